@@ -1,0 +1,130 @@
+// Who is calling, may they, and how fast: runs once per API request before its body is read.
+import type { Config } from "../config.ts";
+import type { UserRow } from "../db/schema.ts";
+import { looksLikeApiKey } from "../accounts/secrets.ts";
+import { sha256Hex } from "../ids.ts";
+import type { Store } from "../store/index.ts";
+import type { Clock } from "../time.ts";
+import { errorResponse } from "./errors.ts";
+import { TokenBuckets, rateLimitHeaders, type RateDecision } from "./rate-limit.ts";
+
+export const SESSION_COOKIE = "upbeat_session";
+export const MAX_API_BODY_BYTES = 1024 * 1024;
+const API_PREFIXES = ["/api/v1/", "/v1/"];
+const LOGIN_PATHS = new Set(["/api/v1/auth/login", "/v1/auth/login"]);
+const ANONYMOUS_PER_MINUTE = 60;
+const FAILED_LOGINS_PER_MINUTE = 10;
+const KEY_TOUCH_EVERY_MS = 60_000;
+
+export interface Principal {
+  user: UserRow;
+  scope: "read" | "write";
+  via: "key" | "session";
+  /** hash of the session cookie, for logout */
+  sessionId?: string;
+}
+
+interface RequestContext {
+  principal: Principal | null;
+  ip: string;
+  headers: Record<string, string>;
+}
+
+export const isApiPath = (path: string) => API_PREFIXES.some((p) => path.startsWith(p)) || path === "/api/v1" || path === "/v1";
+
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get("cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+export function createGate(store: Store, config: Config, clock: Clock) {
+  const userBuckets = new TokenBuckets(clock);
+  const ipBuckets = new TokenBuckets(clock);
+  const contexts = new WeakMap<Request, RequestContext>();
+
+  /** undefined: no credentials at all; null: credentials that do not match. */
+  function authenticate(request: Request): Principal | null | undefined {
+    const authorization = request.headers.get("authorization");
+    if (authorization !== null) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+      if (!match || !looksLikeApiKey(match[1]!)) return null;
+      const found = store.apiKeys.findByHash(sha256Hex(match[1]!));
+      if (!found) return null;
+      const now = clock();
+      if (found.key.lastUsedAt === null || now - found.key.lastUsedAt > KEY_TOUCH_EVERY_MS) store.apiKeys.touch(found.key.id, now);
+      return { user: found.user, scope: found.key.scope, via: "key" };
+    }
+    const token = readCookie(request, SESSION_COOKIE);
+    if (token === null) return undefined;
+    const sessionId = sha256Hex(token);
+    const found = store.sessions.findValid(sessionId, clock());
+    return found ? { user: found.user, scope: "write", via: "session", sessionId } : null;
+  }
+
+  function refuse(decision: RateDecision): Response {
+    return errorResponse(429, "rate_limited", `Rate limit of ${decision.limit} requests per minute exceeded; retry in ${decision.retryAfter} s`, rateLimitHeaders(decision));
+  }
+
+  return {
+    /** A Response ends the request here (401/403/413/429); undefined lets it through. */
+    check(request: Request, path: string, ip: string): Response | undefined {
+      const length = Number(request.headers.get("content-length") ?? 0);
+      if (length > MAX_API_BODY_BYTES) {
+        return errorResponse(413, "payload_too_large", `Request body is larger than ${MAX_API_BODY_BYTES} bytes`);
+      }
+      if (LOGIN_PATHS.has(path)) {
+        // failed logins are counted per IP by the login route; a drained bucket refuses before any password check
+        const decision = ipBuckets.take(`login:${ip}`, FAILED_LOGINS_PER_MINUTE, 0);
+        if (!decision.allowed) return refuse(decision);
+        contexts.set(request, { principal: null, ip, headers: rateLimitHeaders(decision) });
+        return undefined;
+      }
+      const principal = authenticate(request);
+      if (!principal) {
+        const decision = ipBuckets.take(`anon:${ip}`, ANONYMOUS_PER_MINUTE);
+        if (!decision.allowed) return refuse(decision);
+        const message = principal === undefined
+          ? "Missing credentials: send Authorization: Bearer <API key>"
+          : "Invalid API key or session";
+        return errorResponse(401, "unauthorized", message, { ...rateLimitHeaders(decision), "WWW-Authenticate": "Bearer" });
+      }
+      const decision = principal.via === "key"
+        ? userBuckets.take(`key:${principal.user.id}`, config.rateLimits[principal.user.plan])
+        : userBuckets.take(`session:${principal.user.id}`, config.sessionRateLimit);
+      const headers = rateLimitHeaders(decision);
+      if (!decision.allowed) return refuse(decision);
+      if (principal.scope === "read" && request.method !== "GET" && request.method !== "HEAD") {
+        return errorResponse(403, "forbidden", "This API key has read scope; use a write key to make changes", headers);
+      }
+      contexts.set(request, { principal, ip, headers });
+      return undefined;
+    },
+
+    headersFor: (request: Request): Record<string, string> | undefined => contexts.get(request)?.headers,
+
+    principalOf(request: Request): Principal {
+      const principal = contexts.get(request)?.principal;
+      if (!principal) throw new Error("API route reached without a principal");
+      return principal;
+    },
+
+    ipOf: (request: Request): string => contexts.get(request)?.ip ?? "unknown",
+
+    /** Counts a failed login against the caller's IP; the returned decision updates the headers. */
+    loginFailed(request: Request): RateDecision {
+      const context = contexts.get(request);
+      const decision = ipBuckets.take(`login:${context?.ip ?? "unknown"}`, FAILED_LOGINS_PER_MINUTE);
+      if (context) context.headers = rateLimitHeaders({ ...decision, allowed: true });
+      return decision;
+    },
+
+    bucketCount: () => userBuckets.size + ipBuckets.size,
+  };
+}
+
+export type Gate = ReturnType<typeof createGate>;

@@ -1,0 +1,26 @@
+// What every resource plugin gets: the services, and the caller resolved by the gate.
+import { Elysia } from "elysia";
+import type { Config } from "../config.ts";
+import type { MonitorService } from "../monitors/service.ts";
+import type { Store } from "../store/index.ts";
+import type { Clock } from "../time.ts";
+import { uuidTimeMs } from "../ids.ts";
+import type { Gate } from "./auth.ts";
+
+export interface ApiDeps {
+  store: Store;
+  config: Config;
+  clock: Clock;
+  gate: Gate;
+  monitors: MonitorService;
+}
+
+export const callerOf = (deps: ApiDeps) =>
+  new Elysia().resolve({ as: "scoped" }, ({ request }) => ({ principal: deps.gate.principalOf(request) }));
+
+/** Where ping URLs point: UPBEAT_BASE_URL, else the address the caller used. */
+export const baseUrlOf = (deps: ApiDeps, request: Request) => deps.config.baseUrl ?? new URL(request.url).origin;
+
+/** `before` query → Unix ms (v7 ids carry their time). */
+export const beforeMs = (before: string | undefined): number | undefined =>
+  before === undefined ? undefined : /^[0-9a-f]{8}-[0-9a-f]{4}-7/i.test(before) ? uuidTimeMs(before) : Date.parse(before);

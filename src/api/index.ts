@@ -1,0 +1,18 @@
+// All resource plugins under one prefix; server.ts mounts this at /api/v1 and again at /v1.
+import { Elysia } from "elysia";
+import { apiKeyRoutes } from "./api-keys.ts";
+import type { ApiDeps } from "./context.ts";
+import { monitorRoutes } from "./monitors.ts";
+import { organizationRoutes } from "./organizations.ts";
+import { projectRoutes } from "./projects.ts";
+import { sessionRoutes } from "./session.ts";
+import { userRoutes } from "./users.ts";
+
+export const apiRoutes = (deps: ApiDeps, prefix: string) =>
+  new Elysia({ prefix })
+    .use(sessionRoutes(deps))
+    .use(monitorRoutes(deps))
+    .use(projectRoutes(deps))
+    .use(organizationRoutes(deps))
+    .use(userRoutes(deps))
+    .use(apiKeyRoutes(deps));

@@ -1,0 +1,89 @@
+// Rows → the contract's JSON field names.
+import type { ApiKeyRow, CheckRow, MonitorRow, ProjectRow, PulseRow, Role, UserRow } from "../db/schema.ts";
+import { checkId } from "../ids.ts";
+import type { OrganizationRow } from "../store/organizations.ts";
+import { toIso, toIsoOrNull } from "../time.ts";
+
+export function userJson(u: UserRow) {
+  return { id: u.id, email: u.email, name: u.name, plan: u.plan, is_admin: u.isAdmin, created_at: toIso(u.createdAt) };
+}
+
+export function organizationJson(o: OrganizationRow, role: Role) {
+  return { id: o.id, name: o.name, role, created_at: toIso(o.createdAt) };
+}
+
+export function memberJson(m: { user: UserRow; role: Role; joinedAt: number }) {
+  return { user_id: m.user.id, email: m.user.email, name: m.user.name, role: m.role, joined_at: toIso(m.joinedAt) };
+}
+
+export function projectJson(p: ProjectRow) {
+  return {
+    id: p.id, organization_id: p.organizationId, name: p.name, is_default: p.isDefault,
+    created_at: toIso(p.createdAt), updated_at: toIso(p.updatedAt),
+  };
+}
+
+export const pingUrl = (baseUrl: string, token: string) => `${baseUrl}/ping/${token}`;
+
+export function monitorJson(m: MonitorRow, baseUrl: string) {
+  const common = {
+    id: m.id,
+    project_id: m.projectId,
+    name: m.name,
+    kind: m.kind,
+    url: m.kind === "heartbeat" ? pingUrl(baseUrl, m.pingToken!) : m.url,
+    status: m.status,
+    status_reason: m.statusReason,
+    interval_seconds: m.intervalSeconds,
+    timeout_seconds: m.timeoutSeconds,
+    retries: m.retries,
+    is_paused: m.isPaused,
+    is_public: m.isPublic,
+    created_at: toIso(m.createdAt),
+    updated_at: toIsoOrNull(m.updatedAt),
+    last_checked_at: toIsoOrNull(m.lastCheckedAt),
+  };
+  switch (m.kind) {
+    case "http":
+      return {
+        ...common, method: m.method, headers: m.headers ?? {}, body: m.body, expected_status: m.expectedStatus,
+        keyword: m.keyword, keyword_absent: m.keywordAbsent, follow_redirects: m.followRedirects,
+        ignore_tls_errors: m.ignoreTlsErrors,
+      };
+    case "ssl":
+      return { ...common, ssl_expiry_days: m.sslExpiryDays };
+    case "dns":
+      return { ...common, record_type: m.recordType, expected_value: m.expectedValue, dns_resolver: m.dnsResolver };
+    case "heartbeat":
+      return {
+        ...common, grace_seconds: m.graceSeconds, schedule: m.schedule, timezone: m.timezone, ping_token: m.pingToken,
+      };
+    default:
+      return common;
+  }
+}
+
+export function checkJson(c: CheckRow) {
+  return {
+    id: checkId(c.monitorSeq, c.checkedAt),
+    status_code: c.statusCode,
+    response_time_ms: c.responseTimeMs,
+    is_up: c.isUp,
+    error_message: c.isUp ? null : c.errorMessage,
+    checked_at: toIso(c.checkedAt),
+  };
+}
+
+export function pulseJson(p: PulseRow) {
+  return {
+    id: p.id, type: p.type, exit_code: p.exitCode, duration_ms: p.durationMs, body: p.body,
+    source_ip: p.sourceIp, user_agent: p.userAgent, rid: p.rid, received_at: toIso(p.receivedAt),
+  };
+}
+
+export function apiKeyJson(k: ApiKeyRow) {
+  return {
+    id: k.id, name: k.name, prefix: k.prefix, scope: k.scope,
+    created_at: toIso(k.createdAt), last_used_at: toIsoOrNull(k.lastUsedAt),
+  };
+}

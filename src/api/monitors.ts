@@ -1,0 +1,105 @@
+import { Elysia } from "elysia";
+import * as v from "valibot";
+import { KINDS, MonitorInput, MonitorPatch } from "../monitors/spec.ts";
+import { callerOf, baseUrlOf, beforeMs, type ApiDeps } from "./context.ts";
+import { checkJson, monitorJson, pulseJson } from "./json.ts";
+import { HistoryQuery, Paging } from "./schemas.ts";
+
+const WINDOWS_MS = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000, "90d": 90 * 86_400_000 } as const;
+
+const ListQuery = v.object({
+  ...Paging,
+  project_id: v.optional(v.string()),
+  kind: v.optional(v.picklist(KINDS, `must be one of ${KINDS.join(", ")}`)),
+  status: v.optional(v.picklist(["up", "down", "pending"], "must be up, down or pending")),
+});
+
+const tags = ["monitors"];
+
+export const monitorRoutes = (deps: ApiDeps) =>
+  new Elysia({ prefix: "/monitors" })
+    .use(callerOf(deps))
+    .get(
+      "",
+      ({ query, principal, set, request }) => {
+        const limit = query.limit ?? 100;
+        const { rows, total } = deps.store.monitors.listForUser(
+          principal.user.id,
+          { projectId: query.project_id, kind: query.kind, status: query.status },
+          limit,
+          query.offset ?? 0,
+        );
+        set.headers["X-Total-Count"] = String(total);
+        const baseUrl = baseUrlOf(deps, request);
+        return rows.map((r) => monitorJson(r.monitor, baseUrl));
+      },
+      { query: ListQuery, detail: { tags, summary: "List the caller's monitors, newest first" } },
+    )
+    .post(
+      "",
+      ({ body, principal, set, request }) => {
+        set.status = 201;
+        return monitorJson(deps.monitors.create(principal.user.id, body), baseUrlOf(deps, request));
+      },
+      { body: MonitorInput, detail: { tags, summary: "Create a monitor" } },
+    )
+    .get("/:id", ({ params, principal, request }) =>
+      monitorJson(deps.monitors.get(params.id, principal.user.id).monitor, baseUrlOf(deps, request)),
+      { detail: { tags, summary: "Get one monitor" } })
+    .patch(
+      "/:id",
+      ({ params, body, principal, request }) =>
+        monitorJson(deps.monitors.update(params.id, principal.user.id, body), baseUrlOf(deps, request)),
+      { body: MonitorPatch, detail: { tags, summary: "Change some fields of a monitor" } },
+    )
+    .delete("/:id", ({ params, principal, set }) => {
+      deps.monitors.delete(params.id, principal.user.id);
+      set.status = 204;
+    }, { detail: { tags, summary: "Delete a monitor and its history" } })
+    .post("/:id/pause", ({ params, principal, request }) =>
+      monitorJson(deps.monitors.setPaused(params.id, principal.user.id, true), baseUrlOf(deps, request)),
+      { detail: { tags, summary: "Pause: no checks, no alerts" } })
+    .post("/:id/resume", ({ params, principal, request }) =>
+      monitorJson(deps.monitors.setPaused(params.id, principal.user.id, false), baseUrlOf(deps, request)),
+      { detail: { tags, summary: "Resume a paused monitor" } })
+    .post("/:id/rotate-token", ({ params, principal, request }) =>
+      monitorJson(deps.monitors.rotateToken(params.id, principal.user.id), baseUrlOf(deps, request)),
+      { detail: { tags, summary: "Give a heartbeat monitor a new ping URL (the old one stops working)" } })
+    .get(
+      "/:id/checks",
+      ({ params, query, principal }) => {
+        const { monitor } = deps.monitors.get(params.id, principal.user.id);
+        return deps.store.checks.list(monitor.seq, query.limit ?? 100, beforeMs(query.before)).map(checkJson);
+      },
+      { query: HistoryQuery, detail: { tags, summary: "Most recent checks, newest first (at most 100)" } },
+    )
+    .get(
+      "/:id/pulses",
+      ({ params, query, principal }) => {
+        const { monitor } = deps.monitors.get(params.id, principal.user.id);
+        return deps.store.pulses.list(monitor.id, query.limit ?? 100, beforeMs(query.before)).map(pulseJson);
+      },
+      { query: HistoryQuery, detail: { tags, summary: "Most recent pings of a heartbeat monitor, newest first" } },
+    )
+    .get(
+      "/:id/uptime",
+      ({ params, query, principal }) => {
+        const { monitor } = deps.monitors.get(params.id, principal.user.id);
+        const window = query.window ?? "24h";
+        const since = deps.clock() - WINDOWS_MS[window];
+        const stats = deps.store.checks.stats(monitor.seq, since);
+        return {
+          monitor_id: monitor.id,
+          window,
+          uptime_percent: stats.total === 0 ? null : Math.round((stats.up / stats.total) * 100_000) / 1000,
+          total_checks: stats.total,
+          up_checks: stats.up,
+          avg_response_time_ms: stats.avgMs === null ? null : Math.round(stats.avgMs),
+          p95_response_time_ms: stats.p95Ms,
+        };
+      },
+      {
+        query: v.object({ window: v.optional(v.picklist(["24h", "7d", "30d", "90d"], "must be 24h, 7d, 30d or 90d")) }),
+        detail: { tags, summary: "Uptime % and response times over a window" },
+      },
+    );

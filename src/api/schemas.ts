@@ -1,0 +1,36 @@
+// valibot pieces shared by the routes (query strings arrive as text).
+import * as v from "valibot";
+
+/** An optional whole-number query parameter within [min, max]. */
+export const intQuery = (min: number, max: number) =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, `must be a whole number from ${min} to ${max}`),
+      v.transform(Number),
+      v.minValue(min, `must be a whole number from ${min} to ${max}`),
+      v.maxValue(max, `must be a whole number from ${min} to ${max}`),
+    ),
+  );
+
+/** `before`: an ISO time or the id of an item (v7 UUIDs carry their time). */
+export const beforeQuery = v.optional(
+  v.pipe(
+    v.string(),
+    v.check(
+      (s) => /^[0-9a-f]{8}-[0-9a-f]{4}-7/i.test(s) || !Number.isNaN(Date.parse(s)),
+      "must be an ISO 8601 time or an id from an earlier page",
+    ),
+  ),
+);
+
+export const Paging = { limit: intQuery(1, 1000), offset: intQuery(0, 10_000_000) };
+
+export const HistoryQuery = v.object({ limit: intQuery(1, 100), before: beforeQuery });
+
+export const Email = v.pipe(v.string("must be a string"), v.trim(), v.toLowerCase(), v.email("must be an email address"));
+export const Password = v.pipe(v.string("must be a string"), v.minLength(8, "must be at least 8 characters"), v.maxLength(1024, "must be at most 1024 characters"));
+export const Name = v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200, "must be at most 200 characters"));
+export const PlanName = v.picklist(["free", "pro", "team"], "must be free, pro or team");
+export const RoleName = v.picklist(["owner", "admin", "member", "viewer"], "must be owner, admin, member or viewer");
+export const Uuid = v.pipe(v.string("must be a string"), v.uuid("must be a UUID"));

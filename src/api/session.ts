@@ -1,0 +1,46 @@
+// Login and logout for the web UI: a session cookie, HttpOnly and SameSite=Lax.
+import { Elysia } from "elysia";
+import * as v from "valibot";
+import { newSessionToken } from "../accounts/secrets.ts";
+import { verifyLogin } from "../accounts/users.ts";
+import { unauthorized } from "../errors.ts";
+import { toIso } from "../time.ts";
+import { SESSION_COOKIE } from "./auth.ts";
+import { type ApiDeps } from "./context.ts";
+import { userJson } from "./json.ts";
+import { Email } from "./schemas.ts";
+
+const SESSION_DAYS = 30;
+const tags = ["auth"];
+
+function cookie(request: Request, deps: ApiDeps, value: string, maxAgeSeconds: number): string {
+  const forwardedProto = deps.config.trustProxy ? request.headers.get("x-forwarded-proto") : null;
+  const secure = (forwardedProto ?? new URL(request.url).protocol.replace(":", "")) === "https";
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure ? "; Secure" : ""}`;
+}
+
+export const sessionRoutes = (deps: ApiDeps) =>
+  new Elysia({ prefix: "/auth" })
+    .post("/login", async ({ body, request, set }) => {
+      const user = await verifyLogin(deps.store, body.email, body.password);
+      if (!user) {
+        deps.gate.loginFailed(request);
+        throw unauthorized("Invalid email or password");
+      }
+      const now = deps.clock();
+      const { token, hash } = newSessionToken();
+      const expiresAt = now + SESSION_DAYS * 86_400_000;
+      deps.store.sessions.insert({ id: hash, userId: user.id, createdAt: now, expiresAt });
+      deps.store.sessions.deleteExpired(now);
+      set.headers["Set-Cookie"] = cookie(request, deps, token, SESSION_DAYS * 86_400);
+      return { user: userJson(user), expires_at: toIso(expiresAt) };
+    }, {
+      body: v.object({ email: Email, password: v.pipe(v.string("must be a string"), v.nonEmpty("must not be empty")) }),
+      detail: { tags, summary: "Log in with email and password; sets the session cookie the UI uses" },
+    })
+    .post("/logout", ({ request, set }) => {
+      const principal = deps.gate.principalOf(request);
+      if (principal.sessionId) deps.store.sessions.delete(principal.sessionId);
+      set.headers["Set-Cookie"] = cookie(request, deps, "", 0);
+      set.status = 204;
+    }, { detail: { tags, summary: "End the session" } });

@@ -1,0 +1,44 @@
+// Start and stop the whole appliance: database, services, HTTP server.
+import type { Config } from "./config.ts";
+import { closeDatabase, migrate, openDatabase } from "./db/open.ts";
+import { bootstrapAdmin } from "./accounts/users.ts";
+import { createMonitorService } from "./monitors/service.ts";
+import { buildApp, MAX_REQUEST_BODY_BYTES } from "./server.ts";
+import { createStore } from "./store/index.ts";
+import { systemClock, type Clock } from "./time.ts";
+
+export interface Running {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+const STOP_GRACE_MS = 10_000;
+
+export async function boot(config: Config, clock: Clock = systemClock): Promise<Running> {
+  const db = openDatabase(config.dbPath);
+  migrate(db);
+  const store = createStore(db);
+  const admin = await bootstrapAdmin(store, config.adminEmail, config.adminPassword, clock());
+  if (admin) console.log(`upbeat: created admin ${admin.email}`);
+  const monitors = createMonitorService(store, clock);
+  const app = buildApp({ store, config, clock, monitors });
+  app.listen({ port: config.port, hostname: config.host, maxRequestBodySize: MAX_REQUEST_BODY_BYTES });
+  const server = app.server!;
+  const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+
+  let stopping: Promise<void> | null = null;
+  return {
+    port: server.port!,
+    url: `http://${shownHost}:${server.port}`,
+    stop() {
+      stopping ??= (async () => {
+        // stop accepting, let in-flight requests finish (bounded), then close the database
+        await Promise.race([server.stop(false), Bun.sleep(STOP_GRACE_MS)]);
+        server.stop(true);
+        closeDatabase(db);
+      })();
+      return stopping;
+    },
+  };
+}

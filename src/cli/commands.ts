@@ -1,0 +1,94 @@
+// The sub-commands other than serve. Each returns an exit code.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import * as v from "valibot";
+import type { Config } from "../config.ts";
+import { closeDatabase, migrate, openDatabase } from "../db/open.ts";
+import { createAccount } from "../accounts/users.ts";
+import { newApiKey } from "../accounts/secrets.ts";
+import { newId } from "../ids.ts";
+import { createStore } from "../store/index.ts";
+import { Email, Password, PlanName } from "../api/schemas.ts";
+import { AppError } from "../errors.ts";
+import { UsageError, required, type Parsed } from "./args.ts";
+
+function withStore<T>(config: Config, fn: (store: ReturnType<typeof createStore>) => Promise<T> | T): Promise<T> {
+  const db = openDatabase(config.dbPath);
+  migrate(db);
+  return Promise.resolve(fn(createStore(db))).finally(() => closeDatabase(db));
+}
+
+function check<S extends v.GenericSchema>(schema: S, value: unknown, flag: string): v.InferOutput<S> {
+  const result = v.safeParse(schema, value);
+  if (!result.success) throw new UsageError(`--${flag} ${result.issues[0].message}`);
+  return result.output;
+}
+
+export async function userAdd(config: Config, { flags }: Parsed): Promise<number> {
+  const email = check(Email, required(flags, "email"), "email");
+  const password = check(Password, flags.password ?? process.env.UPBEAT_PASSWORD ?? "", "password");
+  const plan = flags.plan === undefined ? undefined : check(PlanName, flags.plan, "plan");
+  const name = typeof flags.name === "string" ? flags.name : undefined;
+  return withStore(config, async (store) => {
+    try {
+      const user = await createAccount(store, { email, password, name, plan, isAdmin: flags.admin === true }, Date.now());
+      console.log(`created user ${user.email} (${user.id}, plan ${user.plan}${user.isAdmin ? ", admin" : ""})`);
+      return 0;
+    } catch (error) {
+      if (error instanceof AppError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
+}
+
+export async function keyCreate(config: Config, { flags }: Parsed): Promise<number> {
+  const email = check(Email, required(flags, "email"), "email");
+  const scope = flags.scope === undefined ? "write" : check(v.picklist(["read", "write"], "must be read or write"), flags.scope, "scope");
+  return withStore(config, (store) => {
+    const user = store.users.byEmail(email);
+    if (!user) throw new UsageError(`no user with email ${email}; create one with: upbeat user add --email ${email}`);
+    const { key, hash, prefix } = newApiKey();
+    const name = typeof flags.name === "string" ? flags.name : "CLI key";
+    store.apiKeys.insert({ id: newId(), userId: user.id, name, prefix, keyHash: hash, scope, createdAt: Date.now(), lastUsedAt: null });
+    console.log(key);
+    return 0;
+  });
+}
+
+/** A consistent copy while the server keeps running: SQLite's VACUUM INTO reads one snapshot. */
+export async function backup(config: Config, { words }: Parsed): Promise<number> {
+  const target = words[0];
+  if (!target) throw new UsageError("backup needs a file name: upbeat backup FILE");
+  const path = resolve(target);
+  if (existsSync(path)) throw new UsageError(`${path} already exists; choose a new file name`);
+  if (!existsSync(config.dbPath)) throw new UsageError(`no database at ${config.dbPath} (set UPBEAT_DATA_DIR)`);
+  return withStore(config, (store) => {
+    store.db.$client.query("VACUUM INTO ?").run(path);
+    console.log(`backed up ${config.dbPath} to ${path}`);
+    return 0;
+  });
+}
+
+export async function migrateOnly(config: Config): Promise<number> {
+  const db = openDatabase(config.dbPath);
+  try {
+    const { applied } = migrate(db);
+    console.log(applied === 0 ? "database is up to date" : `applied ${applied} migration(s)`);
+    return 0;
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+export async function healthcheck(config: Config): Promise<number> {
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${config.port}/healthz`;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
+    if (response.ok) return 0;
+    console.error(`unhealthy: ${url} answered ${response.status}`);
+  } catch (error) {
+    console.error(`unhealthy: ${url} did not answer (${(error as Error).message})`);
+  }
+  return 1;
+}

@@ -1,0 +1,116 @@
+// Environment (and mirrored flags) → typed Config. Bad input is a ConfigError naming the variable.
+import * as v from "valibot";
+import { join, resolve } from "node:path";
+
+export class ConfigError extends Error {}
+
+export type Plan = "free" | "pro" | "team";
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  dbPath: string;
+  baseUrl: string | null;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  /** requests per minute for API-key requests, by plan */
+  rateLimits: Record<Plan, number>;
+  /** requests per minute for the web UI's session requests, per user */
+  sessionRateLimit: number;
+  retentionDays: number;
+  trustProxy: boolean;
+  maxConcurrentChecks: number;
+}
+
+const DEFAULT_RATE_LIMITS: Record<Plan, number> = { free: 2, pro: 50, team: 500 };
+
+const intIn = (min: number, max: number) =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^\d+$/, `must be a whole number from ${min} to ${max}`),
+    v.transform(Number),
+    v.minValue(min, `must be a whole number from ${min} to ${max}`),
+    v.maxValue(max, `must be a whole number from ${min} to ${max}`),
+  );
+
+const flag = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.picklist(["1", "0", "true", "false", "yes", "no", "on", "off", ""], "must be true or false"),
+  v.transform((s) => ["1", "true", "yes", "on"].includes(s)),
+);
+
+const fields = {
+  UPBEAT_PORT: intIn(0, 65535),
+  PORT: intIn(0, 65535),
+  UPBEAT_HOST: v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty")),
+  UPBEAT_DATA_DIR: v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty")),
+  UPBEAT_BASE_URL: v.pipe(
+    v.string(),
+    v.trim(),
+    v.url("must be a URL such as https://upbeat.example.com"),
+    v.regex(/^https?:\/\//i, "must start with http:// or https://"),
+    v.transform((s) => s.replace(/\/+$/, "")),
+  ),
+  UPBEAT_ADMIN_EMAIL: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email("must be an email address")),
+  UPBEAT_ADMIN_PASSWORD: v.pipe(v.string(), v.minLength(8, "must be at least 8 characters")),
+  UPBEAT_RETENTION_DAYS: intIn(1, 3650),
+  UPBEAT_TRUST_PROXY: flag,
+  UPBEAT_MAX_CONCURRENT_CHECKS: intIn(1, 100000),
+  UPBEAT_SESSION_RATE_LIMIT: intIn(1, 1000000),
+};
+
+type Env = Record<string, string | undefined>;
+
+function read<K extends keyof typeof fields>(env: Env, name: K): v.InferOutput<(typeof fields)[K]> | undefined {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  const result = v.safeParse(fields[name], raw);
+  if (!result.success) throw new ConfigError(`${name}: ${result.issues[0].message} (got "${raw}")`);
+  return result.output as v.InferOutput<(typeof fields)[K]>;
+}
+
+/** `free=2,pro=50,team=500` (any subset) → limits per plan. */
+export function parseRateLimits(raw: string | undefined): Record<Plan, number> {
+  const limits = { ...DEFAULT_RATE_LIMITS };
+  if (raw === undefined || raw.trim() === "") return limits;
+  for (const part of raw.split(",")) {
+    const match = /^\s*(free|pro|team)\s*=\s*(\d+)\s*$/.exec(part);
+    const perMinute = match ? Number(match[2]) : 0;
+    if (!match || perMinute < 1 || perMinute > 1_000_000) {
+      throw new ConfigError(
+        `UPBEAT_RATE_LIMITS: expected plan=requests-per-minute pairs like "free=2,pro=50,team=500" (got "${raw}")`,
+      );
+    }
+    limits[match[1] as Plan] = perMinute;
+  }
+  return limits;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = read(env, "UPBEAT_PORT") ?? read(env, "PORT") ?? 8080;
+  const dataDir = resolve(read(env, "UPBEAT_DATA_DIR") ?? "./data");
+  const adminEmail = read(env, "UPBEAT_ADMIN_EMAIL") ?? null;
+  const adminPassword = read(env, "UPBEAT_ADMIN_PASSWORD") ?? null;
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    const missing = adminEmail === null ? "UPBEAT_ADMIN_EMAIL" : "UPBEAT_ADMIN_PASSWORD";
+    throw new ConfigError(`${missing}: must be set together with ${missing === "UPBEAT_ADMIN_EMAIL" ? "UPBEAT_ADMIN_PASSWORD" : "UPBEAT_ADMIN_EMAIL"}`);
+  }
+  return {
+    port,
+    host: read(env, "UPBEAT_HOST") ?? "0.0.0.0",
+    dataDir,
+    dbPath: join(dataDir, "upbeat.db"),
+    baseUrl: read(env, "UPBEAT_BASE_URL") ?? null,
+    adminEmail,
+    adminPassword,
+    rateLimits: parseRateLimits(env.UPBEAT_RATE_LIMITS),
+    sessionRateLimit: read(env, "UPBEAT_SESSION_RATE_LIMIT") ?? 6000,
+    retentionDays: read(env, "UPBEAT_RETENTION_DAYS") ?? 30,
+    trustProxy: read(env, "UPBEAT_TRUST_PROXY") ?? false,
+    maxConcurrentChecks: read(env, "UPBEAT_MAX_CONCURRENT_CHECKS") ?? 512,
+  };
+}

@@ -1,0 +1,65 @@
+// Opens the SQLite file with our pragmas and brings its schema up to date from the embedded migrations.
+import { Database } from "bun:sqlite";
+import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import * as schema from "./schema.ts";
+import { migrationJournal, migrationSql } from "./migrations/index.ts";
+
+export type Db = BunSQLiteDatabase<typeof schema> & { $client: Database };
+
+const MIGRATIONS_TABLE = "__drizzle_migrations";
+
+export class SchemaTooNewError extends Error {}
+
+export function openDatabase(path: string): Db {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path, { create: true, strict: true });
+  sqlite.exec("PRAGMA journal_mode = WAL");
+  sqlite.exec("PRAGMA synchronous = NORMAL");
+  sqlite.exec("PRAGMA foreign_keys = ON");
+  sqlite.exec("PRAGMA busy_timeout = 5000");
+  return drizzle({ client: sqlite, schema }) as Db;
+}
+
+function embeddedMigrations() {
+  return migrationJournal.entries.map((entry) => {
+    const sql = migrationSql[entry.tag];
+    if (sql === undefined) throw new Error(`migration ${entry.tag} is not embedded; run npm run db:generate`);
+    return {
+      sql: sql.split("--> statement-breakpoint"),
+      bps: entry.breakpoints,
+      folderMillis: entry.when,
+      hash: new Bun.CryptoHasher("sha256").update(sql).digest("hex"),
+    };
+  });
+}
+
+/** Newest migration time recorded in the file, or null for a fresh database. */
+function appliedUpTo(sqlite: Database): number | null {
+  const table = sqlite.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(MIGRATIONS_TABLE);
+  if (!table) return null;
+  const row = sqlite.query(`SELECT max(created_at) AS at FROM ${MIGRATIONS_TABLE}`).get() as { at: number | null };
+  return row.at === null ? null : Number(row.at);
+}
+
+/** Applies pending migrations in one transaction; refuses a database written by a newer upbeat. */
+export function migrate(db: Db): { applied: number } {
+  const migrations = embeddedMigrations();
+  const newestKnown = migrations.at(-1)?.folderMillis ?? 0;
+  const before = appliedUpTo(db.$client);
+  if (before !== null && before > newestKnown) {
+    throw new SchemaTooNewError(
+      "the database was written by a newer version of upbeat; run that version (or restore a backup) instead of downgrading",
+    );
+  }
+  const pending = migrations.filter((m) => before === null || m.folderMillis > before).length;
+  // drizzle's own migrator, fed from the embedded files instead of a folder on disk
+  (db as any).dialect.migrate(migrations, (db as any).session, { migrationsTable: MIGRATIONS_TABLE });
+  return { applied: pending };
+}
+
+export function closeDatabase(db: Db): void {
+  db.$client.exec("PRAGMA optimize");
+  db.$client.close();
+}

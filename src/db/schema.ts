@@ -1,0 +1,177 @@
+// Drizzle tables. Times are integer Unix milliseconds; the API turns them into ISO strings.
+import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const ms = (name: string) => integer(name);
+const bool = (name: string) => integer(name, { mode: "boolean" });
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  name: text("name"),
+  passwordHash: text("password_hash").notNull(),
+  plan: text("plan", { enum: ["free", "pro", "team"] }).notNull(),
+  isAdmin: bool("is_admin").notNull().default(false),
+  createdAt: ms("created_at").notNull(),
+  updatedAt: ms("updated_at").notNull(),
+});
+
+export const organizations = sqliteTable("organizations", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: ms("created_at").notNull(),
+});
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    organizationId: text("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["owner", "admin", "member", "viewer"] }).notNull(),
+    createdAt: ms("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index("memberships_user").on(t.userId)],
+);
+
+export const projects = sqliteTable(
+  "projects",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    isDefault: bool("is_default").notNull().default(false),
+    createdAt: ms("created_at").notNull(),
+    updatedAt: ms("updated_at").notNull(),
+  },
+  (t) => [index("projects_organization").on(t.organizationId)],
+);
+
+export const monitors = sqliteTable(
+  "monitors",
+  {
+    id: text("id").primaryKey(),
+    // Small integer handle that keys the high-volume checks table (a UUID there would triple its size).
+    seq: integer("seq").notNull().unique(),
+    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["http", "tcp", "ping", "ssl", "dns", "heartbeat"] }).notNull(),
+    url: text("url"),
+    status: text("status", { enum: ["up", "down", "pending"] }).notNull().default("pending"),
+    statusReason: text("status_reason"),
+    intervalSeconds: integer("interval_seconds").notNull(),
+    timeoutSeconds: integer("timeout_seconds").notNull(),
+    retries: integer("retries").notNull().default(0),
+    failStreak: integer("fail_streak").notNull().default(0),
+    isPaused: bool("is_paused").notNull().default(false),
+    isPublic: bool("is_public").notNull().default(false),
+    createdAt: ms("created_at").notNull(),
+    updatedAt: ms("updated_at").notNull(),
+    lastCheckedAt: ms("last_checked_at"),
+    // When the next check is due, or for heartbeats the deadline after which the monitor is down.
+    nextDueAt: ms("next_due_at"),
+    // http
+    method: text("method"),
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>(),
+    body: text("body"),
+    expectedStatus: text("expected_status"),
+    keyword: text("keyword"),
+    keywordAbsent: bool("keyword_absent"),
+    followRedirects: bool("follow_redirects"),
+    ignoreTlsErrors: bool("ignore_tls_errors"),
+    // ssl
+    sslExpiryDays: integer("ssl_expiry_days"),
+    // dns
+    recordType: text("record_type"),
+    expectedValue: text("expected_value"),
+    dnsResolver: text("dns_resolver"),
+    // heartbeat
+    graceSeconds: integer("grace_seconds"),
+    schedule: text("schedule"),
+    timezone: text("timezone"),
+    pingToken: text("ping_token").unique(),
+  },
+  (t) => [
+    index("monitors_project").on(t.projectId),
+    index("monitors_due").on(t.nextDueAt),
+  ],
+);
+
+// Hand-edited in its migration to WITHOUT ROWID: the primary key is the row, so a check costs ~25 bytes.
+export const checks = sqliteTable(
+  "checks",
+  {
+    monitorSeq: integer("monitor_seq").notNull().references(() => monitors.seq, { onDelete: "cascade" }),
+    checkedAt: ms("checked_at").notNull(),
+    isUp: bool("is_up").notNull(),
+    statusCode: integer("status_code"),
+    responseTimeMs: integer("response_time_ms").notNull(),
+    errorMessage: text("error_message"),
+  },
+  (t) => [primaryKey({ columns: [t.monitorSeq, t.checkedAt] })],
+);
+
+export const pulses = sqliteTable(
+  "pulses",
+  {
+    id: text("id").primaryKey(),
+    monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
+    type: text("type", { enum: ["success", "start", "fail", "log"] }).notNull(),
+    exitCode: integer("exit_code"),
+    durationMs: integer("duration_ms"),
+    body: text("body"),
+    sourceIp: text("source_ip"),
+    userAgent: text("user_agent"),
+    rid: text("rid"),
+    receivedAt: ms("received_at").notNull(),
+  },
+  (t) => [index("pulses_monitor_time").on(t.monitorId, t.receivedAt)],
+);
+
+export const monitorEvents = sqliteTable(
+  "monitor_events",
+  {
+    id: text("id").primaryKey(),
+    monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
+    fromStatus: text("from_status").notNull(),
+    toStatus: text("to_status").notNull(),
+    reason: text("reason"),
+    at: ms("at").notNull(),
+  },
+  (t) => [index("monitor_events_monitor_time").on(t.monitorId, t.at)],
+);
+
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    // First characters of the key, so a user can tell keys apart; the key itself is only hashed.
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    scope: text("scope", { enum: ["read", "write"] }).notNull(),
+    createdAt: ms("created_at").notNull(),
+    lastUsedAt: ms("last_used_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash").on(t.keyHash), index("api_keys_user").on(t.userId)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    // sha256 of the cookie value
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: ms("created_at").notNull(),
+    expiresAt: ms("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type MonitorRow = typeof monitors.$inferSelect;
+export type ProjectRow = typeof projects.$inferSelect;
+export type CheckRow = typeof checks.$inferSelect;
+export type PulseRow = typeof pulses.$inferSelect;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type Role = (typeof memberships.$inferSelect)["role"];
+export type Plan = UserRow["plan"];

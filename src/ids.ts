@@ -1,0 +1,31 @@
+// Identifiers and secrets.
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+export const newId = (): string => Bun.randomUUIDv7();
+
+/** Uniformly random base62 string (rejection sampling keeps every character equally likely). */
+export function randomBase62(length: number): string {
+  let out = "";
+  while (out.length < length) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(length * 2))) {
+      if (byte < 248 && out.length < length) out += BASE62[byte % 62];
+    }
+  }
+  return out;
+}
+
+export const sha256Hex = (value: string): string => new Bun.CryptoHasher("sha256").update(value).digest("hex");
+
+export const isUuid = (value: string): boolean =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/** A v7-shaped UUID derived from a check's key, so checks need no stored id column. */
+export function checkId(monitorSeq: number, checkedAtMs: number): string {
+  const hex = checkedAtMs.toString(16).padStart(12, "0") + "7" + monitorSeq.toString(16).padStart(19, "0");
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const h = hex.slice(0, 16) + variant + hex.slice(17, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The millisecond timestamp inside a v7 UUID (ours, or a check id). */
+export const uuidTimeMs = (id: string): number => parseInt(id.replace(/-/g, "").slice(0, 12), 16);

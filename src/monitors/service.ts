@@ -1,0 +1,149 @@
+// Creating and changing monitors: access rules, defaults, and telling the scheduler at once.
+import { requireWriter } from "../accounts/roles.ts";
+import { newPingToken } from "../accounts/secrets.ts";
+import type { MonitorRow } from "../db/schema.ts";
+import { notFound } from "../errors.ts";
+import type { Store } from "../store/index.ts";
+import type { NewMonitor } from "../store/monitors.ts";
+import type { Clock } from "../time.ts";
+import { parseOrThrow } from "../validation.ts";
+import { MonitorInput, type MonitorPatchInput, type MonitorSpec } from "./spec.ts";
+
+export type MonitorChange = { type: "saved"; monitor: MonitorRow } | { type: "deleted"; monitor: MonitorRow };
+export type MonitorListener = (change: MonitorChange) => void;
+
+/** Spec fields → row columns. Fields of other kinds are cleared so a kind change leaves nothing stale. */
+function specToRow(spec: MonitorSpec): Omit<NewMonitor, "projectId"> {
+  const row: Omit<NewMonitor, "projectId"> = {
+    name: spec.name,
+    kind: spec.kind,
+    url: spec.kind === "heartbeat" ? null : spec.url,
+    intervalSeconds: spec.interval_seconds,
+    timeoutSeconds: spec.timeout_seconds,
+    retries: spec.retries,
+    isPaused: spec.is_paused,
+    isPublic: spec.is_public,
+    method: null, headers: null, body: null, expectedStatus: null, keyword: null, keywordAbsent: null,
+    followRedirects: null, ignoreTlsErrors: null, sslExpiryDays: null, recordType: null, expectedValue: null,
+    dnsResolver: null, graceSeconds: null, schedule: null, timezone: null,
+  };
+  switch (spec.kind) {
+    case "http":
+      return {
+        ...row, method: spec.method, headers: spec.headers ?? null, body: spec.body ?? null,
+        expectedStatus: spec.expected_status, keyword: spec.keyword || null, keywordAbsent: spec.keyword_absent,
+        followRedirects: spec.follow_redirects, ignoreTlsErrors: spec.ignore_tls_errors,
+      };
+    case "ssl":
+      return { ...row, sslExpiryDays: spec.ssl_expiry_days };
+    case "dns":
+      return { ...row, recordType: spec.record_type, expectedValue: spec.expected_value || null, dnsResolver: spec.dns_resolver || null };
+    case "heartbeat":
+      return { ...row, graceSeconds: spec.grace_seconds, schedule: spec.schedule || null, timezone: spec.timezone };
+    default:
+      return row;
+  }
+}
+
+/** A stored monitor as spec input, for merging a PATCH into it (nulls dropped so defaults apply). */
+function rowToSpecInput(m: MonitorRow): Record<string, unknown> {
+  const input: Record<string, unknown> = {
+    name: m.name, kind: m.kind, url: m.url, project_id: m.projectId, interval_seconds: m.intervalSeconds,
+    timeout_seconds: m.timeoutSeconds, retries: m.retries, is_paused: m.isPaused, is_public: m.isPublic,
+    method: m.method, headers: m.headers, body: m.body, expected_status: m.expectedStatus, keyword: m.keyword,
+    keyword_absent: m.keywordAbsent, follow_redirects: m.followRedirects, ignore_tls_errors: m.ignoreTlsErrors,
+    ssl_expiry_days: m.sslExpiryDays, record_type: m.recordType, expected_value: m.expectedValue,
+    dns_resolver: m.dnsResolver, grace_seconds: m.graceSeconds, schedule: m.schedule, timezone: m.timezone,
+  };
+  for (const key of Object.keys(input)) if (input[key] === null) delete input[key];
+  return input;
+}
+
+export function createMonitorService(store: Store, clock: Clock) {
+  const listeners = new Set<MonitorListener>();
+  const emit = (change: MonitorChange) => listeners.forEach((listener) => listener(change));
+
+  /** The project a monitor goes into: the named one if the caller may write there, else their default. */
+  function writableProjectId(userId: string, projectId: string | undefined): string {
+    if (projectId) {
+      const found = store.projects.getForUser(projectId, userId);
+      if (!found) throw notFound("Project");
+      requireWriter(found.role);
+      return found.project.id;
+    }
+    const primary = store.organizations.listForUser(userId).find((o) => o.role !== "viewer");
+    const project = primary && store.projects.defaultOf(primary.organization.id);
+    if (!project) throw notFound("Project");
+    return project.id;
+  }
+
+  function getWritable(id: string, userId: string): MonitorRow {
+    const found = store.monitors.getForUser(id, userId);
+    if (!found) throw notFound("Monitor");
+    requireWriter(found.role);
+    return found.monitor;
+  }
+
+  function save(id: string, changes: Partial<NewMonitor>): MonitorRow {
+    const monitor = store.monitors.update(id, changes, clock())!;
+    emit({ type: "saved", monitor });
+    return monitor;
+  }
+
+  return {
+    onChange(listener: MonitorListener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    get(id: string, userId: string) {
+      const found = store.monitors.getForUser(id, userId);
+      if (!found) throw notFound("Monitor");
+      return found;
+    },
+
+    create(userId: string, spec: MonitorSpec): MonitorRow {
+      const projectId = writableProjectId(userId, spec.project_id);
+      const monitor = store.monitors.insert(
+        { ...specToRow(spec), projectId, pingToken: spec.kind === "heartbeat" ? newPingToken() : null },
+        clock(),
+      );
+      emit({ type: "saved", monitor });
+      return monitor;
+    },
+
+    update(id: string, userId: string, patch: MonitorPatchInput): MonitorRow {
+      const current = getWritable(id, userId);
+      const spec = parseOrThrow(MonitorInput, { ...rowToSpecInput(current), ...patch });
+      const projectId = spec.project_id === current.projectId ? current.projectId : writableProjectId(userId, spec.project_id);
+      const row = specToRow(spec);
+      const kindChanged = row.kind !== current.kind;
+      return save(id, {
+        ...row,
+        projectId,
+        pingToken: row.kind === "heartbeat" ? (current.pingToken ?? newPingToken()) : null,
+        // A new target or kind says nothing about the old status.
+        ...(kindChanged || row.url !== current.url ? { status: "pending" as const, failStreak: 0, statusReason: null } : {}),
+      });
+    },
+
+    setPaused(id: string, userId: string, isPaused: boolean): MonitorRow {
+      getWritable(id, userId);
+      return save(id, { isPaused });
+    },
+
+    rotateToken(id: string, userId: string): MonitorRow {
+      const current = getWritable(id, userId);
+      if (current.kind !== "heartbeat") throw notFound("Ping token");
+      return save(id, { pingToken: newPingToken() });
+    },
+
+    delete(id: string, userId: string): void {
+      const monitor = getWritable(id, userId);
+      store.monitors.delete(id);
+      emit({ type: "deleted", monitor });
+    },
+  };
+}
+
+export type MonitorService = ReturnType<typeof createMonitorService>;

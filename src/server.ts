@@ -1,0 +1,85 @@
+// Builds the Elysia app from the services: the API twice (/api/v1 and /v1), docs, health, the UI.
+import { Elysia } from "elysia";
+import { openapi } from "@elysiajs/openapi";
+import { toJsonSchema } from "@valibot/to-json-schema";
+import type { Config } from "./config.ts";
+import { AppError } from "./errors.ts";
+import { apiRoutes } from "./api/index.ts";
+import { createGate, isApiPath, MAX_API_BODY_BYTES } from "./api/auth.ts";
+import type { ApiDeps } from "./api/context.ts";
+import { toErrorResponse } from "./api/errors.ts";
+import type { MonitorService } from "./monitors/service.ts";
+import type { Store } from "./store/index.ts";
+import type { Clock } from "./time.ts";
+import { uiRoutes } from "./ui/routes.ts";
+import { VERSION } from "./version.ts";
+
+export interface Services {
+  store: Store;
+  config: Config;
+  clock: Clock;
+  monitors: MonitorService;
+}
+
+/** Bun refuses larger bodies outright; ping bodies are cut to 10 KB, API bodies refused past 1 MiB. */
+export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
+
+function clientIp(request: Request, server: { requestIP(r: Request): { address: string } | null } | null, trustProxy: boolean) {
+  if (trustProxy) {
+    const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return server?.requestIP(request)?.address ?? "unknown";
+}
+
+/** JSON bodies read as text first, so size and syntax errors get our messages. */
+async function parseJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.length > MAX_API_BODY_BYTES) throw new AppError(413, "payload_too_large", `Request body is larger than ${MAX_API_BODY_BYTES} bytes`);
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError(400, "invalid_json", "Request body is not valid JSON");
+  }
+}
+
+export function buildApp(services: Services) {
+  const gate = createGate(services.store, services.config, services.clock);
+  const deps: ApiDeps = { ...services, gate };
+
+  return new Elysia()
+    .onRequest(({ request, server }) => {
+      const path = new URL(request.url).pathname;
+      if (!isApiPath(path)) return;
+      return gate.check(request, path, clientIp(request, server, services.config.trustProxy));
+    })
+    .onParse(({ request, contentType }) => {
+      if (contentType?.startsWith("application/json")) return parseJsonBody(request);
+    })
+    .onTransform({ as: "global" }, ({ request, set }) => {
+      const headers = gate.headersFor(request);
+      if (headers) Object.assign(set.headers, headers);
+    })
+    .onError({ as: "global" }, ({ code, error, request }) => toErrorResponse(code, error, gate.headersFor(request)))
+    .use(
+      openapi({
+        path: "/api/docs/openapi",
+        specPath: "/api/docs/json",
+        provider: null,
+        exclude: { paths: [/^\/v1\//, /^\/api\/docs/, "/healthz", "/", "/*"] },
+        mapJsonSchema: { valibot: (schema: unknown) => toJsonSchema(schema as never, { errorMode: "ignore" }) },
+        documentation: {
+          info: { title: "upbeat API", version: VERSION, description: "Monitors, heartbeats, projects and keys. Also served under /v1." },
+          components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "pm_… API key" } } },
+          security: [{ apiKey: [] }],
+        },
+      }),
+    )
+    .get("/healthz", () => ({ status: "ok", version: VERSION }))
+    .use(apiRoutes(deps, "/api/v1"))
+    .use(apiRoutes(deps, "/v1"))
+    .use(uiRoutes());
+}
+
+export type App = ReturnType<typeof buildApp>;

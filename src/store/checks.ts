@@ -1,0 +1,35 @@
+import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import type { Db } from "../db/open.ts";
+import { checks, type CheckRow } from "../db/schema.ts";
+
+export function checksStore(db: Db) {
+  return {
+    /** Newest first; `beforeMs` pages back in time. */
+    list: (monitorSeq: number, limit: number, beforeMs?: number): CheckRow[] =>
+      db.select().from(checks)
+        .where(and(eq(checks.monitorSeq, monitorSeq), beforeMs === undefined ? undefined : lt(checks.checkedAt, beforeMs)))
+        .orderBy(desc(checks.checkedAt)).limit(limit).all(),
+    /** One transaction for a whole batch: a check is not worth an fsync of its own. */
+    insertMany(rows: CheckRow[]): void {
+      if (rows.length === 0) return;
+      db.transaction((tx) => {
+        for (let i = 0; i < rows.length; i += 500) {
+          tx.insert(checks).values(rows.slice(i, i + 500)).onConflictDoNothing().run();
+        }
+      });
+    },
+    /** Count, up count, response-time average and p95 since `sinceMs`. */
+    stats(monitorSeq: number, sinceMs: number) {
+      const where = and(eq(checks.monitorSeq, monitorSeq), gte(checks.checkedAt, sinceMs));
+      const totals = db.select({
+        total: sql<number>`count(*)`,
+        up: sql<number>`coalesce(sum(${checks.isUp}), 0)`,
+        avgMs: sql<number | null>`avg(${checks.responseTimeMs})`,
+      }).from(checks).where(where).get()!;
+      const p95Offset = Math.max(0, Math.ceil(totals.total * 0.95) - 1);
+      const p95 = totals.total === 0 ? undefined : db.select({ ms: checks.responseTimeMs }).from(checks).where(where)
+        .orderBy(checks.responseTimeMs).limit(1).offset(p95Offset).get();
+      return { ...totals, p95Ms: p95?.ms ?? null };
+    },
+  };
+}

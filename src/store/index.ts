@@ -1,0 +1,27 @@
+// The only place that knows SQL: one small store per resource, built on one database handle.
+import type { Db } from "../db/open.ts";
+import { apiKeysStore } from "./api-keys.ts";
+import { checksStore } from "./checks.ts";
+import { monitorsStore } from "./monitors.ts";
+import { organizationsStore } from "./organizations.ts";
+import { projectsStore } from "./projects.ts";
+import { pulsesStore } from "./pulses.ts";
+import { sessionsStore } from "./sessions.ts";
+import { usersStore } from "./users.ts";
+
+export function createStore(db: Db) {
+  return {
+    db,
+    users: usersStore(db),
+    organizations: organizationsStore(db),
+    projects: projectsStore(db),
+    monitors: monitorsStore(db),
+    checks: checksStore(db),
+    pulses: pulsesStore(db),
+    apiKeys: apiKeysStore(db),
+    sessions: sessionsStore(db),
+    transaction: <T>(fn: () => T): T => db.$client.transaction(fn)(),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

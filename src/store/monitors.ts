@@ -1,0 +1,65 @@
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/open.ts";
+import { memberships, monitors, projects, type MonitorRow } from "../db/schema.ts";
+import { newId } from "../ids.ts";
+
+export type NewMonitor = Omit<typeof monitors.$inferInsert, "id" | "seq" | "createdAt" | "updatedAt">;
+export type MonitorChanges = Partial<NewMonitor>;
+
+export interface MonitorFilter {
+  projectId?: string;
+  kind?: MonitorRow["kind"];
+  status?: MonitorRow["status"];
+}
+
+export function monitorsStore(db: Db) {
+  const withRole = { monitor: monitors, role: memberships.role, organizationId: projects.organizationId };
+  const visibleTo = (userId: string) =>
+    and(eq(memberships.userId, userId), eq(memberships.organizationId, projects.organizationId));
+  const getForUser = db.select(withRole).from(monitors)
+    .innerJoin(projects, eq(projects.id, monitors.projectId))
+    .innerJoin(memberships, visibleTo(sql.placeholder("userId") as unknown as string))
+    .where(eq(monitors.id, sql.placeholder("id"))).prepare();
+  const byToken = db.select().from(monitors).where(eq(monitors.pingToken, sql.placeholder("token"))).prepare();
+
+  return {
+    insert(input: NewMonitor, now: number): MonitorRow {
+      return db.insert(monitors)
+        .values({
+          ...input,
+          id: newId(),
+          seq: sql`(SELECT coalesce(max(seq), 0) + 1 FROM monitors)`,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning().get();
+    },
+    byId: (id: string): MonitorRow | undefined => db.select().from(monitors).where(eq(monitors.id, id)).get(),
+    byPingToken: (token: string): MonitorRow | undefined => byToken.get({ token }),
+    getForUser: (id: string, userId: string) => getForUser.get({ id, userId }),
+    listForUser(userId: string, filter: MonitorFilter, limit: number, offset: number) {
+      const conditions: (SQL | undefined)[] = [
+        filter.projectId ? eq(monitors.projectId, filter.projectId) : undefined,
+        filter.kind ? eq(monitors.kind, filter.kind) : undefined,
+        filter.status ? eq(monitors.status, filter.status) : undefined,
+      ];
+      const from = () =>
+        db.select(withRole).from(monitors)
+          .innerJoin(projects, eq(projects.id, monitors.projectId))
+          .innerJoin(memberships, visibleTo(userId));
+      const rows = from().where(and(...conditions))
+        .orderBy(desc(monitors.createdAt), desc(monitors.id)).limit(limit).offset(offset).all();
+      const total = db.select({ n: count() }).from(monitors)
+        .innerJoin(projects, eq(projects.id, monitors.projectId))
+        .innerJoin(memberships, visibleTo(userId))
+        .where(and(...conditions)).get()!.n;
+      return { rows, total };
+    },
+    update(id: string, changes: MonitorChanges, now: number): MonitorRow | undefined {
+      return db.update(monitors).set({ ...changes, updatedAt: now }).where(eq(monitors.id, id)).returning().get();
+    },
+    delete: (id: string) => db.delete(monitors).where(eq(monitors.id, id)).run(),
+    /** All monitors that should be running (not paused), for the scheduler at start. */
+    active: (): MonitorRow[] => db.select().from(monitors).where(eq(monitors.isPaused, false)).all(),
+  };
+}

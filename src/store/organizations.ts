@@ -1,0 +1,46 @@
+import { and, asc, count, eq } from "drizzle-orm";
+import type { Db } from "../db/open.ts";
+import { memberships, organizations, users, type Role } from "../db/schema.ts";
+import { newId } from "../ids.ts";
+
+export type OrganizationRow = typeof organizations.$inferSelect;
+
+export function organizationsStore(db: Db) {
+  const withRole = { organization: organizations, role: memberships.role, joinedAt: memberships.createdAt };
+  return {
+    create(name: string, now: number): OrganizationRow {
+      const row = { id: newId(), name, createdAt: now };
+      db.insert(organizations).values(row).run();
+      return row;
+    },
+    getById: (id: string): OrganizationRow | undefined =>
+      db.select().from(organizations).where(eq(organizations.id, id)).get(),
+    rename: (id: string, name: string) => db.update(organizations).set({ name }).where(eq(organizations.id, id)).run(),
+    addMember: (organizationId: string, userId: string, role: Role, now: number) =>
+      db.insert(memberships).values({ organizationId, userId, role, createdAt: now }).run(),
+    setRole: (organizationId: string, userId: string, role: Role) =>
+      db.update(memberships).set({ role })
+        .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId))).run(),
+    removeMember: (organizationId: string, userId: string) =>
+      db.delete(memberships)
+        .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId))).run(),
+    /** The caller's organizations with their role, oldest membership first. */
+    listForUser: (userId: string) =>
+      db.select(withRole).from(memberships)
+        .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+        .where(eq(memberships.userId, userId))
+        .orderBy(asc(memberships.createdAt)).all(),
+    getForUser: (organizationId: string, userId: string) =>
+      db.select(withRole).from(memberships)
+        .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+        .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId))).get(),
+    members: (organizationId: string) =>
+      db.select({ user: users, role: memberships.role, joinedAt: memberships.createdAt }).from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(eq(memberships.organizationId, organizationId))
+        .orderBy(asc(memberships.createdAt)).all(),
+    countOwners: (organizationId: string): number =>
+      db.select({ n: count() }).from(memberships)
+        .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, "owner"))).get()!.n,
+  };
+}

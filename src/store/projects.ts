@@ -1,0 +1,32 @@
+import { and, asc, count, desc, eq } from "drizzle-orm";
+import type { Db } from "../db/open.ts";
+import { memberships, monitors, projects, type ProjectRow } from "../db/schema.ts";
+import { newId } from "../ids.ts";
+
+export function projectsStore(db: Db) {
+  const withRole = { project: projects, role: memberships.role };
+  const visibleTo = (userId: string) =>
+    db.select(withRole).from(projects)
+      .innerJoin(memberships, and(eq(memberships.organizationId, projects.organizationId), eq(memberships.userId, userId)));
+  return {
+    create(input: { organizationId: string; name: string; isDefault?: boolean }, now: number): ProjectRow {
+      const row = { id: newId(), isDefault: false, ...input, createdAt: now, updatedAt: now };
+      db.insert(projects).values(row).run();
+      return row;
+    },
+    listForUser: (userId: string, organizationId?: string) =>
+      visibleTo(userId)
+        .where(organizationId ? eq(projects.organizationId, organizationId) : undefined)
+        .orderBy(desc(projects.createdAt)).all(),
+    getForUser: (id: string, userId: string) => visibleTo(userId).where(eq(projects.id, id)).get(),
+    defaultOf: (organizationId: string): ProjectRow | undefined =>
+      db.select().from(projects)
+        .where(eq(projects.organizationId, organizationId))
+        .orderBy(desc(projects.isDefault), asc(projects.createdAt)).get(),
+    rename: (id: string, name: string, now: number) =>
+      db.update(projects).set({ name, updatedAt: now }).where(eq(projects.id, id)).run(),
+    delete: (id: string) => db.delete(projects).where(eq(projects.id, id)).run(),
+    countMonitors: (id: string): number =>
+      db.select({ n: count() }).from(monitors).where(eq(monitors.projectId, id)).get()!.n,
+  };
+}

@@ -1,0 +1,29 @@
+import { asc, count, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/open.ts";
+import { users, type Plan, type UserRow } from "../db/schema.ts";
+import { newId } from "../ids.ts";
+
+export interface NewUser {
+  email: string;
+  name: string | null;
+  passwordHash: string;
+  plan: Plan;
+  isAdmin: boolean;
+}
+
+export function usersStore(db: Db) {
+  const byId = db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare();
+  return {
+    create(input: NewUser, now: number): UserRow {
+      const row = { id: newId(), ...input, email: input.email.toLowerCase(), createdAt: now, updatedAt: now };
+      db.insert(users).values(row).run();
+      return row;
+    },
+    byId: (id: string): UserRow | undefined => byId.get({ id }),
+    byEmail: (email: string): UserRow | undefined =>
+      db.select().from(users).where(eq(users.email, email.toLowerCase())).get(),
+    list: (limit: number, offset: number): UserRow[] =>
+      db.select().from(users).orderBy(asc(users.createdAt)).limit(limit).offset(offset).all(),
+    count: (): number => db.select({ n: count() }).from(users).get()!.n,
+  };
+}

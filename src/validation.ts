@@ -1,0 +1,23 @@
+// valibot issues → the field list of a 400.
+import * as v from "valibot";
+import { invalid, type FieldProblem } from "./errors.ts";
+
+export function problemsOf(issues: readonly v.BaseIssue<unknown>[], root = "body"): FieldProblem[] {
+  const seen = new Set<string>();
+  const problems: FieldProblem[] = [];
+  for (const issue of issues) {
+    const field = issue.path?.map((p) => String(p.key)).join(".") || root;
+    const message = issue.message;
+    if (seen.has(field + message)) continue;
+    seen.add(field + message);
+    problems.push({ field, message });
+  }
+  return problems;
+}
+
+/** Parse or throw the contract's 400, naming every bad field. */
+export function parseOrThrow<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (!result.success) throw invalid(problemsOf(result.issues));
+  return result.output;
+}
