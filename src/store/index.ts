@@ -2,6 +2,7 @@
 import type { Db } from "../db/open.ts";
 import { apiKeysStore } from "./api-keys.ts";
 import { checksStore } from "./checks.ts";
+import { eventsStore } from "./events.ts";
 import { monitorsStore } from "./monitors.ts";
 import { organizationsStore } from "./organizations.ts";
 import { projectsStore } from "./projects.ts";
@@ -17,6 +18,7 @@ export function createStore(db: Db) {
     projects: projectsStore(db),
     monitors: monitorsStore(db),
     checks: checksStore(db),
+    events: eventsStore(db),
     pulses: pulsesStore(db),
     apiKeys: apiKeysStore(db),
     sessions: sessionsStore(db),

@@ -1,0 +1,35 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/open.ts";
+import { monitorEvents, monitors, type MonitorRow } from "../db/schema.ts";
+import { newId } from "../ids.ts";
+
+export type MonitorEventRow = typeof monitorEvents.$inferSelect;
+type Status = MonitorRow["status"];
+
+export function eventsStore(db: Db) {
+  return {
+    /**
+     * Moves a monitor from `from` to `to` and records the event, in one transaction.
+     * The update only matches while the status is still `from`, so racing callers flip it once.
+     * Returns the event, or null when another caller got there first (or nothing changes).
+     */
+    transition(monitorId: string, from: Status, to: Status, reason: string | null, at: number): MonitorEventRow | null {
+      if (from === to) return null;
+      return db.transaction((tx) => {
+        const changed = tx.update(monitors)
+          .set({ status: to, statusReason: reason })
+          .where(and(eq(monitors.id, monitorId), eq(monitors.status, from)))
+          .returning({ id: monitors.id }).all();
+        if (changed.length === 0) return null;
+        const event = { id: newId(), monitorId, fromStatus: from, toStatus: to, reason, at };
+        tx.insert(monitorEvents).values(event).run();
+        return event;
+      });
+    },
+    list: (monitorId: string, limit: number): MonitorEventRow[] =>
+      db.select().from(monitorEvents).where(eq(monitorEvents.monitorId, monitorId))
+        .orderBy(desc(monitorEvents.at), desc(monitorEvents.id)).limit(limit).all(),
+    count: (monitorId: string): number =>
+      db.select({ n: sql<number>`count(*)` }).from(monitorEvents).where(eq(monitorEvents.monitorId, monitorId)).get()!.n,
+  };
+}
