@@ -120,7 +120,8 @@ const Heartbeat = v.object({
 export const MonitorInput = v.pipe(
   v.variant("kind", [Http, Tcp, Ping, Ssl, Dns, Heartbeat], `must be one of ${KINDS.join(", ")}`),
   v.forward(
-    v.check((m) => m.kind === "heartbeat" || m.timeout_seconds <= m.interval_seconds, "must not exceed interval_seconds"),
+    // an interval that is itself out of range has its own error; do not blame the timeout for it
+    v.check((m) => m.kind === "heartbeat" || m.interval_seconds < 10 || m.timeout_seconds <= m.interval_seconds, "must not exceed interval_seconds"),
     ["timeout_seconds"],
   ),
 );
