@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Database } from "bun:sqlite";
+import { ADMIN, startServer, type TestServer } from "../support/server.ts";
+import { expectError, json } from "../support/users.ts";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+describe("API keys", () => {
+  test("missing credentials are 401 with the JSON error body and rate-limit headers", async () => {
+    const response = await server.call("GET", "/api/v1/monitors");
+    expect(response.headers.get("x-ratelimit-limit")).not.toBeNull();
+    await expectError(response, 401, "unauthorized");
+  });
+
+  test("a malformed or unknown key is 401", async () => {
+    for (const auth of ["nope", "pm_short", "pm_" + "A".repeat(40)]) {
+      await expectError(await server.call("GET", "/api/v1/monitors", { auth }), 401, "unauthorized");
+    }
+    const basic = await server.call("GET", "/api/v1/monitors", { headers: { Authorization: "Basic YTpi" } });
+    await expectError(basic, 401);
+  });
+
+  test("a key is pm_ + 40 base62 characters, shown once and stored only as a hash", async () => {
+    const key = await server.adminKey();
+    expect(key).toMatch(/^pm_[0-9A-Za-z]{40}$/);
+    const listed = await json<any[]>(await server.call("GET", "/api/v1/api-keys", { auth: key }));
+    expect(listed.length).toBeGreaterThan(0);
+    for (const k of listed) {
+      expect(k.key).toBeUndefined();
+      expect(Object.keys(k).sort()).toEqual(["created_at", "id", "last_used_at", "name", "prefix", "scope"]);
+    }
+    const db = new Database(server.config.dbPath, { readonly: true });
+    const rows = db.query("SELECT * FROM api_keys").all() as Record<string, unknown>[];
+    db.close();
+    expect(JSON.stringify(rows)).not.toContain(key);
+    expect(JSON.stringify(rows)).not.toContain(key.slice(10));
+  });
+
+  test("the key works, records last use, and stops working once revoked", async () => {
+    const key = await server.adminKey();
+    expect((await server.call("GET", "/api/v1/users/me", { auth: key })).status).toBe(200);
+    const keys = await json<any[]>(await server.call("GET", "/api/v1/api-keys", { auth: key }));
+    const mine = keys.find((k) => key.startsWith(k.prefix))!;
+    expect(mine.last_used_at).not.toBeNull();
+    expect((await server.call("DELETE", `/api/v1/api-keys/${mine.id}`, { auth: key })).status).toBe(204);
+    await expectError(await server.call("GET", "/api/v1/users/me", { auth: key }), 401);
+  });
+
+  test("a read key reads but gets 403 for every write", async () => {
+    const read = await server.adminKey("read");
+    expect((await server.call("GET", "/api/v1/monitors", { auth: read })).status).toBe(200);
+    const writes = [
+      ["POST", "/api/v1/monitors", { name: "x", kind: "ping", url: "h" }],
+      ["PATCH", "/api/v1/monitors/01930000-0000-7000-8000-000000000000", { name: "x" }],
+      ["DELETE", "/api/v1/projects/01930000-0000-7000-8000-000000000000", undefined],
+      ["POST", "/api/v1/api-keys", { scope: "write" }],
+      ["POST", "/v1/projects", { name: "p" }],
+    ] as const;
+    for (const [method, path, body] of writes) {
+      await expectError(await server.call(method, path, { auth: read, body }), 403, "forbidden");
+    }
+  });
+
+  test("another user's key cannot be revoked (404)", async () => {
+    const adminKey = await server.adminKey();
+    const created = await json(await server.call("POST", "/api/v1/users", { auth: adminKey, body: { email: "keys@example.com", password: "password-123" } }));
+    expect(created.plan).toBe("free");
+    const keys = await json<any[]>(await server.call("GET", "/api/v1/api-keys", { auth: adminKey }));
+    const cookie = await server.call("POST", "/api/v1/auth/login", { body: { email: "keys@example.com", password: "password-123" } });
+    const session = "cookie:" + cookie.headers.get("set-cookie")!.split(";")[0];
+    await expectError(await server.call("DELETE", `/api/v1/api-keys/${keys[0].id}`, { auth: session }), 404, "not_found");
+  });
+
+  test("POST /api-keys validates scope", async () => {
+    const key = await server.adminKey();
+    const error = await expectError(await server.call("POST", "/api/v1/api-keys", { auth: key, body: { scope: "admin" } }), 400);
+    expect(error.details![0]!.field).toBe("scope");
+  });
+});
+
+describe("sessions", () => {
+  test("login sets an HttpOnly cookie that authenticates the API; logout ends it", async () => {
+    const login = await server.call("POST", "/api/v1/auth/login", { body: { email: "ADMIN@example.com", password: ADMIN.password } });
+    expect(login.status).toBe(200);
+    const setCookie = login.headers.get("set-cookie")!;
+    expect(setCookie).toMatch(/^upbeat_session=[0-9A-Za-z]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
+    const body = await json(login);
+    expect(body.user).toMatchObject({ email: ADMIN.email, is_admin: true, plan: "team" });
+    expect(body.user.password_hash).toBeUndefined();
+
+    const cookie = "cookie:" + setCookie.split(";")[0];
+    const me = await server.call("GET", "/api/v1/users/me", { auth: cookie });
+    expect(me.status).toBe(200);
+    expect((await json(me)).organizations[0]).toMatchObject({ role: "owner" });
+
+    const logout = await server.call("POST", "/api/v1/auth/logout", { auth: cookie });
+    expect(logout.status).toBe(204);
+    expect(logout.headers.get("set-cookie")).toContain("Max-Age=0");
+    await expectError(await server.call("GET", "/api/v1/users/me", { auth: cookie }), 401);
+  });
+
+  test("a wrong password and an unknown email are the same 401", async () => {
+    const wrong = await expectError(await server.call("POST", "/api/v1/auth/login", { body: { email: ADMIN.email, password: "wrong-password" } }), 401);
+    const unknown = await expectError(await server.call("POST", "/api/v1/auth/login", { body: { email: "nobody@example.com", password: "wrong-password" } }), 401);
+    expect(wrong.message).toBe(unknown.message);
+  });
+
+  test("login validates its body", async () => {
+    const error = await expectError(await server.call("POST", "/api/v1/auth/login", { body: { email: "not-an-email" } }), 400);
+    expect(error.details!.map((d) => d.field).sort()).toEqual(["email", "password"]);
+  });
+
+  test("failed logins are limited per IP: 429 with Retry-After, even for the right password", async () => {
+    const limited = await startServer();
+    try {
+      let last: Response | undefined;
+      for (let i = 0; i < 12; i++) {
+        last = await limited.call("POST", "/api/v1/auth/login", { body: { email: ADMIN.email, password: "guess-" + i } });
+        if (last.status === 429) break;
+        expect(last.status).toBe(401);
+      }
+      expect(last!.status).toBe(429);
+      expect(Number(last!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      await expectError(last!, 429, "rate_limited");
+      const right = await limited.call("POST", "/api/v1/auth/login", { body: ADMIN });
+      expect(right.status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});

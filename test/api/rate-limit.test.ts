@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { TokenBuckets } from "../../src/api/rate-limit.ts";
+import { startServer, type TestServer } from "../support/server.ts";
+import { createUser, expectError } from "../support/users.ts";
+
+describe("per-plan limits over HTTP (clock under the test's control)", () => {
+  let now = Date.parse("2026-03-01T12:00:00Z");
+  let server: TestServer;
+  let adminKey: string;
+
+  beforeAll(async () => {
+    server = await startServer({}, () => now);
+    adminKey = await server.adminKey();
+  });
+  afterAll(() => server.close());
+
+  test("free plan: 2 per minute, then 429 with Retry-After; refills evenly", async () => {
+    const free = await createUser(server, adminKey, { plan: "free" });
+    const first = await server.call("GET", "/api/v1/monitors", { auth: free.key });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("x-ratelimit-limit")).toBe("2");
+    expect(first.headers.get("x-ratelimit-remaining")).toBe("1");
+    const resetAt = Number(first.headers.get("x-ratelimit-reset"));
+    expect(resetAt).toBe(Math.ceil((now + 30_000) / 1000));
+
+    const second = await server.call("GET", "/api/v1/monitors", { auth: free.key });
+    expect(second.headers.get("x-ratelimit-remaining")).toBe("0");
+    const third = await server.call("GET", "/api/v1/users/me", { auth: free.key });
+    expect(third.headers.get("retry-after")).toBe("30");
+    expect(third.headers.get("x-ratelimit-remaining")).toBe("0");
+    await expectError(third, 429, "rate_limited");
+
+    now += 30_000; // one token back
+    expect((await server.call("GET", "/api/v1/monitors", { auth: free.key })).status).toBe(200);
+    expect((await server.call("GET", "/api/v1/monitors", { auth: free.key })).status).toBe(429);
+  });
+
+  test("the limit is per user, shared by all of a user's keys", async () => {
+    const free = await createUser(server, adminKey, { plan: "free" });
+    const secondKey = (await (await server.call("POST", "/api/v1/api-keys", { auth: free.cookie, body: {} })).json()) as { key: string };
+    await server.call("GET", "/api/v1/monitors", { auth: free.key });
+    await server.call("GET", "/api/v1/monitors", { auth: secondKey.key });
+    expect((await server.call("GET", "/api/v1/monitors", { auth: free.key })).status).toBe(429);
+    // another user is not affected
+    const otherFree = await createUser(server, adminKey, { plan: "free" });
+    expect((await server.call("GET", "/api/v1/monitors", { auth: otherFree.key })).status).toBe(200);
+  });
+
+  test("pro and team plans carry their own limits; session requests have their own bucket", async () => {
+    const pro = await createUser(server, adminKey, { plan: "pro" });
+    expect((await server.call("GET", "/api/v1/monitors", { auth: pro.key })).headers.get("x-ratelimit-limit")).toBe("50");
+    const team = await createUser(server, adminKey, { plan: "team" });
+    expect((await server.call("GET", "/api/v1/monitors", { auth: team.key })).headers.get("x-ratelimit-limit")).toBe("500");
+    const free = await createUser(server, adminKey, { plan: "free" });
+    for (let i = 0; i < 3; i++) await server.call("GET", "/api/v1/monitors", { auth: free.key });
+    const viaSession = await server.call("GET", "/api/v1/monitors", { auth: free.cookie });
+    expect(viaSession.status).toBe(200);
+    expect(Number(viaSession.headers.get("x-ratelimit-limit"))).toBeGreaterThan(500);
+  });
+
+  test("errors carry the headers too", async () => {
+    const team = await createUser(server, adminKey, { plan: "team" });
+    const response = await server.call("GET", "/api/v1/monitors/01930000-0000-7000-8000-000000000000", { auth: team.key });
+    expect(response.headers.get("x-ratelimit-remaining")).not.toBeNull();
+    await expectError(response, 404);
+    const bad = await server.call("POST", "/api/v1/monitors", { auth: team.key, raw: "{", headers: { "Content-Type": "application/json" } });
+    expect(bad.headers.get("x-ratelimit-limit")).toBe("500");
+    await expectError(bad, 400, "invalid_json");
+  });
+});
+
+test("UPBEAT_RATE_LIMITS overrides the plan limits", async () => {
+  const server = await startServer({ UPBEAT_RATE_LIMITS: "free=5,team=7" });
+  try {
+    const key = await server.adminKey();
+    expect((await server.call("GET", "/api/v1/monitors", { auth: key })).headers.get("x-ratelimit-limit")).toBe("7");
+    const free = await createUser(server, key, { plan: "free" });
+    expect((await server.call("GET", "/api/v1/monitors", { auth: free.key })).headers.get("x-ratelimit-limit")).toBe("5");
+  } finally {
+    await server.close();
+  }
+});
+
+describe("TokenBuckets", () => {
+  test("idle buckets are evicted once they have refilled", () => {
+    let now = 0;
+    const buckets = new TokenBuckets(() => now);
+    for (let i = 0; i < 1000; i++) buckets.take(`user${i}`, 10);
+    expect(buckets.size).toBe(1000);
+    now += 61_000;
+    buckets.take("fresh", 10);
+    expect(buckets.size).toBe(1);
+  });
+
+  test("a drained bucket is kept until it refills", () => {
+    let now = 0;
+    const buckets = new TokenBuckets(() => now);
+    for (let i = 0; i < 3; i++) buckets.take("busy", 2);
+    now += 61_000;
+    buckets.take("other", 2);
+    expect(buckets.take("busy", 2, 0).remaining).toBe(2);
+  });
+
+  test("remaining, reset and retry-after follow the even refill", () => {
+    let now = 1_000_000;
+    const buckets = new TokenBuckets(() => now);
+    expect(buckets.take("k", 60)).toMatchObject({ allowed: true, limit: 60, remaining: 59, resetAt: 1001 });
+    for (let i = 0; i < 59; i++) buckets.take("k", 60);
+    const refused = buckets.take("k", 60);
+    expect(refused).toMatchObject({ allowed: false, remaining: 0, retryAfter: 1 });
+    now += 1000;
+    expect(buckets.take("k", 60).allowed).toBe(true);
+  });
+});
