@@ -4,7 +4,7 @@ import { loadConfig, ConfigError, type Config } from "./config.ts";
 import { SchemaTooNewError } from "./db/open.ts";
 import { boot } from "./boot.ts";
 import { UsageError, parseArgs } from "./cli/args.ts";
-import { backup, healthcheck, keyCreate, migrateOnly, userAdd } from "./cli/commands.ts";
+import { backup, ensureDataDir, healthcheck, keyCreate, migrateOnly, userAdd } from "./cli/commands.ts";
 import { COMMIT, VERSION } from "./version.ts";
 
 const HELP = `upbeat ${VERSION}: uptime and heartbeat monitoring in one file
@@ -19,15 +19,19 @@ commands:
   backup FILE                consistent copy of the database, safe while the server runs
   migrate                    bring the database schema up to date and exit
   healthcheck                exit 0 when the local server answers /healthz
-  version                    print the version
+  version                    print the version and commit
 
 configuration: UPBEAT_PORT, UPBEAT_HOST, UPBEAT_DATA_DIR, UPBEAT_BASE_URL, UPBEAT_ADMIN_EMAIL,
-UPBEAT_ADMIN_PASSWORD, UPBEAT_RATE_LIMITS, UPBEAT_RETENTION_DAYS, UPBEAT_TRUST_PROXY (see README)`;
+UPBEAT_ADMIN_PASSWORD, UPBEAT_RATE_LIMITS, UPBEAT_SESSION_RATE_LIMIT, UPBEAT_RETENTION_DAYS,
+UPBEAT_TRUST_PROXY, UPBEAT_MAX_CONCURRENT_CHECKS (see README)`;
 
 const FLAGS = {
   port: "value", host: "value", "data-dir": "value", email: "value", password: "value", name: "value",
   plan: "value", scope: "value", admin: "switch", help: "switch",
 } as const;
+
+/** Commands that open the database; the others must work without a writable data dir. */
+const USES_DATA_DIR = new Set(["serve", "migrate", "user add", "key create"]);
 
 /** Flags mirror the environment; the environment is then validated in one place. */
 function configFrom(flags: Record<string, string | true>): Config {
@@ -41,20 +45,22 @@ function configFrom(flags: Record<string, string | true>): Config {
 async function serve(config: Config): Promise<number> {
   const running = await boot(config);
   console.log(`upbeat ${VERSION} listening on ${running.url} (data: ${config.dbPath})`);
-  await new Promise<void>((done) => {
+  await new Promise<void>((done, fail) => {
     const stop = (signal: string) => {
       console.log(`upbeat: ${signal}, stopping`);
-      running.stop().then(done);
+      running.stop().then(done, fail);
     };
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
   });
-  return 0;
+  console.log("upbeat: stopped");
+  // everything is flushed and closed; a stray timer must not keep a stopped server alive
+  process.exit(0);
 }
 
 async function run(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv, FLAGS);
-  const [command = "serve", sub] = parsed.words;
+  const [command = "serve"] = parsed.words;
   if (parsed.flags.help || command === "help") {
     console.log(HELP);
     return 0;
@@ -63,21 +69,19 @@ async function run(argv: string[]): Promise<number> {
     console.log(`upbeat ${VERSION} (${COMMIT})`);
     return 0;
   }
+  const name = command === "user" || command === "key" ? parsed.words.slice(0, 2).join(" ") : command;
+  const rest = { ...parsed, words: parsed.words.slice(name.split(" ").length) };
   const config = configFrom(parsed.flags);
-  const rest = { ...parsed, words: parsed.words.slice(command === "user" || command === "key" ? 2 : 1) };
-  switch (command) {
+  if (USES_DATA_DIR.has(name)) ensureDataDir(config);
+  switch (name) {
     case "serve": return serve(config);
     case "migrate": return migrateOnly(config);
     case "healthcheck": return healthcheck(config);
     case "backup": return backup(config, rest);
-    case "user":
-      if (sub === "add") return userAdd(config, rest);
-      throw new UsageError(`unknown command "user ${sub ?? ""}"; did you mean "user add"?`);
-    case "key":
-      if (sub === "create") return keyCreate(config, rest);
-      throw new UsageError(`unknown command "key ${sub ?? ""}"; did you mean "key create"?`);
+    case "user add": return userAdd(config, rest);
+    case "key create": return keyCreate(config, rest);
     default:
-      throw new UsageError(`unknown command "${command}"; run "upbeat help"`);
+      throw new UsageError(`unknown command "${name}"; run "upbeat help"`);
   }
 }
 

@@ -1,8 +1,8 @@
 // The sub-commands other than serve. Each returns an exit code.
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import * as v from "valibot";
-import type { Config } from "../config.ts";
+import { ConfigError, type Config } from "../config.ts";
 import { closeDatabase, migrate, openDatabase } from "../db/open.ts";
 import { createAccount } from "../accounts/users.ts";
 import { newApiKey } from "../accounts/secrets.ts";
@@ -91,4 +91,14 @@ export async function healthcheck(config: Config): Promise<number> {
     console.error(`unhealthy: ${url} did not answer (${(error as Error).message})`);
   }
   return 1;
+}
+
+/** A missing or read-only data dir is bad configuration: say which variable, before SQLite says something vaguer. */
+export function ensureDataDir(config: Config): void {
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    accessSync(config.dataDir, constants.W_OK);
+  } catch (error) {
+    throw new ConfigError(`UPBEAT_DATA_DIR: cannot write to ${config.dataDir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }
