@@ -3,9 +3,8 @@ import { Elysia } from "elysia";
 import { openapi } from "@elysiajs/openapi";
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type { Config } from "./config.ts";
-import { AppError } from "./errors.ts";
 import { apiRoutes } from "./api/index.ts";
-import { createGate, isApiPath, MAX_API_BODY_BYTES } from "./api/auth.ts";
+import { createGate, isApiPath } from "./api/auth.ts";
 import type { ApiDeps } from "./api/context.ts";
 import { toErrorResponse } from "./api/errors.ts";
 import type { MonitorService } from "./monitors/service.ts";
@@ -21,7 +20,7 @@ export interface Services {
   monitors: MonitorService;
 }
 
-/** Bun refuses larger bodies outright; ping bodies are cut to 10 KB, API bodies refused past 1 MiB. */
+/** Bun refuses larger bodies outright; the gate refuses API bodies declared over 1 MiB, pings cut theirs to 10 KB. */
 export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
 
 function clientIp(request: Request, server: { requestIP(r: Request): { address: string } | null } | null, trustProxy: boolean) {
@@ -30,18 +29,6 @@ function clientIp(request: Request, server: { requestIP(r: Request): { address: 
     if (forwarded) return forwarded;
   }
   return server?.requestIP(request)?.address ?? "unknown";
-}
-
-/** JSON bodies read as text first, so size and syntax errors get our messages. */
-async function parseJsonBody(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > MAX_API_BODY_BYTES) throw new AppError(413, "payload_too_large", `Request body is larger than ${MAX_API_BODY_BYTES} bytes`);
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError(400, "invalid_json", "Request body is not valid JSON");
-  }
 }
 
 export function buildApp(services: Services) {
@@ -53,9 +40,6 @@ export function buildApp(services: Services) {
       const path = new URL(request.url).pathname;
       if (!isApiPath(path)) return;
       return gate.check(request, path, clientIp(request, server, services.config.trustProxy));
-    })
-    .onParse(({ request, contentType }) => {
-      if (contentType?.startsWith("application/json")) return parseJsonBody(request);
     })
     .onTransform({ as: "global" }, ({ request, set }) => {
       const headers = gate.headersFor(request);
