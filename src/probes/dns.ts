@@ -1,0 +1,75 @@
+// DNS probe: resolve one record type, optionally at a given resolver, and compare with an expected value.
+import { Resolver } from "node:dns/promises";
+import { deadline, down, up, type ProbeResult } from "./result.ts";
+
+export type RecordType = "A" | "AAAA" | "CNAME" | "MX" | "TXT" | "NS";
+
+export interface DnsProbeOptions {
+  host: string;
+  recordType: RecordType;
+  /** up only when one of the answers equals this (case-insensitive, trailing dot ignored) */
+  expectedValue: string | null;
+  /** "ip" or "ip:port"; the system's resolvers when null */
+  resolver: string | null;
+  timeoutMs: number;
+}
+
+const DNS_ERRORS: Record<string, string> = {
+  ENOTFOUND: "domain not found",
+  ENODATA: "no records of this type",
+  ETIMEOUT: "no answer from the resolver",
+  ECONNREFUSED: "resolver refused the connection",
+  ESERVFAIL: "resolver failed (SERVFAIL)",
+  EREFUSED: "resolver refused the query",
+};
+
+export async function probeDns(options: DnsProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
+  const startedAt = performance.now();
+  const limit = deadline(options.timeoutMs, signal);
+  const resolver = new Resolver({ timeout: options.timeoutMs, tries: 1 });
+  if (options.resolver) resolver.setServers([options.resolver]);
+  const onAbort = () => resolver.cancel();
+  limit.signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    const answers = await lookup(resolver, options.host, options.recordType);
+    if (limit.signal.aborted) return down(startedAt, limit.reason());
+    if (answers.length === 0) return down(startedAt, `DNS: no ${options.recordType} records`);
+    if (options.expectedValue && !answers.some((a) => sameValue(a, options.expectedValue!))) {
+      return down(startedAt, `DNS: expected ${options.expectedValue}, got ${answers.join(", ")}`);
+    }
+    return up(startedAt);
+  } catch (error) {
+    if (limit.signal.aborted) return down(startedAt, limit.reason());
+    const code = (error as { code?: string }).code ?? "";
+    return down(startedAt, `DNS: ${DNS_ERRORS[code] ?? ((error as Error).message || code)}`);
+  } finally {
+    limit.signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** Answers as text: MX as "priority exchange", TXT chunks joined. */
+async function lookup(resolver: Resolver, host: string, type: RecordType): Promise<string[]> {
+  switch (type) {
+    case "A":
+      return resolver.resolve4(host);
+    case "AAAA":
+      return resolver.resolve6(host);
+    case "CNAME":
+      return resolver.resolveCname(host);
+    case "NS":
+      return resolver.resolveNs(host);
+    case "MX":
+      return (await resolver.resolveMx(host)).map((mx) => `${mx.priority} ${mx.exchange}`);
+    case "TXT":
+      return (await resolver.resolveTxt(host)).map((chunks) => chunks.join(""));
+  }
+}
+
+const normalize = (value: string) => value.trim().toLowerCase().replace(/\.$/, "");
+
+/** MX matches on "priority exchange" or the exchange alone. */
+function sameValue(answer: string, expected: string): boolean {
+  const a = normalize(answer);
+  const e = normalize(expected);
+  return a === e || a.replace(/^\d+\s+/, "") === e;
+}

@@ -1,0 +1,73 @@
+// HTTP(S) probe: status ranges, redirects, TLS leniency and a keyword in the first megabyte of the body.
+import { deadline, describeError, down, up, type ProbeResult } from "./result.ts";
+
+export interface HttpProbeOptions {
+  url: string;
+  method: string;
+  headers: Record<string, string> | null;
+  body: string | null;
+  /** e.g. "200-299,301" */
+  expectedStatus: string;
+  keyword: string | null;
+  keywordAbsent: boolean;
+  followRedirects: boolean;
+  ignoreTlsErrors: boolean;
+  timeoutMs: number;
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** "200-299,301" → a test for a status code. */
+export function statusMatcher(spec: string): (status: number) => boolean {
+  const ranges = spec.split(",").map((part) => {
+    const [low, high = low] = part.split("-").map((s) => Number(s.trim()));
+    return [low!, high!] as const;
+  });
+  return (status) => ranges.some(([low, high]) => status >= low && status <= high);
+}
+
+export async function probeHttp(options: HttpProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
+  const startedAt = performance.now();
+  const limit = deadline(options.timeoutMs, signal);
+  try {
+    const response = await fetch(options.url, {
+      method: options.method,
+      headers: { "User-Agent": "upbeat", ...options.headers },
+      body: options.body ?? undefined,
+      redirect: options.followRedirects ? "follow" : "manual",
+      signal: limit.signal,
+      tls: { rejectUnauthorized: !options.ignoreTlsErrors },
+    });
+    const text = await readText(response, MAX_BODY_BYTES);
+    if (!statusMatcher(options.expectedStatus)(response.status)) {
+      return down(startedAt, `expected ${options.expectedStatus}, got ${response.status}`, response.status);
+    }
+    if (options.keyword) {
+      const found = text.includes(options.keyword);
+      if (found && options.keywordAbsent) return down(startedAt, `keyword '${options.keyword}' found`, response.status);
+      if (!found && !options.keywordAbsent) return down(startedAt, `keyword '${options.keyword}' not found`, response.status);
+    }
+    return up(startedAt, response.status);
+  } catch (error) {
+    if (limit.signal.aborted) return down(startedAt, limit.reason());
+    return down(startedAt, describeError(error));
+  }
+}
+
+/** Reads at most `maxBytes` of the body as text and drops the rest. */
+async function readText(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let bytes = 0;
+  while (bytes < maxBytes) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    const chunk = value.byteLength + bytes > maxBytes ? value.subarray(0, maxBytes - bytes) : value;
+    bytes += chunk.byteLength;
+    text += decoder.decode(chunk, { stream: true });
+  }
+  await reader.cancel();
+  return text + decoder.decode();
+}

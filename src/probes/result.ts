@@ -1,0 +1,74 @@
+// What every probe returns, and the wording of failures users read.
+
+export interface ProbeResult {
+  isUp: boolean;
+  statusCode: number | null;
+  responseTimeMs: number;
+  errorMessage: string | null;
+}
+
+export const up = (startedAt: number, statusCode: number | null = null): ProbeResult => ({
+  isUp: true,
+  statusCode,
+  responseTimeMs: elapsedMs(startedAt),
+  errorMessage: null,
+});
+
+export const down = (startedAt: number, errorMessage: string, statusCode: number | null = null): ProbeResult => ({
+  isUp: false,
+  statusCode,
+  responseTimeMs: elapsedMs(startedAt),
+  errorMessage,
+});
+
+export const elapsedMs = (startedAt: number): number => Math.max(0, Math.round(performance.now() - startedAt));
+
+export const timeoutMessage = (timeoutMs: number): string => `timeout after ${formatSeconds(timeoutMs)}`;
+
+const formatSeconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
+
+/** The probe's own deadline plus the caller's signal (shutdown), and which of them fired. */
+export function deadline(timeoutMs: number, outer?: AbortSignal) {
+  const timer = AbortSignal.timeout(timeoutMs);
+  return {
+    signal: outer ? AbortSignal.any([outer, timer]) : timer,
+    /** The failure to report once the signal fired. */
+    reason: () => (timer.aborted ? timeoutMessage(timeoutMs) : "check cancelled"),
+  };
+}
+
+const SYSTEM_ERRORS: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset by peer",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "DNS lookup failed (temporary)",
+  ETIMEDOUT: "connection timed out",
+  EPIPE: "connection closed by peer",
+  ConnectionRefused: "connection refused",
+  ConnectionClosed: "connection closed by peer",
+  FailedToOpenSocket: "connection refused",
+};
+
+const TLS_ERRORS: Record<string, string> = {
+  CERT_HAS_EXPIRED: "certificate has expired",
+  CERT_NOT_YET_VALID: "certificate is not yet valid",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed certificate",
+  SELF_SIGNED_CERT_IN_CHAIN: "self-signed certificate in chain",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "unable to verify the certificate chain",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "unknown certificate issuer",
+  ERR_TLS_CERT_ALTNAME_INVALID: "certificate is not valid for this host name",
+  ERR_TLS_CERT_ALTNAME_FORMAT: "certificate is not valid for this host name",
+};
+
+/** A thrown error (fetch, socket, TLS) → a short sentence. */
+export function describeError(error: unknown): string {
+  const e = error as { code?: string; name?: string; message?: string };
+  const code = e?.code ?? "";
+  if (TLS_ERRORS[code]) return `TLS: ${TLS_ERRORS[code]}`;
+  if (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO)/.test(code)) return `TLS: ${e.message ?? code}`;
+  if (SYSTEM_ERRORS[code]) return SYSTEM_ERRORS[code]!;
+  const message = (e?.message ?? String(error)).split("\n")[0]!.trim();
+  return message || code || "check failed";
+}

@@ -1,0 +1,56 @@
+// TLS certificate probe: down when the certificate is invalid for the host, expired, or expires too soon.
+import { isIP } from "node:net";
+import { checkServerIdentity, connect, type PeerCertificate } from "node:tls";
+import { deadline, describeError, down, up, type ProbeResult } from "./result.ts";
+
+export interface SslProbeOptions {
+  host: string;
+  port: number;
+  /** down when fewer days than this are left */
+  expiryDays: number;
+  timeoutMs: number;
+  /** extra trusted roots (PEM), e.g. a private CA */
+  ca?: string[];
+}
+
+const DAY_MS = 86_400_000;
+
+export function probeSsl(options: SslProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
+  const startedAt = performance.now();
+  const limit = deadline(options.timeoutMs, signal);
+  if (limit.signal.aborted) return Promise.resolve(down(startedAt, limit.reason()));
+  return new Promise((resolve) => {
+    const socket = connect({
+      host: options.host,
+      port: options.port,
+      servername: isIP(options.host) ? undefined : options.host,
+      rejectUnauthorized: false,
+      ca: options.ca,
+    });
+    const finish = (result: ProbeResult) => {
+      limit.signal.removeEventListener("abort", onAbort);
+      socket.destroy();
+      resolve(result);
+    };
+    const onAbort = () => finish(down(startedAt, limit.reason()));
+    limit.signal.addEventListener("abort", onAbort, { once: true });
+    socket.once("secureConnect", () => {
+      const failure = certificateProblem(options, socket.getPeerCertificate(), socket.authorizationError);
+      finish(failure ? down(startedAt, failure) : up(startedAt));
+    });
+    socket.once("error", (error) => finish(down(startedAt, describeError(error))));
+  });
+}
+
+function certificateProblem(options: SslProbeOptions, cert: PeerCertificate, authError: Error | null | undefined): string | null {
+  if (!cert || !cert.valid_to) return "TLS: the server sent no certificate";
+  const daysLeft = Math.floor((Date.parse(cert.valid_to) - Date.now()) / DAY_MS);
+  if (daysLeft < 0 || Date.parse(cert.valid_to) <= Date.now()) return `TLS: certificate has expired (${-daysLeft} days ago)`;
+  if (authError) return describeError({ code: String(authError), message: String(authError) });
+  const identityError = checkServerIdentity(options.host, cert);
+  if (identityError) return "TLS: certificate is not valid for this host name";
+  if (daysLeft < options.expiryDays) {
+    return `TLS: certificate expires in ${daysLeft} ${daysLeft === 1 ? "day" : "days"} (alert threshold ${options.expiryDays} days)`;
+  }
+  return null;
+}

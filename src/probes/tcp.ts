@@ -1,0 +1,27 @@
+// TCP probe: up when a connection to host:port opens within the timeout.
+import { connect } from "node:net";
+import { deadline, describeError, down, up, type ProbeResult } from "./result.ts";
+
+export interface TcpProbeOptions {
+  host: string;
+  port: number;
+  timeoutMs: number;
+}
+
+export function probeTcp(options: TcpProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
+  const startedAt = performance.now();
+  const limit = deadline(options.timeoutMs, signal);
+  if (limit.signal.aborted) return Promise.resolve(down(startedAt, limit.reason()));
+  return new Promise((resolve) => {
+    const socket = connect({ host: options.host, port: options.port });
+    const finish = (result: ProbeResult) => {
+      limit.signal.removeEventListener("abort", onAbort);
+      socket.destroy();
+      resolve(result);
+    };
+    const onAbort = () => finish(down(startedAt, limit.reason()));
+    limit.signal.addEventListener("abort", onAbort, { once: true });
+    socket.once("connect", () => finish(up(startedAt)));
+    socket.once("error", (error) => finish(down(startedAt, describeError(error))));
+  });
+}
