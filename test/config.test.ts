@@ -1,0 +1,57 @@
+import { describe, expect, test } from "bun:test";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+describe("loadConfig", () => {
+  test("working defaults from an empty environment", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8080, host: "0.0.0.0", baseUrl: null, adminEmail: null, retentionDays: 30, trustProxy: false,
+      rateLimits: { free: 2, pro: 50, team: 500 },
+    });
+    expect(config.dbPath.endsWith("/data/upbeat.db")).toBe(true);
+  });
+
+  test("PORT is honoured, UPBEAT_PORT wins", () => {
+    expect(loadConfig({ PORT: "3000" }).port).toBe(3000);
+    expect(loadConfig({ PORT: "3000", UPBEAT_PORT: "4000" }).port).toBe(4000);
+  });
+
+  test("values are read and normalized", () => {
+    const config = loadConfig({
+      UPBEAT_BASE_URL: "https://up.example.com/", UPBEAT_RATE_LIMITS: "free=5, team=900", UPBEAT_TRUST_PROXY: "true",
+      UPBEAT_ADMIN_EMAIL: "Me@Example.com", UPBEAT_ADMIN_PASSWORD: "long-password", UPBEAT_RETENTION_DAYS: "7",
+    });
+    expect(config).toMatchObject({
+      baseUrl: "https://up.example.com", rateLimits: { free: 5, pro: 50, team: 900 }, trustProxy: true,
+      adminEmail: "me@example.com", retentionDays: 7,
+    });
+  });
+
+  test("bad values name their variable in one line", () => {
+    const bad: [Record<string, string>, string][] = [
+      [{ UPBEAT_PORT: "abc" }, "UPBEAT_PORT"],
+      [{ UPBEAT_PORT: "70000" }, "UPBEAT_PORT"],
+      [{ PORT: "-1" }, "PORT"],
+      [{ UPBEAT_BASE_URL: "up.example.com" }, "UPBEAT_BASE_URL"],
+      [{ UPBEAT_RATE_LIMITS: "free=lots" }, "UPBEAT_RATE_LIMITS"],
+      [{ UPBEAT_RATE_LIMITS: "gold=5" }, "UPBEAT_RATE_LIMITS"],
+      [{ UPBEAT_RETENTION_DAYS: "0" }, "UPBEAT_RETENTION_DAYS"],
+      [{ UPBEAT_TRUST_PROXY: "maybe" }, "UPBEAT_TRUST_PROXY"],
+      [{ UPBEAT_ADMIN_EMAIL: "admin" , UPBEAT_ADMIN_PASSWORD: "long-password" }, "UPBEAT_ADMIN_EMAIL"],
+      [{ UPBEAT_ADMIN_EMAIL: "a@b.co", UPBEAT_ADMIN_PASSWORD: "short" }, "UPBEAT_ADMIN_PASSWORD"],
+      [{ UPBEAT_ADMIN_EMAIL: "a@b.co" }, "UPBEAT_ADMIN_PASSWORD"],
+      [{ UPBEAT_HOST: " " }, "UPBEAT_HOST"],
+    ];
+    for (const [env, name] of bad) {
+      let error: unknown;
+      try {
+        loadConfig(env);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message.startsWith(`${name}:`)).toBe(true);
+      expect((error as Error).message).not.toContain("\n");
+    }
+  });
+});
