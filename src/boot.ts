@@ -2,7 +2,9 @@
 import type { Config } from "./config.ts";
 import { closeDatabase, migrate, openDatabase } from "./db/open.ts";
 import { bootstrapAdmin } from "./accounts/users.ts";
+import { createHeartbeats } from "./heartbeats/index.ts";
 import { createMonitorService } from "./monitors/service.ts";
+import { createScheduler } from "./scheduler/scheduler.ts";
 import { buildApp, MAX_REQUEST_BODY_BYTES } from "./server.ts";
 import { createStore } from "./store/index.ts";
 import { systemClock, type Clock } from "./time.ts";
@@ -22,9 +24,13 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   const admin = await bootstrapAdmin(store, config.adminEmail, config.adminPassword, clock());
   if (admin) console.log(`upbeat: created admin ${admin.email}`);
   const monitors = createMonitorService(store, clock);
-  const app = buildApp({ store, config, clock, monitors });
+  const heartbeats = createHeartbeats({ store, monitors, clock, retentionDays: config.retentionDays });
+  heartbeats.start();
+  const app = buildApp({ store, config, clock, monitors, heartbeats });
   app.listen({ port: config.port, hostname: config.host, maxRequestBodySize: MAX_REQUEST_BODY_BYTES });
   const server = app.server!;
+  const scheduler = createScheduler({ store, monitors, clock, maxConcurrent: config.maxConcurrentChecks });
+  scheduler.start();
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 
   let stopping: Promise<void> | null = null;
@@ -36,6 +42,9 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
         // stop accepting, let in-flight requests finish (bounded), then close the database
         await Promise.race([server.stop(false), Bun.sleep(STOP_GRACE_MS)]);
         server.stop(true);
+        heartbeats.stop();
+        // finish (bounded) and write the checks in flight before the database goes
+        await scheduler.stop(STOP_GRACE_MS);
         closeDatabase(db);
       })();
       return stopping;

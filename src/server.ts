@@ -7,6 +7,8 @@ import { apiRoutes } from "./api/index.ts";
 import { createGate, isApiPath } from "./api/auth.ts";
 import type { ApiDeps } from "./api/context.ts";
 import { toErrorResponse } from "./api/errors.ts";
+import type { Heartbeats } from "./heartbeats/index.ts";
+import { pingRoutes } from "./heartbeats/routes.ts";
 import type { MonitorService } from "./monitors/service.ts";
 import type { Store } from "./store/index.ts";
 import type { Clock } from "./time.ts";
@@ -18,6 +20,7 @@ export interface Services {
   config: Config;
   clock: Clock;
   monitors: MonitorService;
+  heartbeats: Heartbeats;
 }
 
 /** Bun refuses larger bodies outright; the gate refuses API bodies declared over 1 MiB, pings cut theirs to 10 KB. */
@@ -63,6 +66,11 @@ export function buildApp(services: Services) {
     .get("/healthz", () => ({ status: "ok", version: VERSION }))
     .use(apiRoutes(deps, "/api/v1"))
     .use(apiRoutes(deps, "/v1"))
+    .use(pingRoutes({
+      heartbeats: services.heartbeats,
+      clock: services.clock,
+      ipOf: (request, server) => clientIp(request, server, services.config.trustProxy),
+    }))
     .use(uiRoutes());
 }
 

@@ -3,6 +3,7 @@ import type { Db } from "../db/open.ts";
 import { apiKeysStore } from "./api-keys.ts";
 import { checksStore } from "./checks.ts";
 import { eventsStore } from "./events.ts";
+import { heartbeatsStore } from "./heartbeats.ts";
 import { monitorsStore } from "./monitors.ts";
 import { organizationsStore } from "./organizations.ts";
 import { projectsStore } from "./projects.ts";
@@ -20,6 +21,7 @@ export function createStore(db: Db) {
     checks: checksStore(db),
     events: eventsStore(db),
     pulses: pulsesStore(db),
+    heartbeats: heartbeatsStore(db),
     apiKeys: apiKeysStore(db),
     sessions: sessionsStore(db),
     transaction: <T>(fn: () => T): T => db.$client.transaction(fn)(),

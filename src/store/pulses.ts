@@ -1,14 +1,71 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, asc, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { pulses, type PulseRow } from "../db/schema.ts";
+import { monitors, pulses, type PulseRow } from "../db/schema.ts";
+
+export type RunEvent = Pick<PulseRow, "type" | "rid" | "receivedAt">;
+
+/** How far back an end looks for its start when the newest run event is not it (a few concurrent runs). */
+const RID_SEARCH_PULSES = 1000;
+/** Rows deleted per statement while pruning, so a big backlog never holds the write lock for long. */
+const PRUNE_CHUNK_ROWS = 5000;
 
 export function pulsesStore(db: Db) {
+  const p = sql.placeholder;
+  const insert = db.insert(pulses).values({
+    id: p("id"), monitorId: p("monitorId"), type: p("type"), exitCode: p("exitCode"), durationMs: p("durationMs"),
+    body: p("body"), sourceIp: p("sourceIp"), userAgent: p("userAgent"), rid: p("rid"), receivedAt: p("receivedAt"),
+  } as never).prepare();
+  const runEvent = { type: pulses.type, rid: pulses.rid, receivedAt: pulses.receivedAt };
+  const latestRunEvent = db.select(runEvent).from(pulses)
+    .where(and(eq(pulses.monitorId, p("monitorId")), ne(pulses.type, "log")))
+    .orderBy(desc(pulses.receivedAt), desc(pulses.id)).limit(1).prepare();
+  const recent = db.select({ ...runEvent, id: pulses.id }).from(pulses)
+    .where(eq(pulses.monitorId, p("monitorId")))
+    .orderBy(desc(pulses.receivedAt), desc(pulses.id)).limit(RID_SEARCH_PULSES).as("recent");
+  const latestRunEventWithRid = db.select({ type: recent.type, rid: recent.rid, receivedAt: recent.receivedAt }).from(recent)
+    .where(and(ne(recent.type, "log"), eq(recent.rid, p("rid"))))
+    .orderBy(desc(recent.receivedAt), desc(recent.id)).limit(1).prepare();
+  const latestSuccess = db.select({ receivedAt: pulses.receivedAt }).from(pulses)
+    .where(and(eq(pulses.monitorId, p("monitorId")), eq(pulses.type, "success")))
+    .orderBy(desc(pulses.receivedAt)).limit(1).prepare();
+
   return {
     /** Newest first; `beforeMs` pages back in time. */
     list: (monitorId: string, limit: number, beforeMs?: number): PulseRow[] =>
       db.select().from(pulses)
         .where(and(eq(pulses.monitorId, monitorId), beforeMs === undefined ? undefined : lt(pulses.receivedAt, beforeMs)))
         .orderBy(desc(pulses.receivedAt), desc(pulses.id)).limit(limit).all(),
-    insert: (row: PulseRow) => db.insert(pulses).values(row).run(),
+    insert: (row: PulseRow) => insert.run(row),
+    /** The newest start/success/fail of a monitor: an open run when it is a start. */
+    latestRunEvent: (monitorId: string): RunEvent | undefined => latestRunEvent.get({ monitorId }),
+    /** The newest start/success/fail carrying `rid`, among the monitor's recent pulses. */
+    latestRunEventWithRid: (monitorId: string, rid: string): RunEvent | undefined =>
+      latestRunEventWithRid.get({ monitorId, rid }),
+    latestSuccessAt: (monitorId: string): number | null => latestSuccess.get({ monitorId })?.receivedAt ?? null,
+    /**
+     * Deletes pulses older than `cutoffMs`, but never a monitor's newest `keepPerMonitor`.
+     * Returns how many rows went.
+     */
+    prune(cutoffMs: number, keepPerMonitor: number): number {
+      let deleted = 0;
+      for (const { id } of db.select({ id: monitors.id }).from(monitors).all()) {
+        const oldest = db.select({ at: pulses.receivedAt }).from(pulses).where(eq(pulses.monitorId, id))
+          .orderBy(asc(pulses.receivedAt)).limit(1).get();
+        if (!oldest || oldest.at >= cutoffMs) continue;
+        const kept = db.select({ at: pulses.receivedAt }).from(pulses).where(eq(pulses.monitorId, id))
+          .orderBy(desc(pulses.receivedAt)).limit(1).offset(keepPerMonitor - 1).get();
+        if (!kept) continue;
+        const before = Math.min(cutoffMs, kept.at);
+        for (;;) {
+          const chunk = db.select({ rowid: sql`rowid` }).from(pulses)
+            .where(and(eq(pulses.monitorId, id), lt(pulses.receivedAt, before))).limit(PRUNE_CHUNK_ROWS);
+          // bun:sqlite reports the changed rows; drizzle's type for run() leaves them out
+          const { changes } = db.delete(pulses).where(sql`rowid IN ${chunk}`).run() as unknown as { changes: number };
+          deleted += changes;
+          if (changes < PRUNE_CHUNK_ROWS) break;
+        }
+      }
+      return deleted;
+    },
   };
 }

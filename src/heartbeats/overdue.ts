@@ -1,0 +1,68 @@
+// Turns heartbeats down when their deadline passes: a timer armed for the earliest deadline, and at
+// least one indexed sweep a second. The conditional status update makes each flip happen once.
+import type { Store } from "../store/index.ts";
+import type { Clock } from "../time.ts";
+
+export const TIMEOUT_REASON = "timeout";
+export const UNFINISHED_REASON = "started but did not finish";
+
+/** Longest sleep between sweeps: deadlines set while asleep (or a moved clock) are seen within this. */
+const MAX_SLEEP_MS = 1000;
+
+export function createOverdueWatch(store: Store, clock: Clock, beforeSweep: () => void) {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let armedFor = Infinity;
+  let running = false;
+
+  /** Flips every overdue heartbeat down now; returns how many flipped. */
+  function sweep(): number {
+    beforeSweep();
+    const now = clock();
+    let flipped = 0;
+    for (const monitor of store.heartbeats.overdue(now)) {
+      const open = store.pulses.latestRunEvent(monitor.id)?.type === "start";
+      store.transaction(() => {
+        if (store.events.transition(monitor.id, monitor.status, "down", open ? UNFINISHED_REASON : TIMEOUT_REASON, now)) flipped++;
+        store.heartbeats.clearDeadline(monitor.id, monitor.nextDueAt!);
+      });
+    }
+    return flipped;
+  }
+
+  function armAt(at: number): void {
+    if (!running || at >= armedFor) return;
+    if (timer) clearTimeout(timer);
+    armedFor = at;
+    timer = setTimeout(tick, Math.max(0, at - clock()));
+  }
+
+  function tick(): void {
+    timer = null;
+    armedFor = Infinity;
+    try {
+      sweep();
+    } catch (error) {
+      console.error("upbeat: heartbeat sweep failed:", error);
+    }
+    const now = clock();
+    armAt(store.heartbeats.earliestDeadline(now, now + MAX_SLEEP_MS) ?? now + MAX_SLEEP_MS);
+  }
+
+  return {
+    start() {
+      running = true;
+      tick();
+    },
+    /** A deadline was set; wake up for it if it comes before the next planned sweep. */
+    deadlineSet(at: number | null) {
+      if (at !== null) armAt(at);
+    },
+    sweep,
+    stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      armedFor = Infinity;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// Ping URLs, Healthchecks.io style (/ping, /pulse) and Uptime Kuma style (/api/push). No auth: the
+// token is the secret. Mounted before the API's body parser: these routes read raw bodies themselves.
+import { Elysia } from "elysia";
+import { appErrorResponse, errorResponse } from "../api/errors.ts";
+import { invalid } from "../errors.ts";
+import type { Clock } from "../time.ts";
+import type { Heartbeats } from "./index.ts";
+import type { PingOutcome } from "./ingest.ts";
+import { actionOf, isProblem, MAX_PING_BODY_BYTES, readBody, ridOf, truncatedText, userAgentOf, type Ping } from "./ping.ts";
+
+type Server = { requestIP(request: Request): { address: string } | null } | null;
+
+export interface PingRouteDeps {
+  heartbeats: Heartbeats;
+  clock: Clock;
+  /** the caller's address (X-Forwarded-For only when the proxy is trusted) */
+  ipOf(request: Request, server: Server): string;
+}
+
+const PING_PREFIXES = ["/ping", "/pulse"];
+const PING_METHODS = ["GET", "POST"] as const;
+// Browsers may ping too (Healthchecks allows it); HEAD is answered by the GET routes.
+const CORS = { "Access-Control-Allow-Origin": "*" };
+const TEXT_HEADERS = { ...CORS, "Content-Type": "text/plain; charset=utf-8" };
+const JSON_HEADERS = { ...CORS, "Content-Type": "application/json; charset=utf-8" };
+
+async function submit(deps: PingRouteDeps, ping: Ping): Promise<PingOutcome | "error"> {
+  try {
+    return await deps.heartbeats.receive(ping);
+  } catch (error) {
+    console.error("upbeat: storing a ping failed:", error);
+    return "error";
+  }
+}
+
+export function pingRoutes(deps: PingRouteDeps) {
+  async function healthchecksPing(request: Request, server: Server, token: string, action: string | undefined, rid: string | undefined) {
+    const kind = actionOf(action);
+    const runId = ridOf(rid);
+    if (isProblem(kind) || isProblem(runId)) return appErrorResponse(invalid([kind, runId].filter(isProblem)), CORS);
+    const outcome = await submit(deps, {
+      token, type: kind.type, exitCode: kind.exitCode, durationMs: null,
+      body: request.method === "POST" ? await readBody(request) : null,
+      sourceIp: deps.ipOf(request, server), userAgent: userAgentOf(request), rid: runId,
+      receivedAt: deps.clock(),
+    });
+    if (outcome === "stored") return new Response("OK", { headers: TEXT_HEADERS });
+    if (outcome === "unknown-token") return errorResponse(404, "not_found", "No heartbeat monitor has this ping token", CORS);
+    return errorResponse(500, "internal_error", "The ping could not be stored; please retry", CORS);
+  }
+
+  /** Uptime Kuma push: `status` other than "up" means down (as in Kuma); `ping` is a duration in ms. */
+  async function kumaPush(request: Request, server: Server, token: string, query: Record<string, string | undefined>) {
+    const isUp = (query.status ?? "up") === "up";
+    const durationMs = /^\d+(\.\d+)?$/.test(query.ping ?? "") ? Math.round(Number(query.ping)) : null;
+    const outcome = await submit(deps, {
+      token, type: isUp ? "success" : "fail", exitCode: null, durationMs,
+      body: query.msg ? truncatedText(new TextEncoder().encode(query.msg), MAX_PING_BODY_BYTES) : request.method === "POST" ? await readBody(request) : null,
+      sourceIp: deps.ipOf(request, server), userAgent: userAgentOf(request), rid: null, receivedAt: deps.clock(),
+    });
+    const [status, answer] = outcome === "stored" ? [200, { ok: true }]
+      : outcome === "unknown-token" ? [404, { ok: false, msg: "Monitor not found or not active." }]
+      : [500, { ok: false, msg: "The push could not be stored; please retry" }];
+    return new Response(JSON.stringify(answer), { status, headers: JSON_HEADERS });
+  }
+
+  const app = new Elysia();
+  for (const method of PING_METHODS) {
+    for (const prefix of PING_PREFIXES) {
+      app.route(method, `${prefix}/:token`, ({ request, server, params, query }) =>
+        healthchecksPing(request, server, params.token, undefined, query.rid), { parse: "none" });
+      app.route(method, `${prefix}/:token/:action`, ({ request, server, params, query }) =>
+        healthchecksPing(request, server, params.token, params.action, query.rid), { parse: "none" });
+    }
+    app.route(method, "/api/push/:token", ({ request, server, params, query }) =>
+      kumaPush(request, server, params.token, query), { parse: "none" });
+  }
+  return app;
+}

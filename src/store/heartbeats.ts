@@ -1,0 +1,47 @@
+// Heartbeat-only reads and writes of monitor rows: token lookup, deadlines, the overdue query.
+import { and, asc, eq, gt, lte, ne, sql } from "drizzle-orm";
+import type { Db } from "../db/open.ts";
+import { monitors, type MonitorRow } from "../db/schema.ts";
+
+/** What ping handling and the overdue sweep need of a heartbeat monitor. */
+export type HeartbeatRow = Pick<
+  MonitorRow,
+  "id" | "status" | "isPaused" | "intervalSeconds" | "graceSeconds" | "schedule" | "timezone" | "nextDueAt"
+>;
+
+export function heartbeatsStore(db: Db) {
+  const p = sql.placeholder;
+  const columns = {
+    id: monitors.id, status: monitors.status, isPaused: monitors.isPaused, intervalSeconds: monitors.intervalSeconds,
+    graceSeconds: monitors.graceSeconds, schedule: monitors.schedule, timezone: monitors.timezone, nextDueAt: monitors.nextDueAt,
+  };
+  const isHeartbeat = eq(monitors.kind, "heartbeat");
+  // Up or pending, not paused: the monitors a passing deadline can still flip.
+  const canGoDown = and(isHeartbeat, eq(monitors.isPaused, false), ne(monitors.status, "down"));
+  const byToken = db.select(columns).from(monitors).where(and(eq(monitors.pingToken, p("token")), isHeartbeat)).prepare();
+  const recordPing = db.update(monitors)
+    .set({ lastCheckedAt: sql`${p("at")}`, nextDueAt: sql`${p("nextDueAt")}` })
+    .where(eq(monitors.id, p("id"))).prepare();
+  const overdue = db.select(columns).from(monitors)
+    .where(and(lte(monitors.nextDueAt, p("now")), canGoDown)).orderBy(asc(monitors.nextDueAt)).prepare();
+  const earliest = db.select({ at: monitors.nextDueAt }).from(monitors)
+    .where(and(gt(monitors.nextDueAt, p("from")), lte(monitors.nextDueAt, p("until")), canGoDown))
+    .orderBy(asc(monitors.nextDueAt)).limit(1).prepare();
+
+  return {
+    byToken: (token: string): HeartbeatRow | undefined => byToken.get({ token }),
+    byId: (id: string): HeartbeatRow | undefined =>
+      db.select(columns).from(monitors).where(and(eq(monitors.id, id), isHeartbeat)).get(),
+    /** A ping arrived at `at`; the monitor is next due at `nextDueAt` (null: nothing can flip it). */
+    recordPing: (id: string, at: number, nextDueAt: number | null) => recordPing.run({ id, at, nextDueAt }),
+    setDeadline: (id: string, nextDueAt: number | null) =>
+      db.update(monitors).set({ nextDueAt }).where(and(eq(monitors.id, id), isHeartbeat)).run(),
+    /** Clears the deadline only if it is still the one the sweep saw, so a newer ping's deadline survives. */
+    clearDeadline: (id: string, was: number) =>
+      db.update(monitors).set({ nextDueAt: null }).where(and(eq(monitors.id, id), eq(monitors.nextDueAt, was))).run(),
+    /** Heartbeats whose deadline has passed and that are not down yet (one range scan of monitors_due). */
+    overdue: (now: number): HeartbeatRow[] => overdue.all({ now }),
+    /** The first deadline in (from, until], or null. */
+    earliestDeadline: (from: number, until: number): number | null => earliest.get({ from, until })?.at ?? null,
+  };
+}
