@@ -1,0 +1,75 @@
+// Small DOM helpers shared by the views.
+export const $ = (selector, root = document) => root.querySelector(selector);
+
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+/** Text → safe HTML; every value from the API goes through this before innerHTML. */
+export const esc = (value) => String(value ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+/** Shows one view (a <section id="view-…">) and hides the others. */
+export function showView(name) {
+  for (const section of document.querySelectorAll("main > section")) section.hidden = section.id !== `view-${name}`;
+  $(`#view-${name} h1`)?.focus({ preventScroll: true });
+}
+
+let noticeTimer;
+export function notify(message, ok = false) {
+  const notice = $("#notice");
+  notice.textContent = message;
+  notice.classList.toggle("ok", ok);
+  notice.hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => (notice.hidden = true), ok ? 4000 : 10000);
+}
+export const clearNotice = () => ($("#notice").hidden = true);
+
+/** "3 min ago" for an ISO time; "never" for null. */
+export function ago(iso, now = Date.now()) {
+  if (!iso) return "never";
+  const seconds = Math.round((now - Date.parse(iso)) / 1000);
+  if (seconds < 5) return "just now";
+  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;
+  return `${Math.floor(seconds / 86400)} d ago`;
+}
+
+export const timeCell = (iso) => (iso ? `<time datetime="${esc(iso)}" title="${esc(iso)}">${ago(iso)}</time>` : "never");
+
+export const statusBadge = (status) => `<span class="badge ${esc(status)}">${esc(status)}</span>`;
+
+/** Copies an input's value; falls back to execCommand where the Clipboard API needs HTTPS. */
+export async function copyInput(input) {
+  try {
+    await navigator.clipboard.writeText(input.value);
+  } catch {
+    input.select();
+    document.execCommand("copy");
+  }
+  notify("Copied to the clipboard", true);
+}
+
+/** Buttons with data-copy="input-id" copy that input, wherever they appear. */
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-copy]");
+  if (button) copyInput(document.getElementById(button.dataset.copy));
+});
+
+/** Puts a 400's per-field messages next to the fields; returns the messages no field took. */
+export function showFieldErrors(form, details) {
+  const leftOver = [];
+  for (const { field, message } of details) {
+    const slot = form.querySelector(`[data-error-for="${CSS.escape(field)}"]`);
+    if (!slot) {
+      leftOver.push(`${field}: ${message}`);
+      continue;
+    }
+    slot.textContent = slot.textContent ? `${slot.textContent}; ${message}` : message;
+    form.querySelector(`[name="${CSS.escape(field)}"]`)?.setAttribute("aria-invalid", "true");
+  }
+  return leftOver;
+}
+
+export function clearFieldErrors(form) {
+  for (const slot of form.querySelectorAll("[data-error-for]")) slot.textContent = "";
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+}
