@@ -2,8 +2,39 @@ import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { checks, type CheckRow } from "../db/schema.ts";
 
+/** Where a monitor's schedule stands after a check, written with the check's row. */
+export interface CheckProgress {
+  monitorSeq: number;
+  lastCheckedAt: number;
+  nextDueAt: number;
+  failStreak: number;
+}
+
 export function checksStore(db: Db) {
+  const insertCheck = db.$client.prepare(
+    "INSERT OR IGNORE INTO checks (monitor_seq, checked_at, is_up, status_code, response_time_ms, error_message) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const updateProgress = db.$client.prepare(
+    "UPDATE monitors SET last_checked_at = ?, next_due_at = ?, fail_streak = ? WHERE seq = ?",
+  );
+  const record = db.$client.transaction((rows: CheckRow[], progress: Iterable<CheckProgress>) => {
+    const gone = new Set<number>();
+    for (const p of progress) {
+      if (updateProgress.run(p.lastCheckedAt, p.nextDueAt, p.failStreak, p.monitorSeq).changes === 0) gone.add(p.monitorSeq);
+    }
+    for (const r of rows) {
+      if (gone.has(r.monitorSeq)) continue;
+      insertCheck.run(r.monitorSeq, r.checkedAt, r.isUp ? 1 : 0, r.statusCode, r.responseTimeMs, r.errorMessage);
+    }
+    return gone;
+  });
+
   return {
+    /**
+     * A batch of check results and the schedule of their monitors, in one transaction.
+     * Returns the monitor seqs that no longer exist (deleted meanwhile); their rows are skipped.
+     */
+    record: (rows: CheckRow[], progress: Iterable<CheckProgress>): Set<number> => record(rows, progress),
     /** Newest first; `beforeMs` pages back in time. */
     list: (monitorSeq: number, limit: number, beforeMs?: number): CheckRow[] =>
       db.select().from(checks)

@@ -6,6 +6,8 @@ export interface HttpTarget {
   port: number;
   /** requests seen, by path */
   hits: Map<string, number>;
+  /** most /hold requests served at the same time */
+  maxHeld(): number;
   /** make /flaky answer with this status */
   setFlakyStatus(status: number): void;
   stop(): void;
@@ -14,6 +16,8 @@ export interface HttpTarget {
 export function startHttpTarget(tls?: { cert: string; key: string }): HttpTarget {
   const hits = new Map<string, number>();
   let flakyStatus = 200;
+  let held = 0;
+  let maxHeld = 0;
   const server = Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
@@ -36,6 +40,11 @@ export function startHttpTarget(tls?: { cert: string; key: string }): HttpTarget
         case "/big":
           // the keyword sits past the first megabyte, where probes stop reading
           return new Response("x".repeat(1024 * 1024 + 10) + "needle");
+        case "/hold":
+          maxHeld = Math.max(maxHeld, ++held);
+          await Bun.sleep(100);
+          held--;
+          return new Response("held");
         case "/flaky":
           return new Response("flaky", { status: flakyStatus });
         default:
@@ -48,6 +57,7 @@ export function startHttpTarget(tls?: { cert: string; key: string }): HttpTarget
     url: `${scheme}://127.0.0.1:${server.port}`,
     port: server.port!,
     hits,
+    maxHeld: () => maxHeld,
     setFlakyStatus: (status) => { flakyStatus = status; },
     stop: () => server.stop(true),
   };

@@ -1,0 +1,237 @@
+// When to check what: every active uptime monitor once per interval, spread over the interval,
+// at most `maxConcurrent` checks in flight, results batched to the store, status flips recorded once.
+import type { MonitorRow } from "../db/schema.ts";
+import type { MonitorChange, MonitorService } from "../monitors/service.ts";
+import type { Store } from "../store/index.ts";
+import type { Clock } from "../time.ts";
+import { createCheckWriter } from "./check-writer.ts";
+import { DueQueue } from "./due-queue.ts";
+import { checkSettingsKey, monitorCheck, type MonitorCheck } from "./monitor-check.ts";
+import { afterCheck } from "./status.ts";
+
+interface Job {
+  monitorId: string;
+  monitorSeq: number;
+  settingsKey: number;
+  intervalMs: number;
+  retries: number;
+  status: MonitorRow["status"];
+  failStreak: number;
+  check: MonitorCheck;
+  dueAt: number;
+  /** replaced by a newer job (edit), paused or deleted: its queue entry and results are ignored */
+  cancelled: boolean;
+}
+
+export interface SchedulerOptions {
+  store: Store;
+  monitors: Pick<MonitorService, "onChange">;
+  clock: Clock;
+  maxConcurrent: number;
+  /** called as each check starts, with how late it is against its plan (for benchmarks and metrics) */
+  onCheckStarted?: (lagMs: number) => void;
+}
+
+/** Longest sleep between looks at the queue, so a clock moved by a test is noticed soon. */
+const MAX_SLEEP_MS = 1000;
+
+const isScheduled = (m: MonitorRow) => m.kind !== "heartbeat" && !m.isPaused;
+
+export function createScheduler(options: SchedulerOptions) {
+  const { store, clock, maxConcurrent } = options;
+  const jobs = new Map<string, Job>();
+  const queue = new DueQueue<Job>();
+  const waiting: { job: Job; done: () => void }[] = [];
+  let waitingHead = 0;
+  let running = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+  let unsubscribe: (() => void) | null = null;
+  const shutdown = new AbortController();
+  const idle = new Set<() => void>();
+  const writer = createCheckWriter(store, (seq) => {
+    for (const job of jobs.values()) if (job.monitorSeq === seq) remove(job.monitorId);
+  });
+
+  function jobFor(m: MonitorRow, dueAt: number): Job {
+    return {
+      monitorId: m.id, monitorSeq: m.seq, settingsKey: checkSettingsKey(m), intervalMs: m.intervalSeconds * 1000,
+      retries: m.retries, status: m.status, failStreak: m.failStreak, check: monitorCheck(m), dueAt, cancelled: false,
+    };
+  }
+
+  function enqueue(job: Job): void {
+    jobs.set(job.monitorId, job);
+    queue.push(job);
+    if (queue.peek() === job) wake();
+  }
+
+  function remove(monitorId: string): void {
+    const job = jobs.get(monitorId);
+    if (!job) return;
+    job.cancelled = true;
+    jobs.delete(monitorId);
+  }
+
+  function onChange(change: MonitorChange): void {
+    const m = change.monitor;
+    const current = jobs.get(m.id);
+    if (change.type === "deleted" || !isScheduled(m)) {
+      remove(m.id);
+      if (change.type === "deleted") writer.drop(m.seq);
+      return;
+    }
+    const unchanged = current !== undefined && current.settingsKey === checkSettingsKey(m);
+    if (unchanged) {
+      // same checks, same place in the schedule; status and retries may have been edited
+      current.retries = m.retries;
+      current.status = m.status;
+      current.failStreak = m.failStreak;
+      return;
+    }
+    remove(m.id);
+    enqueue(jobFor(m, clock()));
+  }
+
+  /** Pops every job due by now and runs it within the concurrency cap; resolves when those checks are done. */
+  function startDue(): Promise<void> {
+    const now = clock();
+    const started: Promise<void>[] = [];
+    for (let job = queue.peek(); job && job.dueAt <= now; job = queue.peek()) {
+      queue.pop();
+      if (!job.cancelled) started.push(runWithinCap(job));
+    }
+    return Promise.all(started).then(() => undefined);
+  }
+
+  function runWithinCap(job: Job): Promise<void> {
+    if (running < maxConcurrent) return run(job);
+    return new Promise((done) => waiting.push({ job, done }));
+  }
+
+  async function run(job: Job): Promise<void> {
+    running++;
+    const startedAt = clock();
+    options.onCheckStarted?.(startedAt - job.dueAt);
+    try {
+      const result = await job.check(shutdown.signal);
+      if (!job.cancelled && !shutdown.signal.aborted) settle(job, startedAt, result);
+    } catch (error) {
+      console.error(`upbeat: check of monitor ${job.monitorId} failed: ${(error as Error).message}`);
+    } finally {
+      running--;
+      startNextWaiting();
+      if (!job.cancelled && !stopped) {
+        job.dueAt = nextDueAt(job);
+        enqueue(job);
+      }
+      if (running === 0) idle.forEach((resolve) => resolve());
+    }
+  }
+
+  /** Keeps the monitor's phase; after a stall (suspend, overload) runs late once instead of catching up. */
+  function nextDueAt(job: Job): number {
+    return Math.max(job.dueAt + job.intervalMs, clock());
+  }
+
+  function startNextWaiting(): void {
+    while (running < maxConcurrent && waitingHead < waiting.length) {
+      const next = waiting[waitingHead]!;
+      waiting[waitingHead++] = undefined as never;
+      if (waitingHead > 1024 && waitingHead * 2 > waiting.length) {
+        waiting.splice(0, waitingHead);
+        waitingHead = 0;
+      }
+      if (next.job.cancelled || stopped) next.done();
+      else run(next.job).then(next.done);
+    }
+  }
+
+  function settle(job: Job, checkedAt: number, result: Awaited<ReturnType<MonitorCheck>>): void {
+    const next = afterCheck(job, result.isUp);
+    if (next.status !== job.status) {
+      const event = store.events.transition(job.monitorId, job.status, next.status, result.errorMessage, checkedAt);
+      if (event) job.status = next.status;
+      else {
+        // someone else moved it (an edit reset it, a racing check): follow the stored status
+        const stored = store.monitors.byId(job.monitorId);
+        if (!stored) return remove(job.monitorId);
+        job.status = stored.status;
+      }
+    }
+    job.failStreak = next.failStreak;
+    writer.add(
+      {
+        monitorSeq: job.monitorSeq, checkedAt, isUp: result.isUp, statusCode: result.statusCode,
+        responseTimeMs: result.responseTimeMs, errorMessage: result.isUp ? null : result.errorMessage,
+      },
+      { monitorSeq: job.monitorSeq, lastCheckedAt: checkedAt, nextDueAt: nextDueAt(job), failStreak: job.failStreak },
+    );
+  }
+
+  function wake(): void {
+    if (stopped || timer === null) return;
+    clearTimeout(timer);
+    timer = setTimeout(tick, 0);
+  }
+
+  function tick(): void {
+    if (stopped) return;
+    startDue();
+    const next = queue.peek();
+    const sleepMs = next ? Math.min(MAX_SLEEP_MS, Math.max(0, next.dueAt - clock())) : MAX_SLEEP_MS;
+    timer = setTimeout(tick, sleepMs);
+  }
+
+  /** Loads active monitors, spreading overdue ones over their interval, and follows edits from now on. */
+  function load(): void {
+    const now = clock();
+    for (const m of store.monitors.active()) {
+      if (!isScheduled(m)) continue;
+      const intervalMs = m.intervalSeconds * 1000;
+      const keepsPlace = m.nextDueAt !== null && m.nextDueAt > now && m.nextDueAt <= now + intervalMs;
+      const dueAt = keepsPlace ? m.nextDueAt! : now + Math.floor(Math.random() * intervalMs);
+      const job = jobFor(m, dueAt);
+      jobs.set(job.monitorId, job);
+      queue.push(job);
+    }
+    unsubscribe = options.monitors.onChange(onChange);
+  }
+
+  return {
+    load,
+
+    /** load(), then check whatever falls due, until stop(). */
+    start(): void {
+      load();
+      timer = setTimeout(tick, 0);
+    },
+
+    /** Runs whatever is due now, waits for it and writes the results (tests drive the schedule with a moved clock). */
+    async checkDue(): Promise<void> {
+      await startDue();
+      writer.flush();
+    },
+
+    /** Stops scheduling, lets running checks finish for up to `graceMs`, cancels the rest, writes results. */
+    async stop(graceMs: number): Promise<void> {
+      stopped = true;
+      unsubscribe?.();
+      if (timer !== null) clearTimeout(timer);
+      queue.clear();
+      for (let i = waitingHead; i < waiting.length; i++) waiting[i]!.done();
+      waiting.length = 0;
+      waitingHead = 0;
+      if (running > 0) {
+        let drained: () => void = () => {};
+        const allDone = new Promise<void>((resolve) => { drained = resolve; idle.add(resolve); });
+        await Promise.race([allDone, Bun.sleep(graceMs)]);
+        idle.delete(drained);
+        shutdown.abort();
+      }
+      writer.close();
+    },
+  };
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;

@@ -1,0 +1,48 @@
+// A scheduler over a real SQLite file with a clock the test moves; checks run only when the test asks.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bootstrapAdmin } from "../../src/accounts/users.ts";
+import { closeDatabase, migrate, openDatabase } from "../../src/db/open.ts";
+import { createMonitorService } from "../../src/monitors/service.ts";
+import { MonitorInput } from "../../src/monitors/spec.ts";
+import { createScheduler, type SchedulerOptions } from "../../src/scheduler/scheduler.ts";
+import { createStore } from "../../src/store/index.ts";
+import { parseOrThrow } from "../../src/validation.ts";
+
+export const T0 = Date.parse("2026-03-01T10:00:00.000Z");
+
+export async function schedulerHarness(more: Partial<SchedulerOptions> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "upbeat-scheduler-"));
+  const db = openDatabase(join(dir, "upbeat.db"));
+  migrate(db);
+  const store = createStore(db);
+  let now = T0;
+  const clock = () => now;
+  const admin = (await bootstrapAdmin(store, "admin@example.com", "correct-horse-battery", now))!;
+  const monitors = createMonitorService(store, clock);
+  const scheduler = createScheduler({ store, monitors, clock, maxConcurrent: 16, ...more });
+  return {
+    store,
+    monitors,
+    scheduler,
+    clock,
+    advance(ms: number) {
+      now += ms;
+    },
+    create: (spec: Record<string, unknown>) => monitors.create(admin.id, parseOrThrow(MonitorInput, spec)),
+    update: (id: string, patch: Record<string, unknown>) => monitors.update(id, admin.id, patch),
+    pause: (id: string, paused: boolean) => monitors.setPaused(id, admin.id, paused),
+    remove: (id: string) => monitors.delete(id, admin.id),
+    monitor: (id: string) => store.monitors.byId(id)!,
+    /** checks as stored (after the writer's batch is flushed) */
+    checks(id: string) {
+      return store.checks.list(store.monitors.byId(id)!.seq, 100).reverse();
+    },
+    async close() {
+      await scheduler.stop(1000);
+      closeDatabase(db);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
