@@ -109,6 +109,23 @@ export const checks = sqliteTable(
   (t) => [primaryKey({ columns: [t.monitorSeq, t.checkedAt] })],
 );
 
+// One row per monitor and hour, kept 400 days (raw checks only UPBEAT_RETENTION_DAYS); WITHOUT ROWID like checks.
+export const checkRollups = sqliteTable(
+  "check_rollups",
+  {
+    monitorSeq: integer("monitor_seq").notNull().references(() => monitors.seq, { onDelete: "cascade" }),
+    hourStart: ms("hour_start").notNull(),
+    checks: integer("checks").notNull(),
+    upChecks: integer("up_checks").notNull(),
+    responseTimeSumMs: integer("response_time_sum_ms").notNull(),
+    responseTimeMinMs: integer("response_time_min_ms").notNull(),
+    responseTimeMaxMs: integer("response_time_max_ms").notNull(),
+    // mergeable histogram for percentiles: "bucket:count,…" (see src/history/sketch.ts)
+    responseTimeSketch: text("response_time_sketch").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.monitorSeq, t.hourStart] })],
+);
+
 export const pulses = sqliteTable(
   "pulses",
   {
@@ -171,6 +188,7 @@ export type UserRow = typeof users.$inferSelect;
 export type MonitorRow = typeof monitors.$inferSelect;
 export type ProjectRow = typeof projects.$inferSelect;
 export type CheckRow = typeof checks.$inferSelect;
+export type CheckRollupRow = typeof checkRollups.$inferSelect;
 export type PulseRow = typeof pulses.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type Role = (typeof memberships.$inferSelect)["role"];
