@@ -48,6 +48,9 @@ async function compile(target: Bun.Build.CompileTarget | null, outfile: string, 
     entrypoints: [`${root}src/main.ts`],
     compile: { ...(target ? { target } : {}), outfile, autoloadBunfig: false },
     minify: true,
+    // precompiled bytecode: the binary starts without parsing its 1 MB+ bundle
+    bytecode: true,
+    format: "esm",
     sourcemap: "none",
     define,
   });

@@ -1,10 +1,8 @@
 #!/usr/bin/env bun
 // CLI entry: parse argv, dispatch the sub-command. Wiring only.
 import { loadConfig, ConfigError, type Config } from "./config.ts";
-import { SchemaTooNewError } from "./db/open.ts";
-import { boot } from "./boot.ts";
 import { UsageError, parseArgs } from "./cli/args.ts";
-import { backup, ensureDataDir, healthcheck, keyCreate, migrateOnly, userAdd } from "./cli/commands.ts";
+import { healthcheck } from "./cli/healthcheck.ts";
 import { COMMIT, VERSION } from "./version.ts";
 
 const HELP = `upbeat ${VERSION}: uptime and heartbeat monitoring in one file
@@ -30,6 +28,8 @@ const FLAGS = {
   plan: "value", scope: "value", admin: "switch", help: "switch",
 } as const;
 
+const COMMANDS = new Set(["serve", "migrate", "healthcheck", "backup", "user add", "key create"]);
+
 /** Commands that open the database; the others must work without a writable data dir. */
 const USES_DATA_DIR = new Set(["serve", "migrate", "user add", "key create"]);
 
@@ -43,6 +43,7 @@ function configFrom(flags: Record<string, string | true>): Config {
 }
 
 async function serve(config: Config): Promise<number> {
+  const { boot } = await import("./boot.ts");
   const running = await boot(config);
   console.log(`upbeat ${VERSION} listening on ${running.url} (data: ${config.dbPath})`);
   await new Promise<void>((done, fail) => {
@@ -71,31 +72,43 @@ async function run(argv: string[]): Promise<number> {
   }
   const name = command === "user" || command === "key" ? parsed.words.slice(0, 2).join(" ") : command;
   const rest = { ...parsed, words: parsed.words.slice(name.split(" ").length) };
+  if (!COMMANDS.has(name)) throw new UsageError(`unknown command "${name}"; run "upbeat help"`);
   const config = configFrom(parsed.flags);
+  if (name === "healthcheck") return healthcheck(config);
+  // loaded only here: version, help and healthcheck stay quick without the database and server code
+  const { backup, ensureDataDir, keyCreate, migrateOnly, userAdd } = await import("./cli/commands.ts");
   if (USES_DATA_DIR.has(name)) ensureDataDir(config);
   switch (name) {
     case "serve": return serve(config);
     case "migrate": return migrateOnly(config);
-    case "healthcheck": return healthcheck(config);
     case "backup": return backup(config, rest);
     case "user add": return userAdd(config, rest);
-    case "key create": return keyCreate(config, rest);
-    default:
-      throw new UsageError(`unknown command "${name}"; run "upbeat help"`);
+    default: return keyCreate(config, rest);
   }
+}
+
+/** Loaded only on failure: just a command that opened the database can hit this one. */
+async function isSchemaTooNew(error: unknown): Promise<boolean> {
+  const { SchemaTooNewError } = await import("./db/open.ts");
+  return error instanceof SchemaTooNewError;
+}
+
+/** Bad input and a newer database are the user's to fix (exit 2, one line); anything else is ours (exit 1). */
+async function reportFailure(error: unknown): Promise<number> {
+  if (error instanceof UsageError || error instanceof ConfigError || (await isSchemaTooNew(error))) {
+    console.error(`upbeat: ${(error as Error).message}`);
+    return 2;
+  }
+  if ((error as { code?: string }).code === "EADDRINUSE") {
+    console.error(`upbeat: the port is already in use (set UPBEAT_PORT)`);
+    return 2;
+  }
+  console.error(`upbeat: ${(error as Error).message ?? error}`);
+  return 1;
 }
 
 try {
   process.exitCode = await run(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof SchemaTooNewError) {
-    console.error(`upbeat: ${error.message}`);
-    process.exitCode = 2;
-  } else if ((error as { code?: string }).code === "EADDRINUSE") {
-    console.error(`upbeat: the port is already in use (set UPBEAT_PORT)`);
-    process.exitCode = 2;
-  } else {
-    console.error(`upbeat: ${(error as Error).message ?? error}`);
-    process.exitCode = 1;
-  }
+  process.exitCode = await reportFailure(error);
 }

@@ -80,19 +80,6 @@ export async function migrateOnly(config: Config): Promise<number> {
   }
 }
 
-export async function healthcheck(config: Config): Promise<number> {
-  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${config.port}/healthz`;
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
-    if (response.ok) return 0;
-    console.error(`unhealthy: ${url} answered ${response.status}`);
-  } catch (error) {
-    console.error(`unhealthy: ${url} did not answer (${(error as Error).message})`);
-  }
-  return 1;
-}
-
 /** A missing or read-only data dir is bad configuration: say which variable, before SQLite says something vaguer. */
 export function ensureDataDir(config: Config): void {
   try {

@@ -1,0 +1,210 @@
+// The compiled executable, copied alone into an empty folder, driven over HTTP and through its CLI.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Database } from "bun:sqlite";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import pkg from "../../package.json" with { type: "json" };
+import { buildOnce, copyAlone, freePort, REPO, runCommand, startBinary, type RunningBinary } from "./binary.ts";
+
+const ADMIN = { email: "admin@example.com", password: "correct-horse-battery" };
+const BUILD_TIMEOUT_MS = 180_000;
+
+let binary: string;
+let dataDir: string;
+let env: Record<string, string>;
+let server: RunningBinary;
+
+/** What the first server run created, checked again after the restart. */
+const made = { key: "", projectId: "", keptMonitorId: "", deletedMonitorId: "" };
+
+async function api(method: string, path: string, options: { auth?: string; cookie?: string; body?: unknown } = {}) {
+  const headers: Record<string, string> = {};
+  if (options.auth) headers.Authorization = `Bearer ${options.auth}`;
+  if (options.cookie) headers.Cookie = options.cookie;
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  return fetch(server.base + path, { method, headers, body });
+}
+
+beforeAll(async () => {
+  binary = copyAlone(buildOnce());
+  dataDir = mkdtempSync(join(tmpdir(), "upbeat-data-"));
+  env = {
+    UPBEAT_PORT: String(freePort()),
+    UPBEAT_HOST: "127.0.0.1",
+    UPBEAT_DATA_DIR: dataDir,
+    UPBEAT_ADMIN_EMAIL: ADMIN.email,
+    UPBEAT_ADMIN_PASSWORD: ADMIN.password,
+  };
+}, BUILD_TIMEOUT_MS);
+
+afterAll(async () => {
+  if (server && server.process.exitCode === null && server.process.signalCode === null) await server.stop();
+  rmSync(dirname(binary), { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("the binary, serving", () => {
+  test("starts from a folder that holds nothing but itself and answers /healthz", async () => {
+    expect(readdirSync(dirname(binary))).toEqual(["upbeat"]);
+    server = await startBinary(binary, env);
+    expect(server.base).toBe(`http://127.0.0.1:${env.UPBEAT_PORT}`);
+    const response = await fetch(`${server.base}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", version: pkg.version });
+  });
+
+  test("drives login → API key → project → monitor → list → delete over HTTP", async () => {
+    const login = await api("POST", "/api/v1/auth/login", { body: ADMIN });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+
+    const keyResponse = await api("POST", "/api/v1/api-keys", { cookie, body: { name: "e2e", scope: "write" } });
+    expect(keyResponse.status).toBe(201);
+    made.key = ((await keyResponse.json()) as { key: string }).key;
+    expect(made.key).toMatch(/^pm_[0-9A-Za-z]{32,}$/);
+
+    const project = await api("POST", "/api/v1/projects", { auth: made.key, body: { name: "Homelab" } });
+    expect(project.status).toBe(201);
+    made.projectId = ((await project.json()) as { id: string }).id;
+
+    const monitorIds: string[] = [];
+    for (const name of ["kept", "deleted"]) {
+      const created = await api("POST", "/api/v1/monitors", {
+        auth: made.key,
+        body: { name, kind: "http", url: `${server.base}/healthz`, project_id: made.projectId, interval_seconds: 60 },
+      });
+      expect(created.status).toBe(201);
+      const monitor = (await created.json()) as { id: string; name: string; project_id: string; status: string };
+      expect(monitor).toMatchObject({ name, project_id: made.projectId });
+      monitorIds.push(monitor.id);
+    }
+    [made.keptMonitorId, made.deletedMonitorId] = monitorIds as [string, string];
+
+    const list = await api("GET", `/api/v1/monitors?project_id=${made.projectId}`, { auth: made.key });
+    expect(list.status).toBe(200);
+    expect(list.headers.get("x-total-count")).toBe("2");
+    expect(((await list.json()) as { name: string }[]).map((m) => m.name).sort()).toEqual(["deleted", "kept"]);
+
+    expect((await api("DELETE", `/api/v1/monitors/${made.deletedMonitorId}`, { auth: made.key })).status).toBe(204);
+    expect((await api("GET", `/api/v1/monitors/${made.deletedMonitorId}`, { auth: made.key })).status).toBe(404);
+  });
+
+  test("`upbeat healthcheck` exits 0 while the server answers", () => {
+    const result = runCommand(binary, ["healthcheck"], env);
+    expect(result.stderr).toBe("");
+    expect(result.exitCode).toBe(0);
+  });
+
+  test("`upbeat backup FILE` while the server runs makes a copy that opens and holds the data", () => {
+    const target = join(dataDir, "backup-copy.db");
+    const result = runCommand(binary, ["backup", target], env);
+    expect(result.stderr).toBe("");
+    expect(result.exitCode).toBe(0);
+    const copy = new Database(target, { readonly: true });
+    try {
+      expect(copy.query("PRAGMA integrity_check").get()).toEqual({ integrity_check: "ok" });
+      expect(copy.query("SELECT name FROM projects WHERE id = ?").get(made.projectId)).toEqual({ name: "Homelab" });
+      expect(copy.query("SELECT count(*) AS n FROM monitors WHERE project_id = ?").get(made.projectId)).toEqual({ n: 1 });
+    } finally {
+      copy.close();
+    }
+  });
+
+  test("`upbeat backup FILE` refuses to overwrite an existing file", () => {
+    const result = runCommand(binary, ["backup", join(dataDir, "backup-copy.db")], env);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("already exists");
+  });
+
+  test("`upbeat user add` and `upbeat key create` make a user whose key works against the running server", async () => {
+    const added = runCommand(binary, ["user", "add", "--email", "ops@example.com", "--password", "a-long-password", "--plan", "pro"], env);
+    expect(added.stderr).toBe("");
+    expect(added.exitCode).toBe(0);
+    expect(added.stdout).toContain("ops@example.com");
+
+    const created = runCommand(binary, ["key", "create", "--email", "ops@example.com", "--scope", "read"], env);
+    expect(created.exitCode).toBe(0);
+    const key = created.stdout.trim();
+    expect(key).toMatch(/^pm_[0-9A-Za-z]{32,}$/);
+
+    const me = await api("GET", "/api/v1/users/me", { auth: key });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ email: "ops@example.com", plan: "pro" });
+    const write = await api("POST", "/api/v1/projects", { auth: key, body: { name: "nope" } });
+    expect(write.status).toBe(403);
+  });
+
+  test("SIGTERM stops it cleanly with exit code 0", async () => {
+    const stopped = await server.stop();
+    expect(stopped.signal).toBeNull();
+    expect(stopped.exitCode).toBe(0);
+    expect(stopped.stderr).toBe("");
+    expect(stopped.stdout).toContain("stopped");
+  });
+
+  test("started again on the same data, the project, monitor and key are intact", async () => {
+    server = await startBinary(binary, env);
+    const project = await api("GET", `/api/v1/projects/${made.projectId}`, { auth: made.key });
+    expect(project.status).toBe(200);
+    expect(await project.json()).toMatchObject({ id: made.projectId, name: "Homelab" });
+    expect((await api("GET", `/api/v1/monitors/${made.keptMonitorId}`, { auth: made.key })).status).toBe(200);
+    expect((await api("GET", `/api/v1/monitors/${made.deletedMonitorId}`, { auth: made.key })).status).toBe(404);
+    // the admin from the environment is not created a second time
+    expect(server.output()).not.toContain("created admin");
+    const stopped = await server.stop();
+    expect(stopped.exitCode).toBe(0);
+  });
+});
+
+describe("the binary, refusing bad input", () => {
+  test("a bad variable gives one line naming it on stderr, exit code 2, no stack trace", () => {
+    const result = runCommand(binary, [], { ...env, UPBEAT_PORT: "abc" });
+    expect(result.exitCode).toBe(2);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("UPBEAT_PORT");
+    expect(result.stderr).not.toMatch(/\n\s+at |\.ts:\d+/);
+  });
+
+  test("an unwritable data dir names UPBEAT_DATA_DIR and exits 2", () => {
+    const result = runCommand(binary, ["migrate"], { ...env, UPBEAT_DATA_DIR: "/proc/upbeat-cannot-be-here" });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("UPBEAT_DATA_DIR");
+  });
+
+  test("an unknown command exits 2 with one line", () => {
+    const result = runCommand(binary, ["frobnicate"], env);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim()).toBe('upbeat: unknown command "frobnicate"; run "upbeat help"');
+  });
+
+  test("an unknown option exits 2", () => {
+    const result = runCommand(binary, ["serve", "--prot", "9000"], env);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim()).toBe("upbeat: unknown option --prot");
+  });
+
+  test("`upbeat healthcheck` exits 1 when nothing answers", () => {
+    const result = runCommand(binary, ["healthcheck"], { ...env, UPBEAT_PORT: String(freePort()) });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("unhealthy");
+  });
+});
+
+describe("the binary, describing itself", () => {
+  test("`upbeat version` prints the package version and the commit it was built from", () => {
+    const result = runCommand(binary, ["version"], {});
+    expect(result.exitCode).toBe(0);
+    const head = Bun.spawnSync(["git", "rev-parse", "--short", "HEAD"], { cwd: REPO }).stdout.toString().trim();
+    expect(result.stdout.trim()).toMatch(new RegExp(`^upbeat ${pkg.version.replaceAll(".", "\\.")} \\(${head}(-dirty)?\\)$`));
+  });
+
+  test("`upbeat migrate` on an up-to-date database changes nothing", () => {
+    const result = runCommand(binary, ["migrate"], env);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.trim()).toBe("database is up to date");
+  });
+});
