@@ -2,6 +2,9 @@ import { and, asc, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { monitors, pulses, type PulseRow } from "../db/schema.ts";
 
+// rowid follows insertion order and sits at the end of pulses_monitor_time, so "newest first" needs no sort.
+const newestFirst = [desc(pulses.receivedAt), desc(sql`${pulses}.rowid`)];
+
 export type RunEvent = Pick<PulseRow, "type" | "rid" | "receivedAt">;
 
 /** How far back an end looks for its start when the newest run event is not it (a few concurrent runs). */
@@ -18,13 +21,13 @@ export function pulsesStore(db: Db) {
   const runEvent = { type: pulses.type, rid: pulses.rid, receivedAt: pulses.receivedAt };
   const latestRunEvent = db.select(runEvent).from(pulses)
     .where(and(eq(pulses.monitorId, p("monitorId")), ne(pulses.type, "log")))
-    .orderBy(desc(pulses.receivedAt), desc(pulses.id)).limit(1).prepare();
-  const recent = db.select({ ...runEvent, id: pulses.id }).from(pulses)
+    .orderBy(...newestFirst).limit(1).prepare();
+  const recent = db.select({ ...runEvent, seq: sql<number>`${pulses}.rowid`.as("seq") }).from(pulses)
     .where(eq(pulses.monitorId, p("monitorId")))
-    .orderBy(desc(pulses.receivedAt), desc(pulses.id)).limit(RID_SEARCH_PULSES).as("recent");
+    .orderBy(...newestFirst).limit(RID_SEARCH_PULSES).as("recent");
   const latestRunEventWithRid = db.select({ type: recent.type, rid: recent.rid, receivedAt: recent.receivedAt }).from(recent)
     .where(and(ne(recent.type, "log"), eq(recent.rid, p("rid"))))
-    .orderBy(desc(recent.receivedAt), desc(recent.id)).limit(1).prepare();
+    .orderBy(desc(recent.receivedAt), desc(recent.seq)).limit(1).prepare();
   const latestSuccess = db.select({ receivedAt: pulses.receivedAt }).from(pulses)
     .where(and(eq(pulses.monitorId, p("monitorId")), eq(pulses.type, "success")))
     .orderBy(desc(pulses.receivedAt)).limit(1).prepare();
@@ -34,7 +37,7 @@ export function pulsesStore(db: Db) {
     list: (monitorId: string, limit: number, beforeMs?: number): PulseRow[] =>
       db.select().from(pulses)
         .where(and(eq(pulses.monitorId, monitorId), beforeMs === undefined ? undefined : lt(pulses.receivedAt, beforeMs)))
-        .orderBy(desc(pulses.receivedAt), desc(pulses.id)).limit(limit).all(),
+        .orderBy(...newestFirst).limit(limit).all(),
     insert: (row: PulseRow) => insert.run(row),
     /** The newest start/success/fail of a monitor: an open run when it is a start. */
     latestRunEvent: (monitorId: string): RunEvent | undefined => latestRunEvent.get({ monitorId }),
@@ -52,13 +55,16 @@ export function pulsesStore(db: Db) {
         const oldest = db.select({ at: pulses.receivedAt }).from(pulses).where(eq(pulses.monitorId, id))
           .orderBy(asc(pulses.receivedAt)).limit(1).get();
         if (!oldest || oldest.at >= cutoffMs) continue;
-        const kept = db.select({ at: pulses.receivedAt }).from(pulses).where(eq(pulses.monitorId, id))
-          .orderBy(desc(pulses.receivedAt)).limit(1).offset(keepPerMonitor - 1).get();
-        if (!kept) continue;
-        const before = Math.min(cutoffMs, kept.at);
+        const oldestKept = db.select({ at: pulses.receivedAt, rowid: sql<number>`${pulses}.rowid` }).from(pulses)
+          .where(eq(pulses.monitorId, id)).orderBy(...newestFirst).limit(1).offset(keepPerMonitor - 1).get();
+        if (!oldestKept) continue;
+        const prunable = and(
+          eq(pulses.monitorId, id),
+          lt(pulses.receivedAt, cutoffMs),
+          sql`(${pulses.receivedAt}, ${pulses}.rowid) < (${oldestKept.at}, ${oldestKept.rowid})`,
+        );
         for (;;) {
-          const chunk = db.select({ rowid: sql`rowid` }).from(pulses)
-            .where(and(eq(pulses.monitorId, id), lt(pulses.receivedAt, before))).limit(PRUNE_CHUNK_ROWS);
+          const chunk = db.select({ rowid: sql`rowid` }).from(pulses).where(prunable).limit(PRUNE_CHUNK_ROWS);
           // bun:sqlite reports the changed rows; drizzle's type for run() leaves them out
           const { changes } = db.delete(pulses).where(sql`rowid IN ${chunk}`).run() as unknown as { changes: number };
           deleted += changes;

@@ -1,0 +1,96 @@
+// Pulses on disk: answered pings survive a stop, and old pulses are pruned but never the newest 1,000.
+import { afterEach, beforeEach, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { closeDatabase, migrate, openDatabase, type Db } from "../../src/db/open.ts";
+import { createHeartbeats, type Heartbeats } from "../../src/heartbeats/index.ts";
+import { KEEP_PULSES_PER_MONITOR } from "../../src/heartbeats/retention.ts";
+import type { Ping } from "../../src/heartbeats/ping.ts";
+import { createMonitorService } from "../../src/monitors/service.ts";
+import { createStore, type Store } from "../../src/store/index.ts";
+import { manualClock } from "./support.ts";
+
+let dir: string;
+let db: Db;
+let store: Store;
+let heartbeats: Heartbeats;
+const time = manualClock("2025-01-01T00:00:00.000Z");
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "upbeat-pulses-"));
+  db = openDatabase(join(dir, "upbeat.db"));
+  migrate(db);
+  store = createStore(db);
+  heartbeats = createHeartbeats({ store, monitors: createMonitorService(store, time.clock), clock: time.clock, retentionDays: 30 });
+});
+afterEach(() => {
+  heartbeats.stop();
+  closeDatabase(db);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A heartbeat monitor row with this ping token, in a fresh organization's default project. */
+function heartbeatMonitor(token: string) {
+  const organization = store.organizations.create("org", time.clock());
+  const project = store.projects.create({ organizationId: organization.id, name: "Default", isDefault: true }, time.clock());
+  return store.monitors.insert(
+    { projectId: project.id, name: token, kind: "heartbeat", intervalSeconds: 60, timeoutSeconds: 10, graceSeconds: 0, timezone: "UTC", pingToken: token },
+    time.clock(),
+  );
+}
+
+const ping = (token: string, body: string | null = null): Ping => ({
+  token, type: "success", exitCode: null, durationMs: null, body, sourceIp: "127.0.0.1", userAgent: "test", rid: null, receivedAt: time.clock(),
+});
+
+/** Counts from a second connection, as another process would see the file. */
+function storedPulses(monitorId: string): number {
+  const reader = openDatabase(join(dir, "upbeat.db"));
+  try {
+    return (reader.$client.query("SELECT count(*) AS n FROM pulses WHERE monitor_id = ?").get(monitorId) as { n: number }).n;
+  } finally {
+    reader.$client.close();
+  }
+}
+
+test("an answered ping is already visible to another connection", async () => {
+  const monitor = heartbeatMonitor("token-answered");
+  expect(await heartbeats.receive(ping("token-answered"))).toBe("stored");
+  expect(storedPulses(monitor.id)).toBe(1);
+});
+
+test("an unknown token stores nothing", async () => {
+  expect(await heartbeats.receive(ping("no-such-token"))).toBe("unknown-token");
+});
+
+test("stopping commits pings still waiting for their batch", async () => {
+  const monitor = heartbeatMonitor("token-queued");
+  const answers = Array.from({ length: 500 }, (_, i) => heartbeats.receive(ping("token-queued", `run ${i}`)));
+  heartbeats.stop();
+  expect(storedPulses(monitor.id)).toBe(500);
+  expect(new Set(await Promise.all(answers))).toEqual(new Set(["stored"]));
+});
+
+test("pruning drops pulses past retention but keeps each monitor's newest 1,000", async () => {
+  const busy = heartbeatMonitor("token-busy");
+  const quiet = heartbeatMonitor("token-quiet");
+  const recent = heartbeatMonitor("token-recent");
+  time.set("2025-01-01T00:00:00.000Z");
+  await Promise.all([
+    ...Array.from({ length: 1200 }, () => heartbeats.receive(ping("token-busy"))),
+    ...Array.from({ length: 50 }, () => heartbeats.receive(ping("token-quiet"))),
+  ]);
+  time.set("2025-02-15T00:00:00.000Z"); // 45 days later: all of the above is past 30 days
+  await Promise.all([
+    ...Array.from({ length: 10 }, () => heartbeats.receive(ping("token-busy"))),
+    ...Array.from({ length: 1500 }, () => heartbeats.receive(ping("token-recent"))),
+  ]);
+  expect(heartbeats.prunePulses()).toBe(210);
+  expect(storedPulses(busy.id)).toBe(KEEP_PULSES_PER_MONITOR);
+  expect(storedPulses(quiet.id)).toBe(50);
+  expect(storedPulses(recent.id)).toBe(1500);
+  time.set("2025-04-01T00:00:00.000Z");
+  expect(heartbeats.prunePulses()).toBe(500);
+  expect(storedPulses(recent.id)).toBe(KEEP_PULSES_PER_MONITOR);
+});

@@ -1,0 +1,65 @@
+// Heartbeat fixtures: a monitor made through the API, its pulses, and its stored status changes.
+import { Database } from "bun:sqlite";
+import type { TestServer } from "../support/server.ts";
+
+export interface Heartbeat {
+  id: string;
+  ping_token: string;
+  url: string;
+  status: string;
+  status_reason: string | null;
+}
+
+export async function createHeartbeat(server: TestServer, key: string, fields: Record<string, unknown> = {}): Promise<Heartbeat> {
+  const response = await server.call("POST", "/api/v1/monitors", {
+    auth: key,
+    body: { name: "nightly backup", kind: "heartbeat", interval_seconds: 60, grace_seconds: 30, ...fields },
+  });
+  if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Heartbeat;
+}
+
+export async function monitorOf(server: TestServer, key: string, id: string): Promise<Heartbeat> {
+  return (await (await server.call("GET", `/api/v1/monitors/${id}`, { auth: key })).json()) as Heartbeat;
+}
+
+export async function pulsesOf(server: TestServer, key: string, id: string, limit = 100): Promise<any[]> {
+  const response = await server.call("GET", `/api/v1/monitors/${id}/pulses?limit=${limit}`, { auth: key });
+  if (response.status !== 200) throw new Error(`pulses failed: ${response.status}`);
+  return (await response.json()) as any[];
+}
+
+/** Status changes as stored (read from the server's SQLite file, as an operator would). */
+export function eventsOf(server: TestServer, id: string): { from_status: string; to_status: string; reason: string | null }[] {
+  const db = new Database(server.config.dbPath, { readonly: true });
+  try {
+    return db.query("SELECT from_status, to_status, reason FROM monitor_events WHERE monitor_id = ? ORDER BY at, id").all(id) as any;
+  } finally {
+    db.close();
+  }
+}
+
+/** Polls until `check` passes or `timeoutMs` runs out; returns the last value. */
+export async function waitFor<T>(read: () => Promise<T> | T, check: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let value = await read();
+  while (!check(value) && Date.now() < until) {
+    await Bun.sleep(25);
+    value = await read();
+  }
+  return value;
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(startIso: string) {
+  let now = Date.parse(startIso);
+  return {
+    clock: () => now,
+    advance(ms: number) {
+      now += ms;
+    },
+    set(iso: string) {
+      now = Date.parse(iso);
+    },
+  };
+}
