@@ -60,7 +60,7 @@ const fields = {
   UPBEAT_RETENTION_DAYS: intIn(1, 3650),
   UPBEAT_TRUST_PROXY: flag,
   UPBEAT_MAX_CONCURRENT_CHECKS: intIn(1, 100000),
-  UPBEAT_SESSION_RATE_LIMIT: intIn(1, 1000000),
+  UPBEAT_SESSION_RATE_LIMIT: intIn(1, 1_000_000_000),
 };
 
 type Env = Record<string, string | undefined>;
@@ -80,7 +80,7 @@ export function parseRateLimits(raw: string | undefined): Record<Plan, number> {
   for (const part of raw.split(",")) {
     const match = /^\s*(free|pro|team)\s*=\s*(\d+)\s*$/.exec(part);
     const perMinute = match ? Number(match[2]) : 0;
-    if (!match || perMinute < 1 || perMinute > 1_000_000) {
+    if (!match || perMinute < 1 || perMinute > 1_000_000_000) {
       throw new ConfigError(
         `UPBEAT_RATE_LIMITS: expected plan=requests-per-minute pairs like "free=2,pro=50,team=500" (got "${raw}")`,
       );

@@ -56,7 +56,7 @@ export function createGate(store: Store, config: Config, clock: Clock) {
       const found = store.apiKeys.findByHash(sha256Hex(match[1]!));
       if (!found) return null;
       const now = clock();
-      if (found.key.lastUsedAt === null || now - found.key.lastUsedAt > KEY_TOUCH_EVERY_MS) store.apiKeys.touch(found.key.id, now);
+      if (found.key.lastUsedAt === null || now - found.key.lastUsedAt > KEY_TOUCH_EVERY_MS) store.apiKeys.touch(found.key, now);
       return { user: found.user, scope: found.key.scope, via: "key" };
     }
     const token = readCookie(request, SESSION_COOKIE);

@@ -77,8 +77,16 @@ export function createMonitorService(store: Store, clock: Clock) {
     return project.id;
   }
 
+  /** The monitor with the caller's role, if the caller's organizations hold it (cached lookups: hot path). */
+  function findVisible(id: string, userId: string) {
+    const monitor = store.monitors.byId(id);
+    const organizationId = monitor && store.projects.organizationOf(monitor.projectId);
+    const role = organizationId && store.organizations.roleIn(userId, organizationId);
+    return role ? { monitor: monitor!, role } : undefined;
+  }
+
   function getWritable(id: string, userId: string): MonitorRow {
-    const found = store.monitors.getForUser(id, userId);
+    const found = findVisible(id, userId);
     if (!found) throw notFound("Monitor");
     requireWriter(found.role);
     return found.monitor;
@@ -97,7 +105,7 @@ export function createMonitorService(store: Store, clock: Clock) {
     },
 
     get(id: string, userId: string) {
-      const found = store.monitors.getForUser(id, userId);
+      const found = findVisible(id, userId);
       if (!found) throw notFound("Monitor");
       return found;
     },

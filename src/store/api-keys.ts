@@ -1,6 +1,9 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { apiKeys, users, type ApiKeyRow } from "../db/schema.ts";
+import { apiKeys, users, type ApiKeyRow, type UserRow } from "../db/schema.ts";
+import { BoundedCache } from "./cache.ts";
+
+type KeyWithUser = { key: ApiKeyRow; user: UserRow };
 
 export function apiKeysStore(db: Db) {
   const byHash = db.select({ key: apiKeys, user: users }).from(apiKeys)
@@ -8,14 +11,23 @@ export function apiKeysStore(db: Db) {
     .where(eq(apiKeys.keyHash, sql.placeholder("hash"))).prepare();
   const touch = db.update(apiKeys).set({ lastUsedAt: sql.placeholder("now") as unknown as number })
     .where(eq(apiKeys.id, sql.placeholder("id"))).prepare();
+  // every API request looks its key up; revocation below clears the entry at once
+  const found = new BoundedCache<string, KeyWithUser | undefined>(30_000);
   return {
     insert: (row: ApiKeyRow) => db.insert(apiKeys).values(row).run(),
     listForUser: (userId: string): ApiKeyRow[] =>
       db.select().from(apiKeys).where(eq(apiKeys.userId, userId)).orderBy(desc(apiKeys.createdAt)).all(),
     /** true when the key existed and belonged to the user */
-    deleteForUser: (id: string, userId: string): boolean =>
-      db.delete(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId))).returning({ id: apiKeys.id }).all().length > 0,
-    findByHash: (hash: string) => byHash.get({ hash }),
-    touch: (id: string, now: number) => touch.run({ id, now }),
+    deleteForUser(id: string, userId: string): boolean {
+      const deleted = db.delete(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId)))
+        .returning({ hash: apiKeys.keyHash }).all();
+      for (const { hash } of deleted) found.delete(hash);
+      return deleted.length > 0;
+    },
+    findByHash: (hash: string): KeyWithUser | undefined => found.get(hash, () => byHash.get({ hash })),
+    touch(key: ApiKeyRow, now: number) {
+      touch.run({ id: key.id, now });
+      key.lastUsedAt = now;
+    },
   };
 }

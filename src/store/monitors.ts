@@ -16,10 +16,7 @@ export function monitorsStore(db: Db) {
   const withRole = { monitor: monitors, role: memberships.role, organizationId: projects.organizationId };
   const visibleTo = (userId: string) =>
     and(eq(memberships.userId, userId), eq(memberships.organizationId, projects.organizationId));
-  const getForUser = db.select(withRole).from(monitors)
-    .innerJoin(projects, eq(projects.id, monitors.projectId))
-    .innerJoin(memberships, visibleTo(sql.placeholder("userId") as unknown as string))
-    .where(eq(monitors.id, sql.placeholder("id"))).prepare();
+  const byId = db.select().from(monitors).where(eq(monitors.id, sql.placeholder("id"))).prepare();
   const byToken = db.select().from(monitors).where(eq(monitors.pingToken, sql.placeholder("token"))).prepare();
 
   return {
@@ -34,9 +31,8 @@ export function monitorsStore(db: Db) {
         })
         .returning().get();
     },
-    byId: (id: string): MonitorRow | undefined => db.select().from(monitors).where(eq(monitors.id, id)).get(),
+    byId: (id: string): MonitorRow | undefined => byId.get({ id }),
     byPingToken: (token: string): MonitorRow | undefined => byToken.get({ token }),
-    getForUser: (id: string, userId: string) => getForUser.get({ id, userId }),
     listForUser(userId: string, filter: MonitorFilter, limit: number, offset: number) {
       const conditions: (SQL | undefined)[] = [
         filter.projectId ? eq(monitors.projectId, filter.projectId) : undefined,

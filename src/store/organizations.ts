@@ -1,13 +1,21 @@
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { memberships, organizations, users, type Role } from "../db/schema.ts";
 import { newId } from "../ids.ts";
+import { BoundedCache } from "./cache.ts";
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 
 export function organizationsStore(db: Db) {
   const withRole = { organization: organizations, role: memberships.role, joinedAt: memberships.createdAt };
+  // every request checks the caller's role; memberships change rarely and only through this store
+  const roles = new BoundedCache<string, Map<string, Role>>(60_000);
+  const rolesOf = db.select({ organizationId: memberships.organizationId, role: memberships.role }).from(memberships)
+    .where(eq(memberships.userId, sql.placeholder("userId"))).prepare();
   return {
+    /** The user's role in the organization, or undefined when not a member. */
+    roleIn: (userId: string, organizationId: string): Role | undefined =>
+      roles.get(userId, () => new Map(rolesOf.all({ userId }).map((r) => [r.organizationId, r.role]))).get(organizationId),
     create(name: string, now: number): OrganizationRow {
       const row = { id: newId(), name, createdAt: now };
       db.insert(organizations).values(row).run();
@@ -16,14 +24,20 @@ export function organizationsStore(db: Db) {
     getById: (id: string): OrganizationRow | undefined =>
       db.select().from(organizations).where(eq(organizations.id, id)).get(),
     rename: (id: string, name: string) => db.update(organizations).set({ name }).where(eq(organizations.id, id)).run(),
-    addMember: (organizationId: string, userId: string, role: Role, now: number) =>
-      db.insert(memberships).values({ organizationId, userId, role, createdAt: now }).run(),
-    setRole: (organizationId: string, userId: string, role: Role) =>
+    addMember(organizationId: string, userId: string, role: Role, now: number) {
+      db.insert(memberships).values({ organizationId, userId, role, createdAt: now }).run();
+      roles.delete(userId);
+    },
+    setRole(organizationId: string, userId: string, role: Role) {
       db.update(memberships).set({ role })
-        .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId))).run(),
-    removeMember: (organizationId: string, userId: string) =>
+        .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId))).run();
+      roles.delete(userId);
+    },
+    removeMember(organizationId: string, userId: string) {
       db.delete(memberships)
-        .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId))).run(),
+        .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId))).run();
+      roles.delete(userId);
+    },
     /** The caller's organizations with their role, oldest membership first. */
     listForUser: (userId: string) =>
       db.select(withRole).from(memberships)
