@@ -4,6 +4,7 @@ import { closeDatabase, migrate, openDatabase } from "./db/open.ts";
 import { bootstrapAdmin } from "./accounts/users.ts";
 import { createHeartbeats } from "./heartbeats/index.ts";
 import { createMonitorService } from "./monitors/service.ts";
+import { startMaintenance } from "./history/maintenance.ts";
 import { createScheduler } from "./scheduler/scheduler.ts";
 import { buildApp, MAX_REQUEST_BODY_BYTES } from "./server.ts";
 import { createStore } from "./store/index.ts";
@@ -31,6 +32,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   const server = app.server!;
   const scheduler = createScheduler({ store, monitors, clock, maxConcurrent: config.maxConcurrentChecks });
   scheduler.start();
+  const maintenance = startMaintenance(store, clock, config.retentionDays);
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 
   let stopping: Promise<void> | null = null;
@@ -45,6 +47,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
         heartbeats.stop();
         // finish (bounded) and write the checks in flight before the database goes
         await scheduler.stop(STOP_GRACE_MS);
+        await maintenance.stop();
         closeDatabase(db);
       })();
       return stopping;

@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
 import * as v from "valibot";
+import { uptimeSince } from "../history/uptime.ts";
 import { KINDS, MonitorInput, MonitorPatch } from "../monitors/spec.ts";
 import { callerOf, baseUrlOf, beforeMs, type ApiDeps } from "./context.ts";
 import { checkJson, monitorJson, pulseJson } from "./json.ts";
@@ -86,8 +87,8 @@ export const monitorRoutes = (deps: ApiDeps) =>
       ({ params, query, principal }) => {
         const { monitor } = deps.monitors.get(params.id, principal.user.id);
         const window = query.window ?? "24h";
-        const since = deps.clock() - WINDOWS_MS[window];
-        const stats = deps.store.checks.stats(monitor.seq, since);
+        const now = deps.clock();
+        const stats = uptimeSince(deps.store, monitor.seq, now - WINDOWS_MS[window], now);
         return {
           monitor_id: monitor.id,
           window,

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { checks, type CheckRow } from "../db/schema.ts";
 
@@ -48,19 +48,6 @@ export function checksStore(db: Db) {
           tx.insert(checks).values(rows.slice(i, i + 500)).onConflictDoNothing().run();
         }
       });
-    },
-    /** Count, up count, response-time average and p95 since `sinceMs`. */
-    stats(monitorSeq: number, sinceMs: number) {
-      const where = and(eq(checks.monitorSeq, monitorSeq), gte(checks.checkedAt, sinceMs));
-      const totals = db.select({
-        total: sql<number>`count(*)`,
-        up: sql<number>`coalesce(sum(${checks.isUp}), 0)`,
-        avgMs: sql<number | null>`avg(${checks.responseTimeMs})`,
-      }).from(checks).where(where).get()!;
-      const p95Offset = Math.max(0, Math.ceil(totals.total * 0.95) - 1);
-      const p95 = totals.total === 0 ? undefined : db.select({ ms: checks.responseTimeMs }).from(checks).where(where)
-        .orderBy(checks.responseTimeMs).limit(1).offset(p95Offset).get();
-      return { ...totals, p95Ms: p95?.ms ?? null };
     },
   };
 }

@@ -8,6 +8,7 @@ import { monitorsStore } from "./monitors.ts";
 import { organizationsStore } from "./organizations.ts";
 import { projectsStore } from "./projects.ts";
 import { pulsesStore } from "./pulses.ts";
+import { rollupsStore } from "./rollups.ts";
 import { sessionsStore } from "./sessions.ts";
 import { usersStore } from "./users.ts";
 
@@ -19,6 +20,7 @@ export function createStore(db: Db) {
     projects: projectsStore(db),
     monitors: monitorsStore(db),
     checks: checksStore(db),
+    rollups: rollupsStore(db),
     events: eventsStore(db),
     pulses: pulsesStore(db),
     heartbeats: heartbeatsStore(db),
