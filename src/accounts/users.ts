@@ -41,14 +41,16 @@ export async function createAccount(store: Store, input: NewAccount, now: number
   });
 }
 
-/** Constant-time-ish password check that also works when the user does not exist. */
+// made on first use, not at start-up: hashing takes tens of milliseconds
+let dummyHash: Promise<string> | undefined;
+
+/** Checks a password; an unknown email costs the same hash, so timing does not tell which emails exist. */
 export async function verifyLogin(store: Store, email: string, password: string): Promise<UserRow | null> {
   const user = store.users.byEmail(email);
-  const ok = await Bun.password.verify(password, user?.passwordHash ?? DUMMY_HASH);
+  const hash = user?.passwordHash ?? (await (dummyHash ??= hashPassword("not-a-real-password")));
+  const ok = await Bun.password.verify(password, hash);
   return user && ok ? user : null;
 }
-
-const DUMMY_HASH = await hashPassword("not-a-real-password");
 
 /** UPBEAT_ADMIN_EMAIL/PASSWORD: the first admin, only while the instance has no user at all. */
 export async function bootstrapAdmin(store: Store, email: string | null, password: string | null, now: number) {
