@@ -1,0 +1,90 @@
+// Every route the OpenAPI document lists, under both prefixes: auth, scope, not-found and rate-limit rules.
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { startServer, type TestServer } from "../support/server.ts";
+import { createUser, expectError, json } from "../support/users.ts";
+
+let server: TestServer;
+let writeKey: string;
+let readKey: string;
+let routes: { method: string; path: string }[];
+
+const UNKNOWN_ID = "01930000-0000-7000-8000-000000000000";
+const PUBLIC = new Set(["POST /api/v1/auth/login"]);
+
+// the clock moves on by hand so the anonymous per-IP bucket (60 per minute) refills between requests
+let now = Date.now();
+
+beforeAll(async () => {
+  server = await startServer({}, () => now);
+  writeKey = await server.adminKey("write");
+  readKey = await server.adminKey("read");
+  const doc = await json(await fetch(`${server.base}/api/docs/json`));
+  routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>
+    Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, UNKNOWN_ID) })),
+  ).filter((route) => route.path.startsWith("/api/v1/")); // pings and pushes have their own rules and tests
+});
+afterAll(() => server.close());
+
+const aliasOf = (path: string) => path.replace(/^\/api\/v1\//, "/v1/");
+
+test("the document lists the contract's routes", () => {
+  expect(routes.length).toBeGreaterThanOrEqual(25);
+});
+
+test("without credentials every route but login is a 401 with headers, under both prefixes", async () => {
+  for (const { method, path } of routes) {
+    if (PUBLIC.has(`${method} ${path}`)) continue;
+    for (const url of [path, aliasOf(path)]) {
+      now += 1000;
+      const response = await server.call(method, url, { body: method === "GET" || method === "DELETE" ? undefined : {} });
+      expect(response.headers.get("x-ratelimit-limit")).not.toBeNull();
+      await expectError(response, 401, "unauthorized");
+    }
+  }
+});
+
+test("a read key gets 403 on every write route", async () => {
+  for (const { method, path } of routes) {
+    if (method === "GET" || PUBLIC.has(`${method} ${path}`)) continue;
+    await expectError(await server.call(method, path, { auth: readKey, body: {} }), 403, "forbidden");
+  }
+});
+
+test("an unknown id is a JSON 404 (or 400 for a bad body) on every route that takes one, never a 500", async () => {
+  for (const { method, path } of routes) {
+    if (!path.includes(UNKNOWN_ID)) continue;
+    for (const url of [path, aliasOf(path)]) {
+      const response = await server.call(method, url, { auth: writeKey, body: method === "PATCH" ? { name: "x", role: "member" } : undefined });
+      if (![404, 400].includes(response.status)) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+      const text = await response.clone().text();
+      if (!text.includes("\"error\"")) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+      await expectError(response, response.status);
+    }
+  }
+});
+
+test("collection GETs answer 200 with JSON arrays or objects under both prefixes", async () => {
+  for (const { method, path } of routes) {
+    if (method !== "GET" || path.includes(UNKNOWN_ID)) continue;
+    for (const url of [path, aliasOf(path)]) {
+      const response = await server.call("GET", url, { auth: writeKey });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      expect(typeof (await response.json())).toBe("object");
+    }
+  }
+});
+
+test("a free user's third request in a minute is 429 on any route", async () => {
+  const free = await createUser(server, writeKey, { plan: "free" });
+  const gets = routes.filter((r) => r.method === "GET" && !r.path.includes(UNKNOWN_ID));
+  const statuses: number[] = [];
+  for (const { path } of gets.slice(0, 3)) statuses.push((await server.call("GET", path, { auth: free.key })).status);
+  expect(statuses.slice(0, 2).every((s) => s !== 429)).toBe(true);
+  expect(statuses[2]).toBe(429);
+  const refused = await server.call("POST", "/v1/monitors", { auth: free.key, body: { name: "x", kind: "ping", url: "h" } });
+  expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  expect(refused.headers.get("x-ratelimit-remaining")).toBe("0");
+  expect(refused.headers.get("x-ratelimit-reset")).toMatch(/^\d{10}$/);
+  await expectError(refused, 429, "rate_limited");
+});
