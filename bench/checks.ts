@@ -1,0 +1,127 @@
+// Scheduler benchmark: N http monitors every I seconds against a local target; prints figures, asserts nothing.
+//   BUN_CONFIG_MAX_HTTP_REQUESTS=1024 npx bun bench/checks.ts --monitors 1000,10000,100000 --interval 60 --seconds 120
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { bootstrapAdmin } from "../src/accounts/users.ts";
+import { closeDatabase, migrate, openDatabase } from "../src/db/open.ts";
+import { createMonitorService } from "../src/monitors/service.ts";
+import { createScheduler } from "../src/scheduler/scheduler.ts";
+import { createStore } from "../src/store/index.ts";
+import { systemClock } from "../src/time.ts";
+
+const { values } = parseArgs({
+  options: {
+    monitors: { type: "string", default: "1000,10000,100000" },
+    interval: { type: "string", default: "60" },
+    seconds: { type: "string", default: "120" },
+    concurrency: { type: "string", default: "512" },
+  },
+});
+const sizes = values.monitors.split(",").map(Number);
+const intervalSeconds = Number(values.interval);
+const seconds = Number(values.seconds);
+
+const target = Bun.spawn([process.execPath, join(import.meta.dir, "checks-target.ts")], { stdout: "pipe" });
+const reader = target.stdout.getReader();
+const targetPort = Number(new TextDecoder().decode((await reader.read()).value).trim());
+
+const percentile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)] ?? NaN;
+const dbBytes = (path: string) => ["", "-wal", "-shm"].reduce((sum, suffix) => {
+  try {
+    return sum + statSync(path + suffix).size;
+  } catch {
+    return sum;
+  }
+}, 0);
+
+async function run(monitorCount: number) {
+  const dir = mkdtempSync(join(tmpdir(), "upbeat-bench-"));
+  const dbPath = join(dir, "upbeat.db");
+  const db = openDatabase(dbPath);
+  migrate(db);
+  const store = createStore(db);
+  const admin = (await bootstrapAdmin(store, "bench@example.com", "bench-password", Date.now()))!;
+  const projectId = store.projects.defaultOf(store.organizations.listForUser(admin.id)[0]!.organization.id)!.id;
+  store.transaction(() => {
+    for (let i = 0; i < monitorCount; i++) {
+      store.monitors.insert({
+        projectId, name: `m${i}`, kind: "http", url: `http://127.0.0.1:${targetPort}/m${i}`, intervalSeconds,
+        timeoutSeconds: 10, method: "GET", expectedStatus: "200-399", followRedirects: true,
+      }, Date.now());
+    }
+  });
+  db.$client.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  const bytesBefore = dbBytes(dbPath);
+
+  const lags: number[] = [];
+  let measuring = false;
+  const scheduler = createScheduler({
+    store, monitors: createMonitorService(store, systemClock), clock: systemClock, maxConcurrent: Number(values.concurrency),
+    onCheckStarted: (lagMs) => { if (measuring) lags.push(lagMs); },
+  });
+  Bun.gc(true);
+  const startedAt = performance.now();
+  const cpuBefore = process.cpuUsage();
+  let peakRss = process.memoryUsage.rss();
+  measuring = true;
+  scheduler.start();
+  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); }, 250);
+  await Bun.sleep(seconds * 1000);
+  measuring = false;
+  const cpu = process.cpuUsage(cpuBefore);
+  const elapsedS = (performance.now() - startedAt) / 1000;
+  clearInterval(sampler);
+  await scheduler.stop(10_000);
+  const stored = (db.$client.query("SELECT count(*) AS n FROM checks").get() as { n: number }).n;
+  const bytesPerCheck = (dbBytes(dbPath) - bytesBefore) / stored;
+  db.$client.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  const bytesPerCheckCheckpointed = (dbBytes(dbPath) - bytesBefore) / stored;
+  closeDatabase(db);
+  rmSync(dir, { recursive: true, force: true });
+
+  const sorted = Float64Array.from(lags).sort();
+  console.log([
+    `monitors ${monitorCount.toLocaleString("en")} @ ${intervalSeconds} s for ${elapsedS.toFixed(0)} s:`,
+    `checks/s ${(lags.length / elapsedS).toFixed(1)} (expected ${(monitorCount / intervalSeconds).toFixed(1)})`,
+    `lag p50 ${percentile(sorted, 0.5).toFixed(0)} ms, p99 ${percentile(sorted, 0.99).toFixed(0)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms`,
+    `CPU ${(((cpu.user + cpu.system) / 1e6 / elapsedS) * 100).toFixed(1)} % of one core`,
+    `peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+    `bytes on disk per stored check: ${bytesPerCheck.toFixed(1)} with the WAL as left, ${bytesPerCheckCheckpointed.toFixed(1)} after a checkpoint (${stored.toLocaleString("en")} rows)`,
+  ].join("\n  "));
+}
+
+/** Storage once monitors have a history: 1,000 monitors × 720 checks written time-ordered in 1 s batches, as the scheduler does. */
+async function storage() {
+  const dir = mkdtempSync(join(tmpdir(), "upbeat-bench-"));
+  const dbPath = join(dir, "upbeat.db");
+  const db = openDatabase(dbPath);
+  migrate(db);
+  const store = createStore(db);
+  const admin = (await bootstrapAdmin(store, "bench@example.com", "bench-password", Date.now()))!;
+  const projectId = store.projects.defaultOf(store.organizations.listForUser(admin.id)[0]!.organization.id)!.id;
+  const seqs = store.transaction(() => Array.from({ length: 1000 }, (_, i) => store.monitors.insert({
+    projectId, name: `m${i}`, kind: "http", url: `http://127.0.0.1/m${i}`, intervalSeconds: 60, timeoutSeconds: 10,
+  }, Date.now()).seq));
+  db.$client.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  const bytesBefore = dbBytes(dbPath);
+  const start = Date.now();
+  for (let round = 0; round < 720; round++) {
+    const at = start + round * 60_000;
+    const rows = seqs.map((seq, i) => ({
+      monitorSeq: seq, checkedAt: at + i * 60, isUp: round % 50 !== 0, statusCode: round % 50 !== 0 ? 200 : 503,
+      responseTimeMs: 1 + ((round * 7 + i) % 40), errorMessage: round % 50 !== 0 ? null : "expected 200-399, got 503",
+    }));
+    store.checks.record(rows, rows.map((r) => ({ monitorSeq: r.monitorSeq, lastCheckedAt: r.checkedAt, nextDueAt: r.checkedAt + 60_000, failStreak: 0 })));
+  }
+  db.$client.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  const stored = (db.$client.query("SELECT count(*) AS n FROM checks").get() as { n: number }).n;
+  console.log(`storage with history: ${((dbBytes(dbPath) - bytesBefore) / stored).toFixed(1)} bytes per check (${stored.toLocaleString("en")} rows, 2 % down with a message)`);
+  closeDatabase(db);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+for (const size of sizes) await run(size);
+await storage();
+target.kill();
