@@ -8,13 +8,16 @@ let current = null;
 const fact = (label, value) => `<dt>${label}</dt><dd>${value}</dd>`;
 const orDash = (value) => (value === null || value === undefined || value === "" ? "—" : esc(value));
 
-function uptimeHtml(uptime) {
+const ms = (value) => (value == null ? "—" : `${value} ms`);
+
+/** Response times mean nothing for a heartbeat, so it gets uptime alone. */
+function uptimeHtml(uptime, heartbeat) {
   const percent = uptime.uptime_percent === null ? "—" : `${uptime.uptime_percent} %`;
   return `<div class="stats">
     <div class="stat">Uptime 24h<b>${percent}</b></div>
-    <div class="stat">Checks<b>${uptime.total_checks}</b></div>
-    <div class="stat">Avg response<b>${uptime.avg_response_time_ms ?? "—"} ms</b></div>
-    <div class="stat">p95 response<b>${uptime.p95_response_time_ms ?? "—"} ms</b></div>
+    ${heartbeat ? "" : `<div class="stat">Checks<b>${uptime.total_checks}</b></div>
+    <div class="stat">Avg response<b>${ms(uptime.avg_response_time_ms)}</b></div>
+    <div class="stat">p95 response<b>${ms(uptime.p95_response_time_ms)}</b></div>`}
   </div>`;
 }
 
@@ -41,7 +44,7 @@ function pulsesHtml(pulses) {
   return `<div class="table-wrap"><table><thead><tr>
     <th scope="col">When</th><th scope="col">Type</th><th scope="col">Exit code</th><th scope="col">Duration</th><th scope="col" class="hide-narrow">From</th>
     </tr></thead><tbody>${pulses.map((p) => `<tr><td>${timeCell(p.received_at)}</td><td>${esc(p.type)}</td><td>${orDash(p.exit_code)}</td>
-    <td>${p.duration_ms === null ? "—" : `${p.duration_ms} ms`}</td><td class="hide-narrow">${orDash(p.source_ip)}</td></tr>`).join("")}</tbody></table></div>`;
+    <td>${ms(p.duration_ms)}</td><td class="hide-narrow">${orDash(p.source_ip)}</td></tr>`).join("")}</tbody></table></div>`;
 }
 
 function pingHtml(m) {
@@ -59,7 +62,7 @@ function factsHtml(m) {
     ${heartbeat ? "" : fact("Target", esc(m.url))}
     ${heartbeat && m.schedule ? fact("Schedule", `${esc(m.schedule)} (${esc(m.timezone)})`) : fact(heartbeat ? "Expected every" : "Every", `${m.interval_seconds} s`)}
     ${heartbeat ? fact("Grace", `${m.grace_seconds} s`) : fact("Timeout", `${m.timeout_seconds} s`)}
-    ${fact("Last check", timeCell(m.last_checked_at))}
+    ${fact(heartbeat ? "Last ping" : "Last check", timeCell(m.last_checked_at))}
     ${fact("Reason", orDash(m.status_reason))}
     ${fact("Created", timeCell(m.created_at))}
   </dl>`;
@@ -77,7 +80,7 @@ function render(m, uptime, history) {
     </div>
   </section>
   ${heartbeat ? `<section class="panel">${pingHtml(m)}</section>` : ""}
-  <section class="panel"><h2>Last 24 hours</h2>${uptimeHtml(uptime)}</section>
+  <section class="panel"><h2>Last 24 hours</h2>${uptimeHtml(uptime, heartbeat)}</section>
   <section class="panel"><h2>${heartbeat ? "Recent pings" : "Recent checks"}</h2>${heartbeat ? pulsesHtml(history) : checksHtml(history)}</section>`;
 }
 

@@ -3,6 +3,7 @@ import { api } from "./api.js";
 import { $, esc, notify, showView, statusBadge, timeCell } from "./dom.js";
 
 const PAGE_SIZE = 1000;
+const FIRST_SCREEN = 100;
 const ROWS_PER_CHUNK = 300;
 const REFRESH_MS = 15_000;
 
@@ -12,15 +13,24 @@ let rowsShown = ROWS_PER_CHUNK;
 let refreshTimer = null;
 let loading = null;
 
+/** After the next frame; background tabs get no frames, so at most 100 ms. */
+const nextPaint = () => new Promise((resolve) => {
+  requestAnimationFrame(() => setTimeout(resolve));
+  setTimeout(resolve, 100);
+});
+
 const searchKey = (m) => `${m.name}\n${m.url ?? ""}`.toLowerCase();
 
-/** First page, painted at once; the rest fetched in parallel and merged (ids dedupe shifted pages). */
+/** A first screenful, painted at once; the rest fetched in parallel and merged (ids dedupe shifted pages). */
 async function load() {
-  const first = await api("GET", `monitors?limit=${PAGE_SIZE}`);
+  const first = await api("GET", `monitors?limit=${loaded ? PAGE_SIZE : FIRST_SCREEN}`);
   const total = Number(first.headers.get("X-Total-Count") ?? first.data.length);
-  if (!loaded) accept(first.data);
+  if (!loaded) {
+    accept(first.data);
+    await nextPaint(); // parsing the other pages would hold the first rows off the screen
+  }
   const offsets = [];
-  for (let offset = PAGE_SIZE; offset < total; offset += PAGE_SIZE) offsets.push(offset);
+  for (let offset = first.data.length; offset < total; offset += PAGE_SIZE) offsets.push(offset);
   const rest = await Promise.all(offsets.map((o) => api("GET", `monitors?limit=${PAGE_SIZE}&offset=${o}`)));
   const byId = new Map();
   for (const page of [first, ...rest]) for (const m of page.data) byId.set(m.id, m);
