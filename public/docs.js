@@ -70,7 +70,7 @@ function bodyHtml(requestBody) {
   if (!requestBody) return "";
   const content = resolve(requestBody).content ?? {};
   const json = content["application/json"] ?? Object.values(content)[0];
-  const schema = json?.schema ? schemaHtml(json.schema) : "<p>A JSON object; see the fields of the resource in the project's DESIGN contract.</p>";
+  const schema = json?.schema ? schemaHtml(json.schema) : "<p>A JSON object (no schema published for it).</p>";
   return `<h3>Request body (JSON)</h3>${schema}`;
 }
 

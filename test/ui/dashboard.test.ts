@@ -162,6 +162,9 @@ test("/api/docs lists the operations grouped by tag", async () => {
     const createMonitor = tab.locator("#tag-monitors .op", { hasText: "Create a monitor" });
     expect(await createMonitor.locator(".method").textContent()).toBe("POST");
     expect(await createMonitor.locator(".path").textContent()).toBe("/api/v1/monitors");
+    await createMonitor.locator("summary").click();
+    const heartbeatBody = createMonitor.locator("h4", { hasText: 'kind = "heartbeat"' }).locator("+ .table-wrap");
+    expect(await heartbeatBody.locator("tr", { hasText: "grace_seconds" }).textContent()).toContain("0 to 86400");
     expect(await tab.locator(".op").count()).toBeGreaterThan(20);
     expect(await tab.locator("#toc a").allTextContents()).toEqual(expect.arrayContaining(["monitors", "api-keys", "auth"]));
     const intro = await tab.textContent("main");
