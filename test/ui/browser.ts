@@ -1,5 +1,5 @@
 // Debian's chromium driven by playwright-core, with a fresh profile and no outbound connections of its own.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
@@ -24,6 +24,7 @@ export interface Browser {
 
 /** playwright passes the profile as --user-data-dir itself (it refuses the flag in args). */
 export async function launchBrowser(viewport = { width: 1280, height: 900 }): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: apt-get install -y chromium (or set UPBEAT_CHROMIUM)`);
   const profile = mkdtempSync(join(tmpdir(), "upbeat-chromium-"));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: ARGS, viewport });
   return {
