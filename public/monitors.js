@@ -11,7 +11,10 @@ let monitors = [];
 let loaded = false;
 let rowsShown = ROWS_PER_CHUNK;
 let refreshTimer = null;
-let loading = null;
+// bumped by changes elsewhere and by logout, so a load already in flight cannot show stale rows
+let generation = 0;
+/** the generation a load in flight belongs to */
+let loadingFor = null;
 
 /** After the next frame; background tabs get no frames, so at most 100 ms. */
 const nextPaint = () => new Promise((resolve) => {
@@ -22,8 +25,9 @@ const nextPaint = () => new Promise((resolve) => {
 const searchKey = (m) => `${m.name}\n${m.url ?? ""}`.toLowerCase();
 
 /** A first screenful, painted at once; the rest fetched in parallel and merged (ids dedupe shifted pages). */
-async function load() {
+async function load(startedAt) {
   const first = await api("GET", `monitors?limit=${loaded ? PAGE_SIZE : FIRST_SCREEN}`);
+  if (startedAt !== generation) return;
   const total = Number(first.headers.get("X-Total-Count") ?? first.data.length);
   if (!loaded) {
     accept(first.data);
@@ -32,6 +36,7 @@ async function load() {
   const offsets = [];
   for (let offset = first.data.length; offset < total; offset += PAGE_SIZE) offsets.push(offset);
   const rest = await Promise.all(offsets.map((o) => api("GET", `monitors?limit=${PAGE_SIZE}&offset=${o}`)));
+  if (startedAt !== generation) return;
   const byId = new Map();
   for (const page of [first, ...rest]) for (const m of page.data) byId.set(m.id, m);
   accept([...byId.values()]);
@@ -45,10 +50,11 @@ function accept(list) {
 }
 
 function refresh() {
-  loading ??= load()
+  if (loadingFor === generation) return;
+  const started = (loadingFor = generation);
+  load(started)
     .catch((error) => notify(error.message))
-    .finally(() => (loading = null));
-  return loading;
+    .finally(() => loadingFor === started && (loadingFor = null));
 }
 
 function filtered() {
@@ -56,7 +62,7 @@ function filtered() {
   const kind = $("#filter-kind").value;
   const words = $("#filter-search").value.trim().toLowerCase().split(/\s+/).filter(Boolean);
   return monitors.filter((m) =>
-    (status === "" || (status === "paused" ? m.is_paused : m.status === status && !m.is_paused)) &&
+    (status === "" || (status === "paused" ? m.is_paused : m.status === status)) &&
     (kind === "" || m.kind === kind) &&
     words.every((w) => m.key.includes(w)));
 }
@@ -101,6 +107,7 @@ export function showMonitors() {
 }
 
 export function stopMonitors() {
+  generation++;
   clearInterval(refreshTimer);
   refreshTimer = null;
   monitors = [];
@@ -109,7 +116,10 @@ export function stopMonitors() {
 }
 
 /** After a create, pause or delete elsewhere: reload on the next visit. */
-export const monitorsChanged = () => (loaded = false);
+export function monitorsChanged() {
+  generation++;
+  loaded = false;
+}
 
 function onFilterChange() {
   rowsShown = ROWS_PER_CHUNK;
