@@ -15,6 +15,7 @@ commands:
   user add                   --email E --password P [--name N] [--plan free|pro|team] [--admin]
   key create                 --email E [--scope read|write] [--name N]   prints a new API key
   backup FILE                consistent copy of the database, safe while the server runs
+  restore FILE               put a backup in place of the database (with the server stopped)
   migrate                    bring the database schema up to date and exit
   healthcheck                exit 0 when the local server answers /healthz
   version                    print the version and commit
@@ -28,10 +29,10 @@ const FLAGS = {
   plan: "value", scope: "value", admin: "switch", help: "switch",
 } as const;
 
-const COMMANDS = new Set(["serve", "migrate", "healthcheck", "backup", "user add", "key create"]);
+const COMMANDS = new Set(["serve", "migrate", "healthcheck", "backup", "restore", "user add", "key create"]);
 
 /** Commands that open the database; the others must work without a writable data dir. */
-const USES_DATA_DIR = new Set(["serve", "migrate", "user add", "key create"]);
+const USES_DATA_DIR = new Set(["serve", "migrate", "restore", "user add", "key create"]);
 
 /** Flags mirror the environment; the environment is then validated in one place. */
 function configFrom(flags: Record<string, string | true>): Config {
@@ -82,6 +83,7 @@ async function run(argv: string[]): Promise<number> {
     case "serve": return serve(config);
     case "migrate": return migrateOnly(config);
     case "backup": return backup(config, rest);
+    case "restore": return (await import("./cli/restore.ts")).restore(config, rest);
     case "user add": return userAdd(config, rest);
     default: return keyCreate(config, rest);
   }

@@ -1,7 +1,7 @@
 // The compiled executable, copied alone into an empty folder, driven over HTTP and through its CLI.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
@@ -16,7 +16,7 @@ let env: Record<string, string>;
 let server: RunningBinary;
 
 /** What the first server run created, checked again after the restart. */
-const made = { key: "", projectId: "", keptMonitorId: "", deletedMonitorId: "" };
+const made = { key: "", projectId: "", keptMonitorId: "", deletedMonitorId: "", opsKey: "", backup: "" };
 
 async function api(method: string, path: string, options: { auth?: string; cookie?: string; body?: unknown } = {}) {
   const headers: Record<string, string> = {};
@@ -98,7 +98,7 @@ describe("the binary, serving", () => {
   });
 
   test("`upbeat backup FILE` while the server runs makes a copy that opens and holds the data", () => {
-    const target = join(dataDir, "backup-copy.db");
+    const target = (made.backup = join(dataDir, "backup-copy.db"));
     const result = runCommand(binary, ["backup", target], env);
     expect(result.stderr).toBe("");
     expect(result.exitCode).toBe(0);
@@ -118,6 +118,12 @@ describe("the binary, serving", () => {
     expect(result.stderr).toContain("already exists");
   });
 
+  test("`upbeat restore FILE` refuses to replace the database under the running server", () => {
+    const result = runCommand(binary, ["restore", made.backup], env);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("stop upbeat first");
+  });
+
   test("`upbeat user add` and `upbeat key create` make a user whose key works against the running server", async () => {
     const added = runCommand(binary, ["user", "add", "--email", "ops@example.com", "--password", "a-long-password", "--plan", "pro"], env);
     expect(added.stderr).toBe("");
@@ -126,7 +132,7 @@ describe("the binary, serving", () => {
 
     const created = runCommand(binary, ["key", "create", "--email", "ops@example.com", "--scope", "read"], env);
     expect(created.exitCode).toBe(0);
-    const key = created.stdout.trim();
+    const key = (made.opsKey = created.stdout.trim());
     expect(key).toMatch(/^pm_[0-9A-Za-z]{32,}$/);
 
     const me = await api("GET", "/api/v1/users/me", { auth: key });
@@ -142,6 +148,8 @@ describe("the binary, serving", () => {
     expect(stopped.exitCode).toBe(0);
     expect(stopped.stderr).toBe("");
     expect(stopped.stdout).toContain("stopped");
+    // a clean close leaves no write-ahead log behind
+    expect(existsSync(join(dataDir, "upbeat.db-wal"))).toBe(false);
   });
 
   test("started again on the same data, the project, monitor and key are intact", async () => {
@@ -155,6 +163,28 @@ describe("the binary, serving", () => {
     expect(server.output()).not.toContain("created admin");
     const stopped = await server.stop();
     expect(stopped.exitCode).toBe(0);
+  });
+
+  test("`upbeat restore FILE` with the server stopped brings back the backup's data", async () => {
+    const restored = runCommand(binary, ["restore", made.backup], env);
+    expect(restored.stderr).toBe("");
+    expect(restored.exitCode).toBe(0);
+    expect(readdirSync(dataDir).some((f) => f.startsWith("upbeat.db.before-restore-"))).toBe(true);
+
+    server = await startBinary(binary, env);
+    expect((await api("GET", `/api/v1/projects/${made.projectId}`, { auth: made.key })).status).toBe(200);
+    // the user added after the backup is gone with it
+    expect((await api("GET", "/api/v1/users/me", { auth: made.opsKey })).status).toBe(401);
+    expect((await server.stop()).exitCode).toBe(0);
+  });
+
+  test("`upbeat restore FILE` refuses a file that is not an upbeat database", () => {
+    const junk = join(dataDir, "junk.db");
+    writeFileSync(junk, "not a database at all, just some text that is long enough to have a header");
+    const result = runCommand(binary, ["restore", junk], env);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("not an upbeat backup");
   });
 });
 

@@ -1,0 +1,55 @@
+// `upbeat restore FILE`: put a backup in place of the database, never under a running server.
+import { Database } from "bun:sqlite";
+import { copyFileSync, existsSync, renameSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Config } from "../config.ts";
+import { UsageError, type Parsed } from "./args.ts";
+
+/** SQLite keeps the -wal file while any connection is open and removes it on a clean close. */
+function isInUse(dbPath: string): boolean {
+  return existsSync(`${dbPath}-wal`);
+}
+
+/** A backup must be an intact upbeat database, or restoring it would lose everything. */
+function checkBackup(path: string): void {
+  let db: Database;
+  try {
+    db = new Database(path, { readonly: true });
+  } catch (error) {
+    throw new UsageError(`${path} cannot be opened as a database (${(error as Error).message})`);
+  }
+  try {
+    const integrity = db.query("PRAGMA integrity_check").get() as { integrity_check: string };
+    const migrations = db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+    if (integrity.integrity_check !== "ok" || !migrations) throw new UsageError(`${path} is not an intact upbeat backup`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${path} is not an upbeat backup (${(error as Error).message})`);
+  } finally {
+    db.close();
+  }
+}
+
+export async function restore(config: Config, { words }: Parsed): Promise<number> {
+  const source = words[0];
+  if (!source) throw new UsageError("restore needs a backup file: upbeat restore FILE");
+  const path = resolve(source);
+  if (!existsSync(path)) throw new UsageError(`${path} does not exist`);
+  if (isInUse(config.dbPath)) {
+    throw new UsageError(
+      `${config.dbPath} is in use (or was not closed cleanly): stop upbeat first, then run "upbeat restore ${source}" again`,
+    );
+  }
+  checkBackup(path);
+  // copy next to the target first, so the swap itself is one atomic rename
+  const incoming = `${config.dbPath}.restoring`;
+  copyFileSync(path, incoming);
+  if (existsSync(config.dbPath)) {
+    const kept = `${config.dbPath}.before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    renameSync(config.dbPath, kept);
+    console.log(`kept the previous database as ${kept}`);
+  }
+  renameSync(incoming, config.dbPath);
+  console.log(`restored ${path} to ${config.dbPath}; start upbeat to use it`);
+  return 0;
+}
