@@ -8,3 +8,21 @@ test("every file in public/ is embedded (run scripts/list-assets.ts after adding
   const files = [...new Glob("**/*").scanSync({ cwd: root, onlyFiles: true })].map((f) => "/" + f).sort();
   expect(Object.keys(assets).sort()).toEqual(files);
 });
+
+test("assets are revalidated with an ETag and answer 304 when unchanged", async () => {
+  const { startServer } = await import("../support/server.ts");
+  const server = await startServer();
+  try {
+    const first = await fetch(`${server.base}/`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("cache-control")).toBe("no-cache");
+    const etag = first.headers.get("etag")!;
+    expect(etag).toBeTruthy();
+    const again = await fetch(`${server.base}/`, { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    const missing = await fetch(`${server.base}/no-such-file.js`);
+    expect(missing.status).toBe(404);
+  } finally {
+    await server.close();
+  }
+});
