@@ -24,6 +24,9 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   const store = createStore(db);
   const admin = await bootstrapAdmin(store, config.adminEmail, config.adminPassword, clock());
   if (admin) console.log(`upbeat: created admin ${admin.email}`);
+  else if (store.users.count() === 0) {
+    console.log("upbeat: no users yet: set UPBEAT_ADMIN_EMAIL and UPBEAT_ADMIN_PASSWORD, or run: upbeat user add --email E --password P --admin");
+  }
   const monitors = createMonitorService(store, clock);
   const heartbeats = createHeartbeats({ store, monitors, clock, retentionDays: config.retentionDays });
   heartbeats.start();

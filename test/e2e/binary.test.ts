@@ -235,6 +235,17 @@ describe("the binary, describing itself", () => {
     expect(inHistory.exitCode).toBe(0);
   });
 
+  test("a first start without an admin says how to create one", async () => {
+    const emptyDir = mkdtempSync(join(tmpdir(), "upbeat-empty-"));
+    try {
+      server = await startBinary(binary, { UPBEAT_PORT: "0", UPBEAT_HOST: "127.0.0.1", UPBEAT_DATA_DIR: emptyDir });
+      expect(server.output()).toContain("upbeat user add --email E --password P --admin");
+      expect((await server.stop()).exitCode).toBe(0);
+    } finally {
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
+  });
+
   test("`upbeat migrate` on an up-to-date database changes nothing", () => {
     const result = runCommand(binary, ["migrate"], env);
     expect(result.exitCode).toBe(0);
