@@ -62,17 +62,28 @@ async function compile(target: Bun.Build.CompileTarget | null, outfile: string, 
   console.log(`built ${outfile.replace(root, "")} (${target ?? "this machine"}, ${sizeMb.toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-run([process.execPath, "scripts/list-assets.ts"]);
-checkMigrationsListed();
+async function main(): Promise<void> {
+  run([process.execPath, "scripts/list-assets.ts"]);
+  checkMigrationsListed();
 
-const pkg = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { version: string };
-const version = pkg.version;
-const sha = commit();
-const define = { UPBEAT_BUILD_VERSION: JSON.stringify(version), UPBEAT_BUILD_COMMIT: JSON.stringify(sha) };
-console.log(`upbeat ${version} (${sha})`);
+  const pkg = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { version: string };
+  const version = pkg.version;
+  const sha = commit();
+  const define = { UPBEAT_BUILD_VERSION: JSON.stringify(version), UPBEAT_BUILD_COMMIT: JSON.stringify(sha) };
+  console.log(`upbeat ${version} (${sha})`);
 
-const targets = [...(options.release ? RELEASE_TARGETS : []), ...((options.target ?? []) as Bun.Build.CompileTarget[])];
-await compile(null, `${root}dist/upbeat`, define);
-for (const target of new Set(targets)) {
-  await compile(target, `${root}dist/upbeat-${target.replace(/^bun-/, "")}`, define);
+  const targets = [...(options.release ? RELEASE_TARGETS : []), ...((options.target ?? []) as Bun.Build.CompileTarget[])];
+  await compile(null, `${root}dist/upbeat`, define);
+  for (const target of new Set(targets)) {
+    await compile(target, `${root}dist/upbeat-${target.replace(/^bun-/, "")}`, define);
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  // Bun.build throws an AggregateError holding the compile errors
+  for (const cause of error instanceof AggregateError ? error.errors : []) console.error(String(cause));
+  console.error(`build: ${(error as Error).message}`);
+  process.exit(1);
 }
