@@ -1,12 +1,13 @@
 // Heartbeat monitors: ping ingestion, deadlines kept in step with monitor changes, the overdue watch.
 import type { MonitorChange, MonitorService } from "../monitors/service.ts";
+import type { HeartbeatRow } from "../store/heartbeats.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { createPingWriter, type PingOutcome } from "./ingest.ts";
-import { createOverdueWatch } from "./overdue.ts";
+import { createOverdueWatch, deadlineFromPulses } from "./overdue.ts";
 import type { Ping } from "./ping.ts";
 import { createPulseRetention } from "./retention.ts";
-import { deadlineAfterStart, deadlineAfterSuccess, storable } from "./schedule.ts";
+import { deadlineAfterSuccess, storable } from "./schedule.ts";
 
 export interface HeartbeatOptions {
   store: Store;
@@ -21,22 +22,21 @@ export function createHeartbeats({ store, monitors, clock, retentionDays }: Hear
   const retention = createPulseRetention(store, clock, retentionDays);
 
   /** A changed monitor's deadline, from its settings and its pulses. */
-  function deadlineAfterChange(change: Extract<MonitorChange, { type: "saved" }>): number | null {
-    const monitor = change.monitor;
+  function deadlineAfterChange(monitor: HeartbeatRow): number | null {
     if (monitor.isPaused || monitor.status === "down") return null;
     // paused monitors have no deadline, so none here means resumed (or never pinged): a full period from now
     if (monitor.nextDueAt === null) return monitor.status === "up" ? storable(deadlineAfterSuccess(monitor, clock())) : null;
-    const latest = store.pulses.latestRunEvent(monitor.id);
-    const ifUnfinished = latest?.type === "start" ? deadlineAfterStart(monitor, latest.receivedAt) : Infinity;
-    const lastSuccessAt = store.pulses.latestSuccessAt(monitor.id);
-    const ifSilent = monitor.status === "up" && lastSuccessAt !== null ? deadlineAfterSuccess(monitor, lastSuccessAt) : Infinity;
-    return storable(Math.min(ifUnfinished, ifSilent));
+    return storable(deadlineFromPulses(store, monitor));
   }
 
   function onMonitorChange(change: MonitorChange): void {
+    if (change.type === "deleted") writer.forget(change.monitor.id);
     if (change.type !== "saved" || change.monitor.kind !== "heartbeat") return;
-    const deadline = deadlineAfterChange(change);
-    store.heartbeats.setDeadline(change.monitor.id, deadline);
+    writer.flush(); // so the row and pulses read below include every ping already received
+    const monitor = store.heartbeats.byId(change.monitor.id);
+    if (!monitor) return;
+    const deadline = deadlineAfterChange(monitor);
+    store.heartbeats.setDeadline(monitor.id, deadline);
     watch.deadlineSet(deadline);
   }
 

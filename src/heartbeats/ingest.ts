@@ -1,8 +1,9 @@
-// Stores pings with group commit: pings that arrive in the same turn of the event loop share one
+// Stores pings with group commit: pings that arrive within a couple of milliseconds share one
 // transaction, and each ping's answer waits for that COMMIT, so a 200 always means "stored".
 import { newId } from "../ids.ts";
 import type { HeartbeatRow } from "../store/heartbeats.ts";
 import type { Store } from "../store/index.ts";
+import type { RunEvent } from "../store/pulses.ts";
 import type { Ping } from "./ping.ts";
 import { deadlineAfterStart, deadlineAfterSuccess, storable } from "./schedule.ts";
 
@@ -14,15 +15,42 @@ interface Queued {
   reject(error: unknown): void;
 }
 
+/** How long the first ping of a batch waits for company: a COMMIT costs far more than a row. */
+const BATCH_WINDOW_MS = 2;
+/** A full batch is written at once instead of waiting out the window. */
+const MAX_BATCH_PINGS = 2000;
+
+/**
+ * Back-to-back successes rewrite the monitor row at most this often: until then its deadline may lag
+ * (only ever earlier than the real one; the sweep checks the pulses before flipping) and so may
+ * last_checked_at. Status changes and earlier deadlines are always written at once.
+ */
+const ROW_REFRESH_MS = 1000;
+
 const failReason = (ping: Ping) => (ping.exitCode === null ? "fail" : `exit code ${ping.exitCode}`);
 
 export function createPingWriter(store: Store, onDeadline: (at: number) => void) {
   let queue: Queued[] = [];
-  let flushScheduled = false;
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  // Newest start/success/fail per monitor: every pulse is written here, so memory stays exact and an
+  // end needs no query to find its start. `batchRuns` holds the batch being written until its COMMIT.
+  const committedRuns = new Map<string, RunEvent | null>();
+  let batchRuns = new Map<string, RunEvent>();
+
+  function latestRunEvent(monitorId: string): RunEvent | null {
+    const inBatch = batchRuns.get(monitorId);
+    if (inBatch) return inBatch;
+    let latest = committedRuns.get(monitorId);
+    if (latest === undefined) {
+      latest = store.pulses.latestRunEvent(monitorId) ?? null;
+      committedRuns.set(monitorId, latest);
+    }
+    return latest;
+  }
 
   /** The start an end belongs to: same rid, or for an end without rid the newest run event. */
   function startOf(monitorId: string, rid: string | null) {
-    const latest = store.pulses.latestRunEvent(monitorId);
+    const latest = latestRunEvent(monitorId);
     if (rid === null || latest?.rid === rid) return latest?.type === "start" ? latest : undefined;
     const sameRun = store.pulses.latestRunEventWithRid(monitorId, rid);
     return sameRun?.type === "start" ? sameRun : undefined;
@@ -44,6 +72,20 @@ export function createPingWriter(store: Store, onDeadline: (at: number) => void)
     }
   }
 
+  /** Success → up, fail → down; paused monitors keep their pulses but never change status. */
+  function changeStatus(monitor: HeartbeatRow, ping: Ping): boolean {
+    if (monitor.isPaused) return false;
+    if (ping.type === "success") return store.events.transition(monitor.id, monitor.status, "up", null, ping.receivedAt) !== null;
+    if (ping.type === "fail") return store.events.transition(monitor.id, monitor.status, "down", failReason(ping), ping.receivedAt) !== null;
+    return false;
+  }
+
+  function mustRewriteRow(monitor: HeartbeatRow, at: number, deadline: number | null): boolean {
+    if (monitor.lastCheckedAt === null || at - monitor.lastCheckedAt >= ROW_REFRESH_MS) return true;
+    if (deadline === monitor.nextDueAt) return false;
+    return deadline === null || monitor.nextDueAt === null || deadline < monitor.nextDueAt;
+  }
+
   function apply(ping: Ping): { outcome: PingOutcome; deadline: number | null } {
     const monitor = store.heartbeats.byToken(ping.token);
     if (!monitor) return { outcome: "unknown-token", deadline: null };
@@ -57,28 +99,28 @@ export function createPingWriter(store: Store, onDeadline: (at: number) => void)
       id: newId(), monitorId: monitor.id, type: ping.type, exitCode: ping.exitCode, durationMs, body: ping.body,
       sourceIp: ping.sourceIp, userAgent: ping.userAgent, rid: ping.rid, receivedAt: at,
     });
-    // paused monitors keep their pulses but never change status
-    if (!monitor.isPaused) {
-      if (ping.type === "success") store.events.transition(monitor.id, monitor.status, "up", null, at);
-      if (ping.type === "fail") store.events.transition(monitor.id, monitor.status, "down", failReason(ping), at);
-    }
+    if (ping.type !== "log") batchRuns.set(monitor.id, { type: ping.type, rid: ping.rid, receivedAt: at });
     const deadline = deadlineAfter(monitor, ping);
-    store.heartbeats.recordPing(monitor.id, at, deadline);
+    if (changeStatus(monitor, ping) || mustRewriteRow(monitor, at, deadline)) store.heartbeats.recordPing(monitor.id, at, deadline);
     return { outcome: "stored", deadline };
   }
 
   function flush(): void {
-    flushScheduled = false;
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
     let results: ReturnType<typeof apply>[];
     try {
       results = store.transaction(() => batch.map((queued) => apply(queued.ping)));
+      for (const [monitorId, run] of batchRuns) committedRuns.set(monitorId, run);
     } catch (error) {
       // nothing of the batch was committed: every ping in it is answered with an error
       for (const queued of batch) queued.reject(error);
       return;
+    } finally {
+      batchRuns = new Map();
     }
     let earliest = Infinity;
     batch.forEach((queued, i) => {
@@ -94,14 +136,14 @@ export function createPingWriter(store: Store, onDeadline: (at: number) => void)
     submit(ping: Ping): Promise<PingOutcome> {
       return new Promise((resolve, reject) => {
         queue.push({ ping, resolve, reject });
-        if (!flushScheduled) {
-          flushScheduled = true;
-          setImmediate(flush);
-        }
+        if (queue.length >= MAX_BATCH_PINGS) flush();
+        else flushTimer ??= setTimeout(flush, BATCH_WINDOW_MS);
       });
     },
     /** Commits whatever is queued now (before a sweep, and at shutdown). */
     flush,
+    /** A deleted monitor's remembered run goes too. */
+    forget: (monitorId: string) => committedRuns.delete(monitorId),
   };
 }
 

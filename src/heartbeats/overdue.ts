@@ -1,13 +1,27 @@
 // Turns heartbeats down when their deadline passes: a timer armed for the earliest deadline, and at
 // least one indexed sweep a second. The conditional status update makes each flip happen once.
+import type { HeartbeatRow } from "../store/heartbeats.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
+import { deadlineAfterStart, deadlineAfterSuccess, storable } from "./schedule.ts";
 
 export const TIMEOUT_REASON = "timeout";
 export const UNFINISHED_REASON = "started but did not finish";
 
 /** Longest sleep between sweeps: deadlines set while asleep (or a moved clock) are seen within this. */
 const MAX_SLEEP_MS = 1000;
+
+/**
+ * The deadline a monitor's pulses imply: an unfinished start's grace, or for an up monitor its last
+ * success's next expected time plus grace (Infinity when neither applies).
+ */
+export function deadlineFromPulses(store: Store, monitor: HeartbeatRow): number {
+  const latest = store.pulses.latestRunEvent(monitor.id);
+  const ifUnfinished = latest?.type === "start" ? deadlineAfterStart(monitor, latest.receivedAt) : Infinity;
+  const lastSuccessAt = monitor.status === "up" ? store.pulses.latestSuccessAt(monitor.id) : null;
+  const ifSilent = lastSuccessAt === null ? Infinity : deadlineAfterSuccess(monitor, lastSuccessAt);
+  return Math.min(ifUnfinished, ifSilent);
+}
 
 export function createOverdueWatch(store: Store, clock: Clock, beforeSweep: () => void) {
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -20,10 +34,17 @@ export function createOverdueWatch(store: Store, clock: Clock, beforeSweep: () =
     const now = clock();
     let flipped = 0;
     for (const monitor of store.heartbeats.overdue(now)) {
+      const stored = monitor.nextDueAt!;
+      // a stored deadline may trail the pulses by up to a second of pings (see ingest.ts), never lead them
+      const due = Math.max(stored, deadlineFromPulses(store, monitor));
+      if (due > now) {
+        store.heartbeats.replaceDeadline(monitor.id, stored, storable(due));
+        continue;
+      }
       const open = store.pulses.latestRunEvent(monitor.id)?.type === "start";
       store.transaction(() => {
         if (store.events.transition(monitor.id, monitor.status, "down", open ? UNFINISHED_REASON : TIMEOUT_REASON, now)) flipped++;
-        store.heartbeats.clearDeadline(monitor.id, monitor.nextDueAt!);
+        store.heartbeats.replaceDeadline(monitor.id, stored, null);
       });
     }
     return flipped;

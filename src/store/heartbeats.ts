@@ -6,7 +6,7 @@ import { monitors, type MonitorRow } from "../db/schema.ts";
 /** What ping handling and the overdue sweep need of a heartbeat monitor. */
 export type HeartbeatRow = Pick<
   MonitorRow,
-  "id" | "status" | "isPaused" | "intervalSeconds" | "graceSeconds" | "schedule" | "timezone" | "nextDueAt"
+  "id" | "status" | "isPaused" | "intervalSeconds" | "graceSeconds" | "schedule" | "timezone" | "nextDueAt" | "lastCheckedAt"
 >;
 
 export function heartbeatsStore(db: Db) {
@@ -14,6 +14,7 @@ export function heartbeatsStore(db: Db) {
   const columns = {
     id: monitors.id, status: monitors.status, isPaused: monitors.isPaused, intervalSeconds: monitors.intervalSeconds,
     graceSeconds: monitors.graceSeconds, schedule: monitors.schedule, timezone: monitors.timezone, nextDueAt: monitors.nextDueAt,
+    lastCheckedAt: monitors.lastCheckedAt,
   };
   const isHeartbeat = eq(monitors.kind, "heartbeat");
   // Up or pending, not paused: the monitors a passing deadline can still flip.
@@ -36,9 +37,9 @@ export function heartbeatsStore(db: Db) {
     recordPing: (id: string, at: number, nextDueAt: number | null) => recordPing.run({ id, at, nextDueAt }),
     setDeadline: (id: string, nextDueAt: number | null) =>
       db.update(monitors).set({ nextDueAt }).where(and(eq(monitors.id, id), isHeartbeat)).run(),
-    /** Clears the deadline only if it is still the one the sweep saw, so a newer ping's deadline survives. */
-    clearDeadline: (id: string, was: number) =>
-      db.update(monitors).set({ nextDueAt: null }).where(and(eq(monitors.id, id), eq(monitors.nextDueAt, was))).run(),
+    /** Replaces the deadline only if it is still the one the sweep saw, so a newer ping's deadline survives. */
+    replaceDeadline: (id: string, was: number, nextDueAt: number | null) =>
+      db.update(monitors).set({ nextDueAt }).where(and(eq(monitors.id, id), eq(monitors.nextDueAt, was))).run(),
     /** Heartbeats whose deadline has passed and that are not down yet (one range scan of monitors_due). */
     overdue: (now: number): HeartbeatRow[] => overdue.all({ now }),
     /** The first deadline in (from, until], or null. */

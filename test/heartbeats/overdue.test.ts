@@ -53,6 +53,17 @@ describe("period and grace", () => {
     expect(await statusAfterSweep(server, key, monitor)).toBe("up");
   });
 
+  test("pings less than a second apart keep the later deadline", async () => {
+    const monitor = await createHeartbeat(server, key, { interval_seconds: 10, grace_seconds: 0 });
+    await ping(monitor);
+    time.advance(600);
+    await ping(monitor);
+    time.advance(10_000 - 100);
+    expect(await statusAfterSweep(server, key, monitor)).toBe("up");
+    time.advance(200);
+    expect((await waitForStatus(server, key, monitor, "down")).status).toBe("down");
+  });
+
   test("a start without an end within grace is down: started but did not finish", async () => {
     const monitor = await createHeartbeat(server, key, { interval_seconds: 3600, grace_seconds: 60 });
     await ping(monitor);
