@@ -29,7 +29,10 @@ const FLAGS = {
   plan: "value", scope: "value", admin: "switch", help: "switch",
 } as const;
 
-const COMMANDS = new Set(["serve", "migrate", "healthcheck", "backup", "restore", "user add", "key create"]);
+/** Each command and how many plain words (like FILE) it takes after its name. */
+const COMMANDS = new Map([
+  ["serve", 0], ["migrate", 0], ["healthcheck", 0], ["backup", 1], ["restore", 1], ["user add", 0], ["key create", 0],
+]);
 
 /** Commands that open the database; the others must work without a writable data dir. */
 const USES_DATA_DIR = new Set(["serve", "migrate", "restore", "user add", "key create"]);
@@ -73,7 +76,9 @@ async function run(argv: string[]): Promise<number> {
   }
   const name = command === "user" || command === "key" ? parsed.words.slice(0, 2).join(" ") : command;
   const rest = { ...parsed, words: parsed.words.slice(name.split(" ").length) };
-  if (!COMMANDS.has(name)) throw new UsageError(`unknown command "${name}"; run "upbeat help"`);
+  const arity = COMMANDS.get(name);
+  if (arity === undefined) throw new UsageError(`unknown command "${name}"; run "upbeat help"`);
+  if (rest.words.length > arity) throw new UsageError(`unexpected argument "${rest.words[arity]}" for "${name}"; run "upbeat help"`);
   const config = configFrom(parsed.flags);
   if (name === "healthcheck") return healthcheck(config);
   // loaded only here: version, help and healthcheck stay quick without the database and server code
@@ -85,7 +90,8 @@ async function run(argv: string[]): Promise<number> {
     case "backup": return backup(config, rest);
     case "restore": return (await import("./cli/restore.ts")).restore(config, rest);
     case "user add": return userAdd(config, rest);
-    default: return keyCreate(config, rest);
+    case "key create": return keyCreate(config, rest);
+    default: throw new UsageError(`unknown command "${name}"`);
   }
 }
 

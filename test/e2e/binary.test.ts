@@ -217,6 +217,12 @@ describe("the binary, refusing bad input", () => {
     expect(result.stderr.trim()).toBe("upbeat: unknown option --prot");
   });
 
+  test("an argument a command does not take exits 2 instead of being ignored", () => {
+    const result = runCommand(binary, ["serve", "8080"], env);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim()).toBe('upbeat: unexpected argument "8080" for "serve"; run "upbeat help"');
+  });
+
   test("`upbeat healthcheck` exits 1 when nothing answers", () => {
     const result = runCommand(binary, ["healthcheck"], { ...env, UPBEAT_PORT: String(freePort()) });
     expect(result.exitCode).toBe(1);
