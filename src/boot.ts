@@ -16,7 +16,8 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-const STOP_GRACE_MS = 10_000;
+// requests and checks finish side by side within this, well inside Docker's 10 s before SIGKILL
+const STOP_GRACE_MS = 5_000;
 
 export async function boot(config: Config, clock: Clock = systemClock): Promise<Running> {
   const db = openDatabase(config.dbPath);
@@ -44,12 +45,10 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
     url: `http://${shownHost}:${server.port}`,
     stop() {
       stopping ??= (async () => {
-        // stop accepting, let in-flight requests finish (bounded), then close the database
-        await Promise.race([server.stop(false), Bun.sleep(STOP_GRACE_MS)]);
-        server.stop(true);
+        // stop accepting and scheduling; let in-flight requests and checks finish (bounded) and be written
+        const requestsDone = Promise.race([server.stop(false), Bun.sleep(STOP_GRACE_MS)]).then(() => server.stop(true));
+        await Promise.all([requestsDone, scheduler.stop(STOP_GRACE_MS)]);
         heartbeats.stop();
-        // finish (bounded) and write the checks in flight before the database goes
-        await scheduler.stop(STOP_GRACE_MS);
         await maintenance.stop();
         closeDatabase(db);
       })();

@@ -218,7 +218,8 @@ describe("one monitor", () => {
 
 describe("history", () => {
   test("checks: newest first, at most 100, paged with before", async () => {
-    const m = await json(await create({ name: "history", kind: "http", url: "http://127.0.0.1:9/" }));
+    // paused: the scheduler must not add checks of its own while the test reads seeded history
+    const m = await json(await create({ name: "history", kind: "http", url: "http://127.0.0.1:9/", is_paused: true }));
     const { store } = await import("../support/store.ts").then((s) => s.openStoreOf(server));
     const seq = store.monitors.byId(m.id)!.seq;
     const start = Date.parse("2026-01-01T00:00:00.000Z");
