@@ -1,5 +1,6 @@
-// Stores pings with group commit: pings that arrive within a couple of milliseconds share one
-// transaction, and each ping's answer waits for that COMMIT, so a 200 always means "stored".
+// Stores pings with group commit: pings received in the same turn of the event loop share one
+// transaction (and those arriving while it commits share the next), and each ping's answer waits
+// for that COMMIT, so a 200 always means "stored".
 import { newId } from "../ids.ts";
 import type { HeartbeatRow } from "../store/heartbeats.ts";
 import type { Store } from "../store/index.ts";
@@ -15,8 +16,6 @@ interface Queued {
   reject(error: unknown): void;
 }
 
-/** How long the first ping of a batch waits for company: a COMMIT costs far more than a row. */
-const BATCH_WINDOW_MS = 2;
 /** A full batch is written at once instead of waiting out the window. */
 const MAX_BATCH_PINGS = 2000;
 
@@ -31,7 +30,7 @@ const failReason = (ping: Ping) => (ping.exitCode === null ? "fail" : `exit code
 
 export function createPingWriter(store: Store, onDeadline: (at: number) => void) {
   let queue: Queued[] = [];
-  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  let flushScheduled = false;
   // Newest start/success/fail per monitor: every pulse is written here, so memory stays exact and an
   // end needs no query to find its start. `batchRuns` holds the batch being written until its COMMIT.
   const committedRuns = new Map<string, RunEvent | null>();
@@ -106,8 +105,7 @@ export function createPingWriter(store: Store, onDeadline: (at: number) => void)
   }
 
   function flush(): void {
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = null;
+    flushScheduled = false;
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
@@ -137,7 +135,10 @@ export function createPingWriter(store: Store, onDeadline: (at: number) => void)
       return new Promise((resolve, reject) => {
         queue.push({ ping, resolve, reject });
         if (queue.length >= MAX_BATCH_PINGS) flush();
-        else flushTimer ??= setTimeout(flush, BATCH_WINDOW_MS);
+        else if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
+        }
       });
     },
     /** Commits whatever is queued now (before a sweep, and at shutdown). */
