@@ -18,6 +18,7 @@ export interface PingRouteDeps {
 }
 
 const PING_PREFIXES = ["/ping", "/pulse"];
+const tags = ["heartbeats"];
 const PING_METHODS = ["GET", "POST"] as const;
 // Browsers may ping too (Healthchecks allows it); HEAD is answered by the GET routes.
 const CORS = { "Access-Control-Allow-Origin": "*" };
@@ -64,16 +65,22 @@ export function pingRoutes(deps: PingRouteDeps) {
     return new Response(JSON.stringify(answer), { status, headers: JSON_HEADERS });
   }
 
+  // documented once (GET under /ping); the POST twins and the /pulse alias behave the same
+  const doc = (method: string, prefix: string, summary: string) =>
+    method === "GET" && prefix === "/ping" ? { tags, summary, security: [] } : { hide: true };
   const app = new Elysia();
   for (const method of PING_METHODS) {
     for (const prefix of PING_PREFIXES) {
       app.route(method, `${prefix}/:token`, ({ request, server, params, query }) =>
-        healthchecksPing(request, server, params.token, undefined, query.rid), { parse: "none" });
+        healthchecksPing(request, server, params.token, undefined, query.rid),
+        { parse: "none", detail: doc(method, prefix, "Report a success (also HEAD, POST with a body; ?rid= pairs runs)") });
       app.route(method, `${prefix}/:token/:action`, ({ request, server, params, query }) =>
-        healthchecksPing(request, server, params.token, params.action, query.rid), { parse: "none" });
+        healthchecksPing(request, server, params.token, params.action, query.rid),
+        { parse: "none", detail: doc(method, prefix, "Report start, fail, log, or an exit code 0-255 (0 is a success)") });
     }
     app.route(method, "/api/push/:token", ({ request, server, params, query }) =>
-      kumaPush(request, server, params.token, query), { parse: "none" });
+      kumaPush(request, server, params.token, query),
+      { parse: "none", detail: doc(method, "/ping", "Uptime Kuma push: ?status=up|down&msg=&ping=") });
   }
   return app;
 }
