@@ -16,7 +16,7 @@ interface Queued {
   reject(error: unknown): void;
 }
 
-/** A full batch is written at once instead of waiting out the window. */
+/** A batch this big is written at once instead of waiting for the next turn of the event loop. */
 const MAX_BATCH_PINGS = 2000;
 
 /**
