@@ -1,0 +1,104 @@
+// Representative rows of every table, written as raw SQL rows (column names as in the migrations), so they
+// can be put into a database at any earlier schema. A column an old schema lacks is left out when inserting.
+import { newApiKey, newPingToken, newSessionToken } from "../../src/accounts/secrets.ts";
+import { floorHour, HOUR_MS } from "../../src/history/rollup.ts";
+import { newId } from "../../src/ids.ts";
+
+export type Row = Record<string, string | number | null>;
+
+export const ADMIN_PASSWORD = "upgrade-admin-password";
+export const adminKey = newApiKey();
+export const memberKey = newApiKey();
+export const adminSession = newSessionToken();
+
+const now = Date.now();
+const created = now - 10 * 24 * HOUR_MS;
+// history sits in finished hours of the last day; roll-ups two days back, so neither is pruned nor re-rolled over them
+const checksFrom = floorHour(now) - 3 * HOUR_MS;
+const rollupsFrom = floorHour(now) - 48 * HOUR_MS;
+// far enough that the scheduler keeps each monitor's place instead of checking it during the test
+const nextDue = now + HOUR_MS;
+
+const id = {
+  admin: newId(), member: newId(), orgA: newId(), orgB: newId(), projectA: newId(), projectServers: newId(), projectB: newId(),
+  http: newId(), httpPost: newId(), tcp: newId(), ping: newId(), ssl: newId(), dns: newId(), cron: newId(), heartbeat: newId(),
+};
+export const ids = id;
+export const heartbeatToken = newPingToken();
+
+/** Builds the rows; `closedPort` is a port on 127.0.0.1 with nothing listening, for the check targets. */
+export function fixtureRows(adminPasswordHash: string, closedPort: number): Record<string, Row[]> {
+  const target = `127.0.0.1:${closedPort}`;
+  const monitor = (over: Row): Row => ({
+    url: null, status: "pending", status_reason: null, interval_seconds: 86_400, timeout_seconds: 10, retries: 0, fail_streak: 0,
+    is_paused: 0, is_public: 0, created_at: created, updated_at: created, last_checked_at: null, next_due_at: nextDue,
+    method: null, headers: null, body: null, expected_status: null, keyword: null, keyword_absent: null, follow_redirects: null,
+    ignore_tls_errors: null, ssl_expiry_days: null, record_type: null, expected_value: null, dns_resolver: null,
+    grace_seconds: null, schedule: null, timezone: null, ping_token: null, ...over,
+  });
+  const http = { method: "GET", expected_status: "200-399", follow_redirects: 1, ignore_tls_errors: 0, keyword_absent: 0 };
+  return {
+    users: [
+      { id: id.admin, email: "admin@upgrade.test", name: "Admin", password_hash: adminPasswordHash, plan: "team", is_admin: 1, created_at: created, updated_at: created },
+      { id: id.member, email: "member@upgrade.test", name: null, password_hash: adminPasswordHash, plan: "pro", is_admin: 0, created_at: created + 1, updated_at: created + 5 },
+    ],
+    organizations: [
+      { id: id.orgA, name: "Homelab", created_at: created },
+      { id: id.orgB, name: "member@upgrade.test's organization", created_at: created + 1 },
+    ],
+    memberships: [
+      { organization_id: id.orgA, user_id: id.admin, role: "owner", created_at: created },
+      { organization_id: id.orgA, user_id: id.member, role: "viewer", created_at: created + 2 },
+      { organization_id: id.orgB, user_id: id.member, role: "owner", created_at: created + 1 },
+    ],
+    projects: [
+      { id: id.projectA, organization_id: id.orgA, name: "Default", is_default: 1, created_at: created, updated_at: created },
+      { id: id.projectServers, organization_id: id.orgA, name: "Servers", is_default: 0, created_at: created + 3, updated_at: created + 4 },
+      { id: id.projectB, organization_id: id.orgB, name: "Default", is_default: 1, created_at: created + 1, updated_at: created + 1 },
+    ],
+    monitors: [
+      monitor({ id: id.http, seq: 1, project_id: id.projectA, name: "website", kind: "http", url: `http://${target}/`, status: "up",
+        last_checked_at: checksFrom + 4 * 60_000, headers: JSON.stringify({ "x-probe": "upgrade" }), keyword: "ok", ...http }),
+      monitor({ id: id.httpPost, seq: 2, project_id: id.projectServers, name: "api write", kind: "http", url: `http://${target}/api`,
+        status: "down", status_reason: "HTTP 503", fail_streak: 3, retries: 2, is_public: 1, ...http, method: "POST",
+        body: '{"ping":true}', expected_status: "200-299,301", keyword: "maintenance", keyword_absent: 1, timeout_seconds: 5 }),
+      monitor({ id: id.tcp, seq: 3, project_id: id.projectServers, name: "ssh", kind: "tcp", url: target, status: "up" }),
+      monitor({ id: id.ping, seq: 4, project_id: id.projectA, name: "router", kind: "ping", url: "127.0.0.1", interval_seconds: 600 }),
+      monitor({ id: id.ssl, seq: 5, project_id: id.projectA, name: "certificate", kind: "ssl", url: `https://${target}`, ssl_expiry_days: 21, is_paused: 1 }),
+      monitor({ id: id.dns, seq: 6, project_id: id.projectA, name: "resolver", kind: "dns", url: "nas.home.arpa", record_type: "A",
+        expected_value: "10.0.0.2", dns_resolver: target, is_paused: 1 }),
+      monitor({ id: id.cron, seq: 7, project_id: id.projectB, name: "nightly backup", kind: "heartbeat", interval_seconds: 3600,
+        grace_seconds: 300, schedule: "30 2 * * *", timezone: "Europe/Berlin", ping_token: heartbeatToken, status: "up", next_due_at: now + 24 * HOUR_MS }),
+      monitor({ id: id.heartbeat, seq: 8, project_id: id.projectA, name: "worker", kind: "heartbeat", interval_seconds: 300,
+        grace_seconds: 60, ping_token: newPingToken(), is_paused: 1 }),
+    ],
+    checks: [
+      ...[0, 1, 2, 3, 4].map((i) => ({ monitor_seq: 1, checked_at: checksFrom + i * 60_000, is_up: 1, status_code: 200, response_time_ms: 10 + i, error_message: null })),
+      ...[0, 1, 2].map((i) => ({ monitor_seq: 2, checked_at: checksFrom + i * 60_000 + 7, is_up: 0, status_code: 503, response_time_ms: 40, error_message: "HTTP 503" })),
+      { monitor_seq: 3, checked_at: checksFrom + 11, is_up: 1, status_code: null, response_time_ms: 1, error_message: null },
+      { monitor_seq: 3, checked_at: checksFrom + 60_011, is_up: 0, status_code: null, response_time_ms: 0, error_message: "connection refused" },
+    ],
+    check_rollups: [
+      { monitor_seq: 1, hour_start: rollupsFrom, checks: 60, up_checks: 60, response_time_sum_ms: 720, response_time_min_ms: 9, response_time_max_ms: 15, response_time_sketch: "12:60" },
+      { monitor_seq: 1, hour_start: rollupsFrom + HOUR_MS, checks: 60, up_checks: 57, response_time_sum_ms: 900, response_time_min_ms: 9, response_time_max_ms: 40, response_time_sketch: "12:50,20:10" },
+      { monitor_seq: 2, hour_start: rollupsFrom, checks: 60, up_checks: 0, response_time_sum_ms: 2400, response_time_min_ms: 40, response_time_max_ms: 40, response_time_sketch: "25:60" },
+    ],
+    pulses: [
+      { id: newId(), monitor_id: id.cron, type: "start", exit_code: null, duration_ms: null, body: null, source_ip: "10.0.0.5", user_agent: "curl/8.5.0", rid: "0b7c2a2e-5a49-4a8b-9a53-0b3b1f0f8a11", received_at: checksFrom },
+      { id: newId(), monitor_id: id.cron, type: "log", exit_code: null, duration_ms: null, body: "copied 12 GB", source_ip: "10.0.0.5", user_agent: "curl/8.5.0", rid: null, received_at: checksFrom + 60_000 },
+      { id: newId(), monitor_id: id.cron, type: "success", exit_code: 0, duration_ms: 95_000, body: "done", source_ip: "10.0.0.5", user_agent: "curl/8.5.0", rid: "0b7c2a2e-5a49-4a8b-9a53-0b3b1f0f8a11", received_at: checksFrom + 95_000 },
+      { id: newId(), monitor_id: id.cron, type: "fail", exit_code: 2, duration_ms: null, body: "disk full", source_ip: "::1", user_agent: null, rid: null, received_at: checksFrom - HOUR_MS },
+    ],
+    monitor_events: [
+      { id: newId(), monitor_id: id.httpPost, from_status: "pending", to_status: "up", reason: null, at: created + 60_000 },
+      { id: newId(), monitor_id: id.httpPost, from_status: "up", to_status: "down", reason: "HTTP 503", at: checksFrom },
+    ],
+    api_keys: [
+      { id: newId(), user_id: id.admin, name: "automation", prefix: adminKey.prefix, key_hash: adminKey.hash, scope: "write", created_at: created, last_used_at: now - 60_000 },
+      { id: newId(), user_id: id.member, name: "grafana", prefix: memberKey.prefix, key_hash: memberKey.hash, scope: "read", created_at: created + 9, last_used_at: null },
+    ],
+    sessions: [
+      { id: adminSession.hash, user_id: id.admin, created_at: now - HOUR_MS, expires_at: now + 7 * 24 * HOUR_MS },
+    ],
+  };
+}

@@ -1,0 +1,218 @@
+// Upgrades keep history: from every earlier schema (the first k migrations), a database full of rows is migrated
+// to the latest and every row is still there, readable through the stores and served by the API.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Database } from "bun:sqlite";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { boot, type Running } from "../../src/boot.ts";
+import { loadConfig } from "../../src/config.ts";
+import { closeDatabase, migrate, openDatabase, type Db } from "../../src/db/open.ts";
+import { migrationJournal } from "../../src/db/migrations/index.ts";
+import { hashPassword } from "../../src/accounts/users.ts";
+import { createStore, type Store } from "../../src/store/index.ts";
+import { closedPort } from "../support/targets.ts";
+import { ADMIN_PASSWORD, adminKey, adminSession, fixtureRows, heartbeatToken, ids, memberKey, type Row } from "./upgrade-fixtures.ts";
+
+const MIGRATIONS = [...migrationJournal.entries];
+
+/** Applies only the first `count` embedded migrations, through the same migrate() the app runs. */
+function migrateFirst(db: Db, count: number): void {
+  migrationJournal.entries.splice(count);
+  try {
+    migrate(db);
+  } finally {
+    migrationJournal.entries.splice(0, Infinity, ...MIGRATIONS);
+  }
+}
+
+interface Column { name: string; notnull: number; dflt_value: string | null; pk: number }
+const columnsOf = (sqlite: Database, table: string) => sqlite.query(`PRAGMA table_info("${table}")`).all() as Column[];
+const tablesOf = (sqlite: Database) =>
+  (sqlite.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '__drizzle_migrations'")
+    .all() as { name: string }[]).map((t) => t.name);
+
+/** Inserts the fixture rows of every table the schema has now, with the columns it has now; returns what went in. */
+function fill(sqlite: Database, fixtures: Record<string, Row[]>): Record<string, Row[]> {
+  const written: Record<string, Row[]> = {};
+  for (const table of tablesOf(sqlite)) {
+    const rows = fixtures[table];
+    // a new table needs representative rows here, or its upgrades would go untested
+    if (!rows) throw new Error(`no fixture rows for table ${table}: add some to test/db/upgrade-fixtures.ts`);
+    const columns = columnsOf(sqlite, table);
+    const required = columns.filter((c) => c.notnull && c.dflt_value === null && !(c.name in rows[0]!));
+    if (required.length > 0) throw new Error(`fixture rows of ${table} lack ${required.map((c) => c.name).join(", ")}`);
+    const present = columns.filter((c) => c.name in rows[0]!).map((c) => c.name);
+    const insert = sqlite.prepare(`INSERT INTO "${table}" (${present.map((c) => `"${c}"`).join(", ")}) VALUES (${present.map(() => "?").join(", ")})`);
+    written[table] = rows.map((row) => {
+      const kept = Object.fromEntries(present.map((c) => [c, row[c] ?? null]));
+      insert.run(...present.map((c) => kept[c]!));
+      return kept;
+    });
+  }
+  return written;
+}
+
+/** Every written row, found again by its primary key with the values it was written with. */
+function expectRowsKept(sqlite: Database, written: Record<string, Row[]>): void {
+  for (const [table, rows] of Object.entries(written)) {
+    const key = columnsOf(sqlite, table).filter((c) => c.pk > 0).map((c) => c.name);
+    const find = sqlite.prepare(`SELECT * FROM "${table}" WHERE ${key.map((c) => `"${c}" = ?`).join(" AND ")}`);
+    expect((sqlite.query(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n).toBe(rows.length);
+    for (const row of rows) {
+      const found = find.get(...key.map((c) => row[c]!)) as Row | null;
+      expect({ table, row: found && Object.fromEntries(Object.keys(row).map((c) => [c, found[c]])) }).toEqual({ table, row });
+    }
+  }
+}
+
+/** What each table's rows look like through the stores of the latest schema. */
+const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
+  users(store, rows) {
+    expect(store.users.count()).toBe(rows.length);
+    expect(store.users.byId(ids.admin)).toMatchObject({ email: "admin@upgrade.test", plan: "team", isAdmin: true });
+    expect(store.users.byEmail("member@upgrade.test")).toMatchObject({ id: ids.member, name: null, plan: "pro", isAdmin: false });
+  },
+  organizations(store) {
+    expect(store.organizations.getById(ids.orgA)?.name).toBe("Homelab");
+  },
+  memberships(store) {
+    expect(store.organizations.listForUser(ids.member).map((o) => [o.organization.id, o.role])).toEqual([
+      [ids.orgB, "owner"],
+      [ids.orgA, "viewer"],
+    ]);
+    expect(store.organizations.roleIn(ids.admin, ids.orgA)).toBe("owner");
+  },
+  projects(store) {
+    expect(store.projects.listForUser(ids.admin).map((p) => p.project.name).sort()).toEqual(["Default", "Servers"]);
+    expect(store.projects.defaultOf(ids.orgB)?.id).toBe(ids.projectB);
+  },
+  monitors(store, rows) {
+    expect(store.monitors.listForUser(ids.admin, {}, 100, 0).total).toBe(rows.length - 1);
+    expect(store.monitors.listForUser(ids.member, {}, 100, 0).total).toBe(rows.length);
+    expect(store.monitors.byId(ids.http)).toMatchObject({ kind: "http", headers: { "x-probe": "upgrade" }, followRedirects: true, keywordAbsent: false });
+    expect(store.monitors.byId(ids.httpPost)).toMatchObject({ method: "POST", status: "down", failStreak: 3, isPublic: true, keywordAbsent: true });
+    expect(store.monitors.byId(ids.dns)).toMatchObject({ kind: "dns", recordType: "A", expectedValue: "10.0.0.2", isPaused: true });
+    expect(store.monitors.byPingToken(heartbeatToken)).toMatchObject({ id: ids.cron, schedule: "30 2 * * *", timezone: "Europe/Berlin", graceSeconds: 300 });
+    expect(store.monitors.active().map((m) => m.id).sort()).toEqual([ids.http, ids.httpPost, ids.tcp, ids.ping, ids.cron].sort());
+  },
+  checks(store, rows) {
+    for (const seq of [1, 2, 3]) {
+      const mine = rows.filter((r) => r.monitor_seq === seq).map((r) => r.checked_at).sort().reverse();
+      expect(store.checks.list(seq, 100).map((c) => c.checkedAt)).toEqual(mine as number[]);
+    }
+    expect(store.checks.list(2, 1)[0]).toMatchObject({ isUp: false, statusCode: 503, errorMessage: "HTTP 503" });
+  },
+  check_rollups(store, rows) {
+    const hours = rows.filter((r) => r.monitor_seq === 1).map((r) => r.hour_start as number);
+    const found = store.rollups.between(1, Math.min(...hours), Math.max(...hours) + 1);
+    expect(found.map((r) => [r.checks, r.upChecks, r.responseTimeSketch])).toEqual([[60, 60, "12:60"], [60, 57, "12:50,20:10"]]);
+  },
+  pulses(store, rows) {
+    expect(store.pulses.list(ids.cron, 100).map((p) => p.type)).toEqual(["success", "log", "start", "fail"]);
+    expect(store.pulses.latestSuccessAt(ids.cron)).toBe(rows.find((r) => r.type === "success")!.received_at as number);
+  },
+  monitor_events(store) {
+    expect(store.events.list(ids.httpPost, 10).map((e) => e.toStatus)).toEqual(["down", "up"]);
+  },
+  api_keys(store) {
+    expect(store.apiKeys.findByHash(adminKey.hash)).toMatchObject({ key: { scope: "write" }, user: { id: ids.admin } });
+    expect(store.apiKeys.listForUser(ids.member).map((k) => k.name)).toEqual(["grafana"]);
+  },
+  sessions(store) {
+    expect(store.sessions.findValid(adminSession.hash, Date.now())?.user.id).toBe(ids.admin);
+  },
+};
+
+for (let k = 1; k <= MIGRATIONS.length; k++) {
+  const from = MIGRATIONS[k - 1]!.tag;
+  const pending = MIGRATIONS.length - k;
+
+  describe(`upgrading a database at schema ${from} (${pending} migration(s) to apply)`, () => {
+    let dataDir: string;
+    let written: Record<string, Row[]>;
+
+    beforeAll(async () => {
+      dataDir = mkdtempSync(join(tmpdir(), "upbeat-upgrade-"));
+      const fixtures = fixtureRows(await hashPassword(ADMIN_PASSWORD), await closedPort());
+      const old = openDatabase(join(dataDir, "upbeat.db"));
+      migrateFirst(old, k);
+      written = old.$client.transaction(() => {
+        // tables come in schema order, not dependency order: foreign keys are checked at commit
+        old.$client.exec("PRAGMA defer_foreign_keys = ON");
+        return fill(old.$client, fixtures);
+      })();
+      closeDatabase(old);
+    });
+    afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    test("migrate() applies the rest and keeps every row with its values", () => {
+      const db = openDatabase(join(dataDir, "upbeat.db"));
+      try {
+        expect(migrate(db).applied).toBe(pending);
+        expect(db.$client.query("PRAGMA foreign_key_check").all()).toEqual([]);
+        expect(db.$client.query("PRAGMA integrity_check").get()).toEqual({ integrity_check: "ok" });
+        expectRowsKept(db.$client, written);
+      } finally {
+        closeDatabase(db);
+      }
+    });
+
+    test("the stores read every table's rows", () => {
+      const db = openDatabase(join(dataDir, "upbeat.db"));
+      try {
+        const store = createStore(db);
+        for (const [table, rows] of Object.entries(written)) {
+          const read = storeReaders[table];
+          if (!read) throw new Error(`no store reader for table ${table}: add one to test/db/upgrade.test.ts`);
+          read(store, rows);
+        }
+      } finally {
+        closeDatabase(db);
+      }
+    });
+
+    test("the API serves the upgraded data", async () => {
+      const running: Running = await boot(loadConfig({ UPBEAT_PORT: "0", UPBEAT_HOST: "127.0.0.1", UPBEAT_DATA_DIR: dataDir }));
+      const get = (path: string, auth: Record<string, string>) => fetch(`http://127.0.0.1:${running.port}/api/v1${path}`, { headers: auth });
+      const admin = { Authorization: `Bearer ${adminKey.key}` };
+      const member = { Authorization: `Bearer ${memberKey.key}` };
+      try {
+        expect(await (await get("/users/me", admin)).json()).toMatchObject({ id: ids.admin, email: "admin@upgrade.test", plan: "team" });
+        expect(await (await get("/users/me", { Cookie: `upbeat_session=${adminSession.token}` })).json()).toMatchObject({ id: ids.admin });
+
+        const list = await get("/monitors?limit=100", member);
+        expect(list.headers.get("x-total-count")).toBe(String(written.monitors!.length));
+        const monitors = (await list.json()) as { id: string; kind: string; name: string; is_paused: boolean }[];
+        expect(monitors.map((m) => m.id).sort()).toEqual(written.monitors!.map((m) => m.id as string).sort());
+        for (const row of written.monitors!) {
+          expect(monitors.find((m) => m.id === row.id)).toMatchObject({ kind: row.kind, name: row.name, is_paused: row.is_paused === 1 });
+        }
+        expect(await (await get(`/monitors/${ids.httpPost}`, admin)).json()).toMatchObject({
+          method: "POST", expected_status: "200-299,301", keyword: "maintenance", keyword_absent: true, retries: 2, timeout_seconds: 5,
+        });
+
+        const checks = (await (await get(`/monitors/${ids.http}/checks`, admin)).json()) as { is_up: boolean; response_time_ms: number }[];
+        expect(checks.map((c) => c.response_time_ms)).toEqual([14, 13, 12, 11, 10]);
+        expect(checks.every((c) => c.is_up)).toBe(true);
+        const uptime = (await (await get(`/monitors/${ids.http}/uptime?window=7d`, admin)).json()) as { total_checks: number };
+        expect(uptime.total_checks).toBeGreaterThanOrEqual(checks.length);
+
+        const pulses = (await (await get(`/monitors/${ids.cron}/pulses`, member)).json()) as { type: string; duration_ms: number | null }[];
+        expect(pulses.map((p) => [p.type, p.duration_ms])).toEqual([["success", 95_000], ["log", null], ["start", null], ["fail", null]]);
+        // the member's key stays read-only, and the admin still cannot see the member's own organization
+        expect((await fetch(`http://127.0.0.1:${running.port}/api/v1/projects`, { method: "POST", headers: { ...member, "Content-Type": "application/json" }, body: '{"name":"x"}' })).status).toBe(403);
+        expect((await get(`/monitors/${ids.cron}`, admin)).status).toBe(404);
+
+        const projects = (await (await get("/projects", admin)).json()) as { name: string }[];
+        expect(projects.map((p) => p.name).sort()).toEqual(["Default", "Servers"]);
+        const login = await fetch(`http://127.0.0.1:${running.port}/api/v1/auth/login`, {
+          method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "admin@upgrade.test", password: ADMIN_PASSWORD }),
+        });
+        expect(login.status).toBe(200);
+      } finally {
+        await running.stop();
+      }
+    });
+  });
+}
