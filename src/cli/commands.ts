@@ -74,9 +74,12 @@ export async function migrateOnly(config: Config): Promise<number> {
   try {
     const { applied } = migrate(db);
     console.log(applied === 0 ? "database is up to date" : `applied ${applied} migration(s)`);
-    return 0;
-  } finally {
     closeDatabase(db);
+    return 0;
+  } catch (error) {
+    // a refused database is left as it was: closeDatabase's PRAGMA optimize would write statistics into it
+    db.$client.close();
+    throw error;
   }
 }
 
