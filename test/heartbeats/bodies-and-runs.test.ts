@@ -54,6 +54,14 @@ describe("bodies", () => {
     expect((await pulsesOf(server, key, monitor.id))[0].body).toBe("x".repeat(10 * 1024));
   });
 
+  test("a 2 MiB JSON body is cut, not refused like an API body over 1 MiB", async () => {
+    const monitor = await createHeartbeat(server, key);
+    const body = JSON.stringify({ log: "y".repeat(2 * 1024 * 1024) });
+    const response = await post(`/ping/${monitor.ping_token}/fail`, body, { "Content-Type": "application/json" });
+    expect(response.status).toBe(200);
+    expect((await pulsesOf(server, key, monitor.id))[0].body).toBe(body.slice(0, 10 * 1024));
+  });
+
   test("a cut never splits a multi-byte character", async () => {
     const monitor = await createHeartbeat(server, key);
     // 10,239 ASCII bytes, then a 3-byte character straddling the limit
