@@ -34,3 +34,20 @@ test("curl -f fails on an unknown token and posts a job's output with --data-bin
   expect(await curl("--data-binary", "rsync: 42 files", `${server.base}/ping/${monitor.ping_token}/0`)).toBe(0);
   expect((await pulsesOf(server, key, monitor.id))[0]).toMatchObject({ type: "success", exit_code: 0, body: "rsync: 42 files" });
 });
+
+test("the crontab story in real time: pinged, up; the job stops; down one period + grace later", async () => {
+  const monitor = await createHeartbeat(server, key, { interval_seconds: 10, grace_seconds: 0 });
+  expect(await curl(`http://127.0.0.1:${server.port}/ping/${monitor.ping_token}`)).toBe(0);
+  const pinged = await monitorOf(server, key, monitor.id);
+  expect(pinged.status).toBe("up");
+  const deadline = Date.parse((pinged as any).last_checked_at) + 10_000;
+  await Bun.sleep(deadline - 1000 - Date.now());
+  expect((await monitorOf(server, key, monitor.id)).status).toBe("up");
+  // DESIGN.md: an overdue heartbeat turns down within 1 s of its deadline (plus slack for a busy test machine)
+  let current = await monitorOf(server, key, monitor.id);
+  while (current.status === "up" && Date.now() < deadline + 1500) {
+    await Bun.sleep(50);
+    current = await monitorOf(server, key, monitor.id);
+  }
+  expect(current).toMatchObject({ status: "down", status_reason: "timeout" });
+}, 20_000);
