@@ -1,6 +1,7 @@
 // Start and stop the whole appliance: database, services, HTTP server.
 import type { Config } from "./config.ts";
 import { closeDatabase, migrate, openDatabase } from "./db/open.ts";
+import { lockDataDir } from "./db/lock.ts";
 import { bootstrapAdmin } from "./accounts/users.ts";
 import { createHeartbeats } from "./heartbeats/index.ts";
 import { createMonitorService } from "./monitors/service.ts";
@@ -19,9 +20,18 @@ export interface Running {
 // requests and checks finish side by side within this, well inside Docker's 10 s before SIGKILL
 const STOP_GRACE_MS = 5_000;
 
+export class ListenError extends Error {}
+
 export async function boot(config: Config, clock: Clock = systemClock): Promise<Running> {
+  const lock = lockDataDir(config.dataDir);
   const db = openDatabase(config.dbPath);
-  migrate(db);
+  try {
+    migrate(db);
+  } catch (error) {
+    closeDatabase(db);
+    lock.release();
+    throw error;
+  }
   const store = createStore(db);
   const admin = await bootstrapAdmin(store, config.adminEmail, config.adminPassword, clock());
   if (admin) console.log(`upbeat: created admin ${admin.email}`);
@@ -30,10 +40,19 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   }
   const monitors = createMonitorService(store, clock);
   const heartbeats = createHeartbeats({ store, monitors, clock, retentionDays: config.retentionDays });
-  heartbeats.start();
   const app = buildApp({ store, config, clock, monitors, heartbeats });
-  app.listen({ port: config.port, hostname: config.host, maxRequestBodySize: MAX_REQUEST_BODY_BYTES });
+  try {
+    // reusePort off: a second upbeat on the same port must fail, not share the traffic
+    app.listen({ port: config.port, hostname: config.host, reusePort: false, maxRequestBodySize: MAX_REQUEST_BODY_BYTES });
+  } catch (error) {
+    closeDatabase(db);
+    lock.release();
+    const reason = (error as { code?: string }).code === "EADDRINUSE" ? "the port is already in use" : (error as Error).message;
+    throw new ListenError(`UPBEAT_PORT/UPBEAT_HOST: cannot listen on ${config.host}:${config.port}: ${reason}`);
+  }
   const server = app.server!;
+  // background work starts only once the port is ours, so a failed start leaves nothing running
+  heartbeats.start();
   const scheduler = createScheduler({ store, monitors, clock, maxConcurrent: config.maxConcurrentChecks });
   scheduler.start();
   const maintenance = startMaintenance(store, clock, config.retentionDays);
@@ -51,6 +70,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
         heartbeats.stop();
         await maintenance.stop();
         closeDatabase(db);
+        lock.release();
       })();
       return stopping;
     },

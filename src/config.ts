@@ -1,6 +1,7 @@
 // Environment (and mirrored flags) → typed Config. Bad input is a ConfigError naming the variable.
 import * as v from "valibot";
 import { join, resolve } from "node:path";
+import { isIP } from "node:net";
 
 export class ConfigError extends Error {}
 
@@ -46,7 +47,11 @@ const flag = v.pipe(
 const fields = {
   UPBEAT_PORT: intIn(0, 65535),
   PORT: intIn(0, 65535),
-  UPBEAT_HOST: v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty")),
+  UPBEAT_HOST: v.pipe(
+    v.string(),
+    v.trim(),
+    v.check((s) => isIP(s) !== 0 || /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(s), "must be an IP address or host name, such as 0.0.0.0 or 127.0.0.1"),
+  ),
   UPBEAT_DATA_DIR: v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty")),
   UPBEAT_BASE_URL: v.pipe(
     v.string(),
@@ -69,7 +74,9 @@ function read<K extends keyof typeof fields>(env: Env, name: K): v.InferOutput<(
   const raw = env[name];
   if (raw === undefined) return undefined;
   const result = v.safeParse(fields[name], raw);
-  if (!result.success) throw new ConfigError(`${name}: ${result.issues[0].message} (got "${raw}")`);
+  // never echo a secret into logs
+  const shown = name.endsWith("PASSWORD") ? "" : ` (got "${raw}")`;
+  if (!result.success) throw new ConfigError(`${name}: ${result.issues[0].message}${shown}`);
   return result.output as v.InferOutput<(typeof fields)[K]>;
 }
 

@@ -95,20 +95,18 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-/** Loaded only on failure: just a command that opened the database can hit this one. */
-async function isSchemaTooNew(error: unknown): Promise<boolean> {
-  const { SchemaTooNewError } = await import("./db/open.ts");
-  return error instanceof SchemaTooNewError;
+/** Loaded only on failure: just a command that opened the database can hit these. */
+async function needsUserAction(error: unknown): Promise<boolean> {
+  const [{ SchemaTooNewError }, { DataDirInUseError }, { ListenError }] = await Promise.all([
+    import("./db/open.ts"), import("./db/lock.ts"), import("./boot.ts"),
+  ]);
+  return error instanceof SchemaTooNewError || error instanceof DataDirInUseError || error instanceof ListenError;
 }
 
 /** Bad input and a newer database are the user's to fix (exit 2, one line); anything else is ours (exit 1). */
 async function reportFailure(error: unknown): Promise<number> {
-  if (error instanceof UsageError || error instanceof ConfigError || (await isSchemaTooNew(error))) {
+  if (error instanceof UsageError || error instanceof ConfigError || (await needsUserAction(error))) {
     console.error(`upbeat: ${(error as Error).message}`);
-    return 2;
-  }
-  if ((error as { code?: string }).code === "EADDRINUSE") {
-    console.error(`upbeat: the port is already in use (set UPBEAT_PORT)`);
     return 2;
   }
   console.error(`upbeat: ${(error as Error).message ?? error}`);
@@ -118,5 +116,6 @@ async function reportFailure(error: unknown): Promise<number> {
 try {
   process.exitCode = await run(process.argv.slice(2));
 } catch (error) {
-  process.exitCode = await reportFailure(error);
+  // exit now: a half-started server may have left timers that would keep the process alive
+  process.exit(await reportFailure(error));
 }

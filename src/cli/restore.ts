@@ -1,14 +1,10 @@
 // `upbeat restore FILE`: put a backup in place of the database, never under a running server.
 import { Database } from "bun:sqlite";
+import { isDataDirLocked } from "../db/lock.ts";
 import { copyFileSync, existsSync, renameSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Config } from "../config.ts";
 import { UsageError, type Parsed } from "./args.ts";
-
-/** SQLite keeps the -wal file while any connection is open and removes it on a clean close. */
-function isInUse(dbPath: string): boolean {
-  return existsSync(`${dbPath}-wal`);
-}
 
 /** A backup must be an intact upbeat database, or restoring it would lose everything. */
 function checkBackup(path: string): void {
@@ -35,10 +31,12 @@ export async function restore(config: Config, { words }: Parsed): Promise<number
   if (!source) throw new UsageError("restore needs a backup file: upbeat restore FILE");
   const path = resolve(source);
   if (!existsSync(path)) throw new UsageError(`${path} does not exist`);
-  if (isInUse(config.dbPath)) {
-    throw new UsageError(
-      `${config.dbPath} is in use (or was not closed cleanly): stop upbeat first, then run "upbeat restore ${source}" again`,
-    );
+  if (isDataDirLocked(config.dataDir)) {
+    throw new UsageError(`${config.dbPath} is in use: stop upbeat first, then run "upbeat restore ${source}" again`);
+  }
+  // a write-ahead log left by a crash holds committed data and would be replayed onto the restored file
+  if (existsSync(`${config.dbPath}-wal`)) {
+    throw new UsageError(`${config.dbPath} was not closed cleanly: run "upbeat migrate" once to fold in its log, then restore again`);
   }
   checkBackup(path);
   // copy next to the target first, so the swap itself is one atomic rename
