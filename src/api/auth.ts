@@ -42,6 +42,35 @@ export function readCookie(request: Request, name: string): string | null {
   return null;
 }
 
+const isUnsafe = (request: Request) => request.method !== "GET" && request.method !== "HEAD" && request.method !== "OPTIONS";
+
+/** A cookie rides along on requests other sites start; the browser says where they came from. */
+function isCrossSite(request: Request): boolean {
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite === "cross-site" || fetchSite === "same-site") return true;
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== request.headers.get("host");
+  } catch {
+    return true;
+  }
+}
+
+/** JSON only, and at most 1 MiB: a form post (which any page can send) never reaches a route. */
+function bodyProblem(request: Request, headers: Record<string, string>): Response | undefined {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_API_BODY_BYTES) {
+    return errorResponse(413, "payload_too_large", `Request body is larger than ${MAX_API_BODY_BYTES} bytes`, headers);
+  }
+  const hasBody = length > 0 || request.headers.has("transfer-encoding");
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (hasBody && isUnsafe(request) && type !== "application/json") {
+    return errorResponse(400, "invalid_content_type", "Send the body as JSON with Content-Type: application/json", headers);
+  }
+  return undefined;
+}
+
 export function createGate(store: Store, config: Config, clock: Clock) {
   const userBuckets = new TokenBuckets(clock);
   const ipBuckets = new TokenBuckets(clock);
@@ -71,17 +100,16 @@ export function createGate(store: Store, config: Config, clock: Clock) {
   }
 
   return {
-    /** A Response ends the request here (401/403/413/429); undefined lets it through. */
+    /** A Response ends the request here (400/401/403/413/429); undefined lets it through. */
     check(request: Request, path: string, ip: string): Response | undefined {
-      const length = Number(request.headers.get("content-length") ?? 0);
-      if (length > MAX_API_BODY_BYTES) {
-        return errorResponse(413, "payload_too_large", `Request body is larger than ${MAX_API_BODY_BYTES} bytes`);
-      }
       if (LOGIN_PATHS.has(path)) {
         // failed logins are counted per IP by the login route; a drained bucket refuses before any password check
         const decision = ipBuckets.take(`login:${ip}`, FAILED_LOGINS_PER_MINUTE, 0);
         if (!decision.allowed) return refuse(decision);
-        contexts.set(request, { principal: null, ip, headers: rateLimitHeaders(decision) });
+        const headers = rateLimitHeaders(decision);
+        const refused = bodyProblem(request, headers);
+        if (refused) return refused;
+        contexts.set(request, { principal: null, ip, headers });
         return undefined;
       }
       const principal = authenticate(request);
@@ -98,8 +126,13 @@ export function createGate(store: Store, config: Config, clock: Clock) {
         : userBuckets.take(`session:${principal.user.id}`, config.sessionRateLimit);
       const headers = rateLimitHeaders(decision);
       if (!decision.allowed) return refuse(decision);
-      if (principal.scope === "read" && request.method !== "GET" && request.method !== "HEAD") {
+      const refused = bodyProblem(request, headers);
+      if (refused) return refused;
+      if (isUnsafe(request) && principal.scope === "read") {
         return errorResponse(403, "forbidden", "This API key has read scope; use a write key to make changes", headers);
+      }
+      if (isUnsafe(request) && principal.via === "session" && isCrossSite(request)) {
+        return errorResponse(403, "forbidden", "Cross-site request refused", headers);
       }
       contexts.set(request, { principal, ip, headers });
       return undefined;

@@ -134,3 +134,33 @@ describe("sessions", () => {
     }
   });
 });
+
+describe("cross-site protection for the session cookie", () => {
+  test("a form-encoded body is refused before any route sees it", async () => {
+    const key = await server.adminKey();
+    const response = await server.call("POST", "/api/v1/projects", {
+      auth: key, raw: "name=Sneaky", headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    await expectError(response, 400, "invalid_content_type");
+    const login = await server.call("POST", "/api/v1/auth/login", {
+      raw: `email=${ADMIN.email}&password=${ADMIN.password}`, headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    await expectError(login, 400, "invalid_content_type");
+    const projects = await json<any[]>(await server.call("GET", "/api/v1/projects", { auth: key }));
+    expect(projects.some((p) => p.name === "Sneaky")).toBe(false);
+  });
+
+  test("a session write from another origin is 403; the same origin and API keys pass", async () => {
+    const login = await server.call("POST", "/api/v1/auth/login", { body: ADMIN });
+    const cookie = "cookie:" + login.headers.get("set-cookie")!.split(";")[0];
+    const body = { name: "From elsewhere" };
+    await expectError(await server.call("POST", "/api/v1/projects", { auth: cookie, body, headers: { Origin: "http://evil.example" } }), 403);
+    await expectError(await server.call("POST", "/api/v1/projects", { auth: cookie, body, headers: { "Sec-Fetch-Site": "same-site" } }), 403);
+    const sameOrigin = await server.call("POST", "/api/v1/projects", { auth: cookie, body, headers: { Origin: server.base, "Sec-Fetch-Site": "same-origin" } });
+    expect(sameOrigin.status).toBe(201);
+    // reads are harmless, and keys are not sent by browsers on their own
+    expect((await server.call("GET", "/api/v1/projects", { auth: cookie, headers: { Origin: "http://evil.example" } })).status).toBe(200);
+    const key = await server.adminKey();
+    expect((await server.call("POST", "/api/v1/projects", { auth: key, body, headers: { Origin: "http://evil.example" } })).status).toBe(201);
+  });
+});
