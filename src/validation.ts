@@ -7,7 +7,8 @@ export function problemsOf(issues: readonly v.BaseIssue<unknown>[], root = "body
   const problems: FieldProblem[] = [];
   for (const issue of issues) {
     const field = issue.path?.map((p) => String(p.key)).join(".") || root;
-    const message = issue.message;
+    // valibot words a missing key as "Invalid key: Expected …"; say it plainly
+    const message = issue.kind === "schema" && issue.received === "undefined" && issue.path?.length ? "is required" : issue.message;
     if (seen.has(field + message)) continue;
     seen.add(field + message);
     problems.push({ field, message });

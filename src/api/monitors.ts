@@ -4,7 +4,7 @@ import { uptimeSince } from "../history/uptime.ts";
 import { KINDS, MonitorInput, MonitorPatch } from "../monitors/spec.ts";
 import { callerOf, baseUrlOf, beforeMs, type ApiDeps } from "./context.ts";
 import { checkJson, monitorJson, pulseJson } from "./json.ts";
-import { HistoryQuery, Paging } from "./schemas.ts";
+import { HistoryQuery, jsonBody, Paging } from "./schemas.ts";
 
 const WINDOWS_MS = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000, "90d": 90 * 86_400_000 } as const;
 
@@ -42,7 +42,8 @@ export const monitorRoutes = (deps: ApiDeps) =>
         set.status = 201;
         return monitorJson(deps.monitors.create(principal.user.id, body), baseUrlOf(deps, request));
       },
-      { body: MonitorInput, detail: { tags, summary: "Create a monitor" } },
+      // validated by the service so that every bad field is named; the schema documents the body
+      { detail: { tags, summary: "Create a monitor", requestBody: jsonBody(MonitorInput) } },
     )
     .get("/:id", ({ params, principal, request }) =>
       monitorJson(deps.monitors.get(params.id, principal.user.id).monitor, baseUrlOf(deps, request)),
@@ -51,7 +52,7 @@ export const monitorRoutes = (deps: ApiDeps) =>
       "/:id",
       ({ params, body, principal, request }) =>
         monitorJson(deps.monitors.update(params.id, principal.user.id, body), baseUrlOf(deps, request)),
-      { body: MonitorPatch, detail: { tags, summary: "Change some fields of a monitor" } },
+      { detail: { tags, summary: "Change some fields of a monitor", requestBody: jsonBody(MonitorPatch) } },
     )
     .delete("/:id", ({ params, principal, set }) => {
       deps.monitors.delete(params.id, principal.user.id);

@@ -1,5 +1,12 @@
 // valibot pieces shared by the routes (query strings arrive as text).
 import * as v from "valibot";
+import { toJsonSchema } from "@valibot/to-json-schema";
+
+/** An OpenAPI request body for routes that validate in the domain rather than in Elysia. */
+export const jsonBody = (schema: v.GenericSchema) => ({
+  required: true,
+  content: { "application/json": { schema: toJsonSchema(schema, { errorMode: "ignore" }) as Record<string, unknown> } },
+});
 
 /** An optional whole-number query parameter within [min, max]. */
 export const intQuery = (min: number, max: number) =>

@@ -6,8 +6,7 @@ import { notFound } from "../errors.ts";
 import type { Store } from "../store/index.ts";
 import type { NewMonitor } from "../store/monitors.ts";
 import type { Clock } from "../time.ts";
-import { parseOrThrow } from "../validation.ts";
-import { MonitorInput, type MonitorPatchInput, type MonitorSpec } from "./spec.ts";
+import { parseMonitorChanges, parseMonitorSpec, type MonitorSpec } from "./spec.ts";
 
 export type MonitorChange = { type: "saved"; monitor: MonitorRow } | { type: "deleted"; monitor: MonitorRow };
 export type MonitorListener = (change: MonitorChange) => void;
@@ -110,7 +109,8 @@ export function createMonitorService(store: Store, clock: Clock) {
       return found;
     },
 
-    create(userId: string, spec: MonitorSpec): MonitorRow {
+    create(userId: string, input: unknown): MonitorRow {
+      const spec = parseMonitorSpec(input);
       const projectId = writableProjectId(userId, spec.project_id);
       const monitor = store.monitors.insert(
         { ...specToRow(spec), projectId, pingToken: spec.kind === "heartbeat" ? newPingToken() : null },
@@ -120,9 +120,9 @@ export function createMonitorService(store: Store, clock: Clock) {
       return monitor;
     },
 
-    update(id: string, userId: string, patch: MonitorPatchInput): MonitorRow {
+    update(id: string, userId: string, changes: unknown): MonitorRow {
       const current = getWritable(id, userId);
-      const spec = parseOrThrow(MonitorInput, { ...rowToSpecInput(current), ...patch });
+      const spec = parseMonitorChanges(rowToSpecInput(current), changes);
       const projectId = spec.project_id === current.projectId ? current.projectId : writableProjectId(userId, spec.project_id);
       const row = specToRow(spec);
       const kindChanged = row.kind !== current.kind;

@@ -3,6 +3,8 @@
 import * as v from "valibot";
 import { Cron } from "croner";
 import { isIP } from "node:net";
+import { invalid } from "../errors.ts";
+import { problemsOf } from "../validation.ts";
 
 export const KINDS = ["http", "tcp", "ping", "ssl", "dns", "heartbeat"] as const;
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -128,7 +130,31 @@ export const MonitorInput = v.pipe(
 
 export type MonitorSpec = v.InferOutput<typeof MonitorInput>;
 
-/** The PATCH body: any subset of the fields, types checked here, rules checked after the merge. */
+const CommonFields = v.object(common);
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Validates a whole monitor and names every bad field at once: with an unknown kind the
+ * variant stops at `kind`, so the fields every kind shares are checked on their own too.
+ */
+export function parseMonitorSpec(input: unknown): MonitorSpec {
+  if (!isObject(input)) throw invalid([{ field: "body", message: "must be a JSON object" }]);
+  const result = v.safeParse(MonitorInput, input);
+  if (result.success) return result.output;
+  const kindKnown = (KINDS as readonly unknown[]).includes(input.kind);
+  const issues = kindKnown ? result.issues : [...result.issues, ...(v.safeParse(CommonFields, input).issues ?? [])];
+  throw invalid(problemsOf(issues));
+}
+
+/** A PATCH: the changes laid over the stored settings, then validated like a new monitor. */
+export function parseMonitorChanges(current: Record<string, unknown>, changes: unknown): MonitorSpec {
+  if (!isObject(changes)) throw invalid([{ field: "body", message: "must be a JSON object" }]);
+  return parseMonitorSpec({ ...current, ...changes });
+}
+
+/** The PATCH body as documented: any subset of the fields (parseMonitorChanges does the checking). */
 export const MonitorPatch = v.object({
   name: v.optional(v.string()),
   project_id: v.optional(v.string()),

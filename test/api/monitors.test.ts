@@ -101,6 +101,24 @@ describe("POST /monitors", () => {
     }
   });
 
+  test("with an unknown kind the shared fields are still checked, all at once", async () => {
+    const error = await expectError(await create({ name: "", kind: "smtp", interval_seconds: 5 }), 400);
+    expect(error.details!.map((d) => d.field).sort()).toEqual(["interval_seconds", "kind", "name"]);
+  });
+
+  test("a body that is not a JSON object is a 400 saying so", async () => {
+    for (const body of [null, [1], "text", 5]) {
+      const error = await expectError(await create(body), 400, "validation_error");
+      expect(error.details).toEqual([{ field: "body", message: "must be a JSON object" }]);
+    }
+  });
+
+  test("a missing required field says it is required", async () => {
+    const error = await expectError(await create({ kind: "http" }), 400);
+    expect(error.details!.map((d) => d.field).sort()).toEqual(["name", "url"]);
+    for (const d of error.details!) expect(d.message).toBe("is required");
+  });
+
   test("a name over 200 characters is refused", async () => {
     const error = await expectError(await create({ name: "x".repeat(201), kind: "ping", url: "h" }), 400);
     expect(error.details![0]!.field).toBe("name");
@@ -183,7 +201,9 @@ describe("one monitor", () => {
     const path = `/api/v1/monitors/${m.id}`;
     const error = await expectError(await server.call("PATCH", path, { auth: key, body: { timeout_seconds: 31 } }), 400);
     expect(error.details!.map((d) => d.field)).toContain("timeout_seconds");
-    await expectError(await server.call("PATCH", path, { auth: key, body: { interval_seconds: "often" } }), 400);
+    const both = await expectError(await server.call("PATCH", path, { auth: key, body: { interval_seconds: "often", name: "" } }), 400);
+    expect(both.details!.map((d) => d.field).sort()).toEqual(["interval_seconds", "name"]);
+    await expectError(await server.call("PATCH", path, { auth: key, body: [1] }), 400);
     await expectError(await server.call("PATCH", path, { auth: key, body: { kind: "tcp" } }), 400); // url is not host:port
     const tcp = await json(await server.call("PATCH", path, { auth: key, body: { kind: "tcp", url: "127.0.0.1:22" } }));
     expect(tcp).toMatchObject({ kind: "tcp", url: "127.0.0.1:22", status: "pending" });
