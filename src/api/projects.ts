@@ -27,7 +27,7 @@ export const projectRoutes = (deps: ApiDeps) => {
         const memberships = store.organizations.listForUser(principal.user.id);
         const membership = body.organization_id
           ? memberships.find((m) => m.organization.id === body.organization_id)
-          : memberships.find((m) => m.role !== "viewer");
+          : (memberships.find((m) => m.role !== "viewer") ?? memberships[0]);
         if (!membership) throw notFound("Organization");
         requireWriter(membership.role);
         set.status = 201;

@@ -70,7 +70,10 @@ export function createMonitorService(store: Store, clock: Clock) {
       requireWriter(found.role);
       return found.project.id;
     }
-    const primary = store.organizations.listForUser(userId).find((o) => o.role !== "viewer");
+    const memberships = store.organizations.listForUser(userId);
+    const primary = memberships.find((o) => o.role !== "viewer");
+    // a viewer can see the organization, so refusing is honest (403) where 404 would mislead
+    if (!primary && memberships.length > 0) requireWriter("viewer");
     const project = primary && store.projects.defaultOf(primary.organization.id);
     if (!project) throw notFound("Project");
     return project.id;

@@ -23,14 +23,17 @@ export function splitHostPort(value: string): { host: string; port: number } | n
   return port >= 1 && port <= 65535 && isHost(host) ? { host, port } : null;
 }
 
+/** Parses, and fires at least once (`0 0 30 2 *` parses but never comes). */
 const isValidCron = (expression: string) => {
   try {
-    new Cron(expression, { paused: true });
-    return true;
+    return new Cron(expression, { paused: true }).nextRun() !== null;
   } catch {
     return false;
   }
 };
+
+/** RFC 9110 token characters: what fetch accepts as a header name. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 const isValidTimezone = (zone: string) => {
   try {
@@ -67,7 +70,13 @@ const Http = v.object({
   kind: v.literal("http"),
   url: v.pipe(v.string("must be a string"), v.trim(), v.url("must be an http:// or https:// URL"), v.regex(/^https?:\/\//i, "must be an http:// or https:// URL")),
   method: v.optional(v.pipe(v.string(), v.toUpperCase(), v.picklist(HTTP_METHODS, `must be one of ${HTTP_METHODS.join(", ")}`)), "GET"),
-  headers: v.nullish(v.record(v.string(), v.string("header values must be strings")), null),
+  headers: v.nullish(
+    v.record(
+      v.pipe(v.string(), v.regex(HEADER_NAME, "header names may only use letters, digits and !#$%&'*+.^_`|~-")),
+      v.pipe(v.string("header values must be strings"), v.check((s) => !/[\r\n\0]/.test(s), "header values must be one line")),
+    ),
+    null,
+  ),
   body: optionalText(65536),
   expected_status: v.optional(expectedStatus, "200-399"),
   keyword: optionalText(1024),
@@ -115,7 +124,7 @@ const Heartbeat = v.object({
   kind: v.literal("heartbeat"),
   interval_seconds: v.optional(int(10, 86400), 86400),
   grace_seconds: v.optional(int(0, 86400), 3600),
-  schedule: v.nullish(v.pipe(v.string("must be a string"), v.trim(), v.check(isValidCron, "must be a cron expression such as \"0 3 * * *\""))),
+  schedule: v.nullish(v.pipe(v.string("must be a string"), v.trim(), v.check(isValidCron, "must be a cron expression that fires, such as \"0 3 * * *\""))),
   timezone: v.optional(v.pipe(v.string("must be a string"), v.check(isValidTimezone, "must be an IANA time zone such as Europe/Berlin")), "UTC"),
 });
 

@@ -80,6 +80,10 @@ describe("organizations and members", () => {
     await expectError(await server.call("PATCH", `/api/v1/monitors/${monitor.id}`, { auth: viewer.key, body: { name: "x" } }), 403, "forbidden");
     await expectError(await server.call("POST", "/api/v1/monitors", { auth: viewer.key, body: { name: "x", kind: "ping", url: "h", project_id: monitor.project_id } }), 403);
     await expectError(await server.call("POST", `/api/v1/organizations/${orgId}/members`, { auth: viewer.key, body: { email: outsider.email } }), 403);
+    // without naming a project the viewer is still told "not allowed", not "not found"
+    const viewerOnly = await createUser(server, adminKey, { organization_id: orgId, role: "viewer" });
+    await expectError(await server.call("POST", "/api/v1/monitors", { auth: viewerOnly.key, body: { name: "x", kind: "ping", url: "h" } }), 403, "forbidden");
+    await expectError(await server.call("POST", "/api/v1/projects", { auth: viewerOnly.key, body: { name: "x" } }), 403, "forbidden");
   });
 
   test("owners add, promote and remove members; the last owner stays", async () => {
