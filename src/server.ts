@@ -58,8 +58,13 @@ export function buildApp(services: Services) {
         mapJsonSchema: { valibot: (schema: unknown) => toJsonSchema(schema as never, { errorMode: "ignore" }) },
         documentation: {
           info: { title: "upbeat API", version: VERSION, description: "Monitors, heartbeats, projects and keys. Also served under /v1." },
-          components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "pm_… API key" } } },
-          security: [{ apiKey: [] }],
+          components: {
+            securitySchemes: {
+              apiKey: { type: "http", scheme: "bearer", description: "pm_… API key" },
+              session: { type: "apiKey", in: "cookie", name: "upbeat_session", description: "set by POST /api/v1/auth/login" },
+            },
+          },
+          security: [{ apiKey: [] }, { session: [] }],
         },
       }),
     )

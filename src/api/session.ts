@@ -36,7 +36,7 @@ export const sessionRoutes = (deps: ApiDeps) =>
       return { user: userJson(user), expires_at: toIso(expiresAt) };
     }, {
       body: v.object({ email: Email, password: v.pipe(v.string("must be a string"), v.nonEmpty("must not be empty")) }),
-      detail: { tags, summary: "Log in with email and password; sets the session cookie the UI uses" },
+      detail: { tags, summary: "Log in with email and password; sets the session cookie the UI uses", security: [] },
     })
     .post("/logout", ({ request, set }) => {
       const principal = deps.gate.principalOf(request);
