@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { ApiKeyOut, CreatedApiKeyOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { newApiKey } from "../accounts/secrets.ts";
 import { notFound } from "../errors.ts";
@@ -13,7 +14,7 @@ export const apiKeyRoutes = (deps: ApiDeps) =>
   new Elysia({ prefix: "/api-keys" })
     .use(callerOf(deps))
     .get("", ({ principal }) => deps.store.apiKeys.listForUser(principal.user.id).map(apiKeyJson),
-      { detail: { tags, summary: "The caller's API keys (never the keys themselves)" } })
+      { detail: { tags, summary: "The caller's API keys (never the keys themselves)", responses: answers(200, v.array(ApiKeyOut)) } })
     .post("", ({ principal, body, set }) => {
       const { key, hash, prefix } = newApiKey();
       const row = {
@@ -25,9 +26,9 @@ export const apiKeyRoutes = (deps: ApiDeps) =>
       return { ...apiKeyJson(row), key };
     }, {
       body: v.object({ name: v.optional(Name), scope: v.optional(v.picklist(["read", "write"], "must be read or write")) }),
-      detail: { tags, summary: "Create an API key; the response's `key` is shown this once" },
+      detail: { tags, summary: "Create an API key; the response's `key` is shown this once", responses: answers(201, CreatedApiKeyOut, "Created") },
     })
     .delete("/:id", ({ principal, params, set }) => {
       if (!deps.store.apiKeys.deleteForUser(params.id, principal.user.id)) throw notFound("API key");
       set.status = 204;
-    }, { detail: { tags, summary: "Revoke an API key" } });
+    }, { detail: { tags, summary: "Revoke an API key", responses: answers(204, null, "Revoked") } });

@@ -3,20 +3,24 @@ import type { ApiKeyRow, CheckRow, MonitorRow, ProjectRow, PulseRow, Role, UserR
 import { checkId } from "../ids.ts";
 import type { OrganizationRow } from "../store/organizations.ts";
 import { toIso, toIsoOrNull } from "../time.ts";
+import type * as v from "valibot";
+import type { ApiKeyOut, CheckOut, MemberOut, MonitorJson, OrganizationOut, ProjectOut, PulseOut, UserOut } from "./responses.ts";
 
-export function userJson(u: UserRow) {
+type Out<S extends v.GenericSchema> = v.InferOutput<S>;
+
+export function userJson(u: UserRow): Out<typeof UserOut> {
   return { id: u.id, email: u.email, name: u.name, plan: u.plan, is_admin: u.isAdmin, created_at: toIso(u.createdAt) };
 }
 
-export function organizationJson(o: OrganizationRow, role: Role) {
+export function organizationJson(o: OrganizationRow, role: Role): Out<typeof OrganizationOut> {
   return { id: o.id, name: o.name, role, created_at: toIso(o.createdAt) };
 }
 
-export function memberJson(m: { user: UserRow; role: Role; joinedAt: number }) {
+export function memberJson(m: { user: UserRow; role: Role; joinedAt: number }): Out<typeof MemberOut> {
   return { user_id: m.user.id, email: m.user.email, name: m.user.name, role: m.role, joined_at: toIso(m.joinedAt) };
 }
 
-export function projectJson(p: ProjectRow) {
+export function projectJson(p: ProjectRow): Out<typeof ProjectOut> {
   return {
     id: p.id, organization_id: p.organizationId, name: p.name, is_default: p.isDefault,
     created_at: toIso(p.createdAt), updated_at: toIso(p.updatedAt),
@@ -25,13 +29,13 @@ export function projectJson(p: ProjectRow) {
 
 export const pingUrl = (baseUrl: string, token: string) => `${baseUrl}/ping/${token}`;
 
-export function monitorJson(m: MonitorRow, baseUrl: string) {
+export function monitorJson(m: MonitorRow, baseUrl: string): MonitorJson {
   const common = {
     id: m.id,
     project_id: m.projectId,
     name: m.name,
     kind: m.kind,
-    url: m.kind === "heartbeat" ? pingUrl(baseUrl, m.pingToken!) : m.url,
+    url: m.kind === "heartbeat" ? pingUrl(baseUrl, m.pingToken!) : m.url!,
     status: m.status,
     status_reason: m.statusReason,
     interval_seconds: m.intervalSeconds,
@@ -43,27 +47,29 @@ export function monitorJson(m: MonitorRow, baseUrl: string) {
     updated_at: toIsoOrNull(m.updatedAt),
     last_checked_at: toIsoOrNull(m.lastCheckedAt),
   };
+  // the spec fills every column of the monitor's own kind, so these are never null here
   switch (m.kind) {
     case "http":
       return {
-        ...common, method: m.method, headers: m.headers ?? {}, body: m.body, expected_status: m.expectedStatus,
-        keyword: m.keyword, keyword_absent: m.keywordAbsent, follow_redirects: m.followRedirects,
-        ignore_tls_errors: m.ignoreTlsErrors,
+        ...common, kind: "http", method: m.method!, headers: m.headers ?? {}, body: m.body, expected_status: m.expectedStatus!,
+        keyword: m.keyword, keyword_absent: m.keywordAbsent!, follow_redirects: m.followRedirects!,
+        ignore_tls_errors: m.ignoreTlsErrors!,
       };
     case "ssl":
-      return { ...common, ssl_expiry_days: m.sslExpiryDays };
+      return { ...common, kind: "ssl", ssl_expiry_days: m.sslExpiryDays! };
     case "dns":
-      return { ...common, record_type: m.recordType, expected_value: m.expectedValue, dns_resolver: m.dnsResolver };
+      return { ...common, kind: "dns", record_type: m.recordType!, expected_value: m.expectedValue, dns_resolver: m.dnsResolver };
     case "heartbeat":
       return {
-        ...common, grace_seconds: m.graceSeconds, schedule: m.schedule, timezone: m.timezone, ping_token: m.pingToken,
+        ...common, kind: "heartbeat", grace_seconds: m.graceSeconds!, schedule: m.schedule, timezone: m.timezone!,
+        ping_token: m.pingToken!,
       };
     default:
-      return common;
+      return { ...common, kind: m.kind };
   }
 }
 
-export function checkJson(c: CheckRow) {
+export function checkJson(c: CheckRow): Out<typeof CheckOut> {
   return {
     id: checkId(c.monitorSeq, c.checkedAt),
     status_code: c.statusCode,
@@ -74,14 +80,14 @@ export function checkJson(c: CheckRow) {
   };
 }
 
-export function pulseJson(p: PulseRow) {
+export function pulseJson(p: PulseRow): Out<typeof PulseOut> {
   return {
     id: p.id, type: p.type, exit_code: p.exitCode, duration_ms: p.durationMs, body: p.body,
     source_ip: p.sourceIp, user_agent: p.userAgent, rid: p.rid, received_at: toIso(p.receivedAt),
   };
 }
 
-export function apiKeyJson(k: ApiKeyRow) {
+export function apiKeyJson(k: ApiKeyRow): Out<typeof ApiKeyOut> {
   return {
     id: k.id, name: k.name, prefix: k.prefix, scope: k.scope,
     created_at: toIso(k.createdAt), last_used_at: toIsoOrNull(k.lastUsedAt),

@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { CheckOut, MonitorOut, PulseOut, UptimeOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { uptimeSince } from "../history/uptime.ts";
 import { KINDS, MonitorInput, MonitorPatch } from "../monitors/spec.ts";
@@ -34,7 +35,7 @@ export const monitorRoutes = (deps: ApiDeps) =>
         const baseUrl = baseUrlOf(deps, request);
         return rows.map((r) => monitorJson(r.monitor, baseUrl));
       },
-      { query: ListQuery, detail: { tags, summary: "List the caller's monitors, newest first" } },
+      { query: ListQuery, detail: { tags, summary: "List the caller's monitors, newest first", responses: answers(200, v.array(MonitorOut)) } },
     )
     .post(
       "",
@@ -43,37 +44,37 @@ export const monitorRoutes = (deps: ApiDeps) =>
         return monitorJson(deps.monitors.create(principal.user.id, body), baseUrlOf(deps, request));
       },
       // validated by the service so that every bad field is named; the schema documents the body
-      { detail: { tags, summary: "Create a monitor", requestBody: jsonBody(MonitorInput) } },
+      { detail: { tags, summary: "Create a monitor", responses: answers(201, MonitorOut, "Created"), requestBody: jsonBody(MonitorInput) } },
     )
     .get("/:id", ({ params, principal, request }) =>
       monitorJson(deps.monitors.get(params.id, principal.user.id).monitor, baseUrlOf(deps, request)),
-      { detail: { tags, summary: "Get one monitor" } })
+      { detail: { tags, summary: "Get one monitor", responses: answers(200, MonitorOut) } })
     .patch(
       "/:id",
       ({ params, body, principal, request }) =>
         monitorJson(deps.monitors.update(params.id, principal.user.id, body), baseUrlOf(deps, request)),
-      { detail: { tags, summary: "Change some fields of a monitor", requestBody: jsonBody(MonitorPatch) } },
+      { detail: { tags, summary: "Change some fields of a monitor", responses: answers(200, MonitorOut), requestBody: jsonBody(MonitorPatch) } },
     )
     .delete("/:id", ({ params, principal, set }) => {
       deps.monitors.delete(params.id, principal.user.id);
       set.status = 204;
-    }, { detail: { tags, summary: "Delete a monitor and its history" } })
+    }, { detail: { tags, summary: "Delete a monitor and its history", responses: answers(204, null, "Deleted") } })
     .post("/:id/pause", ({ params, principal, request }) =>
       monitorJson(deps.monitors.setPaused(params.id, principal.user.id, true), baseUrlOf(deps, request)),
-      { detail: { tags, summary: "Pause: no checks, no alerts" } })
+      { detail: { tags, summary: "Pause: no checks, no alerts", responses: answers(200, MonitorOut) } })
     .post("/:id/resume", ({ params, principal, request }) =>
       monitorJson(deps.monitors.setPaused(params.id, principal.user.id, false), baseUrlOf(deps, request)),
-      { detail: { tags, summary: "Resume a paused monitor" } })
+      { detail: { tags, summary: "Resume a paused monitor", responses: answers(200, MonitorOut) } })
     .post("/:id/rotate-token", ({ params, principal, request }) =>
       monitorJson(deps.monitors.rotateToken(params.id, principal.user.id), baseUrlOf(deps, request)),
-      { detail: { tags, summary: "Give a heartbeat monitor a new ping URL (the old one stops working)" } })
+      { detail: { tags, summary: "Give a heartbeat monitor a new ping URL (the old one stops working)", responses: answers(200, MonitorOut) } })
     .get(
       "/:id/checks",
       ({ params, query, principal }) => {
         const { monitor } = deps.monitors.get(params.id, principal.user.id);
         return deps.store.checks.list(monitor.seq, query.limit ?? 100, beforeMs(query.before)).map(checkJson);
       },
-      { query: HistoryQuery, detail: { tags, summary: "Most recent checks, newest first (at most 100)" } },
+      { query: HistoryQuery, detail: { tags, summary: "Most recent checks, newest first (at most 100)", responses: answers(200, v.array(CheckOut)) } },
     )
     .get(
       "/:id/pulses",
@@ -81,7 +82,7 @@ export const monitorRoutes = (deps: ApiDeps) =>
         const { monitor } = deps.monitors.get(params.id, principal.user.id);
         return deps.store.pulses.list(monitor.id, query.limit ?? 100, beforeMs(query.before)).map(pulseJson);
       },
-      { query: HistoryQuery, detail: { tags, summary: "Most recent pings of a heartbeat monitor, newest first" } },
+      { query: HistoryQuery, detail: { tags, summary: "Most recent pings of a heartbeat monitor, newest first", responses: answers(200, v.array(PulseOut)) } },
     )
     .get(
       "/:id/uptime",
@@ -102,6 +103,6 @@ export const monitorRoutes = (deps: ApiDeps) =>
       },
       {
         query: v.object({ window: v.optional(v.picklist(["24h", "7d", "30d", "90d"], "must be 24h, 7d, 30d or 90d")) }),
-        detail: { tags, summary: "Uptime % and response times over a window" },
+        detail: { tags, summary: "Uptime % and response times over a window", responses: answers(200, UptimeOut) },
       },
     );

@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { MemberOut, OrganizationOut, ProjectOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { requireManager } from "../accounts/roles.ts";
 import { conflict, forbidden, notFound } from "../errors.ts";
@@ -26,7 +27,7 @@ export const organizationRoutes = (deps: ApiDeps) => {
     .use(callerOf(deps))
     .get("", ({ principal }) =>
       store.organizations.listForUser(principal.user.id).map((m) => organizationJson(m.organization, m.role)),
-      { detail: { tags, summary: "The caller's organizations with the caller's role" } })
+      { detail: { tags, summary: "The caller's organizations with the caller's role", responses: answers(200, v.array(OrganizationOut)) } })
     .post("", ({ body, principal, set }) => {
       const now = clock();
       const organization = store.transaction(() => {
@@ -37,25 +38,25 @@ export const organizationRoutes = (deps: ApiDeps) => {
       });
       set.status = 201;
       return organizationJson(organization, "owner");
-    }, { body: v.object({ name: Name }), detail: { tags, summary: "Create an organization (the caller owns it)" } })
+    }, { body: v.object({ name: Name }), detail: { tags, summary: "Create an organization (the caller owns it)", responses: answers(201, OrganizationOut, "Created") } })
     .get("/:id", ({ params, principal }) => {
       const m = membershipOf(params.id, principal.user.id);
       return organizationJson(m.organization, m.role);
-    }, { detail: { tags, summary: "Get one organization" } })
+    }, { detail: { tags, summary: "Get one organization", responses: answers(200, OrganizationOut) } })
     .patch("/:id", ({ params, body, principal }) => {
       const m = membershipOf(params.id, principal.user.id);
       requireManager(m.role);
       if (body.name !== undefined) store.organizations.rename(params.id, body.name);
       return organizationJson(store.organizations.getById(params.id)!, m.role);
-    }, { body: v.object({ name: v.optional(Name) }), detail: { tags, summary: "Rename an organization" } })
+    }, { body: v.object({ name: v.optional(Name) }), detail: { tags, summary: "Rename an organization", responses: answers(200, OrganizationOut) } })
     .get("/:id/projects", ({ params, principal }) => {
       membershipOf(params.id, principal.user.id);
       return store.projects.listForUser(principal.user.id, params.id).map((r) => projectJson(r.project));
-    }, { detail: { tags, summary: "Projects of one organization" } })
+    }, { detail: { tags, summary: "Projects of one organization", responses: answers(200, v.array(ProjectOut)) } })
     .get("/:id/members", ({ params, principal }) => {
       membershipOf(params.id, principal.user.id);
       return store.organizations.members(params.id).map(memberJson);
-    }, { detail: { tags, summary: "Members of an organization" } })
+    }, { detail: { tags, summary: "Members of an organization", responses: answers(200, v.array(MemberOut)) } })
     .post("/:id/members", ({ params, body, principal, set }) => {
       requireManager(membershipOf(params.id, principal.user.id).role);
       const user = body.user_id ? store.users.byId(body.user_id) : body.email ? store.users.byEmail(body.email) : undefined;
@@ -71,7 +72,7 @@ export const organizationRoutes = (deps: ApiDeps) => {
         v.object({ email: v.optional(Email), user_id: v.optional(Uuid), role: v.optional(RoleName) }),
         v.forward(v.check((b) => Boolean(b.email || b.user_id), "give email or user_id of an existing user"), ["email"]),
       ),
-      detail: { tags, summary: "Add an existing user to an organization" },
+      detail: { tags, summary: "Add an existing user to an organization", responses: answers(201, MemberOut, "Added") },
     })
     .patch("/:id/members/:userId", ({ params, body, principal }) => {
       const caller = membershipOf(params.id, principal.user.id);
@@ -81,7 +82,7 @@ export const organizationRoutes = (deps: ApiDeps) => {
       if (body.role !== "owner") guardLastOwner(params.id, params.userId);
       store.organizations.setRole(params.id, params.userId, body.role);
       return memberJson(store.organizations.members(params.id).find((m) => m.user.id === params.userId)!);
-    }, { body: v.object({ role: RoleName }), detail: { tags, summary: "Change a member's role" } })
+    }, { body: v.object({ role: RoleName }), detail: { tags, summary: "Change a member's role", responses: answers(200, MemberOut) } })
     .delete("/:id/members/:userId", ({ params, principal, set }) => {
       const caller = membershipOf(params.id, principal.user.id);
       // anyone may leave; removing others takes an owner or admin
@@ -90,5 +91,5 @@ export const organizationRoutes = (deps: ApiDeps) => {
       guardLastOwner(params.id, params.userId);
       store.organizations.removeMember(params.id, params.userId);
       set.status = 204;
-    }, { detail: { tags, summary: "Remove a member (or leave)" } });
+    }, { detail: { tags, summary: "Remove a member (or leave)", responses: answers(204, null, "Removed") } });
 };

@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { ProjectOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { requireManager, requireWriter } from "../accounts/roles.ts";
 import { conflict, notFound } from "../errors.ts";
@@ -20,7 +21,7 @@ export const projectRoutes = (deps: ApiDeps) => {
     .use(callerOf(deps))
     .get("", ({ query, principal }) =>
       store.projects.listForUser(principal.user.id, query.organization_id).map((r) => projectJson(r.project)),
-      { query: v.object({ organization_id: v.optional(v.string()) }), detail: { tags, summary: "Projects of the caller's organizations" } })
+      { query: v.object({ organization_id: v.optional(v.string()) }), detail: { tags, summary: "Projects of the caller's organizations", responses: answers(200, v.array(ProjectOut)) } })
     .post(
       "",
       ({ body, principal, set }) => {
@@ -33,18 +34,18 @@ export const projectRoutes = (deps: ApiDeps) => {
         set.status = 201;
         return projectJson(store.projects.create({ organizationId: membership.organization.id, name: body.name }, clock()));
       },
-      { body: v.object({ name: Name, organization_id: v.optional(Uuid) }), detail: { tags, summary: "Create a project" } },
+      { body: v.object({ name: Name, organization_id: v.optional(Uuid) }), detail: { tags, summary: "Create a project", responses: answers(201, ProjectOut, "Created") } },
     )
     .get("/:id", ({ params, principal }) => {
       const found = store.projects.getForUser(params.id, principal.user.id);
       if (!found) throw notFound("Project");
       return projectJson(found.project);
-    }, { detail: { tags, summary: "Get one project" } })
+    }, { detail: { tags, summary: "Get one project", responses: answers(200, ProjectOut) } })
     .patch("/:id", ({ params, body, principal }) => {
       writable(params.id, principal.user.id);
       if (body.name !== undefined) store.projects.rename(params.id, body.name, clock());
       return projectJson(store.projects.getForUser(params.id, principal.user.id)!.project);
-    }, { body: v.object({ name: v.optional(Name) }), detail: { tags, summary: "Rename a project" } })
+    }, { body: v.object({ name: v.optional(Name) }), detail: { tags, summary: "Rename a project", responses: answers(200, ProjectOut) } })
     .delete("/:id", ({ params, principal, set }) => {
       const { project, role } = writable(params.id, principal.user.id);
       requireManager(role);
@@ -53,5 +54,5 @@ export const projectRoutes = (deps: ApiDeps) => {
       if (monitorCount > 0) throw conflict(`Project still has ${monitorCount} monitor(s); delete or move them first`);
       store.projects.delete(project.id);
       set.status = 204;
-    }, { detail: { tags, summary: "Delete an empty project" } });
+    }, { detail: { tags, summary: "Delete an empty project", responses: answers(204, null, "Deleted") } });
 };

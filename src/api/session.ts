@@ -1,5 +1,6 @@
 // Login and logout for the web UI: a session cookie, HttpOnly and SameSite=Lax.
 import { Elysia } from "elysia";
+import { LoginOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { newSessionToken } from "../accounts/secrets.ts";
 import { verifyLogin } from "../accounts/users.ts";
@@ -36,11 +37,11 @@ export const sessionRoutes = (deps: ApiDeps) =>
       return { user: userJson(user), expires_at: toIso(expiresAt) };
     }, {
       body: v.object({ email: Email, password: v.pipe(v.string("must be a string"), v.nonEmpty("must not be empty")) }),
-      detail: { tags, summary: "Log in with email and password; sets the session cookie the UI uses", security: [] },
+      detail: { tags, summary: "Log in with email and password; sets the session cookie the UI uses", responses: answers(200, LoginOut), security: [] },
     })
     .post("/logout", ({ request, set }) => {
       const principal = deps.gate.principalOf(request);
       if (principal.sessionId) deps.store.sessions.delete(principal.sessionId);
       set.headers["Set-Cookie"] = cookie(request, deps, "", 0);
       set.status = 204;
-    }, { detail: { tags, summary: "End the session" } });
+    }, { detail: { tags, summary: "End the session", responses: answers(204, null, "Logged out") } });

@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { MeOut, UserOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { createAccount } from "../accounts/users.ts";
 import { forbidden } from "../errors.ts";
@@ -19,12 +20,12 @@ export const userRoutes = (deps: ApiDeps) =>
     .get("/me", ({ principal }) => ({
       ...userJson(principal.user),
       organizations: deps.store.organizations.listForUser(principal.user.id).map((m) => organizationJson(m.organization, m.role)),
-    }), { detail: { tags, summary: "The caller, with their organizations" } })
+    }), { detail: { tags, summary: "The caller, with their organizations", responses: answers(200, MeOut) } })
     .get("", ({ principal, query, set }) => {
       requireInstanceAdmin(principal);
       set.headers["X-Total-Count"] = String(deps.store.users.count());
       return deps.store.users.list(query.limit ?? 100, query.offset ?? 0).map(userJson);
-    }, { query: v.object(Paging), detail: { tags, summary: "All users (administrators)" } })
+    }, { query: v.object(Paging), detail: { tags, summary: "All users (administrators)", responses: answers(200, v.array(UserOut)) } })
     .post("", async ({ principal, body, set }) => {
       requireInstanceAdmin(principal);
       const user = await createAccount(deps.store, {
@@ -43,5 +44,5 @@ export const userRoutes = (deps: ApiDeps) =>
         organization_id: v.optional(Uuid),
         role: v.optional(RoleName),
       }),
-      detail: { tags, summary: "Create a user (administrators); with organization_id the user joins it, else gets their own" },
+      detail: { tags, summary: "Create a user (administrators); with organization_id the user joins it, else gets their own", responses: answers(201, UserOut, "Created") },
     });

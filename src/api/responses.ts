@@ -1,0 +1,82 @@
+// The shapes the API answers with, as valibot schemas: json.ts returns these types, the OpenAPI
+// document shows them, and the tests parse real answers with them, so the three cannot drift apart.
+import * as v from "valibot";
+import { toJsonSchema } from "@valibot/to-json-schema";
+
+const Iso = v.pipe(v.string(), v.isoTimestamp());
+const Id = v.pipe(v.string(), v.uuid());
+const Role = v.picklist(["owner", "admin", "member", "viewer"]);
+
+export const UserOut = v.strictObject({
+  id: Id, email: v.string(), name: v.nullable(v.string()), plan: v.picklist(["free", "pro", "team"]),
+  is_admin: v.boolean(), created_at: Iso,
+});
+export const OrganizationOut = v.strictObject({ id: Id, name: v.string(), role: Role, created_at: Iso });
+export const MeOut = v.strictObject({ ...UserOut.entries, organizations: v.array(OrganizationOut) });
+export const MemberOut = v.strictObject({ user_id: Id, email: v.string(), name: v.nullable(v.string()), role: Role, joined_at: Iso });
+export const ProjectOut = v.strictObject({
+  id: Id, organization_id: Id, name: v.string(), is_default: v.boolean(), created_at: Iso, updated_at: Iso,
+});
+
+const monitorCommon = {
+  id: Id, project_id: Id, name: v.string(), url: v.string(), status: v.picklist(["up", "down", "pending"]),
+  status_reason: v.nullable(v.string()), interval_seconds: v.number(), timeout_seconds: v.number(), retries: v.number(),
+  is_paused: v.boolean(), is_public: v.boolean(), created_at: Iso, updated_at: v.nullable(Iso), last_checked_at: v.nullable(Iso),
+};
+export const MonitorOut = v.variant("kind", [
+  v.strictObject({
+    ...monitorCommon, kind: v.literal("http"), method: v.string(), headers: v.record(v.string(), v.string()),
+    body: v.nullable(v.string()), expected_status: v.string(), keyword: v.nullable(v.string()), keyword_absent: v.boolean(),
+    follow_redirects: v.boolean(), ignore_tls_errors: v.boolean(),
+  }),
+  v.strictObject({ ...monitorCommon, kind: v.picklist(["tcp", "ping"]) }),
+  v.strictObject({ ...monitorCommon, kind: v.literal("ssl"), ssl_expiry_days: v.number() }),
+  v.strictObject({
+    ...monitorCommon, kind: v.literal("dns"), record_type: v.string(), expected_value: v.nullable(v.string()),
+    dns_resolver: v.nullable(v.string()),
+  }),
+  v.strictObject({
+    ...monitorCommon, kind: v.literal("heartbeat"), grace_seconds: v.number(), schedule: v.nullable(v.string()),
+    timezone: v.string(), ping_token: v.string(),
+  }),
+]);
+export const CheckOut = v.strictObject({
+  id: Id, status_code: v.nullable(v.number()), response_time_ms: v.number(), is_up: v.boolean(),
+  error_message: v.nullable(v.string()), checked_at: Iso,
+});
+export const PulseOut = v.strictObject({
+  id: Id, type: v.picklist(["success", "start", "fail", "log"]), exit_code: v.nullable(v.number()),
+  duration_ms: v.nullable(v.number()), body: v.nullable(v.string()), source_ip: v.nullable(v.string()),
+  user_agent: v.nullable(v.string()), rid: v.nullable(v.string()), received_at: Iso,
+});
+export const UptimeOut = v.strictObject({
+  monitor_id: Id, window: v.picklist(["24h", "7d", "30d", "90d"]), uptime_percent: v.nullable(v.number()),
+  total_checks: v.number(), up_checks: v.number(), avg_response_time_ms: v.nullable(v.number()),
+  p95_response_time_ms: v.nullable(v.number()),
+});
+export const ApiKeyOut = v.strictObject({
+  id: Id, name: v.string(), prefix: v.string(), scope: v.picklist(["read", "write"]), created_at: Iso,
+  last_used_at: v.nullable(Iso),
+});
+export const CreatedApiKeyOut = v.strictObject({ ...ApiKeyOut.entries, key: v.pipe(v.string(), v.regex(/^pm_[0-9A-Za-z]{32,}$/)) });
+export const LoginOut = v.strictObject({ user: UserOut, expires_at: Iso });
+export const ErrorOut = v.strictObject({
+  error: v.strictObject({
+    status: v.number(), code: v.string(), message: v.string(),
+    details: v.optional(v.array(v.strictObject({ field: v.string(), message: v.string() }))),
+  }),
+});
+
+const asJson = (schema: v.GenericSchema) => ({
+  "application/json": { schema: toJsonSchema(schema, { errorMode: "ignore" }) as Record<string, unknown> },
+});
+
+/** OpenAPI `responses` for a route: its success answer, and the error body for the rest. */
+export function answers(status: number, schema: v.GenericSchema | null, description = "OK") {
+  return {
+    [status]: schema ? { description, content: asJson(schema) } : { description },
+    "4XX": { description: "Error (the contract's error body)", content: asJson(ErrorOut) },
+  };
+}
+
+export type MonitorJson = v.InferOutput<typeof MonitorOut>;
