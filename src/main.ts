@@ -26,7 +26,7 @@ UPBEAT_TRUST_PROXY, UPBEAT_MAX_CONCURRENT_CHECKS (see README)`;
 
 const FLAGS = {
   port: "value", host: "value", "data-dir": "value", email: "value", password: "value", name: "value",
-  plan: "value", scope: "value", admin: "switch", help: "switch",
+  plan: "value", scope: "value", admin: "switch", help: "switch", version: "switch",
 } as const;
 
 /** Each command and how many plain words (like FILE) it takes after its name. */
@@ -70,13 +70,16 @@ async function run(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (command === "version") {
+  if (command === "version" || parsed.flags.version) {
     console.log(`upbeat ${VERSION} (${COMMIT})`);
     return 0;
   }
   const name = command === "user" || command === "key" ? parsed.words.slice(0, 2).join(" ") : command;
   const rest = { ...parsed, words: parsed.words.slice(name.split(" ").length) };
   const arity = COMMANDS.get(name);
+  if (arity === undefined && (name === "user" || name === "key" || name.startsWith("user ") || name.startsWith("key "))) {
+    throw new UsageError(`"${name}" needs a sub-command: ${name.startsWith("user") ? '"user add"' : '"key create"'}`);
+  }
   if (arity === undefined) throw new UsageError(`unknown command "${name}"; run "upbeat help"`);
   if (rest.words.length > arity) throw new UsageError(`unexpected argument "${rest.words[arity]}" for "${name}"; run "upbeat help"`);
   const config = configFrom(parsed.flags);

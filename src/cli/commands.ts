@@ -26,7 +26,9 @@ function check<S extends v.GenericSchema>(schema: S, value: unknown, flag: strin
 
 export async function userAdd(config: Config, { flags }: Parsed): Promise<number> {
   const email = check(Email, required(flags, "email"), "email");
-  const password = check(Password, flags.password ?? process.env.UPBEAT_PASSWORD ?? "", "password");
+  const given = flags.password ?? process.env.UPBEAT_PASSWORD;
+  if (typeof given !== "string") throw new UsageError("--password is required (or set UPBEAT_PASSWORD to keep it out of your shell history)");
+  const password = check(Password, given, "password");
   const plan = flags.plan === undefined ? undefined : check(PlanName, flags.plan, "plan");
   const name = typeof flags.name === "string" ? flags.name : undefined;
   return withStore(config, async (store) => {
