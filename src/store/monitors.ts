@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { memberships, monitors, projects, type MonitorRow } from "../db/schema.ts";
 import { newId } from "../ids.ts";
@@ -18,6 +18,11 @@ export function monitorsStore(db: Db) {
     and(eq(memberships.userId, userId), eq(memberships.organizationId, projects.organizationId));
   const byId = db.select().from(monitors).where(eq(monitors.id, sql.placeholder("id"))).prepare();
   const byToken = db.select().from(monitors).where(eq(monitors.pingToken, sql.placeholder("token"))).prepare();
+  // the scheduler loads every active monitor at start; drizzle's generic row mapping took ~3/4 of that (~200 ms at 10,000
+  // cold), so SQLite names the properties itself and only boolean and JSON columns are decoded
+  const columns = Object.entries(getTableColumns(monitors));
+  const decoded = columns.filter(([, c]) => c.columnType === "SQLiteBoolean" || c.columnType === "SQLiteTextJson");
+  const activeSql = `SELECT ${columns.map(([key, c]) => `"${c.name}" AS "${key}"`).join(", ")} FROM monitors WHERE is_paused = 0`;
 
   return {
     insert(input: NewMonitor, now: number): MonitorRow {
@@ -56,6 +61,12 @@ export function monitorsStore(db: Db) {
     },
     delete: (id: string) => db.delete(monitors).where(eq(monitors.id, id)).run(),
     /** All monitors that should be running (not paused), for the scheduler at start. */
-    active: (): MonitorRow[] => db.select().from(monitors).where(eq(monitors.isPaused, false)).all(),
+    active(): MonitorRow[] {
+      const rows = db.$client.query(activeSql).all() as Record<string, unknown>[];
+      for (const row of rows) {
+        for (const [key, column] of decoded) if (row[key] !== null) row[key] = column.mapFromDriverValue(row[key]);
+      }
+      return rows as MonitorRow[];
+    },
   };
 }
