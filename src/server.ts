@@ -13,6 +13,7 @@ import type { MonitorService } from "./monitors/service.ts";
 import type { Store } from "./store/index.ts";
 import type { Clock } from "./time.ts";
 import { uiRoutes } from "./ui/routes.ts";
+import { badgeRoutes } from "./badges/routes.ts";
 import { VERSION } from "./version.ts";
 
 export interface Services {
@@ -76,6 +77,7 @@ export function buildApp(services: Services) {
       clock: services.clock,
       ipOf: (request, server) => clientIp(request, server, services.config.trustProxy),
     }))
+    .use(badgeRoutes(services.store, services.clock))
     .use(uiRoutes());
 }
 

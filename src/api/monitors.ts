@@ -2,12 +2,12 @@ import { Elysia } from "elysia";
 import { CheckOut, MonitorOut, PulseOut, UptimeOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { uptimeSince } from "../history/uptime.ts";
+import { UPTIME_WINDOWS, UPTIME_WINDOWS_MS } from "../history/windows.ts";
 import { KINDS, MonitorInput, MonitorPatch } from "../monitors/spec.ts";
 import { callerOf, baseUrlOf, beforeMs, type ApiDeps } from "./context.ts";
 import { checkJson, monitorJson, pulseJson } from "./json.ts";
 import { HistoryQuery, jsonBody, Paging } from "./schemas.ts";
 
-const WINDOWS_MS = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000, "90d": 90 * 86_400_000 } as const;
 
 const ListQuery = v.object({
   ...Paging,
@@ -90,7 +90,7 @@ export const monitorRoutes = (deps: ApiDeps) =>
         const { monitor } = deps.monitors.get(params.id, principal.user.id);
         const window = query.window ?? "24h";
         const now = deps.clock();
-        const stats = uptimeSince(deps.store, monitor.seq, now - WINDOWS_MS[window], now);
+        const stats = uptimeSince(deps.store, monitor.seq, now - UPTIME_WINDOWS_MS[window], now);
         return {
           monitor_id: monitor.id,
           window,
@@ -102,7 +102,7 @@ export const monitorRoutes = (deps: ApiDeps) =>
         };
       },
       {
-        query: v.object({ window: v.optional(v.picklist(["24h", "7d", "30d", "90d"], "must be 24h, 7d, 30d or 90d")) }),
+        query: v.object({ window: v.optional(v.picklist(UPTIME_WINDOWS, "must be 24h, 7d, 30d or 90d")) }),
         detail: { tags, summary: "Uptime % and response times over a window", responses: answers(200, UptimeOut) },
       },
     );

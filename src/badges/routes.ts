@@ -1,0 +1,54 @@
+// Public badges for monitors marked is_public; any other id is a 404 that says nothing more.
+import { Elysia } from "elysia";
+import * as v from "valibot";
+import { uptimeSince } from "../history/uptime.ts";
+import { UPTIME_WINDOWS, UPTIME_WINDOWS_MS } from "../history/windows.ts";
+import type { MonitorRow } from "../db/schema.ts";
+import type { Store } from "../store/index.ts";
+import type { Clock } from "../time.ts";
+import { badgeSvg, type BadgeColor } from "./svg.ts";
+
+const tags = ["badges"];
+const BadgeQuery = v.object({
+  label: v.optional(v.pipe(v.string(), v.maxLength(60, "must be at most 60 characters"))),
+  window: v.optional(v.picklist(UPTIME_WINDOWS, "must be 24h, 7d, 30d or 90d")),
+});
+
+const STATUS_COLORS: Record<MonitorRow["status"], BadgeColor> = { up: "green", down: "red", pending: "grey" };
+
+export function formatPercent(percent: number): string {
+  return percent === 100 ? "100%" : `${(Math.floor(percent * 100) / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+}
+
+const uptimeColor = (percent: number): BadgeColor => (percent >= 99 ? "green" : percent >= 95 ? "yellow" : "red");
+
+function svgResponse(svg: string): Response {
+  return new Response(svg, { headers: { "Content-Type": "image/svg+xml; charset=utf-8", "Cache-Control": "max-age=30" } });
+}
+
+const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+export const badgeRoutes = (store: Store, clock: Clock) => {
+  const publicMonitor = (id: string) => {
+    const monitor = store.monitors.byId(id);
+    return monitor?.isPublic ? monitor : undefined;
+  };
+  return new Elysia({ prefix: "/badge" })
+    .get("/:id/status.svg", ({ params, query }) => {
+      const monitor = publicMonitor(params.id);
+      if (!monitor) return notFound();
+      const [message, color] = monitor.isPaused ? ["paused", "grey" as const] : [monitor.status, STATUS_COLORS[monitor.status]];
+      return svgResponse(badgeSvg(query.label ?? monitor.name, message, color));
+    }, { query: BadgeQuery, detail: { tags, summary: "Status badge of a public monitor (SVG)", security: [] } })
+    .get("/:id/uptime.svg", ({ params, query }) => {
+      const monitor = publicMonitor(params.id);
+      if (!monitor) return notFound();
+      const window = query.window ?? "24h";
+      const now = clock();
+      const stats = uptimeSince(store, monitor.seq, now - UPTIME_WINDOWS_MS[window], now);
+      const label = query.label ?? `${monitor.name} ${window}`;
+      if (stats.total === 0) return svgResponse(badgeSvg(label, "n/a", "grey"));
+      const percent = (stats.up / stats.total) * 100;
+      return svgResponse(badgeSvg(label, formatPercent(percent), uptimeColor(percent)));
+    }, { query: BadgeQuery, detail: { tags, summary: "Uptime badge of a public monitor over ?window=24h|7d|30d|90d (SVG)", security: [] } });
+};
