@@ -14,6 +14,7 @@ import type { Store } from "./store/index.ts";
 import type { Clock } from "./time.ts";
 import { uiRoutes } from "./ui/routes.ts";
 import { badgeRoutes } from "./badges/routes.ts";
+import { metricsRoutes } from "./metrics/routes.ts";
 import { VERSION } from "./version.ts";
 
 export interface Services {
@@ -78,6 +79,7 @@ export function buildApp(services: Services) {
       ipOf: (request, server) => clientIp(request, server, services.config.trustProxy),
     }))
     .use(badgeRoutes(services.store, services.clock))
+    .use(metricsRoutes(services.store, gate))
     .use(uiRoutes());
 }
 

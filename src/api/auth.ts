@@ -138,6 +138,9 @@ export function createGate(store: Store, config: Config, clock: Clock) {
       return undefined;
     },
 
+    /** Credentials alone, without plan limits: for /metrics, which a scraper polls on its own schedule. */
+    authenticate,
+
     headersFor: (request: Request): Record<string, string> | undefined => contexts.get(request)?.headers,
 
     principalOf(request: Request): Principal {

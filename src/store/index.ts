@@ -4,6 +4,7 @@ import { apiKeysStore } from "./api-keys.ts";
 import { checksStore } from "./checks.ts";
 import { eventsStore } from "./events.ts";
 import { heartbeatsStore } from "./heartbeats.ts";
+import { latestChecksStore } from "./latest-checks.ts";
 import { monitorsStore } from "./monitors.ts";
 import { organizationsStore } from "./organizations.ts";
 import { projectsStore } from "./projects.ts";
@@ -20,6 +21,7 @@ export function createStore(db: Db) {
     projects: projectsStore(db),
     monitors: monitorsStore(db),
     checks: checksStore(db),
+    latestChecks: latestChecksStore(db),
     rollups: rollupsStore(db),
     events: eventsStore(db),
     pulses: pulsesStore(db),

@@ -1,0 +1,52 @@
+// GET /metrics: the caller's monitors in Prometheus format. Needs an API key (scrapers send
+// `authorization: Bearer pm_…`); plan limits do not apply, since the scraper sets the pace.
+import { Elysia } from "elysia";
+import type { Gate } from "../api/auth.ts";
+import { errorResponse } from "../api/errors.ts";
+import type { MonitorRow } from "../db/schema.ts";
+import type { Store } from "../store/index.ts";
+import { renderFamilies, type Family } from "./prometheus.ts";
+
+const MAX_MONITORS = 1_000_000;
+
+function families(monitors: MonitorRow[], latest: ReturnType<Store["latestChecks"]["of"]>): Family[] {
+  const labels = (m: MonitorRow) => ({ id: m.id, name: m.name, kind: m.kind });
+  const byStatus = { up: 0, down: 0, pending: 0, paused: 0 };
+  for (const m of monitors) byStatus[m.isPaused ? "paused" : m.status]++;
+  const checked = monitors.filter((m) => latest.has(m.seq));
+  return [
+    {
+      name: "upbeat_monitor_up", type: "gauge", help: "1 when the monitor is up, 0 when down; monitors without a result yet are left out.",
+      samples: monitors.filter((m) => m.status !== "pending").map((m) => ({ labels: labels(m), value: m.status === "up" ? 1 : 0 })),
+    },
+    {
+      name: "upbeat_monitor_paused", type: "gauge", help: "1 when the monitor is paused.",
+      samples: monitors.map((m) => ({ labels: labels(m), value: m.isPaused ? 1 : 0 })),
+    },
+    {
+      name: "upbeat_monitor_response_time_seconds", type: "gauge", help: "Response time of the monitor's latest check.",
+      samples: checked.map((m) => ({ labels: labels(m), value: latest.get(m.seq)!.responseTimeMs / 1000 })),
+    },
+    {
+      name: "upbeat_monitor_last_check_timestamp_seconds", type: "gauge", help: "Unix time of the monitor's latest check.",
+      samples: checked.map((m) => ({ labels: labels(m), value: latest.get(m.seq)!.checkedAt / 1000 })),
+    },
+    {
+      name: "upbeat_monitors", type: "gauge", help: "Monitors by status (paused ones counted as paused).",
+      samples: Object.entries(byStatus).map(([status, value]) => ({ labels: { status }, value })),
+    },
+  ];
+}
+
+export const metricsRoutes = (store: Store, gate: Gate) =>
+  new Elysia().get("/metrics", ({ request }) => {
+    const principal = gate.authenticate(request);
+    if (!principal) {
+      return errorResponse(401, "unauthorized", "Send an API key: Authorization: Bearer pm_…", { "WWW-Authenticate": "Bearer" });
+    }
+    const monitors = store.monitors.listForUser(principal.user.id, {}, MAX_MONITORS, 0).rows.map((r) => r.monitor);
+    const latest = store.latestChecks.of(monitors.filter((m) => m.kind !== "heartbeat").map((m) => m.seq));
+    return new Response(renderFamilies(families(monitors, latest)), {
+      headers: { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" },
+    });
+  }, { detail: { tags: ["metrics"], summary: "Prometheus metrics of the caller's monitors (API key required)" } });
