@@ -184,7 +184,33 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user").on(t.userId)],
 );
 
+// A public page at /status/:slug showing the chosen monitors of one organization.
+export const statusPages = sqliteTable(
+  "status_pages",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    slug: text("slug").notNull().unique(),
+    title: text("title").notNull(),
+    description: text("description"),
+    createdAt: ms("created_at").notNull(),
+    updatedAt: ms("updated_at").notNull(),
+  },
+  (t) => [index("status_pages_organization").on(t.organizationId)],
+);
+
+export const statusPageMonitors = sqliteTable(
+  "status_page_monitors",
+  {
+    statusPageId: text("status_page_id").notNull().references(() => statusPages.id, { onDelete: "cascade" }),
+    monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.statusPageId, t.monitorId] }), index("status_page_monitors_monitor").on(t.monitorId)],
+);
+
 export type UserRow = typeof users.$inferSelect;
+export type StatusPageRow = typeof statusPages.$inferSelect;
 export type MonitorRow = typeof monitors.$inferSelect;
 export type ProjectRow = typeof projects.$inferSelect;
 export type CheckRow = typeof checks.$inferSelect;
