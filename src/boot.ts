@@ -28,7 +28,8 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   try {
     migrate(db);
   } catch (error) {
-    closeDatabase(db);
+    // not closeDatabase: its PRAGMA optimize would write statistics into a database we refused
+    db.$client.close();
     lock.release();
     throw error;
   }
