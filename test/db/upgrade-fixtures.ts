@@ -22,6 +22,7 @@ const nextDue = now + HOUR_MS;
 const id = {
   admin: newId(), member: newId(), orgA: newId(), orgB: newId(), projectA: newId(), projectServers: newId(), projectB: newId(),
   http: newId(), httpPost: newId(), tcp: newId(), ping: newId(), ssl: newId(), dns: newId(), cron: newId(), heartbeat: newId(),
+  statusPage: newId(),
 };
 export const ids = id;
 export const heartbeatToken = newPingToken();
@@ -99,6 +100,13 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
     ],
     sessions: [
       { id: adminSession.hash, user_id: id.admin, created_at: now - HOUR_MS, expires_at: now + 7 * 24 * HOUR_MS },
+    ],
+    status_pages: [
+      { id: id.statusPage, organization_id: id.orgA, slug: "homelab", title: "Homelab status", description: "Everything at home", created_at: created, updated_at: created + 7 },
+    ],
+    status_page_monitors: [
+      { status_page_id: id.statusPage, monitor_id: id.http, position: 0 },
+      { status_page_id: id.statusPage, monitor_id: id.tcp, position: 1 },
     ],
   };
 }

@@ -2,6 +2,7 @@
 // to the latest and every row is still there, readable through the stores and served by the API.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
+import { eq } from "drizzle-orm";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +10,7 @@ import { boot, type Running } from "../../src/boot.ts";
 import { loadConfig } from "../../src/config.ts";
 import { closeDatabase, migrate, openDatabase, type Db } from "../../src/db/open.ts";
 import { migrationJournal } from "../../src/db/migrations/index.ts";
+import { statusPageMonitors, statusPages } from "../../src/db/schema.ts";
 import { hashPassword } from "../../src/accounts/users.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
 import { closedPort } from "../support/targets.ts";
@@ -124,6 +126,15 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
   },
   sessions(store) {
     expect(store.sessions.findValid(adminSession.hash, Date.now())?.user.id).toBe(ids.admin);
+  },
+  status_pages(store) {
+    expect(store.db.select().from(statusPages).where(eq(statusPages.slug, "homelab")).get())
+      .toMatchObject({ id: ids.statusPage, organizationId: ids.orgA, title: "Homelab status", description: "Everything at home" });
+  },
+  status_page_monitors(store) {
+    const shown = store.db.select().from(statusPageMonitors).where(eq(statusPageMonitors.statusPageId, ids.statusPage))
+      .orderBy(statusPageMonitors.position).all();
+    expect(shown.map((m) => m.monitorId)).toEqual([ids.http, ids.tcp]);
   },
 };
 
