@@ -15,6 +15,7 @@ import type { Clock } from "./time.ts";
 import { uiRoutes } from "./ui/routes.ts";
 import { badgeRoutes } from "./badges/routes.ts";
 import { metricsRoutes } from "./metrics/routes.ts";
+import { publicStatusPageRoutes } from "./status-pages/routes.ts";
 import { VERSION } from "./version.ts";
 
 export interface Services {
@@ -80,6 +81,7 @@ export function buildApp(services: Services) {
     }))
     .use(badgeRoutes(services.store, services.clock))
     .use(metricsRoutes(services.store, gate))
+    .use(publicStatusPageRoutes(services.store, services.clock))
     .use(uiRoutes());
 }
 

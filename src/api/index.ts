@@ -6,6 +6,7 @@ import { monitorRoutes } from "./monitors.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { projectRoutes } from "./projects.ts";
 import { sessionRoutes } from "./session.ts";
+import { statusPageRoutes } from "./status-pages.ts";
 import { userRoutes } from "./users.ts";
 
 export const apiRoutes = (deps: ApiDeps, prefix: string) =>
@@ -15,4 +16,5 @@ export const apiRoutes = (deps: ApiDeps, prefix: string) =>
     .use(projectRoutes(deps))
     .use(organizationRoutes(deps))
     .use(userRoutes(deps))
-    .use(apiKeyRoutes(deps));
+    .use(apiKeyRoutes(deps))
+    .use(statusPageRoutes(deps));

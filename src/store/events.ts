@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { monitorEvents, monitors, type MonitorRow } from "../db/schema.ts";
 import { newId } from "../ids.ts";
@@ -26,6 +26,16 @@ export function eventsStore(db: Db) {
         return event;
       });
     },
+    /** The status in force at `at`: the newest change at or before it, if any. */
+    statusAt: (monitorId: string, at: number): Status | undefined =>
+      db.select({ to: monitorEvents.toStatus }).from(monitorEvents)
+        .where(and(eq(monitorEvents.monitorId, monitorId), lte(monitorEvents.at, at)))
+        .orderBy(desc(monitorEvents.at), desc(monitorEvents.id)).limit(1).get()?.to as Status | undefined,
+    /** Changes after `since`, oldest first. */
+    since: (monitorId: string, since: number): MonitorEventRow[] =>
+      db.select().from(monitorEvents)
+        .where(and(eq(monitorEvents.monitorId, monitorId), gt(monitorEvents.at, since)))
+        .orderBy(asc(monitorEvents.at), asc(monitorEvents.id)).all(),
     list: (monitorId: string, limit: number): MonitorEventRow[] =>
       db.select().from(monitorEvents).where(eq(monitorEvents.monitorId, monitorId))
         .orderBy(desc(monitorEvents.at), desc(monitorEvents.id)).limit(limit).all(),

@@ -11,6 +11,7 @@ import { projectsStore } from "./projects.ts";
 import { pulsesStore } from "./pulses.ts";
 import { rollupsStore } from "./rollups.ts";
 import { sessionsStore } from "./sessions.ts";
+import { statusPagesStore } from "./status-pages.ts";
 import { usersStore } from "./users.ts";
 
 export function createStore(db: Db) {
@@ -28,6 +29,7 @@ export function createStore(db: Db) {
     heartbeats: heartbeatsStore(db),
     apiKeys: apiKeysStore(db),
     sessions: sessionsStore(db),
+    statusPages: statusPagesStore(db),
     transaction: <T>(fn: () => T): T => db.$client.transaction(fn)(),
   };
 }

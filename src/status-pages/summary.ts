@@ -1,0 +1,53 @@
+// What a status page shows: each monitor's state and uptime, and one line for the whole page.
+import type { MonitorRow, StatusPageRow } from "../db/schema.ts";
+import { uptimeSince } from "../history/uptime.ts";
+import { uptimeFromEvents } from "../history/time-in-status.ts";
+import { UPTIME_WINDOWS_MS } from "../history/windows.ts";
+import type { Store } from "../store/index.ts";
+import { toIso } from "../time.ts";
+
+export type ShownStatus = "up" | "down" | "pending" | "paused";
+
+export interface MonitorSummary {
+  id: string;
+  name: string;
+  status: ShownStatus;
+  uptime_24h: number | null;
+  uptime_30d: number | null;
+}
+
+export interface PageSummary {
+  slug: string;
+  title: string;
+  description: string | null;
+  status: "operational" | "partial_outage" | "major_outage" | "unknown";
+  monitors: MonitorSummary[];
+  generated_at: string;
+}
+
+const round = (percent: number | null) => (percent === null ? null : Math.floor(percent * 1000) / 1000);
+
+function uptimePercent(store: Store, monitor: MonitorRow, windowMs: number, now: number): number | null {
+  if (monitor.kind === "heartbeat") return round(uptimeFromEvents(store, monitor.id, now - windowMs, now));
+  const stats = uptimeSince(store, monitor.seq, now - windowMs, now);
+  return stats.total === 0 ? null : round((stats.up / stats.total) * 100);
+}
+
+function overall(monitors: MonitorSummary[]): PageSummary["status"] {
+  const watched = monitors.filter((m) => m.status === "up" || m.status === "down");
+  const down = watched.filter((m) => m.status === "down").length;
+  if (watched.length === 0) return "unknown";
+  if (down === 0) return "operational";
+  return down === watched.length ? "major_outage" : "partial_outage";
+}
+
+export function summarize(store: Store, page: StatusPageRow, now: number): PageSummary {
+  const monitors = store.statusPages.monitorsOf(page.id).map((m) => ({
+    id: m.id,
+    name: m.name,
+    status: m.isPaused ? ("paused" as const) : m.status,
+    uptime_24h: uptimePercent(store, m, UPTIME_WINDOWS_MS["24h"], now),
+    uptime_30d: uptimePercent(store, m, UPTIME_WINDOWS_MS["30d"], now),
+  }));
+  return { slug: page.slug, title: page.title, description: page.description, status: overall(monitors), monitors, generated_at: toIso(now) };
+}

@@ -1,0 +1,62 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/open.ts";
+import { memberships, monitors, projects, statusPageMonitors, statusPages, type MonitorRow, type StatusPageRow } from "../db/schema.ts";
+import { newId } from "../ids.ts";
+
+export interface StatusPageFields {
+  slug: string;
+  title: string;
+  description: string | null;
+}
+
+export function statusPagesStore(db: Db) {
+  const withRole = { page: statusPages, role: memberships.role };
+  const visibleTo = (userId: string) =>
+    db.select(withRole).from(statusPages)
+      .innerJoin(memberships, and(eq(memberships.organizationId, statusPages.organizationId), eq(memberships.userId, userId)));
+
+  function setMonitors(pageId: string, monitorIds: string[]) {
+    db.delete(statusPageMonitors).where(eq(statusPageMonitors.statusPageId, pageId)).run();
+    if (monitorIds.length > 0) {
+      db.insert(statusPageMonitors).values(monitorIds.map((monitorId, position) => ({ statusPageId: pageId, monitorId, position }))).run();
+    }
+  }
+
+  return {
+    create(organizationId: string, fields: StatusPageFields, monitorIds: string[], now: number): StatusPageRow {
+      const row = { id: newId(), organizationId, ...fields, createdAt: now, updatedAt: now };
+      db.transaction(() => {
+        db.insert(statusPages).values(row).run();
+        setMonitors(row.id, monitorIds);
+      });
+      return row;
+    },
+    update(id: string, fields: Partial<StatusPageFields>, monitorIds: string[] | undefined, now: number): void {
+      db.transaction(() => {
+        db.update(statusPages).set({ ...fields, updatedAt: now }).where(eq(statusPages.id, id)).run();
+        if (monitorIds) setMonitors(id, monitorIds);
+      });
+    },
+    delete: (id: string) => db.delete(statusPages).where(eq(statusPages.id, id)).run(),
+    bySlug: (slug: string): StatusPageRow | undefined => db.select().from(statusPages).where(eq(statusPages.slug, slug)).get(),
+    slugTaken: (slug: string, exceptId?: string): boolean => {
+      const found = db.select({ id: statusPages.id }).from(statusPages).where(eq(statusPages.slug, slug)).get();
+      return found !== undefined && found.id !== exceptId;
+    },
+    listForUser: (userId: string) => visibleTo(userId).orderBy(desc(statusPages.createdAt)).all(),
+    getForUser: (id: string, userId: string) => visibleTo(userId).where(eq(statusPages.id, id)).get(),
+    /** The page's monitors in the order chosen. */
+    monitorsOf: (pageId: string): MonitorRow[] =>
+      db.select({ monitor: monitors }).from(statusPageMonitors)
+        .innerJoin(monitors, eq(monitors.id, statusPageMonitors.monitorId))
+        .where(eq(statusPageMonitors.statusPageId, pageId))
+        .orderBy(asc(statusPageMonitors.position)).all().map((r) => r.monitor),
+    /** Which of these monitors belong to the organization (a page shows only its own). */
+    monitorIdsInOrganization: (organizationId: string, monitorIds: string[]): Set<string> =>
+      new Set(
+        monitorIds.length === 0 ? [] : db.select({ id: monitors.id }).from(monitors)
+          .innerJoin(projects, eq(projects.id, monitors.projectId))
+          .where(and(eq(projects.organizationId, organizationId), inArray(monitors.id, monitorIds))).all().map((r) => r.id),
+      ),
+  };
+}

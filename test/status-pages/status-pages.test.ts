@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import * as v from "valibot";
+import { StatusPageOut } from "../../src/api/status-pages.ts";
+import { startServer, type TestServer } from "../support/server.ts";
+import { openStoreOf } from "../support/store.ts";
+import { createUser, expectError, json, type TestUser } from "../support/users.ts";
+
+let server: TestServer;
+let key: string;
+let other: TestUser;
+
+beforeAll(async () => {
+  server = await startServer();
+  key = await server.adminKey();
+  other = await createUser(server, key);
+});
+afterAll(() => server.close());
+
+const monitor = async (name: string, body: Record<string, unknown> = {}, auth = key) =>
+  json(await server.call("POST", "/api/v1/monitors", { auth, body: { name, kind: "http", url: "http://127.0.0.1:9/", is_paused: true, ...body } }));
+
+describe("managing status pages", () => {
+  test("create, list, get, change and delete", async () => {
+    const web = await monitor("Website");
+    const db = await monitor("Database");
+    const created = await server.call("POST", "/api/v1/status-pages", {
+      auth: key, body: { slug: "HomeLab", title: "Homelab", description: "What is up at home", monitor_ids: [db.id, web.id] },
+    });
+    expect(created.status).toBe(201);
+    const page = v.parse(StatusPageOut, await json(created));
+    expect(page).toMatchObject({ slug: "homelab", title: "Homelab", monitor_ids: [db.id, web.id], url: `${server.base}/status/homelab` });
+    expect(await json(await server.call("GET", "/api/v1/status-pages", { auth: key }))).toEqual([page]);
+    expect(await json(await server.call("GET", `/api/v1/status-pages/${page.id}`, { auth: key }))).toEqual(page);
+
+    const changed = await json(await server.call("PATCH", `/api/v1/status-pages/${page.id}`, { auth: key, body: { title: "Home", monitor_ids: [web.id] } }));
+    expect(changed).toMatchObject({ title: "Home", slug: "homelab", monitor_ids: [web.id] });
+
+    expect((await server.call("DELETE", `/api/v1/status-pages/${page.id}`, { auth: key })).status).toBe(204);
+    await expectError(await server.call("GET", `/api/v1/status-pages/${page.id}`, { auth: key }), 404);
+    expect((await fetch(`${server.base}/status/homelab`)).status).toBe(404);
+  });
+
+  test("bad slugs, taken slugs and foreign monitors are refused", async () => {
+    const error = await expectError(await server.call("POST", "/api/v1/status-pages", { auth: key, body: { slug: "no spaces!", title: "" } }), 400);
+    expect(error.details!.map((d) => d.field).sort()).toEqual(["slug", "title"]);
+    await server.call("POST", "/api/v1/status-pages", { auth: key, body: { slug: "taken", title: "T" } });
+    await expectError(await server.call("POST", "/api/v1/status-pages", { auth: other.key, body: { slug: "taken", title: "T" } }), 409, "conflict");
+    const theirs = await monitor("Theirs", {}, other.key);
+    const foreign = await expectError(await server.call("POST", "/api/v1/status-pages", { auth: key, body: { slug: "mine", title: "M", monitor_ids: [theirs.id] } }), 400);
+    expect(foreign.details![0]!.field).toBe("monitor_ids");
+  });
+
+  test("another organization's page is 404 for every verb", async () => {
+    const page = await json(await server.call("POST", "/api/v1/status-pages", { auth: other.key, body: { slug: "other-org", title: "Other" } }));
+    for (const method of ["GET", "PATCH", "DELETE"]) {
+      await expectError(await server.call(method, `/api/v1/status-pages/${page.id}`, { auth: key, body: method === "PATCH" ? { title: "x" } : undefined }), 404);
+    }
+  });
+});
+
+describe("the public page", () => {
+  test("shows the chosen monitors, their state and uptime, as HTML and as JSON", async () => {
+    const up = await monitor("API <v2>");
+    const down = await monitor("Mail");
+    const heartbeat = await monitor("Backups", { kind: "heartbeat", url: undefined });
+    const hidden = await monitor("Not on the page");
+    const { store } = openStoreOf(server);
+    const now = Date.now();
+    store.db.$client.run("UPDATE monitors SET is_paused = 0, status = 'up' WHERE id = ?", [up.id]);
+    store.db.$client.run("UPDATE monitors SET is_paused = 0, status = 'down' WHERE id = ?", [down.id]);
+    store.checks.insertMany(Array.from({ length: 4 }, (_, i) => ({
+      monitorSeq: store.monitors.byId(up.id)!.seq, checkedAt: now - (i + 1) * 60_000, isUp: i !== 0, statusCode: 200, responseTimeMs: 5, errorMessage: null,
+    })));
+    store.events.transition(heartbeat.id, "pending", "up", null, now - 4 * 3_600_000);
+    await server.call("POST", "/api/v1/status-pages", { auth: key, body: { slug: "public", title: "Acme status", monitor_ids: [up.id, down.id, heartbeat.id] } });
+
+    const page = await fetch(`${server.base}/status/public`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    const html = await page.text();
+    expect(html).toContain("<title>Acme status</title>");
+    expect(html).toContain("API &lt;v2&gt;");
+    expect(html).toContain("Some systems are down");
+    expect(html).toContain("75.00%");
+    expect(html).not.toContain("Not on the page");
+    expect(html).not.toContain("127.0.0.1"); // targets stay private
+    expect(html).not.toMatch(/<script/);
+
+    const data = await json(await fetch(`${server.base}/status/PUBLIC`, { headers: { Accept: "application/json" } }));
+    expect(data).toMatchObject({ slug: "public", title: "Acme status", status: "partial_outage" });
+    expect(data.monitors.map((m: any) => [m.name, m.status, m.uptime_24h])).toEqual([
+      ["API <v2>", "up", 75], ["Mail", "down", null], ["Backups", "paused", 100],
+    ]);
+    expect(hidden.id).toBeDefined();
+  });
+
+  test("an unknown slug is a 404", async () => {
+    expect((await fetch(`${server.base}/status/nothing-here`)).status).toBe(404);
+  });
+});
