@@ -2,7 +2,6 @@
 // to the latest and every row is still there, readable through the stores and served by the API.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
-import { eq } from "drizzle-orm";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +9,6 @@ import { boot, type Running } from "../../src/boot.ts";
 import { loadConfig } from "../../src/config.ts";
 import { closeDatabase, migrate, openDatabase, type Db } from "../../src/db/open.ts";
 import { migrationJournal } from "../../src/db/migrations/index.ts";
-import { statusPageMonitors, statusPages } from "../../src/db/schema.ts";
 import { hashPassword } from "../../src/accounts/users.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
 import { closedPort } from "../support/targets.ts";
@@ -128,13 +126,12 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
     expect(store.sessions.findValid(adminSession.hash, Date.now())?.user.id).toBe(ids.admin);
   },
   status_pages(store) {
-    expect(store.db.select().from(statusPages).where(eq(statusPages.slug, "homelab")).get())
+    expect(store.statusPages.bySlug("homelab"))
       .toMatchObject({ id: ids.statusPage, organizationId: ids.orgA, title: "Homelab status", description: "Everything at home" });
+    expect(store.statusPages.listForUser(ids.member).map((r) => r.page.id)).toEqual([ids.statusPage]);
   },
   status_page_monitors(store) {
-    const shown = store.db.select().from(statusPageMonitors).where(eq(statusPageMonitors.statusPageId, ids.statusPage))
-      .orderBy(statusPageMonitors.position).all();
-    expect(shown.map((m) => m.monitorId)).toEqual([ids.http, ids.tcp]);
+    expect(store.statusPages.monitorsOf(ids.statusPage).map((m) => m.id)).toEqual([ids.http, ids.tcp]);
   },
 };
 
@@ -217,6 +214,12 @@ for (let k = 1; k <= MIGRATIONS.length; k++) {
         // the member's key stays read-only, and the admin still cannot see the member's own organization
         expect((await fetch(`http://127.0.0.1:${running.port}/api/v1/projects`, { method: "POST", headers: { ...member, "Content-Type": "application/json" }, body: '{"name":"x"}' })).status).toBe(403);
         expect((await get(`/monitors/${ids.cron}`, admin)).status).toBe(404);
+
+        if (written.status_pages) {
+          const page = await fetch(`http://127.0.0.1:${running.port}/status/homelab`, { headers: { Accept: "application/json" } });
+          expect(page.status).toBe(200);
+          expect(JSON.stringify(await page.json())).toContain("Homelab status");
+        }
 
         const projects = (await (await get("/projects", admin)).json()) as { name: string }[];
         expect(projects.map((p) => p.name).sort()).toEqual(["Default", "Servers"]);
