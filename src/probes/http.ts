@@ -26,20 +26,32 @@ export function statusMatcher(spec: string): (status: number) => boolean {
   return (status) => ranges.some(([low, high]) => status >= low && status <= high);
 }
 
-export async function probeHttp(options: HttpProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
+export function probeHttp(options: HttpProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
+  return httpProbe(options)(signal);
+}
+
+/** The check of one monitor, with what stays the same between its checks (headers, status test) worked out once. */
+export function httpProbe(options: HttpProbeOptions): (signal?: AbortSignal) => Promise<ProbeResult> {
+  const isExpected = statusMatcher(options.expectedStatus);
+  const request: BunFetchRequestInit = {
+    method: options.method,
+    headers: { "User-Agent": "upbeat", ...options.headers },
+    body: options.body ?? undefined,
+    redirect: options.followRedirects ? "follow" : "manual",
+    tls: { rejectUnauthorized: !options.ignoreTlsErrors },
+  };
+  return (signal) => check(options, isExpected, request, signal);
+}
+
+async function check(
+  options: HttpProbeOptions, isExpected: (status: number) => boolean, request: BunFetchRequestInit, signal?: AbortSignal,
+): Promise<ProbeResult> {
   const startedAt = performance.now();
   const limit = deadline(options.timeoutMs, signal);
   try {
-    const response = await fetch(options.url, {
-      method: options.method,
-      headers: { "User-Agent": "upbeat", ...options.headers },
-      body: options.body ?? undefined,
-      redirect: options.followRedirects ? "follow" : "manual",
-      signal: limit.signal,
-      tls: { rejectUnauthorized: !options.ignoreTlsErrors },
-    });
+    const response = await fetch(options.url, { ...request, signal: limit.signal });
     const text = await readText(response, MAX_BODY_BYTES);
-    if (!statusMatcher(options.expectedStatus)(response.status)) {
+    if (!isExpected(response.status)) {
       return down(startedAt, `expected ${options.expectedStatus}, got ${response.status}`, response.status);
     }
     if (options.keyword) {

@@ -2,7 +2,7 @@
 import type { MonitorRow } from "../db/schema.ts";
 import { splitHostPort, sslTarget } from "../monitors/spec.ts";
 import { probeDns, type RecordType } from "../probes/dns.ts";
-import { probeHttp } from "../probes/http.ts";
+import { httpProbe } from "../probes/http.ts";
 import { probePing } from "../probes/ping.ts";
 import type { ProbeResult } from "../probes/result.ts";
 import { probeSsl } from "../probes/ssl.ts";
@@ -18,12 +18,11 @@ export function monitorCheck(m: MonitorRow): MonitorCheck {
   const url = m.url ?? "";
   switch (m.kind) {
     case "http": {
-      const options = {
+      return httpProbe({
         url, method: m.method ?? "GET", headers: m.headers, body: m.body, expectedStatus: m.expectedStatus ?? "200-399",
         keyword: m.keyword, keywordAbsent: m.keywordAbsent ?? false, followRedirects: m.followRedirects ?? true,
         ignoreTlsErrors: m.ignoreTlsErrors ?? false, timeoutMs,
-      };
-      return (signal) => probeHttp(options, signal);
+      });
     }
     case "tcp": {
       const target = splitHostPort(url);

@@ -34,6 +34,8 @@ export interface SchedulerOptions {
 
 /** Longest sleep between looks at the queue, so a clock moved by a test is noticed soon. */
 const MAX_SLEEP_MS = 1000;
+/** Due checks start together at most this often: one wake-up per batch costs far less CPU than one per check. */
+const BATCH_MS = 100;
 
 const isScheduled = (m: MonitorRow) => m.kind !== "heartbeat" && !m.isPaused;
 
@@ -41,10 +43,13 @@ export function createScheduler(options: SchedulerOptions) {
   const { store, clock, maxConcurrent } = options;
   const jobs = new Map<string, Job>();
   const queue = new DueQueue<Job>();
-  const waiting: { job: Job; done: () => void }[] = [];
-  let waitingHead = 0;
+  /** popped from the queue because due, waiting for a free slot under the cap; oldest first */
+  let ready: Job[] = [];
+  let readyHead = 0;
   let running = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** when the timer fires next */
+  let tickAt = Infinity;
   let stopped = false;
   let unsubscribe: (() => void) | null = null;
   const shutdown = new AbortController();
@@ -63,7 +68,7 @@ export function createScheduler(options: SchedulerOptions) {
   function enqueue(job: Job): void {
     jobs.set(job.monitorId, job);
     queue.push(job);
-    if (queue.peek() === job) wake();
+    if (job.dueAt < tickAt) wake();
   }
 
   function remove(monitorId: string): void {
@@ -93,20 +98,28 @@ export function createScheduler(options: SchedulerOptions) {
     enqueue(jobFor(m, clock()));
   }
 
-  /** Pops every job due by now and runs it within the concurrency cap; resolves when those checks are done. */
-  function startDue(): Promise<void> {
+  /** Moves every job due by now to the ready list and starts as many as the cap allows. */
+  function startDue(): void {
     const now = clock();
-    const started: Promise<void>[] = [];
     for (let job = queue.peek(); job && job.dueAt <= now; job = queue.peek()) {
       queue.pop();
-      if (!job.cancelled) started.push(runWithinCap(job));
+      if (!job.cancelled) ready.push(job);
     }
-    return Promise.all(started).then(() => undefined);
+    startReady();
   }
 
-  function runWithinCap(job: Job): Promise<void> {
-    if (running < maxConcurrent) return run(job);
-    return new Promise((done) => waiting.push({ job, done }));
+  function startReady(): void {
+    while (running < maxConcurrent && readyHead < ready.length) {
+      const job = ready[readyHead++]!;
+      if (!job.cancelled) void run(job);
+    }
+    if (readyHead === ready.length) {
+      ready = [];
+      readyHead = 0;
+    } else if (readyHead > 1024 && readyHead * 2 > ready.length) {
+      ready = ready.slice(readyHead);
+      readyHead = 0;
+    }
   }
 
   async function run(job: Job): Promise<void> {
@@ -120,11 +133,12 @@ export function createScheduler(options: SchedulerOptions) {
       console.error(`upbeat: check of monitor ${job.monitorId} failed: ${(error as Error).message}`);
     } finally {
       running--;
-      startNextWaiting();
       if (!job.cancelled && !stopped) {
         job.dueAt = nextDueAt(job);
-        enqueue(job);
+        // no wake-up: even when late it is picked up by the next batch
+        queue.push(job);
       }
+      startReady();
       if (running === 0) idle.forEach((resolve) => resolve());
     }
   }
@@ -132,19 +146,6 @@ export function createScheduler(options: SchedulerOptions) {
   /** Keeps the monitor's phase; after a stall (suspend, overload) runs late once instead of catching up. */
   function nextDueAt(job: Job): number {
     return Math.max(job.dueAt + job.intervalMs, clock());
-  }
-
-  function startNextWaiting(): void {
-    while (running < maxConcurrent && waitingHead < waiting.length) {
-      const next = waiting[waitingHead]!;
-      waiting[waitingHead++] = undefined as never;
-      if (waitingHead > 1024 && waitingHead * 2 > waiting.length) {
-        waiting.splice(0, waitingHead);
-        waitingHead = 0;
-      }
-      if (next.job.cancelled || stopped) next.done();
-      else run(next.job).then(next.done);
-    }
   }
 
   function settle(job: Job, checkedAt: number, result: Awaited<ReturnType<MonitorCheck>>): void {
@@ -169,9 +170,11 @@ export function createScheduler(options: SchedulerOptions) {
     );
   }
 
+  /** A job due before the timer fires (a new or edited monitor) is started at once. */
   function wake(): void {
     if (stopped || timer === null) return;
     clearTimeout(timer);
+    tickAt = clock();
     timer = setTimeout(tick, 0);
   }
 
@@ -179,8 +182,21 @@ export function createScheduler(options: SchedulerOptions) {
     if (stopped) return;
     startDue();
     const next = queue.peek();
-    const sleepMs = next ? Math.min(MAX_SLEEP_MS, Math.max(0, next.dueAt - clock())) : MAX_SLEEP_MS;
+    const sleepMs = next ? Math.min(MAX_SLEEP_MS, Math.max(BATCH_MS, next.dueAt - clock())) : MAX_SLEEP_MS;
+    tickAt = clock() + sleepMs;
     timer = setTimeout(tick, sleepMs);
+  }
+
+  /** Resolves once no check is running (none left ready either: each finished check starts the next). */
+  function whenIdle(): Promise<void> {
+    if (running === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        idle.delete(done);
+        resolve();
+      };
+      idle.add(done);
+    });
   }
 
   /** Loads active monitors, spreading overdue ones over their interval, and follows edits from now on. */
@@ -209,7 +225,8 @@ export function createScheduler(options: SchedulerOptions) {
 
     /** Runs whatever is due now, waits for it and writes the results (tests drive the schedule with a moved clock). */
     async checkDue(): Promise<void> {
-      await startDue();
+      startDue();
+      await whenIdle();
       writer.flush();
     },
 
@@ -219,14 +236,10 @@ export function createScheduler(options: SchedulerOptions) {
       unsubscribe?.();
       if (timer !== null) clearTimeout(timer);
       queue.clear();
-      for (let i = waitingHead; i < waiting.length; i++) waiting[i]!.done();
-      waiting.length = 0;
-      waitingHead = 0;
+      ready = [];
+      readyHead = 0;
       if (running > 0) {
-        let drained: () => void = () => {};
-        const allDone = new Promise<void>((resolve) => { drained = resolve; idle.add(resolve); });
-        await Promise.race([allDone, Bun.sleep(graceMs)]);
-        idle.delete(drained);
+        await Promise.race([whenIdle(), Bun.sleep(graceMs)]);
         shutdown.abort();
       }
       writer.close();
