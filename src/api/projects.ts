@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
 import { ProjectOut, answers } from "./responses.ts";
 import * as v from "valibot";
-import { requireManager, requireWriter } from "../accounts/roles.ts";
+import { organizationForNew, requireManager, requireWriter } from "../accounts/roles.ts";
 import { conflict, notFound } from "../errors.ts";
 import { callerOf, type ApiDeps } from "./context.ts";
 import { projectJson } from "./json.ts";
@@ -25,14 +25,9 @@ export const projectRoutes = (deps: ApiDeps) => {
     .post(
       "",
       ({ body, principal, set }) => {
-        const memberships = store.organizations.listForUser(principal.user.id);
-        const membership = body.organization_id
-          ? memberships.find((m) => m.organization.id === body.organization_id)
-          : (memberships.find((m) => m.role !== "viewer") ?? memberships[0]);
-        if (!membership) throw notFound("Organization");
-        requireWriter(membership.role);
+        const organizationId = organizationForNew(store.organizations.listForUser(principal.user.id), body.organization_id);
         set.status = 201;
-        return projectJson(store.projects.create({ organizationId: membership.organization.id, name: body.name }, clock()));
+        return projectJson(store.projects.create({ organizationId, name: body.name }, clock()));
       },
       { body: v.object({ name: Name, organization_id: v.optional(Uuid) }), detail: { tags, summary: "Create a project", responses: answers(201, ProjectOut, "Created") } },
     )

@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
 import * as v from "valibot";
-import { requireWriter } from "../accounts/roles.ts";
+import { organizationForNew, requireWriter } from "../accounts/roles.ts";
 import type { StatusPageRow } from "../db/schema.ts";
 import { conflict, invalid, notFound } from "../errors.ts";
 import { toIso } from "../time.ts";
@@ -61,16 +61,11 @@ export const statusPageRoutes = (deps: ApiDeps) => {
     .get("", ({ principal, request }) => store.statusPages.listForUser(principal.user.id).map((r) => json(r.page, request)),
       { detail: { tags, summary: "Status pages of the caller's organizations", responses: answers(200, v.array(StatusPageOut)) } })
     .post("", ({ body, principal, request, set }) => {
-      const memberships = store.organizations.listForUser(principal.user.id);
-      const membership = body.organization_id
-        ? memberships.find((m) => m.organization.id === body.organization_id)
-        : (memberships.find((m) => m.role !== "viewer") ?? memberships[0]);
-      if (!membership) throw notFound("Organization");
-      requireWriter(membership.role);
-      const monitorIds = checkMonitors(membership.organization.id, body.monitor_ids) ?? [];
+      const organizationId = organizationForNew(store.organizations.listForUser(principal.user.id), body.organization_id);
+      const monitorIds = checkMonitors(organizationId, body.monitor_ids) ?? [];
       checkSlug(body.slug);
       const page = store.statusPages.create(
-        membership.organization.id, { slug: body.slug, title: body.title, description: body.description ?? null }, monitorIds, clock(),
+        organizationId, { slug: body.slug, title: body.title, description: body.description ?? null }, monitorIds, clock(),
       );
       set.status = 201;
       return json(page, request);
