@@ -30,34 +30,68 @@ export function probeHttp(options: HttpProbeOptions, signal?: AbortSignal): Prom
   return httpProbe(options)(signal);
 }
 
-/** The check of one monitor, with what stays the same between its checks (headers, status test) worked out once. */
-export function httpProbe(options: HttpProbeOptions): (signal?: AbortSignal) => Promise<ProbeResult> {
-  const isExpected = statusMatcher(options.expectedStatus);
-  const request: BunFetchRequestInit = {
+interface StatusTest {
+  spec: string;
+  matches: (status: number) => boolean;
+}
+
+// monitors mostly share a status spec and plain GET settings: one copy of each, not one per monitor (100k add up)
+const statusTests = new Map<string, StatusTest>();
+const plainRequests = new Map<string, BunFetchRequestInit>();
+
+function statusTestFor(spec: string): StatusTest {
+  let test = statusTests.get(spec);
+  if (!test) statusTests.set(spec, (test = { spec, matches: statusMatcher(spec) }));
+  return test;
+}
+
+function requestFor(options: HttpProbeOptions): BunFetchRequestInit {
+  const build = (): BunFetchRequestInit => ({
     method: options.method,
     headers: { "User-Agent": "upbeat", ...options.headers },
     body: options.body ?? undefined,
     redirect: options.followRedirects ? "follow" : "manual",
     tls: { rejectUnauthorized: !options.ignoreTlsErrors },
-  };
-  return (signal) => check(options, isExpected, request, signal);
+  });
+  if (options.headers || options.body !== null) return build();
+  const key = `${options.method} ${options.followRedirects} ${options.ignoreTlsErrors}`;
+  let request = plainRequests.get(key);
+  if (!request) plainRequests.set(key, (request = build()));
+  return request;
 }
 
-async function check(
-  options: HttpProbeOptions, isExpected: (status: number) => boolean, request: BunFetchRequestInit, signal?: AbortSignal,
-): Promise<ProbeResult> {
+/** The check of one monitor, with what stays the same between its checks (request, status test) worked out once. */
+export function httpProbe(options: HttpProbeOptions): (signal?: AbortSignal) => Promise<ProbeResult> {
+  const target: HttpTarget = {
+    url: options.url, timeoutMs: options.timeoutMs, keyword: options.keyword, keywordAbsent: options.keywordAbsent,
+    request: requestFor(options), status: statusTestFor(options.expectedStatus),
+  };
+  return (signal) => check(target, signal);
+}
+
+/** What one check needs, kept per monitor. */
+interface HttpTarget {
+  url: string;
+  timeoutMs: number;
+  keyword: string | null;
+  keywordAbsent: boolean;
+  request: BunFetchRequestInit;
+  status: StatusTest;
+}
+
+async function check(target: HttpTarget, signal?: AbortSignal): Promise<ProbeResult> {
   const startedAt = performance.now();
-  const limit = deadline(options.timeoutMs, signal);
+  const limit = deadline(target.timeoutMs, signal);
   try {
-    const response = await fetch(options.url, { ...request, signal: limit.signal });
+    const response = await fetch(target.url, { ...target.request, signal: limit.signal });
     const text = await readText(response, MAX_BODY_BYTES);
-    if (!isExpected(response.status)) {
-      return down(startedAt, `expected ${options.expectedStatus}, got ${response.status}`, response.status);
+    if (!target.status.matches(response.status)) {
+      return down(startedAt, `expected ${target.status.spec}, got ${response.status}`, response.status);
     }
-    if (options.keyword) {
-      const found = text.includes(options.keyword);
-      if (found && options.keywordAbsent) return down(startedAt, `keyword '${options.keyword}' found`, response.status);
-      if (!found && !options.keywordAbsent) return down(startedAt, `keyword '${options.keyword}' not found`, response.status);
+    if (target.keyword) {
+      const found = text.includes(target.keyword);
+      if (found && target.keywordAbsent) return down(startedAt, `keyword '${target.keyword}' found`, response.status);
+      if (!found && !target.keywordAbsent) return down(startedAt, `keyword '${target.keyword}' not found`, response.status);
     }
     return up(startedAt, response.status);
   } catch (error) {

@@ -27,11 +27,37 @@ export const timeoutMessage = (timeoutMs: number): string => `timeout after ${fo
 
 const formatSeconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
-/** The probe's own deadline plus the caller's signal (shutdown), and which of them fired. */
+/** Checks whose deadlines fall in the same slot share one timer: a timer signal per check costs a good part of a local fetch. */
+const DEADLINE_SLOT_MS = 50;
+const PRUNE_EVERY_MS = 1000;
+
+interface SharedDeadline {
+  outer: AbortSignal | undefined;
+  timer: AbortSignal;
+  signal: AbortSignal;
+}
+
+/** by slot: the deadline rounded up to DEADLINE_SLOT_MS */
+const deadlines = new Map<number, SharedDeadline>();
+let pruneAt = 0;
+
+/** The probe's own deadline (at most DEADLINE_SLOT_MS late) plus the caller's signal (shutdown), and which of them fired. */
 export function deadline(timeoutMs: number, outer?: AbortSignal) {
-  const timer = AbortSignal.timeout(timeoutMs);
+  const now = Date.now();
+  const slot = Math.ceil((now + timeoutMs) / DEADLINE_SLOT_MS);
+  let shared = deadlines.get(slot);
+  if (!shared || shared.outer !== outer) {
+    if (now >= pruneAt) {
+      for (const past of deadlines.keys()) if (past * DEADLINE_SLOT_MS <= now) deadlines.delete(past);
+      pruneAt = now + PRUNE_EVERY_MS;
+    }
+    const timer = AbortSignal.timeout(slot * DEADLINE_SLOT_MS - now);
+    shared = { outer, timer, signal: outer ? AbortSignal.any([outer, timer]) : timer };
+    deadlines.set(slot, shared);
+  }
+  const { timer, signal } = shared;
   return {
-    signal: outer ? AbortSignal.any([outer, timer]) : timer,
+    signal,
     /** The failure to report once the signal fired. */
     reason: () => (timer.aborted ? timeoutMessage(timeoutMs) : "check cancelled"),
   };

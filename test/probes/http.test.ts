@@ -82,4 +82,15 @@ describe("http probe", () => {
     const result = await probeHttp(options(`${target.url}/slow`), controller.signal);
     expect(result).toMatchObject({ isUp: false, errorMessage: "check cancelled" });
   });
+
+  test("checks started together share a deadline but not a cancel: each reports its own ending", async () => {
+    const controller = new AbortController();
+    const cancelled = probeHttp(options(`${target.url}/slow`, { timeoutMs: 400 }), controller.signal);
+    const timedOut = probeHttp(options(`${target.url}/slow`, { timeoutMs: 400 }));
+    const sameOuter = probeHttp(options(`${target.url}/slow`, { timeoutMs: 400 }), controller.signal);
+    setTimeout(() => controller.abort(), 100);
+    expect((await cancelled).errorMessage).toBe("check cancelled");
+    expect((await sameOuter).errorMessage).toBe("check cancelled");
+    expect((await timedOut).errorMessage).toBe("timeout after 0.4 s");
+  });
 });
