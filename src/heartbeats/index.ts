@@ -17,7 +17,10 @@ export interface HeartbeatOptions {
 }
 
 export function createHeartbeats({ store, monitors, clock, retentionDays }: HeartbeatOptions) {
-  const watch = createOverdueWatch(store, clock, () => writer.flush());
+  const watch = createOverdueWatch(store, clock, () => {
+    writer.flush();
+    writer.rowsChanged(); // the sweep writes statuses and deadlines next
+  });
   const writer = createPingWriter(store, (at) => watch.deadlineSet(at));
   const retention = createPulseRetention(store, clock, retentionDays);
 
@@ -30,6 +33,7 @@ export function createHeartbeats({ store, monitors, clock, retentionDays }: Hear
   }
 
   function onMonitorChange(change: MonitorChange): void {
+    writer.rowsChanged(); // before any flush: queued pings must see the changed row (or its new token)
     if (change.type === "deleted") writer.forget(change.monitor.id);
     if (change.type !== "saved" || change.monitor.kind !== "heartbeat") return;
     writer.flush(); // so the row and pulses read below include every ping already received
@@ -37,6 +41,7 @@ export function createHeartbeats({ store, monitors, clock, retentionDays }: Hear
     if (!monitor) return;
     const deadline = deadlineAfterChange(monitor);
     store.heartbeats.setDeadline(monitor.id, deadline);
+    writer.rowsChanged();
     watch.deadlineSet(deadline);
   }
 

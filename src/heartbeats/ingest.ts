@@ -26,6 +26,11 @@ const MAX_BATCH_PINGS = 2000;
  */
 const ROW_REFRESH_MS = 1000;
 
+/** Remembered rows above this many are dropped at once (only the most pinged come back). */
+const MAX_CACHED_ROWS = 100_000;
+
+class StaleRowError extends Error {}
+
 const failReason = (ping: Ping) => (ping.exitCode === null ? "fail" : `exit code ${ping.exitCode}`);
 
 export function createPingWriter(store: Store, onDeadline: (at: number) => void) {
@@ -35,6 +40,20 @@ export function createPingWriter(store: Store, onDeadline: (at: number) => void)
   // end needs no query to find its start. `batchRuns` holds the batch being written until its COMMIT.
   const committedRuns = new Map<string, RunEvent | null>();
   let batchRuns = new Map<string, RunEvent>();
+  // Token → monitor row as this writer last wrote it, so a ping needs no lookup. Cleared whenever
+  // something else may have changed heartbeat rows (rowsChanged), and when a batch fails.
+  const rows = new Map<string, HeartbeatRow>();
+
+  function monitorOf(token: string): HeartbeatRow | undefined {
+    let monitor = rows.get(token);
+    if (monitor === undefined) {
+      monitor = store.heartbeats.byToken(token);
+      if (!monitor) return undefined;
+      if (rows.size >= MAX_CACHED_ROWS) rows.clear();
+      rows.set(token, monitor);
+    }
+    return monitor;
+  }
 
   function latestRunEvent(monitorId: string): RunEvent | null {
     const inBatch = batchRuns.get(monitorId);
@@ -73,10 +92,15 @@ export function createPingWriter(store: Store, onDeadline: (at: number) => void)
 
   /** Success → up, fail → down; paused monitors keep their pulses but never change status. */
   function changeStatus(monitor: HeartbeatRow, ping: Ping): boolean {
-    if (monitor.isPaused) return false;
-    if (ping.type === "success") return store.events.transition(monitor.id, monitor.status, "up", null, ping.receivedAt) !== null;
-    if (ping.type === "fail") return store.events.transition(monitor.id, monitor.status, "down", failReason(ping), ping.receivedAt) !== null;
-    return false;
+    if (monitor.isPaused || (ping.type !== "success" && ping.type !== "fail")) return false;
+    const to = ping.type === "success" ? "up" : "down";
+    if (monitor.status === to) return false;
+    if (!store.events.transition(monitor.id, monitor.status, to, to === "up" ? null : failReason(ping), ping.receivedAt)) {
+      // the stored status is not the one remembered: fail the batch so it is retried from the database
+      throw new StaleRowError();
+    }
+    monitor.status = to;
+    return true;
   }
 
   function mustRewriteRow(monitor: HeartbeatRow, at: number, deadline: number | null): boolean {
@@ -86,7 +110,7 @@ export function createPingWriter(store: Store, onDeadline: (at: number) => void)
   }
 
   function apply(ping: Ping): { outcome: PingOutcome; deadline: number | null } {
-    const monitor = store.heartbeats.byToken(ping.token);
+    const monitor = monitorOf(ping.token);
     if (!monitor) return { outcome: "unknown-token", deadline: null };
     const at = ping.receivedAt;
     let durationMs = ping.durationMs;
@@ -100,8 +124,25 @@ export function createPingWriter(store: Store, onDeadline: (at: number) => void)
     });
     if (ping.type !== "log") batchRuns.set(monitor.id, { type: ping.type, rid: ping.rid, receivedAt: at });
     const deadline = deadlineAfter(monitor, ping);
-    if (changeStatus(monitor, ping) || mustRewriteRow(monitor, at, deadline)) store.heartbeats.recordPing(monitor.id, at, deadline);
+    if (changeStatus(monitor, ping) || mustRewriteRow(monitor, at, deadline)) {
+      store.heartbeats.recordPing(monitor.id, at, deadline);
+      monitor.lastCheckedAt = at;
+      monitor.nextDueAt = deadline;
+    }
     return { outcome: "stored", deadline };
+  }
+
+  function write(batch: Queued[]): ReturnType<typeof apply>[] {
+    try {
+      const results = store.transaction(() => batch.map((queued) => apply(queued.ping)));
+      for (const [monitorId, run] of batchRuns) committedRuns.set(monitorId, run);
+      return results;
+    } catch (error) {
+      rows.clear(); // rows changed in the rolled-back transaction, or a remembered row was stale
+      throw error;
+    } finally {
+      batchRuns = new Map();
+    }
   }
 
   function flush(): void {
@@ -111,14 +152,16 @@ export function createPingWriter(store: Store, onDeadline: (at: number) => void)
     queue = [];
     let results: ReturnType<typeof apply>[];
     try {
-      results = store.transaction(() => batch.map((queued) => apply(queued.ping)));
-      for (const [monitorId, run] of batchRuns) committedRuns.set(monitorId, run);
+      try {
+        results = write(batch);
+      } catch {
+        // once more from the database (a row may have gone with its project, or changed status elsewhere)
+        results = write(batch);
+      }
     } catch (error) {
       // nothing of the batch was committed: every ping in it is answered with an error
       for (const queued of batch) queued.reject(error);
       return;
-    } finally {
-      batchRuns = new Map();
     }
     let earliest = Infinity;
     batch.forEach((queued, i) => {
@@ -145,6 +188,8 @@ export function createPingWriter(store: Store, onDeadline: (at: number) => void)
     flush,
     /** A deleted monitor's remembered run goes too. */
     forget: (monitorId: string) => committedRuns.delete(monitorId),
+    /** Heartbeat rows were written elsewhere (a monitor change, a sweep): read them again. */
+    rowsChanged: () => rows.clear(),
   };
 }
 

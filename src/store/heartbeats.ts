@@ -9,6 +9,8 @@ export type HeartbeatRow = Pick<
   "id" | "status" | "isPaused" | "intervalSeconds" | "graceSeconds" | "schedule" | "timezone" | "nextDueAt" | "lastCheckedAt"
 >;
 
+type RawHeartbeatRow = Omit<HeartbeatRow, "isPaused"> & { isPaused: number };
+
 export function heartbeatsStore(db: Db) {
   const p = sql.placeholder;
   const columns = {
@@ -19,10 +21,15 @@ export function heartbeatsStore(db: Db) {
   const isHeartbeat = eq(monitors.kind, "heartbeat");
   // Up or pending, not paused: the monitors a passing deadline can still flip.
   const canGoDown = and(isHeartbeat, eq(monitors.isPaused, false), ne(monitors.status, "down"));
-  const byToken = db.select(columns).from(monitors).where(and(eq(monitors.pingToken, p("token")), isHeartbeat)).prepare();
-  const recordPing = db.update(monitors)
-    .set({ lastCheckedAt: sql`${p("at")}`, nextDueAt: sql`${p("nextDueAt")}` })
-    .where(eq(monitors.id, p("id"))).prepare();
+  // Every ping looks its monitor up and may rewrite its row: bare positional statements skip drizzle's mapping.
+  const byToken = db.$client.prepare<RawHeartbeatRow, [string]>(
+    `SELECT id, status, is_paused AS isPaused, interval_seconds AS intervalSeconds, grace_seconds AS graceSeconds, schedule,
+       timezone, next_due_at AS nextDueAt, last_checked_at AS lastCheckedAt
+     FROM monitors WHERE ping_token = ? AND kind = 'heartbeat'`,
+  );
+  const recordPing = db.$client.prepare<void, [number, number | null, string]>(
+    "UPDATE monitors SET last_checked_at = ?, next_due_at = ? WHERE id = ?",
+  );
   const overdue = db.select(columns).from(monitors)
     .where(and(lte(monitors.nextDueAt, p("now")), canGoDown)).orderBy(asc(monitors.nextDueAt)).prepare();
   const earliest = db.select({ at: monitors.nextDueAt }).from(monitors)
@@ -30,11 +37,14 @@ export function heartbeatsStore(db: Db) {
     .orderBy(asc(monitors.nextDueAt)).limit(1).prepare();
 
   return {
-    byToken: (token: string): HeartbeatRow | undefined => byToken.get({ token }),
+    byToken(token: string): HeartbeatRow | undefined {
+      const row = byToken.get(token);
+      return row ? { ...row, isPaused: row.isPaused === 1 } : undefined;
+    },
     byId: (id: string): HeartbeatRow | undefined =>
       db.select(columns).from(monitors).where(and(eq(monitors.id, id), isHeartbeat)).get(),
     /** A ping arrived at `at`; the monitor is next due at `nextDueAt` (null: nothing can flip it). */
-    recordPing: (id: string, at: number, nextDueAt: number | null) => recordPing.run({ id, at, nextDueAt }),
+    recordPing: (id: string, at: number, nextDueAt: number | null) => recordPing.run(at, nextDueAt, id),
     setDeadline: (id: string, nextDueAt: number | null) =>
       db.update(monitors).set({ nextDueAt }).where(and(eq(monitors.id, id), isHeartbeat)).run(),
     /** Replaces the deadline only if it is still the one the sweep saw, so a newer ping's deadline survives. */
