@@ -4,7 +4,7 @@ import { openapi } from "@elysiajs/openapi";
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type { Config } from "./config.ts";
 import { apiRoutes } from "./api/index.ts";
-import { createGate, isApiPath } from "./api/auth.ts";
+import { apiPathOf, createGate } from "./api/auth.ts";
 import type { ApiDeps } from "./api/context.ts";
 import { toErrorResponse } from "./api/errors.ts";
 import type { Heartbeats } from "./heartbeats/index.ts";
@@ -43,13 +43,9 @@ export function buildApp(services: Services) {
 
   return new Elysia()
     .onRequest(({ request, server }) => {
-      const path = new URL(request.url).pathname;
-      if (!isApiPath(path)) return;
+      const path = apiPathOf(request.url);
+      if (path === null) return;
       return gate.check(request, path, clientIp(request, server, services.config.trustProxy));
-    })
-    .onTransform({ as: "global" }, ({ request, set }) => {
-      const headers = gate.headersFor(request);
-      if (headers) Object.assign(set.headers, headers);
     })
     .onError({ as: "global" }, ({ code, error, request }) => toErrorResponse(code, error, gate.headersFor(request)))
     .use(
@@ -72,8 +68,16 @@ export function buildApp(services: Services) {
       }),
     )
     .get("/healthz", () => ({ status: "ok", version: VERSION }))
-    .use(apiRoutes(deps, "/api/v1"))
-    .use(apiRoutes(deps, "/v1"))
+    .use(
+      new Elysia()
+        // the gate's rate-limit headers on every API answer; a local hook, so pings and the UI skip it
+        .onTransform(({ request, set }) => {
+          const headers = gate.headersFor(request);
+          if (headers) Object.assign(set.headers, headers);
+        })
+        .use(apiRoutes(deps, "/api/v1"))
+        .use(apiRoutes(deps, "/v1")),
+    )
     .use(pingRoutes({
       heartbeats: services.heartbeats,
       clock: services.clock,

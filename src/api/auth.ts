@@ -32,6 +32,18 @@ interface RequestContext {
 
 export const isApiPath = (path: string) => API_PREFIXES.some((p) => path.startsWith(p)) || path === "/api/v1" || path === "/v1";
 
+/**
+ * The path of an API request's URL, or null for any other request. Runs for every request (pings
+ * too), so it reads the string Bun has already normalized instead of building a URL object.
+ */
+export function apiPathOf(url: string): string | null {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start === -1 || !(url.startsWith("/api/v1", start) || url.startsWith("/v1", start))) return null;
+  const query = url.indexOf("?", start);
+  const path = query === -1 ? url.slice(start) : url.slice(start, query);
+  return isApiPath(path) ? path : null;
+}
+
 export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("cookie");
   if (!header) return null;
