@@ -1,6 +1,7 @@
 // Heartbeat pings stored per second (durable: each 200 waits for its COMMIT) vs a bare Elysia route,
 // same machine, same run; then kill -9 the server under load and check every answered ping is on disk.
 // Usage: npx bun bench/pings.ts [seconds=20] [connections=64] [monitors=1000]
+// UPBEAT_BEFORE=DIR also measures the upbeat checkout in DIR (e.g. an older commit) in the same run.
 import { Database } from "bun:sqlite";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -21,19 +22,19 @@ async function measureBare(): Promise<WrkResult> {
   try {
     await waitForUrl(`http://127.0.0.1:${port}/`);
     await wrk(`http://127.0.0.1:${port}/`, { seconds: 2, connections }); // warm-up
-    return await wrk(`http://127.0.0.1:${port}/`, { seconds, connections });
+    return await wrk(`http://127.0.0.1:${port}/`, { seconds, connections, serverPid: proc.pid });
   } finally {
     proc.kill();
     await proc.exited;
   }
 }
 
-function startUpbeat(dataDir: string, port: number) {
+function startUpbeat(checkout: string, dataDir: string, port: number) {
   const env = {
     ...process.env, UPBEAT_PORT: String(port), UPBEAT_HOST: "127.0.0.1", UPBEAT_DATA_DIR: dataDir,
     UPBEAT_ADMIN_EMAIL: "bench@example.com", UPBEAT_ADMIN_PASSWORD: "bench-password", UPBEAT_RATE_LIMITS: "team=1000000000",
   };
-  return Bun.spawn([bun, join(root, "src/main.ts"), "serve"], { env, stdout: "ignore", stderr: "inherit" });
+  return Bun.spawn([bun, join(checkout, "src/main.ts"), "serve"], { env, stdout: "ignore", stderr: "inherit" });
 }
 
 async function createHeartbeats(base: string): Promise<string[]> {
@@ -107,11 +108,12 @@ async function killTest(base: string, tokens: string[], proc: ReturnType<typeof 
   }
 }
 
-async function measurePings() {
+/** Pings per second into `checkout`'s server; then, if asked, the kill -9 check. */
+async function measurePings(checkout: string, withKillTest: boolean) {
   const port = freePort();
-  const dataDir = join(work, "data");
+  const dataDir = mkdtempSync(join(work, "data-"));
   const dbPath = join(dataDir, "upbeat.db");
-  const proc = startUpbeat(dataDir, port);
+  const proc = startUpbeat(checkout, dataDir, port);
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForUrl(`${base}/healthz`);
@@ -119,9 +121,9 @@ async function measurePings() {
     const script = pingScript(tokens);
     await wrk(base, { seconds: 2, connections, script }); // warm-up
     const before = countPulses(dbPath);
-    const result = await wrk(base, { seconds, connections, script });
+    const result = await wrk(base, { seconds, connections, script, serverPid: proc.pid });
     const stored = countPulses(dbPath) - before;
-    const kill = await killTest(base, tokens, proc, dbPath);
+    const kill = withKillTest ? await killTest(base, tokens, proc, dbPath) : null;
     return { result, stored, kill };
   } finally {
     proc.kill(9);
@@ -132,15 +134,24 @@ async function measurePings() {
 try {
   const loadBefore = loadavg()[0]!;
   const bare = await measureBare();
-  const pings = await measurePings();
-  const fmt = (r: WrkResult) => `${Math.round(r.requestsPerSecond)} req/s, p50 ${r.latencyP50Ms.toFixed(2)} ms, p99 ${r.latencyP99Ms.toFixed(2)} ms, non-2xx ${r.non2xx}`;
+  const beforeDir = process.env.UPBEAT_BEFORE;
+  const older = beforeDir ? await measurePings(beforeDir, false) : null;
+  const pings = await measurePings(root, true);
+  const fmt = (r: WrkResult) =>
+    `${Math.round(r.requestsPerSecond)} req/s, p50 ${r.latencyP50Ms.toFixed(2)} ms, p99 ${r.latencyP99Ms.toFixed(2)} ms, non-2xx ${r.non2xx}, server CPU ${r.serverCpuMicrosPerRequest!.toFixed(1)} µs/req`;
+  const ratio = (r: WrkResult) =>
+    `${(r.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}× bare by req/s, ${(bare.serverCpuMicrosPerRequest! / r.serverCpuMicrosPerRequest!).toFixed(2)}× by CPU per request`;
   console.log(`wrk ${seconds} s, ${connections} connections, ${monitorCount} heartbeat monitors, pings spread over their tokens`);
   console.log(`load average (1 min) before: ${loadBefore.toFixed(2)}, after: ${loadavg()[0]!.toFixed(2)} on ${navigator.hardwareConcurrency} cores`);
   console.log(`bare Elysia text route:  ${fmt(bare)}`);
+  if (older) {
+    console.log(`GET /ping/:token before (${beforeDir}): ${fmt(older.result)}; ${older.stored} pulses stored`);
+    console.log(`  ratio: ${ratio(older.result)}`);
+  }
   console.log(`GET /ping/:token:        ${fmt(pings.result)}`);
   console.log(`pulses stored during the run: ${pings.stored}`);
-  console.log(`ratio: ${(pings.result.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}× bare (goal ≥ 0.5×), goal ≥ 5,000 pings/s`);
-  const k = pings.kill;
+  console.log(`ratio: ${ratio(pings.result)} (goal ≥ 0.5×), goal ≥ 5,000 pings/s`);
+  const k = pings.kill!;
   console.log(`kill -9 after ${KILL_AFTER_MS} ms of POSTs: ${k.sent} sent, ${k.acknowledged} answered 200, ${k.stored} on disk, ${k.missing} answered but missing`);
   if (k.missing > 0) process.exitCode = 1;
 } finally {
