@@ -2,6 +2,8 @@ import { Elysia } from "elysia";
 import { CheckOut, MonitorOut, PulseOut, UptimeOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { uptimeSince } from "../history/uptime.ts";
+import { uptimeFromEvents } from "../history/time-in-status.ts";
+import { isUuid } from "../ids.ts";
 import { UPTIME_WINDOWS, UPTIME_WINDOWS_MS } from "../history/windows.ts";
 import { KINDS, MonitorInput, MonitorPatch } from "../monitors/spec.ts";
 import { callerOf, baseUrlOf, beforeMs, type ApiDeps } from "./context.ts";
@@ -80,7 +82,8 @@ export const monitorRoutes = (deps: ApiDeps) =>
       "/:id/pulses",
       ({ params, query, principal }) => {
         const { monitor } = deps.monitors.get(params.id, principal.user.id);
-        return deps.store.pulses.list(monitor.id, query.limit ?? 100, beforeMs(query.before)).map(pulseJson);
+        const before = query.before === undefined ? undefined : isUuid(query.before) ? { id: query.before } : { ms: Date.parse(query.before) };
+        return deps.store.pulses.list(monitor.id, query.limit ?? 100, before).map(pulseJson);
       },
       { query: HistoryQuery, detail: { tags, summary: "Most recent pings of a heartbeat monitor, newest first", responses: answers(200, v.array(PulseOut)) } },
     )
@@ -90,11 +93,24 @@ export const monitorRoutes = (deps: ApiDeps) =>
         const { monitor } = deps.monitors.get(params.id, principal.user.id);
         const window = query.window ?? "24h";
         const now = deps.clock();
-        const stats = uptimeSince(deps.store, monitor.seq, now - UPTIME_WINDOWS_MS[window], now);
+        const since = now - UPTIME_WINDOWS_MS[window];
+        const percent = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
+        if (monitor.kind === "heartbeat") {
+          // pings, not checks: uptime is time spent up, counts are run results, times are job durations
+          const runs = deps.store.pulses.resultsSince(monitor.id, since);
+          const durations = runs.durationsMs;
+          return {
+            monitor_id: monitor.id, window, uptime_percent: percent(uptimeFromEvents(deps.store, monitor.id, since, now)),
+            total_checks: runs.total, up_checks: runs.up,
+            avg_response_time_ms: durations.length ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
+            p95_response_time_ms: durations.length ? durations[Math.ceil(durations.length * 0.95) - 1]! : null,
+          };
+        }
+        const stats = uptimeSince(deps.store, monitor.seq, since, now);
         return {
           monitor_id: monitor.id,
           window,
-          uptime_percent: stats.total === 0 ? null : Math.round((stats.up / stats.total) * 100_000) / 1000,
+          uptime_percent: stats.total === 0 ? null : percent((stats.up / stats.total) * 100),
           total_checks: stats.total,
           up_checks: stats.up,
           avg_response_time_ms: stats.avgMs === null ? null : Math.round(stats.avgMs),
@@ -103,6 +119,6 @@ export const monitorRoutes = (deps: ApiDeps) =>
       },
       {
         query: v.object({ window: v.optional(v.picklist(UPTIME_WINDOWS, "must be 24h, 7d, 30d or 90d")) }),
-        detail: { tags, summary: "Uptime % and response times over a window", responses: answers(200, UptimeOut) },
+        detail: { tags, summary: "Uptime % and response times over a window (heartbeats: time up, run results and job durations)", responses: answers(200, UptimeOut) },
       },
     );

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { monitors, pulses, type PulseRow } from "../db/schema.ts";
 
@@ -34,11 +34,30 @@ export function pulsesStore(db: Db) {
     .orderBy(desc(pulses.receivedAt)).limit(1).prepare();
 
   return {
-    /** Newest first; `beforeMs` pages back in time. */
-    list: (monitorId: string, limit: number, beforeMs?: number): PulseRow[] =>
-      db.select().from(pulses)
-        .where(and(eq(pulses.monitorId, monitorId), beforeMs === undefined ? undefined : lt(pulses.receivedAt, beforeMs)))
-        .orderBy(...newestFirst).limit(limit).all(),
+    /**
+     * Newest first. `before` pages back: a time, or the id of the last pulse of the previous page
+     * (exact even when several pulses share a millisecond).
+     */
+    list(monitorId: string, limit: number, before?: { ms: number } | { id: string }): PulseRow[] {
+      let older: SQL | undefined;
+      if (before && "ms" in before) older = lt(pulses.receivedAt, before.ms);
+      if (before && "id" in before) {
+        const cursor = db.select({ at: pulses.receivedAt, seq: sql<number>`${pulses}.rowid` }).from(pulses)
+          .where(and(eq(pulses.id, before.id), eq(pulses.monitorId, monitorId))).get();
+        if (!cursor) return [];
+        older = or(lt(pulses.receivedAt, cursor.at), and(eq(pulses.receivedAt, cursor.at), lt(sql`${pulses}.rowid`, cursor.seq)));
+      }
+      return db.select().from(pulses).where(and(eq(pulses.monitorId, monitorId), older)).orderBy(...newestFirst).limit(limit).all();
+    },
+    /** Run results since a time: successes and fails, and the job durations the starts measured. */
+    resultsSince(monitorId: string, sinceMs: number) {
+      const where = and(eq(pulses.monitorId, monitorId), gte(pulses.receivedAt, sinceMs), inArray(pulses.type, ["success", "fail"]));
+      const totals = db.select({ total: sql<number>`count(*)`, up: sql<number>`coalesce(sum(${pulses.type} = 'success'), 0)` })
+        .from(pulses).where(where).get()!;
+      const durations = db.select({ ms: pulses.durationMs }).from(pulses).where(and(where, isNotNull(pulses.durationMs)))
+        .orderBy(pulses.durationMs).all().map((r) => r.ms!);
+      return { ...totals, durationsMs: durations };
+    },
     insert: (row: PulseRow) =>
       insert.run(row.id, row.monitorId, row.type, row.exitCode, row.durationMs, row.body, row.sourceIp, row.userAgent, row.rid, row.receivedAt),
     /** The newest start/success/fail of a monitor: an open run when it is a start. */

@@ -284,6 +284,37 @@ describe("history", () => {
     expect(pulse).toMatchObject({ type: "success", exit_code: 0, duration_ms: 1200, received_at: "2026-02-01T00:00:00.000Z" });
   });
 
+  test("pulses page by id exactly, even when several share a millisecond", async () => {
+    const m = await json(await create({ name: "busy job", kind: "heartbeat" }));
+    const { store } = await import("../support/store.ts").then((s) => s.openStoreOf(server));
+    const at = Date.parse("2026-03-01T00:00:00Z");
+    for (let i = 0; i < 5; i++) {
+      store.pulses.insert({ id: Bun.randomUUIDv7(), monitorId: m.id, type: "log", exitCode: null, durationMs: null, body: `#${i}`, sourceIp: null, userAgent: null, rid: null, receivedAt: at });
+    }
+    const path = `/api/v1/monitors/${m.id}/pulses`;
+    const first = await json<any[]>(await server.call("GET", `${path}?limit=2`, { auth: key }));
+    const second = await json<any[]>(await server.call("GET", `${path}?limit=2&before=${first[1].id}`, { auth: key }));
+    const third = await json<any[]>(await server.call("GET", `${path}?limit=2&before=${second[1].id}`, { auth: key }));
+    expect([...first, ...second, ...third].map((p) => p.body)).toEqual(["#4", "#3", "#2", "#1", "#0"]);
+  });
+
+  test("a heartbeat's uptime is time spent up, with run results and job durations", async () => {
+    const m = await json(await create({ name: "measured job", kind: "heartbeat" }));
+    const { store } = await import("../support/store.ts").then((s) => s.openStoreOf(server));
+    const now = Date.now();
+    store.events.transition(m.id, "pending", "up", null, now - 10 * 3_600_000);
+    store.events.transition(m.id, "up", "down", "timeout", now - 2 * 3_600_000);
+    store.events.transition(m.id, "down", "up", null, now - 3_600_000);
+    const pulse = (type: "success" | "fail", durationMs: number | null, agoMs: number) =>
+      store.pulses.insert({ id: Bun.randomUUIDv7(), monitorId: m.id, type, exitCode: null, durationMs, body: null, sourceIp: null, userAgent: null, rid: null, receivedAt: now - agoMs });
+    pulse("success", 1000, 9 * 3_600_000);
+    pulse("fail", 3000, 5 * 3_600_000);
+    pulse("success", null, 3_600_000);
+    const uptime = await json(await server.call("GET", `/api/v1/monitors/${m.id}/uptime`, { auth: key }));
+    expect(uptime.uptime_percent).toBeCloseTo(90, 1); // 9 h up of 10 h measured
+    expect(uptime).toMatchObject({ total_checks: 3, up_checks: 2, avg_response_time_ms: 2000, p95_response_time_ms: 3000 });
+  });
+
   test("uptime: windows and a 400 for an unknown one", async () => {
     const m = await json(await create({ name: "uptime", kind: "http", url: "http://127.0.0.1:9/" }));
     const path = `/api/v1/monitors/${m.id}/uptime`;
