@@ -1,0 +1,42 @@
+// The ping writer remembers monitor rows between pings; changes made elsewhere must show at once.
+import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { startServer, type TestServer } from "../support/server.ts";
+import { createHeartbeat, monitorOf, pulsesOf } from "./support.ts";
+
+let server: TestServer;
+let key: string;
+
+beforeAll(async () => {
+  server = await startServer();
+  key = await server.adminKey();
+});
+afterAll(() => server.close());
+
+const ping = (token: string, suffix = "") => fetch(`${server.base}/ping/${token}${suffix}`);
+
+test("a heartbeat deleted behind upbeat's back (another process on the same file) answers 404, and a ping in the same batch is stored", async () => {
+  const doomed = await createHeartbeat(server, key);
+  const survivor = await createHeartbeat(server, key);
+  expect((await ping(doomed.ping_token)).status).toBe(200);
+  const other = new Database(server.config.dbPath);
+  other.exec("PRAGMA foreign_keys = ON");
+  other.query("DELETE FROM monitors WHERE id = ?").run(doomed.id);
+  other.close();
+  const [gone, kept] = await Promise.all([ping(doomed.ping_token), ping(survivor.ping_token)]);
+  expect(gone.status).toBe(404);
+  expect(kept.status).toBe(200);
+  expect(await pulsesOf(server, key, survivor.id)).toHaveLength(1);
+});
+
+test("a success after the monitor was paused and resumed still turns a failed heartbeat up", async () => {
+  const monitor = await createHeartbeat(server, key);
+  expect((await ping(monitor.ping_token, "/fail")).status).toBe(200);
+  expect((await monitorOf(server, key, monitor.id)).status).toBe("down");
+  await server.call("POST", `/api/v1/monitors/${monitor.id}/pause`, { auth: key });
+  expect((await ping(monitor.ping_token)).status).toBe(200);
+  expect((await monitorOf(server, key, monitor.id)).status).toBe("down"); // paused: no status change
+  await server.call("POST", `/api/v1/monitors/${monitor.id}/resume`, { auth: key });
+  expect((await ping(monitor.ping_token)).status).toBe(200);
+  expect((await monitorOf(server, key, monitor.id)).status).toBe("up");
+});
