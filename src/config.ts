@@ -118,6 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionRateLimit: read(env, "UPBEAT_SESSION_RATE_LIMIT") ?? 6000,
     retentionDays: read(env, "UPBEAT_RETENTION_DAYS") ?? 30,
     trustProxy: read(env, "UPBEAT_TRUST_PROXY") ?? false,
-    maxConcurrentChecks: read(env, "UPBEAT_MAX_CONCURRENT_CHECKS") ?? 512,
+    // Bun's fetch keeps at most 256 requests in flight (BUN_CONFIG_MAX_HTTP_REQUESTS raises it, set before start)
+    maxConcurrentChecks: read(env, "UPBEAT_MAX_CONCURRENT_CHECKS") ?? 256,
   };
 }

@@ -61,12 +61,12 @@ export function monitorsStore(db: Db) {
     },
     delete: (id: string) => db.delete(monitors).where(eq(monitors.id, id)).run(),
     /** All monitors that should be running (not paused), for the scheduler at start. */
-    active(): MonitorRow[] {
-      const rows = db.$client.query(activeSql).all() as Record<string, unknown>[];
-      for (const row of rows) {
+    /** Streams the rows one at a time: at 100,000 monitors a full array costs ~150 MB at start. */
+    *active(): Generator<MonitorRow> {
+      for (const row of db.$client.query(activeSql).iterate() as IterableIterator<Record<string, unknown>>) {
         for (const [key, column] of decoded) if (row[key] !== null) row[key] = column.mapFromDriverValue(row[key]);
+        yield row as MonitorRow;
       }
-      return rows as MonitorRow[];
     },
   };
 }

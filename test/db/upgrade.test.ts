@@ -94,7 +94,7 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
     expect(store.monitors.byId(ids.httpPost)).toMatchObject({ method: "POST", status: "down", failStreak: 3, isPublic: true, keywordAbsent: true });
     expect(store.monitors.byId(ids.dns)).toMatchObject({ kind: "dns", recordType: "A", expectedValue: "10.0.0.2", isPaused: true });
     expect(store.monitors.byPingToken(heartbeatToken)).toMatchObject({ id: ids.cron, schedule: "30 2 * * *", timezone: "Europe/Berlin", graceSeconds: 300 });
-    const active = store.monitors.active();
+    const active = [...store.monitors.active()];
     expect(active.map((m) => m.id).sort()).toEqual([ids.http, ids.httpPost, ids.tcp, ids.ping, ids.cron].sort());
     // the scheduler's bulk read decodes rows itself: the same rows as the single-monitor read
     for (const monitor of active) expect(monitor).toEqual(store.monitors.byId(monitor.id)!);
