@@ -151,7 +151,7 @@ export function createScheduler(options: SchedulerOptions) {
   function settle(job: Job, checkedAt: number, result: Awaited<ReturnType<MonitorCheck>>): void {
     const next = afterCheck(job, result.isUp);
     if (next.status !== job.status) {
-      const event = store.events.transition(job.monitorId, job.status, next.status, result.errorMessage, checkedAt);
+      const event = store.events.transition(job.monitorId, job.status, next.status, result.errorMessage, checkedAt, { checkedAt });
       if (event) job.status = next.status;
       else {
         // someone else moved it (an edit reset it, a racing check): follow the stored status

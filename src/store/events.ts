@@ -13,11 +13,15 @@ export function eventsStore(db: Db) {
      * The update only matches while the status is still `from`, so racing callers flip it once.
      * Returns the event, or null when another caller got there first (or nothing changes).
      */
-    transition(monitorId: string, from: Status, to: Status, reason: string | null, at: number): MonitorEventRow | null {
+    transition(
+      monitorId: string, from: Status, to: Status, reason: string | null, at: number,
+      options: { checkedAt?: number } = {},
+    ): MonitorEventRow | null {
       if (from === to) return null;
       return db.transaction((tx) => {
         const changed = tx.update(monitors)
-          .set({ status: to, statusReason: reason })
+          // a check that flips the status also stamps its time, so the row never says "down" without a check
+          .set({ status: to, statusReason: reason, ...(options.checkedAt === undefined ? {} : { lastCheckedAt: options.checkedAt }) })
           .where(and(eq(monitors.id, monitorId), eq(monitors.status, from)))
           .returning({ id: monitors.id }).all();
         if (changed.length === 0) return null;
