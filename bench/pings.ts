@@ -1,32 +1,41 @@
 // Heartbeat pings stored per second (durable: each 200 waits for its COMMIT) vs a bare Elysia route,
 // same machine, same run; then kill -9 the server under load and check every answered ping is on disk.
-// Usage: npx bun bench/pings.ts [seconds=20] [connections=64] [monitors=1000]
-// UPBEAT_BEFORE=DIR also measures the upbeat checkout in DIR (e.g. an older commit) in the same run.
+// Usage: npx bun bench/pings.ts [seconds=10] [connections=64] [monitors=1000]
+// ROUNDS=3 runs per server, interleaved; UPBEAT_BEFORE=DIR also measures the upbeat checkout in DIR
+// (e.g. an older commit) side by side.
 import { Database } from "bun:sqlite";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, waitForUrl, wrk, type WrkResult } from "./support/wrk.ts";
 
-const seconds = Number(process.argv[2] ?? 20);
+const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 64);
 const monitorCount = Number(process.argv[4] ?? 1000);
+const rounds = Number(process.env.ROUNDS ?? 3);
 const KILL_AFTER_MS = 3000;
 const root = join(import.meta.dir, "..");
 const bun = process.execPath;
 const work = mkdtempSync(join(tmpdir(), "upbeat-bench-pings-"));
 
-async function measureBare(): Promise<WrkResult> {
+/** A server under test: the bare route, or an upbeat checkout with its heartbeat tokens. */
+interface Target {
+  name: string;
+  url: string;
+  proc: ReturnType<typeof Bun.spawn>;
+  script?: string;
+  dbPath?: string;
+  tokens?: string[];
+  results: WrkResult[];
+  stored: number;
+}
+
+async function startBare(): Promise<Target> {
   const port = freePort();
   const proc = Bun.spawn([bun, join(import.meta.dir, "support/bare-server.ts"), String(port)], { stdout: "ignore", stderr: "inherit" });
-  try {
-    await waitForUrl(`http://127.0.0.1:${port}/`);
-    await wrk(`http://127.0.0.1:${port}/`, { seconds: 2, connections }); // warm-up
-    return await wrk(`http://127.0.0.1:${port}/`, { seconds, connections, serverPid: proc.pid });
-  } finally {
-    proc.kill();
-    await proc.exited;
-  }
+  const url = `http://127.0.0.1:${port}/`;
+  await waitForUrl(url);
+  return { name: "bare Elysia text route", url, proc, results: [], stored: 0 };
 }
 
 function startUpbeat(checkout: string, dataDir: string, port: number) {
@@ -55,8 +64,8 @@ async function createHeartbeats(base: string): Promise<string[]> {
 }
 
 /** A wrk script that spreads GET pings over all tokens. */
-function pingScript(tokens: string[]): string {
-  const path = join(work, "pings.lua");
+function pingScript(name: string, tokens: string[]): string {
+  const path = join(work, `${name}.lua`);
   writeFileSync(path, `local tokens = { ${tokens.map((t) => `"${t}"`).join(", ")} }
 local n = math.random(#tokens)
 request = function()
@@ -108,52 +117,57 @@ async function killTest(base: string, tokens: string[], proc: ReturnType<typeof 
   }
 }
 
-/** Pings per second into `checkout`'s server; then, if asked, the kill -9 check. */
-async function measurePings(checkout: string, withKillTest: boolean) {
+async function startUpbeatTarget(name: string, checkout: string): Promise<Target> {
   const port = freePort();
   const dataDir = mkdtempSync(join(work, "data-"));
-  const dbPath = join(dataDir, "upbeat.db");
   const proc = startUpbeat(checkout, dataDir, port);
-  try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForUrl(`${base}/healthz`);
-    const tokens = await createHeartbeats(base);
-    const script = pingScript(tokens);
-    await wrk(base, { seconds: 2, connections, script }); // warm-up
-    const before = countPulses(dbPath);
-    const result = await wrk(base, { seconds, connections, script, serverPid: proc.pid });
-    const stored = countPulses(dbPath) - before;
-    const kill = withKillTest ? await killTest(base, tokens, proc, dbPath) : null;
-    return { result, stored, kill };
-  } finally {
-    proc.kill(9);
-    await proc.exited;
+  const url = `http://127.0.0.1:${port}`;
+  await waitForUrl(`${url}/healthz`);
+  const tokens = await createHeartbeats(url);
+  return { name, url, proc, script: pingScript(name, tokens), dbPath: join(dataDir, "upbeat.db"), tokens, results: [], stored: 0 };
+}
+
+/** One wrk run against each target in turn, `rounds` times, so slow spells of a shared machine hit all alike. */
+async function measure(targets: Target[]) {
+  for (const target of targets) await wrk(target.url, { seconds: 2, connections, script: target.script }); // warm-up
+  for (let round = 0; round < rounds; round++) {
+    for (const target of targets) {
+      const before = target.dbPath ? countPulses(target.dbPath) : 0;
+      target.results.push(await wrk(target.url, { seconds, connections, script: target.script, serverPid: target.proc.pid }));
+      if (target.dbPath) target.stored += countPulses(target.dbPath) - before;
+    }
   }
 }
 
+const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+const targets: Target[] = [];
 try {
   const loadBefore = loadavg()[0]!;
-  const bare = await measureBare();
-  const beforeDir = process.env.UPBEAT_BEFORE;
-  const older = beforeDir ? await measurePings(beforeDir, false) : null;
-  const pings = await measurePings(root, true);
-  const fmt = (r: WrkResult) =>
-    `${Math.round(r.requestsPerSecond)} req/s, p50 ${r.latencyP50Ms.toFixed(2)} ms, p99 ${r.latencyP99Ms.toFixed(2)} ms, non-2xx ${r.non2xx}, server CPU ${r.serverCpuMicrosPerRequest!.toFixed(1)} µs/req`;
-  const ratio = (r: WrkResult) =>
-    `${(r.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}× bare by req/s, ${(bare.serverCpuMicrosPerRequest! / r.serverCpuMicrosPerRequest!).toFixed(2)}× by CPU per request`;
-  console.log(`wrk ${seconds} s, ${connections} connections, ${monitorCount} heartbeat monitors, pings spread over their tokens`);
+  const bare = await startBare();
+  targets.push(bare);
+  if (process.env.UPBEAT_BEFORE) targets.push(await startUpbeatTarget("before", process.env.UPBEAT_BEFORE));
+  const current = await startUpbeatTarget("this checkout", root);
+  targets.push(current);
+  await measure(targets);
+  const rps = (t: Target) => median(t.results.map((r) => r.requestsPerSecond));
+  const cpu = (t: Target) => median(t.results.map((r) => r.serverCpuMicrosPerRequest!));
+  console.log(`wrk ${rounds} × ${seconds} s per server (interleaved), ${connections} connections, ${monitorCount} heartbeat monitors, pings spread over their tokens; medians`);
   console.log(`load average (1 min) before: ${loadBefore.toFixed(2)}, after: ${loadavg()[0]!.toFixed(2)} on ${navigator.hardwareConcurrency} cores`);
-  console.log(`bare Elysia text route:  ${fmt(bare)}`);
-  if (older) {
-    console.log(`GET /ping/:token before (${beforeDir}): ${fmt(older.result)}; ${older.stored} pulses stored`);
-    console.log(`  ratio: ${ratio(older.result)}`);
+  for (const t of targets) {
+    const r = t.results;
+    const line = `${Math.round(rps(t))} req/s (runs: ${r.map((x) => Math.round(x.requestsPerSecond)).join(", ")}), p50 ${median(r.map((x) => x.latencyP50Ms)).toFixed(2)} ms, ` +
+      `p99 ${median(r.map((x) => x.latencyP99Ms)).toFixed(2)} ms, non-2xx ${r.reduce((n, x) => n + x.non2xx, 0)}, server CPU ${cpu(t).toFixed(1)} µs/req`;
+    console.log(`${t === bare ? "bare Elysia text route" : `GET /ping/:token, ${t.name}`}: ${line}`);
+    if (t !== bare) {
+      console.log(`  ${t.stored} pulses stored; ${(rps(t) / rps(bare)).toFixed(2)}× bare by req/s, ${(cpu(bare) / cpu(t)).toFixed(2)}× by CPU per request (goals ≥ 0.5×, ≥ 5,000 pings/s)`);
+    }
   }
-  console.log(`GET /ping/:token:        ${fmt(pings.result)}`);
-  console.log(`pulses stored during the run: ${pings.stored}`);
-  console.log(`ratio: ${ratio(pings.result)} (goal ≥ 0.5×), goal ≥ 5,000 pings/s`);
-  const k = pings.kill!;
+  const k = await killTest(current.url, current.tokens!, current.proc, current.dbPath!);
   console.log(`kill -9 after ${KILL_AFTER_MS} ms of POSTs: ${k.sent} sent, ${k.acknowledged} answered 200, ${k.stored} on disk, ${k.missing} answered but missing`);
   if (k.missing > 0) process.exitCode = 1;
 } finally {
+  for (const t of targets) t.proc.kill(9);
+  await Promise.all(targets.map((t) => t.proc.exited));
   rmSync(work, { recursive: true, force: true });
 }
