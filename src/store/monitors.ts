@@ -16,13 +16,19 @@ export function monitorsStore(db: Db) {
   const withRole = { monitor: monitors, role: memberships.role, organizationId: projects.organizationId };
   const visibleTo = (userId: string) =>
     and(eq(memberships.userId, userId), eq(memberships.organizationId, projects.organizationId));
-  const byId = db.select().from(monitors).where(eq(monitors.id, sql.placeholder("id"))).prepare();
   const byToken = db.select().from(monitors).where(eq(monitors.pingToken, sql.placeholder("token"))).prepare();
   // the scheduler loads every active monitor at start; drizzle's generic row mapping took ~3/4 of that (~200 ms at 10,000
   // cold), so SQLite names the properties itself and only boolean and JSON columns are decoded
   const columns = Object.entries(getTableColumns(monitors));
   const decoded = columns.filter(([, c]) => c.columnType === "SQLiteBoolean" || c.columnType === "SQLiteTextJson");
-  const activeSql = `SELECT ${columns.map(([key, c]) => `"${c.name}" AS "${key}"`).join(", ")} FROM monitors WHERE is_paused = 0`;
+  const selectRows = `SELECT ${columns.map(([key, c]) => `"${c.name}" AS "${key}"`).join(", ")} FROM monitors`;
+  const activeSql = `${selectRows} WHERE is_paused = 0`;
+  const decode = (row: Record<string, unknown>): MonitorRow => {
+    for (const [key, column] of decoded) if (row[key] !== null) row[key] = column.mapFromDriverValue(row[key]);
+    return row as MonitorRow;
+  };
+  // every API read of one monitor comes through here: the same plain read as active()
+  const byId = db.$client.query(`${selectRows} WHERE id = ?`);
 
   return {
     insert(input: NewMonitor, now: number): MonitorRow {
@@ -36,7 +42,10 @@ export function monitorsStore(db: Db) {
         })
         .returning().get();
     },
-    byId: (id: string): MonitorRow | undefined => byId.get({ id }),
+    byId(id: string): MonitorRow | undefined {
+      const row = byId.get(id) as Record<string, unknown> | null;
+      return row ? decode(row) : undefined;
+    },
     byPingToken: (token: string): MonitorRow | undefined => byToken.get({ token }),
     listForUser(userId: string, filter: MonitorFilter, limit: number, offset: number) {
       const conditions: (SQL | undefined)[] = [
@@ -63,10 +72,7 @@ export function monitorsStore(db: Db) {
     /** All monitors that should be running (not paused), for the scheduler at start. */
     /** Streams the rows one at a time: at 100,000 monitors a full array costs ~150 MB at start. */
     *active(): Generator<MonitorRow> {
-      for (const row of db.$client.query(activeSql).iterate() as IterableIterator<Record<string, unknown>>) {
-        for (const [key, column] of decoded) if (row[key] !== null) row[key] = column.mapFromDriverValue(row[key]);
-        yield row as MonitorRow;
-      }
+      for (const row of db.$client.query(activeSql).iterate() as IterableIterator<Record<string, unknown>>) yield decode(row);
     },
   };
 }
