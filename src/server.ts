@@ -45,7 +45,7 @@ export function buildApp(services: Services) {
     .onRequest(({ request, server }) => {
       const path = apiPathOf(request.url);
       if (path === null) return;
-      return gate.check(request, path, clientIp(request, server, services.config.trustProxy));
+      return gate.check(request, path, () => clientIp(request, server, services.config.trustProxy));
     })
     .onError({ as: "global" }, ({ code, error, request }) => toErrorResponse(code, error, gate.headersFor(request)))
     .use(

@@ -26,7 +26,8 @@ export interface Principal {
 
 interface RequestContext {
   principal: Principal | null;
-  ip: string;
+  /** known for logins only */
+  ip?: string;
   headers: Record<string, string>;
 }
 
@@ -113,9 +114,11 @@ export function createGate(store: Store, config: Config, clock: Clock) {
 
   return {
     /** A Response ends the request here (400/401/403/413/429); undefined lets it through. */
-    check(request: Request, path: string, ip: string): Response | undefined {
+    /** `ipOf` is asked only when needed (logins, bad credentials): reading the address costs per request. */
+    check(request: Request, path: string, ipOf: () => string): Response | undefined {
       if (LOGIN_PATHS.has(path)) {
         // failed logins are counted per IP by the login route; a drained bucket refuses before any password check
+        const ip = ipOf();
         const decision = ipBuckets.take(`login:${ip}`, FAILED_LOGINS_PER_MINUTE, 0);
         if (!decision.allowed) return refuse(decision);
         const headers = rateLimitHeaders(decision);
@@ -126,7 +129,7 @@ export function createGate(store: Store, config: Config, clock: Clock) {
       }
       const principal = authenticate(request);
       if (!principal) {
-        const decision = ipBuckets.take(`anon:${ip}`, ANONYMOUS_PER_MINUTE);
+        const decision = ipBuckets.take(`anon:${ipOf()}`, ANONYMOUS_PER_MINUTE);
         if (!decision.allowed) return refuse(decision);
         const message = principal === undefined
           ? "Missing credentials: send Authorization: Bearer <API key>"
@@ -146,7 +149,7 @@ export function createGate(store: Store, config: Config, clock: Clock) {
       if (isUnsafe(request) && principal.via === "session" && isCrossSite(request)) {
         return errorResponse(403, "forbidden", "Cross-site request refused", headers);
       }
-      contexts.set(request, { principal, ip, headers });
+      contexts.set(request, { principal, headers });
       return undefined;
     },
 
@@ -161,7 +164,6 @@ export function createGate(store: Store, config: Config, clock: Clock) {
       return principal;
     },
 
-    ipOf: (request: Request): string => contexts.get(request)?.ip ?? "unknown",
 
     /** Counts a failed login against the caller's IP; the returned decision updates the headers. */
     loginFailed(request: Request): RateDecision {
