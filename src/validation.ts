@@ -1,6 +1,6 @@
 // valibot issues → the field list of a 400.
 import * as v from "valibot";
-import { invalid, type FieldProblem } from "./errors.ts";
+import type { FieldProblem } from "./errors.ts";
 
 export function problemsOf(issues: readonly v.BaseIssue<unknown>[], root = "body"): FieldProblem[] {
   const seen = new Set<string>();
@@ -14,11 +14,4 @@ export function problemsOf(issues: readonly v.BaseIssue<unknown>[], root = "body
     problems.push({ field, message });
   }
   return problems;
-}
-
-/** Parse or throw the contract's 400, naming every bad field. */
-export function parseOrThrow<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
-  const result = v.safeParse(schema, input);
-  if (!result.success) throw invalid(problemsOf(result.issues));
-  return result.output;
 }

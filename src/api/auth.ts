@@ -173,7 +173,6 @@ export function createGate(store: Store, config: Config, clock: Clock) {
       return decision;
     },
 
-    bucketCount: () => userBuckets.size + ipBuckets.size,
   };
 }
 

@@ -191,7 +191,6 @@ export const MonitorPatch = v.object({
   timezone: v.optional(v.string()),
 });
 
-export type MonitorPatchInput = v.InferOutput<typeof MonitorPatch>;
 
 /** ssl targets: `host`, `host:port` or `https://host[:port]/…` → host and port (443 by default). */
 export function sslTarget(value: string): { host: string; port: number } | null {
