@@ -9,7 +9,7 @@ import { renderFamilies, type Family } from "./prometheus.ts";
 
 const MAX_MONITORS = 1_000_000;
 
-function families(monitors: MonitorRow[], latest: ReturnType<Store["latestChecks"]["of"]>): Family[] {
+function families(store: Store, monitors: MonitorRow[], latest: ReturnType<Store["latestChecks"]["of"]>): Family[] {
   const labels = (m: MonitorRow) => ({ id: m.id, name: m.name, kind: m.kind });
   const byStatus = { up: 0, down: 0, pending: 0, paused: 0 };
   for (const m of monitors) byStatus[m.isPaused ? "paused" : m.status]++;
@@ -32,6 +32,11 @@ function families(monitors: MonitorRow[], latest: ReturnType<Store["latestChecks
       samples: checked.map((m) => ({ labels: labels(m), value: latest.get(m.seq)!.checkedAt / 1000 })),
     },
     {
+      name: "upbeat_checks_total", type: "counter", help: "Checks of the monitor recorded since upbeat started.",
+      samples: monitors.filter((m) => m.kind !== "heartbeat")
+        .map((m) => ({ labels: labels(m), value: store.checks.recordedSinceStart(m.seq) })),
+    },
+    {
       name: "upbeat_monitors", type: "gauge", help: "Monitors by status (paused ones counted as paused).",
       samples: Object.entries(byStatus).map(([status, value]) => ({ labels: { status }, value })),
     },
@@ -46,7 +51,7 @@ export const metricsRoutes = (store: Store, gate: Gate) =>
     }
     const monitors = store.monitors.listForUser(principal.user.id, {}, MAX_MONITORS, 0).rows.map((r) => r.monitor);
     const latest = store.latestChecks.of(monitors.filter((m) => m.kind !== "heartbeat").map((m) => m.seq));
-    return new Response(renderFamilies(families(monitors, latest)), {
+    return new Response(renderFamilies(families(store, monitors, latest)), {
       headers: { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" },
     });
   }, { detail: { tags: ["metrics"], summary: "Prometheus metrics of the caller's monitors (API key required)" } });

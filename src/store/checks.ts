@@ -17,6 +17,8 @@ export function checksStore(db: Db) {
   const updateProgress = db.$client.prepare(
     "UPDATE monitors SET last_checked_at = ?, next_due_at = ?, fail_streak = ? WHERE seq = ?",
   );
+  // checks recorded per monitor since start: the Prometheus counter (a restart resets it, as counters may)
+  const recorded = new Map<number, number>();
   const record = db.$client.transaction((rows: CheckRow[], progress: Iterable<CheckProgress>) => {
     const gone = new Set<number>();
     for (const p of progress) {
@@ -25,7 +27,9 @@ export function checksStore(db: Db) {
     for (const r of rows) {
       if (gone.has(r.monitorSeq)) continue;
       insertCheck.run(r.monitorSeq, r.checkedAt, r.isUp ? 1 : 0, r.statusCode, r.responseTimeMs, r.errorMessage);
+      recorded.set(r.monitorSeq, (recorded.get(r.monitorSeq) ?? 0) + 1);
     }
+    for (const seq of gone) recorded.delete(seq);
     return gone;
   });
 
@@ -35,6 +39,8 @@ export function checksStore(db: Db) {
      * Returns the monitor seqs that no longer exist (deleted meanwhile); their rows are skipped.
      */
     record: (rows: CheckRow[], progress: Iterable<CheckProgress>): Set<number> => record(rows, progress),
+    /** Checks this process has recorded for the monitor. */
+    recordedSinceStart: (monitorSeq: number): number => recorded.get(monitorSeq) ?? 0,
     /** Newest first; `beforeMs` pages back in time. */
     list: (monitorSeq: number, limit: number, beforeMs?: number): CheckRow[] =>
       db.select().from(checks)

@@ -52,3 +52,23 @@ test("promtool accepts the output", async () => {
   if (code !== 0) throw new Error(`promtool check metrics failed (install Debian's prometheus package for promtool):\n${out}${err}`);
   expect(code).toBe(0);
 });
+
+test("checks_total counts the checks the scheduler recorded", async () => {
+  const target = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response("ok") });
+  try {
+    const writeKey = await server.adminKey("write");
+    const m = await json(await server.call("POST", "/api/v1/monitors", {
+      auth: writeKey, body: { name: "counted", kind: "http", url: `http://127.0.0.1:${target.port}/` },
+    }));
+    const sample = new RegExp(`upbeat_checks_total\\{id="${m.id}",name="counted",kind="http"\\} (\\d+)`);
+    let count = 0;
+    for (let i = 0; i < 50 && count === 0; i++) {
+      await Bun.sleep(100);
+      count = Number(sample.exec(await (await scrape(key)).text())?.[1] ?? 0);
+    }
+    expect(count).toBe(1); // checked once at creation, next one a minute away
+    expect(await (await scrape(key)).text()).toContain(`upbeat_monitor_up{id="${m.id}",name="counted",kind="http"} 1`);
+  } finally {
+    target.stop(true);
+  }
+});
