@@ -98,3 +98,23 @@ export function describeError(error: unknown): string {
   const message = (e?.message ?? String(error)).split("\n")[0]!.trim();
   return message || code || "check failed";
 }
+
+/**
+ * For socket probes: ends the probe once, whichever comes first (result, error or deadline),
+ * destroying the socket and dropping the abort listener.
+ */
+export function socketFinisher(
+  socket: { destroy(): void },
+  limit: ReturnType<typeof deadline>,
+  startedAt: number,
+  resolve: (result: ProbeResult) => void,
+): (result: ProbeResult) => void {
+  const finish = (result: ProbeResult) => {
+    limit.signal.removeEventListener("abort", onAbort);
+    socket.destroy();
+    resolve(result);
+  };
+  const onAbort = () => finish(down(startedAt, limit.reason()));
+  limit.signal.addEventListener("abort", onAbort, { once: true });
+  return finish;
+}

@@ -1,7 +1,7 @@
 // TLS certificate probe: down when the certificate is invalid for the host, expired, or expires too soon.
 import { isIP } from "node:net";
 import { checkServerIdentity, connect, type PeerCertificate } from "node:tls";
-import { deadline, describeError, down, up, type ProbeResult } from "./result.ts";
+import { deadline, describeError, down, socketFinisher, up, type ProbeResult } from "./result.ts";
 
 export interface SslProbeOptions {
   host: string;
@@ -27,13 +27,7 @@ export function probeSsl(options: SslProbeOptions, signal?: AbortSignal): Promis
       rejectUnauthorized: false,
       ca: options.ca,
     });
-    const finish = (result: ProbeResult) => {
-      limit.signal.removeEventListener("abort", onAbort);
-      socket.destroy();
-      resolve(result);
-    };
-    const onAbort = () => finish(down(startedAt, limit.reason()));
-    limit.signal.addEventListener("abort", onAbort, { once: true });
+    const finish = socketFinisher(socket, limit, startedAt, resolve);
     socket.once("secureConnect", () => {
       const failure = certificateProblem(options, socket.getPeerCertificate(), socket.authorizationError);
       finish(failure ? down(startedAt, failure) : up(startedAt));

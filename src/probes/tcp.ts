@@ -1,6 +1,6 @@
 // TCP probe: up when a connection to host:port opens within the timeout.
 import { connect } from "node:net";
-import { deadline, describeError, down, up, type ProbeResult } from "./result.ts";
+import { deadline, describeError, down, socketFinisher, up, type ProbeResult } from "./result.ts";
 
 export interface TcpProbeOptions {
   host: string;
@@ -14,13 +14,7 @@ export function probeTcp(options: TcpProbeOptions, signal?: AbortSignal): Promis
   if (limit.signal.aborted) return Promise.resolve(down(startedAt, limit.reason()));
   return new Promise((resolve) => {
     const socket = connect({ host: options.host, port: options.port });
-    const finish = (result: ProbeResult) => {
-      limit.signal.removeEventListener("abort", onAbort);
-      socket.destroy();
-      resolve(result);
-    };
-    const onAbort = () => finish(down(startedAt, limit.reason()));
-    limit.signal.addEventListener("abort", onAbort, { once: true });
+    const finish = socketFinisher(socket, limit, startedAt, resolve);
     socket.once("connect", () => finish(up(startedAt)));
     socket.once("error", (error) => finish(down(startedAt, describeError(error))));
   });
