@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, waitForUrl, wrk, type WrkResult } from "./support/wrk.ts";
+import { freePort, startBareServer, waitForUrl, wrk, type WrkResult } from "./support/wrk.ts";
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 64);
@@ -24,10 +24,8 @@ interface Target {
 }
 
 async function startBare(): Promise<Target> {
-  const port = freePort();
-  const proc = Bun.spawn([bun, join(import.meta.dir, "support/bare-server.ts"), String(port)], { stdout: "ignore", stderr: "inherit" });
-  await waitForUrl(`http://127.0.0.1:${port}/`);
-  return { name: "bare Elysia JSON route", url: `http://127.0.0.1:${port}/json`, proc, results: [] };
+  const { base, proc } = await startBareServer();
+  return { name: "bare Elysia JSON route", url: `${base}/json`, proc, results: [] };
 }
 
 /** `checkout`'s server with `monitorCount` paused monitors; the target is the one in the middle. */

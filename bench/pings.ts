@@ -7,7 +7,7 @@ import { Database } from "bun:sqlite";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, waitForUrl, wrk, type WrkResult } from "./support/wrk.ts";
+import { freePort, startBareServer, waitForUrl, wrk, type WrkResult } from "./support/wrk.ts";
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 64);
@@ -31,11 +31,8 @@ interface Target {
 }
 
 async function startBare(): Promise<Target> {
-  const port = freePort();
-  const proc = Bun.spawn([bun, join(import.meta.dir, "support/bare-server.ts"), String(port)], { stdout: "ignore", stderr: "inherit" });
-  const url = `http://127.0.0.1:${port}/`;
-  await waitForUrl(url);
-  return { name: "bare Elysia text route", url, proc, results: [], stored: 0 };
+  const { base, proc } = await startBareServer();
+  return { name: "bare Elysia text route", url: `${base}/`, proc, results: [], stored: 0 };
 }
 
 function startUpbeat(checkout: string, dataDir: string, port: number) {

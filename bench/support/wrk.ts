@@ -59,3 +59,12 @@ export const freePort = (): number => {
   server.stop(true);
   return port;
 };
+
+/** The yardstick server (support/bare-server.ts) in its own process, answering. */
+export async function startBareServer(): Promise<{ base: string; proc: ReturnType<typeof Bun.spawn> }> {
+  const port = freePort();
+  const proc = Bun.spawn([process.execPath, `${import.meta.dir}/bare-server.ts`, String(port)], { stdout: "ignore", stderr: "inherit" });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForUrl(`${base}/`);
+  return { base, proc };
+}
