@@ -1,0 +1,89 @@
+// What an alert says, independent of where it goes: the outbox builds one AlertMessage per event and
+// channel, and every channel kind renders it (default text, or the channel's template).
+
+export const ALERT_EVENTS = ["down", "up", "reminder", "late", "ssl_expiry", "test", "summary"] as const;
+export type AlertEvent = (typeof ALERT_EVENTS)[number];
+
+/** Events that open or repeat a problem; `up` closes it (PagerDuty resolve, Opsgenie close). */
+export const isResolution = (event: AlertEvent): boolean => event === "up";
+
+export interface AlertMonitor {
+  id: string;
+  name: string;
+  kind: string;
+  /** the target: URL, host:port, hostname; null for heartbeats */
+  url: string | null;
+  status: string;
+  project: string | null;
+  tags: string[];
+}
+
+/** Another monitor of the organization that is down right now. */
+export interface DownMonitor {
+  id: string;
+  name: string;
+  reason: string | null;
+  /** ISO 8601, when its down period began */
+  started_at: string | null;
+}
+
+/** One event folded into a `summary` message by the per-channel rate limit. */
+export interface FoldedEvent {
+  event: AlertEvent;
+  monitor_id: string;
+  monitor_name: string;
+  reason: string | null;
+  /** ISO 8601 */
+  at: string;
+}
+
+export interface AlertMessage {
+  /** Stable across retries of one delivery: the idempotency key (Matrix txnId). The outbox passes the delivery's id. */
+  id: string;
+  event: AlertEvent;
+  /** null only for `summary`, which speaks of several monitors */
+  monitor: AlertMonitor | null;
+  previous_status: string | null;
+  reason: string | null;
+  /** ISO 8601, when the event happened */
+  at: string;
+  /** ISO 8601, when the down period (incident) began: the same on its down, reminders and up */
+  started_at: string | null;
+  /** up: how long it was down; reminder: how long it has been down so far */
+  duration_seconds: number | null;
+  /** reminder: its number (1, 2, …); summary: how many events were folded */
+  count: number | null;
+  down_monitors: DownMonitor[];
+  /** summary only: the events it stands for */
+  folded: FoldedEvent[];
+  /** IANA zone the time is shown in (the organization's) */
+  time_zone: string;
+  /** UPBEAT_BASE_URL: links point into the UI from here */
+  base_url: string;
+  /** link that acknowledges the incident, when the outbox makes one */
+  ack_url: string | null;
+}
+
+/** Identifies one incident of one monitor: PagerDuty's dedup_key, Opsgenie's alias. */
+export function incidentKey(message: AlertMessage): string {
+  if (!message.monitor) return `upbeat-${message.event}-${message.id}`;
+  if (message.event === "test") return `upbeat-test-${message.monitor.id}`;
+  return `upbeat-${message.monitor.id}-${message.started_at ?? message.at}`;
+}
+
+/** A message for a channel's test button: a sample monitor, so templates render every variable. */
+export function testMessage(input: { id: string; at: string; time_zone: string; base_url: string }): AlertMessage {
+  return {
+    ...input,
+    event: "test",
+    monitor: { id: "test", name: "upbeat test", kind: "http", url: "https://example.com/", status: "up", project: null, tags: ["test"] },
+    previous_status: null,
+    reason: "This is a test message from upbeat: the channel works.",
+    started_at: null,
+    duration_seconds: null,
+    count: null,
+    down_monitors: [],
+    folded: [],
+    ack_url: null,
+  };
+}

@@ -1,0 +1,87 @@
+// The default wording of an alert, readable without any template: a headline, a few lines, a link.
+import { formatDuration, formatTime, messageLink } from "./format.ts";
+import type { AlertEvent, AlertMessage } from "./message.ts";
+
+export interface MessageContent {
+  /** short and emoji-free, for push titles: "DOWN  api" */
+  title: string;
+  /** first line, for subjects and chat: "🔴 DOWN  api — HTTP 503" */
+  headline: string;
+  /** what follows the headline: target, time, the others down, … */
+  lines: string[];
+  link: string;
+}
+
+const LABELS: Record<AlertEvent, { emoji: string; label: string }> = {
+  down: { emoji: "🔴", label: "DOWN" },
+  up: { emoji: "✅", label: "UP" },
+  reminder: { emoji: "🔁", label: "STILL DOWN" },
+  late: { emoji: "⏰", label: "LATE" },
+  ssl_expiry: { emoji: "⚠️", label: "SSL EXPIRY" },
+  test: { emoji: "🧪", label: "TEST" },
+  summary: { emoji: "📋", label: "SUMMARY" },
+};
+
+const MAX_NAMES = 10;
+
+function namesList(names: string[]): string {
+  const shown = names.slice(0, MAX_NAMES).join(", ");
+  return names.length > MAX_NAMES ? `${shown} and ${names.length - MAX_NAMES} more` : shown;
+}
+
+function subjectOf(message: AlertMessage): string {
+  if (message.event === "summary") return `${message.count ?? message.folded.length} more alerts`;
+  const name = message.monitor?.name ?? "";
+  if (message.event === "up") return message.duration_seconds == null ? name : `${name} after ${formatDuration(message.duration_seconds)}`;
+  return message.reason ? `${name} — ${message.reason}` : name;
+}
+
+function bodyLines(message: AlertMessage): string[] {
+  const time = (iso: string) => formatTime(iso, message.time_zone);
+  const lines: string[] = [];
+  if (message.monitor?.url) lines.push(`Target: ${message.monitor.url}`);
+  if (message.monitor?.project) lines.push(`Project: ${message.monitor.project}`);
+  if (message.event === "reminder") {
+    const downFor = message.duration_seconds == null ? "" : `, down for ${formatDuration(message.duration_seconds)}`;
+    lines.push(`Reminder ${message.count ?? 1}${downFor}`);
+  }
+  if (message.event === "up" && message.started_at) lines.push(`Down since: ${time(message.started_at)}`);
+  lines.push(`Time: ${time(message.at)}`);
+  for (const folded of message.folded) {
+    lines.push(`${LABELS[folded.event].label}  ${folded.monitor_name}${folded.reason ? ` — ${folded.reason}` : ""} (${time(folded.at)})`);
+  }
+  const others = message.down_monitors.map((m) => m.name);
+  if (others.length === 1) lines.push(`1 other monitor is down: ${namesList(others)}`);
+  if (others.length > 1) lines.push(`${others.length} other monitors are down: ${namesList(others)}`);
+  if (message.ack_url) lines.push(`Acknowledge: ${message.ack_url}`);
+  return lines;
+}
+
+export function messageContent(message: AlertMessage): MessageContent {
+  const { emoji, label } = LABELS[message.event];
+  const subject = subjectOf(message);
+  return {
+    title: `${label}  ${message.monitor?.name ?? subject}`,
+    headline: `${emoji} ${label}  ${subject}`,
+    lines: bodyLines(message),
+    link: messageLink(message),
+  };
+}
+
+/** The plain text every kind falls back on. */
+export function renderText(content: MessageContent): string {
+  return [content.headline, ...content.lines, content.link].join("\n");
+}
+
+export const escapeHtml = (text: string): string =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** Simple HTML for email and Matrix: headline in bold, the lines, and the link. */
+export function renderHtml(content: MessageContent): string {
+  const lines = content.lines.map(escapeHtml).join("<br>\n");
+  const link = escapeHtml(content.link);
+  return `<p><strong>${escapeHtml(content.headline)}</strong></p>\n<p>${lines}</p>\n<p><a href="${link}">${link}</a></p>\n`;
+}
+
+/** Plain text as HTML, for a template's output where HTML is wanted. */
+export const textAsHtml = (text: string): string => `<p>${escapeHtml(text).replace(/\n/g, "<br>\n")}</p>\n`;
