@@ -55,7 +55,9 @@ export function providerError(answer: string): string {
   let said = text;
   try {
     const json = JSON.parse(text) as Record<string, unknown>;
-    const message = MESSAGE_FIELDS.map((field) => json[field]).find((value) => typeof value === "string" && value.trim() !== "") as string | undefined;
+    // Google's APIs nest it: {"error": {"code": 500, "message": "…"}}
+    const fields = typeof json.error === "object" && json.error !== null ? { ...json, ...(json.error as Record<string, unknown>) } : json;
+    const message = MESSAGE_FIELDS.map((field) => fields[field]).find((value) => typeof value === "string" && value.trim() !== "") as string | undefined;
     const list = Array.isArray(json.errors) ? json.errors.filter((e) => typeof e === "string").join("; ") : "";
     said = [message, list].filter(Boolean).join(": ") || text;
   } catch {
