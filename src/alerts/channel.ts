@@ -42,25 +42,25 @@ export const defineChannel = <Schema extends v.GenericSchema<unknown, Record<str
 
 // ---- config pieces shared by the kinds ----
 
-export const text = (field: string, max = 2000) =>
-  v.pipe(v.string(`${field} must be a string`), v.trim(), v.minLength(1, `${field} must not be empty`), v.maxLength(max, `${field} must be at most ${max} characters`));
+// messages name no field: the API reports them as {field: "config.<name>", message}
+export const text = (max = 2000) =>
+  v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(max, `must be at most ${max} characters`));
 
-export const httpUrl = (field: string) =>
-  v.pipe(text(field), v.url(`${field} must be an http:// or https:// URL`), v.regex(/^https?:\/\//i, `${field} must be an http:// or https:// URL`));
+export const httpUrl = () => v.pipe(text(), v.url("must be an http:// or https:// URL"), v.regex(/^https?:\/\//i, "must be an http:// or https:// URL"));
 
-export const baseUrl = (defaultUrl: string) => v.optional(httpUrl("base_url"), defaultUrl);
+export const baseUrl = (defaultUrl: string) => v.optional(httpUrl(), defaultUrl);
 
-export const int = (field: string, min: number, max: number) =>
-  v.pipe(v.number(`${field} must be a number`), v.integer(`${field} must be a whole number`), v.minValue(min, `${field} must be at least ${min}`), v.maxValue(max, `${field} must be at most ${max}`));
+export const int = (min: number, max: number) =>
+  v.pipe(v.number("must be a number"), v.integer("must be a whole number"), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`));
 
 /** An optional LiquidJS template, refused at save time with its line and column. */
 export const template = v.optional(
   v.pipe(
-    v.string("template must be a string"),
-    v.maxLength(MAX_TEMPLATE_CHARS, `template must be at most ${MAX_TEMPLATE_CHARS} characters`),
+    v.string("must be a string"),
+    v.maxLength(MAX_TEMPLATE_CHARS, `must be at most ${MAX_TEMPLATE_CHARS} characters`),
     v.rawCheck(({ dataset, addIssue }) => {
       const problem = dataset.typed ? validateTemplate(dataset.value) : null;
-      if (problem) addIssue({ message: `template: ${describeProblem(problem)}` });
+      if (problem) addIssue({ message: describeProblem(problem) });
     }),
   ),
 );

@@ -42,7 +42,9 @@ export type ConfigCheck = { ok: true; config: Record<string, unknown> } | { ok: 
 /** Validates a channel's config for its kind, defaults filled in; problems name fields as "config.<field>". */
 export function parseChannelConfig(kind: ChannelKindName, input: unknown): ConfigCheck {
   const result = v.safeParse(channelKind(kind).schema, input);
-  return result.success ? { ok: true, config: result.output } : { ok: false, problems: problemsOf(result.issues, "config") };
+  if (result.success) return { ok: true, config: result.output };
+  const problems = problemsOf(result.issues, "config").map((p) => (p.field === "config" ? p : { ...p, field: `config.${p.field}` }));
+  return { ok: false, problems };
 }
 
 /**

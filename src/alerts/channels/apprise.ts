@@ -15,10 +15,10 @@ export const apprise = defineChannel({
   docs: "https://github.com/caronc/apprise-api#api-details",
   schema: v.pipe(
     v.object({
-      base_url: httpUrl("base_url"),
-      key: v.optional(v.pipe(text("key", 128), v.regex(/^[\w-]+$/, "key may only use letters, digits, - and _"))),
-      urls: v.optional(text("urls", 10000)),
-      tag: v.optional(text("tag", 200)),
+      base_url: httpUrl(),
+      key: v.optional(v.pipe(text(128), v.regex(/^[\w-]+$/, "may only use letters, digits, - and _"))),
+      urls: v.optional(text(10000)),
+      tag: v.optional(text(200)),
       template,
     }),
     v.check((config) => (config.key === undefined) !== (config.urls === undefined), "give either key (a configuration stored on the server) or urls (Apprise URLs), not both"),

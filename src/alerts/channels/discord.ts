@@ -14,7 +14,7 @@ const MAX_CONTENT_CHARS = 2000;
 export const discord = defineChannel({
   label: "Discord",
   docs: "https://discord.com/developers/docs/resources/webhook#execute-webhook",
-  schema: v.object({ url: httpUrl("url"), username: v.optional(v.pipe(v.string("username must be a string"), v.maxLength(80, "username must be at most 80 characters"))), template }),
+  schema: v.object({ url: httpUrl(), username: v.optional(v.pipe(v.string("must be a string"), v.maxLength(80, "must be at most 80 characters"))), template }),
   secrets: ["url"],
   defaultBaseUrl: null,
   async send(message, config, options) {

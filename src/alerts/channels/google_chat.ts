@@ -7,7 +7,7 @@ import { jsonRequest, sendHttp } from "../http.ts";
 export const google_chat = defineChannel({
   label: "Google Chat",
   docs: "https://developers.google.com/workspace/chat/quickstart/webhooks",
-  schema: v.object({ url: httpUrl("url"), template }),
+  schema: v.object({ url: httpUrl(), template }),
   secrets: ["url"],
   defaultBaseUrl: null,
   async send(message, config, options) {

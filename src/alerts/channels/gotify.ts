@@ -8,9 +8,9 @@ export const gotify = defineChannel({
   label: "Gotify",
   docs: "https://gotify.net/api-docs#/message/createMessage",
   schema: v.object({
-    base_url: httpUrl("base_url"),
-    token: text("token", 200),
-    priority: v.optional(int("priority", 0, 10), 8),
+    base_url: httpUrl(),
+    token: text(200),
+    priority: v.optional(int(0, 10), 8),
     template,
   }),
   secrets: ["token"],

@@ -9,9 +9,9 @@ export const home_assistant = defineChannel({
   label: "Home Assistant",
   docs: "https://developers.home-assistant.io/docs/api/rest/",
   schema: v.object({
-    base_url: httpUrl("base_url"),
-    access_token: text("access_token", 1000),
-    service: v.pipe(text("service", 200), v.regex(/^[a-z0-9_]+$/, "service must be a notify service name such as mobile_app_pixel_7")),
+    base_url: httpUrl(),
+    access_token: text(1000),
+    service: v.pipe(text(200), v.regex(/^[a-z0-9_]+$/, "must be a notify service name such as mobile_app_pixel_7")),
     template,
   }),
   secrets: ["access_token"],

@@ -9,9 +9,9 @@ export const matrix = defineChannel({
   label: "Matrix",
   docs: "https://spec.matrix.org/latest/client-server-api/#put_matrixclientv3roomsroomidsendeventtypetxnid",
   schema: v.object({
-    base_url: httpUrl("base_url"),
-    room_id: v.pipe(text("room_id", 255), v.regex(/^!.+:.+$/, "room_id must look like !abc123:example.org")),
-    access_token: text("access_token", 500),
+    base_url: httpUrl(),
+    room_id: v.pipe(text(255), v.regex(/^!.+:.+$/, "must look like !abc123:example.org")),
+    access_token: text(500),
     template,
   }),
   secrets: ["access_token"],

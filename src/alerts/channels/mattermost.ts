@@ -7,7 +7,7 @@ import { jsonRequest, sendHttp } from "../http.ts";
 export const mattermost = defineChannel({
   label: "Mattermost",
   docs: "https://developers.mattermost.com/integrate/webhooks/incoming/",
-  schema: v.object({ url: httpUrl("url"), channel: v.optional(text("channel", 64)), username: v.optional(text("username", 64)), template }),
+  schema: v.object({ url: httpUrl(), channel: v.optional(text(64)), username: v.optional(text(64)), template }),
   secrets: ["url"],
   defaultBaseUrl: null,
   async send(message, config, options) {

@@ -20,10 +20,10 @@ export const ntfy = defineChannel({
   label: "ntfy",
   docs: "https://docs.ntfy.sh/publish/",
   schema: v.object({
-    topic: v.pipe(text("topic", 64), v.regex(/^[-_A-Za-z0-9]+$/, "topic may only use letters, digits, - and _")),
+    topic: v.pipe(text(64), v.regex(/^[-_A-Za-z0-9]+$/, "may only use letters, digits, - and _")),
     base_url: baseUrl("https://ntfy.sh"),
-    priority: v.optional(int("priority", 1, 5), 4),
-    token: v.optional(text("token", 200)),
+    priority: v.optional(int(1, 5), 4),
+    token: v.optional(text(200)),
     template,
   }),
   secrets: ["token"],

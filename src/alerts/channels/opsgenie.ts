@@ -13,8 +13,8 @@ export const opsgenie = defineChannel({
   label: "Opsgenie",
   docs: "https://docs.opsgenie.com/docs/alert-api",
   schema: v.object({
-    api_key: text("api_key", 100),
-    priority: v.optional(v.picklist(PRIORITIES, `priority must be one of ${PRIORITIES.join(", ")}`), "P1"),
+    api_key: text(100),
+    priority: v.optional(v.picklist(PRIORITIES, `must be one of ${PRIORITIES.join(", ")}`), "P1"),
     base_url: baseUrl("https://api.opsgenie.com"),
     template,
   }),

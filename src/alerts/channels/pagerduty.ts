@@ -13,8 +13,8 @@ export const pagerduty = defineChannel({
   label: "PagerDuty",
   docs: "https://developer.pagerduty.com/docs/send-alert-event",
   schema: v.object({
-    routing_key: v.pipe(text("routing_key", 32), v.regex(/^\w{32}$/, "routing_key must be the 32-character integration key of an Events API v2 integration")),
-    severity: v.optional(v.picklist(SEVERITIES, `severity must be one of ${SEVERITIES.join(", ")}`), "critical"),
+    routing_key: v.pipe(text(32), v.regex(/^\w{32}$/, "must be the 32-character integration key of an Events API v2 integration")),
+    severity: v.optional(v.picklist(SEVERITIES, `must be one of ${SEVERITIES.join(", ")}`), "critical"),
     base_url: baseUrl("https://events.pagerduty.com"),
     template,
   }),

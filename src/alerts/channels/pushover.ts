@@ -8,11 +8,11 @@ export const pushover = defineChannel({
   label: "Pushover",
   docs: "https://pushover.net/api#messages",
   schema: v.object({
-    token: v.pipe(text("token", 30), v.regex(/^\w{30}$/, "token must be the application's 30-character API token")),
-    user: v.pipe(text("user", 30), v.regex(/^\w{30}$/, "user must be the 30-character user or group key")),
+    token: v.pipe(text(30), v.regex(/^\w{30}$/, "must be the application's 30-character API token")),
+    user: v.pipe(text(30), v.regex(/^\w{30}$/, "must be the 30-character user or group key")),
     // 2 (emergency) needs retry/expire handling of its own; -2..1 covers everything else
-    priority: v.optional(int("priority", -2, 1), 1),
-    device: v.optional(text("device", 200)),
+    priority: v.optional(int(-2, 1), 1),
+    device: v.optional(text(200)),
     base_url: baseUrl("https://api.pushover.net"),
     template,
   }),

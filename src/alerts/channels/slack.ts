@@ -10,7 +10,7 @@ const escapeMrkdwn = (text: string) => text.replace(/&/g, "&amp;").replace(/</g,
 export const slack = defineChannel({
   label: "Slack",
   docs: "https://api.slack.com/messaging/webhooks",
-  schema: v.object({ url: httpUrl("url"), template }),
+  schema: v.object({ url: httpUrl(), template }),
   secrets: ["url"],
   defaultBaseUrl: null,
   async send(message, config, options) {

@@ -9,7 +9,7 @@ const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({ type
 export const teams = defineChannel({
   label: "Microsoft Teams",
   docs: "https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/connectors-using#send-adaptive-cards-using-an-incoming-webhook",
-  schema: v.object({ url: httpUrl("url"), template }),
+  schema: v.object({ url: httpUrl(), template }),
   secrets: ["url"],
   defaultBaseUrl: null,
   async send(message, config, options) {

@@ -9,11 +9,11 @@ export const telegram = defineChannel({
   label: "Telegram",
   docs: "https://core.telegram.org/bots/api#sendmessage",
   schema: v.object({
-    bot_token: v.pipe(text("bot_token", 200), v.regex(/^\d+:[\w-]+$/, "bot_token must look like 123456:ABC-DEF… (from @BotFather)")),
-    chat_id: v.pipe(text("chat_id", 100), v.regex(/^(-?\d+|@\w+)$/, "chat_id must be a number or @channelname")),
+    bot_token: v.pipe(text(200), v.regex(/^\d+:[\w-]+$/, "must look like 123456:ABC-DEF… (from @BotFather)")),
+    chat_id: v.pipe(text(100), v.regex(/^(-?\d+|@\w+)$/, "must be a number or @channelname")),
     base_url: baseUrl("https://api.telegram.org"),
     /** how Telegram reads a template's output; the default text is always sent as HTML */
-    parse_mode: v.optional(v.picklist(["HTML", "MarkdownV2"], "parse_mode must be HTML or MarkdownV2")),
+    parse_mode: v.optional(v.picklist(["HTML", "MarkdownV2"], "must be HTML or MarkdownV2")),
     template,
   }),
   secrets: ["bot_token"],

@@ -38,8 +38,8 @@ export const webhook = defineChannel({
   label: "Webhook",
   docs: "https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries",
   schema: v.object({
-    url: httpUrl("url"),
-    method: v.optional(v.pipe(v.string("method must be a string"), v.toUpperCase(), v.picklist(METHODS, `method must be one of ${METHODS.join(", ")}`)), "POST"),
+    url: httpUrl(),
+    method: v.optional(v.pipe(v.string("must be a string"), v.toUpperCase(), v.picklist(METHODS, `must be one of ${METHODS.join(", ")}`)), "POST"),
     headers: v.optional(
       v.record(
         v.pipe(v.string(), v.regex(HEADER_NAME, "header names may only use letters, digits and !#$%&'*+.^_`|~-")),
@@ -47,7 +47,7 @@ export const webhook = defineChannel({
       ),
       {},
     ),
-    secret: v.optional(text("secret", 500)),
+    secret: v.optional(text(500)),
     template,
   }),
   // header values often hold tokens (Authorization)
