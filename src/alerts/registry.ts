@@ -37,6 +37,12 @@ export const isChannelKind = (kind: string): kind is ChannelKindName => Object.h
 /** The kind's interface without its config's exact type, for code that handles any kind. */
 export const channelKind = (kind: ChannelKindName): ChannelKind => channelKinds[kind] as unknown as ChannelKind;
 
+/** The config's field names (for forms and docs); a schema with a whole-object check has its object first in the pipe. */
+export function configFields(kind: ChannelKindName): string[] {
+  const schema = channelKind(kind).schema as { entries?: object; pipe?: { entries?: object }[] };
+  return Object.keys(schema.entries ?? schema.pipe?.[0]?.entries ?? {});
+}
+
 export type ConfigCheck = { ok: true; config: Record<string, unknown> } | { ok: false; problems: FieldProblem[] };
 
 /** Validates a channel's config for its kind, defaults filled in; problems name fields as "config.<field>". */
