@@ -1,10 +1,12 @@
 // A real upbeat on 127.0.0.1 with a fresh SQLite file, and a small client for its API.
+import { afterAll, beforeAll } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { boot, type Running } from "../../src/boot.ts";
 import type { Clock } from "../../src/time.ts";
+import { apiClient, createApiKey, login, type Call } from "./http.ts";
 
 export const ADMIN = { email: "admin@example.com", password: "correct-horse-battery" };
 
@@ -13,8 +15,8 @@ export interface TestServer extends Running {
   dataDir: string;
   config: Config;
   /** JSON request; `auth` is an API key, a session cookie (`cookie:...`), or nothing */
-  call(method: string, path: string, options?: { body?: unknown; auth?: string; raw?: string; headers?: Record<string, string> }): Promise<Response>;
-  /** Login as the admin and return a write API key */
+  call: Call;
+  /** Login as the admin and return a new API key */
   adminKey(scope?: "read" | "write"): Promise<string>;
   close(): Promise<void>;
 }
@@ -31,36 +33,14 @@ export async function startServer(env: Record<string, string> = {}, clock?: Cloc
   });
   const running = await boot(config, clock);
   const base = `http://127.0.0.1:${running.port}`;
-
-  const call: TestServer["call"] = (method, path, options = {}) => {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.auth?.startsWith("cookie:")) headers.Cookie = options.auth.slice(7);
-    else if (options.auth) headers.Authorization = `Bearer ${options.auth}`;
-    let body: string | undefined = options.raw;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      headers["Content-Type"] ??= "application/json";
-    }
-    return fetch(base + path, { method, headers, body });
-  };
-
-  async function login(email: string, password: string): Promise<string> {
-    const response = await call("POST", "/api/v1/auth/login", { body: { email, password } });
-    if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
-    return "cookie:" + response.headers.get("set-cookie")!.split(";")[0];
-  }
-
+  const call = apiClient(base);
   return {
     ...running,
     base,
     dataDir,
     config,
     call,
-    async adminKey(scope = "write") {
-      const session = await login(ADMIN.email, ADMIN.password);
-      const response = await call("POST", "/api/v1/api-keys", { auth: session, body: { name: "test", scope } });
-      return ((await response.json()) as { key: string }).key;
-    },
+    adminKey: (scope = "write") => createApiKey(call, ADMIN.email, ADMIN.password, { name: "test", scope }),
     async close() {
       await running.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -68,8 +48,34 @@ export async function startServer(env: Record<string, string> = {}, clock?: Cloc
   };
 }
 
+/**
+ * One server for the file (or the describe block it is called in): started before its first test, closed after
+ * its last. The returned object stands for that server; it can be used only inside tests and hooks.
+ */
+export function useServer(env: Record<string, string> = {}, options: { clock?: Clock } = {}): TestServer {
+  let current: TestServer | undefined;
+  beforeAll(async () => {
+    current = await startServer(env, options.clock);
+  });
+  afterAll(() => current?.close());
+  return new Proxy({} as TestServer, {
+    get(_, property) {
+      if (!current) throw new Error("useServer: the server runs only inside tests and hooks");
+      return current[property as keyof TestServer];
+    },
+  });
+}
+
+/** A server for one test with its own settings, closed when `use` ends. */
+export async function withServer(env: Record<string, string>, use: (server: TestServer) => Promise<void>): Promise<void> {
+  const server = await startServer(env);
+  try {
+    await use(server);
+  } finally {
+    await server.close();
+  }
+}
+
 export async function loginCookie(server: TestServer, email: string, password: string): Promise<string> {
-  const response = await server.call("POST", "/api/v1/auth/login", { body: { email, password } });
-  if (response.status !== 200) throw new Error(`login failed: ${response.status}`);
-  return "cookie:" + response.headers.get("set-cookie")!.split(";")[0];
+  return login(server.call, email, password);
 }

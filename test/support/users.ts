@@ -1,6 +1,9 @@
 // Extra people for isolation tests: each gets their own organization and a key.
-import type { TestServer } from "./server.ts";
-import { loginCookie } from "./server.ts";
+import { json } from "./http.ts";
+import { loginCookie, type TestServer } from "./server.ts";
+
+// json and expectError moved to http.ts; kept importable from here
+export { expectError, json } from "./http.ts";
 
 export interface TestUser {
   id: string;
@@ -22,25 +25,9 @@ export async function createUser(
   const { scope = "write", ...rest } = fields;
   const created = await server.call("POST", "/api/v1/users", { auth: adminKey, body: { email, password, plan: "team", ...rest } });
   if (created.status !== 201) throw new Error(`user create failed: ${created.status} ${await created.text()}`);
-  const { id } = (await created.json()) as { id: string };
+  const { id } = await json<{ id: string }>(created);
   const cookie = await loginCookie(server, email, password);
   const keyResponse = await server.call("POST", "/api/v1/api-keys", { auth: cookie, body: { scope } });
-  const { key } = (await keyResponse.json()) as { key: string };
+  const { key } = await json<{ key: string }>(keyResponse);
   return { id, email, key, cookie };
-}
-
-export async function json<T = any>(response: Response): Promise<T> {
-  return (await response.json()) as T;
-}
-
-/** Asserts the contract's error body and returns it. */
-export async function expectError(response: Response, status: number, code?: string) {
-  const text = await response.text();
-  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${text}`);
-  const body = JSON.parse(text) as { error: { status: number; code: string; message: string; details?: { field: string; message: string }[] } };
-  if (body.error.status !== status) throw new Error(`error.status ${body.error.status} != ${status}`);
-  if (typeof body.error.message !== "string" || body.error.message.length === 0) throw new Error("error.message missing");
-  if (code && body.error.code !== code) throw new Error(`expected code ${code}, got ${body.error.code}`);
-  if (/\bat .*\.(ts|js):\d+/.test(text)) throw new Error(`stack trace leaked: ${text}`);
-  return body.error;
 }
