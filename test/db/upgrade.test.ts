@@ -11,6 +11,7 @@ import { closeDatabase, migrate, openDatabase, type Db } from "../../src/db/open
 import { migrationJournal } from "../../src/db/migrations/index.ts";
 import { hashPassword } from "../../src/accounts/users.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
+import { apiClient, json } from "../support/http.ts";
 import { closedPort } from "../support/targets.ts";
 import { ADMIN_PASSWORD, adminKey, adminSession, fixtureRows, heartbeatToken, ids, memberKey, type Row } from "./upgrade-fixtures.ts";
 
@@ -185,47 +186,46 @@ for (let k = 1; k <= MIGRATIONS.length; k++) {
 
     test("the API serves the upgraded data", async () => {
       const running: Running = await boot(loadConfig({ UPBEAT_PORT: "0", UPBEAT_HOST: "127.0.0.1", UPBEAT_DATA_DIR: dataDir }));
-      const get = (path: string, auth: Record<string, string>) => fetch(`http://127.0.0.1:${running.port}/api/v1${path}`, { headers: auth });
-      const admin = { Authorization: `Bearer ${adminKey.key}` };
-      const member = { Authorization: `Bearer ${memberKey.key}` };
+      const call = apiClient(`http://127.0.0.1:${running.port}`);
+      const get = (path: string, auth: string) => call("GET", `/api/v1${path}`, { auth });
+      const admin = adminKey.key;
+      const member = memberKey.key;
       try {
-        expect(await (await get("/users/me", admin)).json()).toMatchObject({ id: ids.admin, email: "admin@upgrade.test", plan: "team" });
-        expect(await (await get("/users/me", { Cookie: `upbeat_session=${adminSession.token}` })).json()).toMatchObject({ id: ids.admin });
+        expect(await json(await get("/users/me", admin))).toMatchObject({ id: ids.admin, email: "admin@upgrade.test", plan: "team" });
+        expect(await json(await get("/users/me", `cookie:upbeat_session=${adminSession.token}`))).toMatchObject({ id: ids.admin });
 
         const list = await get("/monitors?limit=100", member);
         expect(list.headers.get("x-total-count")).toBe(String(written.monitors!.length));
-        const monitors = (await list.json()) as { id: string; kind: string; name: string; is_paused: boolean }[];
+        const monitors = await json<{ id: string; kind: string; name: string; is_paused: boolean }[]>(list);
         expect(monitors.map((m) => m.id).sort()).toEqual(written.monitors!.map((m) => m.id as string).sort());
         for (const row of written.monitors!) {
           expect(monitors.find((m) => m.id === row.id)).toMatchObject({ kind: row.kind, name: row.name, is_paused: row.is_paused === 1 });
         }
-        expect(await (await get(`/monitors/${ids.httpPost}`, admin)).json()).toMatchObject({
+        expect(await json(await get(`/monitors/${ids.httpPost}`, admin))).toMatchObject({
           method: "POST", expected_status: "200-299,301", keyword: "maintenance", keyword_absent: true, retries: 2, timeout_seconds: 5,
         });
 
-        const checks = (await (await get(`/monitors/${ids.http}/checks`, admin)).json()) as { is_up: boolean; response_time_ms: number }[];
+        const checks = await json<{ is_up: boolean; response_time_ms: number }[]>(await get(`/monitors/${ids.http}/checks`, admin));
         expect(checks.map((c) => c.response_time_ms)).toEqual([14, 13, 12, 11, 10]);
         expect(checks.every((c) => c.is_up)).toBe(true);
-        const uptime = (await (await get(`/monitors/${ids.http}/uptime?window=7d`, admin)).json()) as { total_checks: number };
+        const uptime = await json<{ total_checks: number }>(await get(`/monitors/${ids.http}/uptime?window=7d`, admin));
         expect(uptime.total_checks).toBeGreaterThanOrEqual(checks.length);
 
-        const pulses = (await (await get(`/monitors/${ids.cron}/pulses`, member)).json()) as { type: string; duration_ms: number | null }[];
+        const pulses = await json<{ type: string; duration_ms: number | null }[]>(await get(`/monitors/${ids.cron}/pulses`, member));
         expect(pulses.map((p) => [p.type, p.duration_ms])).toEqual([["success", 95_000], ["log", null], ["start", null], ["fail", null]]);
         // the member's key stays read-only, and the admin still cannot see the member's own organization
-        expect((await fetch(`http://127.0.0.1:${running.port}/api/v1/projects`, { method: "POST", headers: { ...member, "Content-Type": "application/json" }, body: '{"name":"x"}' })).status).toBe(403);
+        expect((await call("POST", "/api/v1/projects", { auth: member, body: { name: "x" } })).status).toBe(403);
         expect((await get(`/monitors/${ids.cron}`, admin)).status).toBe(404);
 
         if (written.status_pages) {
-          const page = await fetch(`http://127.0.0.1:${running.port}/status/homelab`, { headers: { Accept: "application/json" } });
+          const page = await call("GET", "/status/homelab", { headers: { Accept: "application/json" } });
           expect(page.status).toBe(200);
           expect(JSON.stringify(await page.json())).toContain("Homelab status");
         }
 
-        const projects = (await (await get("/projects", admin)).json()) as { name: string }[];
+        const projects = await json<{ name: string }[]>(await get("/projects", admin));
         expect(projects.map((p) => p.name).sort()).toEqual(["Default", "Servers"]);
-        const login = await fetch(`http://127.0.0.1:${running.port}/api/v1/auth/login`, {
-          method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "admin@upgrade.test", password: ADMIN_PASSWORD }),
-        });
+        const login = await call("POST", "/api/v1/auth/login", { body: { email: "admin@upgrade.test", password: ADMIN_PASSWORD } });
         expect(login.status).toBe(200);
       } finally {
         await running.stop();

@@ -6,12 +6,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import { cleanEnv, freePort, REPO } from "./binary.ts";
+import { apiClient, json, type Call } from "../support/http.ts";
+import { ADMIN } from "../support/server.ts";
 import { startHttpTarget, type HttpTarget } from "../support/targets.ts";
 
 const ARM64_BINARY = join(REPO, "dist/upbeat-linux-arm64");
 /** Debian's qemu-user runs aarch64 programs; libc6-arm64-cross puts their loader and libc here */
 const QEMU = ["qemu-aarch64", "-L", "/usr/aarch64-linux-gnu"];
-const ADMIN = { email: "admin@example.com", password: "correct-horse-battery" };
 /** set once this test run built the binary, so a stale one from an older checkout is never tested */
 const BUILT_MARK = "UPBEAT_TEST_ARM64_BUILT";
 // emulation takes seconds to start (about 5 s on a busy 2-core box) and runs everything several times slower
@@ -51,13 +52,7 @@ async function waitForHealthz(url: string, child: NonNullable<typeof server>): P
   }
 }
 
-async function api(method: string, path: string, options: { auth?: string; cookie?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  if (options.auth) headers.Authorization = `Bearer ${options.auth}`;
-  if (options.cookie) headers.Cookie = options.cookie;
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  return fetch(base + path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-}
+const api: Call = (method, path, options) => apiClient(base)(method, path, options);
 
 beforeAll(() => {
   buildArm64();
@@ -106,16 +101,16 @@ test("a monitor created over its API gets a check of a target on 127.0.0.1, reco
   const login = await api("POST", "/api/v1/auth/login", { body: ADMIN });
   expect(login.status).toBe(200);
   const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
-  const keyResponse = await api("POST", "/api/v1/api-keys", { cookie, body: { name: "arm64", scope: "write" } });
+  const keyResponse = await api("POST", "/api/v1/api-keys", { auth: `cookie:${cookie}`, body: { name: "arm64", scope: "write" } });
   expect(keyResponse.status).toBe(201);
-  const { key } = (await keyResponse.json()) as { key: string };
+  const { key } = await json<{ key: string }>(keyResponse);
 
   const created = await api("POST", "/api/v1/monitors", {
     auth: key,
     body: { name: "target on the host", kind: "http", url: `${target.url}/ok`, interval_seconds: 60 },
   });
   expect(created.status).toBe(201);
-  const { id } = (await created.json()) as { id: string };
+  const { id } = await json<{ id: string }>(created);
 
   // the scheduler checks a new monitor at once; emulation makes "at once" take a moment
   const deadline = Date.now() + CHECK_TIMEOUT_MS;
@@ -124,7 +119,7 @@ test("a monitor created over its API gets a check of a target on 127.0.0.1, reco
     await Bun.sleep(250);
     const response = await api("GET", `/api/v1/monitors/${id}/checks`, { auth: key });
     expect(response.status).toBe(200);
-    checks = (await response.json()) as typeof checks;
+    checks = await json<typeof checks>(response);
   }
   expect(checks.length).toBeGreaterThan(0);
   expect(checks[0]).toMatchObject({ is_up: true, status_code: 200 });

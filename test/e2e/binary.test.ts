@@ -5,9 +5,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
+import { apiClient, json, type Call } from "../support/http.ts";
+import { ADMIN } from "../support/server.ts";
 import { buildOnce, copyAlone, freePort, REPO, runCommand, startBinary, type RunningBinary } from "./binary.ts";
 
-const ADMIN = { email: "admin@example.com", password: "correct-horse-battery" };
 const BUILD_TIMEOUT_MS = 180_000;
 
 let binary: string;
@@ -18,14 +19,8 @@ let server: RunningBinary;
 /** What the first server run created, checked again after the restart. */
 const made = { key: "", projectId: "", keptMonitorId: "", deletedMonitorId: "", opsKey: "", backup: "" };
 
-async function api(method: string, path: string, options: { auth?: string; cookie?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  if (options.auth) headers.Authorization = `Bearer ${options.auth}`;
-  if (options.cookie) headers.Cookie = options.cookie;
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  return fetch(server.base + path, { method, headers, body });
-}
+/** The API of whichever server run is current. */
+const api: Call = (method, path, options) => apiClient(server.base)(method, path, options);
 
 beforeAll(async () => {
   binary = copyAlone(buildOnce());
@@ -50,7 +45,7 @@ describe("the binary, serving", () => {
     expect(readdirSync(dirname(binary))).toEqual(["upbeat"]);
     server = await startBinary(binary, env);
     expect(server.base).toBe(`http://127.0.0.1:${env.UPBEAT_PORT}`);
-    const response = await fetch(`${server.base}/healthz`);
+    const response = await api("GET", "/healthz");
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok", version: pkg.version });
   });
@@ -60,14 +55,14 @@ describe("the binary, serving", () => {
     expect(login.status).toBe(200);
     const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
 
-    const keyResponse = await api("POST", "/api/v1/api-keys", { cookie, body: { name: "e2e", scope: "write" } });
+    const keyResponse = await api("POST", "/api/v1/api-keys", { auth: `cookie:${cookie}`, body: { name: "e2e", scope: "write" } });
     expect(keyResponse.status).toBe(201);
-    made.key = ((await keyResponse.json()) as { key: string }).key;
+    made.key = (await json<{ key: string }>(keyResponse)).key;
     expect(made.key).toMatch(/^pm_[0-9A-Za-z]{32,}$/);
 
     const project = await api("POST", "/api/v1/projects", { auth: made.key, body: { name: "Homelab" } });
     expect(project.status).toBe(201);
-    made.projectId = ((await project.json()) as { id: string }).id;
+    made.projectId = (await json<{ id: string }>(project)).id;
 
     const monitorIds: string[] = [];
     for (const name of ["kept", "deleted"]) {
@@ -76,7 +71,7 @@ describe("the binary, serving", () => {
         body: { name, kind: "http", url: `${server.base}/healthz`, project_id: made.projectId, interval_seconds: 60 },
       });
       expect(created.status).toBe(201);
-      const monitor = (await created.json()) as { id: string; name: string; project_id: string; status: string };
+      const monitor = await json<{ id: string; name: string; project_id: string; status: string }>(created);
       expect(monitor).toMatchObject({ name, project_id: made.projectId });
       monitorIds.push(monitor.id);
     }
@@ -85,7 +80,7 @@ describe("the binary, serving", () => {
     const list = await api("GET", `/api/v1/monitors?project_id=${made.projectId}`, { auth: made.key });
     expect(list.status).toBe(200);
     expect(list.headers.get("x-total-count")).toBe("2");
-    expect(((await list.json()) as { name: string }[]).map((m) => m.name).sort()).toEqual(["deleted", "kept"]);
+    expect((await json<{ name: string }[]>(list)).map((m) => m.name).sort()).toEqual(["deleted", "kept"]);
 
     expect((await api("DELETE", `/api/v1/monitors/${made.deletedMonitorId}`, { auth: made.key })).status).toBe(204);
     expect((await api("GET", `/api/v1/monitors/${made.deletedMonitorId}`, { auth: made.key })).status).toBe(404);
