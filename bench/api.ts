@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { apiClient, createApiKey } from "../test/support/http.ts";
 import { freePort, startBareServer, waitForUrl, wrk, type WrkResult } from "./support/wrk.ts";
 
 const seconds = Number(process.argv[2] ?? 10);
@@ -38,9 +39,7 @@ async function startUpbeat(name: string, checkout: string): Promise<Target> {
   const proc = Bun.spawn([bun, join(checkout, "src/main.ts"), "serve"], { env, stdout: "ignore", stderr: "inherit" });
   const base = `http://127.0.0.1:${port}`;
   await waitForUrl(`${base}/healthz`);
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "bench@example.com", password: "bench-password" }) });
-  const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
-  const { key } = (await (await fetch(`${base}/api/v1/api-keys`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body: "{}" })).json()) as { key: string };
+  const key = await createApiKey(apiClient(base), "bench@example.com", "bench-password");
   const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
   let id = "";
   for (let i = 0; i < monitorCount; i++) {

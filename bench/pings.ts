@@ -7,6 +7,7 @@ import { Database } from "bun:sqlite";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { apiClient, createApiKey } from "../test/support/http.ts";
 import { freePort, startBareServer, waitForUrl, wrk, type WrkResult } from "./support/wrk.ts";
 
 const seconds = Number(process.argv[2] ?? 10);
@@ -44,11 +45,7 @@ function startUpbeat(checkout: string, dataDir: string, port: number) {
 }
 
 async function createHeartbeats(base: string): Promise<string[]> {
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "bench@example.com", password: "bench-password" }),
-  });
-  const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
-  const { key } = (await (await fetch(`${base}/api/v1/api-keys`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body: "{}" })).json()) as { key: string };
+  const key = await createApiKey(apiClient(base), "bench@example.com", "bench-password");
   const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
   const tokens: string[] = [];
   for (let i = 0; i < monitorCount; i++) {
