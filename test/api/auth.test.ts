@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
-import { ADMIN, startServer, type TestServer } from "../support/server.ts";
-import { expectError, json } from "../support/users.ts";
+import { expectError, json } from "../support/http.ts";
+import { ADMIN, loginCookie, useServer, withServer } from "../support/server.ts";
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 describe("API keys", () => {
   test("missing credentials are 401 with the JSON error body and rate-limit headers", async () => {
@@ -71,8 +66,7 @@ describe("API keys", () => {
     const created = await json(await server.call("POST", "/api/v1/users", { auth: adminKey, body: { email: "keys@example.com", password: "password-123" } }));
     expect(created.plan).toBe("free");
     const keys = await json<any[]>(await server.call("GET", "/api/v1/api-keys", { auth: adminKey }));
-    const cookie = await server.call("POST", "/api/v1/auth/login", { body: { email: "keys@example.com", password: "password-123" } });
-    const session = "cookie:" + cookie.headers.get("set-cookie")!.split(";")[0];
+    const session = await loginCookie(server, "keys@example.com", "password-123");
     await expectError(await server.call("DELETE", `/api/v1/api-keys/${keys[0].id}`, { auth: session }), 404, "not_found");
   });
 
@@ -116,8 +110,7 @@ describe("sessions", () => {
   });
 
   test("failed logins are limited per IP: 429 with Retry-After, even for the right password", async () => {
-    const limited = await startServer();
-    try {
+    await withServer({}, async (limited) => {
       let last: Response | undefined;
       for (let i = 0; i < 12; i++) {
         last = await limited.call("POST", "/api/v1/auth/login", { body: { email: ADMIN.email, password: "guess-" + i } });
@@ -129,9 +122,7 @@ describe("sessions", () => {
       await expectError(last!, 429, "rate_limited");
       const right = await limited.call("POST", "/api/v1/auth/login", { body: ADMIN });
       expect(right.status).toBe(429);
-    } finally {
-      await limited.close();
-    }
+    });
   });
 });
 
@@ -151,8 +142,7 @@ describe("cross-site protection for the session cookie", () => {
   });
 
   test("a session write from another origin is 403; the same origin and API keys pass", async () => {
-    const login = await server.call("POST", "/api/v1/auth/login", { body: ADMIN });
-    const cookie = "cookie:" + login.headers.get("set-cookie")!.split(";")[0];
+    const cookie = await loginCookie(server, ADMIN.email, ADMIN.password);
     const body = { name: "From elsewhere" };
     await expectError(await server.call("POST", "/api/v1/projects", { auth: cookie, body, headers: { Origin: "http://evil.example" } }), 403);
     await expectError(await server.call("POST", "/api/v1/projects", { auth: cookie, body, headers: { "Sec-Fetch-Site": "same-site" } }), 403);

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { startServer, type TestServer } from "../support/server.ts";
-import { expectError, json } from "../support/users.ts";
+import { beforeAll, expect, test } from "bun:test";
+import { useServer } from "../support/server.ts";
+import { expectError, json } from "../support/http.ts";
 
-let server: TestServer;
+const server = useServer();
 let key: string;
-
 beforeAll(async () => {
-  server = await startServer();
   key = await server.adminKey();
 });
-afterAll(() => server.close());
 
 test("malformed JSON is a 400, never a 500", async () => {
   for (const raw of ["{", "{'name': 1}", "[1,", "nul"]) {
@@ -43,13 +40,13 @@ test("nothing was stored by refused requests", async () => {
 });
 
 test("/healthz answers without auth", async () => {
-  const response = await fetch(`${server.base}/healthz`);
+  const response = await server.call("GET", "/healthz");
   expect(response.status).toBe(200);
   expect(await json(response)).toMatchObject({ status: "ok" });
 });
 
 test("the OpenAPI document lists every API route with its schemas, and the docs page is served", async () => {
-  const doc = await json(await fetch(`${server.base}/api/docs/json`));
+  const doc = await json(await server.call("GET", "/api/docs/json"));
   expect(doc.openapi).toMatch(/^3\.1\./);
   const paths = Object.keys(doc.paths);
   for (const path of [
@@ -63,7 +60,7 @@ test("the OpenAPI document lists every API route with its schemas, and the docs 
   expect(paths.some((p) => p.startsWith("/v1/"))).toBe(false);
   const create = doc.paths["/api/v1/monitors"].post.requestBody.content["application/json"].schema;
   expect(JSON.stringify(create)).toContain("interval_seconds");
-  const page = await fetch(`${server.base}/api/docs`);
+  const page = await server.call("GET", "/api/docs");
   expect(page.status).toBe(200);
   expect(page.headers.get("content-type")).toContain("text/html");
   expect(await page.text()).not.toMatch(/<script[^>]+src="https?:/);

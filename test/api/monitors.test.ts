@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startServer, type TestServer } from "../support/server.ts";
-import { createUser, expectError, json, type TestUser } from "../support/users.ts";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { expectError, json } from "../support/http.ts";
+import { useServer } from "../support/server.ts";
+import { openStoreOf } from "../support/store.ts";
+import { createUser, type TestUser } from "../support/users.ts";
 
-let server: TestServer;
+const server = useServer();
 let key: string;
 let other: TestUser;
 
@@ -10,11 +12,9 @@ const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 beforeAll(async () => {
-  server = await startServer();
   key = await server.adminKey();
   other = await createUser(server, key);
 });
-afterAll(() => server.close());
 
 const create = (body: unknown, auth = key) => server.call("POST", "/api/v1/monitors", { auth, body });
 
@@ -243,7 +243,7 @@ describe("history", () => {
   test("checks: newest first, at most 100, paged with before", async () => {
     // paused: the scheduler must not add checks of its own while the test reads seeded history
     const m = await json(await create({ name: "history", kind: "http", url: "http://127.0.0.1:9/", is_paused: true }));
-    const { store } = await import("../support/store.ts").then((s) => s.openStoreOf(server));
+    const { store } = openStoreOf(server);
     const seq = store.monitors.byId(m.id)!.seq;
     const start = Date.parse("2026-01-01T00:00:00.000Z");
     store.checks.insertMany(Array.from({ length: 150 }, (_, i) => ({
@@ -272,7 +272,7 @@ describe("history", () => {
   test("pulses of a heartbeat: empty at first, fields as in DESIGN.md", async () => {
     const m = await json(await create({ name: "pulses", kind: "heartbeat" }));
     expect(await json(await server.call("GET", `/api/v1/monitors/${m.id}/pulses`, { auth: key }))).toEqual([]);
-    const { store } = await import("../support/store.ts").then((s) => s.openStoreOf(server));
+    const { store } = openStoreOf(server);
     store.pulses.insert({
       id: Bun.randomUUIDv7(), monitorId: m.id, type: "success", exitCode: 0, durationMs: 1200, body: "done",
       sourceIp: "127.0.0.1", userAgent: "curl/8", rid: null, receivedAt: Date.parse("2026-02-01T00:00:00Z"),
@@ -286,7 +286,7 @@ describe("history", () => {
 
   test("pulses page by id exactly, even when several share a millisecond", async () => {
     const m = await json(await create({ name: "busy job", kind: "heartbeat" }));
-    const { store } = await import("../support/store.ts").then((s) => s.openStoreOf(server));
+    const { store } = openStoreOf(server);
     const at = Date.parse("2026-03-01T00:00:00Z");
     for (let i = 0; i < 5; i++) {
       store.pulses.insert({ id: Bun.randomUUIDv7(), monitorId: m.id, type: "log", exitCode: null, durationMs: null, body: `#${i}`, sourceIp: null, userAgent: null, rid: null, receivedAt: at });
@@ -300,7 +300,7 @@ describe("history", () => {
 
   test("a heartbeat's uptime is time spent up, with run results and job durations", async () => {
     const m = await json(await create({ name: "measured job", kind: "heartbeat" }));
-    const { store } = await import("../support/store.ts").then((s) => s.openStoreOf(server));
+    const { store } = openStoreOf(server);
     const now = Date.now();
     store.events.transition(m.id, "pending", "up", null, now - 10 * 3_600_000);
     store.events.transition(m.id, "up", "down", "timeout", now - 2 * 3_600_000);

@@ -1,19 +1,18 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startServer, type TestServer } from "../support/server.ts";
-import { createUser, expectError, json, type TestUser } from "../support/users.ts";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { expectError, json } from "../support/http.ts";
+import { useServer } from "../support/server.ts";
+import { createUser, type TestUser } from "../support/users.ts";
 
-let server: TestServer;
+const server = useServer();
 let adminKey: string;
 let orgId: string;
 let outsider: TestUser;
 
 beforeAll(async () => {
-  server = await startServer();
   adminKey = await server.adminKey();
   orgId = (await json<any[]>(await server.call("GET", "/api/v1/organizations", { auth: adminKey })))[0].id;
   outsider = await createUser(server, adminKey);
 });
-afterAll(() => server.close());
 
 describe("projects", () => {
   test("the first admin has an organization with a default project", async () => {

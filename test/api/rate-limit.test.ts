@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { TokenBuckets } from "../../src/api/rate-limit.ts";
-import { startServer, type TestServer } from "../support/server.ts";
-import { createUser, expectError } from "../support/users.ts";
+import { manualClock } from "../support/clock.ts";
+import { expectError, json } from "../support/http.ts";
+import { useServer, withServer } from "../support/server.ts";
+import { createUser } from "../support/users.ts";
 
 describe("per-plan limits over HTTP (clock under the test's control)", () => {
-  let now = Date.parse("2026-03-01T12:00:00Z");
-  let server: TestServer;
+  const time = manualClock(Date.parse("2026-03-01T12:00:00Z"));
+  const server = useServer({}, { clock: time.now });
   let adminKey: string;
 
   beforeAll(async () => {
-    server = await startServer({}, () => now);
     adminKey = await server.adminKey();
   });
-  afterAll(() => server.close());
 
   test("free plan: 2 per minute, then 429 with Retry-After; refills evenly", async () => {
     const free = await createUser(server, adminKey, { plan: "free" });
@@ -21,7 +21,7 @@ describe("per-plan limits over HTTP (clock under the test's control)", () => {
     expect(first.headers.get("x-ratelimit-limit")).toBe("2");
     expect(first.headers.get("x-ratelimit-remaining")).toBe("1");
     const resetAt = Number(first.headers.get("x-ratelimit-reset"));
-    expect(resetAt).toBe(Math.ceil((now + 30_000) / 1000));
+    expect(resetAt).toBe(Math.ceil((time.now() + 30_000) / 1000));
 
     const second = await server.call("GET", "/api/v1/monitors", { auth: free.key });
     expect(second.headers.get("x-ratelimit-remaining")).toBe("0");
@@ -30,14 +30,14 @@ describe("per-plan limits over HTTP (clock under the test's control)", () => {
     expect(third.headers.get("x-ratelimit-remaining")).toBe("0");
     await expectError(third, 429, "rate_limited");
 
-    now += 30_000; // one token back
+    time.advance(30_000); // one token back
     expect((await server.call("GET", "/api/v1/monitors", { auth: free.key })).status).toBe(200);
     expect((await server.call("GET", "/api/v1/monitors", { auth: free.key })).status).toBe(429);
   });
 
   test("the limit is per user, shared by all of a user's keys", async () => {
     const free = await createUser(server, adminKey, { plan: "free" });
-    const secondKey = (await (await server.call("POST", "/api/v1/api-keys", { auth: free.cookie, body: {} })).json()) as { key: string };
+    const secondKey = await json<{ key: string }>(await server.call("POST", "/api/v1/api-keys", { auth: free.cookie, body: {} }));
     await server.call("GET", "/api/v1/monitors", { auth: free.key });
     await server.call("GET", "/api/v1/monitors", { auth: secondKey.key });
     expect((await server.call("GET", "/api/v1/monitors", { auth: free.key })).status).toBe(429);
@@ -70,45 +70,42 @@ describe("per-plan limits over HTTP (clock under the test's control)", () => {
 });
 
 test("UPBEAT_RATE_LIMITS overrides the plan limits", async () => {
-  const server = await startServer({ UPBEAT_RATE_LIMITS: "free=5,team=7" });
-  try {
+  await withServer({ UPBEAT_RATE_LIMITS: "free=5,team=7" }, async (server) => {
     const key = await server.adminKey();
     expect((await server.call("GET", "/api/v1/monitors", { auth: key })).headers.get("x-ratelimit-limit")).toBe("7");
     const free = await createUser(server, key, { plan: "free" });
     expect((await server.call("GET", "/api/v1/monitors", { auth: free.key })).headers.get("x-ratelimit-limit")).toBe("5");
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 describe("TokenBuckets", () => {
   test("idle buckets are evicted once they have refilled", () => {
-    let now = 0;
-    const buckets = new TokenBuckets(() => now);
+    const time = manualClock(0);
+    const buckets = new TokenBuckets(time.now);
     for (let i = 0; i < 1000; i++) buckets.take(`user${i}`, 10);
     expect(buckets.size).toBe(1000);
-    now += 61_000;
+    time.advance(61_000);
     buckets.take("fresh", 10);
     expect(buckets.size).toBe(1);
   });
 
   test("a drained bucket is kept until it refills", () => {
-    let now = 0;
-    const buckets = new TokenBuckets(() => now);
+    const time = manualClock(0);
+    const buckets = new TokenBuckets(time.now);
     for (let i = 0; i < 3; i++) buckets.take("busy", 2);
-    now += 61_000;
+    time.advance(61_000);
     buckets.take("other", 2);
     expect(buckets.take("busy", 2, 0).remaining).toBe(2);
   });
 
   test("remaining, reset and retry-after follow the even refill", () => {
-    let now = 1_000_000;
-    const buckets = new TokenBuckets(() => now);
+    const time = manualClock(1_000_000);
+    const buckets = new TokenBuckets(time.now);
     expect(buckets.take("k", 60)).toMatchObject({ allowed: true, limit: 60, remaining: 59, resetAt: 1001 });
     for (let i = 0; i < 59; i++) buckets.take("k", 60);
     const refused = buckets.take("k", 60);
     expect(refused).toMatchObject({ allowed: false, remaining: 0, retryAfter: 1 });
-    now += 1000;
+    time.advance(1000);
     expect(buckets.take("k", 60).allowed).toBe(true);
   });
 });

@@ -1,22 +1,19 @@
 // Real answers parsed with the schemas the OpenAPI document shows: the document cannot drift from the API.
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { beforeAll, expect, test } from "bun:test";
 import * as v from "valibot";
 import {
   ApiKeyOut, CheckOut, CreatedApiKeyOut, ErrorOut, LoginOut, MemberOut, MeOut, MonitorOut, OrganizationOut,
   ProjectOut, PulseOut, UptimeOut, UserOut,
 } from "../../src/api/responses.ts";
-import { ADMIN, startServer, type TestServer } from "../support/server.ts";
+import { ADMIN, useServer } from "../support/server.ts";
 import { openStoreOf } from "../support/store.ts";
-import { json } from "../support/users.ts";
+import { json } from "../support/http.ts";
 
-let server: TestServer;
+const server = useServer();
 let key: string;
-
 beforeAll(async () => {
-  server = await startServer();
   key = await server.adminKey();
 });
-afterAll(() => server.close());
 
 const get = async (path: string) => json(await server.call("GET", path, { auth: key }));
 const post = async (path: string, body: unknown) => json(await server.call("POST", path, { auth: key, body }));
@@ -38,7 +35,7 @@ test("monitors of every kind, their checks, pulses and uptime match the document
   const [heartbeat, , , , , http] = await get("/api/v1/monitors");
   const { store } = openStoreOf(server);
   store.checks.insertMany([{ monitorSeq: store.monitors.byId(http.id)!.seq, checkedAt: Date.now() - 1000, isUp: false, statusCode: 503, responseTimeMs: 12, errorMessage: "expected 200-399, got 503" }]);
-  await fetch(`${server.base}/ping/${heartbeat.ping_token}`, { method: "POST", body: "hello" });
+  await server.call("POST", `/ping/${heartbeat.ping_token}`, { raw: "hello" });
   const checks = await get(`/api/v1/monitors/${http.id}/checks`);
   expect(checks.length).toBe(1);
   v.parse(v.array(CheckOut), checks);
@@ -63,7 +60,7 @@ test("accounts, organizations, projects and keys match the documented shapes", a
 });
 
 test("the OpenAPI document carries the response schemas", async () => {
-  const doc = await json(await fetch(`${server.base}/api/docs/json`));
+  const doc = await json(await server.call("GET", "/api/docs/json"));
   const created = doc.paths["/api/v1/monitors"].post.responses["201"].content["application/json"].schema;
   expect(JSON.stringify(created)).toContain("last_checked_at");
   const checks = doc.paths["/api/v1/monitors/{id}/checks"].get.responses["200"].content["application/json"].schema;

@@ -1,9 +1,10 @@
 // Every route the OpenAPI document lists, under both prefixes: auth, scope, not-found and rate-limit rules.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { startServer, type TestServer } from "../support/server.ts";
-import { createUser, expectError, json } from "../support/users.ts";
+import { beforeAll, expect, test } from "bun:test";
+import { manualClock } from "../support/clock.ts";
+import { expectError, json } from "../support/http.ts";
+import { useServer } from "../support/server.ts";
+import { createUser } from "../support/users.ts";
 
-let server: TestServer;
 let writeKey: string;
 let readKey: string;
 let routes: { method: string; path: string }[];
@@ -12,18 +13,17 @@ const UNKNOWN_ID = "01930000-0000-7000-8000-000000000000";
 const PUBLIC = new Set(["POST /api/v1/auth/login"]);
 
 // the clock moves on by hand so the anonymous per-IP bucket (60 per minute) refills between requests
-let now = Date.now();
+const time = manualClock(Date.now());
+const server = useServer({}, { clock: time.now });
 
 beforeAll(async () => {
-  server = await startServer({}, () => now);
   writeKey = await server.adminKey("write");
   readKey = await server.adminKey("read");
-  const doc = await json(await fetch(`${server.base}/api/docs/json`));
+  const doc = await json(await server.call("GET", "/api/docs/json"));
   routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>
     Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, UNKNOWN_ID) })),
   ).filter((route) => route.path.startsWith("/api/v1/")); // pings and pushes have their own rules and tests
 });
-afterAll(() => server.close());
 
 const aliasOf = (path: string) => path.replace(/^\/api\/v1\//, "/v1/");
 
@@ -35,7 +35,7 @@ test("without credentials every route but login is a 401 with headers, under bot
   for (const { method, path } of routes) {
     if (PUBLIC.has(`${method} ${path}`)) continue;
     for (const url of [path, aliasOf(path)]) {
-      now += 1000;
+      time.advance(1000);
       const response = await server.call(method, url, { body: method === "GET" || method === "DELETE" ? undefined : {} });
       expect(response.headers.get("x-ratelimit-limit")).not.toBeNull();
       await expectError(response, 401, "unauthorized");

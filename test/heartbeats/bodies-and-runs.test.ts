@@ -1,20 +1,18 @@
 // Ping bodies (kept up to 10 KB, never refused) and run ids pairing a start with its end.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startServer, type TestServer } from "../support/server.ts";
-import { createHeartbeat, manualClock, pulsesOf } from "./support.ts";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { manualClock } from "../support/clock.ts";
+import { useServer } from "../support/server.ts";
+import { createHeartbeat, pulsesOf } from "./support.ts";
 
-const time = manualClock("2025-06-01T12:00:00.000Z");
-let server: TestServer;
+const time = manualClock(Date.parse("2025-06-01T12:00:00.000Z"));
+const server = useServer({}, { clock: time.now });
 let key: string;
-
 beforeAll(async () => {
-  server = await startServer({}, time.clock);
   key = await server.adminKey();
 });
-afterAll(() => server.close());
 
-const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
-  fetch(server.base + path, { method: "POST", body, headers });
+const post = (path: string, raw: BodyInit, headers: Record<string, string> = {}) => server.call("POST", path, { raw, headers });
+const get = (path: string) => server.call("GET", path);
 
 describe("bodies", () => {
   test("a POST body is stored as sent, JSON included", async () => {
@@ -49,7 +47,7 @@ describe("bodies", () => {
         else controller.close();
       },
     });
-    const response = await fetch(`${server.base}/ping/${monitor.ping_token}/log`, { method: "POST", body: stream });
+    const response = await post(`/ping/${monitor.ping_token}/log`, stream);
     expect(response.status).toBe(200);
     expect((await pulsesOf(server, key, monitor.id))[0].body).toBe("x".repeat(10 * 1024));
   });
@@ -72,7 +70,7 @@ describe("bodies", () => {
 
   test("GET pings and empty POSTs have no body", async () => {
     const monitor = await createHeartbeat(server, key);
-    await fetch(`${server.base}/ping/${monitor.ping_token}`);
+    await get(`/ping/${monitor.ping_token}`);
     await post(`/ping/${monitor.ping_token}`, "");
     expect((await pulsesOf(server, key, monitor.id)).map((p) => p.body)).toEqual([null, null]);
   });
@@ -84,9 +82,9 @@ describe("run ids and durations", () => {
 
   test("start then success without rid gives duration_ms", async () => {
     const monitor = await createHeartbeat(server, key);
-    await fetch(`${server.base}/ping/${monitor.ping_token}/start`);
+    await get(`/ping/${monitor.ping_token}/start`);
     time.advance(83_250);
-    await fetch(`${server.base}/ping/${monitor.ping_token}`);
+    await get(`/ping/${monitor.ping_token}`);
     const [end, start] = await pulsesOf(server, key, monitor.id);
     expect(end).toMatchObject({ type: "success", duration_ms: 83_250 });
     expect(start).toMatchObject({ type: "start", duration_ms: null });
@@ -95,13 +93,13 @@ describe("run ids and durations", () => {
   test("overlapping runs are paired by rid", async () => {
     const monitor = await createHeartbeat(server, key);
     const token = monitor.ping_token;
-    await fetch(`${server.base}/ping/${token}/start?rid=${rid1}`);
+    await get(`/ping/${token}/start?rid=${rid1}`);
     time.advance(1000);
-    await fetch(`${server.base}/ping/${token}/start?rid=${rid2}`);
+    await get(`/ping/${token}/start?rid=${rid2}`);
     time.advance(5000);
-    await fetch(`${server.base}/ping/${token}?rid=${rid1}`);
+    await get(`/ping/${token}?rid=${rid1}`);
     time.advance(2000);
-    await fetch(`${server.base}/ping/${token}/1?rid=${rid2}`);
+    await get(`/ping/${token}/1?rid=${rid2}`);
     const pulses = await pulsesOf(server, key, monitor.id);
     expect(pulses.map((p) => [p.type, p.rid, p.duration_ms])).toEqual([
       ["fail", rid2, 7000],
@@ -114,23 +112,23 @@ describe("run ids and durations", () => {
   test("an end whose rid never started has no duration, and a start is used once", async () => {
     const monitor = await createHeartbeat(server, key);
     const token = monitor.ping_token;
-    await fetch(`${server.base}/ping/${token}?rid=${rid1}`);
-    await fetch(`${server.base}/ping/${token}/start?rid=${rid2}`);
+    await get(`/ping/${token}?rid=${rid1}`);
+    await get(`/ping/${token}/start?rid=${rid2}`);
     time.advance(400);
-    await fetch(`${server.base}/ping/${token}?rid=${rid2}`);
+    await get(`/ping/${token}?rid=${rid2}`);
     time.advance(400);
-    await fetch(`${server.base}/ping/${token}?rid=${rid2}`);
+    await get(`/ping/${token}?rid=${rid2}`);
     const durations = (await pulsesOf(server, key, monitor.id)).map((p) => p.duration_ms);
     expect(durations).toEqual([null, 400, null, null]);
   });
 
   test("log pings in between do not break the pairing", async () => {
     const monitor = await createHeartbeat(server, key);
-    await fetch(`${server.base}/ping/${monitor.ping_token}/start`);
+    await get(`/ping/${monitor.ping_token}/start`);
     time.advance(100);
     await post(`/ping/${monitor.ping_token}/log`, "halfway");
     time.advance(100);
-    await fetch(`${server.base}/ping/${monitor.ping_token}/fail`);
+    await get(`/ping/${monitor.ping_token}/fail`);
     expect((await pulsesOf(server, key, monitor.id))[0]).toMatchObject({ type: "fail", duration_ms: 200 });
   });
 });

@@ -1,15 +1,13 @@
 // A real client: the curl line users paste into crontab, run in a loop against a live server.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { startServer, type TestServer } from "../support/server.ts";
+import { beforeAll, expect, test } from "bun:test";
+import { useServer } from "../support/server.ts";
 import { createHeartbeat, monitorOf, pulsesOf } from "./support.ts";
 
-let server: TestServer;
+const server = useServer();
 let key: string;
 beforeAll(async () => {
-  server = await startServer();
   key = await server.adminKey();
 });
-afterAll(() => server.close());
 
 /** curl's exit code (the server runs in this process, so the client must not block it). */
 const curl = (...args: string[]) => Bun.spawn(["curl", "-fsS", "-m", "10", ...args], { stdout: "ignore", stderr: "ignore" }).exited;

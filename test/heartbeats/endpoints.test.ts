@@ -1,18 +1,16 @@
 // Every ping URL and method, as Healthchecks.io and Uptime Kuma clients call them.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startServer, type TestServer } from "../support/server.ts";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { json, type CallOptions } from "../support/http.ts";
+import { useServer, withServer } from "../support/server.ts";
 import { createHeartbeat, eventsOf, monitorOf, pulsesOf } from "./support.ts";
 
-let server: TestServer;
+const server = useServer();
 let key: string;
-
 beforeAll(async () => {
-  server = await startServer();
   key = await server.adminKey();
 });
-afterAll(() => server.close());
 
-const ping = (path: string, init: RequestInit = {}) => fetch(server.base + path, init);
+const ping = (path: string, method = "GET", options: CallOptions = {}) => server.call(method, path, options);
 
 describe("Healthchecks-style URLs", () => {
   const cases = [
@@ -29,7 +27,7 @@ describe("Healthchecks-style URLs", () => {
       for (const { suffix, type, exit_code } of cases) {
         test(`${method} ${prefix}/:token${suffix} stores a ${type} pulse and answers 200 OK`, async () => {
           const monitor = await createHeartbeat(server, key);
-          const response = await ping(`${prefix}/${monitor.ping_token}${suffix}`, { method });
+          const response = await ping(`${prefix}/${monitor.ping_token}${suffix}`, method);
           expect(response.status).toBe(200);
           expect(response.headers.get("content-type")).toStartWith("text/plain");
           expect(await response.text()).toBe(method === "HEAD" ? "" : "OK");
@@ -42,9 +40,9 @@ describe("Healthchecks-style URLs", () => {
 
   test("an unknown token is a 404 with the error body", async () => {
     for (const path of ["/ping/no-such-token", "/ping/no-such-token/start", "/pulse/no-such-token/log"]) {
-      const response = await ping(path, { method: "POST", body: "x" });
+      const response = await ping(path, "POST", { raw: "x" });
       expect(response.status).toBe(404);
-      expect(((await response.json()) as any).error).toMatchObject({ status: 404, code: "not_found" });
+      expect((await json(response)).error).toMatchObject({ status: 404, code: "not_found" });
     }
   });
 
@@ -53,7 +51,7 @@ describe("Healthchecks-style URLs", () => {
     for (const suffix of ["256", "1000", "-1", "abc", "3.5"]) {
       const response = await ping(`/ping/${monitor.ping_token}/${suffix}`);
       expect(response.status).toBe(400);
-      expect(((await response.json()) as any).error.details).toEqual([{ field: "exit_code", message: expect.any(String) }]);
+      expect((await json(response)).error.details).toEqual([{ field: "exit_code", message: expect.any(String) }]);
     }
     expect(await pulsesOf(server, key, monitor.id)).toEqual([]);
   });
@@ -62,24 +60,24 @@ describe("Healthchecks-style URLs", () => {
     const monitor = await createHeartbeat(server, key);
     const response = await ping(`/ping/${monitor.ping_token}/start?rid=nightly`);
     expect(response.status).toBe(400);
-    expect(((await response.json()) as any).error.details[0].field).toBe("rid");
+    expect((await json(response)).error.details[0].field).toBe("rid");
   });
 
   test("the user agent is kept", async () => {
     const monitor = await createHeartbeat(server, key);
-    await ping(`/ping/${monitor.ping_token}`, { headers: { "User-Agent": "backup.sh/1.2" } });
+    await ping(`/ping/${monitor.ping_token}`, "GET", { headers: { "User-Agent": "backup.sh/1.2" } });
     expect((await pulsesOf(server, key, monitor.id))[0].user_agent).toBe("backup.sh/1.2");
   });
 
   test("X-Forwarded-For is ignored unless the proxy is trusted", async () => {
     const monitor = await createHeartbeat(server, key);
-    await ping(`/ping/${monitor.ping_token}`, { headers: { "X-Forwarded-For": "203.0.113.9" } });
+    await ping(`/ping/${monitor.ping_token}`, "GET", { headers: { "X-Forwarded-For": "203.0.113.9" } });
     expect((await pulsesOf(server, key, monitor.id))[0].source_ip).toBe("127.0.0.1");
   });
 
   test("a rotated token stops working and the new one works", async () => {
     const monitor = await createHeartbeat(server, key);
-    const rotated = await (await server.call("POST", `/api/v1/monitors/${monitor.id}/rotate-token`, { auth: key })).json() as any;
+    const rotated = await json(await server.call("POST", `/api/v1/monitors/${monitor.id}/rotate-token`, { auth: key }));
     expect(rotated.ping_token).not.toBe(monitor.ping_token);
     expect(rotated.ping_token.length).toBeGreaterThanOrEqual(22);
     expect((await ping(`/ping/${monitor.ping_token}`)).status).toBe(404);
@@ -123,7 +121,7 @@ describe("status changes", () => {
   test("log pings never change the status", async () => {
     const up = await createHeartbeat(server, key);
     await ping(`/ping/${up.ping_token}`);
-    await ping(`/ping/${up.ping_token}/log`, { method: "POST", body: "disk 91% full" });
+    await ping(`/ping/${up.ping_token}/log`, "POST", { raw: "disk 91% full" });
     expect((await monitorOf(server, key, up.id)).status).toBe("up");
     const pending = await createHeartbeat(server, key);
     await ping(`/ping/${pending.ping_token}/log`);
@@ -144,11 +142,11 @@ describe("Uptime Kuma push", () => {
   test("status=up (or none) is a success; msg and ping are kept", async () => {
     const monitor = await createHeartbeat(server, key);
     for (const method of ["GET", "POST"]) {
-      const response = await ping(`/api/push/${monitor.ping_token}?status=up&msg=OK%20all%20good&ping=42`, { method });
+      const response = await ping(`/api/push/${monitor.ping_token}?status=up&msg=OK%20all%20good&ping=42`, method);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ ok: true });
     }
-    expect((await ping(`/api/push/${monitor.ping_token}`, { method: "HEAD" })).status).toBe(200);
+    expect((await ping(`/api/push/${monitor.ping_token}`, "HEAD")).status).toBe(200);
     expect((await ping(`/api/push/${monitor.ping_token}`)).status).toBe(200);
     const pulses = await pulsesOf(server, key, monitor.id);
     expect(pulses.map((p) => p.type)).toEqual(["success", "success", "success", "success"]);
@@ -173,14 +171,11 @@ describe("Uptime Kuma push", () => {
 
 describe("trusted proxy", () => {
   test("with UPBEAT_TRUST_PROXY the first X-Forwarded-For address is the source", async () => {
-    const proxied = await startServer({ UPBEAT_TRUST_PROXY: "true" });
-    try {
+    await withServer({ UPBEAT_TRUST_PROXY: "true" }, async (proxied) => {
       const proxiedKey = await proxied.adminKey();
       const monitor = await createHeartbeat(proxied, proxiedKey);
-      await fetch(`${proxied.base}/ping/${monitor.ping_token}`, { headers: { "X-Forwarded-For": "203.0.113.9, 10.0.0.1" } });
+      await proxied.call("GET", `/ping/${monitor.ping_token}`, { headers: { "X-Forwarded-For": "203.0.113.9, 10.0.0.1" } });
       expect((await pulsesOf(proxied, proxiedKey, monitor.id))[0].source_ip).toBe("203.0.113.9");
-    } finally {
-      await proxied.close();
-    }
+    });
   });
 });

@@ -1,7 +1,8 @@
 // Overdue heartbeats turn down on their own: period or cron deadline plus grace, with an injected clock.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startServer, type TestServer } from "../support/server.ts";
-import { createHeartbeat, eventsOf, manualClock, monitorOf, type Heartbeat } from "./support.ts";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { manualClock } from "../support/clock.ts";
+import { useServer, type TestServer } from "../support/server.ts";
+import { createHeartbeat, eventsOf, monitorOf, type Heartbeat } from "./support.ts";
 
 // The watch sweeps at least once a second, so a moved clock is noticed within this.
 const NOTICED_MS = 1500;
@@ -22,15 +23,13 @@ async function waitForStatus(server: TestServer, key: string, monitor: Heartbeat
 }
 
 describe("period and grace", () => {
-  const time = manualClock("2025-06-01T12:00:00.000Z");
-  let server: TestServer;
+  const time = manualClock(Date.parse("2025-06-01T12:00:00.000Z"));
+  const server = useServer({}, { clock: time.now });
   let key: string;
   beforeAll(async () => {
-    server = await startServer({}, time.clock);
     key = await server.adminKey();
   });
-  afterAll(() => server.close());
-  const ping = (monitor: Heartbeat, suffix = "") => fetch(`${server.base}/ping/${monitor.ping_token}${suffix}`);
+  const ping = (monitor: Heartbeat, suffix = "") => server.call("GET", `/ping/${monitor.ping_token}${suffix}`);
 
   test("down with reason timeout once period + grace pass without a success, and only once", async () => {
     const monitor = await createHeartbeat(server, key, { interval_seconds: 60, grace_seconds: 30 });
@@ -133,33 +132,31 @@ describe("period and grace", () => {
 });
 
 describe("cron schedules across DST", () => {
-  const time = manualClock("2024-03-30T02:00:00.000Z");
-  let server: TestServer;
+  const time = manualClock(Date.parse("2024-03-30T02:00:00.000Z"));
+  const server = useServer({}, { clock: time.now });
   let key: string;
   beforeAll(async () => {
-    server = await startServer({}, time.clock);
     key = await server.adminKey();
   });
-  afterAll(() => server.close());
 
   test("Europe/Berlin: a 03:00 job pinged before spring-forward is due 23 h later plus grace", async () => {
     // 2024-03-30T02:00Z is 03:00 CET; the next 03:00 is CEST, 2024-03-31T01:00Z
     const monitor = await createHeartbeat(server, key, { schedule: "0 3 * * *", timezone: "Europe/Berlin", grace_seconds: 600 });
-    await fetch(`${server.base}/ping/${monitor.ping_token}`);
-    time.set("2024-03-31T01:09:59.000Z");
+    await server.call("GET", `/ping/${monitor.ping_token}`);
+    time.set(Date.parse("2024-03-31T01:09:59.000Z"));
     expect(await statusAfterSweep(server, key, monitor)).toBe("up");
-    time.set("2024-03-31T01:10:01.000Z");
+    time.set(Date.parse("2024-03-31T01:10:01.000Z"));
     expect((await waitForStatus(server, key, monitor, "down")).status_reason).toBe("timeout");
   });
 
   test("America/New_York: a 09:00 job pinged before fall-back is due 25 h later", async () => {
-    time.set("2024-11-02T13:00:00.000Z"); // 09:00 EDT
+    time.set(Date.parse("2024-11-02T13:00:00.000Z")); // 09:00 EDT
     const monitor = await createHeartbeat(server, key, { schedule: "0 9 * * *", timezone: "America/New_York", grace_seconds: 0 });
-    await fetch(`${server.base}/ping/${monitor.ping_token}`);
+    await server.call("GET", `/ping/${monitor.ping_token}`);
     // 24 h later is only 08:00 EST: not due yet
-    time.set("2024-11-03T13:59:59.000Z");
+    time.set(Date.parse("2024-11-03T13:59:59.000Z"));
     expect(await statusAfterSweep(server, key, monitor)).toBe("up");
-    time.set("2024-11-03T14:00:01.000Z");
+    time.set(Date.parse("2024-11-03T14:00:01.000Z"));
     expect((await waitForStatus(server, key, monitor, "down")).status).toBe("down");
   });
 });

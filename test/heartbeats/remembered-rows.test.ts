@@ -1,19 +1,16 @@
 // The ping writer remembers monitor rows between pings; changes made elsewhere must show at once.
 import { Database } from "bun:sqlite";
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { startServer, type TestServer } from "../support/server.ts";
+import { beforeAll, expect, test } from "bun:test";
+import { useServer } from "../support/server.ts";
 import { createHeartbeat, monitorOf, pulsesOf } from "./support.ts";
 
-let server: TestServer;
+const server = useServer();
 let key: string;
-
 beforeAll(async () => {
-  server = await startServer();
   key = await server.adminKey();
 });
-afterAll(() => server.close());
 
-const ping = (token: string, suffix = "") => fetch(`${server.base}/ping/${token}${suffix}`);
+const ping = (token: string, suffix = "") => server.call("GET", `/ping/${token}${suffix}`);
 
 test("a heartbeat deleted behind upbeat's back (another process on the same file) answers 404, and a ping in the same batch is stored", async () => {
   const doomed = await createHeartbeat(server, key);

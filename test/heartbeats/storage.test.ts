@@ -9,20 +9,20 @@ import { KEEP_PULSES_PER_MONITOR } from "../../src/heartbeats/retention.ts";
 import type { Ping } from "../../src/heartbeats/ping.ts";
 import { createMonitorService } from "../../src/monitors/service.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
-import { manualClock } from "./support.ts";
+import { manualClock } from "../support/clock.ts";
 
 let dir: string;
 let db: Db;
 let store: Store;
 let heartbeats: Heartbeats;
-const time = manualClock("2025-01-01T00:00:00.000Z");
+const time = manualClock(Date.parse("2025-01-01T00:00:00.000Z"));
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "upbeat-pulses-"));
   db = openDatabase(join(dir, "upbeat.db"));
   migrate(db);
   store = createStore(db);
-  heartbeats = createHeartbeats({ store, monitors: createMonitorService(store, time.clock), clock: time.clock, retentionDays: 30 });
+  heartbeats = createHeartbeats({ store, monitors: createMonitorService(store, time.now), clock: time.now, retentionDays: 30 });
 });
 afterEach(() => {
   heartbeats.stop();
@@ -32,16 +32,16 @@ afterEach(() => {
 
 /** A heartbeat monitor row with this ping token, in a fresh organization's default project. */
 function heartbeatMonitor(token: string) {
-  const organization = store.organizations.create("org", time.clock());
-  const project = store.projects.create({ organizationId: organization.id, name: "Default", isDefault: true }, time.clock());
+  const organization = store.organizations.create("org", time.now());
+  const project = store.projects.create({ organizationId: organization.id, name: "Default", isDefault: true }, time.now());
   return store.monitors.insert(
     { projectId: project.id, name: token, kind: "heartbeat", intervalSeconds: 60, timeoutSeconds: 10, graceSeconds: 0, timezone: "UTC", pingToken: token },
-    time.clock(),
+    time.now(),
   );
 }
 
 const ping = (token: string, body: string | null = null): Ping => ({
-  token, type: "success", exitCode: null, durationMs: null, body, sourceIp: "127.0.0.1", userAgent: "test", rid: null, receivedAt: time.clock(),
+  token, type: "success", exitCode: null, durationMs: null, body, sourceIp: "127.0.0.1", userAgent: "test", rid: null, receivedAt: time.now(),
 });
 
 /** Counts from a second connection, as another process would see the file. */
@@ -76,12 +76,12 @@ test("pruning drops pulses past retention but keeps each monitor's newest 1,000"
   const busy = heartbeatMonitor("token-busy");
   const quiet = heartbeatMonitor("token-quiet");
   const recent = heartbeatMonitor("token-recent");
-  time.set("2025-01-01T00:00:00.000Z");
+  time.set(Date.parse("2025-01-01T00:00:00.000Z"));
   await Promise.all([
     ...Array.from({ length: 1200 }, () => heartbeats.receive(ping("token-busy"))),
     ...Array.from({ length: 50 }, () => heartbeats.receive(ping("token-quiet"))),
   ]);
-  time.set("2025-02-15T00:00:00.000Z"); // 45 days later: all of the above is past 30 days
+  time.set(Date.parse("2025-02-15T00:00:00.000Z")); // 45 days later: all of the above is past 30 days
   await Promise.all([
     ...Array.from({ length: 10 }, () => heartbeats.receive(ping("token-busy"))),
     ...Array.from({ length: 1500 }, () => heartbeats.receive(ping("token-recent"))),
@@ -90,7 +90,7 @@ test("pruning drops pulses past retention but keeps each monitor's newest 1,000"
   expect(storedPulses(busy.id)).toBe(KEEP_PULSES_PER_MONITOR);
   expect(storedPulses(quiet.id)).toBe(50);
   expect(storedPulses(recent.id)).toBe(1500);
-  time.set("2025-04-01T00:00:00.000Z");
+  time.set(Date.parse("2025-04-01T00:00:00.000Z"));
   expect(heartbeats.prunePulses()).toBe(500);
   expect(storedPulses(recent.id)).toBe(KEEP_PULSES_PER_MONITOR);
 });

@@ -1,5 +1,6 @@
 // Heartbeat fixtures: a monitor made through the API, its pulses, and its stored status changes.
 import { Database } from "bun:sqlite";
+import { json } from "../support/http.ts";
 import type { TestServer } from "../support/server.ts";
 
 export interface Heartbeat {
@@ -16,17 +17,17 @@ export async function createHeartbeat(server: TestServer, key: string, fields: R
     body: { name: "nightly backup", kind: "heartbeat", interval_seconds: 60, grace_seconds: 30, ...fields },
   });
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
-  return (await response.json()) as Heartbeat;
+  return json<Heartbeat>(response);
 }
 
 export async function monitorOf(server: TestServer, key: string, id: string): Promise<Heartbeat> {
-  return (await (await server.call("GET", `/api/v1/monitors/${id}`, { auth: key })).json()) as Heartbeat;
+  return json<Heartbeat>(await server.call("GET", `/api/v1/monitors/${id}`, { auth: key }));
 }
 
 export async function pulsesOf(server: TestServer, key: string, id: string, limit = 100): Promise<any[]> {
   const response = await server.call("GET", `/api/v1/monitors/${id}/pulses?limit=${limit}`, { auth: key });
   if (response.status !== 200) throw new Error(`pulses failed: ${response.status}`);
-  return (await response.json()) as any[];
+  return json<any[]>(response);
 }
 
 /** Status changes as stored (read from the server's SQLite file, as an operator would). */
@@ -48,18 +49,4 @@ export async function waitFor<T>(read: () => Promise<T> | T, check: (value: T) =
     value = await read();
   }
   return value;
-}
-
-/** A clock the test moves by hand. */
-export function manualClock(startIso: string) {
-  let now = Date.parse(startIso);
-  return {
-    clock: () => now,
-    advance(ms: number) {
-      now += ms;
-    },
-    set(iso: string) {
-      now = Date.parse(iso);
-    },
-  };
 }

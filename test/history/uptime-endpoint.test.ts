@@ -1,24 +1,23 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
 import { closeDatabase, openDatabase } from "../../src/db/open.ts";
 import { HOUR_MS, runMaintenance } from "../../src/history/rollup.ts";
 import { createStore } from "../../src/store/index.ts";
-import { startServer, type TestServer } from "../support/server.ts";
+import { json } from "../support/http.ts";
+import { useServer } from "../support/server.ts";
 
 const NOW = Date.parse("2026-03-01T10:30:00.000Z");
-let server: TestServer;
+const server = useServer({}, { clock: () => NOW });
 let key: string;
 beforeAll(async () => {
-  server = await startServer({}, () => NOW);
   key = await server.adminKey();
 });
-afterAll(() => server.close());
 
 test("GET /monitors/:id/uptime combines roll-ups with the open hour", async () => {
   const created = await server.call("POST", "/api/v1/monitors", {
     auth: key, body: { kind: "tcp", name: "db", url: "127.0.0.1:5432", is_paused: true },
   });
-  const monitor = (await created.json()) as { id: string };
+  const monitor = await json<{ id: string }>(created);
 
   // history written next to the running server: 2 days of one check a minute, every 4th one down
   const store = createStore(openDatabase(join(server.dataDir, "upbeat.db")));
@@ -43,8 +42,6 @@ test("GET /monitors/:id/uptime combines roll-ups with the open hour", async () =
     p95_response_time_ms: 200,
   });
 
-  const week = (await (await server.call("GET", `/api/v1/monitors/${monitor.id}/uptime?window=7d`, { auth: key })).json()) as {
-    total_checks: number;
-  };
+  const week = await json<{ total_checks: number }>(await server.call("GET", `/api/v1/monitors/${monitor.id}/uptime?window=7d`, { auth: key }));
   expect(week.total_checks).toBe(48 * 60);
 });

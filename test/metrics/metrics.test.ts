@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { startServer, type TestServer } from "../support/server.ts";
+import { beforeAll, expect, test } from "bun:test";
+import { useServer } from "../support/server.ts";
 import { openStoreOf } from "../support/store.ts";
-import { createUser, expectError, json } from "../support/users.ts";
+import { createUser } from "../support/users.ts";
+import { expectError, json } from "../support/http.ts";
 
-let server: TestServer;
+const server = useServer();
 let key: string;
-
 beforeAll(async () => {
-  server = await startServer();
   key = await server.adminKey("read");
 });
-afterAll(() => server.close());
 
-const scrape = (auth?: string) =>
-  fetch(`${server.base}/metrics`, { headers: auth ? { Authorization: `Bearer ${auth}` } : {} });
+const scrape = (auth?: string) => server.call("GET", "/metrics", { auth });
 
 test("needs an API key", async () => {
   await expectError(await scrape(), 401, "unauthorized");

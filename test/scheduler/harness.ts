@@ -7,6 +7,8 @@ import { closeDatabase, migrate, openDatabase } from "../../src/db/open.ts";
 import { createMonitorService } from "../../src/monitors/service.ts";
 import { createScheduler, type SchedulerOptions } from "../../src/scheduler/scheduler.ts";
 import { createStore } from "../../src/store/index.ts";
+import { manualClock } from "../support/clock.ts";
+import { ADMIN } from "../support/server.ts";
 
 export const T0 = Date.parse("2026-03-01T10:00:00.000Z");
 
@@ -15,9 +17,8 @@ export async function schedulerHarness(more: Partial<SchedulerOptions> = {}) {
   const db = openDatabase(join(dir, "upbeat.db"));
   migrate(db);
   const store = createStore(db);
-  let now = T0;
-  const clock = () => now;
-  const admin = (await bootstrapAdmin(store, "admin@example.com", "correct-horse-battery", now))!;
+  const { now: clock, advance } = manualClock(T0);
+  const admin = (await bootstrapAdmin(store, ADMIN.email, ADMIN.password, clock()))!;
   const monitors = createMonitorService(store, clock);
   const scheduler = createScheduler({ store, monitors, clock, maxConcurrent: 16, ...more });
   return {
@@ -25,9 +26,7 @@ export async function schedulerHarness(more: Partial<SchedulerOptions> = {}) {
     monitors,
     scheduler,
     clock,
-    advance(ms: number) {
-      now += ms;
-    },
+    advance,
     create: (spec: Record<string, unknown>) => monitors.create(admin.id, spec),
     update: (id: string, patch: Record<string, unknown>) => monitors.update(id, admin.id, patch),
     pause: (id: string, paused: boolean) => monitors.setPaused(id, admin.id, paused),

@@ -1,20 +1,19 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import * as v from "valibot";
 import { StatusPageOut } from "../../src/api/status-pages.ts";
-import { startServer, type TestServer } from "../support/server.ts";
+import { expectError, json } from "../support/http.ts";
+import { useServer } from "../support/server.ts";
 import { openStoreOf } from "../support/store.ts";
-import { createUser, expectError, json, type TestUser } from "../support/users.ts";
+import { createUser, type TestUser } from "../support/users.ts";
 
-let server: TestServer;
+const server = useServer();
 let key: string;
 let other: TestUser;
 
 beforeAll(async () => {
-  server = await startServer();
   key = await server.adminKey();
   other = await createUser(server, key);
 });
-afterAll(() => server.close());
 
 const monitor = async (name: string, body: Record<string, unknown> = {}, auth = key) =>
   json(await server.call("POST", "/api/v1/monitors", { auth, body: { name, kind: "http", url: "http://127.0.0.1:9/", is_paused: true, ...body } }));
@@ -37,7 +36,7 @@ describe("managing status pages", () => {
 
     expect((await server.call("DELETE", `/api/v1/status-pages/${page.id}`, { auth: key })).status).toBe(204);
     await expectError(await server.call("GET", `/api/v1/status-pages/${page.id}`, { auth: key }), 404);
-    expect((await fetch(`${server.base}/status/homelab`)).status).toBe(404);
+    expect((await server.call("GET", "/status/homelab")).status).toBe(404);
   });
 
   test("bad slugs, taken slugs and foreign monitors are refused", async () => {
@@ -74,7 +73,7 @@ describe("the public page", () => {
     store.events.transition(heartbeat.id, "pending", "up", null, now - 4 * 3_600_000);
     await server.call("POST", "/api/v1/status-pages", { auth: key, body: { slug: "public", title: "Acme status", monitor_ids: [up.id, down.id, heartbeat.id] } });
 
-    const page = await fetch(`${server.base}/status/public`);
+    const page = await server.call("GET", "/status/public");
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toContain("text/html");
     const html = await page.text();
@@ -86,7 +85,7 @@ describe("the public page", () => {
     expect(html).not.toContain("127.0.0.1"); // targets stay private
     expect(html).not.toMatch(/<script/);
 
-    const data = await json(await fetch(`${server.base}/status/PUBLIC`, { headers: { Accept: "application/json" } }));
+    const data = await json(await server.call("GET", "/status/PUBLIC", { headers: { Accept: "application/json" } }));
     expect(data).toMatchObject({ slug: "public", title: "Acme status", status: "partial_outage" });
     expect(data.monitors.map((m: any) => [m.name, m.status, m.uptime_24h])).toEqual([
       ["API <v2>", "up", 75], ["Mail", "down", null], ["Backups", "paused", 100],
@@ -95,6 +94,6 @@ describe("the public page", () => {
   });
 
   test("an unknown slug is a 404", async () => {
-    expect((await fetch(`${server.base}/status/nothing-here`)).status).toBe(404);
+    expect((await server.call("GET", "/status/nothing-here")).status).toBe(404);
   });
 });

@@ -2,6 +2,7 @@ import { expect, test } from "bun:test";
 import { Glob } from "bun";
 import { join } from "node:path";
 import { assets } from "../../src/ui/assets.ts";
+import { withServer } from "../support/server.ts";
 
 test("every file in public/ is embedded (run scripts/list-assets.ts after adding one)", () => {
   const root = join(import.meta.dir, "../../public");
@@ -10,19 +11,15 @@ test("every file in public/ is embedded (run scripts/list-assets.ts after adding
 });
 
 test("assets are revalidated with an ETag and answer 304 when unchanged", async () => {
-  const { startServer } = await import("../support/server.ts");
-  const server = await startServer();
-  try {
-    const first = await fetch(`${server.base}/`);
+  await withServer({}, async (server) => {
+    const first = await server.call("GET", "/");
     expect(first.status).toBe(200);
     expect(first.headers.get("cache-control")).toBe("no-cache");
     const etag = first.headers.get("etag")!;
     expect(etag).toBeTruthy();
-    const again = await fetch(`${server.base}/`, { headers: { "If-None-Match": etag } });
+    const again = await server.call("GET", "/", { headers: { "If-None-Match": etag } });
     expect(again.status).toBe(304);
-    const missing = await fetch(`${server.base}/no-such-file.js`);
+    const missing = await server.call("GET", "/no-such-file.js");
     expect(missing.status).toBe(404);
-  } finally {
-    await server.close();
-  }
+  });
 });

@@ -1,27 +1,23 @@
 // The dashboard in a real chromium against a real server: the steps a new user takes, in order.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
-import { ADMIN, startServer, type TestServer } from "../support/server.ts";
+import { ADMIN, useServer, withServer } from "../support/server.ts";
 import { launchBrowser, type Browser } from "./browser.ts";
 
 const SCREENSHOT = "/tmp/upbeat-ui.png";
 const STEP_MS = 20_000;
 
-let server: TestServer;
+const server = useServer();
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer();
   browser = await launchBrowser();
   page = await browser.context.newPage();
   page.on("dialog", (dialog) => dialog.accept());
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => browser?.close());
 
 const row = (name: string) => page.locator("#monitor-rows tr", { hasText: name });
 
@@ -141,17 +137,17 @@ describe("dashboard", () => {
 });
 
 test("a 429 from the API is shown as a readable message", async () => {
-  const limited = await startServer({ UPBEAT_SESSION_RATE_LIMIT: "2" });
-  const tab = await browser.context.newPage();
-  try {
-    await login(tab, limited.base); // the monitors list uses the first of two session requests
-    await tab.click("nav >> text=API keys"); // the key list, the second
-    await tab.click("#key-form button[type=submit]");
-    await tab.locator("#notice", { hasText: /Too many requests\. Please wait \d+ seconds/ }).waitFor();
-  } finally {
-    await tab.close();
-    await limited.close();
-  }
+  await withServer({ UPBEAT_SESSION_RATE_LIMIT: "2" }, async (limited) => {
+    const tab = await browser.context.newPage();
+    try {
+      await login(tab, limited.base); // the monitors list uses the first of two session requests
+      await tab.click("nav >> text=API keys"); // the key list, the second
+      await tab.click("#key-form button[type=submit]");
+      await tab.locator("#notice", { hasText: /Too many requests\. Please wait \d+ seconds/ }).waitFor();
+    } finally {
+      await tab.close();
+    }
+  });
 }, STEP_MS);
 
 test("/api/docs lists the operations grouped by tag", async () => {
