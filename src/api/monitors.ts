@@ -1,10 +1,9 @@
 import { Elysia } from "elysia";
 import { CheckOut, MonitorOut, PulseOut, UptimeOut, answers } from "./responses.ts";
 import * as v from "valibot";
-import { uptimeSince } from "../history/uptime.ts";
-import { uptimeFromEvents } from "../history/time-in-status.ts";
+import { uptime } from "../history/uptime.ts";
 import { isUuid } from "../ids.ts";
-import { UPTIME_WINDOWS, UPTIME_WINDOWS_MS } from "../history/windows.ts";
+import { UPTIME_WINDOWS } from "../history/windows.ts";
 import { KINDS, MonitorInput, MonitorPatch } from "../monitors/spec.ts";
 import { callerOf, baseUrlOf, beforeMs, type ApiDeps } from "./context.ts";
 import { checkJson, monitorJson, pulseJson } from "./json.ts";
@@ -92,29 +91,10 @@ export const monitorRoutes = (deps: ApiDeps) =>
       ({ params, query, principal }) => {
         const { monitor } = deps.monitors.get(params.id, principal.user.id);
         const window = query.window ?? "24h";
-        const now = deps.clock();
-        const since = now - UPTIME_WINDOWS_MS[window];
-        const percent = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
-        if (monitor.kind === "heartbeat") {
-          // pings, not checks: uptime is time spent up, counts are run results, times are job durations
-          const runs = deps.store.pulses.resultsSince(monitor.id, since);
-          const durations = runs.durationsMs;
-          return {
-            monitor_id: monitor.id, window, uptime_percent: percent(uptimeFromEvents(deps.store, monitor.id, since, now)),
-            total_checks: runs.total, up_checks: runs.up,
-            avg_response_time_ms: durations.length ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
-            p95_response_time_ms: durations.length ? durations[Math.ceil(durations.length * 0.95) - 1]! : null,
-          };
-        }
-        const stats = uptimeSince(deps.store, monitor.seq, since, now);
+        const stats = uptime(deps.store, monitor, window, deps.clock());
         return {
-          monitor_id: monitor.id,
-          window,
-          uptime_percent: stats.total === 0 ? null : percent((stats.up / stats.total) * 100),
-          total_checks: stats.total,
-          up_checks: stats.up,
-          avg_response_time_ms: stats.avgMs === null ? null : Math.round(stats.avgMs),
-          p95_response_time_ms: stats.p95Ms,
+          monitor_id: monitor.id, window, uptime_percent: stats.percent, total_checks: stats.total, up_checks: stats.up,
+          avg_response_time_ms: stats.avgMs, p95_response_time_ms: stats.p95Ms,
         };
       },
       {

@@ -1,8 +1,8 @@
 // Public badges for monitors marked is_public; any other id is a 404 that says nothing more.
 import { Elysia } from "elysia";
 import * as v from "valibot";
-import { uptimeSince } from "../history/uptime.ts";
-import { UPTIME_WINDOWS, UPTIME_WINDOWS_MS } from "../history/windows.ts";
+import { uptimePercent } from "../history/uptime.ts";
+import { UPTIME_WINDOWS } from "../history/windows.ts";
 import type { MonitorRow } from "../db/schema.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
@@ -16,9 +16,8 @@ const BadgeQuery = v.object({
 
 const STATUS_COLORS: Record<MonitorRow["status"], BadgeColor> = { up: "green", down: "red", pending: "grey" };
 
-export function formatPercent(percent: number): string {
-  return percent === 100 ? "100%" : `${(Math.floor(percent * 100) / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
-}
+/** The figure as uptime() gives it (already cut to 3 decimals), so the badge says what the API says. */
+export const formatPercent = (percent: number): string => `${percent}%`;
 
 const uptimeColor = (percent: number): BadgeColor => (percent >= 99 ? "green" : percent >= 95 ? "yellow" : "red");
 
@@ -44,11 +43,9 @@ export const badgeRoutes = (store: Store, clock: Clock) => {
       const monitor = publicMonitor(params.id);
       if (!monitor) return notFound();
       const window = query.window ?? "24h";
-      const now = clock();
-      const stats = uptimeSince(store, monitor.seq, now - UPTIME_WINDOWS_MS[window], now);
+      const percent = uptimePercent(store, monitor, window, clock());
       const label = query.label ?? `${monitor.name} ${window}`;
-      if (stats.total === 0) return svgResponse(badgeSvg(label, "n/a", "grey"));
-      const percent = (stats.up / stats.total) * 100;
+      if (percent === null) return svgResponse(badgeSvg(label, "n/a", "grey"));
       return svgResponse(badgeSvg(label, formatPercent(percent), uptimeColor(percent)));
     }, { query: BadgeQuery, detail: { tags, summary: "Uptime badge of a public monitor over ?window=24h|7d|30d|90d (SVG)", security: [] } });
 };

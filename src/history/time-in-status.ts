@@ -1,6 +1,7 @@
 // Uptime as time spent up versus down, from the status changes: the measure for heartbeats,
 // which have pings rather than checks. Time before the first result (pending) counts for neither.
 import type { Store } from "../store/index.ts";
+import { percentOf } from "./percent.ts";
 
 export function uptimeFromEvents(store: Store, monitorId: string, sinceMs: number, nowMs: number): number | null {
   const spent = { up: 0, down: 0, pending: 0 };
@@ -13,6 +14,5 @@ export function uptimeFromEvents(store: Store, monitorId: string, sinceMs: numbe
     cursor = event.at;
   }
   spent[status] += nowMs - cursor;
-  const measured = spent.up + spent.down;
-  return measured === 0 ? null : (spent.up / measured) * 100;
+  return percentOf(spent.up, spent.up + spent.down);
 }

@@ -1,19 +1,58 @@
-// Uptime over a window: hourly roll-ups for the hours they cover, raw checks for the edges and the open hour.
+// One uptime for every place that shows it (API, status pages, badges): checked monitors count their
+// checks (hourly roll-ups for the hours they cover, raw checks for the edges and the open hour);
+// heartbeats measure the time spent up (time-in-status.ts), since they have pings rather than checks.
+import type { MonitorRow } from "../db/schema.ts";
 import type { Store } from "../store/index.ts";
 import type { RawCheck } from "../store/rollups.ts";
+import { percentOf } from "./percent.ts";
 import { HOUR_MS } from "./rollup.ts";
 import { addToSketch, mergeSketch, sketchQuantile, type Sketch } from "./sketch.ts";
+import { uptimeFromEvents } from "./time-in-status.ts";
+import { UPTIME_WINDOWS_MS, type UptimeWindow } from "./windows.ts";
 
-export interface UptimeStats {
+export interface Uptime {
+  /** null when nothing was measured in the window */
+  percent: number | null;
+  /** checks, or for heartbeats success and fail pings */
   total: number;
   up: number;
+  /** response times, or for heartbeats job durations; whole milliseconds */
   avgMs: number | null;
   p95Ms: number | null;
 }
 
+type Measured = Pick<MonitorRow, "id" | "seq" | "kind">;
+
+export function uptime(store: Store, monitor: Measured, window: UptimeWindow, nowMs: number): Uptime {
+  const sinceMs = nowMs - UPTIME_WINDOWS_MS[window];
+  if (monitor.kind === "heartbeat") {
+    const runs = store.pulses.resultsSince(monitor.id, sinceMs);
+    const durations = runs.durationsMs;
+    return {
+      percent: uptimeFromEvents(store, monitor.id, sinceMs, nowMs),
+      total: runs.total,
+      up: runs.up,
+      avgMs: durations.length ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
+      p95Ms: p95OfSorted(durations),
+    };
+  }
+  const stats = uptimeSince(store, monitor.seq, sinceMs, nowMs);
+  return { ...stats, percent: percentOf(stats.up, stats.total), avgMs: stats.avgMs === null ? null : Math.round(stats.avgMs) };
+}
+
+/** uptime()'s percent alone, sparing a heartbeat's pulse statistics (status pages and badges show only this). */
+export function uptimePercent(store: Store, monitor: Measured, window: UptimeWindow, nowMs: number): number | null {
+  if (monitor.kind !== "heartbeat") return uptime(store, monitor, window, nowMs).percent;
+  return uptimeFromEvents(store, monitor.id, nowMs - UPTIME_WINDOWS_MS[window], nowMs);
+}
+
+/** avgMs not yet rounded */
+export type CheckStats = Omit<Uptime, "percent">;
+
 const ceilHour = (ms: number) => Math.ceil(ms / HOUR_MS) * HOUR_MS;
 
-export function uptimeSince(store: Store, monitorSeq: number, sinceMs: number, nowMs: number): UptimeStats {
+/** A checked monitor's checks since `sinceMs`, from roll-ups and raw checks. */
+export function uptimeSince(store: Store, monitorSeq: number, sinceMs: number, nowMs: number): CheckStats {
   const firstFullHour = ceilHour(sinceMs);
   const last = store.rollups.lastHour(monitorSeq);
   const rolledUntil = last === null ? firstFullHour : Math.max(firstFullHour, last + HOUR_MS);
@@ -41,13 +80,12 @@ export function uptimeSince(store: Store, monitorSeq: number, sinceMs: number, n
   return { total, up, avgMs: total === 0 ? null : sumMs / total, p95Ms: p95(raw, rollups.map((r) => r.responseTimeSketch), maxMs) };
 }
 
+/** Nearest rank. */
+const p95OfSorted = (sortedMs: number[]): number | null => (sortedMs.length ? sortedMs[Math.ceil(sortedMs.length * 0.95) - 1]! : null);
+
 /** Exact from raw checks alone; through the merged sketch once roll-ups are involved. */
 function p95(raw: RawCheck[], sketches: string[], maxMs: number): number | null {
-  if (sketches.length === 0) {
-    if (raw.length === 0) return null;
-    const sorted = raw.map((c) => c.responseTimeMs).sort((a, b) => a - b);
-    return sorted[Math.ceil(sorted.length * 0.95) - 1]!;
-  }
+  if (sketches.length === 0) return p95OfSorted(raw.map((c) => c.responseTimeMs).sort((a, b) => a - b));
   const sketch: Sketch = new Map();
   for (const text of sketches) mergeSketch(sketch, text);
   for (const c of raw) addToSketch(sketch, c.responseTimeMs);

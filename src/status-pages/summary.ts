@@ -1,8 +1,6 @@
 // What a status page shows: each monitor's state and uptime, and one line for the whole page.
-import type { MonitorRow, StatusPageRow } from "../db/schema.ts";
-import { uptimeSince } from "../history/uptime.ts";
-import { uptimeFromEvents } from "../history/time-in-status.ts";
-import { UPTIME_WINDOWS_MS } from "../history/windows.ts";
+import type { StatusPageRow } from "../db/schema.ts";
+import { uptimePercent } from "../history/uptime.ts";
 import type { Store } from "../store/index.ts";
 import { toIso } from "../time.ts";
 
@@ -25,14 +23,6 @@ export interface PageSummary {
   generated_at: string;
 }
 
-const round = (percent: number | null) => (percent === null ? null : Math.floor(percent * 1000) / 1000);
-
-function uptimePercent(store: Store, monitor: MonitorRow, windowMs: number, now: number): number | null {
-  if (monitor.kind === "heartbeat") return round(uptimeFromEvents(store, monitor.id, now - windowMs, now));
-  const stats = uptimeSince(store, monitor.seq, now - windowMs, now);
-  return stats.total === 0 ? null : round((stats.up / stats.total) * 100);
-}
-
 function overall(monitors: MonitorSummary[]): PageSummary["status"] {
   const watched = monitors.filter((m) => m.status === "up" || m.status === "down");
   const down = watched.filter((m) => m.status === "down").length;
@@ -46,8 +36,8 @@ export function summarize(store: Store, page: StatusPageRow, now: number): PageS
     id: m.id,
     name: m.name,
     status: m.isPaused ? ("paused" as const) : m.status,
-    uptime_24h: uptimePercent(store, m, UPTIME_WINDOWS_MS["24h"], now),
-    uptime_30d: uptimePercent(store, m, UPTIME_WINDOWS_MS["30d"], now),
+    uptime_24h: uptimePercent(store, m, "24h", now),
+    uptime_30d: uptimePercent(store, m, "30d", now),
   }));
   return { slug: page.slug, title: page.title, description: page.description, status: overall(monitors), monitors, generated_at: toIso(now) };
 }

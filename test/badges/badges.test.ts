@@ -1,6 +1,7 @@
 import { beforeAll, expect, test } from "bun:test";
 import { formatPercent } from "../../src/badges/routes.ts";
 import { useServer } from "../support/server.ts";
+import { percentOf } from "../../src/history/percent.ts";
 import { openStoreOf } from "../support/store.ts";
 import { json } from "../support/http.ts";
 
@@ -49,8 +50,9 @@ test("a monitor that is not public, or an unknown id, is a 404", async () => {
 });
 
 test("percentages are cut, never rounded up to a perfect score", () => {
+  expect(formatPercent(percentOf(9_999_996, 10_000_000)!)).toBe("99.999%");
+  expect(formatPercent(percentOf(2, 3)!)).toBe("66.666%");
   expect(formatPercent(100)).toBe("100%");
-  expect(formatPercent(99.999)).toBe("99.99%");
   expect(formatPercent(99.5)).toBe("99.5%");
   expect(formatPercent(12)).toBe("12%");
 });
