@@ -5,6 +5,7 @@ import { lockDataDir } from "./db/lock.ts";
 import { bootstrapAdmin } from "./accounts/users.ts";
 import { createHeartbeats } from "./heartbeats/index.ts";
 import { createMonitorService } from "./monitors/service.ts";
+import { createStatusChanges, type StatusListener } from "./monitors/status.ts";
 import { startMaintenance } from "./history/maintenance.ts";
 import { createScheduler } from "./scheduler/scheduler.ts";
 import { buildApp, MAX_REQUEST_BODY_BYTES } from "./server.ts";
@@ -14,6 +15,8 @@ import { systemClock, type Clock } from "./time.ts";
 export interface Running {
   port: number;
   url: string;
+  /** Hears of every committed status flip (checks, pings, overdue heartbeats); returns the way to stop. */
+  onStatusChange(listener: StatusListener): () => void;
   stop(): Promise<void>;
 }
 
@@ -40,7 +43,8 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
     console.log("upbeat: no users yet: set UPBEAT_ADMIN_EMAIL and UPBEAT_ADMIN_PASSWORD, or run: upbeat user add --email E --password P --admin");
   }
   const monitors = createMonitorService(store, clock);
-  const heartbeats = createHeartbeats({ store, monitors, clock, retentionDays: config.retentionDays });
+  const statusChanges = createStatusChanges(store);
+  const heartbeats = createHeartbeats({ store, monitors, statusChanges, clock, retentionDays: config.retentionDays });
   const app = buildApp({ store, config, clock, monitors, heartbeats });
   try {
     // reusePort off: a second upbeat on the same port must fail, not share the traffic
@@ -54,7 +58,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   const server = app.server!;
   // background work starts only once the port is ours, so a failed start leaves nothing running
   heartbeats.start();
-  const scheduler = createScheduler({ store, monitors, clock, maxConcurrent: config.maxConcurrentChecks });
+  const scheduler = createScheduler({ store, monitors, statusChanges, clock, maxConcurrent: config.maxConcurrentChecks });
   scheduler.start();
   const maintenance = startMaintenance(store, clock, config.retentionDays);
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
@@ -63,6 +67,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   return {
     port: server.port!,
     url: `http://${shownHost}:${server.port}`,
+    onStatusChange: statusChanges.onStatusChange,
     stop() {
       stopping ??= (async () => {
         // stop accepting and scheduling; let in-flight requests and checks finish (bounded) and be written

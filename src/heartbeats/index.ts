@@ -1,5 +1,6 @@
 // Heartbeat monitors: ping ingestion, deadlines kept in step with monitor changes, the overdue watch.
 import type { MonitorChange, MonitorService } from "../monitors/service.ts";
+import type { StatusChanges } from "../monitors/status.ts";
 import type { HeartbeatRow } from "../store/heartbeats.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
@@ -12,16 +13,17 @@ import { deadlineAfterSuccess, storable } from "./schedule.ts";
 export interface HeartbeatOptions {
   store: Store;
   monitors: MonitorService;
+  statusChanges: Pick<StatusChanges, "change">;
   clock: Clock;
   retentionDays: number;
 }
 
-export function createHeartbeats({ store, monitors, clock, retentionDays }: HeartbeatOptions) {
-  const watch = createOverdueWatch(store, clock, () => {
+export function createHeartbeats({ store, monitors, statusChanges, clock, retentionDays }: HeartbeatOptions) {
+  const watch = createOverdueWatch(store, statusChanges, clock, () => {
     writer.flush();
     writer.rowsChanged(); // the sweep writes statuses and deadlines next
   });
-  const writer = createPingWriter(store, (at) => watch.deadlineSet(at));
+  const writer = createPingWriter(store, statusChanges, (at) => watch.deadlineSet(at));
   const retention = createPulseRetention(store, clock, retentionDays);
 
   /** A changed monitor's deadline, from its settings and its pulses. */

@@ -2,6 +2,7 @@
 // transaction (and those arriving while it commits share the next), and each ping's answer waits
 // for that COMMIT, so a 200 always means "stored".
 import { newId } from "../ids.ts";
+import type { StatusChanges } from "../monitors/status.ts";
 import type { HeartbeatRow } from "../store/heartbeats.ts";
 import type { Store } from "../store/index.ts";
 import type { RunEvent } from "../store/pulses.ts";
@@ -33,7 +34,7 @@ class StaleRowError extends Error {}
 
 const failReason = (ping: Ping) => (ping.exitCode === null ? "fail" : `exit code ${ping.exitCode}`);
 
-export function createPingWriter(store: Store, onDeadline: (at: number) => void) {
+export function createPingWriter(store: Store, statusChanges: Pick<StatusChanges, "change">, onDeadline: (at: number) => void) {
   let queue: Queued[] = [];
   let flushScheduled = false;
   // Newest start/success/fail per monitor: every pulse is written here, so memory stays exact and an
@@ -95,7 +96,8 @@ export function createPingWriter(store: Store, onDeadline: (at: number) => void)
     if (monitor.isPaused || (ping.type !== "success" && ping.type !== "fail")) return false;
     const to = ping.type === "success" ? "up" : "down";
     if (monitor.status === to) return false;
-    if (!store.events.transition(monitor.id, monitor.status, to, to === "up" ? null : failReason(ping), ping.receivedAt)) {
+    const reason = to === "up" ? null : failReason(ping);
+    if (!statusChanges.change({ monitorId: monitor.id, from: monitor.status, to, reason, at: ping.receivedAt })) {
       // the stored status is not the one remembered: fail the batch so it is retried from the database
       throw new StaleRowError();
     }

@@ -1,6 +1,7 @@
 // Turns heartbeats down when their deadline passes: a timer armed for the earliest deadline, and at
 // least one indexed sweep a second. The conditional status update makes each flip happen once.
 import type { HeartbeatRow } from "../store/heartbeats.ts";
+import type { StatusChanges } from "../monitors/status.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { deadlineAfterStart, deadlineAfterSuccess, storable } from "./schedule.ts";
@@ -23,7 +24,9 @@ export function deadlineFromPulses(store: Store, monitor: HeartbeatRow): number 
   return Math.min(ifUnfinished, ifSilent);
 }
 
-export function createOverdueWatch(store: Store, clock: Clock, beforeSweep: () => void) {
+export function createOverdueWatch(
+  store: Store, statusChanges: Pick<StatusChanges, "change">, clock: Clock, beforeSweep: () => void,
+) {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let armedFor = Infinity;
   let running = false;
@@ -41,9 +44,9 @@ export function createOverdueWatch(store: Store, clock: Clock, beforeSweep: () =
         store.heartbeats.replaceDeadline(monitor.id, stored, storable(due));
         continue;
       }
-      const open = store.pulses.latestRunEvent(monitor.id)?.type === "start";
+      const reason = store.pulses.latestRunEvent(monitor.id)?.type === "start" ? UNFINISHED_REASON : TIMEOUT_REASON;
       store.transaction(() => {
-        if (store.events.transition(monitor.id, monitor.status, "down", open ? UNFINISHED_REASON : TIMEOUT_REASON, now)) flipped++;
+        if (statusChanges.change({ monitorId: monitor.id, from: monitor.status, to: "down", reason, at: now })) flipped++;
         store.heartbeats.replaceDeadline(monitor.id, stored, null);
       });
     }

@@ -2,6 +2,7 @@
 // at most `maxConcurrent` checks in flight, results batched to the store, status flips recorded once.
 import type { MonitorRow } from "../db/schema.ts";
 import type { MonitorChange, MonitorService } from "../monitors/service.ts";
+import type { StatusChanges } from "../monitors/status.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { createCheckWriter } from "./check-writer.ts";
@@ -26,6 +27,7 @@ interface Job {
 export interface SchedulerOptions {
   store: Store;
   monitors: Pick<MonitorService, "onChange">;
+  statusChanges: Pick<StatusChanges, "change">;
   clock: Clock;
   maxConcurrent: number;
   /** called as each check starts, with how late it is against its plan (for benchmarks and metrics) */
@@ -151,8 +153,8 @@ export function createScheduler(options: SchedulerOptions) {
   function settle(job: Job, checkedAt: number, result: Awaited<ReturnType<MonitorCheck>>): void {
     const next = afterCheck(job, result.isUp);
     if (next.status !== job.status) {
-      const event = store.events.transition(job.monitorId, job.status, next.status, result.errorMessage, checkedAt, { checkedAt });
-      if (event) job.status = next.status;
+      const flip = { monitorId: job.monitorId, from: job.status, to: next.status, reason: result.errorMessage, at: checkedAt, checkedAt };
+      if (options.statusChanges.change(flip)) job.status = next.status;
       else {
         // someone else moved it (an edit reset it, a racing check): follow the stored status
         const stored = store.monitors.byId(job.monitorId);

@@ -12,6 +12,7 @@ import { pulsesStore } from "./pulses.ts";
 import { rollupsStore } from "./rollups.ts";
 import { sessionsStore } from "./sessions.ts";
 import { statusPagesStore } from "./status-pages.ts";
+import { transactionsOf } from "./transactions.ts";
 import { usersStore } from "./users.ts";
 
 export function createStore(db: Db) {
@@ -30,7 +31,7 @@ export function createStore(db: Db) {
     apiKeys: apiKeysStore(db),
     sessions: sessionsStore(db),
     statusPages: statusPagesStore(db),
-    transaction: <T>(fn: () => T): T => db.$client.transaction(fn)(),
+    ...transactionsOf(db),
   };
 }
 

@@ -8,6 +8,7 @@ import { createHeartbeats, type Heartbeats } from "../../src/heartbeats/index.ts
 import { KEEP_PULSES_PER_MONITOR } from "../../src/heartbeats/retention.ts";
 import type { Ping } from "../../src/heartbeats/ping.ts";
 import { createMonitorService } from "../../src/monitors/service.ts";
+import { createStatusChanges } from "../../src/monitors/status.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
 import { manualClock } from "../support/clock.ts";
 
@@ -22,7 +23,9 @@ beforeEach(() => {
   db = openDatabase(join(dir, "upbeat.db"));
   migrate(db);
   store = createStore(db);
-  heartbeats = createHeartbeats({ store, monitors: createMonitorService(store, time.now), clock: time.now, retentionDays: 30 });
+  heartbeats = createHeartbeats({
+    store, monitors: createMonitorService(store, time.now), statusChanges: createStatusChanges(store), clock: time.now, retentionDays: 30,
+  });
 });
 afterEach(() => {
   heartbeats.stop();

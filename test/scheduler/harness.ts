@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { bootstrapAdmin } from "../../src/accounts/users.ts";
 import { closeDatabase, migrate, openDatabase } from "../../src/db/open.ts";
 import { createMonitorService } from "../../src/monitors/service.ts";
+import { createStatusChanges } from "../../src/monitors/status.ts";
 import { createScheduler, type SchedulerOptions } from "../../src/scheduler/scheduler.ts";
 import { createStore } from "../../src/store/index.ts";
 import { manualClock } from "../support/clock.ts";
@@ -20,10 +21,12 @@ export async function schedulerHarness(more: Partial<SchedulerOptions> = {}) {
   const { now: clock, advance } = manualClock(T0);
   const admin = (await bootstrapAdmin(store, ADMIN.email, ADMIN.password, clock()))!;
   const monitors = createMonitorService(store, clock);
-  const scheduler = createScheduler({ store, monitors, clock, maxConcurrent: 16, ...more });
+  const statusChanges = createStatusChanges(store);
+  const scheduler = createScheduler({ store, monitors, statusChanges, clock, maxConcurrent: 16, ...more });
   return {
     store,
     monitors,
+    statusChanges,
     scheduler,
     clock,
     advance,

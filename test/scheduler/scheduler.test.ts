@@ -129,7 +129,7 @@ describe("schedule", () => {
     const ids = Array.from({ length: 40 }, (_, i) => h.create(http("/ok", { name: `m${i}`, is_paused: true })).id);
     // unpaused behind the running scheduler's back, as if stored before a restart
     ids.forEach((id) => h.store.monitors.update(id, { isPaused: false }, T0));
-    const restarted = createScheduler({ store: h.store, monitors: h.monitors, clock: h.clock, maxConcurrent: 16 });
+    const restarted = createScheduler({ store: h.store, monitors: h.monitors, statusChanges: h.statusChanges, clock: h.clock, maxConcurrent: 16 });
     restarted.load();
     const checkedBy: number[] = [];
     for (const step of [0, 15_000, 15_000, 15_000, 14_999]) {
