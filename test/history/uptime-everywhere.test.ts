@@ -1,18 +1,19 @@
 // The API, a status page, a badge and a direct call to uptime() must show one and the same figure.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { uptime } from "../../src/history/uptime.ts";
-import { manualClock, waitFor } from "../heartbeats/support.ts";
+import { waitFor } from "../heartbeats/support.ts";
+import { manualClock } from "../support/clock.ts";
 import { startServer, type TestServer } from "../support/server.ts";
 import { openStoreOf } from "../support/store.ts";
 import { startHttpTarget } from "../support/targets.ts";
 import { json } from "../support/users.ts";
 
 const target = startHttpTarget();
-const time = manualClock("2026-03-01T10:00:00.000Z");
+const time = manualClock(Date.parse("2026-03-01T10:00:00.000Z"));
 let server: TestServer;
 let key: string;
 beforeAll(async () => {
-  server = await startServer({}, time.clock);
+  server = await startServer({}, time.now);
   key = await server.adminKey();
 });
 afterAll(async () => {
@@ -39,7 +40,7 @@ async function figures(id: string, pageSlug: string): Promise<(number | null)[]>
     api.uptime_percent,
     page.monitors.find((m: { id: string }) => m.id === id).uptime_24h,
     badge === undefined ? null : Number(badge),
-    uptime(store, store.monitors.byId(id)!, "24h", time.clock()).percent,
+    uptime(store, store.monitors.byId(id)!, "24h", time.now()).percent,
   ];
 }
 

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { MonitorRow } from "../../src/db/schema.ts";
 import type { StatusChange } from "../../src/monitors/status.ts";
 import type { Store } from "../../src/store/index.ts";
-import { createHeartbeat, manualClock, waitFor } from "../heartbeats/support.ts";
+import { createHeartbeat, waitFor } from "../heartbeats/support.ts";
+import { manualClock } from "../support/clock.ts";
 import { schedulerHarness } from "../scheduler/harness.ts";
 import { startServer, type TestServer } from "../support/server.ts";
 import { openStoreOf } from "../support/store.ts";
@@ -87,12 +88,12 @@ test("a second flip from the same status loses the race and is not heard; a roll
 });
 
 describe("heartbeats", () => {
-  const time = manualClock("2026-03-01T12:00:00.000Z");
+  const time = manualClock(Date.parse("2026-03-01T12:00:00.000Z"));
   let server: TestServer;
   let key: string;
   let heard: Heard[];
   beforeAll(async () => {
-    server = await startServer({}, time.clock);
+    server = await startServer({}, time.now);
     key = await server.adminKey();
     heard = listen(server.onStatusChange);
   });
