@@ -4,11 +4,11 @@ import { closeDatabase, migrate, openDatabase } from "./db/open.ts";
 import { lockDataDir } from "./db/lock.ts";
 import { bootstrapAdmin } from "./accounts/users.ts";
 import { createHeartbeats } from "./heartbeats/index.ts";
-import { createMonitorService } from "./monitors/service.ts";
 import { createStatusChanges, type StatusListener } from "./monitors/status.ts";
 import { startMaintenance } from "./history/maintenance.ts";
 import { createScheduler } from "./scheduler/scheduler.ts";
 import { buildApp, MAX_REQUEST_BODY_BYTES } from "./server.ts";
+import { createServices } from "./services.ts";
 import { createStore } from "./store/index.ts";
 import { systemClock, type Clock } from "./time.ts";
 
@@ -42,10 +42,10 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   else if (store.users.count() === 0) {
     console.log("upbeat: no users yet: set UPBEAT_ADMIN_EMAIL and UPBEAT_ADMIN_PASSWORD, or run: upbeat user add --email E --password P --admin");
   }
-  const monitors = createMonitorService(store, clock);
+  const services = createServices(store, clock);
   const statusChanges = createStatusChanges(store);
-  const heartbeats = createHeartbeats({ store, monitors, statusChanges, clock, retentionDays: config.retentionDays });
-  const app = buildApp({ store, config, clock, monitors, heartbeats });
+  const heartbeats = createHeartbeats({ store, monitors: services.monitors, statusChanges, clock, retentionDays: config.retentionDays });
+  const app = buildApp({ store, config, clock, services, heartbeats });
   try {
     // reusePort off: a second upbeat on the same port must fail, not share the traffic
     app.listen({ port: config.port, hostname: config.host, reusePort: false, maxRequestBodySize: MAX_REQUEST_BODY_BYTES });
@@ -58,7 +58,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   const server = app.server!;
   // background work starts only once the port is ours, so a failed start leaves nothing running
   heartbeats.start();
-  const scheduler = createScheduler({ store, monitors, statusChanges, clock, maxConcurrent: config.maxConcurrentChecks });
+  const scheduler = createScheduler({ store, monitors: services.monitors, statusChanges, clock, maxConcurrent: config.maxConcurrentChecks });
   scheduler.start();
   const maintenance = startMaintenance(store, clock, config.retentionDays);
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;

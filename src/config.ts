@@ -2,10 +2,9 @@
 import * as v from "valibot";
 import { join, resolve } from "node:path";
 import { isIP } from "node:net";
+import { PLANS, type Plan } from "./enums.ts";
 
 export class ConfigError extends Error {}
-
-export type Plan = "free" | "pro" | "team";
 
 export interface Config {
   port: number;
@@ -25,6 +24,7 @@ export interface Config {
 }
 
 const DEFAULT_RATE_LIMITS: Record<Plan, number> = { free: 2, pro: 50, team: 500 };
+const RATE_LIMIT_PAIR = new RegExp(`^\\s*(${PLANS.join("|")})\\s*=\\s*(\\d+)\\s*$`);
 
 const intIn = (min: number, max: number) =>
   v.pipe(
@@ -85,11 +85,11 @@ export function parseRateLimits(raw: string | undefined): Record<Plan, number> {
   const limits = { ...DEFAULT_RATE_LIMITS };
   if (raw === undefined || raw.trim() === "") return limits;
   for (const part of raw.split(",")) {
-    const match = /^\s*(free|pro|team)\s*=\s*(\d+)\s*$/.exec(part);
+    const match = RATE_LIMIT_PAIR.exec(part);
     const perMinute = match ? Number(match[2]) : 0;
     if (!match || perMinute < 1 || perMinute > 1_000_000_000) {
       throw new ConfigError(
-        `UPBEAT_RATE_LIMITS: expected plan=requests-per-minute pairs like "free=2,pro=50,team=500" (got "${raw}")`,
+        `UPBEAT_RATE_LIMITS: expected plan=requests-per-minute pairs like "${PLANS.map((p) => `${p}=${DEFAULT_RATE_LIMITS[p]}`).join(",")}" (got "${raw}")`,
       );
     }
     limits[match[1] as Plan] = perMinute;

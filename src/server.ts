@@ -9,7 +9,7 @@ import type { ApiDeps } from "./api/context.ts";
 import { toErrorResponse } from "./api/errors.ts";
 import type { Heartbeats } from "./heartbeats/index.ts";
 import { pingRoutes } from "./heartbeats/routes.ts";
-import type { MonitorService } from "./monitors/service.ts";
+import type { Services } from "./services.ts";
 import type { Store } from "./store/index.ts";
 import type { Clock } from "./time.ts";
 import { uiRoutes } from "./ui/routes.ts";
@@ -18,11 +18,12 @@ import { metricsRoutes } from "./metrics/routes.ts";
 import { publicStatusPageRoutes } from "./status-pages/routes.ts";
 import { VERSION } from "./version.ts";
 
-export interface Services {
+/** What the app is built from. */
+export interface AppParts {
   store: Store;
   config: Config;
   clock: Clock;
-  monitors: MonitorService;
+  services: Services;
   heartbeats: Heartbeats;
 }
 
@@ -37,15 +38,15 @@ function clientIp(request: Request, server: { requestIP(r: Request): { address: 
   return server?.requestIP(request)?.address ?? "unknown";
 }
 
-export function buildApp(services: Services) {
-  const gate = createGate(services.store, services.config, services.clock);
-  const deps: ApiDeps = { ...services, gate };
+export function buildApp(parts: AppParts) {
+  const gate = createGate(parts.store, parts.config, parts.clock);
+  const deps: ApiDeps = { ...parts, gate };
 
   return new Elysia()
     .onRequest(({ request, server }) => {
       const path = apiPathOf(request.url);
       if (path === null) return;
-      return gate.check(request, path, () => clientIp(request, server, services.config.trustProxy));
+      return gate.check(request, path, () => clientIp(request, server, parts.config.trustProxy));
     })
     .onError({ as: "global" }, ({ code, error, request }) => toErrorResponse(code, error, gate.headersFor(request)))
     .use(
@@ -79,13 +80,13 @@ export function buildApp(services: Services) {
         .use(apiRoutes(deps, "/v1")),
     )
     .use(pingRoutes({
-      heartbeats: services.heartbeats,
-      clock: services.clock,
-      ipOf: (request, server) => clientIp(request, server, services.config.trustProxy),
+      heartbeats: parts.heartbeats,
+      clock: parts.clock,
+      ipOf: (request, server) => clientIp(request, server, parts.config.trustProxy),
     }))
-    .use(badgeRoutes(services.store, services.clock))
-    .use(metricsRoutes(services.store, gate))
-    .use(publicStatusPageRoutes(services.store, services.clock))
+    .use(badgeRoutes(parts.store, parts.clock))
+    .use(metricsRoutes(parts.store, gate))
+    .use(publicStatusPageRoutes(parts.store, parts.clock))
     .use(uiRoutes());
 }
 

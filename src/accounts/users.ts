@@ -1,7 +1,10 @@
 // Creating people: each new user either joins an organization or gets one of their own.
-import type { Plan, Role, UserRow } from "../db/schema.ts";
-import { conflict, notFound } from "../errors.ts";
+import type { UserRow } from "../db/schema.ts";
+import type { Plan, Role } from "../enums.ts";
+import { conflict, forbidden, notFound } from "../errors.ts";
+import { foundOrganization } from "../organizations/service.ts";
 import type { Store } from "../store/index.ts";
+import type { Clock } from "../time.ts";
 
 export interface NewAccount {
   email: string;
@@ -33,9 +36,7 @@ export async function createAccount(store: Store, input: NewAccount, now: number
     if (input.organizationId) {
       store.organizations.addMember(input.organizationId, user.id, input.role ?? "member", now);
     } else {
-      const organization = store.organizations.create(`${input.name || user.email}'s organization`, now);
-      store.organizations.addMember(organization.id, user.id, "owner", now);
-      store.projects.create({ organizationId: organization.id, name: "Default", isDefault: true }, now);
+      foundOrganization(store, `${input.name || user.email}'s organization`, user.id, now);
     }
     return user;
   });
@@ -57,3 +58,26 @@ export async function bootstrapAdmin(store: Store, email: string | null, passwor
   if (!email || !password || store.users.count() > 0) return null;
   return createAccount(store, { email, password, name: "Admin", plan: "team", isAdmin: true }, now);
 }
+
+/** The people of the instance: anyone sees themselves, only instance admins list and create users. */
+export function createUserService(store: Store, clock: Clock) {
+  const requireInstanceAdmin = (caller: UserRow) => {
+    if (!caller.isAdmin) throw forbidden("Only administrators can manage users");
+  };
+  return {
+    /** The caller with their organizations and role in each. */
+    me: (caller: UserRow) => ({ user: caller, organizations: store.organizations.listForUser(caller.id) }),
+
+    list(caller: UserRow, limit: number, offset: number): { users: UserRow[]; total: number } {
+      requireInstanceAdmin(caller);
+      return { users: store.users.list(limit, offset), total: store.users.count() };
+    },
+
+    create(caller: UserRow, input: NewAccount): Promise<UserRow> {
+      requireInstanceAdmin(caller);
+      return createAccount(store, input, clock());
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;

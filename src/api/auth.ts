@@ -1,6 +1,7 @@
 // Who is calling, may they, and how fast: runs once per API request before its body is read.
 import type { Config } from "../config.ts";
 import type { UserRow } from "../db/schema.ts";
+import type { Scope } from "../enums.ts";
 import { looksLikeApiKey } from "../accounts/secrets.ts";
 import { sha256Hex } from "../ids.ts";
 import type { Store } from "../store/index.ts";
@@ -18,7 +19,7 @@ const KEY_TOUCH_EVERY_MS = 60_000;
 
 export interface Principal {
   user: UserRow;
-  scope: "read" | "write";
+  scope: Scope;
   via: "key" | "session";
   /** hash of the session cookie, for logout */
   sessionId?: string;

@@ -1,7 +1,7 @@
 // What every resource plugin gets: the services, and the caller resolved by the gate.
 import { Elysia } from "elysia";
 import type { Config } from "../config.ts";
-import type { MonitorService } from "../monitors/service.ts";
+import type { Services } from "../services.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { uuidTimeMs } from "../ids.ts";
@@ -12,7 +12,8 @@ export interface ApiDeps {
   config: Config;
   clock: Clock;
   gate: Gate;
-  monitors: MonitorService;
+  /** the domain: access rules and changes go through these, reads for listing may use the store */
+  services: Services;
 }
 
 export const callerOf = (deps: ApiDeps) =>

@@ -1,5 +1,6 @@
 // Rows → the contract's JSON field names.
-import type { ApiKeyRow, CheckRow, MonitorRow, ProjectRow, PulseRow, Role, UserRow } from "../db/schema.ts";
+import type { ApiKeyRow, CheckRow, MonitorRow, ProjectRow, PulseRow, UserRow } from "../db/schema.ts";
+import type { Role } from "../enums.ts";
 import { checkId } from "../ids.ts";
 import type { OrganizationRow } from "../store/organizations.ts";
 import { toIso, toIsoOrNull } from "../time.ts";

@@ -7,14 +7,14 @@ import { UPTIME_WINDOWS } from "../history/windows.ts";
 import { KINDS, MonitorInput, MonitorPatch } from "../monitors/spec.ts";
 import { callerOf, baseUrlOf, beforeMs, type ApiDeps } from "./context.ts";
 import { checkJson, monitorJson, pulseJson } from "./json.ts";
-import { HistoryQuery, jsonBody, Paging } from "./schemas.ts";
+import { HistoryQuery, jsonBody, MonitorStatusName, Paging } from "./schemas.ts";
 
 
 const ListQuery = v.object({
   ...Paging,
   project_id: v.optional(v.string()),
   kind: v.optional(v.picklist(KINDS, `must be one of ${KINDS.join(", ")}`)),
-  status: v.optional(v.picklist(["up", "down", "pending"], "must be up, down or pending")),
+  status: v.optional(MonitorStatusName),
 });
 
 const tags = ["monitors"];
@@ -42,37 +42,37 @@ export const monitorRoutes = (deps: ApiDeps) =>
       "",
       ({ body, principal, set, request }) => {
         set.status = 201;
-        return monitorJson(deps.monitors.create(principal.user.id, body), baseUrlOf(deps, request));
+        return monitorJson(deps.services.monitors.create(principal.user.id, body), baseUrlOf(deps, request));
       },
       // validated by the service so that every bad field is named; the schema documents the body
       { detail: { tags, summary: "Create a monitor", responses: answers(201, MonitorOut, "Created"), requestBody: jsonBody(MonitorInput) } },
     )
     .get("/:id", ({ params, principal, request }) =>
-      monitorJson(deps.monitors.get(params.id, principal.user.id).monitor, baseUrlOf(deps, request)),
+      monitorJson(deps.services.monitors.get(params.id, principal.user.id).monitor, baseUrlOf(deps, request)),
       { detail: { tags, summary: "Get one monitor", responses: answers(200, MonitorOut) } })
     .patch(
       "/:id",
       ({ params, body, principal, request }) =>
-        monitorJson(deps.monitors.update(params.id, principal.user.id, body), baseUrlOf(deps, request)),
+        monitorJson(deps.services.monitors.update(params.id, principal.user.id, body), baseUrlOf(deps, request)),
       { detail: { tags, summary: "Change some fields of a monitor", responses: answers(200, MonitorOut), requestBody: jsonBody(MonitorPatch) } },
     )
     .delete("/:id", ({ params, principal, set }) => {
-      deps.monitors.delete(params.id, principal.user.id);
+      deps.services.monitors.delete(params.id, principal.user.id);
       set.status = 204;
     }, { detail: { tags, summary: "Delete a monitor and its history", responses: answers(204, null, "Deleted") } })
     .post("/:id/pause", ({ params, principal, request }) =>
-      monitorJson(deps.monitors.setPaused(params.id, principal.user.id, true), baseUrlOf(deps, request)),
+      monitorJson(deps.services.monitors.setPaused(params.id, principal.user.id, true), baseUrlOf(deps, request)),
       { detail: { tags, summary: "Pause: no checks, no alerts", responses: answers(200, MonitorOut) } })
     .post("/:id/resume", ({ params, principal, request }) =>
-      monitorJson(deps.monitors.setPaused(params.id, principal.user.id, false), baseUrlOf(deps, request)),
+      monitorJson(deps.services.monitors.setPaused(params.id, principal.user.id, false), baseUrlOf(deps, request)),
       { detail: { tags, summary: "Resume a paused monitor", responses: answers(200, MonitorOut) } })
     .post("/:id/rotate-token", ({ params, principal, request }) =>
-      monitorJson(deps.monitors.rotateToken(params.id, principal.user.id), baseUrlOf(deps, request)),
+      monitorJson(deps.services.monitors.rotateToken(params.id, principal.user.id), baseUrlOf(deps, request)),
       { detail: { tags, summary: "Give a heartbeat monitor a new ping URL (the old one stops working)", responses: answers(200, MonitorOut) } })
     .get(
       "/:id/checks",
       ({ params, query, principal }) => {
-        const { monitor } = deps.monitors.get(params.id, principal.user.id);
+        const { monitor } = deps.services.monitors.get(params.id, principal.user.id);
         return deps.store.checks.list(monitor.seq, query.limit ?? 100, beforeMs(query.before)).map(checkJson);
       },
       { query: HistoryQuery, detail: { tags, summary: "Most recent checks, newest first (at most 100)", responses: answers(200, v.array(CheckOut)) } },
@@ -80,7 +80,7 @@ export const monitorRoutes = (deps: ApiDeps) =>
     .get(
       "/:id/pulses",
       ({ params, query, principal }) => {
-        const { monitor } = deps.monitors.get(params.id, principal.user.id);
+        const { monitor } = deps.services.monitors.get(params.id, principal.user.id);
         const before = query.before === undefined ? undefined : isUuid(query.before) ? { id: query.before } : { ms: Date.parse(query.before) };
         return deps.store.pulses.list(monitor.id, query.limit ?? 100, before).map(pulseJson);
       },
@@ -89,7 +89,7 @@ export const monitorRoutes = (deps: ApiDeps) =>
     .get(
       "/:id/uptime",
       ({ params, query, principal }) => {
-        const { monitor } = deps.monitors.get(params.id, principal.user.id);
+        const { monitor } = deps.services.monitors.get(params.id, principal.user.id);
         const window = query.window ?? "24h";
         const stats = uptime(deps.store, monitor, window, deps.clock());
         return {

@@ -2,13 +2,14 @@
 // document shows them, and the tests parse real answers with them, so the three cannot drift apart.
 import * as v from "valibot";
 import { toJsonSchema } from "@valibot/to-json-schema";
+import { PLANS, ROLES, SCOPES } from "../enums.ts";
 
 const Iso = v.pipe(v.string(), v.isoTimestamp());
 const Id = v.pipe(v.string(), v.uuid());
-const Role = v.picklist(["owner", "admin", "member", "viewer"]);
+const Role = v.picklist(ROLES);
 
 export const UserOut = v.strictObject({
-  id: Id, email: v.string(), name: v.nullable(v.string()), plan: v.picklist(["free", "pro", "team"]),
+  id: Id, email: v.string(), name: v.nullable(v.string()), plan: v.picklist(PLANS),
   is_admin: v.boolean(), created_at: Iso,
 });
 export const OrganizationOut = v.strictObject({ id: Id, name: v.string(), role: Role, created_at: Iso });
@@ -55,7 +56,7 @@ export const UptimeOut = v.strictObject({
   p95_response_time_ms: v.nullable(v.number()),
 });
 export const ApiKeyOut = v.strictObject({
-  id: Id, name: v.string(), prefix: v.string(), scope: v.picklist(["read", "write"]), created_at: Iso,
+  id: Id, name: v.string(), prefix: v.string(), scope: v.picklist(SCOPES), created_at: Iso,
   last_used_at: v.nullable(Iso),
 });
 export const CreatedApiKeyOut = v.strictObject({ ...ApiKeyOut.entries, key: v.pipe(v.string(), v.regex(/^pm_[0-9A-Za-z]{32,}$/)) });

@@ -1,6 +1,7 @@
 // valibot pieces shared by the routes (query strings arrive as text).
 import * as v from "valibot";
 import { toJsonSchema } from "@valibot/to-json-schema";
+import { MONITOR_STATUSES, PLANS, ROLES, SCOPES } from "../enums.ts";
 
 /** An OpenAPI request body for routes that validate in the domain rather than in Elysia. */
 export const jsonBody = (schema: v.GenericSchema) => ({
@@ -38,6 +39,13 @@ export const HistoryQuery = v.object({ limit: intQuery(1, 100), before: beforeQu
 export const Email = v.pipe(v.string("must be a string"), v.trim(), v.toLowerCase(), v.email("must be an email address"));
 export const Password = v.pipe(v.string("must be a string"), v.minLength(8, "must be at least 8 characters"), v.maxLength(1024, "must be at most 1024 characters"));
 export const Name = v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200, "must be at most 200 characters"));
-export const PlanName = v.picklist(["free", "pro", "team"], "must be free, pro or team");
-export const RoleName = v.picklist(["owner", "admin", "member", "viewer"], "must be owner, admin, member or viewer");
+
+/** One of a fixed list, with a message naming them all: "must be a, b or c". */
+const oneOf = <const T extends readonly [string, string, ...string[]]>(values: T) =>
+  v.picklist(values, `must be ${values.slice(0, -1).join(", ")} or ${values.at(-1)}`);
+
+export const PlanName = oneOf(PLANS);
+export const RoleName = oneOf(ROLES);
+export const ScopeName = oneOf(SCOPES);
+export const MonitorStatusName = oneOf(MONITOR_STATUSES);
 export const Uuid = v.pipe(v.string("must be a string"), v.uuid("must be a UUID"));

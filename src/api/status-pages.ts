@@ -1,8 +1,6 @@
 import { Elysia } from "elysia";
 import * as v from "valibot";
-import { organizationForNew, requireWriter } from "../accounts/roles.ts";
-import type { StatusPageRow } from "../db/schema.ts";
-import { conflict, invalid, notFound } from "../errors.ts";
+import type { StatusPage } from "../status-pages/service.ts";
 import { toIso } from "../time.ts";
 import { baseUrlOf, callerOf, type ApiDeps } from "./context.ts";
 import { answers } from "./responses.ts";
@@ -30,61 +28,33 @@ export const StatusPageOut = v.strictObject({
 });
 
 export const statusPageRoutes = (deps: ApiDeps) => {
-  const { store, clock } = deps;
-  const json = (page: StatusPageRow, request: Request): v.InferOutput<typeof StatusPageOut> => ({
+  const { statusPages } = deps.services;
+  const json = (page: StatusPage, request: Request): v.InferOutput<typeof StatusPageOut> => ({
     id: page.id, organization_id: page.organizationId, slug: page.slug, title: page.title, description: page.description,
-    url: `${baseUrlOf(deps, request)}/status/${page.slug}`,
-    monitor_ids: store.statusPages.monitorsOf(page.id).map((m) => m.id),
+    url: `${baseUrlOf(deps, request)}/status/${page.slug}`, monitor_ids: page.monitorIds,
     created_at: toIso(page.createdAt), updated_at: toIso(page.updatedAt),
   });
-  /** A page may show only monitors of its own organization; name the ones that are not. */
-  const checkMonitors = (organizationId: string, ids: string[] | undefined) => {
-    if (!ids) return;
-    const unique = [...new Set(ids)];
-    const known = store.statusPages.monitorIdsInOrganization(organizationId, unique);
-    const unknown = unique.filter((id) => !known.has(id));
-    if (unknown.length > 0) throw invalid([{ field: "monitor_ids", message: `not monitors of this organization: ${unknown.join(", ")}` }]);
-    return unique;
-  };
-  const checkSlug = (slug: string | undefined, exceptId?: string) => {
-    if (slug && store.statusPages.slugTaken(slug, exceptId)) throw conflict(`The slug "${slug}" is taken`);
-  };
-  const writable = (id: string, userId: string) => {
-    const found = store.statusPages.getForUser(id, userId);
-    if (!found) throw notFound("Status page");
-    requireWriter(found.role);
-    return found.page;
-  };
 
   return new Elysia({ prefix: "/status-pages" })
     .use(callerOf(deps))
-    .get("", ({ principal, request }) => store.statusPages.listForUser(principal.user.id).map((r) => json(r.page, request)),
+    .get("", ({ principal, request }) => statusPages.list(principal.user.id).map((page) => json(page, request)),
       { detail: { tags, summary: "Status pages of the caller's organizations", responses: answers(200, v.array(StatusPageOut)) } })
     .post("", ({ body, principal, request, set }) => {
-      const organizationId = organizationForNew(store.organizations.listForUser(principal.user.id), body.organization_id);
-      const monitorIds = checkMonitors(organizationId, body.monitor_ids) ?? [];
-      checkSlug(body.slug);
-      const page = store.statusPages.create(
-        organizationId, { slug: body.slug, title: body.title, description: body.description ?? null }, monitorIds, clock(),
-      );
+      const page = statusPages.create(principal.user.id, {
+        slug: body.slug, title: body.title, description: body.description ?? null,
+        organizationId: body.organization_id, monitorIds: body.monitor_ids,
+      });
       set.status = 201;
       return json(page, request);
     }, { body: CreateBody, detail: { tags, summary: "Publish a status page at /status/:slug", responses: answers(201, StatusPageOut, "Created") } })
-    .get("/:id", ({ params, principal, request }) => {
-      const found = store.statusPages.getForUser(params.id, principal.user.id);
-      if (!found) throw notFound("Status page");
-      return json(found.page, request);
-    }, { detail: { tags, summary: "Get one status page", responses: answers(200, StatusPageOut) } })
+    .get("/:id", ({ params, principal, request }) => json(statusPages.get(params.id, principal.user.id), request),
+      { detail: { tags, summary: "Get one status page", responses: answers(200, StatusPageOut) } })
     .patch("/:id", ({ params, body, principal, request }) => {
-      const page = writable(params.id, principal.user.id);
-      const monitorIds = checkMonitors(page.organizationId, body.monitor_ids);
-      checkSlug(body.slug, page.id);
-      const { monitor_ids: _, ...fields } = body;
-      store.statusPages.update(page.id, fields, monitorIds, clock());
-      return json(store.statusPages.getForUser(page.id, principal.user.id)!.page, request);
+      const { monitor_ids: monitorIds, ...fields } = body;
+      return json(statusPages.update(params.id, principal.user.id, { ...fields, monitorIds }), request);
     }, { body: PatchBody, detail: { tags, summary: "Change a status page", responses: answers(200, StatusPageOut) } })
     .delete("/:id", ({ params, principal, set }) => {
-      store.statusPages.delete(writable(params.id, principal.user.id).id);
+      statusPages.delete(params.id, principal.user.id);
       set.status = 204;
     }, { detail: { tags, summary: "Delete a status page", responses: answers(204, null, "Deleted") } });
 };

@@ -5,10 +5,9 @@ import * as v from "valibot";
 import { ConfigError, type Config } from "../config.ts";
 import { closeDatabase, migrate, openDatabase } from "../db/open.ts";
 import { createAccount } from "../accounts/users.ts";
-import { newApiKey } from "../accounts/secrets.ts";
-import { newId } from "../ids.ts";
+import { createApiKeyService } from "../accounts/api-keys.ts";
 import { createStore } from "../store/index.ts";
-import { Email, Password, PlanName } from "../api/schemas.ts";
+import { Email, Password, PlanName, ScopeName } from "../api/schemas.ts";
 import { AppError } from "../errors.ts";
 import { UsageError, required, type Parsed } from "./args.ts";
 
@@ -45,13 +44,12 @@ export async function userAdd(config: Config, { flags }: Parsed): Promise<number
 
 export async function keyCreate(config: Config, { flags }: Parsed): Promise<number> {
   const email = check(Email, required(flags, "email"), "email");
-  const scope = flags.scope === undefined ? "write" : check(v.picklist(["read", "write"], "must be read or write"), flags.scope, "scope");
+  const scope = flags.scope === undefined ? "write" : check(ScopeName, flags.scope, "scope");
   return withStore(config, (store) => {
     const user = store.users.byEmail(email);
     if (!user) throw new UsageError(`no user with email ${email}; create one with: upbeat user add --email ${email}`);
-    const { key, hash, prefix } = newApiKey();
     const name = typeof flags.name === "string" ? flags.name : "CLI key";
-    store.apiKeys.insert({ id: newId(), userId: user.id, name, prefix, keyHash: hash, scope, createdAt: Date.now(), lastUsedAt: null });
+    const { key } = createApiKeyService(store, Date.now).create(user.id, { name, scope });
     console.log(key);
     return 0;
   });

@@ -1,5 +1,6 @@
 // Drizzle tables. Times are integer Unix milliseconds; the API turns them into ISO strings.
 import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { MONITOR_STATUSES, PLANS, ROLES, SCOPES } from "../enums.ts";
 
 const ms = (name: string) => integer(name);
 const bool = (name: string) => integer(name, { mode: "boolean" });
@@ -9,7 +10,7 @@ export const users = sqliteTable("users", {
   email: text("email").notNull().unique(),
   name: text("name"),
   passwordHash: text("password_hash").notNull(),
-  plan: text("plan", { enum: ["free", "pro", "team"] }).notNull(),
+  plan: text("plan", { enum: PLANS }).notNull(),
   isAdmin: bool("is_admin").notNull().default(false),
   createdAt: ms("created_at").notNull(),
   updatedAt: ms("updated_at").notNull(),
@@ -26,7 +27,7 @@ export const memberships = sqliteTable(
   {
     organizationId: text("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
     userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    role: text("role", { enum: ["owner", "admin", "member", "viewer"] }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     createdAt: ms("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index("memberships_user").on(t.userId)],
@@ -55,7 +56,7 @@ export const monitors = sqliteTable(
     name: text("name").notNull(),
     kind: text("kind", { enum: ["http", "tcp", "ping", "ssl", "dns", "heartbeat"] }).notNull(),
     url: text("url"),
-    status: text("status", { enum: ["up", "down", "pending"] }).notNull().default("pending"),
+    status: text("status", { enum: MONITOR_STATUSES }).notNull().default("pending"),
     statusReason: text("status_reason"),
     intervalSeconds: integer("interval_seconds").notNull(),
     timeoutSeconds: integer("timeout_seconds").notNull(),
@@ -165,7 +166,7 @@ export const apiKeys = sqliteTable(
     // First characters of the key, so a user can tell keys apart; the key itself is only hashed.
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull(),
-    scope: text("scope", { enum: ["read", "write"] }).notNull(),
+    scope: text("scope", { enum: SCOPES }).notNull(),
     createdAt: ms("created_at").notNull(),
     lastUsedAt: ms("last_used_at"),
   },
@@ -217,5 +218,3 @@ export type CheckRow = typeof checks.$inferSelect;
 export type CheckRollupRow = typeof checkRollups.$inferSelect;
 export type PulseRow = typeof pulses.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
-export type Role = (typeof memberships.$inferSelect)["role"];
-export type Plan = UserRow["plan"];

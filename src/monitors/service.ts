@@ -1,5 +1,5 @@
 // Creating and changing monitors: access rules, defaults, and telling the scheduler at once.
-import { requireWriter } from "../accounts/roles.ts";
+import { organizationForNew, visibleOr404, writableOr403 } from "../accounts/roles.ts";
 import { newPingToken } from "../accounts/secrets.ts";
 import type { MonitorRow } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
@@ -64,17 +64,10 @@ export function createMonitorService(store: Store, clock: Clock) {
 
   /** The project a monitor goes into: the named one if the caller may write there, else their default. */
   function writableProjectId(userId: string, projectId: string | undefined): string {
-    if (projectId) {
-      const found = store.projects.getForUser(projectId, userId);
-      if (!found) throw notFound("Project");
-      requireWriter(found.role);
-      return found.project.id;
-    }
+    if (projectId) return writableOr403(store.projects.getForUser(projectId, userId), "Project").project.id;
+    // the default project of the first organization they may write in (403 for a viewer, who can see it)
     const memberships = store.organizations.listForUser(userId);
-    const primary = memberships.find((o) => o.role !== "viewer");
-    // a viewer can see the organization, so refusing is honest (403) where 404 would mislead
-    if (!primary && memberships.length > 0) requireWriter("viewer");
-    const project = primary && store.projects.defaultOf(primary.organization.id);
+    const project = memberships.length > 0 ? store.projects.defaultOf(organizationForNew(memberships, undefined)) : undefined;
     if (!project) throw notFound("Project");
     return project.id;
   }
@@ -87,12 +80,7 @@ export function createMonitorService(store: Store, clock: Clock) {
     return role ? { monitor: monitor!, role } : undefined;
   }
 
-  function getWritable(id: string, userId: string): MonitorRow {
-    const found = findVisible(id, userId);
-    if (!found) throw notFound("Monitor");
-    requireWriter(found.role);
-    return found.monitor;
-  }
+  const getWritable = (id: string, userId: string): MonitorRow => writableOr403(findVisible(id, userId), "Monitor").monitor;
 
   function save(id: string, changes: Partial<NewMonitor>): MonitorRow {
     const monitor = store.monitors.update(id, changes, clock())!;
@@ -106,11 +94,7 @@ export function createMonitorService(store: Store, clock: Clock) {
       return () => listeners.delete(listener);
     },
 
-    get(id: string, userId: string) {
-      const found = findVisible(id, userId);
-      if (!found) throw notFound("Monitor");
-      return found;
-    },
+    get: (id: string, userId: string) => visibleOr404(findVisible(id, userId), "Monitor"),
 
     create(userId: string, input: unknown): MonitorRow {
       const spec = parseMonitorSpec(input);

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { memberships, organizations, users, type Role } from "../db/schema.ts";
+import { memberships, organizations, users } from "../db/schema.ts";
+import type { Role } from "../enums.ts";
 import { newId } from "../ids.ts";
 import { BoundedCache } from "./cache.ts";
 

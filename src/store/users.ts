@@ -1,6 +1,7 @@
 import { asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { users, type Plan, type UserRow } from "../db/schema.ts";
+import { users, type UserRow } from "../db/schema.ts";
+import type { Plan } from "../enums.ts";
 import { newId } from "../ids.ts";
 
 export interface NewUser {

@@ -1,0 +1,18 @@
+// The domain's fixed vocabularies, defined once: the database schema, the API's schemas, the config and the CLI take them from here.
+
+/** A user's plan; it sets the API rate limit. */
+export const PLANS = ["free", "pro", "team"] as const;
+export type Plan = (typeof PLANS)[number];
+
+/** A member's role in an organization, most powerful first. */
+export const ROLES = ["owner", "admin", "member", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What an API key may do: `read` refuses every unsafe method. */
+export const SCOPES = ["read", "write"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** A monitor's stored status (paused is a flag beside it, not a status). */
+export const MONITOR_STATUSES = ["up", "down", "pending"] as const;
+export type MonitorStatus = (typeof MONITOR_STATUSES)[number];
+

@@ -1,0 +1,98 @@
+// Organizations and their members: founding one, renaming it, and who may add, promote or remove whom.
+import { requireManager, visibleOr404 } from "../accounts/roles.ts";
+import type { Role } from "../enums.ts";
+import { conflict, forbidden, notFound } from "../errors.ts";
+import type { Store } from "../store/index.ts";
+import type { OrganizationRow } from "../store/organizations.ts";
+import type { Clock } from "../time.ts";
+
+/** A new organization with its owner and a Default project, all or nothing (a new account gets one too). */
+export function foundOrganization(store: Store, name: string, ownerId: string, now: number): OrganizationRow {
+  return store.transaction(() => {
+    const organization = store.organizations.create(name, now);
+    store.organizations.addMember(organization.id, ownerId, "owner", now);
+    store.projects.create({ organizationId: organization.id, name: "Default", isDefault: true }, now);
+    return organization;
+  });
+}
+
+export interface NewMember {
+  email?: string;
+  userId?: string;
+  role?: Role;
+}
+
+export function createOrganizationService(store: Store, clock: Clock) {
+  const visible = (id: string, userId: string) => visibleOr404(store.organizations.getForUser(id, userId), "Organization");
+  const managed = (id: string, userId: string) => {
+    const membership = visible(id, userId);
+    requireManager(membership.role);
+    return membership;
+  };
+  const member = (organizationId: string, userId: string) =>
+    store.organizations.members(organizationId).find((m) => m.user.id === userId)!;
+  const requireMember = (organizationId: string, userId: string) => {
+    if (!store.organizations.getForUser(organizationId, userId)) throw notFound("Member");
+  };
+  /** An organization must keep at least one owner. */
+  const guardLastOwner = (organizationId: string, userId: string) => {
+    const target = store.organizations.getForUser(organizationId, userId);
+    if (target?.role === "owner" && store.organizations.countOwners(organizationId) === 1) {
+      throw conflict("An organization needs at least one owner");
+    }
+  };
+
+  return {
+    visible,
+
+    /** The caller's organizations with their role, oldest membership first. */
+    list: (userId: string) => store.organizations.listForUser(userId),
+
+    /** The caller founds it and owns it. */
+    create: (userId: string, name: string) => ({ organization: foundOrganization(store, name, userId, clock()), role: "owner" as const }),
+
+    rename(id: string, userId: string, name: string | undefined) {
+      const { role } = managed(id, userId);
+      if (name !== undefined) store.organizations.rename(id, name);
+      return { organization: store.organizations.getById(id)!, role };
+    },
+
+    members(id: string, userId: string) {
+      visible(id, userId);
+      return store.organizations.members(id);
+    },
+
+    /** Adds an existing user; only owners add owners. */
+    addMember(id: string, callerId: string, input: NewMember) {
+      const caller = managed(id, callerId);
+      const user = input.userId ? store.users.byId(input.userId) : input.email ? store.users.byEmail(input.email) : undefined;
+      if (!user) throw notFound("User");
+      if (store.organizations.getForUser(id, user.id)) throw conflict("That user is already a member");
+      const role = input.role ?? "member";
+      if (role === "owner" && caller.role !== "owner") throw forbidden("Only owners can add owners");
+      store.organizations.addMember(id, user.id, role, clock());
+      return member(id, user.id);
+    },
+
+    /** Only owners make owners; the last owner stays one. */
+    setRole(id: string, callerId: string, memberId: string, role: Role) {
+      const caller = managed(id, callerId);
+      requireMember(id, memberId);
+      if (role === "owner" && caller.role !== "owner") throw forbidden("Only owners can make owners");
+      if (role !== "owner") guardLastOwner(id, memberId);
+      store.organizations.setRole(id, memberId, role);
+      return member(id, memberId);
+    },
+
+    /** Anyone may leave; removing others takes an owner or admin; the last owner stays. */
+    removeMember(id: string, callerId: string, memberId: string): void {
+      const caller = visible(id, callerId);
+      if (memberId !== callerId) requireManager(caller.role);
+      requireMember(id, memberId);
+      guardLastOwner(id, memberId);
+      store.organizations.removeMember(id, memberId);
+    },
+  };
+}
+
+export type OrganizationService = ReturnType<typeof createOrganizationService>;

@@ -1,0 +1,22 @@
+// The domain services, one owner per rule: the API, the scheduler and heartbeats call these rather than the store.
+import { createApiKeyService } from "./accounts/api-keys.ts";
+import { createUserService } from "./accounts/users.ts";
+import { createMonitorService } from "./monitors/service.ts";
+import { createOrganizationService } from "./organizations/service.ts";
+import { createProjectService } from "./projects/service.ts";
+import { createStatusPageService } from "./status-pages/service.ts";
+import type { Store } from "./store/index.ts";
+import type { Clock } from "./time.ts";
+
+export function createServices(store: Store, clock: Clock) {
+  return {
+    users: createUserService(store, clock),
+    apiKeys: createApiKeyService(store, clock),
+    organizations: createOrganizationService(store, clock),
+    projects: createProjectService(store, clock),
+    monitors: createMonitorService(store, clock),
+    statusPages: createStatusPageService(store, clock),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
