@@ -1,0 +1,68 @@
+// The domain services on a fresh SQLite file, and an organization with one person in each role.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { closeDatabase, migrate, openDatabase } from "../../src/db/open.ts";
+import type { UserRow } from "../../src/db/schema.ts";
+import type { Role } from "../../src/enums.ts";
+import { AppError } from "../../src/errors.ts";
+import { foundOrganization } from "../../src/organizations/service.ts";
+import { createServices, type Services } from "../../src/services.ts";
+import { createStore, type Store } from "../../src/store/index.ts";
+
+const NOW = Date.parse("2025-01-01T00:00:00.000Z");
+
+export interface Domain {
+  store: Store;
+  services: Services;
+  close(): void;
+}
+
+export function openDomain(): Domain {
+  const dir = mkdtempSync(join(tmpdir(), "upbeat-domain-"));
+  const db = openDatabase(join(dir, "upbeat.db"));
+  migrate(db);
+  const store = createStore(db);
+  return {
+    store,
+    services: createServices(store, () => NOW),
+    close() {
+      closeDatabase(db);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let counter = 0;
+
+/** A user with their own organization (as every account has); no password hashing, to stay fast. */
+export function addPerson(store: Store, isAdmin = false): UserRow {
+  const user = store.users.create(
+    { email: `person${++counter}@example.com`, name: null, passwordHash: "unused", plan: "free", isAdmin }, NOW,
+  );
+  foundOrganization(store, `${user.email}'s organization`, user.id, NOW);
+  return user;
+}
+
+/** Acme: an owner, and one admin, member and viewer who joined it; `outsider` belongs elsewhere. */
+export function acme(store: Store) {
+  const owner = addPerson(store);
+  const organization = foundOrganization(store, "Acme", owner.id, NOW);
+  const join = (role: Role) => {
+    const user = addPerson(store);
+    store.organizations.addMember(organization.id, user.id, role, NOW);
+    return user;
+  };
+  return { organization, owner, admin: join("admin"), member: join("member"), viewer: join("viewer"), outsider: addPerson(store) };
+}
+
+/** The AppError `fn` throws, as status and message, so a test can compare refusals. */
+export function refusal(fn: () => unknown): { status: number; message: string } {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AppError) return { status: error.status, message: error.message };
+    throw error;
+  }
+  throw new Error("expected a refusal, but the call succeeded");
+}
