@@ -1,8 +1,8 @@
 // Creating people: each new user either joins an organization or gets one of their own.
 import type { UserRow } from "../db/schema.ts";
 import type { Plan, Role } from "../enums.ts";
-import { conflict, forbidden, notFound } from "../errors.ts";
-import { foundOrganization } from "../organizations/service.ts";
+import { conflict, forbidden } from "../errors.ts";
+import { DEFAULT_MEMBER_ROLE, foundOrganization, requireMayAddMember } from "../organizations/service.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 
@@ -22,7 +22,6 @@ export async function createAccount(store: Store, input: NewAccount, now: number
   if (store.users.byEmail(input.email)) throw conflict(`A user with email ${input.email} already exists`);
   const passwordHash = await hashPassword(input.password);
   return store.transaction(() => {
-    if (input.organizationId && !store.organizations.getById(input.organizationId)) throw notFound("Organization");
     const user = store.users.create(
       {
         email: input.email,
@@ -34,7 +33,7 @@ export async function createAccount(store: Store, input: NewAccount, now: number
       now,
     );
     if (input.organizationId) {
-      store.organizations.addMember(input.organizationId, user.id, input.role ?? "member", now);
+      store.organizations.addMember(input.organizationId, user.id, input.role ?? DEFAULT_MEMBER_ROLE, now);
     } else {
       foundOrganization(store, `${input.name || user.email}'s organization`, user.id, now);
     }
@@ -73,8 +72,10 @@ export function createUserService(store: Store, clock: Clock) {
       return { users: store.users.list(limit, offset), total: store.users.count() };
     },
 
-    create(caller: UserRow, input: NewAccount): Promise<UserRow> {
+    /** Into an organization only as its managers add members (see requireMayAddMember), else with one of their own. */
+    async create(caller: UserRow, input: NewAccount): Promise<UserRow> {
       requireInstanceAdmin(caller);
+      if (input.organizationId) requireMayAddMember(store, input.organizationId, caller.id, input.role ?? DEFAULT_MEMBER_ROLE);
       return createAccount(store, input, clock());
     },
   };

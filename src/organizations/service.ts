@@ -6,6 +6,9 @@ import type { Store } from "../store/index.ts";
 import type { OrganizationRow } from "../store/organizations.ts";
 import type { Clock } from "../time.ts";
 
+/** The role of someone added to an organization when none is named. */
+export const DEFAULT_MEMBER_ROLE: Role = "member";
+
 /** A new organization with its owner and a Default project, all or nothing (a new account gets one too). */
 export function foundOrganization(store: Store, name: string, ownerId: string, now: number): OrganizationRow {
   return store.transaction(() => {
@@ -14,6 +17,17 @@ export function foundOrganization(store: Store, name: string, ownerId: string, n
     store.projects.create({ organizationId: organization.id, name: "Default", isDefault: true }, now);
     return organization;
   });
+}
+
+/**
+ * The caller may add someone with this role: they manage the organization (to others it is a 404, as an
+ * unknown one, so nobody learns which organizations exist), and only owners add owners.
+ * Instance admins placing a new user are held to the same rule.
+ */
+export function requireMayAddMember(store: Store, organizationId: string, callerId: string, role: Role): void {
+  const caller = visibleOr404(store.organizations.getForUser(organizationId, callerId), "Organization");
+  requireManager(caller.role);
+  if (role === "owner" && caller.role !== "owner") throw forbidden("Only owners can add owners");
 }
 
 export interface NewMember {
@@ -64,12 +78,11 @@ export function createOrganizationService(store: Store, clock: Clock) {
 
     /** Adds an existing user; only owners add owners. */
     addMember(id: string, callerId: string, input: NewMember) {
-      const caller = managed(id, callerId);
+      const role = input.role ?? DEFAULT_MEMBER_ROLE;
+      requireMayAddMember(store, id, callerId, role);
       const user = input.userId ? store.users.byId(input.userId) : input.email ? store.users.byEmail(input.email) : undefined;
       if (!user) throw notFound("User");
       if (store.organizations.getForUser(id, user.id)) throw conflict("That user is already a member");
-      const role = input.role ?? "member";
-      if (role === "owner" && caller.role !== "owner") throw forbidden("Only owners can add owners");
       store.organizations.addMember(id, user.id, role, clock());
       return member(id, user.id);
     },

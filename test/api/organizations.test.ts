@@ -137,4 +137,14 @@ describe("users", () => {
     await expectError(await server.call("GET", "/api/v1/users", { auth: outsider.key }), 403, "forbidden");
     await expectError(await server.call("POST", "/api/v1/users", { auth: outsider.key, body: { email: "b@b.co", password: "long-enough" } }), 403);
   });
+
+  test("an admin places users only in organizations it belongs to: another's and an unknown one are the same 404", async () => {
+    const theirs = (await json<any[]>(await server.call("GET", "/api/v1/organizations", { auth: outsider.key })))[0].id;
+    const into = (organization_id: string) =>
+      server.call("POST", "/api/v1/users", { auth: adminKey, body: { email: `placed-${organization_id}@example.com`, password: "long-enough", organization_id, role: "owner" } });
+    const unknown = await expectError(await into("01930000-0000-7000-8000-000000000000"), 404, "not_found");
+    expect(await expectError(await into(theirs), 404, "not_found")).toEqual(unknown);
+    const members = await json<any[]>(await server.call("GET", `/api/v1/organizations/${theirs}/members`, { auth: outsider.key }));
+    expect(members.map((m) => m.user_id)).toEqual([outsider.id]);
+  });
 });
