@@ -9,13 +9,16 @@ import type { Store } from "./store/index.ts";
 import type { Clock } from "./time.ts";
 
 export function createServices(store: Store, clock: Clock) {
+  const monitors = createMonitorService(store, clock);
+  const statusPages = createStatusPageService(store, clock);
+  monitors.onChange((change) => change.type === "saved" && statusPages.monitorSaved(change.monitor));
   return {
     users: createUserService(store, clock),
     apiKeys: createApiKeyService(store, clock),
     organizations: createOrganizationService(store, clock),
     projects: createProjectService(store, clock),
-    monitors: createMonitorService(store, clock),
-    statusPages: createStatusPageService(store, clock),
+    monitors,
+    statusPages,
   };
 }
 

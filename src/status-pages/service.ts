@@ -1,6 +1,6 @@
 // Status pages: who publishes and changes them, unique slugs, and only the organization's own monitors on a page.
 import { organizationForNew, visibleOr404, writableOr403 } from "../accounts/roles.ts";
-import type { StatusPageRow } from "../db/schema.ts";
+import type { MonitorRow, StatusPageRow } from "../db/schema.ts";
 import { conflict, invalid } from "../errors.ts";
 import type { Store } from "../store/index.ts";
 import type { StatusPageFields } from "../store/status-pages.ts";
@@ -63,6 +63,12 @@ export function createStatusPageService(store: Store, clock: Clock) {
 
     delete(id: string, userId: string): void {
       store.statusPages.delete(writable(id, userId).id);
+    },
+
+    /** A monitor moved into another organization no longer shows on the old one's pages. */
+    monitorSaved(monitor: MonitorRow): void {
+      const organizationId = store.projects.organizationOf(monitor.projectId);
+      if (organizationId) store.statusPages.removeMonitorOutside(monitor.id, organizationId);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { memberships, monitors, projects, statusPageMonitors, statusPages, type MonitorRow, type StatusPageRow } from "../db/schema.ts";
 import { newId } from "../ids.ts";
@@ -51,6 +51,13 @@ export function statusPagesStore(db: Db) {
         .innerJoin(monitors, eq(monitors.id, statusPageMonitors.monitorId))
         .where(eq(statusPageMonitors.statusPageId, pageId))
         .orderBy(asc(statusPageMonitors.position)).all().map((r) => r.monitor),
+    /** Takes the monitor off every page of an organization other than this one (the monitor's own). */
+    removeMonitorOutside: (monitorId: string, organizationId: string) =>
+      db.delete(statusPageMonitors).where(and(
+        eq(statusPageMonitors.monitorId, monitorId),
+        inArray(statusPageMonitors.statusPageId,
+          db.select({ id: statusPages.id }).from(statusPages).where(ne(statusPages.organizationId, organizationId))),
+      )).run(),
     /** Which of these monitors belong to the organization (a page shows only its own). */
     monitorIdsInOrganization: (organizationId: string, monitorIds: string[]): Set<string> =>
       new Set(

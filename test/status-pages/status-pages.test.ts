@@ -49,6 +49,18 @@ describe("managing status pages", () => {
     expect(foreign.details![0]!.field).toBe("monitor_ids");
   });
 
+  test("a monitor moved to another organization's project leaves the old organization's pages", async () => {
+    const moved = await monitor("Moving");
+    const stays = await monitor("Staying");
+    const page = await json(await server.call("POST", "/api/v1/status-pages", { auth: key, body: { slug: "before-move", title: "B", monitor_ids: [moved.id, stays.id] } }));
+    const side = await json(await server.call("POST", "/api/v1/organizations", { auth: key, body: { name: "Side" } }));
+    const [sideProject] = await json<any[]>(await server.call("GET", `/api/v1/organizations/${side.id}/projects`, { auth: key }));
+    expect((await server.call("PATCH", `/api/v1/monitors/${moved.id}`, { auth: key, body: { project_id: sideProject.id } })).status).toBe(200);
+    expect((await json(await server.call("GET", `/api/v1/status-pages/${page.id}`, { auth: key }))).monitor_ids).toEqual([stays.id]);
+    const shown = await json(await fetch(`${server.base}/status/before-move`, { headers: { Accept: "application/json" } }));
+    expect(shown.monitors.map((m: { name: string }) => m.name)).toEqual(["Staying"]);
+  });
+
   test("another organization's page is 404 for every verb", async () => {
     const page = await json(await server.call("POST", "/api/v1/status-pages", { auth: other.key, body: { slug: "other-org", title: "Other" } }));
     for (const method of ["GET", "PATCH", "DELETE"]) {
