@@ -3,6 +3,7 @@ import type { ApiKeyRow } from "../db/schema.ts";
 import type { Scope } from "../enums.ts";
 import { notFound } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { pageOf, type Page, type Paging } from "../paging.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { newApiKey } from "./secrets.ts";
@@ -10,7 +11,7 @@ import { newApiKey } from "./secrets.ts";
 export function createApiKeyService(store: Store, clock: Clock) {
   return {
     /** The user's keys, newest first (their hashes, never the keys). */
-    list: (userId: string): ApiKeyRow[] => store.apiKeys.listForUser(userId),
+    list: (userId: string, paging: Paging): Page<ApiKeyRow> => pageOf(store.apiKeys.listForUser(userId), paging),
 
     /** A new key; `key` exists only in this answer, the store keeps its hash. */
     create(userId: string, input: { name?: string; scope?: Scope }): { row: ApiKeyRow; key: string } {

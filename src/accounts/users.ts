@@ -3,6 +3,7 @@ import type { UserRow } from "../db/schema.ts";
 import type { Plan, Role } from "../enums.ts";
 import { conflict, forbidden } from "../errors.ts";
 import { DEFAULT_MEMBER_ROLE, foundOrganization, requireMayAddMember } from "../organizations/service.ts";
+import type { Page, Paging } from "../paging.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 
@@ -67,9 +68,9 @@ export function createUserService(store: Store, clock: Clock) {
     /** The caller with their organizations and role in each. */
     me: (caller: UserRow) => ({ user: caller, organizations: store.organizations.listForUser(caller.id) }),
 
-    list(caller: UserRow, limit: number, offset: number): { users: UserRow[]; total: number } {
+    list(caller: UserRow, { limit, offset }: Paging): Page<UserRow> {
       requireInstanceAdmin(caller);
-      return { users: store.users.list(limit, offset), total: store.users.count() };
+      return { items: store.users.list(limit, offset), total: store.users.count() };
     },
 
     /** Into an organization only as its managers add members (see requireMayAddMember), else with one of their own. */

@@ -3,6 +3,7 @@ import { ApiKeyOut, CreatedApiKeyOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { callerOf, type ApiDeps } from "./context.ts";
 import { apiKeyJson } from "./json.ts";
+import { answerPage, pagingOf, PagingQuery } from "./paging.ts";
 import { Name, ScopeName } from "./schemas.ts";
 
 const tags = ["api-keys"];
@@ -11,8 +12,8 @@ export const apiKeyRoutes = (deps: ApiDeps) => {
   const { apiKeys } = deps.services;
   return new Elysia({ prefix: "/api-keys" })
     .use(callerOf(deps))
-    .get("", ({ principal }) => apiKeys.list(principal.user.id).map(apiKeyJson),
-      { detail: { tags, summary: "The caller's API keys (never the keys themselves)", responses: answers(200, v.array(ApiKeyOut)) } })
+    .get("", ({ principal, query, set }) => answerPage(set, apiKeys.list(principal.user.id, pagingOf(query)), apiKeyJson),
+      { query: PagingQuery, detail: { tags, summary: "The caller's API keys (never the keys themselves)", responses: answers(200, v.array(ApiKeyOut)) } })
     .post("", ({ principal, body, set }) => {
       const { row, key } = apiKeys.create(principal.user.id, body);
       set.status = 201;

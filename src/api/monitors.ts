@@ -7,6 +7,7 @@ import { UPTIME_WINDOWS } from "../history/windows.ts";
 import { KINDS, MonitorInput, MonitorPatch } from "../monitors/spec.ts";
 import { callerOf, baseUrlOf, beforeMs, type ApiDeps } from "./context.ts";
 import { checkJson, monitorJson, pulseJson } from "./json.ts";
+import { pagingOf } from "./paging.ts";
 import { HistoryQuery, jsonBody, MonitorStatusName, Paging } from "./schemas.ts";
 
 
@@ -25,12 +26,12 @@ export const monitorRoutes = (deps: ApiDeps) =>
     .get(
       "",
       ({ query, principal, set, request }) => {
-        const limit = query.limit ?? 100;
+        const { limit, offset } = pagingOf(query);
         const { rows, total } = deps.store.monitors.listForUser(
           principal.user.id,
           { projectId: query.project_id, kind: query.kind, status: query.status },
           limit,
-          query.offset ?? 0,
+          offset,
         );
         set.headers["X-Total-Count"] = String(total);
         const baseUrl = baseUrlOf(deps, request);

@@ -3,6 +3,7 @@ import { MemberOut, OrganizationOut, ProjectOut, answers } from "./responses.ts"
 import * as v from "valibot";
 import { callerOf, type ApiDeps } from "./context.ts";
 import { memberJson, organizationJson, projectJson } from "./json.ts";
+import { answerPage, pagingOf, PagingQuery } from "./paging.ts";
 import { Email, Name, RoleName, Uuid } from "./schemas.ts";
 
 const tags = ["organizations"];
@@ -11,9 +12,9 @@ export const organizationRoutes = (deps: ApiDeps) => {
   const { organizations, projects } = deps.services;
   return new Elysia({ prefix: "/organizations" })
     .use(callerOf(deps))
-    .get("", ({ principal }) =>
-      organizations.list(principal.user.id).map((m) => organizationJson(m.organization, m.role)),
-      { detail: { tags, summary: "The caller's organizations with the caller's role", responses: answers(200, v.array(OrganizationOut)) } })
+    .get("", ({ principal, query, set }) =>
+      answerPage(set, organizations.list(principal.user.id, pagingOf(query)), (m) => organizationJson(m.organization, m.role)),
+      { query: PagingQuery, detail: { tags, summary: "The caller's organizations with the caller's role", responses: answers(200, v.array(OrganizationOut)) } })
     .post("", ({ body, principal, set }) => {
       const { organization, role } = organizations.create(principal.user.id, body.name);
       set.status = 201;
@@ -27,12 +28,12 @@ export const organizationRoutes = (deps: ApiDeps) => {
       const m = organizations.rename(params.id, principal.user.id, body.name);
       return organizationJson(m.organization, m.role);
     }, { body: v.object({ name: v.optional(Name) }), detail: { tags, summary: "Rename an organization", responses: answers(200, OrganizationOut) } })
-    .get("/:id/projects", ({ params, principal }) =>
-      projects.listOfOrganization(params.id, principal.user.id).map(projectJson),
-      { detail: { tags, summary: "Projects of one organization", responses: answers(200, v.array(ProjectOut)) } })
-    .get("/:id/members", ({ params, principal }) =>
-      organizations.members(params.id, principal.user.id).map(memberJson),
-      { detail: { tags, summary: "Members of an organization", responses: answers(200, v.array(MemberOut)) } })
+    .get("/:id/projects", ({ params, principal, query, set }) =>
+      answerPage(set, projects.listOfOrganization(params.id, principal.user.id, pagingOf(query)), projectJson),
+      { query: PagingQuery, detail: { tags, summary: "Projects of one organization", responses: answers(200, v.array(ProjectOut)) } })
+    .get("/:id/members", ({ params, principal, query, set }) =>
+      answerPage(set, organizations.members(params.id, principal.user.id, pagingOf(query)), memberJson),
+      { query: PagingQuery, detail: { tags, summary: "Members of an organization", responses: answers(200, v.array(MemberOut)) } })
     .post("/:id/members", ({ params, body, principal, set }) => {
       const member = organizations.addMember(params.id, principal.user.id, { email: body.email, userId: body.user_id, role: body.role });
       set.status = 201;

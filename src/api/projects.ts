@@ -3,7 +3,8 @@ import { ProjectOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { callerOf, type ApiDeps } from "./context.ts";
 import { projectJson } from "./json.ts";
-import { Name, Uuid } from "./schemas.ts";
+import { answerPage, pagingOf } from "./paging.ts";
+import { Name, Paging, Uuid } from "./schemas.ts";
 
 const tags = ["projects"];
 
@@ -11,8 +12,8 @@ export const projectRoutes = (deps: ApiDeps) => {
   const { projects } = deps.services;
   return new Elysia({ prefix: "/projects" })
     .use(callerOf(deps))
-    .get("", ({ query, principal }) => projects.list(principal.user.id, query.organization_id).map(projectJson),
-      { query: v.object({ organization_id: v.optional(v.string()) }), detail: { tags, summary: "Projects of the caller's organizations", responses: answers(200, v.array(ProjectOut)) } })
+    .get("", ({ query, principal, set }) => answerPage(set, projects.list(principal.user.id, query.organization_id, pagingOf(query)), projectJson),
+      { query: v.object({ ...Paging, organization_id: v.optional(v.string()) }), detail: { tags, summary: "Projects of the caller's organizations", responses: answers(200, v.array(ProjectOut)) } })
     .post(
       "",
       ({ body, principal, set }) => {

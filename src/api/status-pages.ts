@@ -4,6 +4,7 @@ import type { StatusPage } from "../status-pages/service.ts";
 import { toIso } from "../time.ts";
 import { baseUrlOf, callerOf, type ApiDeps } from "./context.ts";
 import { answers } from "./responses.ts";
+import { answerPage, pagingOf, PagingQuery } from "./paging.ts";
 import { Name, Uuid } from "./schemas.ts";
 
 const tags = ["status pages"];
@@ -37,8 +38,9 @@ export const statusPageRoutes = (deps: ApiDeps) => {
 
   return new Elysia({ prefix: "/status-pages" })
     .use(callerOf(deps))
-    .get("", ({ principal, request }) => statusPages.list(principal.user.id).map((page) => json(page, request)),
-      { detail: { tags, summary: "Status pages of the caller's organizations", responses: answers(200, v.array(StatusPageOut)) } })
+    .get("", ({ principal, query, request, set }) =>
+      answerPage(set, statusPages.list(principal.user.id, pagingOf(query)), (page) => json(page, request)),
+      { query: PagingQuery, detail: { tags, summary: "Status pages of the caller's organizations", responses: answers(200, v.array(StatusPageOut)) } })
     .post("", ({ body, principal, request, set }) => {
       const page = statusPages.create(principal.user.id, {
         slug: body.slug, title: body.title, description: body.description ?? null,

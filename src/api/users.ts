@@ -3,7 +3,8 @@ import { MeOut, UserOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { callerOf, type ApiDeps } from "./context.ts";
 import { organizationJson, userJson } from "./json.ts";
-import { Email, Name, Paging, Password, PlanName, RoleName, Uuid } from "./schemas.ts";
+import { answerPage, pagingOf, PagingQuery } from "./paging.ts";
+import { Email, Name, Password, PlanName, RoleName, Uuid } from "./schemas.ts";
 
 const tags = ["users"];
 
@@ -15,11 +16,8 @@ export const userRoutes = (deps: ApiDeps) => {
       const { user, organizations } = users.me(principal.user);
       return { ...userJson(user), organizations: organizations.map((m) => organizationJson(m.organization, m.role)) };
     }, { detail: { tags, summary: "The caller, with their organizations", responses: answers(200, MeOut) } })
-    .get("", ({ principal, query, set }) => {
-      const page = users.list(principal.user, query.limit ?? 100, query.offset ?? 0);
-      set.headers["X-Total-Count"] = String(page.total);
-      return page.users.map(userJson);
-    }, { query: v.object(Paging), detail: { tags, summary: "All users (administrators)", responses: answers(200, v.array(UserOut)) } })
+    .get("", ({ principal, query, set }) => answerPage(set, users.list(principal.user, pagingOf(query)), userJson),
+      { query: PagingQuery, detail: { tags, summary: "All users (administrators)", responses: answers(200, v.array(UserOut)) } })
     .post("", async ({ principal, body, set }) => {
       const user = await users.create(principal.user, {
         email: body.email, password: body.password, name: body.name, plan: body.plan, isAdmin: body.is_admin,

@@ -2,6 +2,7 @@
 import { requireManager, visibleOr404 } from "../accounts/roles.ts";
 import type { Role } from "../enums.ts";
 import { conflict, forbidden, notFound } from "../errors.ts";
+import { pageOf, type Paging } from "../paging.ts";
 import type { Store } from "../store/index.ts";
 import type { OrganizationRow } from "../store/organizations.ts";
 import type { Clock } from "../time.ts";
@@ -60,7 +61,7 @@ export function createOrganizationService(store: Store, clock: Clock) {
     visible,
 
     /** The caller's organizations with their role, oldest membership first. */
-    list: (userId: string) => store.organizations.listForUser(userId),
+    list: (userId: string, paging: Paging) => pageOf(store.organizations.listForUser(userId), paging),
 
     /** The caller founds it and owns it. */
     create: (userId: string, name: string) => ({ organization: foundOrganization(store, name, userId, clock()), role: "owner" as const }),
@@ -71,9 +72,9 @@ export function createOrganizationService(store: Store, clock: Clock) {
       return { organization: store.organizations.getById(id)!, role };
     },
 
-    members(id: string, userId: string) {
+    members(id: string, userId: string, paging: Paging) {
       visible(id, userId);
-      return store.organizations.members(id);
+      return pageOf(store.organizations.members(id), paging);
     },
 
     /** Adds an existing user; only owners add owners. */

@@ -2,14 +2,15 @@
 import { organizationForNew, requireManager, visibleOr404, writableOr403 } from "../accounts/roles.ts";
 import type { ProjectRow } from "../db/schema.ts";
 import { conflict } from "../errors.ts";
+import { pageOf, type Page, type Paging } from "../paging.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 
 export function createProjectService(store: Store, clock: Clock) {
   const visible = (id: string, userId: string) => visibleOr404(store.projects.getForUser(id, userId), "Project");
   const writable = (id: string, userId: string) => writableOr403(store.projects.getForUser(id, userId), "Project");
-  const listFor = (userId: string, organizationId?: string): ProjectRow[] =>
-    store.projects.listForUser(userId, organizationId).map((r) => r.project);
+  const listFor = (userId: string, organizationId: string | undefined, paging: Paging): Page<ProjectRow> =>
+    pageOf(store.projects.listForUser(userId, organizationId).map((r) => r.project), paging);
 
   return {
     visible,
@@ -19,9 +20,9 @@ export function createProjectService(store: Store, clock: Clock) {
     list: listFor,
 
     /** One organization's projects; 404 when the caller is not a member. */
-    listOfOrganization(organizationId: string, userId: string): ProjectRow[] {
+    listOfOrganization(organizationId: string, userId: string, paging: Paging): Page<ProjectRow> {
       visibleOr404(store.organizations.getForUser(organizationId, userId), "Organization");
-      return listFor(userId, organizationId);
+      return listFor(userId, organizationId, paging);
     },
 
     create(userId: string, input: { name: string; organizationId?: string }): ProjectRow {

@@ -2,6 +2,7 @@
 import { organizationForNew, visibleOr404, writableOr403 } from "../accounts/roles.ts";
 import type { MonitorRow, StatusPageRow } from "../db/schema.ts";
 import { conflict, invalid } from "../errors.ts";
+import { pageOf, type Page, type Paging } from "../paging.ts";
 import type { Store } from "../store/index.ts";
 import type { StatusPageFields } from "../store/status-pages.ts";
 import type { Clock } from "../time.ts";
@@ -40,7 +41,10 @@ export function createStatusPageService(store: Store, clock: Clock) {
     visible,
     writable,
 
-    list: (userId: string): StatusPage[] => store.statusPages.listForUser(userId).map((r) => withMonitors(r.page)),
+    list(userId: string, paging: Paging): Page<StatusPage> {
+      const { items, total } = pageOf(store.statusPages.listForUser(userId), paging);
+      return { items: items.map((r) => withMonitors(r.page)), total };
+    },
 
     get: (id: string, userId: string): StatusPage => withMonitors(visible(id, userId).page),
 

@@ -1,5 +1,6 @@
 // API keys belong to one user: only they list and revoke them, and the key itself is never stored.
 import { afterEach, beforeEach, expect, test } from "bun:test";
+import { FIRST_PAGE } from "../../src/paging.ts";
 import { sha256Hex } from "../../src/ids.ts";
 import { addPerson, openDomain, refusal, type Domain } from "../support/domain.ts";
 
@@ -13,8 +14,8 @@ test("a new key is stored as its hash, write scope unless asked, and listed only
   const { row, key } = apiKeys.create(alice.id, {});
   expect(row).toMatchObject({ name: "API key", scope: "write", keyHash: sha256Hex(key), prefix: key.slice(0, 10) });
   expect(domain.store.apiKeys.findByHash(sha256Hex(key))?.user.id).toBe(alice.id);
-  expect(apiKeys.list(alice.id).map((k) => k.id)).toEqual([row.id]);
-  expect(apiKeys.list(bob.id)).toEqual([]);
+  expect(apiKeys.list(alice.id, FIRST_PAGE).items.map((k) => k.id)).toEqual([row.id]);
+  expect(apiKeys.list(bob.id, FIRST_PAGE)).toEqual({ items: [], total: 0 });
 });
 
 test("another user's key is a 404 to revoke and keeps working", () => {

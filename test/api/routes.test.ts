@@ -8,6 +8,7 @@ import { createUser } from "../support/users.ts";
 let writeKey: string;
 let readKey: string;
 let routes: { method: string; path: string }[];
+let doc: { paths: Record<string, Record<string, any>> };
 
 const UNKNOWN_ID = "01930000-0000-7000-8000-000000000000";
 const PUBLIC = new Set(["POST /api/v1/auth/login"]);
@@ -19,7 +20,7 @@ const server = useServer({}, { clock: time.now });
 beforeAll(async () => {
   writeKey = await server.adminKey("write");
   readKey = await server.adminKey("read");
-  const doc = await json(await server.call("GET", "/api/docs/json"));
+  doc = await json(await server.call("GET", "/api/docs/json"));
   routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>
     Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, UNKNOWN_ID) })),
   ).filter((route) => route.path.startsWith("/api/v1/")); // pings and pushes have their own rules and tests
@@ -72,6 +73,32 @@ test("collection GETs answer 200 with JSON arrays or objects under both prefixes
       expect(response.headers.get("content-type")).toContain("application/json");
       expect(typeof (await response.json())).toBe("object");
     }
+  }
+});
+
+test("every list but a monitor's history (paged by `before`) takes limit and offset and sends X-Total-Count", async () => {
+  const orgId = (await json<any[]>(await server.call("GET", "/api/v1/organizations", { auth: writeKey })))[0].id;
+  // at least two of everything, so a page of one is a real page
+  const other = await createUser(server, writeKey);
+  await server.call("POST", `/api/v1/organizations/${orgId}/members`, { auth: writeKey, body: { user_id: other.id } });
+  await server.call("POST", "/api/v1/organizations", { auth: writeKey, body: { name: "Second" } });
+  await server.call("POST", "/api/v1/projects", { auth: writeKey, body: { name: "Second", organization_id: orgId } });
+  for (const slug of ["paged-1", "paged-2"]) await server.call("POST", "/api/v1/status-pages", { auth: writeKey, body: { slug, title: slug } });
+  for (const name of ["a", "b"]) await server.call("POST", "/api/v1/monitors", { auth: writeKey, body: { name, kind: "ping", url: "h" } });
+
+  const lists = Object.entries(doc.paths)
+    .filter(([path, operations]) => operations.get?.responses?.["200"]?.content?.["application/json"]?.schema?.type === "array")
+    .map(([path]) => path.replace("{id}", orgId))
+    .filter((path) => !/\/(checks|pulses)$/.test(path));
+  expect(lists.length).toBeGreaterThanOrEqual(8);
+  for (const path of lists) {
+    const all = await server.call("GET", path, { auth: writeKey });
+    const items = await json<{ id?: string; user_id?: string }[]>(all);
+    expect([path, all.headers.get("x-total-count")]).toEqual([path, String(items.length)]);
+    expect([path, items.length >= 2]).toEqual([path, true]);
+    const second = await json<any[]>(await server.call("GET", `${path}?limit=1&offset=1`, { auth: writeKey }));
+    expect([path, second]).toEqual([path, [items[1]]]);
+    await expectError(await server.call("GET", `${path}?limit=0`, { auth: writeKey }), 400, "validation_error");
   }
 });
 

@@ -1,5 +1,6 @@
 // The organization rules, once, in the service: who renames, who adds, promotes and removes members.
 import { afterEach, beforeEach, expect, test } from "bun:test";
+import { FIRST_PAGE } from "../../src/paging.ts";
 import { acme, addPerson, openDomain, refusal, type Domain } from "../support/domain.ts";
 
 let domain: Domain;
@@ -17,8 +18,8 @@ test("a new organization comes with its founder as owner and a Default project",
   const founder = addPerson(domain.store);
   const { organization, role } = organizations.create(founder.id, "Side project");
   expect(role).toBe("owner");
-  expect(organizations.members(organization.id, founder.id).map((m) => [m.user.id, m.role])).toEqual([[founder.id, "owner"]]);
-  expect(projects.listOfOrganization(organization.id, founder.id).map((p) => [p.name, p.isDefault])).toEqual([["Default", true]]);
+  expect(organizations.members(organization.id, founder.id, FIRST_PAGE).items.map((m) => [m.user.id, m.role])).toEqual([[founder.id, "owner"]]);
+  expect(projects.listOfOrganization(organization.id, founder.id, FIRST_PAGE).items.map((p) => [p.name, p.isDefault])).toEqual([["Default", true]]);
 });
 
 test("only owners and admins rename it or manage members; a non-member gets 404", () => {
@@ -30,7 +31,7 @@ test("only owners and admins rename it or manage members; a non-member gets 404"
   const missing = refusal(() => organizations.visible(crypto.randomUUID(), people.outsider.id));
   expect(missing).toEqual({ status: 404, message: "Organization not found" });
   expect(refusal(() => organizations.rename(id, people.outsider.id, "x"))).toEqual(missing);
-  expect(refusal(() => organizations.members(id, people.outsider.id))).toEqual(missing);
+  expect(refusal(() => organizations.members(id, people.outsider.id, FIRST_PAGE))).toEqual(missing);
   expect(organizations.rename(id, people.admin.id, "Acme Inc").organization.name).toBe("Acme Inc");
 });
 
@@ -50,5 +51,5 @@ test("anyone may leave, but removing someone else takes an owner or admin", () =
   expect(refusal(() => organizations.removeMember(id, people.member.id, people.viewer.id)).status).toBe(403);
   organizations.removeMember(id, people.viewer.id, people.viewer.id);
   organizations.removeMember(id, people.admin.id, people.member.id);
-  expect(organizations.members(id, people.owner.id).map((m) => m.user.id)).toEqual([people.owner.id, people.admin.id]);
+  expect(organizations.members(id, people.owner.id, FIRST_PAGE).items.map((m) => m.user.id)).toEqual([people.owner.id, people.admin.id]);
 });

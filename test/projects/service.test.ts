@@ -1,5 +1,6 @@
 // The project rules, once, in the service: members change, viewers look, non-members see nothing.
 import { afterEach, beforeEach, expect, test } from "bun:test";
+import { FIRST_PAGE } from "../../src/paging.ts";
 import { acme, openDomain, refusal, type Domain } from "../support/domain.ts";
 
 let domain: Domain;
@@ -35,8 +36,8 @@ test("to a non-member a project is the same 404 as one that does not exist", () 
   expect(refusal(() => projects.visible(projectId, people.outsider.id))).toEqual(missing);
   expect(refusal(() => projects.rename(projectId, people.outsider.id, "x"))).toEqual(missing);
   expect(refusal(() => projects.delete(projectId, people.outsider.id))).toEqual(missing);
-  expect(refusal(() => projects.listOfOrganization(people.organization.id, people.outsider.id)).status).toBe(404);
-  expect(projects.list(people.outsider.id, people.organization.id)).toEqual([]);
+  expect(refusal(() => projects.listOfOrganization(people.organization.id, people.outsider.id, FIRST_PAGE)).status).toBe(404);
+  expect(projects.list(people.outsider.id, people.organization.id, FIRST_PAGE)).toEqual({ items: [], total: 0 });
 });
 
 test("a viewer cannot create a project in the organization, a non-member gets 404 for it", () => {

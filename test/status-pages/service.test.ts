@@ -1,5 +1,6 @@
 // The status page rules, once, in the service: writers publish, viewers look, pages show only their organization's monitors.
 import { afterEach, beforeEach, expect, test } from "bun:test";
+import { FIRST_PAGE } from "../../src/paging.ts";
 import { acme, openDomain, refusal, type Domain } from "../support/domain.ts";
 
 let domain: Domain;
@@ -34,7 +35,7 @@ test("to a non-member a status page is the same 404 as one that does not exist",
   expect(refusal(() => statusPages.get(pageId, people.outsider.id))).toEqual(missing);
   expect(refusal(() => statusPages.update(pageId, people.outsider.id, { title: "x" }))).toEqual(missing);
   expect(refusal(() => statusPages.delete(pageId, people.outsider.id))).toEqual(missing);
-  expect(statusPages.list(people.outsider.id)).toEqual([]);
+  expect(statusPages.list(people.outsider.id, FIRST_PAGE)).toEqual({ items: [], total: 0 });
 });
 
 test("a page lists only its own organization's monitors, once each, in the order given", () => {
@@ -43,7 +44,7 @@ test("a page lists only its own organization's monitors, once each, in the order
   expect(refusal(() => statusPages.update(pageId, people.member.id, { monitorIds: [theirs] })).status).toBe(400);
   const [first, second] = [monitorOf(people.owner.id), monitorOf(people.owner.id)];
   // the owner's first organization is their own, so these go there: move them into Acme's default project
-  const acmeDefault = domain.services.projects.listOfOrganization(people.organization.id, people.owner.id)[0]!.id;
+  const acmeDefault = domain.services.projects.listOfOrganization(people.organization.id, people.owner.id, FIRST_PAGE).items[0]!.id;
   for (const id of [first, second]) domain.services.monitors.update(id, people.owner.id, { project_id: acmeDefault });
   const page = statusPages.update(pageId, people.member.id, { monitorIds: [second, first, second] });
   expect(page.monitorIds).toEqual([second, first]);
