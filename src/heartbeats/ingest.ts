@@ -32,7 +32,7 @@ const MAX_CACHED_ROWS = 100_000;
 
 class StaleRowError extends Error {}
 
-const failReason = (ping: Ping) => (ping.exitCode === null ? "fail" : `exit code ${ping.exitCode}`);
+const failReason = (ping: Ping) => ping.reason ?? (ping.exitCode === null ? "fail" : `exit code ${ping.exitCode}`);
 
 export function createPingWriter(store: Store, statusChanges: Pick<StatusChanges, "change">, onDeadline: (at: number) => void) {
   let queue: Queued[] = [];

@@ -12,6 +12,8 @@ export interface Ping {
   /** given by the client (Uptime Kuma's `ping`); otherwise measured from the matching start */
   durationMs: number | null;
   body: string | null;
+  /** why a fail happened, in the client's words (Uptime Kuma's `msg`); null means the kind of ping says it */
+  reason: string | null;
   sourceIp: string;
   userAgent: string | null;
   rid: string | null;
@@ -19,6 +21,7 @@ export interface Ping {
 }
 
 export const MAX_PING_BODY_BYTES = 10 * 1024;
+export const MAX_REASON_CHARS = 200;
 const MAX_USER_AGENT_CHARS = 512;
 
 /** `/ping/:token[/:action]` suffix → kind and exit code, or the problem for a 400. */

@@ -6,7 +6,7 @@ import { invalid } from "../errors.ts";
 import type { Clock } from "../time.ts";
 import type { Heartbeats } from "./index.ts";
 import type { PingOutcome } from "./ingest.ts";
-import { actionOf, isProblem, MAX_PING_BODY_BYTES, readBody, ridOf, truncatedText, userAgentOf, type Ping } from "./ping.ts";
+import { actionOf, isProblem, MAX_PING_BODY_BYTES, MAX_REASON_CHARS, readBody, ridOf, truncatedText, userAgentOf, type Ping } from "./ping.ts";
 
 type Server = { requestIP(request: Request): { address: string } | null } | null;
 
@@ -46,7 +46,7 @@ export function pingRoutes(deps: PingRouteDeps) {
     if (isProblem(kind) || isProblem(runId)) return appErrorResponse(invalid([kind, runId].filter(isProblem)), CORS);
     const outcome = await submit(deps, {
       token, type: kind.type, exitCode: kind.exitCode, durationMs: null,
-      body: request.method === "POST" ? await readBody(request) : null,
+      body: request.method === "POST" ? await readBody(request) : null, reason: null,
       sourceIp: deps.ipOf(request, server), userAgent: userAgentOf(request), rid: runId,
       receivedAt: deps.clock(),
     });
@@ -62,6 +62,7 @@ export function pingRoutes(deps: PingRouteDeps) {
     const outcome = await submit(deps, {
       token, type: isUp ? "success" : "fail", exitCode: null, durationMs,
       body: query.msg ? truncatedText(new TextEncoder().encode(query.msg), MAX_PING_BODY_BYTES) : request.method === "POST" ? await readBody(request) : null,
+      reason: query.msg?.trim().slice(0, MAX_REASON_CHARS) || null,
       sourceIp: deps.ipOf(request, server), userAgent: userAgentOf(request), rid: null, receivedAt: deps.clock(),
     });
     const [status, answer] = outcome === "stored" ? [200, { ok: true }]

@@ -154,12 +154,19 @@ describe("Uptime Kuma push", () => {
     expect((await monitorOf(server, key, monitor.id)).status).toBe("up");
   });
 
-  test("status=down flips the monitor down", async () => {
+  test("status=down flips the monitor down, with msg as the reason (as Kuma shows it)", async () => {
     const monitor = await createHeartbeat(server, key);
     await ping(`/api/push/${monitor.ping_token}?status=up`);
     await ping(`/api/push/${monitor.ping_token}?status=down&msg=queue%20stuck`);
-    expect(await monitorOf(server, key, monitor.id)).toMatchObject({ status: "down", status_reason: "fail" });
+    expect(await monitorOf(server, key, monitor.id)).toMatchObject({ status: "down", status_reason: "queue stuck" });
+    expect(eventsOf(server, monitor.id).at(-1)).toMatchObject({ to_status: "down", reason: "queue stuck" });
     expect((await pulsesOf(server, key, monitor.id))[0]).toMatchObject({ type: "fail", body: "queue stuck" });
+  });
+
+  test("status=down without msg keeps the reason \"fail\"", async () => {
+    const monitor = await createHeartbeat(server, key);
+    await ping(`/api/push/${monitor.ping_token}?status=down`);
+    expect(await monitorOf(server, key, monitor.id)).toMatchObject({ status: "down", status_reason: "fail" });
   });
 
   test("an unknown token answers ok:false with 404", async () => {

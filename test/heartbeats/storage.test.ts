@@ -44,7 +44,7 @@ function heartbeatMonitor(token: string) {
 }
 
 const ping = (token: string, body: string | null = null): Ping => ({
-  token, type: "success", exitCode: null, durationMs: null, body, sourceIp: "127.0.0.1", userAgent: "test", rid: null, receivedAt: time.now(),
+  token, type: "success", exitCode: null, durationMs: null, body, reason: null, sourceIp: "127.0.0.1", userAgent: "test", rid: null, receivedAt: time.now(),
 });
 
 /** Counts from a second connection, as another process would see the file. */
