@@ -9,7 +9,8 @@ import { startMaintenance } from "./history/maintenance.ts";
 import { createScheduler } from "./scheduler/scheduler.ts";
 import { buildApp, MAX_REQUEST_BODY_BYTES } from "./server.ts";
 import { createServices } from "./services.ts";
-import { createStore } from "./store/index.ts";
+import { createStore, type Store } from "./store/index.ts";
+import { upbeatCommand } from "./cli/invocation.ts";
 import { systemClock, type Clock } from "./time.ts";
 
 export interface Running {
@@ -25,6 +26,17 @@ const STOP_GRACE_MS = 5_000;
 
 export class ListenError extends Error {}
 
+/** Creates the admin from UPBEAT_ADMIN_* on a fresh instance; otherwise says why not, in one line. */
+async function announceFirstAdmin(store: Store, config: Config, now: number): Promise<void> {
+  const admin = await bootstrapAdmin(store, config.adminEmail, config.adminPassword, now);
+  if (admin) console.log(`upbeat: created admin ${admin.email}`);
+  else if (store.users.count() === 0) {
+    console.log(`upbeat: no users yet: set UPBEAT_ADMIN_EMAIL and UPBEAT_ADMIN_PASSWORD, or run: ${upbeatCommand()} user add --email E --password P --admin`);
+  } else if (config.adminEmail) {
+    console.log("upbeat: UPBEAT_ADMIN_EMAIL and UPBEAT_ADMIN_PASSWORD ignored: users exist already (they only create the first admin)");
+  }
+}
+
 export async function boot(config: Config, clock: Clock = systemClock): Promise<Running> {
   const lock = lockDataDir(config.dataDir);
   const db = openDatabase(config.dbPath);
@@ -37,11 +49,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
     throw error;
   }
   const store = createStore(db);
-  const admin = await bootstrapAdmin(store, config.adminEmail, config.adminPassword, clock());
-  if (admin) console.log(`upbeat: created admin ${admin.email}`);
-  else if (store.users.count() === 0) {
-    console.log("upbeat: no users yet: set UPBEAT_ADMIN_EMAIL and UPBEAT_ADMIN_PASSWORD, or run: upbeat user add --email E --password P --admin");
-  }
+  await announceFirstAdmin(store, config, clock());
   const services = createServices(store, clock);
   const statusChanges = createStatusChanges(store);
   const heartbeats = createHeartbeats({ store, monitors: services.monitors, statusChanges, clock, retentionDays: config.retentionDays });

@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { join, resolve } from "node:path";
 import { isIP } from "node:net";
 import { PLANS, type Plan } from "./enums.ts";
+import { EmailAddress } from "./accounts/email.ts";
 
 export class ConfigError extends Error {}
 
@@ -60,7 +61,7 @@ const fields = {
     v.regex(/^https?:\/\//i, "must start with http:// or https://"),
     v.transform((s) => s.replace(/\/+$/, "")),
   ),
-  UPBEAT_ADMIN_EMAIL: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email("must be an email address")),
+  UPBEAT_ADMIN_EMAIL: EmailAddress,
   UPBEAT_ADMIN_PASSWORD: v.pipe(v.string(), v.minLength(8, "must be at least 8 characters")),
   UPBEAT_RETENTION_DAYS: intIn(1, 3650),
   UPBEAT_TRUST_PROXY: flag,

@@ -27,6 +27,10 @@ describe("loadConfig", () => {
     });
   });
 
+  test("an admin email needs no dot in its domain", () => {
+    expect(loadConfig({ UPBEAT_ADMIN_EMAIL: "admin@localhost", UPBEAT_ADMIN_PASSWORD: "long-password" }).adminEmail).toBe("admin@localhost");
+  });
+
   test("bad values name their variable in one line", () => {
     const bad: [Record<string, string>, string][] = [
       [{ UPBEAT_PORT: "abc" }, "UPBEAT_PORT"],
@@ -38,6 +42,8 @@ describe("loadConfig", () => {
       [{ UPBEAT_RETENTION_DAYS: "0" }, "UPBEAT_RETENTION_DAYS"],
       [{ UPBEAT_TRUST_PROXY: "maybe" }, "UPBEAT_TRUST_PROXY"],
       [{ UPBEAT_ADMIN_EMAIL: "admin" , UPBEAT_ADMIN_PASSWORD: "long-password" }, "UPBEAT_ADMIN_EMAIL"],
+      [{ UPBEAT_ADMIN_EMAIL: "admin@" , UPBEAT_ADMIN_PASSWORD: "long-password" }, "UPBEAT_ADMIN_EMAIL"],
+      [{ UPBEAT_ADMIN_EMAIL: "ad min@host" , UPBEAT_ADMIN_PASSWORD: "long-password" }, "UPBEAT_ADMIN_EMAIL"],
       [{ UPBEAT_ADMIN_EMAIL: "a@b.co", UPBEAT_ADMIN_PASSWORD: "short" }, "UPBEAT_ADMIN_PASSWORD"],
       [{ UPBEAT_ADMIN_EMAIL: "a@b.co" }, "UPBEAT_ADMIN_PASSWORD"],
       [{ UPBEAT_HOST: " " }, "UPBEAT_HOST"],

@@ -2,6 +2,7 @@
 import * as v from "valibot";
 import { toJsonSchema } from "@valibot/to-json-schema";
 import { MONITOR_STATUSES, PLANS, ROLES, SCOPES } from "../enums.ts";
+import { EmailAddress } from "../accounts/email.ts";
 
 /** An OpenAPI request body for routes that validate in the domain rather than in Elysia. */
 export const jsonBody = (schema: v.GenericSchema) => ({
@@ -36,7 +37,7 @@ export const Paging = { limit: intQuery(1, 1000), offset: intQuery(0, 10_000_000
 
 export const HistoryQuery = v.object({ limit: intQuery(1, 100), before: beforeQuery });
 
-export const Email = v.pipe(v.string("must be a string"), v.trim(), v.toLowerCase(), v.email("must be an email address"));
+export const Email = EmailAddress;
 export const Password = v.pipe(v.string("must be a string"), v.minLength(8, "must be at least 8 characters"), v.maxLength(1024, "must be at most 1024 characters"));
 export const Name = v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200, "must be at most 200 characters"));
 

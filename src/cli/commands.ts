@@ -10,6 +10,7 @@ import { createStore } from "../store/index.ts";
 import { Email, Password, PlanName, ScopeName } from "../api/schemas.ts";
 import { AppError } from "../errors.ts";
 import { UsageError, required, type Parsed } from "./args.ts";
+import { upbeatCommand } from "./invocation.ts";
 
 function withStore<T>(config: Config, fn: (store: ReturnType<typeof createStore>) => Promise<T> | T): Promise<T> {
   const db = openDatabase(config.dbPath);
@@ -47,7 +48,7 @@ export async function keyCreate(config: Config, { flags }: Parsed): Promise<numb
   const scope = flags.scope === undefined ? "write" : check(ScopeName, flags.scope, "scope");
   return withStore(config, (store) => {
     const user = store.users.byEmail(email);
-    if (!user) throw new UsageError(`no user with email ${email}; create one with: upbeat user add --email ${email}`);
+    if (!user) throw new UsageError(`no user with email ${email}; create one with: ${upbeatCommand()} user add --email ${email}`);
     const name = typeof flags.name === "string" ? flags.name : "CLI key";
     const { key } = createApiKeyService(store, Date.now).create(user.id, { name, scope });
     console.log(key);

@@ -240,7 +240,7 @@ describe("the binary, describing itself", () => {
     const emptyDir = mkdtempSync(join(tmpdir(), "upbeat-empty-"));
     try {
       server = await startBinary(binary, { UPBEAT_PORT: "0", UPBEAT_HOST: "127.0.0.1", UPBEAT_DATA_DIR: emptyDir });
-      expect(server.output()).toContain("upbeat user add --email E --password P --admin");
+      expect(server.output()).toContain(`run: ${binary} user add --email E --password P --admin`);
       expect((await server.stop()).exitCode).toBe(0);
     } finally {
       rmSync(emptyDir, { recursive: true, force: true });

@@ -45,8 +45,12 @@ export interface CommandResult {
   stderr: string;
 }
 
-export function runCommand(binary: string, args: string[], env: Record<string, string>, cwd?: string): CommandResult {
-  const result = Bun.spawnSync([binary, ...args], { env: cleanEnv(env), cwd, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+/** upbeat started from its sources, as `npx bun src/main.ts` does; usable wherever a binary path is. */
+export const FROM_SOURCE = [process.execPath, join(REPO, "src/main.ts")];
+
+/** `command` is the binary's path, or FROM_SOURCE */
+export function runCommand(command: string | string[], args: string[], env: Record<string, string>, cwd?: string): CommandResult {
+  const result = Bun.spawnSync([command, ...args].flat(), { env: cleanEnv(env), cwd, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout.toString(), stderr: result.stderr.toString() };
 }
 
@@ -55,41 +59,51 @@ export interface RunningBinary {
   process: Bun.Subprocess<"ignore", "pipe", "pipe">;
   /** everything written to stdout so far */
   output(): string;
+  /** everything written to stderr so far */
+  errors(): string;
   /** SIGTERM, then the exit code and the rest of the output */
   stop(): Promise<{ exitCode: number | null; signal: Bun.Subprocess["signalCode"]; stdout: string; stderr: string }>;
 }
 
 const START_TIMEOUT_MS = 15_000;
 
-/** Starts `upbeat serve` and resolves once it prints its listening line. */
-export async function startBinary(binary: string, env: Record<string, string>): Promise<RunningBinary> {
-  const child = Bun.spawn([binary], { env: cleanEnv(env), stdin: "ignore", stdout: "pipe", stderr: "pipe", cwd: tmpdir() });
-  let stdout = "";
-  const stderrText = new Response(child.stderr).text();
-  const reading = (async () => {
-    const decoder = new TextDecoder();
-    const reader = child.stdout.getReader();
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) stdout += decoder.decode(chunk.value, { stream: true });
+/** Collects a stream's text as it arrives; `done` resolves at its end. */
+function collect(stream: ReadableStream<Uint8Array>): { text(): string; done: Promise<void> } {
+  let text = "";
+  const decoder = new TextDecoder();
+  const done = (async () => {
+    const reader = stream.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value, { stream: true });
   })();
+  return { text: () => text, done };
+}
+
+/** Starts `upbeat serve` (in `cwd`, tmpdir by default) and resolves once it prints its listening line. */
+export async function startBinary(command: string | string[], env: Record<string, string>, cwd = tmpdir()): Promise<RunningBinary> {
+  const child = Bun.spawn([command].flat(), { env: cleanEnv(env), stdin: "ignore", stdout: "pipe", stderr: "pipe", cwd });
+  const stdout = collect(child.stdout);
+  const stderr = collect(child.stderr);
 
   const deadline = Date.now() + START_TIMEOUT_MS;
   let match: RegExpExecArray | null = null;
-  while (!(match = /listening on http:\/\/[^:]+:(\d+)/.exec(stdout))) {
+  while (!(match = /listening on http:\/\/[^:]+:(\d+)/.exec(stdout.text()))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`upbeat did not start (exit ${child.exitCode}):\n${stdout}\n${await stderrText}`);
+      await Promise.all([stdout.done, stderr.done]);
+      throw new Error(`upbeat did not start (exit ${child.exitCode}):\n${stdout.text()}\n${stderr.text()}`);
     }
     await Bun.sleep(20);
   }
   return {
     base: `http://127.0.0.1:${match[1]}`,
     process: child,
-    output: () => stdout,
+    output: stdout.text,
+    errors: stderr.text,
     async stop() {
       child.kill("SIGTERM");
       await child.exited;
-      await reading;
-      return { exitCode: child.exitCode, signal: child.signalCode, stdout, stderr: await stderrText };
+      await Promise.all([stdout.done, stderr.done]);
+      return { exitCode: child.exitCode, signal: child.signalCode, stdout: stdout.text(), stderr: stderr.text() };
     },
   };
 }
