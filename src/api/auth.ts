@@ -71,6 +71,12 @@ function isCrossSite(request: Request): boolean {
   }
 }
 
+/** A session write, or a login (which would plant the caller's session), started by another site. */
+function crossSiteProblem(request: Request, headers: Record<string, string>): Response | undefined {
+  if (isUnsafe(request) && isCrossSite(request)) return errorResponse(403, "forbidden", "Cross-site request refused", headers);
+  return undefined;
+}
+
 /** JSON only, and at most 1 MiB: a form post (which any page can send) never reaches a route. */
 function bodyProblem(request: Request, headers: Record<string, string>): Response | undefined {
   const length = Number(request.headers.get("content-length") ?? 0);
@@ -123,7 +129,7 @@ export function createGate(store: Store, config: Config, clock: Clock) {
         const decision = ipBuckets.take(`login:${ip}`, FAILED_LOGINS_PER_MINUTE, 0);
         if (!decision.allowed) return refuse(decision);
         const headers = rateLimitHeaders(decision);
-        const refused = bodyProblem(request, headers);
+        const refused = bodyProblem(request, headers) ?? crossSiteProblem(request, headers);
         if (refused) return refused;
         contexts.set(request, { principal: null, ip, headers });
         return undefined;
@@ -147,8 +153,9 @@ export function createGate(store: Store, config: Config, clock: Clock) {
       if (isUnsafe(request) && principal.scope === "read") {
         return errorResponse(403, "forbidden", "This API key has read scope; use a write key to make changes", headers);
       }
-      if (isUnsafe(request) && principal.via === "session" && isCrossSite(request)) {
-        return errorResponse(403, "forbidden", "Cross-site request refused", headers);
+      if (principal.via === "session") {
+        const crossSite = crossSiteProblem(request, headers);
+        if (crossSite) return crossSite;
       }
       contexts.set(request, { principal, headers });
       return undefined;

@@ -141,6 +141,16 @@ describe("cross-site protection for the session cookie", () => {
     expect(projects.some((p) => p.name === "Sneaky")).toBe(false);
   });
 
+  test("a login from another origin is 403, so a hostile page cannot log a visitor into its account", async () => {
+    for (const headers of [{ Origin: "http://evil.example" }, { "Sec-Fetch-Site": "cross-site" }] as Record<string, string>[]) {
+      const response = await server.call("POST", "/api/v1/auth/login", { body: ADMIN, headers });
+      await expectError(response, 403, "forbidden");
+      expect(response.headers.get("set-cookie")).toBeNull();
+    }
+    const sameOrigin = await server.call("POST", "/api/v1/auth/login", { body: ADMIN, headers: { Origin: server.base, "Sec-Fetch-Site": "same-origin" } });
+    expect(sameOrigin.status).toBe(200);
+  });
+
   test("a session write from another origin is 403; the same origin and API keys pass", async () => {
     const cookie = await loginCookie(server, ADMIN.email, ADMIN.password);
     const body = { name: "From elsewhere" };
