@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import * as v from "valibot";
 import { ConfigError, type Config } from "../config.ts";
 import { closeDatabase, migrate, openDatabase } from "../db/open.ts";
+import { ownerOnlyFile } from "../db/owner-only.ts";
 import { createAccount } from "../accounts/users.ts";
 import { createApiKeyService } from "../accounts/api-keys.ts";
 import { createStore } from "../store/index.ts";
@@ -64,6 +65,8 @@ export async function backup(config: Config, { words }: Parsed): Promise<number>
   if (existsSync(path)) throw new UsageError(`${path} already exists; choose a new file name`);
   if (!existsSync(config.dbPath)) throw new UsageError(`no database at ${config.dbPath} (set UPBEAT_DATA_DIR)`);
   return withStore(config, (store) => {
+    // VACUUM INTO fills an empty file and keeps its mode
+    ownerOnlyFile(path);
     store.db.$client.query("VACUUM INTO ?").run(path);
     console.log(`backed up ${config.dbPath} to ${path}`);
     return 0;

@@ -1,7 +1,9 @@
 // `upbeat restore FILE`: put a backup in place of the database, never under a running server.
 import { Database } from "bun:sqlite";
 import { isDataDirLocked } from "../db/lock.ts";
-import { copyFileSync, existsSync, renameSync } from "node:fs";
+import { chmodSync, createReadStream, createWriteStream, existsSync, renameSync } from "node:fs";
+import { pipeline } from "node:stream/promises";
+import { OWNER_ONLY } from "../db/owner-only.ts";
 import { resolve } from "node:path";
 import type { Config } from "../config.ts";
 import { UsageError, type Parsed } from "./args.ts";
@@ -41,7 +43,9 @@ export async function restore(config: Config, { words }: Parsed): Promise<number
   checkBackup(path);
   // copy next to the target first, so the swap itself is one atomic rename
   const incoming = `${config.dbPath}.restoring`;
-  copyFileSync(path, incoming);
+  // streamed into a new 0600 file: copyFile would give the database the backup's mode
+  await pipeline(createReadStream(path), createWriteStream(incoming, { mode: OWNER_ONLY }));
+  chmodSync(incoming, OWNER_ONLY);
   if (existsSync(config.dbPath)) {
     const kept = `${config.dbPath}.before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     renameSync(config.dbPath, kept);

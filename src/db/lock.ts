@@ -2,6 +2,7 @@
 // The OS drops it when the process dies, so a crash never leaves a stale lock behind.
 import { Database } from "bun:sqlite";
 import { join } from "node:path";
+import { ownerOnlyFile } from "./owner-only.ts";
 
 export class DataDirInUseError extends Error {}
 
@@ -11,6 +12,7 @@ export interface DataDirLock {
 
 export function lockDataDir(dataDir: string): DataDirLock {
   const path = join(dataDir, "upbeat.lock");
+  ownerOnlyFile(path);
   const db = new Database(path, { create: true });
   try {
     db.exec("PRAGMA busy_timeout = 0");

@@ -4,6 +4,7 @@ import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import * as schema from "./schema.ts";
+import { ownerOnlyFile } from "./owner-only.ts";
 import { migrationJournal, migrationSql } from "./migrations/index.ts";
 
 export type Db = BunSQLiteDatabase<typeof schema> & { $client: Database };
@@ -13,7 +14,10 @@ const MIGRATIONS_TABLE = "__drizzle_migrations";
 export class SchemaTooNewError extends Error {}
 
 export function openDatabase(path: string): Db {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") {
+    mkdirSync(dirname(path), { recursive: true });
+    ownerOnlyFile(path);
+  }
   const sqlite = new Database(path, { create: true, strict: true });
   sqlite.exec("PRAGMA journal_mode = WAL");
   sqlite.exec("PRAGMA synchronous = NORMAL");
