@@ -26,6 +26,21 @@ const STOP_GRACE_MS = 5_000;
 
 export class ListenError extends Error {}
 
+function listenError(config: Config, error: unknown): ListenError {
+  const reason = (error as { code?: string }).code === "EADDRINUSE" ? "the port is already in use" : (error as Error).message;
+  return new ListenError(`UPBEAT_PORT/UPBEAT_HOST: cannot listen on ${config.host}:${config.port}: ${reason}`);
+}
+
+/** Tried before the data folder is touched, so a start that cannot listen creates no database. */
+function ensurePortFree(config: Config): void {
+  if (config.port === 0) return;
+  try {
+    Bun.serve({ port: config.port, hostname: config.host, reusePort: false, fetch: () => new Response(null) }).stop(true);
+  } catch (error) {
+    throw listenError(config, error);
+  }
+}
+
 /** Creates the admin from UPBEAT_ADMIN_* on a fresh instance; otherwise says why not, in one line. */
 async function announceFirstAdmin(store: Store, config: Config, now: number): Promise<void> {
   const admin = await bootstrapAdmin(store, config.adminEmail, config.adminPassword, now);
@@ -38,6 +53,7 @@ async function announceFirstAdmin(store: Store, config: Config, now: number): Pr
 }
 
 export async function boot(config: Config, clock: Clock = systemClock): Promise<Running> {
+  ensurePortFree(config);
   const lock = lockDataDir(config.dataDir);
   const db = openDatabase(config.dbPath);
   try {
@@ -60,8 +76,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   } catch (error) {
     closeDatabase(db);
     lock.release();
-    const reason = (error as { code?: string }).code === "EADDRINUSE" ? "the port is already in use" : (error as Error).message;
-    throw new ListenError(`UPBEAT_PORT/UPBEAT_HOST: cannot listen on ${config.host}:${config.port}: ${reason}`);
+    throw listenError(config, error);
   }
   const server = app.server!;
   // background work starts only once the port is ours, so a failed start leaves nothing running

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { boot, ListenError, type Running } from "../src/boot.ts";
@@ -37,6 +37,7 @@ test("a port already in use fails start-up with a ListenError and leaves the fol
   const error = await boot(config).catch((e) => e);
   expect(error).toBeInstanceOf(ListenError);
   expect(error.message).toContain("already in use");
-  // nothing of the failed start is left holding the database
+  // no database was created for a server that never listened, and nothing is left holding the folder
+  expect(existsSync(config.dbPath)).toBe(false);
   await started({ ...config, port: 0 });
 });
