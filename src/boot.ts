@@ -1,4 +1,5 @@
 // Start and stop the whole appliance: database, services, HTTP server.
+import { UserError } from "./errors.ts";
 import type { Config } from "./config.ts";
 import { closeDatabase, migrate, openDatabase } from "./db/open.ts";
 import { lockDataDir } from "./db/lock.ts";
@@ -24,7 +25,7 @@ export interface Running {
 // requests and checks finish side by side within this, well inside Docker's 10 s before SIGKILL
 const STOP_GRACE_MS = 5_000;
 
-export class ListenError extends Error {}
+export class ListenError extends UserError {}
 
 function listenError(config: Config, error: unknown): ListenError {
   const reason = (error as { code?: string }).code === "EADDRINUSE" ? "the port is already in use" : (error as Error).message;

@@ -1,11 +1,12 @@
 // Environment (and mirrored flags) → typed Config. Bad input is a ConfigError naming the variable.
+import { UserError } from "./errors.ts";
 import * as v from "valibot";
 import { join, resolve } from "node:path";
 import { isIP } from "node:net";
 import { PLANS, type Plan } from "./enums.ts";
 import { EmailAddress } from "./accounts/email.ts";
 
-export class ConfigError extends Error {}
+export class ConfigError extends UserError {}
 
 export interface Config {
   port: number;

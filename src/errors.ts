@@ -4,6 +4,9 @@ export interface FieldProblem {
   message: string;
 }
 
+/** Bad input or a state the user must change (a newer database, a busy port): one line, exit code 2. */
+export class UserError extends Error {}
+
 export class AppError extends Error {
   constructor(
     readonly status: number,

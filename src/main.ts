@@ -1,24 +1,45 @@
 #!/usr/bin/env bun
 // CLI entry: parse argv, dispatch the sub-command. Wiring only.
-import { loadConfig, ConfigError, type Config } from "./config.ts";
-import { UsageError, parseArgs } from "./cli/args.ts";
-import { healthcheck } from "./cli/healthcheck.ts";
+import { loadConfig, type Config } from "./config.ts";
+import { UsageError, parseArgs, type Parsed } from "./cli/args.ts";
+import { UserError } from "./errors.ts";
 import { COMMIT, VERSION } from "./version.ts";
 
+interface Command {
+  /** one or two words: "serve", "user add" */
+  name: string;
+  /** how many plain words (like FILE) it takes after its name */
+  arity: number;
+  /** its line in the help: what follows the name, then what it does */
+  usage: string;
+  help: string;
+  /** opens the database; the others must work without a writable data dir */
+  usesDataDir: boolean;
+  /** loaded on use only: version, help and healthcheck stay quick without the database and server code */
+  run(config: Config, parsed: Parsed): Promise<number>;
+}
+
+const commands = () => import("./cli/commands.ts");
+
+const COMMANDS: Command[] = [
+  { name: "serve", arity: 0, usage: "", help: "run the server (the default)\n--port N  --host ADDR  --data-dir DIR", usesDataDir: true, run: (config) => serve(config) },
+  { name: "user add", arity: 0, usage: "", help: "--email E --password P [--name N] [--plan free|pro|team] [--admin]", usesDataDir: true, run: async (config, parsed) => (await commands()).userAdd(config, parsed) },
+  { name: "key create", arity: 0, usage: "", help: "--email E [--scope read|write] [--name N]   prints a new API key", usesDataDir: true, run: async (config, parsed) => (await commands()).keyCreate(config, parsed) },
+  { name: "backup", arity: 1, usage: "FILE", help: "consistent copy of the database, safe while the server runs", usesDataDir: false, run: async (config, parsed) => (await commands()).backup(config, parsed) },
+  { name: "restore", arity: 1, usage: "FILE", help: "put a backup in place of the database (with the server stopped)", usesDataDir: true, run: async (config, parsed) => (await import("./cli/restore.ts")).restore(config, parsed) },
+  { name: "migrate", arity: 0, usage: "", help: "bring the database schema up to date and exit", usesDataDir: true, run: async (config) => (await commands()).migrateOnly(config) },
+  { name: "healthcheck", arity: 0, usage: "", help: "exit 0 when the local server answers /healthz", usesDataDir: false, run: async (config) => (await import("./cli/healthcheck.ts")).healthcheck(config) },
+];
+
+const HELP_COLUMN = 29;
 const HELP = `upbeat ${VERSION}: uptime and heartbeat monitoring in one file
 
 usage: upbeat [command] [options]
 
 commands:
-  serve                      run the server (the default)
-                             --port N  --host ADDR  --data-dir DIR
-  user add                   --email E --password P [--name N] [--plan free|pro|team] [--admin]
-  key create                 --email E [--scope read|write] [--name N]   prints a new API key
-  backup FILE                consistent copy of the database, safe while the server runs
-  restore FILE               put a backup in place of the database (with the server stopped)
-  migrate                    bring the database schema up to date and exit
-  healthcheck                exit 0 when the local server answers /healthz
-  version                    print the version and commit
+${[...COMMANDS, { name: "version", usage: "", help: "print the version and commit" }]
+  .map(({ name, usage, help }) => `  ${`${name} ${usage}`.trim().padEnd(HELP_COLUMN - 2)}${help.replaceAll("\n", `\n${" ".repeat(HELP_COLUMN)}`)}`)
+  .join("\n")}
 
 configuration: UPBEAT_PORT, UPBEAT_HOST, UPBEAT_DATA_DIR, UPBEAT_BASE_URL, UPBEAT_ADMIN_EMAIL,
 UPBEAT_ADMIN_PASSWORD, UPBEAT_RATE_LIMITS, UPBEAT_SESSION_RATE_LIMIT, UPBEAT_RETENTION_DAYS,
@@ -28,14 +49,6 @@ const FLAGS = {
   port: "value", host: "value", "data-dir": "value", email: "value", password: "value", name: "value",
   plan: "value", scope: "value", admin: "switch", help: "switch", version: "switch",
 } as const;
-
-/** Each command and how many plain words (like FILE) it takes after its name. */
-const COMMANDS = new Map([
-  ["serve", 0], ["migrate", 0], ["healthcheck", 0], ["backup", 1], ["restore", 1], ["user add", 0], ["key create", 0],
-]);
-
-/** Commands that open the database; the others must work without a writable data dir. */
-const USES_DATA_DIR = new Set(["serve", "migrate", "restore", "user add", "key create"]);
 
 /** Flags mirror the environment; the environment is then validated in one place. */
 function configFrom(flags: Record<string, string | true>): Config {
@@ -63,62 +76,48 @@ async function serve(config: Config): Promise<number> {
   process.exit(0);
 }
 
+/** The command named by the first one or two words, or a UsageError saying what is wrong. */
+function commandOf(words: string[]): Command {
+  const [first = "serve", second] = words;
+  const found = COMMANDS.find((c) => c.name === first || c.name === `${first} ${second}`);
+  if (found) return found;
+  const groups = COMMANDS.filter((c) => c.name.startsWith(`${first} `));
+  if (groups.length > 0) {
+    const name = second === undefined ? first : `${first} ${second}`;
+    throw new UsageError(`"${name}" needs a sub-command: ${groups.map((c) => `"${c.name}"`).join(", ")}`);
+  }
+  throw new UsageError(`unknown command "${first}"; run "upbeat help"`);
+}
+
 async function run(argv: string[]): Promise<number> {
-  const parsed = parseArgs(argv, FLAGS);
-  const [command = "serve"] = parsed.words;
-  if (parsed.flags.help || command === "help") {
+  const parsed = parseArgs(argv, FLAGS, { h: "help" });
+  if (parsed.flags.help || parsed.words[0] === "help") {
     console.log(HELP);
     return 0;
   }
-  if (command === "version" || parsed.flags.version) {
+  if (parsed.words[0] === "version" || parsed.flags.version) {
     console.log(`upbeat ${VERSION} (${COMMIT})`);
     return 0;
   }
-  const name = command === "user" || command === "key" ? parsed.words.slice(0, 2).join(" ") : command;
-  const rest = { ...parsed, words: parsed.words.slice(name.split(" ").length) };
-  const arity = COMMANDS.get(name);
-  if (arity === undefined && (name === "user" || name === "key" || name.startsWith("user ") || name.startsWith("key "))) {
-    throw new UsageError(`"${name}" needs a sub-command: ${name.startsWith("user") ? '"user add"' : '"key create"'}`);
+  const command = commandOf(parsed.words);
+  const rest = { ...parsed, words: parsed.words.slice(command.name.split(" ").length) };
+  if (rest.words.length > command.arity) {
+    throw new UsageError(`unexpected argument "${rest.words[command.arity]}" for "${command.name}"; run "upbeat help"`);
   }
-  if (arity === undefined) throw new UsageError(`unknown command "${name}"; run "upbeat help"`);
-  if (rest.words.length > arity) throw new UsageError(`unexpected argument "${rest.words[arity]}" for "${name}"; run "upbeat help"`);
   const config = configFrom(parsed.flags);
-  if (name === "healthcheck") return healthcheck(config);
-  // loaded only here: version, help and healthcheck stay quick without the database and server code
-  const { backup, ensureDataDir, keyCreate, migrateOnly, userAdd } = await import("./cli/commands.ts");
-  if (USES_DATA_DIR.has(name)) ensureDataDir(config);
-  switch (name) {
-    case "serve": return serve(config);
-    case "migrate": return migrateOnly(config);
-    case "backup": return backup(config, rest);
-    case "restore": return (await import("./cli/restore.ts")).restore(config, rest);
-    case "user add": return userAdd(config, rest);
-    case "key create": return keyCreate(config, rest);
-    default: throw new UsageError(`unknown command "${name}"`);
-  }
+  if (command.usesDataDir) (await commands()).ensureDataDir(config);
+  return command.run(config, rest);
 }
 
-/** Loaded only on failure: just a command that opened the database can hit these. */
-async function needsUserAction(error: unknown): Promise<boolean> {
-  const [{ SchemaTooNewError }, { DataDirInUseError }, { ListenError }] = await Promise.all([
-    import("./db/open.ts"), import("./db/lock.ts"), import("./boot.ts"),
-  ]);
-  return error instanceof SchemaTooNewError || error instanceof DataDirInUseError || error instanceof ListenError;
-}
-
-/** Bad input and a newer database are the user's to fix (exit 2, one line); anything else is ours (exit 1). */
-async function reportFailure(error: unknown): Promise<number> {
-  if (error instanceof UsageError || error instanceof ConfigError || (await needsUserAction(error))) {
-    console.error(`upbeat: ${(error as Error).message}`);
-    return 2;
-  }
+/** Bad input and states the user must change are theirs to fix (exit 2, one line); anything else is ours (exit 1). */
+function reportFailure(error: unknown): number {
   console.error(`upbeat: ${(error as Error).message ?? error}`);
-  return 1;
+  return error instanceof UserError ? 2 : 1;
 }
 
 try {
   process.exitCode = await run(process.argv.slice(2));
 } catch (error) {
   // exit now: a half-started server may have left timers that would keep the process alive
-  process.exit(await reportFailure(error));
+  process.exit(reportFailure(error));
 }

@@ -1,16 +1,25 @@
 // argv → positional words and --flags; anything unexpected is a UsageError (exit 2).
-export class UsageError extends Error {}
+import { UserError } from "../errors.ts";
+
+export class UsageError extends UserError {}
 
 export interface Parsed {
   words: string[];
   flags: Record<string, string | true>;
 }
 
-export function parseArgs(argv: string[], known: Record<string, "value" | "switch">): Parsed {
+/** `short` maps one-letter switches (`-h`) to their long name. */
+export function parseArgs(argv: string[], known: Record<string, "value" | "switch">, short: Record<string, string> = {}): Parsed {
   const words: string[] = [];
   const flags: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (/^-[a-zA-Z]$/.test(arg)) {
+      const name = short[arg[1]!];
+      if (!name || known[name] !== "switch") throw new UsageError(`unknown option ${arg}`);
+      flags[name] = true;
+      continue;
+    }
     if (!arg.startsWith("--")) {
       words.push(arg);
       continue;

@@ -1,10 +1,11 @@
 // One upbeat per data folder: an exclusive SQLite lock on a small side file, held while we run.
 // The OS drops it when the process dies, so a crash never leaves a stale lock behind.
+import { UserError } from "../errors.ts";
 import { Database } from "bun:sqlite";
 import { join } from "node:path";
 import { ownerOnlyFile } from "./owner-only.ts";
 
-export class DataDirInUseError extends Error {}
+export class DataDirInUseError extends UserError {}
 
 export interface DataDirLock {
   release(): void;

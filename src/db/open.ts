@@ -1,4 +1,5 @@
 // Opens the SQLite file with our pragmas and brings its schema up to date from the embedded migrations.
+import { UserError } from "../errors.ts";
 import { Database } from "bun:sqlite";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { mkdirSync } from "node:fs";
@@ -11,7 +12,7 @@ export type Db = BunSQLiteDatabase<typeof schema> & { $client: Database };
 
 const MIGRATIONS_TABLE = "__drizzle_migrations";
 
-export class SchemaTooNewError extends Error {}
+export class SchemaTooNewError extends UserError {}
 
 export function openDatabase(path: string): Db {
   if (path !== ":memory:") {
