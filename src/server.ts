@@ -16,6 +16,7 @@ import { uiRoutes } from "./ui/routes.ts";
 import { badgeRoutes } from "./badges/routes.ts";
 import { metricsRoutes } from "./metrics/routes.ts";
 import { publicStatusPageRoutes } from "./status-pages/routes.ts";
+import { NOSNIFF } from "./security-headers.ts";
 import { VERSION } from "./version.ts";
 
 /** What the app is built from. */
@@ -71,10 +72,9 @@ export function buildApp(parts: AppParts) {
     .get("/healthz", () => ({ status: "ok", version: VERSION }))
     .use(
       new Elysia()
-        // the gate's rate-limit headers on every API answer; a local hook, so pings and the UI skip it
+        // the gate's rate-limit headers and nosniff on every API answer; a local hook, so pings and the UI skip it
         .onTransform(({ request, set }) => {
-          const headers = gate.headersFor(request);
-          if (headers) Object.assign(set.headers, headers);
+          Object.assign(set.headers, gate.headersFor(request), NOSNIFF);
         })
         .use(apiRoutes(deps, "/api/v1"))
         .use(apiRoutes(deps, "/v1")),

@@ -1,6 +1,7 @@
 // The one place that shapes error bodies: {"error": {status, code, message, details?}}.
 import * as v from "valibot";
 import { AppError, invalid, type FieldProblem } from "../errors.ts";
+import { NOSNIFF } from "../security-headers.ts";
 import { problemsOf } from "../validation.ts";
 
 export function errorResponse(
@@ -13,7 +14,7 @@ export function errorResponse(
   const error = details ? { status, code, message, details } : { status, code, message };
   return new Response(JSON.stringify({ error }), {
     status,
-    headers: { ...headers, "Content-Type": "application/json; charset=utf-8" },
+    headers: { ...headers, ...NOSNIFF, "Content-Type": "application/json; charset=utf-8" },
   });
 }
 

@@ -1,4 +1,5 @@
 // The public status page as one self-contained HTML document: no script, refreshes itself.
+import { statusPageHeaders } from "../security-headers.ts";
 import type { PageSummary, ShownStatus } from "./summary.ts";
 
 const escapeHtml = (text: string) =>
@@ -29,6 +30,8 @@ th{color:var(--muted);font-weight:500;font-size:.85rem}td.num,th.num{text-align:
 .dot{display:inline-block;width:.6rem;height:.6rem;border-radius:50%;margin-right:.4rem;background:var(--idle)}
 .up .dot{background:var(--up)}.down .dot{background:var(--down)}
 footer{margin-top:2rem;color:var(--muted);font-size:.85rem}`;
+
+export const STATUS_PAGE_HEADERS = statusPageHeaders(STYLE);
 
 export function statusPageHtml(summary: PageSummary): string {
   const rows = summary.monitors.map((m) =>

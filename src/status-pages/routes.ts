@@ -2,17 +2,18 @@
 import { Elysia } from "elysia";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
-import { statusPageHtml } from "./html.ts";
+import { STATUS_PAGE_HEADERS, statusPageHtml } from "./html.ts";
 import { summarize } from "./summary.ts";
 
 export const publicStatusPageRoutes = (store: Store, clock: Clock) =>
   new Elysia().get("/status/:slug", ({ params, request }) => {
     const page = store.statusPages.bySlug(params.slug.toLowerCase());
-    if (!page) return new Response("No such status page", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (!page) return new Response("No such status page", { status: 404, headers: { ...STATUS_PAGE_HEADERS, "Content-Type": "text/plain; charset=utf-8" } });
     const summary = summarize(store, page, clock());
     const wantsJson = request.headers.get("accept")?.includes("application/json");
     return new Response(wantsJson ? JSON.stringify(summary) : statusPageHtml(summary), {
       headers: {
+        ...STATUS_PAGE_HEADERS,
         "Content-Type": wantsJson ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
         "Cache-Control": "max-age=30",
         Vary: "Accept",

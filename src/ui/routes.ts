@@ -1,6 +1,7 @@
 // The embedded UI: files from public/, served by path; "/" is the dashboard.
 import { Elysia } from "elysia";
 import { notFound } from "../errors.ts";
+import { UI_HEADERS } from "../security-headers.ts";
 import { COMMIT } from "../version.ts";
 import { assets } from "./assets.ts";
 
@@ -12,7 +13,7 @@ function serveAsset(path: string, request: Request): Response | undefined {
   if (!file) return undefined;
   const blob = Bun.file(file);
   const etag = `W/"${COMMIT}-${blob.size}-${blob.lastModified}"`;
-  const headers = { ETag: etag, "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" };
+  const headers = { ETag: etag, "Cache-Control": "no-cache", ...UI_HEADERS };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   return new Response(blob, { headers: { ...headers, "Content-Type": blob.type } });
 }

@@ -10,9 +10,20 @@ const STEP_MS = 20_000;
 const server = useServer();
 let browser: Browser;
 let page: Page;
+/** Every Content-Security-Policy refusal in any tab of the run: the UI must need none of what the policy forbids. */
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  await browser.context.exposeBinding("reportCspViolation", (_source, text: string) => cspViolations.push(text));
+  await browser.context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      (window as any).reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} in ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
+  browser.context.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) cspViolations.push(message.text());
+  });
   page = await browser.context.newPage();
   page.on("dialog", (dialog) => dialog.accept());
 }, 60_000);
@@ -170,3 +181,23 @@ test("/api/docs lists the operations grouped by tag", async () => {
     await tab.close();
   }
 }, STEP_MS);
+
+test("a public status page renders with its styles under its policy", async () => {
+  const key = await server.adminKey();
+  const created = await server.call("POST", "/api/v1/status-pages", { auth: key, body: { slug: "browser", title: "In a browser", monitor_ids: [] } });
+  expect(created.status).toBe(201);
+  const tab = await browser.context.newPage();
+  try {
+    await tab.goto(server.base + "/status/browser");
+    const banner = tab.locator(".banner");
+    // the inline stylesheet applied: the banner is white text on a colour, not the page's default
+    expect(await banner.evaluate((element) => getComputedStyle(element).color)).toBe("rgb(255, 255, 255)");
+  } finally {
+    await tab.close();
+  }
+}, STEP_MS);
+
+// runs last: everything above used the UI, the docs page and a status page under their policies
+test("no Content-Security-Policy violation happened in any of the steps", () => {
+  expect(cspViolations).toEqual([]);
+});
