@@ -6,7 +6,8 @@ import type { Config } from "./config.ts";
 import { apiRoutes } from "./api/index.ts";
 import { apiPathOf, createGate } from "./api/auth.ts";
 import type { ApiDeps } from "./api/context.ts";
-import { toErrorResponse } from "./api/errors.ts";
+import { methodNotAllowed, toErrorResponse } from "./api/errors.ts";
+import { methodsByPath } from "./api/allowed-methods.ts";
 import type { Heartbeats } from "./heartbeats/index.ts";
 import { pingRoutes } from "./heartbeats/routes.ts";
 import type { Services } from "./services.ts";
@@ -43,13 +44,22 @@ export function buildApp(parts: AppParts) {
   const gate = createGate(parts.store, parts.config, parts.clock);
   const deps: ApiDeps = { ...parts, gate };
 
-  return new Elysia()
+  // built on the first miss, once every route is registered
+  let allowedAt: ((path: string) => string[]) | undefined;
+  const app = new Elysia()
     .onRequest(({ request, server }) => {
       const path = apiPathOf(request.url);
       if (path === null) return;
       return gate.check(request, path, () => clientIp(request, server, parts.config.trustProxy));
     })
-    .onError({ as: "global" }, ({ code, error, request }) => toErrorResponse(code, error, gate.headersFor(request)))
+    .onError({ as: "global" }, ({ code, error, request }) => {
+      if (code === "NOT_FOUND") {
+        allowedAt ??= methodsByPath(app.routes);
+        const allowed = allowedAt(new URL(request.url).pathname);
+        if (allowed.length > 0) return methodNotAllowed(request.method, allowed, gate.headersFor(request));
+      }
+      return toErrorResponse(code, error, gate.headersFor(request));
+    })
     .use(
       openapi({
         path: "/api/docs/openapi",
@@ -88,6 +98,7 @@ export function buildApp(parts: AppParts) {
     .use(metricsRoutes(parts.store, gate))
     .use(publicStatusPageRoutes(parts.store, parts.clock))
     .use(uiRoutes());
+  return app;
 }
 
 export type App = ReturnType<typeof buildApp>;

@@ -21,6 +21,9 @@ export function errorResponse(
 export const appErrorResponse = (error: AppError, headers?: Record<string, string>) =>
   errorResponse(error.status, error.code, error.message, headers, error.details);
 
+export const methodNotAllowed = (method: string, allowed: string[], headers?: Record<string, string>) =>
+  errorResponse(405, "method_not_allowed", `${method} is not allowed here; use ${allowed.join(", ")}`, { ...headers, Allow: allowed.join(", ") });
+
 /** Elysia's validation error → our 400 naming every bad field (validated again to get all issues). */
 function validationError(error: any): AppError {
   const where: string = error.type ?? "body";

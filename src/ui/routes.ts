@@ -1,6 +1,5 @@
 // The embedded UI: files from public/, served by path; "/" is the dashboard.
-import { Elysia } from "elysia";
-import { notFound } from "../errors.ts";
+import { Elysia, NotFoundError } from "elysia";
 import { UI_HEADERS } from "../security-headers.ts";
 import { COMMIT } from "../version.ts";
 import { assets } from "./assets.ts";
@@ -23,7 +22,7 @@ export const uiRoutes = () =>
     .get("/", ({ request }) => serveAsset("/", request))
     .get("/api/docs", ({ request, set }) => serveAsset("/api/docs", request) ?? ((set.status = 404), "Not found"))
     .get("/*", ({ path, request, set }) => {
-      // unknown API routes get the API's JSON 404, everything else a plain one
-      if (path.startsWith("/api/") || path.startsWith("/v1/")) throw notFound("Route");
+      // unknown API routes get the API's JSON 404 (or 405 for a known path), everything else a plain one
+      if (path.startsWith("/api/") || path.startsWith("/v1/")) throw new NotFoundError();
       return serveAsset(path, request) ?? ((set.status = 404), "Not found");
     });

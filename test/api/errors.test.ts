@@ -34,6 +34,24 @@ test("an unknown API route is a JSON 404", async () => {
   await expectError(await server.call("GET", "/v1/nothing-here", { auth: key }), 404, "not_found");
 });
 
+test("a known path with a wrong method is a 405 naming the allowed methods", async () => {
+  const cases: [string, string, string][] = [
+    ["PUT", "/api/v1/monitors", "GET, HEAD, POST"],
+    ["POST", "/v1/monitors/0190d5c4-0000-7000-8000-000000000000/checks", "GET, HEAD"],
+    ["DELETE", "/api/v1/users/me", "GET, HEAD"],
+    ["GET", "/api/v1/auth/login", "POST"],
+  ];
+  for (const [method, path, allowed] of cases) {
+    const response = await server.call(method, path, { auth: key });
+    expect(response.headers.get("allow")).toBe(allowed);
+    await expectError(response, 405, "method_not_allowed");
+  }
+  await expectError(await server.call("POST", "/api/v1/nothing-here", { auth: key }), 404, "not_found");
+  const healthz = await fetch(`${server.base}/healthz`, { method: "DELETE" });
+  expect(healthz.status).toBe(405);
+  expect(healthz.headers.get("allow")).toBe("GET, HEAD");
+});
+
 test("nothing was stored by refused requests", async () => {
   const list = await json<any[]>(await server.call("GET", "/api/v1/monitors", { auth: key }));
   expect(list).toEqual([]);
