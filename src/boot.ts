@@ -8,7 +8,7 @@ import { createHeartbeats } from "./heartbeats/index.ts";
 import { createStatusChanges, type StatusListener } from "./monitors/status.ts";
 import { startMaintenance } from "./history/maintenance.ts";
 import { createScheduler } from "./scheduler/scheduler.ts";
-import { buildApp, MAX_REQUEST_BODY_BYTES } from "./server.ts";
+import { buildApp, BUN_MAX_REQUEST_BODY_BYTES } from "./server.ts";
 import { createServices } from "./services.ts";
 import { createStore, type Store } from "./store/index.ts";
 import { upbeatCommand } from "./cli/invocation.ts";
@@ -73,7 +73,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   const app = buildApp({ store, config, clock, services, heartbeats });
   try {
     // reusePort off: a second upbeat on the same port must fail, not share the traffic
-    app.listen({ port: config.port, hostname: config.host, reusePort: false, maxRequestBodySize: MAX_REQUEST_BODY_BYTES });
+    app.listen({ port: config.port, hostname: config.host, reusePort: false, maxRequestBodySize: BUN_MAX_REQUEST_BODY_BYTES });
   } catch (error) {
     closeDatabase(db);
     lock.release();

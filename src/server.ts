@@ -4,7 +4,9 @@ import { openapi } from "@elysiajs/openapi";
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type { Config } from "./config.ts";
 import { apiRoutes } from "./api/index.ts";
-import { apiPathOf, createGate } from "./api/auth.ts";
+import { apiPathOf, createGate, MAX_API_BODY_BYTES } from "./api/auth.ts";
+import { AppError } from "./errors.ts";
+import { readBounded } from "./request-body.ts";
 import type { ApiDeps } from "./api/context.ts";
 import { methodNotAllowed, toErrorResponse } from "./api/errors.ts";
 import { methodsByPath } from "./api/allowed-methods.ts";
@@ -29,8 +31,24 @@ export interface AppParts {
   heartbeats: Heartbeats;
 }
 
-/** Bun refuses larger bodies outright; the gate refuses API bodies declared over 1 MiB, pings cut theirs to 10 KB. */
-export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
+/**
+ * Bun's own refusal is a bare 413 that reaches no handler (and a stack trace where a handler was reading),
+ * so Bun lets every body through and each reader refuses past its limit: the API at 1 MiB with the JSON
+ * error body (parseWithin), pings at 16 MiB (readBody); routes that take no body never read one.
+ */
+export const BUN_MAX_REQUEST_BODY_BYTES = Number.MAX_SAFE_INTEGER;
+
+/** API bodies as JSON, read within the API's limit: the gate refuses declared lengths, this catches chunked ones. */
+async function parseWithin({ request }: { request: Request }): Promise<unknown> {
+  // nothing to read: Elysia's own parsing knows what an absent body means for each route
+  if (!request.body || !request.headers.has("content-type")) return undefined;
+  const bytes = await readBounded(request, MAX_API_BODY_BYTES, MAX_API_BODY_BYTES);
+  try {
+    return JSON.parse(bytes === null ? "" : new TextDecoder().decode(bytes));
+  } catch {
+    throw new AppError(400, "invalid_json", "Request body is not valid JSON");
+  }
+}
 
 function clientIp(request: Request, server: { requestIP(r: Request): { address: string } | null } | null, trustProxy: boolean) {
   if (trustProxy) {
@@ -83,6 +101,7 @@ export function buildApp(parts: AppParts) {
     .use(
       new Elysia()
         // the gate's rate-limit headers and nosniff on every API answer; a local hook, so pings and the UI skip it
+        .onParse(parseWithin)
         .onTransform(({ request, set }) => {
           Object.assign(set.headers, gate.headersFor(request), NOSNIFF);
         })

@@ -40,6 +40,8 @@ function validationError(error: any): AppError {
 /** Any thrown thing → a contract error response; never a stack trace. */
 export function toErrorResponse(code: string | number, error: unknown, headers?: Record<string, string>): Response {
   if (error instanceof AppError) return appErrorResponse(error, headers);
+  // Elysia wraps what a body parser throws (our 413, our 400) in its ParseError
+  if (code === "PARSE" && (error as Error).cause instanceof AppError) return appErrorResponse((error as Error).cause as AppError, headers);
   switch (code) {
     case "VALIDATION":
       return appErrorResponse(validationError(error), headers);

@@ -2,6 +2,7 @@
 import type { PulseRow } from "../db/schema.ts";
 import type { FieldProblem } from "../errors.ts";
 import { isUuid } from "../ids.ts";
+import { MAX_REQUEST_BODY_BYTES, readBounded } from "../request-body.ts";
 
 export type PulseType = PulseRow["type"];
 
@@ -54,26 +55,9 @@ export function truncatedText(bytes: Uint8Array, maxBytes: number): string {
   return new TextDecoder().decode(bytes.subarray(0, end));
 }
 
-/** The first `maxBytes` of a request body; the rest is read and dropped, never refused. */
+/** The first `maxBytes` of a request body, cut at a character; the rest is read and dropped, up to the request limit. */
 export async function readBody(request: Request, maxBytes = MAX_PING_BODY_BYTES): Promise<string | null> {
-  if (!request.body) return null;
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  // Bodies known to be small are read in one go; others are streamed so a large one never sits in memory.
-  if (declared <= maxBytes) {
-    const bytes = new Uint8Array(await request.arrayBuffer());
-    return bytes.length === 0 ? null : truncatedText(bytes, maxBytes);
-  }
-  const kept = new Uint8Array(maxBytes + 4);
-  let length = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (length < kept.length) {
-      const take = value.subarray(0, kept.length - length);
-      kept.set(take, length);
-      length += take.length;
-    }
-  }
-  return length === 0 ? null : truncatedText(kept.subarray(0, length), maxBytes);
+  // a few bytes more than kept, so truncatedText sees a character split at the cut
+  const bytes = await readBounded(request, maxBytes + 4, MAX_REQUEST_BODY_BYTES);
+  return bytes === null ? null : truncatedText(bytes, maxBytes);
 }
