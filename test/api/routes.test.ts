@@ -84,7 +84,7 @@ test("every list but a monitor's history (paged by `before`) takes limit and off
   await server.call("POST", "/api/v1/organizations", { auth: writeKey, body: { name: "Second" } });
   await server.call("POST", "/api/v1/projects", { auth: writeKey, body: { name: "Second", organization_id: orgId } });
   for (const slug of ["paged-1", "paged-2"]) await server.call("POST", "/api/v1/status-pages", { auth: writeKey, body: { slug, title: slug } });
-  for (const name of ["a", "b"]) await server.call("POST", "/api/v1/monitors", { auth: writeKey, body: { name, kind: "ping", url: "h" } });
+  for (const name of ["a", "b"]) await server.call("POST", "/api/v1/monitors", { auth: writeKey, body: { name, kind: "ping", url: "h", is_paused: true } });
 
   const lists = Object.entries(doc.paths)
     .filter(([path, operations]) => operations.get?.responses?.["200"]?.content?.["application/json"]?.schema?.type === "array")
