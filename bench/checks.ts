@@ -54,7 +54,7 @@ async function run(monitorCount: number) {
     for (let i = 0; i < monitorCount; i++) {
       store.monitors.insert({
         projectId, name: `m${i}`, kind: "http", url: `http://127.0.0.1:${targetPort}/m${i}`, intervalSeconds,
-        timeoutSeconds: 10, method: "GET", expectedStatus: "200-399", followRedirects: true,
+        timeoutSeconds: 10, settings: { method: "GET", expected_status: "200-399", follow_redirects: true },
       }, Date.now());
     }
   });

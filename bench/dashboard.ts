@@ -26,7 +26,7 @@ function seed(dbPath: string, count: number) {
         projectId, name: `service ${i} on host-${i % 250}.lan`, kind: "http", url: `http://host-${i % 250}.lan:8080/health/${i}`,
         status, statusReason: status === "down" ? "connection refused" : null, intervalSeconds: 86_400, timeoutSeconds: 10,
         lastCheckedAt: status === "pending" ? null : now - (i % 600) * 1000, nextDueAt: null,
-        method: "GET", expectedStatus: "200-399", followRedirects: true,
+        settings: { method: "GET", expected_status: "200-399", follow_redirects: true },
       }, now);
     }
   });

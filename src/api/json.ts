@@ -2,6 +2,8 @@
 import type { ApiKeyRow, CheckRow, MonitorRow, ProjectRow, PulseRow, UserRow } from "../db/schema.ts";
 import type { Role } from "../enums.ts";
 import { checkId } from "../ids.ts";
+import { settingDefaults } from "../probes/kind.ts";
+import { probeKind } from "../probes/registry.ts";
 import type { OrganizationRow } from "../store/organizations.ts";
 import { toIso, toIsoOrNull } from "../time.ts";
 import type * as v from "valibot";
@@ -31,12 +33,14 @@ export function projectJson(p: ProjectRow): Out<typeof ProjectOut> {
 export const pingUrl = (baseUrl: string, token: string) => `${baseUrl}/ping/${token}`;
 
 export function monitorJson(m: MonitorRow, baseUrl: string): MonitorJson {
-  const common = {
+  const kind = probeKind(m.kind);
+  const pinged = !kind?.check;
+  return {
     id: m.id,
     project_id: m.projectId,
     name: m.name,
     kind: m.kind,
-    url: m.kind === "heartbeat" ? pingUrl(baseUrl, m.pingToken!) : m.url!,
+    url: pinged ? pingUrl(baseUrl, m.pingToken!) : m.url!,
     status: m.status,
     status_reason: m.statusReason,
     interval_seconds: m.intervalSeconds,
@@ -47,27 +51,11 @@ export function monitorJson(m: MonitorRow, baseUrl: string): MonitorJson {
     created_at: toIso(m.createdAt),
     updated_at: toIsoOrNull(m.updatedAt),
     last_checked_at: toIsoOrNull(m.lastCheckedAt),
+    // a setting added to a kind after the monitor was saved reads as its default
+    ...(kind && settingDefaults(kind)),
+    ...m.settings,
+    ...(pinged && { ping_token: m.pingToken! }),
   };
-  // the spec fills every column of the monitor's own kind, so these are never null here
-  switch (m.kind) {
-    case "http":
-      return {
-        ...common, kind: "http", method: m.method!, headers: m.headers ?? {}, body: m.body, expected_status: m.expectedStatus!,
-        keyword: m.keyword, keyword_absent: m.keywordAbsent!, follow_redirects: m.followRedirects!,
-        ignore_tls_errors: m.ignoreTlsErrors!,
-      };
-    case "ssl":
-      return { ...common, kind: "ssl", ssl_expiry_days: m.sslExpiryDays! };
-    case "dns":
-      return { ...common, kind: "dns", record_type: m.recordType!, expected_value: m.expectedValue, dns_resolver: m.dnsResolver };
-    case "heartbeat":
-      return {
-        ...common, kind: "heartbeat", grace_seconds: m.graceSeconds!, schedule: m.schedule, timezone: m.timezone!,
-        ping_token: m.pingToken!,
-      };
-    default:
-      return { ...common, kind: m.kind };
-  }
 }
 
 export function checkJson(c: CheckRow): Out<typeof CheckOut> {

@@ -1,22 +1,23 @@
 import { Elysia } from "elysia";
-import { CheckOut, MonitorOut, PulseOut, UptimeOut, answers } from "./responses.ts";
+import { CheckOut, monitorOut, PulseOut, UptimeOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { uptime } from "../history/uptime.ts";
 import { isUuid } from "../ids.ts";
 import { UPTIME_WINDOWS } from "../history/windows.ts";
-import { KINDS, MonitorInput, MonitorPatch } from "../monitors/spec.ts";
+import { monitorInput, monitorPatch } from "../monitors/spec.ts";
+import { derived, KINDS } from "../probes/registry.ts";
 import { callerOf, baseUrlOf, beforeMs, type ApiDeps } from "./context.ts";
 import { checkJson, monitorJson, pulseJson } from "./json.ts";
 import { pagingOf } from "./paging.ts";
 import { HistoryQuery, jsonBody, MonitorStatusName, Paging } from "./schemas.ts";
 
 
-const ListQuery = v.object({
+const listQuery = derived(() => v.object({
   ...Paging,
   project_id: v.optional(v.string()),
   kind: v.optional(v.picklist(KINDS, `must be one of ${KINDS.join(", ")}`)),
   status: v.optional(MonitorStatusName),
-});
+}));
 
 const tags = ["monitors"];
 
@@ -37,7 +38,7 @@ export const monitorRoutes = (deps: ApiDeps) =>
         const baseUrl = baseUrlOf(deps, request);
         return rows.map((r) => monitorJson(r.monitor, baseUrl));
       },
-      { query: ListQuery, detail: { tags, summary: "List the caller's monitors, newest first", responses: answers(200, v.array(MonitorOut)) } },
+      { query: listQuery(), detail: { tags, summary: "List the caller's monitors, newest first", responses: answers(200, v.array(monitorOut())) } },
     )
     .post(
       "",
@@ -46,16 +47,16 @@ export const monitorRoutes = (deps: ApiDeps) =>
         return monitorJson(deps.services.monitors.create(principal.user.id, body), baseUrlOf(deps, request));
       },
       // validated by the service so that every bad field is named; the schema documents the body
-      { detail: { tags, summary: "Create a monitor", responses: answers(201, MonitorOut, "Created"), requestBody: jsonBody(MonitorInput) } },
+      { detail: { tags, summary: "Create a monitor", responses: answers(201, monitorOut(), "Created"), requestBody: jsonBody(monitorInput()) } },
     )
     .get("/:id", ({ params, principal, request }) =>
       monitorJson(deps.services.monitors.get(params.id, principal.user.id).monitor, baseUrlOf(deps, request)),
-      { detail: { tags, summary: "Get one monitor", responses: answers(200, MonitorOut) } })
+      { detail: { tags, summary: "Get one monitor", responses: answers(200, monitorOut()) } })
     .patch(
       "/:id",
       ({ params, body, principal, request }) =>
         monitorJson(deps.services.monitors.update(params.id, principal.user.id, body), baseUrlOf(deps, request)),
-      { detail: { tags, summary: "Change some fields of a monitor", responses: answers(200, MonitorOut), requestBody: jsonBody(MonitorPatch) } },
+      { detail: { tags, summary: "Change some fields of a monitor", responses: answers(200, monitorOut()), requestBody: jsonBody(monitorPatch()) } },
     )
     .delete("/:id", ({ params, principal, set }) => {
       deps.services.monitors.delete(params.id, principal.user.id);
@@ -63,13 +64,13 @@ export const monitorRoutes = (deps: ApiDeps) =>
     }, { detail: { tags, summary: "Delete a monitor and its history", responses: answers(204, null, "Deleted") } })
     .post("/:id/pause", ({ params, principal, request }) =>
       monitorJson(deps.services.monitors.setPaused(params.id, principal.user.id, true), baseUrlOf(deps, request)),
-      { detail: { tags, summary: "Pause: no checks, no alerts", responses: answers(200, MonitorOut) } })
+      { detail: { tags, summary: "Pause: no checks, no alerts", responses: answers(200, monitorOut()) } })
     .post("/:id/resume", ({ params, principal, request }) =>
       monitorJson(deps.services.monitors.setPaused(params.id, principal.user.id, false), baseUrlOf(deps, request)),
-      { detail: { tags, summary: "Resume a paused monitor", responses: answers(200, MonitorOut) } })
+      { detail: { tags, summary: "Resume a paused monitor", responses: answers(200, monitorOut()) } })
     .post("/:id/rotate-token", ({ params, principal, request }) =>
       monitorJson(deps.services.monitors.rotateToken(params.id, principal.user.id), baseUrlOf(deps, request)),
-      { detail: { tags, summary: "Give a heartbeat monitor a new ping URL (the old one stops working)", responses: answers(200, MonitorOut) } })
+      { detail: { tags, summary: "Give a heartbeat monitor a new ping URL (the old one stops working)", responses: answers(200, monitorOut()) } })
     .get(
       "/:id/checks",
       ({ params, query, principal }) => {

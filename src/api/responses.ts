@@ -3,6 +3,7 @@
 import * as v from "valibot";
 import { toJsonSchema } from "@valibot/to-json-schema";
 import { PLANS, ROLES, SCOPES } from "../enums.ts";
+import { derived, probeKinds } from "../probes/registry.ts";
 
 const Iso = v.pipe(v.string(), v.isoTimestamp());
 const Id = v.pipe(v.string(), v.uuid());
@@ -24,23 +25,20 @@ const monitorCommon = {
   status_reason: v.nullable(v.string()), interval_seconds: v.number(), timeout_seconds: v.number(), retries: v.number(),
   is_paused: v.boolean(), is_public: v.boolean(), created_at: Iso, updated_at: v.nullable(Iso), last_checked_at: v.nullable(Iso),
 };
-export const MonitorOut = v.variant("kind", [
-  v.strictObject({
-    ...monitorCommon, kind: v.literal("http"), method: v.string(), headers: v.record(v.string(), v.string()),
-    body: v.nullable(v.string()), expected_status: v.string(), keyword: v.nullable(v.string()), keyword_absent: v.boolean(),
-    follow_redirects: v.boolean(), ignore_tls_errors: v.boolean(),
-  }),
-  v.strictObject({ ...monitorCommon, kind: v.picklist(["tcp", "ping"]) }),
-  v.strictObject({ ...monitorCommon, kind: v.literal("ssl"), ssl_expiry_days: v.number() }),
-  v.strictObject({
-    ...monitorCommon, kind: v.literal("dns"), record_type: v.string(), expected_value: v.nullable(v.string()),
-    dns_resolver: v.nullable(v.string()),
-  }),
-  v.strictObject({
-    ...monitorCommon, kind: v.literal("heartbeat"), grace_seconds: v.number(), schedule: v.nullable(v.string()),
-    timezone: v.string(), ping_token: v.string(),
-  }),
-]);
+/** One shape per probe kind: the shared fields, the kind's settings and, for pinged kinds, the ping token. */
+export const monitorOut = derived(() =>
+  v.variant(
+    "kind",
+    probeKinds().map((kind) =>
+      v.strictObject({
+        ...monitorCommon,
+        kind: v.literal(kind.name),
+        ...Object.fromEntries(Object.entries(kind.settings).map(([key, setting]) => [key, setting.output])),
+        ...(kind.check ? {} : { ping_token: v.string() }),
+      }),
+    ) as unknown as [v.StrictObjectSchema<typeof monitorCommon & { kind: v.LiteralSchema<string, undefined> }, undefined>],
+  ),
+);
 export const CheckOut = v.strictObject({
   id: Id, status_code: v.nullable(v.number()), response_time_ms: v.number(), is_up: v.boolean(),
   error_message: v.nullable(v.string()), checked_at: Iso,
@@ -80,4 +78,4 @@ export function answers(status: number, schema: v.GenericSchema | null, descript
   };
 }
 
-export type MonitorJson = v.InferOutput<typeof MonitorOut>;
+export type MonitorJson = v.InferOutput<v.ObjectSchema<typeof monitorCommon, undefined>> & { kind: string; [setting: string]: unknown };

@@ -1,4 +1,5 @@
 // Drizzle tables. Times are integer Unix milliseconds; the API turns them into ISO strings.
+import type { Kind } from "../probes/registry.ts";
 import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { MONITOR_STATUSES, PLANS, ROLES, SCOPES } from "../enums.ts";
 
@@ -54,7 +55,7 @@ export const monitors = sqliteTable(
     seq: integer("seq").notNull().unique(),
     projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    kind: text("kind", { enum: ["http", "tcp", "ping", "ssl", "dns", "heartbeat"] }).notNull(),
+    kind: text("kind").$type<Kind>().notNull(),
     url: text("url"),
     status: text("status", { enum: MONITOR_STATUSES }).notNull().default("pending"),
     statusReason: text("status_reason"),
@@ -69,25 +70,8 @@ export const monitors = sqliteTable(
     lastCheckedAt: ms("last_checked_at"),
     // When the next check is due, or for heartbeats the deadline after which the monitor is down.
     nextDueAt: ms("next_due_at"),
-    // http
-    method: text("method"),
-    headers: text("headers", { mode: "json" }).$type<Record<string, string>>(),
-    body: text("body"),
-    expectedStatus: text("expected_status"),
-    keyword: text("keyword"),
-    keywordAbsent: bool("keyword_absent"),
-    followRedirects: bool("follow_redirects"),
-    ignoreTlsErrors: bool("ignore_tls_errors"),
-    // ssl
-    sslExpiryDays: integer("ssl_expiry_days"),
-    // dns
-    recordType: text("record_type"),
-    expectedValue: text("expected_value"),
-    dnsResolver: text("dns_resolver"),
-    // heartbeat
-    graceSeconds: integer("grace_seconds"),
-    schedule: text("schedule"),
-    timezone: text("timezone"),
+    // the kind's own settings (probes/<kind>.ts), keyed by their API names: a new kind or setting needs no migration
+    settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     pingToken: text("ping_token").unique(),
   },
   (t) => [

@@ -6,53 +6,25 @@ import { notFound } from "../errors.ts";
 import type { Store } from "../store/index.ts";
 import type { NewMonitor } from "../store/monitors.ts";
 import type { Clock } from "../time.ts";
+import { isPinged } from "../probes/registry.ts";
 import { parseMonitorChanges, parseMonitorSpec, type MonitorSpec } from "./spec.ts";
 
 export type MonitorChange = { type: "saved"; monitor: MonitorRow } | { type: "deleted"; monitor: MonitorRow };
 export type MonitorListener = (change: MonitorChange) => void;
 
-/** Spec fields → row columns. Fields of other kinds are cleared so a kind change leaves nothing stale. */
+/** Spec fields → row columns; the kind's settings replace the stored ones whole, so a kind change leaves nothing stale. */
 function specToRow(spec: MonitorSpec): Omit<NewMonitor, "projectId"> {
-  const row: Omit<NewMonitor, "projectId"> = {
-    name: spec.name,
-    kind: spec.kind,
-    url: spec.kind === "heartbeat" ? null : spec.url,
-    intervalSeconds: spec.interval_seconds,
-    timeoutSeconds: spec.timeout_seconds,
-    retries: spec.retries,
-    isPaused: spec.is_paused,
-    isPublic: spec.is_public,
-    method: null, headers: null, body: null, expectedStatus: null, keyword: null, keywordAbsent: null,
-    followRedirects: null, ignoreTlsErrors: null, sslExpiryDays: null, recordType: null, expectedValue: null,
-    dnsResolver: null, graceSeconds: null, schedule: null, timezone: null,
+  return {
+    name: spec.name, kind: spec.kind, url: spec.url, intervalSeconds: spec.interval_seconds, timeoutSeconds: spec.timeout_seconds,
+    retries: spec.retries, isPaused: spec.is_paused, isPublic: spec.is_public, settings: spec.settings,
   };
-  switch (spec.kind) {
-    case "http":
-      return {
-        ...row, method: spec.method, headers: spec.headers ?? null, body: spec.body ?? null,
-        expectedStatus: spec.expected_status, keyword: spec.keyword || null, keywordAbsent: spec.keyword_absent,
-        followRedirects: spec.follow_redirects, ignoreTlsErrors: spec.ignore_tls_errors,
-      };
-    case "ssl":
-      return { ...row, sslExpiryDays: spec.ssl_expiry_days };
-    case "dns":
-      return { ...row, recordType: spec.record_type, expectedValue: spec.expected_value || null, dnsResolver: spec.dns_resolver || null };
-    case "heartbeat":
-      return { ...row, graceSeconds: spec.grace_seconds, schedule: spec.schedule || null, timezone: spec.timezone };
-    default:
-      return row;
-  }
 }
 
 /** A stored monitor as spec input, for merging a PATCH into it (nulls dropped so defaults apply). */
 function rowToSpecInput(m: MonitorRow): Record<string, unknown> {
   const input: Record<string, unknown> = {
     name: m.name, kind: m.kind, url: m.url, project_id: m.projectId, interval_seconds: m.intervalSeconds,
-    timeout_seconds: m.timeoutSeconds, retries: m.retries, is_paused: m.isPaused, is_public: m.isPublic,
-    method: m.method, headers: m.headers, body: m.body, expected_status: m.expectedStatus, keyword: m.keyword,
-    keyword_absent: m.keywordAbsent, follow_redirects: m.followRedirects, ignore_tls_errors: m.ignoreTlsErrors,
-    ssl_expiry_days: m.sslExpiryDays, record_type: m.recordType, expected_value: m.expectedValue,
-    dns_resolver: m.dnsResolver, grace_seconds: m.graceSeconds, schedule: m.schedule, timezone: m.timezone,
+    timeout_seconds: m.timeoutSeconds, retries: m.retries, is_paused: m.isPaused, is_public: m.isPublic, ...m.settings,
   };
   for (const key of Object.keys(input)) if (input[key] === null) delete input[key];
   return input;
@@ -100,7 +72,7 @@ export function createMonitorService(store: Store, clock: Clock) {
       const spec = parseMonitorSpec(input);
       const projectId = writableProjectId(userId, spec.project_id);
       const monitor = store.monitors.insert(
-        { ...specToRow(spec), projectId, pingToken: spec.kind === "heartbeat" ? newPingToken() : null },
+        { ...specToRow(spec), projectId, pingToken: isPinged(spec.kind) ? newPingToken() : null },
         clock(),
       );
       emit({ type: "saved", monitor });
@@ -116,7 +88,7 @@ export function createMonitorService(store: Store, clock: Clock) {
       return save(id, {
         ...row,
         projectId,
-        pingToken: row.kind === "heartbeat" ? (current.pingToken ?? newPingToken()) : null,
+        pingToken: isPinged(row.kind) ? (current.pingToken ?? newPingToken()) : null,
         // A new target or kind says nothing about the old status.
         ...(kindChanged || row.url !== current.url ? { status: "pending" as const, failStreak: 0, statusReason: null } : {}),
       });
@@ -129,7 +101,7 @@ export function createMonitorService(store: Store, clock: Clock) {
 
     rotateToken(id: string, userId: string): MonitorRow {
       const current = getWritable(id, userId);
-      if (current.kind !== "heartbeat") throw notFound("Ping token");
+      if (!isPinged(current.kind)) throw notFound("Ping token");
       return save(id, { pingToken: newPingToken() });
     },
 

@@ -1,4 +1,6 @@
 // HTTP(S) probe: status ranges, redirects, TLS leniency and a keyword in the first megabyte of the body.
+import * as v from "valibot";
+import { defineKind, flag, optionalText, trimmed, upperPicklist, type MonitorCheck } from "./kind.ts";
 import { deadline, describeError, down, up, type ProbeResult } from "./result.ts";
 
 export interface HttpProbeOptions {
@@ -27,7 +29,7 @@ export function statusMatcher(spec: string): (status: number) => boolean {
 }
 
 export function probeHttp(options: HttpProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
-  return httpProbe(options)(signal);
+  return prepareCheck(options)(signal);
 }
 
 interface StatusTest {
@@ -61,7 +63,7 @@ function requestFor(options: HttpProbeOptions): BunFetchRequestInit {
 }
 
 /** The check of one monitor, with what stays the same between its checks (request, status test) worked out once. */
-export function httpProbe(options: HttpProbeOptions): (signal?: AbortSignal) => Promise<ProbeResult> {
+function prepareCheck(options: HttpProbeOptions): (signal?: AbortSignal) => Promise<ProbeResult> {
   const target: HttpTarget = {
     url: options.url, timeoutMs: options.timeoutMs, keyword: options.keyword, keywordAbsent: options.keywordAbsent,
     request: requestFor(options), status: statusTestFor(options.expectedStatus),
@@ -120,3 +122,56 @@ async function readText(response: Response, maxBytes: number): Promise<string> {
   await reader.cancel();
   return text + decoder.decode();
 }
+
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+/** RFC 9110 token characters: what fetch accepts as a header name. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const Headers = v.record(
+  v.pipe(v.string(), v.regex(HEADER_NAME, "header names may only use letters, digits and !#$%&'*+.^_`|~-")),
+  v.pipe(v.string("header values must be strings"), v.check((s) => !/[\r\n\0]/.test(s), "header values must be one line")),
+);
+
+const STATUS_RANGES = /^[1-5]\d\d(\s*-\s*[1-5]\d\d)?(\s*,\s*[1-5]\d\d(\s*-\s*[1-5]\d\d)?)*$/;
+
+export const httpKind = defineKind({
+  name: "http",
+  label: "http — a web page or API",
+  target: {
+    schema: trimmed(v.url("must be an http:// or https:// URL"), v.regex(/^https?:\/\//i, "must be an http:// or https:// URL")),
+    label: "URL",
+    example: "https://example.com/health",
+  },
+  settings: {
+    method: {
+      input: upperPicklist(HTTP_METHODS, "GET"),
+      output: v.string(),
+      form: { label: "Method", input: "select", options: HTTP_METHODS },
+    },
+    headers: {
+      // none is stored as {}, as the API shows it
+      input: v.optional(v.pipe(v.nullable(Headers), v.transform((h) => h ?? {})), {}),
+      output: v.record(v.string(), v.string()),
+    },
+    body: { input: optionalText(65536), output: v.nullable(v.string()), form: { label: "Body", input: "text", help: "sent with the request" } },
+    expected_status: {
+      input: v.optional(trimmed(v.regex(STATUS_RANGES, 'must be status codes or ranges such as "200-299,301"')), "200-399"),
+      output: v.string(),
+      form: { label: "Expected status", input: "text", help: "codes or ranges, e.g. 200-299,301" },
+    },
+    keyword: {
+      input: optionalText(1024, true),
+      output: v.nullable(v.string()),
+      form: { label: "Keyword", input: "text", help: "must appear in the first megabyte of the body" },
+    },
+    keyword_absent: { input: flag(false), output: v.boolean(), form: { label: "Down when the keyword is found", input: "checkbox" } },
+    follow_redirects: { input: flag(true), output: v.boolean(), form: { label: "Follow redirects", input: "checkbox" } },
+    ignore_tls_errors: { input: flag(false), output: v.boolean(), form: { label: "Ignore TLS errors", input: "checkbox" } },
+  },
+  check: ({ url, timeoutMs, settings: s }): MonitorCheck => prepareCheck({
+    url, method: s.method, headers: Object.keys(s.headers).length > 0 ? s.headers : null, body: s.body,
+    expectedStatus: s.expected_status, keyword: s.keyword, keywordAbsent: s.keyword_absent, followRedirects: s.follow_redirects,
+    ignoreTlsErrors: s.ignore_tls_errors, timeoutMs,
+  }),
+});

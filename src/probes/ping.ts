@@ -1,4 +1,7 @@
 // ICMP probe through the system `ping` (iputils-ping): one echo, its round trip as the response time.
+import * as v from "valibot";
+import { isHost } from "./hosts.ts";
+import { defineKind, trimmed } from "./kind.ts";
 import { deadline, down, type ProbeResult } from "./result.ts";
 
 export interface PingProbeOptions {
@@ -41,3 +44,14 @@ function pingFailure(exitCode: number, stderr: string): string {
   if (exitCode === 1) return "no reply";
   return stderr.split("\n")[0] || `ping exited with code ${exitCode}`;
 }
+
+export const pingKind = defineKind({
+  name: "ping",
+  label: "ping — a host answers ICMP",
+  target: { schema: trimmed(v.check(isHost, "must be a host name or IP address")), label: "Host", example: "router.lan or 192.168.1.1" },
+  settings: {},
+  check: ({ url, timeoutMs }) => {
+    const options = { host: url, timeoutMs };
+    return (signal) => probePing(options, signal);
+  },
+});

@@ -1,6 +1,9 @@
 // TLS certificate probe: down when the certificate is invalid for the host, expired, or expires too soon.
 import { isIP } from "node:net";
 import { checkServerIdentity, connect, type PeerCertificate } from "node:tls";
+import * as v from "valibot";
+import { isHost, splitHostPort } from "./hosts.ts";
+import { defineKind, int, trimmed, unusable } from "./kind.ts";
 import { deadline, describeError, down, socketFinisher, up, type ProbeResult } from "./result.ts";
 
 export interface SslProbeOptions {
@@ -48,3 +51,41 @@ function certificateProblem(options: SslProbeOptions, cert: PeerCertificate, aut
   }
   return null;
 }
+
+/** ssl targets: `host`, `host:port` or `https://host[:port]/…` → host and port (443 by default). */
+export function sslTarget(value: string): { host: string; port: number } | null {
+  let rest = value;
+  if (/^https:\/\//i.test(value)) {
+    try {
+      const url = new URL(value);
+      rest = url.port ? `${url.hostname}:${url.port}` : url.hostname;
+    } catch {
+      return null;
+    }
+  }
+  if (isHost(rest)) return { host: rest.replace(/^\[|\]$/g, ""), port: 443 };
+  return splitHostPort(rest);
+}
+
+export const sslKind = defineKind({
+  name: "ssl",
+  label: "ssl — certificate expiry",
+  target: {
+    schema: trimmed(v.check((s) => sslTarget(s) !== null, "must be a host, host:port or https:// URL")),
+    label: "Host",
+    example: "example.com or example.com:8443",
+  },
+  settings: {
+    ssl_expiry_days: {
+      input: v.optional(int(0, 3650), 14),
+      output: v.number(),
+      form: { label: "Expiry warning", input: "number", help: "days left before it is down", min: 0, max: 3650 },
+    },
+  },
+  check: ({ url, timeoutMs, settings }) => {
+    const target = sslTarget(url);
+    if (!target) return unusable(`not a host, host:port or https:// URL: ${url}`);
+    const options = { ...target, expiryDays: settings.ssl_expiry_days, timeoutMs };
+    return (signal) => probeSsl(options, signal);
+  },
+});

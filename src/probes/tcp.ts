@@ -1,5 +1,8 @@
 // TCP probe: up when a connection to host:port opens within the timeout.
 import { connect } from "node:net";
+import * as v from "valibot";
+import { splitHostPort } from "./hosts.ts";
+import { defineKind, trimmed, unusable } from "./kind.ts";
 import { deadline, describeError, down, socketFinisher, up, type ProbeResult } from "./result.ts";
 
 export interface TcpProbeOptions {
@@ -19,3 +22,16 @@ export function probeTcp(options: TcpProbeOptions, signal?: AbortSignal): Promis
     socket.once("error", (error) => finish(down(startedAt, describeError(error))));
   });
 }
+
+export const tcpKind = defineKind({
+  name: "tcp",
+  label: "tcp — a port answers",
+  target: { schema: trimmed(v.check((s) => splitHostPort(s) !== null, "must be host:port, e.g. db.lan:5432")), label: "Host and port", example: "db.lan:5432" },
+  settings: {},
+  check: ({ url, timeoutMs }) => {
+    const target = splitHostPort(url);
+    if (!target) return unusable(`not a host:port: ${url}`);
+    const options = { ...target, timeoutMs };
+    return (signal) => probeTcp(options, signal);
+  },
+});

@@ -3,11 +3,15 @@ import { and, asc, eq, gt, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { monitors, type MonitorRow } from "../db/schema.ts";
 
-/** What ping handling and the overdue sweep need of a heartbeat monitor. */
-export type HeartbeatRow = Pick<
-  MonitorRow,
-  "id" | "status" | "isPaused" | "intervalSeconds" | "graceSeconds" | "schedule" | "timezone" | "nextDueAt" | "lastCheckedAt"
->;
+/** What ping handling and the overdue sweep need of a heartbeat monitor (its settings as columns). */
+export type HeartbeatRow = Pick<MonitorRow, "id" | "status" | "isPaused" | "intervalSeconds" | "nextDueAt" | "lastCheckedAt"> & {
+  graceSeconds: number | null;
+  schedule: string | null;
+  timezone: string | null;
+};
+
+// SQLite parses the settings once per row for all three (its JSON parse cache), and the ping path builds no object for them.
+const setting = (key: string) => `json_extract(settings, '$.${key}')`;
 
 type RawHeartbeatRow = Omit<HeartbeatRow, "isPaused"> & { isPaused: number };
 
@@ -15,7 +19,8 @@ export function heartbeatsStore(db: Db) {
   const p = sql.placeholder;
   const columns = {
     id: monitors.id, status: monitors.status, isPaused: monitors.isPaused, intervalSeconds: monitors.intervalSeconds,
-    graceSeconds: monitors.graceSeconds, schedule: monitors.schedule, timezone: monitors.timezone, nextDueAt: monitors.nextDueAt,
+    graceSeconds: sql<number | null>`${sql.raw(setting("grace_seconds"))}`, schedule: sql<string | null>`${sql.raw(setting("schedule"))}`,
+    timezone: sql<string | null>`${sql.raw(setting("timezone"))}`, nextDueAt: monitors.nextDueAt,
     lastCheckedAt: monitors.lastCheckedAt,
   };
   const isHeartbeat = eq(monitors.kind, "heartbeat");
@@ -23,8 +28,8 @@ export function heartbeatsStore(db: Db) {
   const canGoDown = and(isHeartbeat, eq(monitors.isPaused, false), ne(monitors.status, "down"));
   // Every ping looks its monitor up and may rewrite its row: bare positional statements skip drizzle's mapping.
   const byToken = db.$client.prepare<RawHeartbeatRow, [string]>(
-    `SELECT id, status, is_paused AS isPaused, interval_seconds AS intervalSeconds, grace_seconds AS graceSeconds, schedule,
-       timezone, next_due_at AS nextDueAt, last_checked_at AS lastCheckedAt
+    `SELECT id, status, is_paused AS isPaused, interval_seconds AS intervalSeconds, ${setting("grace_seconds")} AS graceSeconds,
+       ${setting("schedule")} AS schedule, ${setting("timezone")} AS timezone, next_due_at AS nextDueAt, last_checked_at AS lastCheckedAt
      FROM monitors WHERE ping_token = ? AND kind = 'heartbeat'`,
   );
   const recordPing = db.$client.prepare<void, [number, number | null, string]>(

@@ -5,6 +5,12 @@ import { floorHour, HOUR_MS } from "../../src/history/rollup.ts";
 import { newId } from "../../src/ids.ts";
 
 export type Row = Record<string, string | number | null>;
+type Settings = Record<string, string | number | boolean | null | Record<string, string>>;
+
+/** Before 0003 each setting was a column of its own, booleans as 0/1 and headers as JSON text. */
+const asColumns = (settings: Settings): Row =>
+  Object.fromEntries(Object.entries(settings).map(([key, value]) =>
+    [key, typeof value === "boolean" ? Number(value) : value !== null && typeof value === "object" ? JSON.stringify(value) : value]));
 
 export const ADMIN_PASSWORD = "upgrade-admin-password";
 export const adminKey = newApiKey();
@@ -30,14 +36,19 @@ export const heartbeatToken = newPingToken();
 /** Builds the rows; `closedPort` is a port on 127.0.0.1 with nothing listening, for the check targets. */
 export function fixtureRows(adminPasswordHash: string, closedPort: number): Record<string, Row[]> {
   const target = `127.0.0.1:${closedPort}`;
-  const monitor = (over: Row): Row => ({
+  // `settings` is what the monitor must read as after any upgrade; `over` may set an old column otherwise (a null the upgrade fills)
+  const monitor = (settings: Settings, over: Row): Row => ({
     url: null, status: "pending", status_reason: null, interval_seconds: 86_400, timeout_seconds: 10, retries: 0, fail_streak: 0,
     is_paused: 0, is_public: 0, created_at: created, updated_at: created, last_checked_at: null, next_due_at: nextDue,
     method: null, headers: null, body: null, expected_status: null, keyword: null, keyword_absent: null, follow_redirects: null,
     ignore_tls_errors: null, ssl_expiry_days: null, record_type: null, expected_value: null, dns_resolver: null,
-    grace_seconds: null, schedule: null, timezone: null, ping_token: null, ...over,
+    grace_seconds: null, schedule: null, timezone: null, ping_token: null, ...asColumns(settings), ...over,
+    settings: JSON.stringify(settings),
   });
-  const http = { method: "GET", expected_status: "200-399", follow_redirects: 1, ignore_tls_errors: 0, keyword_absent: 0 };
+  const http = {
+    method: "GET", headers: {}, body: null, expected_status: "200-399", keyword: null, keyword_absent: false, follow_redirects: true,
+    ignore_tls_errors: false,
+  };
   return {
     users: [
       { id: id.admin, email: "admin@upgrade.test", name: "Admin", password_hash: adminPasswordHash, plan: "team", is_admin: 1, created_at: created, updated_at: created },
@@ -58,20 +69,20 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
       { id: id.projectB, organization_id: id.orgB, name: "Default", is_default: 1, created_at: created + 1, updated_at: created + 1 },
     ],
     monitors: [
-      monitor({ id: id.http, seq: 1, project_id: id.projectA, name: "website", kind: "http", url: `http://${target}/`, status: "up",
-        last_checked_at: checksFrom + 4 * 60_000, headers: JSON.stringify({ "x-probe": "upgrade" }), keyword: "ok", ...http }),
-      monitor({ id: id.httpPost, seq: 2, project_id: id.projectServers, name: "api write", kind: "http", url: `http://${target}/api`,
-        status: "down", status_reason: "HTTP 503", fail_streak: 3, retries: 2, is_public: 1, ...http, method: "POST",
-        body: '{"ping":true}', expected_status: "200-299,301", keyword: "maintenance", keyword_absent: 1, timeout_seconds: 5 }),
-      monitor({ id: id.tcp, seq: 3, project_id: id.projectServers, name: "ssh", kind: "tcp", url: target, status: "up" }),
-      monitor({ id: id.ping, seq: 4, project_id: id.projectA, name: "router", kind: "ping", url: "127.0.0.1", interval_seconds: 600 }),
-      monitor({ id: id.ssl, seq: 5, project_id: id.projectA, name: "certificate", kind: "ssl", url: `https://${target}`, ssl_expiry_days: 21, is_paused: 1 }),
-      monitor({ id: id.dns, seq: 6, project_id: id.projectA, name: "resolver", kind: "dns", url: "nas.home.arpa", record_type: "A",
-        expected_value: "10.0.0.2", dns_resolver: target, is_paused: 1 }),
-      monitor({ id: id.cron, seq: 7, project_id: id.projectB, name: "nightly backup", kind: "heartbeat", interval_seconds: 3600,
-        grace_seconds: 300, schedule: "30 2 * * *", timezone: "Europe/Berlin", ping_token: heartbeatToken, status: "up", next_due_at: now + 24 * HOUR_MS }),
-      monitor({ id: id.heartbeat, seq: 8, project_id: id.projectA, name: "worker", kind: "heartbeat", interval_seconds: 300,
-        grace_seconds: 60, ping_token: newPingToken(), is_paused: 1 }),
+      monitor({ ...http, headers: { "x-probe": "upgrade" }, keyword: "ok" }, { id: id.http, seq: 1, project_id: id.projectA, name: "website",
+        kind: "http", url: `http://${target}/`, status: "up", last_checked_at: checksFrom + 4 * 60_000 }),
+      monitor({ ...http, method: "POST", body: '{"ping":true}', expected_status: "200-299,301", keyword: "maintenance", keyword_absent: true }, {
+        id: id.httpPost, seq: 2, project_id: id.projectServers, name: "api write", kind: "http", url: `http://${target}/api`,
+        status: "down", status_reason: "HTTP 503", fail_streak: 3, retries: 2, is_public: 1, timeout_seconds: 5, headers: null }),
+      monitor({}, { id: id.tcp, seq: 3, project_id: id.projectServers, name: "ssh", kind: "tcp", url: target, status: "up" }),
+      monitor({}, { id: id.ping, seq: 4, project_id: id.projectA, name: "router", kind: "ping", url: "127.0.0.1", interval_seconds: 600 }),
+      monitor({ ssl_expiry_days: 21 }, { id: id.ssl, seq: 5, project_id: id.projectA, name: "certificate", kind: "ssl", url: `https://${target}`, is_paused: 1 }),
+      monitor({ record_type: "A", expected_value: "10.0.0.2", dns_resolver: target }, { id: id.dns, seq: 6, project_id: id.projectA,
+        name: "resolver", kind: "dns", url: "nas.home.arpa", is_paused: 1 }),
+      monitor({ grace_seconds: 300, schedule: "30 2 * * *", timezone: "Europe/Berlin" }, { id: id.cron, seq: 7, project_id: id.projectB,
+        name: "nightly backup", kind: "heartbeat", interval_seconds: 3600, ping_token: heartbeatToken, status: "up", next_due_at: now + 24 * HOUR_MS }),
+      monitor({ grace_seconds: 60, schedule: null, timezone: "UTC" }, { id: id.heartbeat, seq: 8, project_id: id.projectA, name: "worker",
+        kind: "heartbeat", interval_seconds: 300, timezone: null, ping_token: newPingToken(), is_paused: 1 }),
     ],
     checks: [
       ...[0, 1, 2, 3, 4].map((i) => ({ monitor_seq: 1, checked_at: checksFrom + i * 60_000, is_up: 1, status_code: 200, response_time_ms: 10 + i, error_message: null })),

@@ -54,15 +54,22 @@ function fill(sqlite: Database, fixtures: Record<string, Row[]>): Record<string,
   return written;
 }
 
-/** Every written row, found again by its primary key with the values it was written with. */
-function expectRowsKept(sqlite: Database, written: Record<string, Row[]>): void {
+/** The columns of the monitors' own settings before 0003 moved them into `settings` (checked by expectSettingsKept). */
+const settingColumns = (fixtures: Record<string, Row[]>) =>
+  new Set(fixtures.monitors!.flatMap((m) => Object.keys(JSON.parse(m.settings as string))));
+
+/** Every written row, found again by its primary key with the values it was written with (settings columns aside). */
+function expectRowsKept(sqlite: Database, written: Record<string, Row[]>, moved: Set<string>): void {
   for (const [table, rows] of Object.entries(written)) {
+    const present = new Set(columnsOf(sqlite, table).map((c) => c.name));
+    const kept = (row: Row) => Object.keys(row).filter((c) => present.has(c) || !(table === "monitors" && moved.has(c)));
     const key = columnsOf(sqlite, table).filter((c) => c.pk > 0).map((c) => c.name);
     const find = sqlite.prepare(`SELECT * FROM "${table}" WHERE ${key.map((c) => `"${c}" = ?`).join(" AND ")}`);
     expect((sqlite.query(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n).toBe(rows.length);
     for (const row of rows) {
       const found = find.get(...key.map((c) => row[c]!)) as Row | null;
-      expect({ table, row: found && Object.fromEntries(Object.keys(row).map((c) => [c, found[c]])) }).toEqual({ table, row });
+      const expected = Object.fromEntries(kept(row).map((c) => [c, row[c]]));
+      expect({ table, row: found && Object.fromEntries(kept(row).map((c) => [c, found[c]])) }).toEqual({ table, row: expected });
     }
   }
 }
@@ -91,10 +98,12 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
   monitors(store, rows) {
     expect(store.monitors.listForUser(ids.admin, {}, 100, 0).total).toBe(rows.length - 1);
     expect(store.monitors.listForUser(ids.member, {}, 100, 0).total).toBe(rows.length);
-    expect(store.monitors.byId(ids.http)).toMatchObject({ kind: "http", headers: { "x-probe": "upgrade" }, followRedirects: true, keywordAbsent: false });
-    expect(store.monitors.byId(ids.httpPost)).toMatchObject({ method: "POST", status: "down", failStreak: 3, isPublic: true, keywordAbsent: true });
-    expect(store.monitors.byId(ids.dns)).toMatchObject({ kind: "dns", recordType: "A", expectedValue: "10.0.0.2", isPaused: true });
-    expect(store.monitors.byPingToken(heartbeatToken)).toMatchObject({ id: ids.cron, schedule: "30 2 * * *", timezone: "Europe/Berlin", graceSeconds: 300 });
+    expect(store.monitors.byId(ids.http)).toMatchObject({ kind: "http", settings: { headers: { "x-probe": "upgrade" }, follow_redirects: true, keyword_absent: false } });
+    expect(store.monitors.byId(ids.httpPost)).toMatchObject({ status: "down", failStreak: 3, isPublic: true, settings: { method: "POST", headers: {}, keyword_absent: true } });
+    expect(store.monitors.byId(ids.dns)).toMatchObject({ kind: "dns", isPaused: true, settings: { record_type: "A", expected_value: "10.0.0.2" } });
+    expect(store.monitors.byPingToken(heartbeatToken)).toMatchObject({ id: ids.cron, settings: { schedule: "30 2 * * *", timezone: "Europe/Berlin", grace_seconds: 300 } });
+    // the ping path reads a heartbeat's settings as columns
+    expect(store.heartbeats.byToken(heartbeatToken)).toMatchObject({ id: ids.cron, schedule: "30 2 * * *", timezone: "Europe/Berlin", graceSeconds: 300 });
     const active = [...store.monitors.active()];
     expect(active.map((m) => m.id).sort()).toEqual([ids.http, ids.httpPost, ids.tcp, ids.ping, ids.cron].sort());
     // the scheduler's bulk read decodes rows itself: the same rows as the single-monitor read
@@ -143,10 +152,11 @@ for (let k = 1; k <= MIGRATIONS.length; k++) {
   describe(`upgrading a database at schema ${from} (${pending} migration(s) to apply)`, () => {
     let dataDir: string;
     let written: Record<string, Row[]>;
+    let fixtures: Record<string, Row[]>;
 
     beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), "upbeat-upgrade-"));
-      const fixtures = fixtureRows(await hashPassword(ADMIN_PASSWORD), await closedPort());
+      fixtures = fixtureRows(await hashPassword(ADMIN_PASSWORD), await closedPort());
       const old = openDatabase(join(dataDir, "upbeat.db"));
       migrateFirst(old, k);
       written = old.$client.transaction(() => {
@@ -164,7 +174,18 @@ for (let k = 1; k <= MIGRATIONS.length; k++) {
         expect(migrate(db).applied).toBe(pending);
         expect(db.$client.query("PRAGMA foreign_key_check").all()).toEqual([]);
         expect(db.$client.query("PRAGMA integrity_check").get()).toEqual({ integrity_check: "ok" });
-        expectRowsKept(db.$client, written);
+        expectRowsKept(db.$client, written, settingColumns(fixtures));
+      } finally {
+        closeDatabase(db);
+      }
+    });
+
+    test("every monitor's settings survive exactly, in the settings JSON", () => {
+      const db = openDatabase(join(dataDir, "upbeat.db"));
+      try {
+        const stored = db.$client.query("SELECT id, settings FROM monitors ORDER BY seq").all() as { id: string; settings: string }[];
+        const expected = fixtures.monitors!.map((m) => ({ id: m.id as string, settings: JSON.parse(m.settings as string) }));
+        expect(stored.map((m) => ({ id: m.id, settings: JSON.parse(m.settings) }))).toEqual(expected);
       } finally {
         closeDatabase(db);
       }
@@ -204,6 +225,8 @@ for (let k = 1; k <= MIGRATIONS.length; k++) {
         expect(await json(await get(`/monitors/${ids.httpPost}`, admin))).toMatchObject({
           method: "POST", expected_status: "200-299,301", keyword: "maintenance", keyword_absent: true, retries: 2, timeout_seconds: 5,
         });
+        expect(await (await get(`/monitors/${ids.ssl}`, admin)).json()).toMatchObject({ kind: "ssl", ssl_expiry_days: 21 });
+        expect(await (await get(`/monitors/${ids.heartbeat}`, admin)).json()).toMatchObject({ grace_seconds: 60, schedule: null, timezone: "UTC" });
 
         const checks = await json<{ is_up: boolean; response_time_ms: number }[]>(await get(`/monitors/${ids.http}/checks`, admin));
         expect(checks.map((c) => c.response_time_ms)).toEqual([14, 13, 12, 11, 10]);

@@ -38,7 +38,7 @@ function heartbeatMonitor(token: string) {
   const organization = store.organizations.create("org", time.now());
   const project = store.projects.create({ organizationId: organization.id, name: "Default", isDefault: true }, time.now());
   return store.monitors.insert(
-    { projectId: project.id, name: token, kind: "heartbeat", intervalSeconds: 60, timeoutSeconds: 10, graceSeconds: 0, timezone: "UTC", pingToken: token },
+    { projectId: project.id, name: token, kind: "heartbeat", intervalSeconds: 60, timeoutSeconds: 10, settings: { grace_seconds: 0, schedule: null, timezone: "UTC" }, pingToken: token },
     time.now(),
   );
 }

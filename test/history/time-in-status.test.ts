@@ -20,7 +20,7 @@ beforeAll(() => {
   store = createStore(db);
   const org = store.organizations.create("O", t0);
   const project = store.projects.create({ organizationId: org.id, name: "P", isDefault: true }, t0);
-  monitorId = store.monitors.insert({ projectId: project.id, name: "job", kind: "heartbeat", intervalSeconds: 3600, timeoutSeconds: 10, pingToken: "t".repeat(24), graceSeconds: 60, timezone: "UTC" }, t0).id;
+  monitorId = store.monitors.insert({ projectId: project.id, name: "job", kind: "heartbeat", intervalSeconds: 3600, timeoutSeconds: 10, pingToken: "t".repeat(24), settings: { grace_seconds: 60, schedule: null, timezone: "UTC" } }, t0).id;
 });
 afterAll(() => {
   closeDatabase(db);

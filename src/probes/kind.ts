@@ -1,0 +1,88 @@
+// What a probe kind declares: its settings (validation, defaults, the API's answer, the form field), how its
+// target is validated, and how a monitor of the kind is checked. Everything else is derived from these.
+import * as v from "valibot";
+import type { ProbeResult } from "./result.ts";
+
+/** One check of one monitor, with its options worked out once. */
+export type MonitorCheck = (signal: AbortSignal) => Promise<ProbeResult>;
+
+/** How the form shows a setting; the default shown comes from the setting's input schema. */
+export interface FormField {
+  label: string;
+  input: "text" | "number" | "checkbox" | "select";
+  help?: string;
+  options?: readonly string[];
+  min?: number;
+  max?: number;
+}
+
+export interface Setting {
+  /** validation with its default and the messages users read; its output is what is stored */
+  input: v.GenericSchema;
+  /** the value in the API's answer */
+  output: v.GenericSchema;
+  /** absent: not editable in the form (it still is through the API) */
+  form?: FormField;
+}
+
+export type Settings = Record<string, Setting>;
+export type SettingValues<S extends Settings> = { [K in keyof S]: v.InferOutput<S[K]["input"]> };
+
+/** What a check is built from: the monitor's shared columns and its kind's settings, defaults filled in. */
+export interface CheckedMonitor<S extends Settings = Settings> {
+  url: string;
+  timeoutMs: number;
+  settings: SettingValues<S>;
+}
+
+export interface ProbeKind<Name extends string = string, S extends Settings = Settings> {
+  name: Name;
+  /** the kind in the form's list, e.g. "http — a web page or API" */
+  label: string;
+  /** how `url` is validated and asked for; absent for kinds that are pinged (their url is their ping URL) */
+  target?: { schema: v.GenericSchema<unknown, string>; label: string; example: string };
+  settings: S;
+  /** default `interval_seconds` (60 unless the kind says otherwise) */
+  defaultIntervalSeconds?: number;
+  /** absent: the kind is not checked but pinged (a ping token, its url is the ping URL, no timeout rule) */
+  check?: (monitor: CheckedMonitor<S>) => MonitorCheck;
+}
+
+/** Keeps each kind's literal name and setting types while it is written. */
+export const defineKind = <const Name extends string, S extends Settings>(kind: ProbeKind<Name, S>) => kind;
+
+/** A check that fails at once with a message (a stored target its kind cannot use). */
+export const unusable = (message: string): MonitorCheck => async () =>
+  ({ isUp: false, statusCode: null, responseTimeMs: 0, errorMessage: message });
+
+// The schemas settings are built from, worded as the API's 400s.
+export const int = (min: number, max: number) =>
+  v.pipe(v.number("must be a number"), v.integer("must be a whole number"), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`));
+
+export const flag = (fallback: boolean) => v.optional(v.boolean("must be true or false"), fallback);
+
+/** Text that may be left out (null); an empty string is kept unless `blankIsNull`. */
+export const optionalText = (max: number, blankIsNull = false) =>
+  v.pipe(
+    v.optional(v.nullable(v.pipe(v.string("must be a string"), v.maxLength(max, `must be at most ${max} characters`))), null),
+    v.transform((s) => (blankIsNull ? s || null : s)),
+  );
+
+/** One of a few words, any case in, upper case stored. */
+export const upperPicklist = <const T extends readonly string[]>(options: T, fallback: T[number]) =>
+  v.optional(v.pipe(v.string(), v.toUpperCase(), v.picklist(options, `must be one of ${options.join(", ")}`)), fallback);
+
+export const trimmed = (...checks: v.PipeItem<string, string, v.BaseIssue<unknown>>[]) =>
+  v.pipe(v.string("must be a string"), v.trim(), ...checks);
+
+const defaults = new WeakMap<ProbeKind, Record<string, unknown>>();
+
+/** Each setting's default (null when it has none): what a stored monitor lacking a setting reads as. */
+export function settingDefaults(kind: ProbeKind): Record<string, unknown> {
+  let values = defaults.get(kind);
+  if (!values) {
+    values = Object.fromEntries(Object.entries(kind.settings).map(([key, s]) => [key, v.getDefault(s.input as v.OptionalSchema<v.GenericSchema, unknown>) ?? null]));
+    defaults.set(kind, values);
+  }
+  return values;
+}
