@@ -1,8 +1,13 @@
 // DNS probe: resolve one record type, optionally at a given resolver, and compare with an expected value.
 import { Resolver } from "node:dns/promises";
+import { isIP } from "node:net";
+import * as v from "valibot";
+import { HOSTNAME, splitHostPort } from "./hosts.ts";
+import { defineKind, optionalText, trimmed, upperPicklist } from "./kind.ts";
 import { deadline, down, up, type ProbeResult } from "./result.ts";
 
-export type RecordType = "A" | "AAAA" | "CNAME" | "MX" | "TXT" | "NS";
+export const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS"] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
 
 export interface DnsProbeOptions {
   host: string;
@@ -73,3 +78,33 @@ function sameValue(answer: string, expected: string): boolean {
   const e = normalize(expected);
   return a === e || a.replace(/^\d+\s+/, "") === e;
 }
+
+export const dnsKind = defineKind({
+  name: "dns",
+  label: "dns — a record resolves",
+  target: { schema: trimmed(v.check((s) => HOSTNAME.test(s), "must be a host name")), label: "Host name", example: "example.com" },
+  settings: {
+    record_type: {
+      input: upperPicklist(RECORD_TYPES, "A"),
+      output: v.string(),
+      form: { label: "Record type", input: "select", options: RECORD_TYPES },
+    },
+    expected_value: {
+      input: optionalText(1024, true),
+      output: v.nullable(v.string()),
+      form: { label: "Expected value", input: "text", help: "up only when an answer equals it" },
+    },
+    dns_resolver: {
+      input: v.pipe(
+        v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.check((s) => isIP(s) !== 0 || splitHostPort(s) !== null, "must be an IP address, optionally with :port"))), null),
+        v.transform((s) => s || null),
+      ),
+      output: v.nullable(v.string()),
+      form: { label: "Resolver", input: "text", help: "IP address, optionally with :port; the system's when empty" },
+    },
+  },
+  check: ({ url, timeoutMs, settings: s }) => {
+    const options = { host: url, recordType: s.record_type, expectedValue: s.expected_value, resolver: s.dns_resolver, timeoutMs };
+    return (signal) => probeDns(options, signal);
+  },
+});
