@@ -1,4 +1,4 @@
-// The "new monitor" form: fields by kind, POST /monitors, the 400's details shown per field.
+// The "new monitor" form: kinds and their fields from /probe-kinds.json, POST /monitors, the 400's details shown per field.
 import { api } from "./api.js";
 import { $, clearFieldErrors, esc, notify, showFieldErrors, showView } from "./dom.js";
 import { monitorsChanged } from "./monitors.js";
@@ -7,40 +7,62 @@ const form = $("#monitor-form");
 /** A control by name (form.name would be the form's own attribute). */
 const field = (name) => form.elements.namedItem(name);
 
-const TARGET_HINTS = {
-  http: ["URL", "https://example.com/health"],
-  tcp: ["Host and port", "db.lan:5432"],
-  ping: ["Host", "router.lan or 192.168.1.1"],
-  ssl: ["Host", "example.com or example.com:8443"],
-  dns: ["Host name", "example.com"],
-};
+/** name → { label, target, default_interval_seconds, fields } */
+const kinds = new Map();
+const loaded = fetch("probe-kinds.json").then((r) => r.json()).then((list) => {
+  for (const kind of list) kinds.set(kind.name, kind);
+  field("kind").innerHTML = list.map((k) => `<option value="${esc(k.name)}">${esc(k.label)}</option>`).join("");
+  $("#filter-kind").insertAdjacentHTML("beforeend", list.map((k) => `<option>${esc(k.name)}</option>`).join(""));
+  onKindChange();
+});
+
+const hasDefault = (f) => f.default !== null && f.default !== undefined;
+
+function controlHtml(f) {
+  const id = `m-${esc(f.name)}`;
+  const described = `aria-describedby="err-${esc(f.name)}"`;
+  if (f.input === "checkbox") {
+    return `<label><input type="checkbox" id="${id}" name="${esc(f.name)}" ${f.default ? "checked" : ""} ${described}>${esc(f.label)}</label>`;
+  }
+  const hint = f.help ? ` <span class="hint">${esc(f.help)}</span>` : "";
+  const label = `<label for="${id}">${esc(f.label)}${hint}</label>`;
+  if (f.input === "select") {
+    const options = f.options.map((o) => `<option${o === f.default ? " selected" : ""}>${esc(o)}</option>`).join("");
+    return `${label}<select id="${id}" name="${esc(f.name)}" ${described}>${options}</select>`;
+  }
+  const range = f.input === "number" ? ` type="number" min="${f.min}" max="${f.max}"` : ' autocomplete="off"';
+  const placeholder = hasDefault(f) ? ` placeholder="${esc(String(f.default))}"` : "";
+  return `${label}<input id="${id}" name="${esc(f.name)}"${range}${placeholder} ${described}>`;
+}
 
 function onKindChange() {
-  const kind = field("kind").value;
-  const isHeartbeat = kind === "heartbeat";
-  $("#heartbeat-fields").hidden = !isHeartbeat;
-  $("#target-fields").hidden = isHeartbeat;
-  $("#interval-label").textContent = isHeartbeat ? "Expected every" : "Check every";
-  field("interval_seconds").placeholder = isHeartbeat ? "86400" : "60";
-  if (!isHeartbeat) {
-    const [label, hint] = TARGET_HINTS[kind];
-    $("#target-fields label").firstChild.textContent = `${label} `;
-    $("#url-hint").textContent = hint;
+  const kind = kinds.get(field("kind").value);
+  if (!kind) return;
+  const fieldset = $("#kind-fields");
+  fieldset.hidden = kind.fields.length === 0;
+  fieldset.innerHTML = `<legend>${esc(kind.name)}</legend>` + kind.fields
+    .map((f) => `${controlHtml(f)}<p class="field-error" id="err-${esc(f.name)}" data-error-for="${esc(f.name)}"></p>`).join("");
+  $("#target-fields").hidden = !kind.target;
+  $("#interval-label").textContent = kind.target ? "Check every" : "Expected every";
+  field("interval_seconds").placeholder = String(kind.default_interval_seconds);
+  if (kind.target) {
+    $("#target-fields label").firstChild.textContent = `${kind.target.label} `;
+    $("#url-hint").textContent = kind.target.example;
   }
 }
 
 /** Only the fields the user filled in, numbers as numbers; the server fills the defaults. */
 function bodyOf() {
-  const kind = field("kind").value;
-  const body = { name: field("name").value, kind };
+  const kind = kinds.get(field("kind").value);
+  const body = { name: field("name").value, kind: kind.name };
   const text = (name) => field(name).value.trim();
   const number = (name) => (text(name) === "" ? undefined : Number(text(name)));
-  if (kind !== "heartbeat") body.url = text("url");
+  if (kind.target) body.url = text("url");
   body.interval_seconds = number("interval_seconds");
-  if (kind === "heartbeat") {
-    body.grace_seconds = number("grace_seconds");
-    if (text("schedule")) body.schedule = text("schedule");
-    if (text("timezone")) body.timezone = text("timezone");
+  for (const f of kind.fields) {
+    if (f.input === "checkbox") body[f.name] = field(f.name).checked;
+    else if (f.input === "number") body[f.name] = number(f.name);
+    else if (text(f.name)) body[f.name] = text(f.name);
   }
   return body;
 }
@@ -70,7 +92,7 @@ async function onSubmit(event) {
 
 export function showNewMonitor() {
   showView("new");
-  onKindChange();
+  loaded.then(onKindChange);
 }
 
 field("kind").addEventListener("change", onKindChange);

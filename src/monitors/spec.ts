@@ -2,14 +2,14 @@
 // directly; PATCH merges the stored monitor with the changes and validates the result, so both share every rule.
 import * as v from "valibot";
 import { invalid } from "../errors.ts";
-import { int } from "../probes/kind.ts";
+import { DEFAULT_INTERVAL_SECONDS, int } from "../probes/kind.ts";
 import { derived, KINDS, probeKind, probeKinds, type Kind } from "../probes/registry.ts";
 import { problemsOf } from "../validation.ts";
 
 const common = {
   name: v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200, "must be at most 200 characters")),
   project_id: v.optional(v.pipe(v.string("must be a string"), v.uuid("must be a UUID"))),
-  interval_seconds: v.optional(int(10, 86400), 60),
+  interval_seconds: v.optional(int(10, 86400), DEFAULT_INTERVAL_SECONDS),
   timeout_seconds: v.optional(int(1, 86400), 10),
   retries: v.optional(int(0, 100), 0),
   is_paused: v.optional(v.boolean("must be true or false"), false),

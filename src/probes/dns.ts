@@ -3,7 +3,7 @@ import { Resolver } from "node:dns/promises";
 import { isIP } from "node:net";
 import * as v from "valibot";
 import { HOSTNAME, splitHostPort } from "./hosts.ts";
-import { defineKind, optionalText, trimmed, upperPicklist } from "./kind.ts";
+import { defineKind, optionalOrNull, optionalText, trimmed, upperPicklist } from "./kind.ts";
 import { deadline, down, up, type ProbeResult } from "./result.ts";
 
 export const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS"] as const;
@@ -95,9 +95,8 @@ export const dnsKind = defineKind({
       form: { label: "Expected value", input: "text", help: "up only when an answer equals it" },
     },
     dns_resolver: {
-      input: v.pipe(
-        v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.check((s) => isIP(s) !== 0 || splitHostPort(s) !== null, "must be an IP address, optionally with :port"))), null),
-        v.transform((s) => s || null),
+      input: optionalOrNull(
+        v.pipe(v.string(), v.trim(), v.check((s) => isIP(s) !== 0 || splitHostPort(s) !== null, "must be an IP address, optionally with :port")),
       ),
       output: v.nullable(v.string()),
       form: { label: "Resolver", input: "text", help: "IP address, optionally with :port; the system's when empty" },

@@ -1,7 +1,7 @@
 // Heartbeat: not checked but pinged. A cron job or worker calls its ping URL; it is down when a ping is late.
 import * as v from "valibot";
 import { Cron } from "croner";
-import { defineKind, int, trimmed } from "./kind.ts";
+import { defineKind, int, optionalOrNull, trimmed } from "./kind.ts";
 
 /** Parses, and fires at least once (`0 0 30 2 *` parses but never comes). */
 const isValidCron = (expression: string) => {
@@ -32,10 +32,7 @@ export const heartbeatKind = defineKind({
       form: { label: "Grace", input: "number", help: "seconds late before it is down", min: 0, max: 86400 },
     },
     schedule: {
-      input: v.pipe(
-        v.optional(v.nullable(trimmed(v.check(isValidCron, 'must be a cron expression that fires, such as "0 3 * * *"'))), null),
-        v.transform((s) => s || null),
-      ),
+      input: optionalOrNull(trimmed(v.check(isValidCron, 'must be a cron expression that fires, such as "0 3 * * *"'))),
       output: v.nullable(v.string()),
       form: { label: "Schedule", input: "text", help: "cron expression, instead of the period, e.g. 0 3 * * *" },
     },

@@ -42,11 +42,13 @@ export interface ProbeKind<Name extends string = string, S extends Settings = Se
   /** how `url` is validated and asked for; absent for kinds that are pinged (their url is their ping URL) */
   target?: { schema: v.GenericSchema<unknown, string>; label: string; example: string };
   settings: S;
-  /** default `interval_seconds` (60 unless the kind says otherwise) */
+  /** default `interval_seconds` (DEFAULT_INTERVAL_SECONDS unless the kind says otherwise) */
   defaultIntervalSeconds?: number;
   /** absent: the kind is not checked but pinged (a ping token, its url is the ping URL, no timeout rule) */
   check?: (monitor: CheckedMonitor<S>) => MonitorCheck;
 }
+
+export const DEFAULT_INTERVAL_SECONDS = 60;
 
 /** Keeps each kind's literal name and setting types while it is written. */
 export const defineKind = <const Name extends string, S extends Settings>(kind: ProbeKind<Name, S>) => kind;
@@ -61,12 +63,12 @@ export const int = (min: number, max: number) =>
 
 export const flag = (fallback: boolean) => v.optional(v.boolean("must be true or false"), fallback);
 
-/** Text that may be left out (null); an empty string is kept unless `blankIsNull`. */
+/** A value that may be left out or null (stored as null); an empty string also reads as none when `blankIsNull`. */
+export const optionalOrNull = <S extends v.GenericSchema>(schema: S, blankIsNull = true) =>
+  v.pipe(v.optional(v.nullable(schema), null), v.transform((value) => (blankIsNull && value === "" ? null : value)));
+
 export const optionalText = (max: number, blankIsNull = false) =>
-  v.pipe(
-    v.optional(v.nullable(v.pipe(v.string("must be a string"), v.maxLength(max, `must be at most ${max} characters`))), null),
-    v.transform((s) => (blankIsNull ? s || null : s)),
-  );
+  optionalOrNull(v.pipe(v.string("must be a string"), v.maxLength(max, `must be at most ${max} characters`)), blankIsNull);
 
 /** One of a few words, any case in, upper case stored. */
 export const upperPicklist = <const T extends readonly string[]>(options: T, fallback: T[number]) =>

@@ -3,6 +3,7 @@ import { Elysia, NotFoundError } from "elysia";
 import { UI_HEADERS } from "../security-headers.ts";
 import { COMMIT } from "../version.ts";
 import { assets } from "./assets.ts";
+import { probeKindsForm } from "./probe-kinds.ts";
 
 const ALIASES: Record<string, string> = { "/": "/index.html", "/api/docs": "/docs.html" };
 
@@ -20,6 +21,7 @@ function serveAsset(path: string, request: Request): Response | undefined {
 export const uiRoutes = () =>
   new Elysia()
     .get("/", ({ request }) => serveAsset("/", request))
+    .get("/probe-kinds.json", () => new Response(probeKindsForm(), { headers: { "Content-Type": "application/json" } }))
     .get("/api/docs", ({ request, set }) => serveAsset("/api/docs", request) ?? ((set.status = 404), "Not found"))
     .get("/*", ({ path, request, set }) => {
       // unknown API routes get the API's JSON 404 (or 405 for a known path), everything else a plain one

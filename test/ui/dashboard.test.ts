@@ -74,7 +74,7 @@ describe("dashboard", () => {
   }, STEP_MS);
 
   test("a heartbeat created through the form shows its ping URL and a curl example", async () => {
-    await createMonitor({ kind: "heartbeat", name: "nightly backup", interval: "86400", grace: "600", schedule: "0 3 * * *", timezone: "Europe/Berlin" });
+    await createMonitor({ kind: "heartbeat", name: "nightly backup", interval: "86400", grace_seconds: "600", schedule: "0 3 * * *", timezone: "Europe/Berlin" });
     await page.locator("#ping-url").waitFor();
     const pingUrl = await page.inputValue("#ping-url");
     expect(pingUrl).toMatch(new RegExp(`^${server.base}/ping/[A-Za-z0-9_-]{16,}$`));
