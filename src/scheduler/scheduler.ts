@@ -3,6 +3,7 @@
 import type { MonitorRow } from "../db/schema.ts";
 import type { MonitorChange, MonitorService } from "../monitors/service.ts";
 import type { StatusChanges } from "../monitors/status.ts";
+import { isPinged } from "../probes/registry.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { createCheckWriter } from "./check-writer.ts";
@@ -39,7 +40,7 @@ const MAX_SLEEP_MS = 1000;
 /** Due checks start together at most this often: one wake-up per batch costs far less CPU than one per check. */
 const BATCH_MS = 100;
 
-const isScheduled = (m: MonitorRow) => m.kind !== "heartbeat" && !m.isPaused;
+const isScheduled = (m: MonitorRow) => !isPinged(m.kind) && !m.isPaused;
 
 export function createScheduler(options: SchedulerOptions) {
   const { store, clock, maxConcurrent } = options;
