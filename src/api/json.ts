@@ -35,7 +35,7 @@ export const pingUrl = (baseUrl: string, token: string) => `${baseUrl}/ping/${to
 export function monitorJson(m: MonitorRow, baseUrl: string): MonitorJson {
   const kind = probeKind(m.kind);
   const pinged = !kind?.check;
-  return {
+  const json: MonitorJson = {
     id: m.id,
     project_id: m.projectId,
     name: m.name,
@@ -51,11 +51,12 @@ export function monitorJson(m: MonitorRow, baseUrl: string): MonitorJson {
     created_at: toIso(m.createdAt),
     updated_at: toIsoOrNull(m.updatedAt),
     last_checked_at: toIsoOrNull(m.lastCheckedAt),
-    // a setting added to a kind after the monitor was saved reads as its default
-    ...(kind && settingDefaults(kind)),
-    ...m.settings,
-    ...(pinged && { ping_token: m.pingToken! }),
   };
+  // the kind's settings only; one added to the kind after the monitor was saved reads as its default
+  const defaults = kind ? settingDefaults(kind) : {};
+  for (const key in defaults) json[key] = key in m.settings ? m.settings[key] : defaults[key];
+  if (pinged) json.ping_token = m.pingToken!;
+  return json;
 }
 
 export function checkJson(c: CheckRow): Out<typeof CheckOut> {
