@@ -1,4 +1,5 @@
 // Drizzle tables. Times are integer Unix milliseconds; the API turns them into ISO strings.
+import { sql } from "drizzle-orm";
 import type { Kind } from "../probes/registry.ts";
 import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { MONITOR_STATUSES, PLANS, ROLES, SCOPES } from "../enums.ts";
@@ -65,6 +66,8 @@ export const monitors = sqliteTable(
     failStreak: integer("fail_streak").notNull().default(0),
     isPaused: bool("is_paused").notNull().default(false),
     isPublic: bool("is_public").notNull().default(false),
+    // repeat the down alert this often while down (0: never)
+    remindEveryMinutes: integer("remind_every_minutes").notNull().default(0),
     createdAt: ms("created_at").notNull(),
     updatedAt: ms("updated_at").notNull(),
     lastCheckedAt: ms("last_checked_at"),
@@ -194,6 +197,108 @@ export const statusPageMonitors = sqliteTable(
   (t) => [primaryKey({ columns: [t.statusPageId, t.monitorId] }), index("status_page_monitors_monitor").on(t.monitorId)],
 );
 
+// A place alerts go: `kind` picks the sender, `config` its settings (secrets stored as given, masked in answers).
+export const channels = sqliteTable(
+  "channels",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    kind: text("kind").notNull(),
+    // the kind's settings, its optional message template among them
+    config: text("config", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    isDefault: bool("is_default").notNull().default(false),
+    isEnabled: bool("is_enabled").notNull().default(true),
+    lastError: text("last_error"),
+    lastSentAt: ms("last_sent_at"),
+    createdAt: ms("created_at").notNull(),
+    updatedAt: ms("updated_at").notNull(),
+  },
+  (t) => [index("channels_organization").on(t.organizationId)],
+);
+
+export const monitorChannels = sqliteTable(
+  "monitor_channels",
+  {
+    monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
+    channelId: text("channel_id").notNull().references(() => channels.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.channelId] }), index("monitor_channels_channel").on(t.channelId)],
+);
+
+export const projectChannels = sqliteTable(
+  "project_channels",
+  {
+    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    channelId: text("channel_id").notNull().references(() => channels.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.channelId] }), index("project_channels_channel").on(t.channelId)],
+);
+
+// One down period of a monitor: opened by the flip to down, resolved by the flip back up.
+export const incidents = sqliteTable(
+  "incidents",
+  {
+    id: text("id").primaryKey(),
+    monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
+    startedAt: ms("started_at").notNull(),
+    resolvedAt: ms("resolved_at"),
+    reason: text("reason"),
+    acknowledgedAt: ms("acknowledged_at"),
+    acknowledgedBy: text("acknowledged_by").references(() => users.id, { onDelete: "set null" }),
+    remindersSent: integer("reminders_sent").notNull().default(0),
+    lastRemindedAt: ms("last_reminded_at"),
+  },
+  (t) => [
+    index("incidents_monitor_time").on(t.monitorId, t.startedAt),
+    index("incidents_open").on(t.resolvedAt),
+  ],
+);
+
+// The outbox: one row per event and channel, written in the flip's transaction and sent by the sender.
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: text("id").primaryKey(),
+    channelId: text("channel_id").notNull().references(() => channels.id, { onDelete: "cascade" }),
+    // null for test messages and summaries; kept (nulled) when the monitor goes, so the message still leaves
+    monitorId: text("monitor_id").references(() => monitors.id, { onDelete: "set null" }),
+    incidentId: text("incident_id").references(() => incidents.id, { onDelete: "set null" }),
+    event: text("event").notNull(),
+    state: text("state", { enum: ["pending", "retrying", "sent", "failed", "suppressed"] }).notNull(),
+    reason: text("reason"),
+    message: text("message", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    // due time while pending/retrying; a claimed delivery moves it past its send's timeout (the lease)
+    nextAttemptAt: ms("next_attempt_at"),
+    createdAt: ms("created_at").notNull(),
+    sentAt: ms("sent_at"),
+  },
+  (t) => [
+    index("deliveries_due").on(t.nextAttemptAt).where(sql`state IN ('pending', 'retrying')`),
+    index("deliveries_channel_due").on(t.channelId, t.nextAttemptAt).where(sql`state IN ('pending', 'retrying')`),
+    index("deliveries_channel_time").on(t.channelId, t.createdAt),
+    index("deliveries_monitor_time").on(t.monitorId, t.createdAt),
+    index("deliveries_incident").on(t.incidentId),
+  ],
+);
+
+export const deliveryAttempts = sqliteTable(
+  "delivery_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    deliveryId: text("delivery_id").notNull().references(() => deliveries.id, { onDelete: "cascade" }),
+    at: ms("at").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    result: text("result").notNull(),
+    error: text("error"),
+  },
+  (t) => [index("delivery_attempts_delivery").on(t.deliveryId, t.at)],
+);
+
+export type ChannelRow = typeof channels.$inferSelect;
+export type IncidentRow = typeof incidents.$inferSelect;
+export type DeliveryRow = typeof deliveries.$inferSelect;
+export type DeliveryAttemptRow = typeof deliveryAttempts.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type StatusPageRow = typeof statusPages.$inferSelect;
 export type MonitorRow = typeof monitors.$inferSelect;

@@ -1,9 +1,12 @@
 // The only place that knows SQL: one small store per resource, built on one database handle.
 import type { Db } from "../db/open.ts";
 import { apiKeysStore } from "./api-keys.ts";
+import { channelsStore } from "./channels.ts";
 import { checksStore } from "./checks.ts";
+import { deliveriesStore } from "./deliveries.ts";
 import { eventsStore } from "./events.ts";
 import { heartbeatsStore } from "./heartbeats.ts";
+import { incidentsStore } from "./incidents.ts";
 import { latestChecksStore } from "./latest-checks.ts";
 import { monitorsStore } from "./monitors.ts";
 import { organizationsStore } from "./organizations.ts";
@@ -31,6 +34,9 @@ export function createStore(db: Db) {
     apiKeys: apiKeysStore(db),
     sessions: sessionsStore(db),
     statusPages: statusPagesStore(db),
+    channels: channelsStore(db),
+    deliveries: deliveriesStore(db),
+    incidents: incidentsStore(db),
     ...transactionsOf(db),
   };
 }

@@ -21,6 +21,7 @@ export function projectsStore(db: Db) {
       db.insert(projects).values(row).run();
       return row;
     },
+    byId: (id: string): ProjectRow | undefined => db.select().from(projects).where(eq(projects.id, id)).get(),
     listForUser: (userId: string, organizationId?: string) =>
       visibleTo(userId)
         .where(organizationId ? eq(projects.organizationId, organizationId) : undefined)

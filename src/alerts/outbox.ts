@@ -1,0 +1,125 @@
+// The durable outbox: what happens to a monitor becomes delivery rows (one per linked, enabled channel),
+// written in the same transaction as the flip, so an alert exists exactly when its flip does. The
+// sender sends them later; nothing here waits on a network.
+import type { IncidentRow, MonitorRow } from "../db/schema.ts";
+import type { MonitorEventRow } from "../store/events.ts";
+import type { Store } from "../store/index.ts";
+import { toIso, toIsoOrNull, type Clock } from "../time.ts";
+import type { AlertEvent, AlertMessage } from "./message.ts";
+
+/** Other monitors named in an alert; more would bloat every stored message of a large outage. */
+const MAX_DOWN_MONITORS = 100;
+
+export interface OutboxOptions {
+  store: Store;
+  clock: Clock;
+  /** where links in messages point (UPBEAT_BASE_URL, else the server's own address) */
+  baseUrl: string;
+  /** IANA zone times are shown in */
+  timeZone: string;
+  /** called once deliveries were queued (after the caller's transaction, never inside it) */
+  onQueued: () => void;
+}
+
+interface EventFacts {
+  event: AlertEvent;
+  previousStatus: string | null;
+  reason: string | null;
+  at: number;
+  durationSeconds: number | null;
+  count: number | null;
+}
+
+export function createOutbox({ store, clock, baseUrl, timeZone, onQueued }: OutboxOptions) {
+  let wakeQueued = false;
+  function wakeSender(): void {
+    if (wakeQueued) return;
+    wakeQueued = true;
+    // a microtask runs once the synchronous transaction around us has committed
+    queueMicrotask(() => {
+      wakeQueued = false;
+      onQueued();
+    });
+  }
+
+  function messageOf(monitor: MonitorRow, incident: IncidentRow, facts: EventFacts): Omit<AlertMessage, "id"> {
+    const project = store.projects.byId(monitor.projectId);
+    const down = project ? store.incidents.downMonitorsOf(project.organizationId, monitor.id, MAX_DOWN_MONITORS) : [];
+    return {
+      event: facts.event,
+      monitor: {
+        id: monitor.id, name: monitor.name, kind: monitor.kind, url: monitor.kind === "heartbeat" ? null : monitor.url,
+        status: monitor.status, project: project?.name ?? null, tags: [],
+      },
+      previous_status: facts.previousStatus,
+      reason: facts.reason,
+      at: toIso(facts.at),
+      started_at: toIso(incident.startedAt),
+      duration_seconds: facts.durationSeconds,
+      count: facts.count,
+      down_monitors: down.map((m) => ({ id: m.id, name: m.name, reason: m.reason, started_at: toIsoOrNull(m.startedAt) })),
+      folded: [],
+      time_zone: timeZone,
+      base_url: baseUrl,
+      ack_url: null,
+    };
+  }
+
+  /** One pending delivery per enabled channel linked to the monitor or its project. */
+  function queue(monitor: MonitorRow, incident: IncidentRow, facts: EventFacts): void {
+    const route = store.channels.routeOf(monitor.id, monitor.projectId);
+    if (route.length === 0) return;
+    const message = messageOf(monitor, incident, facts);
+    store.deliveries.enqueue(
+      route.map((channel) => ({ channelId: channel.id, monitorId: monitor.id, incidentId: incident.id, event: facts.event, message })),
+      clock(),
+    );
+    wakeSender();
+  }
+
+  /** Runs inside the flip's transaction: a flip to down opens an incident and alerts; up after down resolves it and alerts. */
+  function onFlip(event: MonitorEventRow): void {
+    const monitor = store.monitors.byId(event.monitorId);
+    if (!monitor || monitor.isPaused) return;
+    const open = store.incidents.openOf(monitor.id);
+    const facts = { previousStatus: event.fromStatus, at: event.at, count: null };
+    if (event.toStatus === "down") {
+      // still open (the monitor was reset to pending by an edit and failed again): the down was already said
+      if (open) return;
+      const incident = store.incidents.open(monitor.id, event.at, event.reason);
+      queue(monitor, incident, { ...facts, event: "down", reason: event.reason, durationSeconds: null });
+    } else if (event.toStatus === "up" && open) {
+      // pending → up with nothing open is a first result, not a recovery: it stays silent
+      store.incidents.resolve(open.id, event.at);
+      const durationSeconds = Math.round((event.at - open.startedAt) / 1000);
+      queue(monitor, open, { ...facts, event: "up", reason: open.reason, durationSeconds });
+    }
+  }
+
+  /** Repeats the down message of every incident whose reminder is due; returns how many were repeated. */
+  function remindDue(): number {
+    const now = clock();
+    let reminded = 0;
+    for (const { incident } of store.incidents.dueReminders(now)) {
+      store.transaction(() => {
+        const monitor = store.monitors.byId(incident.monitorId);
+        if (!monitor || !store.incidents.markReminded(incident, now)) return;
+        const durationSeconds = Math.round((now - incident.startedAt) / 1000);
+        queue(monitor, incident, {
+          event: "reminder", previousStatus: "down", reason: incident.reason, at: now, durationSeconds, count: incident.remindersSent + 1,
+        });
+        reminded++;
+      });
+    }
+    return reminded;
+  }
+
+  return {
+    start(): () => void {
+      return store.events.onFlipInTransaction(onFlip);
+    },
+    remindDue,
+  };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;

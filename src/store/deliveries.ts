@@ -1,0 +1,75 @@
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/open.ts";
+import { deliveries, deliveryAttempts, type DeliveryAttemptRow, type DeliveryRow } from "../db/schema.ts";
+import { newId } from "../ids.ts";
+
+export type NewDelivery = Pick<DeliveryRow, "channelId" | "monitorId" | "incidentId" | "event" | "message">;
+export type NewAttempt = Omit<DeliveryAttemptRow, "id">;
+export type DeliveryWithAttempts = DeliveryRow & { attempts: DeliveryAttemptRow[] };
+
+const OPEN = sql`state IN ('pending', 'retrying')`;
+
+export function deliveriesStore(db: Db) {
+  const dueChannels = db.$client.query(
+    `SELECT DISTINCT channel_id AS id FROM deliveries WHERE state IN ('pending', 'retrying') AND next_attempt_at <= ?`,
+  );
+  const earliestDue = db.$client.query(
+    `SELECT min(next_attempt_at) AS at FROM deliveries WHERE state IN ('pending', 'retrying')`,
+  );
+  // the claim: only one caller moves a due delivery's time past now, so only one sends it
+  const claim = db.$client.query(
+    `UPDATE deliveries SET next_attempt_at = ?1 WHERE id = ?2 AND state IN ('pending', 'retrying') AND next_attempt_at <= ?3`,
+  );
+
+  function withAttempts(rows: DeliveryRow[]): DeliveryWithAttempts[] {
+    if (rows.length === 0) return [];
+    const attempts = db.select().from(deliveryAttempts)
+      .where(inArray(deliveryAttempts.deliveryId, rows.map((r) => r.id)))
+      .orderBy(asc(deliveryAttempts.at), asc(deliveryAttempts.id)).all();
+    const byDelivery = new Map(rows.map((r) => [r.id, [] as DeliveryAttemptRow[]]));
+    for (const attempt of attempts) byDelivery.get(attempt.deliveryId)!.push(attempt);
+    return rows.map((r) => ({ ...r, attempts: byDelivery.get(r.id)! }));
+  }
+
+  const page = (where: SQL, limit: number, beforeMs?: number) =>
+    withAttempts(db.select().from(deliveries)
+      .where(and(where, beforeMs === undefined ? undefined : lt(deliveries.createdAt, beforeMs)))
+      .orderBy(desc(deliveries.createdAt), desc(deliveries.id)).limit(limit).all());
+
+  return {
+    /** Queued for the sender, due at once. */
+    enqueue(rows: NewDelivery[], now: number): DeliveryRow[] {
+      if (rows.length === 0) return [];
+      return db.insert(deliveries)
+        .values(rows.map((r) => ({ ...r, id: newId(), state: "pending" as const, nextAttemptAt: now, createdAt: now })))
+        .returning().all();
+    },
+    byId: (id: string): DeliveryRow | undefined => db.select().from(deliveries).where(eq(deliveries.id, id)).get(),
+    /** Channels with at least one delivery due by `now`. */
+    dueChannels: (now: number): string[] => (dueChannels.all(now) as { id: string }[]).map((r) => r.id),
+    /** A channel's due deliveries, oldest first. */
+    dueOf: (channelId: string, now: number, limit: number): DeliveryRow[] =>
+      db.select().from(deliveries)
+        .where(and(eq(deliveries.channelId, channelId), OPEN, sql`${deliveries.nextAttemptAt} <= ${now}`))
+        .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id)).limit(limit).all(),
+    earliestDue: (): number | null => (earliestDue.get() as { at: number | null }).at,
+    /** Takes a due delivery for one send, until `leaseUntil`; false when someone else has it or it is done. */
+    claim: (id: string, now: number, leaseUntil: number): boolean => claim.run(leaseUntil, id, now).changes === 1,
+    recordAttempt: (attempt: NewAttempt) => db.insert(deliveryAttempts).values(attempt).run(),
+    markSent: (id: string, at: number) =>
+      db.update(deliveries).set({ state: "sent", sentAt: at, nextAttemptAt: null }).where(and(eq(deliveries.id, id), OPEN)).run(),
+    markRetry: (id: string, nextAttemptAt: number) =>
+      db.update(deliveries).set({ state: "retrying", nextAttemptAt }).where(and(eq(deliveries.id, id), OPEN)).run(),
+    markFailed: (id: string, reason: string | null) =>
+      db.update(deliveries).set({ state: "failed", reason, nextAttemptAt: null }).where(and(eq(deliveries.id, id), OPEN)).run(),
+    /** Folds open deliveries into another one (a summary): they are done, with the reason saying where they went. */
+    suppress: (ids: string[], reason: string) =>
+      db.update(deliveries).set({ state: "suppressed", reason, nextAttemptAt: null })
+        .where(and(inArray(deliveries.id, ids), OPEN)).run(),
+    attemptsOf: (id: string): DeliveryAttemptRow[] =>
+      db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, id)).orderBy(asc(deliveryAttempts.at)).all(),
+    listForChannel: (channelId: string, limit: number, beforeMs?: number) => page(eq(deliveries.channelId, channelId), limit, beforeMs),
+    listForMonitor: (monitorId: string, limit: number, beforeMs?: number) => page(eq(deliveries.monitorId, monitorId), limit, beforeMs),
+    pendingCount: (): number => db.select({ n: sql<number>`count(*)` }).from(deliveries).where(OPEN).get()!.n,
+  };
+}

@@ -1,0 +1,83 @@
+import { and, desc, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import type { Db } from "../db/open.ts";
+import { incidents, memberships, monitors, projects, type IncidentRow } from "../db/schema.ts";
+import { newId } from "../ids.ts";
+
+export interface DueReminder {
+  incident: IncidentRow;
+  remindEveryMinutes: number;
+}
+
+export interface DownMonitorRow {
+  id: string;
+  name: string;
+  reason: string | null;
+  startedAt: number | null;
+}
+
+export function incidentsStore(db: Db) {
+  const openOf = db.$client.query(
+    `SELECT id FROM incidents WHERE monitor_id = ? AND resolved_at IS NULL ORDER BY started_at DESC LIMIT 1`,
+  );
+  const visible = (userId: string) =>
+    db.select({ incident: incidents }).from(incidents)
+      .innerJoin(monitors, eq(monitors.id, incidents.monitorId))
+      .innerJoin(projects, eq(projects.id, monitors.projectId))
+      .innerJoin(memberships, and(eq(memberships.organizationId, projects.organizationId), eq(memberships.userId, userId)));
+  const newestFirst = [desc(incidents.startedAt), desc(incidents.id)] as const;
+  const before = (beforeMs?: number) => (beforeMs === undefined ? undefined : lt(incidents.startedAt, beforeMs));
+
+  const downOf = db.$client.query(
+    `SELECT m.id, m.name, m.status_reason AS reason, i.started_at AS startedAt FROM monitors m
+     JOIN projects p ON p.id = m.project_id
+     LEFT JOIN incidents i ON i.monitor_id = m.id AND i.resolved_at IS NULL
+     WHERE p.organization_id = ?1 AND m.status = 'down' AND m.is_paused = 0 AND m.id != ?2
+     ORDER BY m.name LIMIT ?3`,
+  );
+
+  return {
+    /** Monitors of the organization that are down now, besides one (what an alert lists as "also down"). */
+    downMonitorsOf: (organizationId: string, exceptMonitorId: string, limit: number): DownMonitorRow[] =>
+      downOf.all(organizationId, exceptMonitorId, limit) as DownMonitorRow[],
+    open(monitorId: string, at: number, reason: string | null): IncidentRow {
+      return db.insert(incidents).values({ id: newId(), monitorId, startedAt: at, reason }).returning().get();
+    },
+    /** The monitor's unresolved incident, if any. */
+    openOf(monitorId: string): IncidentRow | undefined {
+      const row = openOf.get(monitorId) as { id: string } | null;
+      return row ? db.select().from(incidents).where(eq(incidents.id, row.id)).get() : undefined;
+    },
+    resolve: (id: string, at: number) =>
+      db.update(incidents).set({ resolvedAt: at }).where(and(eq(incidents.id, id), isNull(incidents.resolvedAt))).run(),
+    getForUser: (id: string, userId: string): IncidentRow | undefined =>
+      visible(userId).where(eq(incidents.id, id)).get()?.incident,
+    listForMonitor: (monitorId: string, limit: number, beforeMs?: number): IncidentRow[] =>
+      db.select().from(incidents).where(and(eq(incidents.monitorId, monitorId), before(beforeMs)))
+        .orderBy(...newestFirst).limit(limit).all(),
+    listForUser(userId: string, status: "open" | "resolved" | undefined, limit: number, beforeMs?: number): IncidentRow[] {
+      const byStatus = status === "open" ? isNull(incidents.resolvedAt) : status === "resolved" ? isNotNull(incidents.resolvedAt) : undefined;
+      return visible(userId).where(and(byStatus, before(beforeMs))).orderBy(...newestFirst).limit(limit).all().map((r) => r.incident);
+    },
+    /** Unresolved incidents of these monitors (status pages). */
+    openFor: (monitorIds: string[]): IncidentRow[] =>
+      monitorIds.length === 0 ? [] : db.select().from(incidents)
+        .where(and(inArray(incidents.monitorId, monitorIds), isNull(incidents.resolvedAt))).orderBy(...newestFirst).all(),
+    acknowledge: (id: string, userId: string, at: number) =>
+      db.update(incidents).set({ acknowledgedAt: at, acknowledgedBy: userId })
+        .where(and(eq(incidents.id, id), isNull(incidents.acknowledgedAt))).run(),
+    /** Open, unacknowledged incidents of down monitors whose next reminder is due by `now`. */
+    dueReminders: (now: number): DueReminder[] =>
+      db.select({ incident: incidents, remindEveryMinutes: monitors.remindEveryMinutes }).from(incidents)
+        .innerJoin(monitors, eq(monitors.id, incidents.monitorId))
+        .where(and(
+          isNull(incidents.resolvedAt), isNull(incidents.acknowledgedAt), eq(monitors.status, "down"), eq(monitors.isPaused, false),
+          sql`${monitors.remindEveryMinutes} > 0`,
+          sql`coalesce(${incidents.lastRemindedAt}, ${incidents.startedAt}) + ${monitors.remindEveryMinutes} * 60000 <= ${now}`,
+        )).all(),
+    /** Counts one reminder, once: false when another sweep already counted it. */
+    markReminded: (incident: IncidentRow, at: number): boolean =>
+      db.update(incidents).set({ remindersSent: incident.remindersSent + 1, lastRemindedAt: at })
+        .where(and(eq(incidents.id, incident.id), eq(incidents.remindersSent, incident.remindersSent)))
+        .returning({ id: incidents.id }).all().length === 1,
+  };
+}
