@@ -6,6 +6,7 @@ import { lockDataDir } from "./db/lock.ts";
 import { bootstrapAdmin } from "./accounts/users.ts";
 import { createHeartbeats } from "./heartbeats/index.ts";
 import { createStatusChanges, type StatusListener } from "./monitors/status.ts";
+import { createAlerts } from "./alerts/pipeline.ts";
 import { startMaintenance } from "./history/maintenance.ts";
 import { createScheduler } from "./scheduler/scheduler.ts";
 import { buildApp, BUN_MAX_REQUEST_BODY_BYTES } from "./server.ts";
@@ -69,8 +70,11 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   await announceFirstAdmin(store, config, clock());
   const services = createServices(store, clock);
   const statusChanges = createStatusChanges(store);
+  // links in alerts: UPBEAT_BASE_URL, else this server's address once it listens
+  let ownUrl = "http://localhost";
+  const alerts = createAlerts({ store, clock, config, baseUrl: () => config.baseUrl ?? ownUrl });
   const heartbeats = createHeartbeats({ store, monitors: services.monitors, statusChanges, clock, retentionDays: config.retentionDays });
-  const app = buildApp({ store, config, clock, services, heartbeats });
+  const app = buildApp({ store, config, clock, services, heartbeats, channels: alerts.channels, notifications: alerts.sender.counts });
   try {
     // reusePort off: a second upbeat on the same port must fail, not share the traffic
     app.listen({ port: config.port, hostname: config.host, reusePort: false, maxRequestBodySize: BUN_MAX_REQUEST_BODY_BYTES });
@@ -86,18 +90,23 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   scheduler.start();
   const maintenance = startMaintenance(store, clock, config.retentionDays);
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  ownUrl = `http://${shownHost}:${server.port}`;
+  alerts.start();
 
   let stopping: Promise<void> | null = null;
   return {
     port: server.port!,
-    url: `http://${shownHost}:${server.port}`,
+    url: ownUrl,
     onStatusChange: statusChanges.onStatusChange,
     stop() {
       stopping ??= (async () => {
         // stop accepting and scheduling; let in-flight requests and checks finish (bounded) and be written
         const requestsDone = Promise.race([server.stop(false), Bun.sleep(STOP_GRACE_MS)]).then(() => server.stop(true));
-        await Promise.all([requestsDone, scheduler.stop(STOP_GRACE_MS)]);
+        // sends in flight finish side by side (or are cancelled and left due for the next start)
+        await Promise.all([requestsDone, scheduler.stop(STOP_GRACE_MS), alerts.sender.stop(STOP_GRACE_MS)]);
         heartbeats.stop();
+        // flips up to here (the last pings) were queued in the outbox: they go out after the next start
+        alerts.stopListening();
         await maintenance.stop();
         closeDatabase(db);
         lock.release();

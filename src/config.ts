@@ -23,6 +23,12 @@ export interface Config {
   retentionDays: number;
   trustProxy: boolean;
   maxConcurrentChecks: number;
+  /** wait after an alert's first failed send; it doubles with each further failure */
+  alertRetrySeconds: number;
+  /** an alert is retried for this long after it was queued, then failed */
+  alertRetryHours: number;
+  /** alerts per minute per channel; beyond it they are folded into one summary */
+  alertRateLimit: number;
 }
 
 const DEFAULT_RATE_LIMITS: Record<Plan, number> = { free: 2, pro: 50, team: 500 };
@@ -68,6 +74,9 @@ const fields = {
   UPBEAT_TRUST_PROXY: flag,
   UPBEAT_MAX_CONCURRENT_CHECKS: intIn(1, 100000),
   UPBEAT_SESSION_RATE_LIMIT: intIn(1, 1_000_000_000),
+  UPBEAT_ALERT_RETRY_SECONDS: intIn(1, 86400),
+  UPBEAT_ALERT_RETRY_HOURS: intIn(0, 720),
+  UPBEAT_ALERT_RATE_LIMIT: intIn(1, 100_000),
 };
 
 type Env = Record<string, string | undefined>;
@@ -122,5 +131,8 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: read(env, "UPBEAT_TRUST_PROXY") ?? false,
     // Bun's fetch keeps at most 256 requests in flight (BUN_CONFIG_MAX_HTTP_REQUESTS raises it, set before start)
     maxConcurrentChecks: read(env, "UPBEAT_MAX_CONCURRENT_CHECKS") ?? 256,
+    alertRetrySeconds: read(env, "UPBEAT_ALERT_RETRY_SECONDS") ?? 30,
+    alertRetryHours: read(env, "UPBEAT_ALERT_RETRY_HOURS") ?? 24,
+    alertRateLimit: read(env, "UPBEAT_ALERT_RATE_LIMIT") ?? 10,
   };
 }

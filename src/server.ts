@@ -13,6 +13,8 @@ import { methodsByPath } from "./api/allowed-methods.ts";
 import type { Heartbeats } from "./heartbeats/index.ts";
 import { pingRoutes } from "./heartbeats/routes.ts";
 import type { Services } from "./services.ts";
+import type { ChannelService } from "./channels/service.ts";
+import type { NotificationCounts } from "./alerts/metrics.ts";
 import type { Store } from "./store/index.ts";
 import type { Clock } from "./time.ts";
 import { uiRoutes } from "./ui/routes.ts";
@@ -29,6 +31,8 @@ export interface AppParts {
   clock: Clock;
   services: Services;
   heartbeats: Heartbeats;
+  channels: ChannelService;
+  notifications: NotificationCounts;
 }
 
 /**
@@ -114,7 +118,7 @@ export function buildApp(parts: AppParts) {
       ipOf: (request, server) => clientIp(request, server, parts.config.trustProxy),
     }))
     .use(badgeRoutes(parts.store, parts.clock))
-    .use(metricsRoutes(parts.store, gate))
+    .use(metricsRoutes(parts.store, gate, parts.notifications))
     .use(publicStatusPageRoutes(parts.store, parts.clock))
     .use(uiRoutes());
   return app;

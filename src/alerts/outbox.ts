@@ -13,8 +13,8 @@ const MAX_DOWN_MONITORS = 100;
 export interface OutboxOptions {
   store: Store;
   clock: Clock;
-  /** where links in messages point (UPBEAT_BASE_URL, else the server's own address) */
-  baseUrl: string;
+  /** where links in messages point (UPBEAT_BASE_URL, else the server's own address, known once it listens) */
+  baseUrl: () => string;
   /** IANA zone times are shown in */
   timeZone: string;
   /** called once deliveries were queued (after the caller's transaction, never inside it) */
@@ -60,7 +60,7 @@ export function createOutbox({ store, clock, baseUrl, timeZone, onQueued }: Outb
       down_monitors: down.map((m) => ({ id: m.id, name: m.name, reason: m.reason, started_at: toIsoOrNull(m.startedAt) })),
       folded: [],
       time_zone: timeZone,
-      base_url: baseUrl,
+      base_url: baseUrl(),
       ack_url: null,
     };
   }

@@ -40,7 +40,15 @@ const POLL_MS = 1_000;
 
 export type Outcome = Pick<SendOutcome, "ok" | "error">;
 
-export function createSender(store: Store, clock: Clock, settings: SenderSettings = DEFAULT_SENDER_SETTINGS, beforeEachRound = () => {}) {
+export interface SenderOptions {
+  store: Store;
+  clock: Clock;
+  settings?: SenderSettings;
+  /** work to do at every look at the outbox, before sending (the reminder sweep) */
+  beforeEachRound?: () => void;
+}
+
+export function createSender({ store, clock, settings = DEFAULT_SENDER_SETTINGS, beforeEachRound = () => {} }: SenderOptions) {
   const busyChannels = new Set<string>();
   const inFlight = new Set<Promise<unknown>>();
   const buckets = new TokenBuckets(clock);

@@ -2,6 +2,7 @@
 import { Elysia } from "elysia";
 import type { Config } from "../config.ts";
 import type { Services } from "../services.ts";
+import type { ChannelService } from "../channels/service.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { uuidTimeMs } from "../ids.ts";
@@ -14,6 +15,8 @@ export interface ApiDeps {
   gate: Gate;
   /** the domain: access rules and changes go through these, reads for listing may use the store */
   services: Services;
+  /** notification channels: their service needs the alert sender, so it is built with the alert pipeline */
+  channels: ChannelService;
 }
 
 export const callerOf = (deps: ApiDeps) =>

@@ -1,6 +1,8 @@
 // All resource plugins under one prefix; server.ts mounts this at /api/v1 and again at /v1.
 import { Elysia } from "elysia";
 import { apiKeyRoutes } from "./api-keys.ts";
+import { channelRoutes } from "./channels.ts";
+import { incidentRoutes } from "./incidents.ts";
 import type { ApiDeps } from "./context.ts";
 import { monitorRoutes } from "./monitors.ts";
 import { organizationRoutes } from "./organizations.ts";
@@ -17,4 +19,6 @@ export const apiRoutes = (deps: ApiDeps, prefix: string) =>
     .use(organizationRoutes(deps))
     .use(userRoutes(deps))
     .use(apiKeyRoutes(deps))
-    .use(statusPageRoutes(deps));
+    .use(statusPageRoutes(deps))
+    .use(channelRoutes(deps))
+    .use(incidentRoutes(deps));

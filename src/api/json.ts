@@ -1,13 +1,16 @@
 // Rows → the contract's JSON field names.
-import type { ApiKeyRow, CheckRow, MonitorRow, ProjectRow, PulseRow, UserRow } from "../db/schema.ts";
+import type { ApiKeyRow, ChannelRow, CheckRow, IncidentRow, MonitorRow, ProjectRow, PulseRow, UserRow } from "../db/schema.ts";
 import type { Role } from "../enums.ts";
+import { isChannelKind } from "../alerts/registry.ts";
+import { maskConfig } from "../alerts/secrets.ts";
+import type { DeliveryWithAttempts } from "../store/deliveries.ts";
 import { checkId } from "../ids.ts";
 import { settingDefaults } from "../probes/kind.ts";
 import { probeKind } from "../probes/registry.ts";
 import type { OrganizationRow } from "../store/organizations.ts";
 import { toIso, toIsoOrNull } from "../time.ts";
 import type * as v from "valibot";
-import type { ApiKeyOut, CheckOut, MemberOut, MonitorJson, OrganizationOut, ProjectOut, PulseOut, UserOut } from "./responses.ts";
+import type { ApiKeyOut, ChannelOut, DeliveryOut, IncidentOut, CheckOut, MemberOut, MonitorJson, OrganizationOut, ProjectOut, PulseOut, UserOut } from "./responses.ts";
 
 type Out<S extends v.GenericSchema> = v.InferOutput<S>;
 
@@ -32,7 +35,7 @@ export function projectJson(p: ProjectRow): Out<typeof ProjectOut> {
 
 export const pingUrl = (baseUrl: string, token: string) => `${baseUrl}/ping/${token}`;
 
-export function monitorJson(m: MonitorRow, baseUrl: string): MonitorJson {
+export function monitorJson(m: MonitorRow, baseUrl: string, channelIds: string[]): MonitorJson {
   const kind = probeKind(m.kind);
   const pinged = !kind?.check;
   const json: MonitorJson = {
@@ -48,6 +51,8 @@ export function monitorJson(m: MonitorRow, baseUrl: string): MonitorJson {
     retries: m.retries,
     is_paused: m.isPaused,
     is_public: m.isPublic,
+    remind_every_minutes: m.remindEveryMinutes,
+    channel_ids: channelIds,
     created_at: toIso(m.createdAt),
     updated_at: toIsoOrNull(m.updatedAt),
     last_checked_at: toIsoOrNull(m.lastCheckedAt),
@@ -81,5 +86,32 @@ export function apiKeyJson(k: ApiKeyRow): Out<typeof ApiKeyOut> {
   return {
     id: k.id, name: k.name, prefix: k.prefix, scope: k.scope,
     created_at: toIso(k.createdAt), last_used_at: toIsoOrNull(k.lastUsedAt),
+  };
+}
+
+export function channelJson(c: ChannelRow): Out<typeof ChannelOut> {
+  return {
+    id: c.id, organization_id: c.organizationId, name: c.name, kind: c.kind,
+    // a kind no longer known cannot say which fields are secret: show none of them
+    config: isChannelKind(c.kind) ? maskConfig(c.kind, c.config) : {},
+    is_default: c.isDefault, is_enabled: c.isEnabled, last_error: c.lastError, last_sent_at: toIsoOrNull(c.lastSentAt),
+    created_at: toIso(c.createdAt),
+  };
+}
+
+export function deliveryJson(d: DeliveryWithAttempts): Out<typeof DeliveryOut> {
+  return {
+    id: d.id, channel_id: d.channelId, monitor_id: d.monitorId, incident_id: d.incidentId,
+    event: d.event as Out<typeof DeliveryOut>["event"], state: d.state, reason: d.reason,
+    attempts: d.attempts.map((a) => ({ at: toIso(a.at), duration_ms: a.durationMs, result: a.result, error: a.error })),
+    created_at: toIso(d.createdAt), sent_at: toIsoOrNull(d.sentAt),
+  };
+}
+
+export function incidentJson(i: IncidentRow): Out<typeof IncidentOut> {
+  return {
+    id: i.id, monitor_id: i.monitorId, started_at: toIso(i.startedAt), resolved_at: toIsoOrNull(i.resolvedAt),
+    duration_seconds: i.resolvedAt === null ? null : Math.round((i.resolvedAt - i.startedAt) / 1000),
+    reason: i.reason, acknowledged_at: toIsoOrNull(i.acknowledgedAt), acknowledged_by: i.acknowledgedBy,
   };
 }

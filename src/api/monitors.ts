@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { CheckOut, monitorOut, PulseOut, UptimeOut, answers } from "./responses.ts";
+import { CheckOut, DeliveryOut, IncidentOut, monitorOut, PulseOut, UptimeOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { uptime } from "../history/uptime.ts";
 import { isUuid } from "../ids.ts";
@@ -7,7 +7,8 @@ import { UPTIME_WINDOWS } from "../history/windows.ts";
 import { monitorInput, monitorPatch } from "../monitors/spec.ts";
 import { derived, KINDS } from "../probes/registry.ts";
 import { callerOf, baseUrlOf, beforeMs, type ApiDeps } from "./context.ts";
-import { checkJson, monitorJson, pulseJson } from "./json.ts";
+import { checkJson, deliveryJson, incidentJson, monitorJson, pulseJson } from "./json.ts";
+import type { MonitorRow } from "../db/schema.ts";
 import { pagingOf } from "./paging.ts";
 import { HistoryQuery, jsonBody, MonitorStatusName, Paging } from "./schemas.ts";
 
@@ -21,8 +22,10 @@ const listQuery = derived(() => v.object({
 
 const tags = ["monitors"];
 
-export const monitorRoutes = (deps: ApiDeps) =>
-  new Elysia({ prefix: "/monitors" })
+export const monitorRoutes = (deps: ApiDeps) => {
+  const answer = (monitor: MonitorRow, request: Request) =>
+    monitorJson(monitor, baseUrlOf(deps, request), deps.services.monitors.channelIdsOf(monitor.id));
+  return new Elysia({ prefix: "/monitors" })
     .use(callerOf(deps))
     .get(
       "",
@@ -36,7 +39,8 @@ export const monitorRoutes = (deps: ApiDeps) =>
         );
         set.headers["X-Total-Count"] = String(total);
         const baseUrl = baseUrlOf(deps, request);
-        return rows.map((r) => monitorJson(r.monitor, baseUrl));
+        const links = deps.store.channels.monitorLinksOf(rows.map((r) => r.monitor.id));
+        return rows.map((r) => monitorJson(r.monitor, baseUrl, links.get(r.monitor.id)!));
       },
       { query: listQuery(), detail: { tags, summary: "List the caller's monitors, newest first", responses: answers(200, v.array(monitorOut())) } },
     )
@@ -44,18 +48,18 @@ export const monitorRoutes = (deps: ApiDeps) =>
       "",
       ({ body, principal, set, request }) => {
         set.status = 201;
-        return monitorJson(deps.services.monitors.create(principal.user.id, body), baseUrlOf(deps, request));
+        return answer(deps.services.monitors.create(principal.user.id, body), request);
       },
       // validated by the service so that every bad field is named; the schema documents the body
       { detail: { tags, summary: "Create a monitor", responses: answers(201, monitorOut(), "Created"), requestBody: jsonBody(monitorInput()) } },
     )
     .get("/:id", ({ params, principal, request }) =>
-      monitorJson(deps.services.monitors.get(params.id, principal.user.id).monitor, baseUrlOf(deps, request)),
+      answer(deps.services.monitors.get(params.id, principal.user.id).monitor, request),
       { detail: { tags, summary: "Get one monitor", responses: answers(200, monitorOut()) } })
     .patch(
       "/:id",
       ({ params, body, principal, request }) =>
-        monitorJson(deps.services.monitors.update(params.id, principal.user.id, body), baseUrlOf(deps, request)),
+        answer(deps.services.monitors.update(params.id, principal.user.id, body), request),
       { detail: { tags, summary: "Change some fields of a monitor", responses: answers(200, monitorOut()), requestBody: jsonBody(monitorPatch()) } },
     )
     .delete("/:id", ({ params, principal, set }) => {
@@ -63,13 +67,13 @@ export const monitorRoutes = (deps: ApiDeps) =>
       set.status = 204;
     }, { detail: { tags, summary: "Delete a monitor and its history", responses: answers(204, null, "Deleted") } })
     .post("/:id/pause", ({ params, principal, request }) =>
-      monitorJson(deps.services.monitors.setPaused(params.id, principal.user.id, true), baseUrlOf(deps, request)),
+      answer(deps.services.monitors.setPaused(params.id, principal.user.id, true), request),
       { detail: { tags, summary: "Pause: no checks, no alerts", responses: answers(200, monitorOut()) } })
     .post("/:id/resume", ({ params, principal, request }) =>
-      monitorJson(deps.services.monitors.setPaused(params.id, principal.user.id, false), baseUrlOf(deps, request)),
+      answer(deps.services.monitors.setPaused(params.id, principal.user.id, false), request),
       { detail: { tags, summary: "Resume a paused monitor", responses: answers(200, monitorOut()) } })
     .post("/:id/rotate-token", ({ params, principal, request }) =>
-      monitorJson(deps.services.monitors.rotateToken(params.id, principal.user.id), baseUrlOf(deps, request)),
+      answer(deps.services.monitors.rotateToken(params.id, principal.user.id), request),
       { detail: { tags, summary: "Give a heartbeat monitor a new ping URL (the old one stops working)", responses: answers(200, monitorOut()) } })
     .get(
       "/:id/checks",
@@ -103,4 +107,21 @@ export const monitorRoutes = (deps: ApiDeps) =>
         query: v.object({ window: v.optional(v.picklist(UPTIME_WINDOWS, "must be 24h, 7d, 30d or 90d")) }),
         detail: { tags, summary: "Uptime % and response times over a window (heartbeats: time up, run results and job durations)", responses: answers(200, UptimeOut) },
       },
+    )
+    .get(
+      "/:id/deliveries",
+      ({ params, query, principal }) => {
+        const { monitor } = deps.services.monitors.get(params.id, principal.user.id);
+        return deps.store.deliveries.listForMonitor(monitor.id, query.limit ?? 100, beforeMs(query.before)).map(deliveryJson);
+      },
+      { query: HistoryQuery, detail: { tags, summary: "The monitor's alerts and their delivery attempts, newest first", responses: answers(200, v.array(DeliveryOut)) } },
+    )
+    .get(
+      "/:id/incidents",
+      ({ params, query, principal }) => {
+        const { monitor } = deps.services.monitors.get(params.id, principal.user.id);
+        return deps.store.incidents.listForMonitor(monitor.id, query.limit ?? 100, beforeMs(query.before)).map(incidentJson);
+      },
+      { query: HistoryQuery, detail: { tags, summary: "The monitor's down periods, newest first", responses: answers(200, v.array(IncidentOut)) } },
     );
+};

@@ -4,6 +4,7 @@ import * as v from "valibot";
 import { toJsonSchema } from "@valibot/to-json-schema";
 import { PLANS, ROLES, SCOPES } from "../enums.ts";
 import { derived, probeKinds } from "../probes/registry.ts";
+import { ALERT_EVENTS } from "../alerts/message.ts";
 
 const Iso = v.pipe(v.string(), v.isoTimestamp());
 const Id = v.pipe(v.string(), v.uuid());
@@ -23,7 +24,7 @@ export const ProjectOut = v.strictObject({
 const monitorCommon = {
   id: Id, project_id: Id, name: v.string(), url: v.string(), status: v.picklist(["up", "down", "pending"]),
   status_reason: v.nullable(v.string()), interval_seconds: v.number(), timeout_seconds: v.number(), retries: v.number(),
-  is_paused: v.boolean(), is_public: v.boolean(), created_at: Iso, updated_at: v.nullable(Iso), last_checked_at: v.nullable(Iso),
+  is_paused: v.boolean(), is_public: v.boolean(), remind_every_minutes: v.number(), channel_ids: v.array(Id), created_at: Iso, updated_at: v.nullable(Iso), last_checked_at: v.nullable(Iso),
 };
 /** One shape per probe kind: the shared fields, the kind's settings and, for pinged kinds, the ping token. */
 export const monitorOut = derived(() =>
@@ -58,6 +59,25 @@ export const ApiKeyOut = v.strictObject({
   last_used_at: v.nullable(Iso),
 });
 export const CreatedApiKeyOut = v.strictObject({ ...ApiKeyOut.entries, key: v.pipe(v.string(), v.regex(/^pm_[0-9A-Za-z]{32,}$/)) });
+export const ChannelOut = v.strictObject({
+  id: Id, organization_id: Id, name: v.string(), kind: v.string(),
+  // the kind's settings; secret fields are masked ("…abcd")
+  config: v.record(v.string(), v.unknown()),
+  is_default: v.boolean(), is_enabled: v.boolean(), last_error: v.nullable(v.string()), last_sent_at: v.nullable(Iso), created_at: Iso,
+});
+export const ChannelTestOut = v.strictObject({ ok: v.boolean(), error: v.optional(v.string()) });
+export const LinkAllOut = v.strictObject({ linked: v.number() });
+export const DeliveryOut = v.strictObject({
+  id: Id, channel_id: Id, monitor_id: v.nullable(Id), incident_id: v.nullable(Id),
+  event: v.picklist(ALERT_EVENTS),
+  state: v.picklist(["pending", "retrying", "sent", "failed", "suppressed"]), reason: v.nullable(v.string()),
+  attempts: v.array(v.strictObject({ at: Iso, duration_ms: v.number(), result: v.string(), error: v.nullable(v.string()) })),
+  created_at: Iso, sent_at: v.nullable(Iso),
+});
+export const IncidentOut = v.strictObject({
+  id: Id, monitor_id: Id, started_at: Iso, resolved_at: v.nullable(Iso), duration_seconds: v.nullable(v.number()),
+  reason: v.nullable(v.string()), acknowledged_at: v.nullable(Iso), acknowledged_by: v.nullable(Id),
+});
 export const LoginOut = v.strictObject({ user: UserOut, expires_at: Iso });
 export const ErrorOut = v.strictObject({
   error: v.strictObject({

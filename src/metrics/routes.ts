@@ -6,8 +6,23 @@ import { errorResponse } from "../api/errors.ts";
 import type { MonitorRow } from "../db/schema.ts";
 import type { Store } from "../store/index.ts";
 import { renderFamilies, type Family } from "./prometheus.ts";
+import type { NotificationCounts } from "../alerts/metrics.ts";
 
 const MAX_MONITORS = 1_000_000;
+
+/** Alerts of the caller's organizations: sent, retried, failed and suppressed since start, and waiting now. */
+function notificationFamilies(store: Store, counts: NotificationCounts, organizationIds: string[]): Family[] {
+  return [
+    {
+      name: "upbeat_notifications_total", type: "counter", help: "Alert deliveries since upbeat started, by channel kind and result (sent, retried, failed, suppressed).",
+      samples: counts.of(organizationIds).map(({ kind, result, value }) => ({ labels: { kind, result }, value })),
+    },
+    {
+      name: "upbeat_notifications_pending", type: "gauge", help: "Alert deliveries waiting to be sent (pending or retrying).",
+      samples: [{ labels: {}, value: store.deliveries.pendingCountIn(organizationIds) }],
+    },
+  ];
+}
 
 function families(store: Store, monitors: MonitorRow[], latest: ReturnType<Store["latestChecks"]["of"]>): Family[] {
   const labels = (m: MonitorRow) => ({ id: m.id, name: m.name, kind: m.kind });
@@ -43,7 +58,7 @@ function families(store: Store, monitors: MonitorRow[], latest: ReturnType<Store
   ];
 }
 
-export const metricsRoutes = (store: Store, gate: Gate) =>
+export const metricsRoutes = (store: Store, gate: Gate, notifications: NotificationCounts) =>
   new Elysia().get("/metrics", ({ request }) => {
     const principal = gate.authenticate(request);
     if (!principal) {
@@ -51,7 +66,9 @@ export const metricsRoutes = (store: Store, gate: Gate) =>
     }
     const monitors = store.monitors.listForUser(principal.user.id, {}, MAX_MONITORS, 0).rows.map((r) => r.monitor);
     const latest = store.latestChecks.of(monitors.filter((m) => m.kind !== "heartbeat").map((m) => m.seq));
-    return new Response(renderFamilies(families(store, monitors, latest)), {
+    const organizationIds = store.organizations.listForUser(principal.user.id).map((o) => o.organization.id);
+    const text = renderFamilies([...families(store, monitors, latest), ...notificationFamilies(store, notifications, organizationIds)]);
+    return new Response(text, {
       headers: { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" },
     });
   }, { detail: { tags: ["metrics"], summary: "Prometheus metrics of the caller's monitors (API key required)" } });

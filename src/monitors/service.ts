@@ -7,6 +7,7 @@ import type { Store } from "../store/index.ts";
 import type { NewMonitor } from "../store/monitors.ts";
 import type { Clock } from "../time.ts";
 import { isPinged } from "../probes/registry.ts";
+import { checkChannelIds } from "../channels/links.ts";
 import { parseMonitorChanges, parseMonitorSpec, type MonitorSpec } from "./spec.ts";
 
 export type MonitorChange = { type: "saved"; monitor: MonitorRow } | { type: "deleted"; monitor: MonitorRow };
@@ -16,7 +17,8 @@ export type MonitorListener = (change: MonitorChange) => void;
 function specToRow(spec: MonitorSpec): Omit<NewMonitor, "projectId"> {
   return {
     name: spec.name, kind: spec.kind, url: spec.url, intervalSeconds: spec.interval_seconds, timeoutSeconds: spec.timeout_seconds,
-    retries: spec.retries, isPaused: spec.is_paused, isPublic: spec.is_public, settings: spec.settings,
+    retries: spec.retries, isPaused: spec.is_paused, isPublic: spec.is_public, remindEveryMinutes: spec.remind_every_minutes,
+    settings: spec.settings,
   };
 }
 
@@ -24,7 +26,8 @@ function specToRow(spec: MonitorSpec): Omit<NewMonitor, "projectId"> {
 function rowToSpecInput(m: MonitorRow): Record<string, unknown> {
   const input: Record<string, unknown> = {
     name: m.name, kind: m.kind, url: m.url, project_id: m.projectId, interval_seconds: m.intervalSeconds,
-    timeout_seconds: m.timeoutSeconds, retries: m.retries, is_paused: m.isPaused, is_public: m.isPublic, ...m.settings,
+    timeout_seconds: m.timeoutSeconds, retries: m.retries, is_paused: m.isPaused, is_public: m.isPublic,
+    remind_every_minutes: m.remindEveryMinutes, ...m.settings,
   };
   for (const key of Object.keys(input)) if (input[key] === null) delete input[key];
   return input;
@@ -68,16 +71,25 @@ export function createMonitorService(store: Store, clock: Clock) {
 
     get: (id: string, userId: string) => visibleOr404(findVisible(id, userId), "Monitor"),
 
+    /** A new monitor gets the channels named and its organization's default channels. */
     create(userId: string, input: unknown): MonitorRow {
       const spec = parseMonitorSpec(input);
       const projectId = writableProjectId(userId, spec.project_id);
-      const monitor = store.monitors.insert(
-        { ...specToRow(spec), projectId, pingToken: isPinged(spec.kind) ? newPingToken() : null },
-        clock(),
-      );
+      const organizationId = store.projects.organizationOf(projectId)!;
+      const channelIds = checkChannelIds(store, organizationId, [...(spec.channel_ids ?? []), ...store.channels.defaultIdsOf(organizationId)]);
+      const monitor = store.transaction(() => {
+        const row = store.monitors.insert(
+          { ...specToRow(spec), projectId, pingToken: isPinged(spec.kind) ? newPingToken() : null },
+          clock(),
+        );
+        store.channels.setMonitorLinks(row.id, channelIds);
+        return row;
+      });
       emit({ type: "saved", monitor });
       return monitor;
     },
+
+    channelIdsOf: (monitorId: string): string[] => store.channels.monitorLinks(monitorId),
 
     update(id: string, userId: string, changes: unknown): MonitorRow {
       const current = getWritable(id, userId);
@@ -85,6 +97,11 @@ export function createMonitorService(store: Store, clock: Clock) {
       const projectId = spec.project_id === current.projectId ? current.projectId : writableProjectId(userId, spec.project_id);
       const row = specToRow(spec);
       const kindChanged = row.kind !== current.kind;
+      const organizationId = store.projects.organizationOf(projectId)!;
+      // moved to another organization: its old channels are not this one's to use
+      if (spec.channel_ids || organizationId !== store.projects.organizationOf(current.projectId)) {
+        store.channels.setMonitorLinks(id, checkChannelIds(store, organizationId, spec.channel_ids ?? []));
+      }
       return save(id, {
         ...row,
         projectId,

@@ -5,6 +5,7 @@ import { invalid } from "../errors.ts";
 import { DEFAULT_INTERVAL_SECONDS, int } from "../probes/kind.ts";
 import { derived, KINDS, probeKind, probeKinds, type Kind } from "../probes/registry.ts";
 import { problemsOf } from "../validation.ts";
+import { ChannelIds } from "../channels/links.ts";
 
 const common = {
   name: v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200, "must be at most 200 characters")),
@@ -14,6 +15,8 @@ const common = {
   retries: v.optional(int(0, 100), 0),
   is_paused: v.optional(v.boolean("must be true or false"), false),
   is_public: v.optional(v.boolean("must be true or false"), false),
+  remind_every_minutes: v.optional(int(0, 10080), 0),
+  channel_ids: v.optional(ChannelIds),
 };
 
 const kindMessage = () => `must be one of ${KINDS.join(", ")}`;
@@ -74,9 +77,9 @@ export function parseMonitorSpec(input: unknown): MonitorSpec {
   const parsed = result.output as CommonSpec & Record<string, unknown> & { kind: Kind };
   const kind = probeKind(parsed.kind)!;
   const settings = Object.fromEntries(Object.keys(kind.settings).map((key) => [key, parsed[key]]));
-  const { name, project_id, interval_seconds, timeout_seconds, retries, is_paused, is_public } = parsed;
+  const shared = Object.fromEntries(Object.keys(common).map((key) => [key, parsed[key]])) as CommonSpec;
   const url = kind.target ? (parsed.url as string) : null;
-  return { name, project_id, kind: parsed.kind, url, interval_seconds, timeout_seconds, retries, is_paused, is_public, settings };
+  return { ...shared, kind: parsed.kind, url, settings };
 }
 
 /** A PATCH: the changes laid over the stored settings, then validated like a new monitor. */
@@ -97,6 +100,8 @@ export const monitorPatch = derived(() =>
     retries: v.optional(v.number()),
     is_paused: v.optional(v.boolean()),
     is_public: v.optional(v.boolean()),
+    remind_every_minutes: v.optional(v.number()),
+    channel_ids: v.optional(v.array(v.string())),
     ...Object.fromEntries(probeKinds().flatMap((kind) => Object.entries(kind.settings).map(([key, s]) => [key, v.optional(s.output)]))),
   }),
 );

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { deliveries, deliveryAttempts, type DeliveryAttemptRow, type DeliveryRow } from "../db/schema.ts";
+import { channels, deliveries, deliveryAttempts, type DeliveryAttemptRow, type DeliveryRow } from "../db/schema.ts";
 import { newId } from "../ids.ts";
 
 export type NewDelivery = Pick<DeliveryRow, "channelId" | "monitorId" | "incidentId" | "event" | "message">;
@@ -70,6 +70,10 @@ export function deliveriesStore(db: Db) {
       db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, id)).orderBy(asc(deliveryAttempts.at)).all(),
     listForChannel: (channelId: string, limit: number, beforeMs?: number) => page(eq(deliveries.channelId, channelId), limit, beforeMs),
     listForMonitor: (monitorId: string, limit: number, beforeMs?: number) => page(eq(deliveries.monitorId, monitorId), limit, beforeMs),
-    pendingCount: (): number => db.select({ n: sql<number>`count(*)` }).from(deliveries).where(OPEN).get()!.n,
+    /** Deliveries waiting to be sent, of these organizations' channels. */
+    pendingCountIn: (organizationIds: string[]): number =>
+      organizationIds.length === 0 ? 0 : db.select({ n: sql<number>`count(*)` }).from(deliveries)
+        .innerJoin(channels, eq(channels.id, deliveries.channelId))
+        .where(and(OPEN, inArray(channels.organizationId, organizationIds))).get()!.n,
   };
 }

@@ -1,0 +1,51 @@
+// The alert pipeline wired together: the outbox hears every flip inside its transaction, the sender
+// drains the outbox in the background (and sweeps reminders as it looks), channels are the API's way in.
+import type { Config } from "../config.ts";
+import { createChannelService } from "../channels/service.ts";
+import type { Store } from "../store/index.ts";
+import type { Clock } from "../time.ts";
+import { createOutbox } from "./outbox.ts";
+import { createSender } from "./sender.ts";
+
+export interface AlertsOptions {
+  store: Store;
+  clock: Clock;
+  config: Pick<Config, "alertRetrySeconds" | "alertRetryHours" | "alertRateLimit">;
+  /** where links in messages point */
+  baseUrl: () => string;
+  /** send timeout; 10 s unless a test needs less */
+  timeoutMs?: number;
+}
+
+/** Messages show times in the zone upbeat runs in (TZ), organizations having none of their own yet. */
+const serverTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
+
+export function createAlerts({ store, clock, config, baseUrl, timeoutMs = 10_000 }: AlertsOptions) {
+  const timeZone = serverTimeZone();
+  const outbox = createOutbox({ store, clock, baseUrl, timeZone, onQueued: () => sender.wake() });
+  const sender = createSender({
+    store,
+    clock,
+    settings: {
+      timeoutMs,
+      retryBaseMs: config.alertRetrySeconds * 1000,
+      retryWindowMs: config.alertRetryHours * 3600_000,
+      messagesPerMinute: config.alertRateLimit,
+      maxConcurrent: 16,
+    },
+    beforeEachRound: () => outbox.remindDue(),
+  });
+  const channels = createChannelService({ store, clock, sender, baseUrl, timeZone });
+  // flips are heard from the start, so none made before the sender runs is missed
+  const stopListening = outbox.start();
+  return {
+    channels,
+    sender,
+    outbox,
+    start: () => sender.start(),
+    /** After the last flip (checks and pings stopped): the outbox stops hearing them. */
+    stopListening,
+  };
+}
+
+export type Alerts = ReturnType<typeof createAlerts>;

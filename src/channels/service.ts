@@ -1,0 +1,138 @@
+// Notification channels: who may see and change them, their validated config, links to monitors and
+// projects, and the test button, which sends through the same outbox path as a real alert.
+import * as v from "valibot";
+import { organizationForNew, requireWriter } from "../accounts/roles.ts";
+import { CHANNEL_KINDS, isChannelKind, parseChannelConfig, type ChannelKindName } from "../alerts/registry.ts";
+import { mergeConfig } from "../alerts/secrets.ts";
+import { testMessage } from "../alerts/message.ts";
+import type { Outcome, Sender } from "../alerts/sender.ts";
+import type { ChannelRow } from "../db/schema.ts";
+import { invalid, notFound, type FieldProblem } from "../errors.ts";
+import type { Store } from "../store/index.ts";
+import { toIso, type Clock } from "../time.ts";
+import { problemsOf } from "../validation.ts";
+
+const Name = v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200, "must be at most 200 characters"));
+const Kind = v.picklist(CHANNEL_KINDS, `must be one of ${CHANNEL_KINDS.join(", ")}`);
+const Flag = v.optional(v.boolean("must be true or false"));
+
+export const ChannelInput = v.object({
+  name: Name,
+  kind: Kind,
+  config: v.record(v.string(), v.unknown(), "must be a JSON object"),
+  is_default: Flag,
+  is_enabled: Flag,
+  organization_id: v.optional(v.pipe(v.string("must be a string"), v.uuid("must be a UUID"))),
+});
+
+export const ChannelPatch = v.object({
+  name: v.optional(Name),
+  kind: v.optional(Kind),
+  config: v.optional(v.record(v.string(), v.unknown(), "must be a JSON object")),
+  is_default: Flag,
+  is_enabled: Flag,
+});
+
+function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) throw invalid([{ field: "body", message: "must be a JSON object" }]);
+  const result = v.safeParse(schema, input);
+  if (!result.success) throw invalid(problemsOf(result.issues));
+  return result.output;
+}
+
+/** The kind's own validation, with fields named from the body: `config.url`. */
+function validConfig(kind: ChannelKindName, config: Record<string, unknown>): Record<string, unknown> {
+  const check = parseChannelConfig(kind, config);
+  if (check.ok) return check.config;
+  const named = (p: FieldProblem) => ({ ...p, field: p.field === "config" ? "config" : `config.${p.field}` });
+  throw invalid(check.problems.map(named));
+}
+
+export interface ChannelServiceOptions {
+  store: Store;
+  clock: Clock;
+  sender: Pick<Sender, "sendNow">;
+  /** what a test message links to */
+  baseUrl: () => string;
+  timeZone: string;
+}
+
+export function createChannelService({ store, clock, sender, baseUrl, timeZone }: ChannelServiceOptions) {
+  function get(id: string, userId: string) {
+    const found = store.channels.getForUser(id, userId);
+    if (!found) throw notFound("Channel");
+    return found;
+  }
+
+  function getWritable(id: string, userId: string): ChannelRow {
+    const found = get(id, userId);
+    requireWriter(found.role);
+    return found.channel;
+  }
+
+  return {
+    get: (id: string, userId: string): ChannelRow => get(id, userId).channel,
+
+    list: (userId: string, limit: number, beforeMs?: number): ChannelRow[] =>
+      store.channels.listForUser(userId, limit, beforeMs).map((r) => r.channel),
+
+    create(userId: string, input: unknown): ChannelRow {
+      const body = parse(ChannelInput, input);
+      const organizationId = organizationForNew(store.organizations.listForUser(userId), body.organization_id);
+      const config = validConfig(body.kind, body.config);
+      return store.channels.insert(
+        { organizationId, name: body.name, kind: body.kind, config, isDefault: body.is_default ?? false, isEnabled: body.is_enabled ?? true },
+        clock(),
+      );
+    },
+
+    /** A config sent back with masked secrets keeps the stored ones; a new kind needs its whole config. */
+    update(id: string, userId: string, input: unknown): ChannelRow {
+      const current = getWritable(id, userId);
+      const body = parse(ChannelPatch, input);
+      const kind = body.kind ?? current.kind;
+      const kindChanged = kind !== current.kind;
+      if (kindChanged && !body.config) throw invalid([{ field: "config", message: `is required to change the kind to ${kind}` }]);
+      let config: Record<string, unknown> | undefined;
+      if (body.config || kindChanged) {
+        // a kind removed from the registry since: only a change of kind (with its config) can repair the channel
+        const sameKind = !kindChanged && isChannelKind(current.kind);
+        const given = sameKind ? mergeConfig(kind as ChannelKindName, current.config, body.config!) : body.config!;
+        config = validConfig(kind as ChannelKindName, given);
+      }
+      return store.channels.update(id, {
+        ...(body.name === undefined ? {} : { name: body.name }),
+        ...(kindChanged ? { kind } : {}),
+        ...(config ? { config } : {}),
+        ...(body.is_default === undefined ? {} : { isDefault: body.is_default }),
+        ...(body.is_enabled === undefined ? {} : { isEnabled: body.is_enabled }),
+      }, clock());
+    },
+
+    delete(id: string, userId: string): void {
+      getWritable(id, userId);
+      store.channels.delete(id);
+    },
+
+    /** Links the channel to every monitor its organization has now; returns how many links were new. */
+    linkAll(id: string, userId: string): number {
+      const channel = getWritable(id, userId);
+      return store.channels.linkAll(channel.id, channel.organizationId);
+    },
+
+    /** A real test message through the channel's template and kind, logged as a delivery; never retried. */
+    async test(id: string, userId: string): Promise<Outcome> {
+      const channel = getWritable(id, userId);
+      const now = clock();
+      const message = testMessage({ id: "", at: toIso(now), time_zone: timeZone, base_url: baseUrl() });
+      const { id: _, ...stored } = message;
+      const [delivery] = store.deliveries.enqueue(
+        [{ channelId: channel.id, monitorId: null, incidentId: null, event: "test", message: stored as unknown as Record<string, unknown> }],
+        now,
+      );
+      return sender.sendNow(delivery!, channel);
+    },
+  };
+}
+
+export type ChannelService = ReturnType<typeof createChannelService>;
