@@ -7,7 +7,7 @@ import { mergeConfig } from "../alerts/secrets.ts";
 import { testMessage } from "../alerts/message.ts";
 import type { Outcome, Sender } from "../alerts/sender.ts";
 import type { ChannelRow } from "../db/schema.ts";
-import { invalid, notFound, type FieldProblem } from "../errors.ts";
+import { invalid, notFound } from "../errors.ts";
 import type { Store } from "../store/index.ts";
 import { toIso, type Clock } from "../time.ts";
 import { problemsOf } from "../validation.ts";
@@ -40,12 +40,11 @@ function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOut
   return result.output;
 }
 
-/** The kind's own validation, with fields named from the body: `config.url`. */
+/** The kind's own validation; problems name fields from the body (`config.url`). */
 function validConfig(kind: ChannelKindName, config: Record<string, unknown>): Record<string, unknown> {
   const check = parseChannelConfig(kind, config);
-  if (check.ok) return check.config;
-  const named = (p: FieldProblem) => ({ ...p, field: p.field === "config" ? "config" : `config.${p.field}` });
-  throw invalid(check.problems.map(named));
+  if (!check.ok) throw invalid(check.problems);
+  return check.config;
 }
 
 export interface ChannelServiceOptions {
