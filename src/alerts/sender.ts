@@ -11,6 +11,7 @@ import { createNotificationCounts } from "./metrics.ts";
 import { isChannelKind, sendAlert } from "./registry.ts";
 import type { SendOutcome } from "./channel.ts";
 import { foldIntoSummary } from "./summary.ts";
+import { scrubSecrets } from "./scrub.ts";
 
 export interface SenderSettings {
   /** deadline of one send */
@@ -75,7 +76,8 @@ export function createSender({ store, clock, settings = DEFAULT_SENDER_SETTINGS,
   async function attempt(delivery: DeliveryRow, channel: ChannelRow, retry: boolean): Promise<Outcome> {
     const at = clock();
     const started = performance.now();
-    const outcome = await send(delivery, channel);
+    const sent = await send(delivery, channel);
+    const outcome = sent.error === undefined ? sent : { ...sent, error: scrubSecrets(sent.error, channel.kind, channel.config) };
     const durationMs = Math.round(performance.now() - started);
     const now = clock();
     let result: "sent" | "retried" | "failed";

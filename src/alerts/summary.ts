@@ -26,11 +26,11 @@ export function foldIntoSummary(store: Store, channel: ChannelRow, waiting: Deli
     time_zone: first.time_zone, base_url: first.base_url, ack_url: null,
   };
   return store.transaction(() => {
-    const [summary] = store.deliveries.enqueue(
+    const [id] = store.deliveries.enqueue(
       [{ channelId: channel.id, monitorId: null, incidentId: null, event: "summary", message: message as unknown as Record<string, unknown> }],
       now,
     );
-    store.deliveries.suppress(waiting.map((d) => d.id), `rate limit: sent in summary ${summary!.id}`);
-    return summary!;
+    store.deliveries.suppress(waiting.map((d) => d.id), `rate limit: sent in summary ${id}`);
+    return store.deliveries.byId(id!)!;
   });
 }

@@ -125,11 +125,11 @@ export function createChannelService({ store, clock, sender, baseUrl, timeZone }
       const now = clock();
       const message = testMessage({ id: "", at: toIso(now), time_zone: timeZone, base_url: baseUrl() });
       const { id: _, ...stored } = message;
-      const [delivery] = store.deliveries.enqueue(
+      const [deliveryId] = store.deliveries.enqueue(
         [{ channelId: channel.id, monitorId: null, incidentId: null, event: "test", message: stored as unknown as Record<string, unknown> }],
         now,
       );
-      return sender.sendNow(delivery!, channel);
+      return sender.sendNow(store.deliveries.byId(deliveryId!)!, channel);
     },
   };
 }

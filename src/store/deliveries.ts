@@ -16,6 +16,10 @@ export function deliveriesStore(db: Db) {
   const earliestDue = db.$client.query(
     `SELECT min(next_attempt_at) AS at FROM deliveries WHERE state IN ('pending', 'retrying')`,
   );
+  const insert = db.$client.query(
+    `INSERT INTO deliveries (id, channel_id, monitor_id, incident_id, event, state, message, next_attempt_at, created_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+  );
   // the claim: only one caller moves a due delivery's time past now, so only one sends it
   const claim = db.$client.query(
     `UPDATE deliveries SET next_attempt_at = ?1 WHERE id = ?2 AND state IN ('pending', 'retrying') AND next_attempt_at <= ?3`,
@@ -37,12 +41,16 @@ export function deliveriesStore(db: Db) {
       .orderBy(desc(deliveries.createdAt), desc(deliveries.id)).limit(limit).all());
 
   return {
-    /** Queued for the sender, due at once. */
-    enqueue(rows: NewDelivery[], now: number): DeliveryRow[] {
-      if (rows.length === 0) return [];
-      return db.insert(deliveries)
-        .values(rows.map((r) => ({ ...r, id: newId(), state: "pending" as const, nextAttemptAt: now, createdAt: now })))
-        .returning().all();
+    /** Queued for the sender, due at once; returns the new ids. A plain prepared insert: it runs inside every alerting flip. */
+    enqueue(rows: NewDelivery[], now: number): string[] {
+      const json = new Map<object, string>(); // one message shared by several channels is encoded once
+      return rows.map((r) => {
+        const id = newId();
+        let message = json.get(r.message);
+        if (message === undefined) json.set(r.message, (message = JSON.stringify(r.message)));
+        insert.run(id, r.channelId, r.monitorId, r.incidentId, r.event, message, now, now);
+        return id;
+      });
     },
     byId: (id: string): DeliveryRow | undefined => db.select().from(deliveries).where(eq(deliveries.id, id)).get(),
     /** Channels with at least one delivery due by `now`. */

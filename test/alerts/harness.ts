@@ -1,0 +1,55 @@
+// The alert pipeline over a real SQLite file with a clock the test moves: checks run and alerts are
+// sent only when the test asks (scheduler.checkDue, sender.sendDue).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bootstrapAdmin } from "../../src/accounts/users.ts";
+import { createAlerts } from "../../src/alerts/pipeline.ts";
+import { closeDatabase, migrate, openDatabase } from "../../src/db/open.ts";
+import { createMonitorService } from "../../src/monitors/service.ts";
+import { createScheduler } from "../../src/scheduler/scheduler.ts";
+import { createStore } from "../../src/store/index.ts";
+import type { ReceivedRequest } from "./receiver.ts";
+
+export const T0 = Date.parse("2026-03-01T10:00:00.000Z");
+export const BASE_URL = "https://upbeat.example.test";
+
+export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: number } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "upbeat-alerts-"));
+  const db = openDatabase(join(dir, "upbeat.db"));
+  migrate(db);
+  const store = createStore(db);
+  let now = T0;
+  const clock = () => now;
+  const admin = (await bootstrapAdmin(store, "admin@example.com", "correct-horse-battery", now))!;
+  const monitors = createMonitorService(store, clock);
+  const scheduler = createScheduler({ store, monitors, clock, maxConcurrent: 16 });
+  scheduler.load();
+  const config = { alertRetrySeconds: 30, alertRetryHours: 24, alertRateLimit: settings.rateLimit ?? 10 };
+  const alerts = createAlerts({ store, clock, config, baseUrl: () => BASE_URL, timeoutMs: settings.timeoutMs });
+  return {
+    store,
+    scheduler,
+    alerts,
+    sender: alerts.sender,
+    clock,
+    admin,
+    advance(ms: number) {
+      now += ms;
+    },
+    createMonitor: (spec: Record<string, unknown>) => monitors.create(admin.id, spec),
+    createChannel: (input: Record<string, unknown>) => alerts.channels.create(admin.id, input),
+    webhook: (name: string, url: string, more: Record<string, unknown> = {}) =>
+      alerts.channels.create(admin.id, { name, kind: "webhook", config: { url }, ...more }),
+    async close() {
+      await scheduler.stop(1000);
+      await alerts.sender.stop(1000);
+      alerts.stopListening();
+      closeDatabase(db);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The webhook bodies a receiver got, parsed. */
+export const bodiesOf = (requests: ReceivedRequest[]) => requests.map((r) => JSON.parse(r.body) as Record<string, any>);
