@@ -14,12 +14,20 @@ export interface MonitorSummary {
   uptime_30d: number | null;
 }
 
+/** A down period still open; its reason stays private (it may name the target, which pages never show). */
+export interface CurrentIncident {
+  monitor_id: string;
+  monitor_name: string;
+  started_at: string;
+}
+
 export interface PageSummary {
   slug: string;
   title: string;
   description: string | null;
   status: "operational" | "partial_outage" | "major_outage" | "unknown";
   monitors: MonitorSummary[];
+  incidents: CurrentIncident[];
   generated_at: string;
 }
 
@@ -39,5 +47,10 @@ export function summarize(store: Store, page: StatusPageRow, now: number): PageS
     uptime_24h: uptimePercent(store, m, "24h", now),
     uptime_30d: uptimePercent(store, m, "30d", now),
   }));
-  return { slug: page.slug, title: page.title, description: page.description, status: overall(monitors), monitors, generated_at: toIso(now) };
+  const names = new Map(monitors.map((m) => [m.id, m.name]));
+  const incidents = store.incidents.openFor(monitors.filter((m) => m.status === "down").map((m) => m.id))
+    .map((i) => ({ monitor_id: i.monitorId, monitor_name: names.get(i.monitorId)!, started_at: toIso(i.startedAt) }));
+  return {
+    slug: page.slug, title: page.title, description: page.description, status: overall(monitors), monitors, incidents, generated_at: toIso(now),
+  };
 }

@@ -105,6 +105,24 @@ describe("the public page", () => {
     expect(hidden.id).toBeDefined();
   });
 
+  test("current incidents: each down monitor of the page and since when, without its reason", async () => {
+    const backups = await monitor("Nightly backups", { kind: "heartbeat", url: undefined, is_paused: false });
+    const ping = (path: string) => fetch(`${server.base}/ping/${backups.ping_token}${path}`);
+    await server.call("POST", "/api/v1/status-pages", { auth: key, body: { slug: "incidents", title: "Ops", monitor_ids: [backups.id] } });
+    const page = async () => json(await fetch(`${server.base}/status/incidents`, { headers: { Accept: "application/json" } }));
+    expect((await page()).incidents).toEqual([]);
+
+    await ping("/fail");
+    const data = await page();
+    expect(data.incidents).toEqual([{ monitor_id: backups.id, monitor_name: "Nightly backups", started_at: expect.any(String) }]);
+    const html = await (await fetch(`${server.base}/status/incidents`)).text();
+    expect(html).toContain("Current incidents");
+    expect(html).toContain("<strong>Nightly backups</strong> is down since");
+
+    await ping("");
+    expect((await page()).incidents).toEqual([]);
+  });
+
   test("an unknown slug is a 404", async () => {
     expect((await server.call("GET", "/status/nothing-here")).status).toBe(404);
   });
