@@ -72,7 +72,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   const statusChanges = createStatusChanges(store);
   // links in alerts: UPBEAT_BASE_URL, else this server's address once it listens
   let ownUrl = "http://localhost";
-  const alerts = createAlerts({ store, clock, config, baseUrl: () => config.baseUrl ?? ownUrl });
+  const alerts = createAlerts({ store, statusChanges, clock, config, baseUrl: () => config.baseUrl ?? ownUrl });
   const heartbeats = createHeartbeats({ store, monitors: services.monitors, statusChanges, clock, retentionDays: config.retentionDays });
   const app = buildApp({ store, config, clock, services, heartbeats, channels: alerts.channels, notifications: alerts.sender.counts });
   try {

@@ -2,7 +2,7 @@
 // written in the same transaction as the flip, so an alert exists exactly when its flip does. The
 // sender sends them later; nothing here waits on a network.
 import type { IncidentRow, MonitorRow } from "../db/schema.ts";
-import type { MonitorEventRow } from "../store/events.ts";
+import type { StatusChange, StatusChanges } from "../monitors/status.ts";
 import type { Store } from "../store/index.ts";
 import { toIso, toIsoOrNull, type Clock } from "../time.ts";
 import type { AlertEvent, AlertMessage } from "./message.ts";
@@ -12,12 +12,13 @@ const MAX_DOWN_MONITORS = 100;
 
 export interface OutboxOptions {
   store: Store;
+  statusChanges: Pick<StatusChanges, "onFlipInTransaction">;
   clock: Clock;
   /** where links in messages point (UPBEAT_BASE_URL, else the server's own address, known once it listens) */
   baseUrl: () => string;
   /** IANA zone times are shown in */
   timeZone: string;
-  /** called once deliveries were queued (after the caller's transaction, never inside it) */
+  /** called once queued deliveries are committed */
   onQueued: () => void;
 }
 
@@ -30,13 +31,12 @@ interface EventFacts {
   count: number | null;
 }
 
-export function createOutbox({ store, clock, baseUrl, timeZone, onQueued }: OutboxOptions) {
+export function createOutbox({ store, statusChanges, clock, baseUrl, timeZone, onQueued }: OutboxOptions) {
   let wakeQueued = false;
   function wakeSender(): void {
     if (wakeQueued) return;
     wakeQueued = true;
-    // a microtask runs once the synchronous transaction around us has committed
-    queueMicrotask(() => {
+    store.afterCommit(() => {
       wakeQueued = false;
       onQueued();
     });
@@ -78,17 +78,16 @@ export function createOutbox({ store, clock, baseUrl, timeZone, onQueued }: Outb
   }
 
   /** Runs inside the flip's transaction: a flip to down opens an incident and alerts; up after down resolves it and alerts. */
-  function onFlip(event: MonitorEventRow): void {
-    const monitor = store.monitors.byId(event.monitorId);
-    if (!monitor || monitor.isPaused) return;
+  function onFlip(event: StatusChange, monitor: MonitorRow): void {
+    if (monitor.isPaused) return;
     const open = store.incidents.openOf(monitor.id);
-    const facts = { previousStatus: event.fromStatus, at: event.at, count: null };
-    if (event.toStatus === "down") {
+    const facts = { previousStatus: event.from, at: event.at, count: null };
+    if (event.to === "down") {
       // still open (the monitor was reset to pending by an edit and failed again): the down was already said
       if (open) return;
       const incident = store.incidents.open(monitor.id, event.at, event.reason);
       queue(monitor, incident, { ...facts, event: "down", reason: event.reason, durationSeconds: null });
-    } else if (event.toStatus === "up" && open) {
+    } else if (event.to === "up" && open) {
       // pending → up with nothing open is a first result, not a recovery: it stays silent
       store.incidents.resolve(open.id, event.at);
       const durationSeconds = Math.round((event.at - open.startedAt) / 1000);
@@ -116,7 +115,7 @@ export function createOutbox({ store, clock, baseUrl, timeZone, onQueued }: Outb
 
   return {
     start(): () => void {
-      return store.events.onFlipInTransaction(onFlip);
+      return statusChanges.onFlipInTransaction(onFlip);
     },
     remindDue,
   };

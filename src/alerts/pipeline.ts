@@ -2,6 +2,7 @@
 // drains the outbox in the background (and sweeps reminders as it looks), channels are the API's way in.
 import type { Config } from "../config.ts";
 import { createChannelService } from "../channels/service.ts";
+import type { StatusChanges } from "../monitors/status.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { createOutbox } from "./outbox.ts";
@@ -9,6 +10,7 @@ import { createSender } from "./sender.ts";
 
 export interface AlertsOptions {
   store: Store;
+  statusChanges: StatusChanges;
   clock: Clock;
   config: Pick<Config, "alertRetrySeconds" | "alertRetryHours" | "alertRateLimit">;
   /** where links in messages point */
@@ -20,9 +22,9 @@ export interface AlertsOptions {
 /** Messages show times in the zone upbeat runs in (TZ), organizations having none of their own yet. */
 const serverTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
 
-export function createAlerts({ store, clock, config, baseUrl, timeoutMs = 10_000 }: AlertsOptions) {
+export function createAlerts({ store, statusChanges, clock, config, baseUrl, timeoutMs = 10_000 }: AlertsOptions) {
   const timeZone = serverTimeZone();
-  const outbox = createOutbox({ store, clock, baseUrl, timeZone, onQueued: () => sender.wake() });
+  const outbox = createOutbox({ store, statusChanges, clock, baseUrl, timeZone, onQueued: () => sender.wake() });
   const sender = createSender({
     store,
     clock,

@@ -29,8 +29,12 @@ export interface StatusChange {
 /** Called after the commit, synchronously: queue slow work (sending) rather than do it here. */
 export type StatusListener = (change: StatusChange, monitor: MonitorRow) => void;
 
+/** Called inside the flip's transaction: what it writes commits or rolls back with the flip (the alert outbox). */
+export type FlipHandler = (change: StatusChange, monitor: MonitorRow) => void;
+
 export function createStatusChanges(store: Store) {
   const listeners = new Set<StatusListener>();
+  const inTransaction = new Set<FlipHandler>();
 
   function notify(change: StatusChange, monitor: MonitorRow): void {
     for (const listener of listeners) {
@@ -51,9 +55,15 @@ export function createStatusChanges(store: Store) {
         if (!event) return null;
         const change = { eventId: event.id, monitorId: flip.monitorId, from: flip.from, to: flip.to, reason: flip.reason, at: flip.at };
         const monitor = store.monitors.byId(flip.monitorId)!;
+        for (const handler of inTransaction) handler(change, monitor);
         store.afterCommit(() => notify(change, monitor));
         return change;
       });
+    },
+    /** Runs `handler` inside every flip's transaction from now on (a throw rolls the flip back); returns the way to stop. */
+    onFlipInTransaction(handler: FlipHandler): () => void {
+      inTransaction.add(handler);
+      return () => inTransaction.delete(handler);
     },
     /** Hears of every committed flip from now on; returns the way to stop. */
     onStatusChange(listener: StatusListener): () => void {

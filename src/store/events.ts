@@ -6,17 +6,8 @@ import { newId } from "../ids.ts";
 export type MonitorEventRow = typeof monitorEvents.$inferSelect;
 type Status = MonitorRow["status"];
 
-/** Runs inside the flip's transaction, after its event row: what it writes commits or rolls back with the flip. */
-export type FlipHandler = (event: MonitorEventRow) => void;
-
 export function eventsStore(db: Db) {
-  const inTransaction = new Set<FlipHandler>();
   return {
-    /** Registers work that must happen atomically with every flip (the alert outbox); returns the way to stop. */
-    onFlipInTransaction(handler: FlipHandler): () => void {
-      inTransaction.add(handler);
-      return () => inTransaction.delete(handler);
-    },
     /**
      * Moves a monitor from `from` to `to` and records the event, in one transaction.
      * The update only matches while the status is still `from`, so racing callers flip it once.
@@ -36,7 +27,6 @@ export function eventsStore(db: Db) {
         if (changed.length === 0) return null;
         const event = { id: newId(), monitorId, fromStatus: from, toStatus: to, reason, at };
         tx.insert(monitorEvents).values(event).run();
-        for (const handler of inTransaction) handler(event);
         return event;
       });
     },

@@ -7,6 +7,7 @@ import { bootstrapAdmin } from "../../src/accounts/users.ts";
 import { createAlerts } from "../../src/alerts/pipeline.ts";
 import { closeDatabase, migrate, openDatabase } from "../../src/db/open.ts";
 import { createMonitorService } from "../../src/monitors/service.ts";
+import { createStatusChanges } from "../../src/monitors/status.ts";
 import { createScheduler } from "../../src/scheduler/scheduler.ts";
 import { createStore } from "../../src/store/index.ts";
 import type { ReceivedRequest } from "./receiver.ts";
@@ -23,12 +24,14 @@ export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: 
   const clock = () => now;
   const admin = (await bootstrapAdmin(store, "admin@example.com", "correct-horse-battery", now))!;
   const monitors = createMonitorService(store, clock);
-  const scheduler = createScheduler({ store, monitors, clock, maxConcurrent: 16 });
+  const statusChanges = createStatusChanges(store);
+  const scheduler = createScheduler({ store, monitors, statusChanges, clock, maxConcurrent: 16 });
   scheduler.load();
   const config = { alertRetrySeconds: 30, alertRetryHours: 24, alertRateLimit: settings.rateLimit ?? 10 };
-  const alerts = createAlerts({ store, clock, config, baseUrl: () => BASE_URL, timeoutMs: settings.timeoutMs });
+  const alerts = createAlerts({ store, statusChanges, clock, config, baseUrl: () => BASE_URL, timeoutMs: settings.timeoutMs });
   return {
     store,
+    statusChanges,
     scheduler,
     alerts,
     sender: alerts.sender,

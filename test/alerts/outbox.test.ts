@@ -74,7 +74,7 @@ test("down, reminders, up: exactly one of each per channel, at the local receive
 /** A monitor with the channels linked, flipped down as a check would. */
 function flipDown(h: Harness, channelIds: string[], name = "api") {
   const monitor = h.createMonitor({ name, kind: "http", url: "http://127.0.0.1:9/", channel_ids: channelIds });
-  h.store.events.transition(monitor.id, "pending", "down", "connection refused", h.clock());
+  h.statusChanges.change({ monitorId: monitor.id, from: "pending", to: "down", reason: "connection refused", at: h.clock() });
   return monitor;
 }
 
@@ -198,7 +198,7 @@ test("pending → up says nothing and opens no incident", async () => {
   const r = receiver();
   const channel = harness.webhook("ops", r.url);
   const monitor = harness.createMonitor({ name: "quiet", kind: "http", url: "http://127.0.0.1:9/", channel_ids: [channel.id] });
-  harness.store.events.transition(monitor.id, "pending", "up", null, harness.clock());
+  harness.statusChanges.change({ monitorId: monitor.id, from: "pending", to: "up", reason: null, at: harness.clock() });
   await harness.sender.sendDue();
   expect(r.requests).toHaveLength(0);
   expect(harness.store.incidents.listForMonitor(monitor.id, 10)).toHaveLength(0);
