@@ -26,9 +26,9 @@ export function memberJson(m: { user: UserRow; role: Role; joinedAt: number }): 
   return { user_id: m.user.id, email: m.user.email, name: m.user.name, role: m.role, joined_at: toIso(m.joinedAt) };
 }
 
-export function projectJson(p: ProjectRow): Out<typeof ProjectOut> {
+export function projectJson(p: ProjectRow, channelIds: string[]): Out<typeof ProjectOut> {
   return {
-    id: p.id, organization_id: p.organizationId, name: p.name, is_default: p.isDefault,
+    id: p.id, organization_id: p.organizationId, name: p.name, is_default: p.isDefault, channel_ids: channelIds,
     created_at: toIso(p.createdAt), updated_at: toIso(p.updatedAt),
   };
 }

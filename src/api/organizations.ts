@@ -29,7 +29,7 @@ export const organizationRoutes = (deps: ApiDeps) => {
       return organizationJson(m.organization, m.role);
     }, { body: v.object({ name: v.optional(Name) }), detail: { tags, summary: "Rename an organization", responses: answers(200, OrganizationOut) } })
     .get("/:id/projects", ({ params, principal, query, set }) =>
-      answerPage(set, projects.listOfOrganization(params.id, principal.user.id, pagingOf(query)), projectJson),
+      answerPage(set, projects.listOfOrganization(params.id, principal.user.id, pagingOf(query)), (p) => projectJson(p, projects.channelIdsOf(p.id))),
       { query: PagingQuery, detail: { tags, summary: "Projects of one organization", responses: answers(200, v.array(ProjectOut)) } })
     .get("/:id/members", ({ params, principal, query, set }) =>
       answerPage(set, organizations.members(params.id, principal.user.id, pagingOf(query)), memberJson),

@@ -18,7 +18,7 @@ export const OrganizationOut = v.strictObject({ id: Id, name: v.string(), role: 
 export const MeOut = v.strictObject({ ...UserOut.entries, organizations: v.array(OrganizationOut) });
 export const MemberOut = v.strictObject({ user_id: Id, email: v.string(), name: v.nullable(v.string()), role: Role, joined_at: Iso });
 export const ProjectOut = v.strictObject({
-  id: Id, organization_id: Id, name: v.string(), is_default: v.boolean(), created_at: Iso, updated_at: Iso,
+  id: Id, organization_id: Id, name: v.string(), is_default: v.boolean(), channel_ids: v.array(Id), created_at: Iso, updated_at: Iso,
 });
 
 const monitorCommon = {

@@ -5,6 +5,7 @@ import { conflict } from "../errors.ts";
 import { pageOf, type Page, type Paging } from "../paging.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
+import { checkChannelIds } from "../channels/links.ts";
 
 export function createProjectService(store: Store, clock: Clock) {
   const visible = (id: string, userId: string) => visibleOr404(store.projects.getForUser(id, userId), "Project");
@@ -29,6 +30,14 @@ export function createProjectService(store: Store, clock: Clock) {
       const organizationId = organizationForNew(store.organizations.listForUser(userId), input.organizationId);
       return store.projects.create({ organizationId, name: input.name }, clock());
     },
+
+    /** The channels every monitor of the project alerts besides its own; each must be the organization's. */
+    setChannels(id: string, userId: string, channelIds: string[]): void {
+      const { project } = writable(id, userId);
+      store.channels.setProjectLinks(project.id, checkChannelIds(store, project.organizationId, channelIds));
+    },
+
+    channelIdsOf: (projectId: string): string[] => store.channels.projectLinks(projectId),
 
     rename(id: string, userId: string, name: string | undefined): ProjectRow {
       writable(id, userId);

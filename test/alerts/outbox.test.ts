@@ -203,3 +203,20 @@ test("pending → up says nothing and opens no incident", async () => {
   expect(r.requests).toHaveLength(0);
   expect(harness.store.incidents.listForMonitor(monitor.id, 10)).toHaveLength(0);
 });
+
+test("a project's channels are merged with the monitor's; a disabled channel gets nothing", async () => {
+  harness = await alertsHarness();
+  const [own, shared, off] = [receiver(), receiver(), receiver()];
+  const ownChannel = harness.webhook("own", own.url);
+  const sharedChannel = harness.webhook("shared", shared.url);
+  const offChannel = harness.webhook("off", off.url, { is_enabled: false });
+  const monitor = harness.createMonitor({ name: "api", kind: "http", url: "http://127.0.0.1:9/", channel_ids: [ownChannel.id] });
+  harness.store.channels.setProjectLinks(monitor.projectId, [sharedChannel.id, offChannel.id]);
+  harness.statusChanges.change({ monitorId: monitor.id, from: "pending", to: "down", reason: "refused", at: harness.clock() });
+  harness.statusChanges.change({ monitorId: monitor.id, from: "down", to: "up", reason: null, at: harness.clock() });
+  await harness.sender.sendDue();
+  await harness.sender.sendDue(); // one send per channel at a time
+  expect(bodiesOf(own.requests).map((b) => b.event)).toEqual(["down", "up"]);
+  expect(bodiesOf(shared.requests).map((b) => b.event)).toEqual(["down", "up"]);
+  expect(off.requests).toHaveLength(0);
+});

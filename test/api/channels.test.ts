@@ -126,6 +126,12 @@ describe("routing", () => {
     const refused = await call("PATCH", `/monitors/${later.id}`, { channel_ids: [theirs.id] });
     expect((await expectError(refused.response, 400)).details!.map((d) => d.field)).toEqual(["channel_ids"]);
     await call("PATCH", `/channels/${fallback.id}`, { is_default: false });
+
+    const project = await call("POST", "/projects", { name: "alerting", channel_ids: [a.id] });
+    expect(project.body.channel_ids).toEqual([a.id]);
+    expect((await call("PATCH", `/projects/${project.body.id}`, { channel_ids: [] })).body.channel_ids).toEqual([]);
+    await expectError((await call("POST", "/projects", { name: "refused", channel_ids: [theirs.id] })).response, 400);
+    expect((await call("GET", "/projects")).body.map((p: { name: string }) => p.name)).not.toContain("refused");
   });
 });
 

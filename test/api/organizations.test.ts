@@ -19,7 +19,7 @@ describe("projects", () => {
     const projects = await json<any[]>(await server.call("GET", "/api/v1/projects", { auth: adminKey }));
     const defaults = projects.filter((p) => p.is_default);
     expect(defaults.length).toBe(1);
-    expect(Object.keys(defaults[0]).sort()).toEqual(["created_at", "id", "is_default", "name", "organization_id", "updated_at"]);
+    expect(Object.keys(defaults[0]).sort()).toEqual(["channel_ids", "created_at", "id", "is_default", "name", "organization_id", "updated_at"]);
     expect(defaults[0].organization_id).toBe(orgId);
   });
 
