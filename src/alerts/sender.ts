@@ -26,14 +26,6 @@ export interface SenderSettings {
   maxConcurrent: number;
 }
 
-export const DEFAULT_SENDER_SETTINGS: SenderSettings = {
-  timeoutMs: 10_000,
-  retryBaseMs: 30_000,
-  retryWindowMs: 24 * 3600_000,
-  messagesPerMinute: 10,
-  maxConcurrent: 16,
-};
-
 /** A claim outlives the send's deadline by this much; after a crash the delivery is due again once it passes. */
 const LEASE_MARGIN_MS = 5_000;
 /** Longest sleep between looks at the outbox (reminders, retries falling due, a moved clock). */
@@ -44,12 +36,12 @@ export type Outcome = Pick<SendOutcome, "ok" | "error">;
 export interface SenderOptions {
   store: Store;
   clock: Clock;
-  settings?: SenderSettings;
+  settings: SenderSettings;
   /** work to do at every look at the outbox, before sending (the reminder sweep) */
   beforeEachRound?: () => void;
 }
 
-export function createSender({ store, clock, settings = DEFAULT_SENDER_SETTINGS, beforeEachRound = () => {} }: SenderOptions) {
+export function createSender({ store, clock, settings, beforeEachRound = () => {} }: SenderOptions) {
   const busyChannels = new Set<string>();
   const inFlight = new Set<Promise<unknown>>();
   const buckets = new TokenBuckets(clock);

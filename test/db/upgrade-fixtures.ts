@@ -28,7 +28,7 @@ const nextDue = now + HOUR_MS;
 const id = {
   admin: newId(), member: newId(), orgA: newId(), orgB: newId(), projectA: newId(), projectServers: newId(), projectB: newId(),
   http: newId(), httpPost: newId(), tcp: newId(), ping: newId(), ssl: newId(), dns: newId(), cron: newId(), heartbeat: newId(),
-  statusPage: newId(),
+  statusPage: newId(), channel: newId(), email: newId(), incident: newId(), delivery: newId(), failedDelivery: newId(),
 };
 export const ids = id;
 export const heartbeatToken = newPingToken();
@@ -42,7 +42,7 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
     is_paused: 0, is_public: 0, created_at: created, updated_at: created, last_checked_at: null, next_due_at: nextDue,
     method: null, headers: null, body: null, expected_status: null, keyword: null, keyword_absent: null, follow_redirects: null,
     ignore_tls_errors: null, ssl_expiry_days: null, record_type: null, expected_value: null, dns_resolver: null,
-    grace_seconds: null, schedule: null, timezone: null, ping_token: null, ...asColumns(settings), ...over,
+    grace_seconds: null, schedule: null, timezone: null, ping_token: null, remind_every_minutes: 0, ...asColumns(settings), ...over,
     settings: JSON.stringify(settings),
   });
   const http = {
@@ -73,7 +73,7 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
         kind: "http", url: `http://${target}/`, status: "up", last_checked_at: checksFrom + 4 * 60_000 }),
       monitor({ ...http, method: "POST", body: '{"ping":true}', expected_status: "200-299,301", keyword: "maintenance", keyword_absent: true }, {
         id: id.httpPost, seq: 2, project_id: id.projectServers, name: "api write", kind: "http", url: `http://${target}/api`,
-        status: "down", status_reason: "HTTP 503", fail_streak: 3, retries: 2, is_public: 1, timeout_seconds: 5, headers: null }),
+        status: "down", status_reason: "HTTP 503", fail_streak: 3, retries: 2, is_public: 1, remind_every_minutes: 60, timeout_seconds: 5, headers: null }),
       monitor({}, { id: id.tcp, seq: 3, project_id: id.projectServers, name: "ssh", kind: "tcp", url: target, status: "up" }),
       monitor({}, { id: id.ping, seq: 4, project_id: id.projectA, name: "router", kind: "ping", url: "127.0.0.1", interval_seconds: 600 }),
       monitor({ ssl_expiry_days: 21 }, { id: id.ssl, seq: 5, project_id: id.projectA, name: "certificate", kind: "ssl", url: `https://${target}`, is_paused: 1 }),
@@ -118,6 +118,33 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
     status_page_monitors: [
       { status_page_id: id.statusPage, monitor_id: id.http, position: 0 },
       { status_page_id: id.statusPage, monitor_id: id.tcp, position: 1 },
+    ],
+    channels: [
+      { id: id.channel, organization_id: id.orgA, name: "ops hook", kind: "webhook", config: JSON.stringify({ url: `http://${target}/hook`, secret: "upgrade-secret-0123456789" }),
+        is_default: 1, is_enabled: 1, last_error: null, last_sent_at: checksFrom + 1000, created_at: created, updated_at: created },
+      { id: id.email, organization_id: id.orgA, name: "mail", kind: "email", config: JSON.stringify({ host: "127.0.0.1", port: closedPort, from: "upbeat@home.arpa", to: ["me@home.arpa"] }),
+        is_default: 0, is_enabled: 0, last_error: "connection refused", last_sent_at: null, created_at: created + 1, updated_at: created + 2 },
+    ],
+    monitor_channels: [
+      { monitor_id: id.httpPost, channel_id: id.channel },
+      { monitor_id: id.http, channel_id: id.email },
+    ],
+    project_channels: [
+      { project_id: id.projectServers, channel_id: id.channel },
+    ],
+    incidents: [
+      { id: id.incident, monitor_id: id.httpPost, started_at: checksFrom, resolved_at: null, reason: "HTTP 503", acknowledged_at: null,
+        acknowledged_by: null, reminders_sent: 1, last_reminded_at: now - 60_000 },
+    ],
+    deliveries: [
+      { id: id.delivery, channel_id: id.channel, monitor_id: id.httpPost, incident_id: id.incident, event: "down", state: "sent", reason: null,
+        message: JSON.stringify({ event: "down", monitor: { id: id.httpPost, name: "api write" } }), next_attempt_at: null, created_at: checksFrom, sent_at: checksFrom + 1000 },
+      { id: id.failedDelivery, channel_id: id.email, monitor_id: null, incident_id: null, event: "test", state: "failed", reason: "connection refused",
+        message: JSON.stringify({ event: "test", monitor: null }), next_attempt_at: null, created_at: checksFrom + 5, sent_at: null },
+    ],
+    delivery_attempts: [
+      { id: 1, delivery_id: id.delivery, at: checksFrom + 900, duration_ms: 100, result: "HTTP 200", error: null },
+      { id: 2, delivery_id: id.failedDelivery, at: checksFrom + 5, duration_ms: 3, result: "no answer", error: "connection refused" },
     ],
   };
 }

@@ -143,6 +143,26 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
   status_page_monitors(store) {
     expect(store.statusPages.monitorsOf(ids.statusPage).map((m) => m.id)).toEqual([ids.http, ids.tcp]);
   },
+  channels(store) {
+    expect(store.channels.byId(ids.channel)).toMatchObject({ kind: "webhook", isDefault: true, config: { secret: "upgrade-secret-0123456789" } });
+    expect(store.channels.defaultIdsOf(ids.orgA)).toEqual([ids.channel]);
+  },
+  monitor_channels(store) {
+    expect(store.channels.monitorLinks(ids.http)).toEqual([ids.email]);
+  },
+  project_channels(store) {
+    expect(store.channels.projectLinks(ids.projectServers)).toEqual([ids.channel]);
+    expect(store.channels.routeOf(ids.httpPost, ids.projectServers).map((c) => c.id)).toEqual([ids.channel]);
+  },
+  incidents(store) {
+    expect(store.incidents.openOf(ids.httpPost)).toMatchObject({ id: ids.incident, reason: "HTTP 503", remindersSent: 1 });
+  },
+  deliveries(store) {
+    expect(store.deliveries.listForMonitor(ids.httpPost, 10).map((d) => [d.id, d.state])).toEqual([[ids.delivery, "sent"]]);
+  },
+  delivery_attempts(store) {
+    expect(store.deliveries.listForChannel(ids.email, 10)[0]!.attempts).toMatchObject([{ result: "no answer", error: "connection refused" }]);
+  },
 };
 
 for (let k = 1; k <= MIGRATIONS.length; k++) {
@@ -244,6 +264,15 @@ for (let k = 1; k <= MIGRATIONS.length; k++) {
           const page = await call("GET", "/status/homelab", { headers: { Accept: "application/json" } });
           expect(page.status).toBe(200);
           expect(JSON.stringify(await page.json())).toContain("Homelab status");
+        }
+
+        if (written.channels) {
+          const channel = await json<{ config: { secret: string } }>(await get(`/channels/${ids.channel}`, member));
+          expect(channel.config.secret).toBe("…6789");
+          const log = await json<{ state: string; attempts: unknown[] }[]>(await get(`/channels/${ids.email}/deliveries`, admin));
+          expect(log.map((d) => [d.state, d.attempts.length])).toEqual([["failed", 1]]);
+          expect((await json<{ id: string }[]>(await get("/incidents?status=open", admin))).map((i) => i.id)).toEqual([ids.incident]);
+          expect((await json<{ channel_ids: string[] }>(await get(`/monitors/${ids.httpPost}`, admin))).channel_ids).toEqual([ids.channel]);
         }
 
         const projects = await json<{ name: string }[]>(await get("/projects", admin));
