@@ -4,7 +4,9 @@ import { ChannelInput, ChannelPatch } from "../channels/service.ts";
 import { beforeMs, callerOf, type ApiDeps } from "./context.ts";
 import { channelJson, deliveryJson } from "./json.ts";
 import { ChannelOut, ChannelTestOut, DeliveryOut, LinkAllOut, answers } from "./responses.ts";
-import { HistoryQuery, jsonBody } from "./schemas.ts";
+import { answerPage, pagingOf } from "./paging.ts";
+import { pageOf } from "../paging.ts";
+import { beforeQuery, HistoryQuery, jsonBody, Paging } from "./schemas.ts";
 
 const tags = ["channels"];
 
@@ -12,9 +14,9 @@ export const channelRoutes = (deps: ApiDeps) => {
   const { channels } = deps;
   return new Elysia({ prefix: "/channels" })
     .use(callerOf(deps))
-    .get("", ({ query, principal }) =>
-      channels.list(principal.user.id, query.limit ?? 100, beforeMs(query.before)).map(channelJson),
-      { query: HistoryQuery, detail: { tags, summary: "Notification channels of the caller's organizations, newest first", responses: answers(200, v.array(ChannelOut)) } })
+    .get("", ({ query, principal, set }) =>
+      answerPage(set, pageOf(channels.list(principal.user.id, beforeMs(query.before)), pagingOf(query)), channelJson),
+      { query: v.object({ ...Paging, before: beforeQuery }), detail: { tags, summary: "Notification channels of the caller's organizations, newest first", responses: answers(200, v.array(ChannelOut)) } })
     .post("", ({ body, principal, set }) => {
       set.status = 201;
       return channelJson(channels.create(principal.user.id, body));

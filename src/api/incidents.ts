@@ -5,12 +5,14 @@ import { notFound } from "../errors.ts";
 import { beforeMs, callerOf, type ApiDeps } from "./context.ts";
 import { incidentJson } from "./json.ts";
 import { IncidentOut, answers } from "./responses.ts";
-import { HistoryQuery } from "./schemas.ts";
+import { answerPage, pagingOf } from "./paging.ts";
+import { beforeQuery, Paging } from "./schemas.ts";
 
 const tags = ["incidents"];
 
 const ListQuery = v.object({
-  ...HistoryQuery.entries,
+  ...Paging,
+  before: beforeQuery,
   status: v.optional(v.picklist(["open", "resolved"], "must be open or resolved")),
 });
 
@@ -18,8 +20,8 @@ export const incidentRoutes = (deps: ApiDeps) => {
   const { store, clock } = deps;
   return new Elysia({ prefix: "/incidents" })
     .use(callerOf(deps))
-    .get("", ({ query, principal }) =>
-      store.incidents.listForUser(principal.user.id, query.status, query.limit ?? 100, beforeMs(query.before)).map(incidentJson),
+    .get("", ({ query, principal, set }) =>
+      answerPage(set, store.incidents.pageForUser(principal.user.id, query.status, pagingOf(query), beforeMs(query.before)), incidentJson),
       { query: ListQuery, detail: { tags, summary: "Down periods of the caller's monitors, newest first", responses: answers(200, v.array(IncidentOut)) } })
     .post("/:id/ack", ({ params, principal }) => {
       const incident = store.incidents.getForUser(params.id, principal.user.id);

@@ -72,8 +72,9 @@ export function createChannelService({ store, clock, sender, baseUrl, timeZone }
   return {
     get: (id: string, userId: string): ChannelRow => get(id, userId).channel,
 
-    list: (userId: string, limit: number, beforeMs?: number): ChannelRow[] =>
-      store.channels.listForUser(userId, limit, beforeMs).map((r) => r.channel),
+    /** The caller's channels, newest first (an organization has a handful: paged by the caller). */
+    list: (userId: string, beforeMs?: number): ChannelRow[] =>
+      store.channels.listForUser(userId, beforeMs).map((r) => r.channel),
 
     create(userId: string, input: unknown): ChannelRow {
       const body = parse(ChannelInput, input);

@@ -35,9 +35,9 @@ export function channelsStore(db: Db) {
     byId: (id: string): ChannelRow | undefined => db.select().from(channels).where(eq(channels.id, id)).get(),
     getForUser: (id: string, userId: string) => visibleTo(userId).where(eq(channels.id, id)).get(),
     /** Newest first; `beforeMs` pages back by creation time. */
-    listForUser: (userId: string, limit: number, beforeMs?: number) =>
+    listForUser: (userId: string, beforeMs?: number) =>
       visibleTo(userId).where(beforeMs === undefined ? undefined : lt(channels.createdAt, beforeMs))
-        .orderBy(desc(channels.createdAt), desc(channels.id)).limit(limit).all(),
+        .orderBy(desc(channels.createdAt), desc(channels.id)).all(),
     update(id: string, changes: Partial<NewChannel>, now: number): ChannelRow {
       return db.update(channels).set({ ...changes, updatedAt: now }).where(eq(channels.id, id)).returning().get()!;
     },

@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import type { Page, Paging } from "../paging.ts";
 import type { Db } from "../db/open.ts";
 import { incidents, memberships, monitors, projects, type IncidentRow } from "../db/schema.ts";
 import { newId } from "../ids.ts";
@@ -54,9 +55,17 @@ export function incidentsStore(db: Db) {
     listForMonitor: (monitorId: string, limit: number, beforeMs?: number): IncidentRow[] =>
       db.select().from(incidents).where(and(eq(incidents.monitorId, monitorId), before(beforeMs)))
         .orderBy(...newestFirst).limit(limit).all(),
-    listForUser(userId: string, status: "open" | "resolved" | undefined, limit: number, beforeMs?: number): IncidentRow[] {
+    /** A page of the caller's incidents, newest first, and how many there are in all. */
+    pageForUser(userId: string, status: "open" | "resolved" | undefined, paging: Paging, beforeMs?: number): Page<IncidentRow> {
       const byStatus = status === "open" ? isNull(incidents.resolvedAt) : status === "resolved" ? isNotNull(incidents.resolvedAt) : undefined;
-      return visible(userId).where(and(byStatus, before(beforeMs))).orderBy(...newestFirst).limit(limit).all().map((r) => r.incident);
+      const where = and(byStatus, before(beforeMs));
+      const items = visible(userId).where(where).orderBy(...newestFirst).limit(paging.limit).offset(paging.offset).all().map((r) => r.incident);
+      const total = db.select({ n: count() }).from(incidents)
+        .innerJoin(monitors, eq(monitors.id, incidents.monitorId))
+        .innerJoin(projects, eq(projects.id, monitors.projectId))
+        .innerJoin(memberships, and(eq(memberships.organizationId, projects.organizationId), eq(memberships.userId, userId)))
+        .where(where).get()!.n;
+      return { items, total };
     },
     /** Unresolved incidents of these monitors (status pages). */
     openFor: (monitorIds: string[]): IncidentRow[] =>

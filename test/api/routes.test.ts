@@ -76,7 +76,7 @@ test("collection GETs answer 200 with JSON arrays or objects under both prefixes
   }
 });
 
-test("every list but a monitor's history (paged by `before`) takes limit and offset and sends X-Total-Count", async () => {
+test("every list but a monitor's or channel's history (paged by `before`) takes limit and offset and sends X-Total-Count", async () => {
   const orgId = (await json<any[]>(await server.call("GET", "/api/v1/organizations", { auth: writeKey })))[0].id;
   // at least two of everything, so a page of one is a real page
   const other = await createUser(server, writeKey);
@@ -85,11 +85,17 @@ test("every list but a monitor's history (paged by `before`) takes limit and off
   await server.call("POST", "/api/v1/projects", { auth: writeKey, body: { name: "Second", organization_id: orgId } });
   for (const slug of ["paged-1", "paged-2"]) await server.call("POST", "/api/v1/status-pages", { auth: writeKey, body: { slug, title: slug } });
   for (const name of ["a", "b"]) await server.call("POST", "/api/v1/monitors", { auth: writeKey, body: { name, kind: "ping", url: "h", is_paused: true } });
+  for (const name of ["a", "b"]) await server.call("POST", "/api/v1/channels", { auth: writeKey, body: { name, kind: "webhook", config: { url: "http://127.0.0.1:9/" } } });
+  for (const name of ["a", "b"]) {
+    const beat = await json(await server.call("POST", "/api/v1/monitors", { auth: writeKey, body: { name, kind: "heartbeat" } }));
+    await fetch(`${server.base}/ping/${beat.ping_token}/fail`);
+  }
 
   const lists = Object.entries(doc.paths)
     .filter(([path, operations]) => operations.get?.responses?.["200"]?.content?.["application/json"]?.schema?.type === "array")
     .map(([path]) => path.replace("{id}", orgId))
-    .filter((path) => !/\/(checks|pulses)$/.test(path));
+    // a monitor's or channel's history pages by `before`, as checks do
+    .filter((path) => !/\/(checks|pulses|deliveries)$|\/monitors\/[^/]+\/incidents$/.test(path));
   expect(lists.length).toBeGreaterThanOrEqual(8);
   for (const path of lists) {
     const all = await server.call("GET", path, { auth: writeKey });
