@@ -2,6 +2,7 @@
 import { createApiKeyService } from "./accounts/api-keys.ts";
 import { createUserService } from "./accounts/users.ts";
 import { createMonitorService } from "./monitors/service.ts";
+import { createInvitationService } from "./organizations/invitations.ts";
 import { createOrganizationService } from "./organizations/service.ts";
 import { createProjectService } from "./projects/service.ts";
 import { createStatusPageService } from "./status-pages/service.ts";
@@ -12,10 +13,12 @@ export function createServices(store: Store, clock: Clock) {
   const monitors = createMonitorService(store, clock);
   const statusPages = createStatusPageService(store, clock);
   monitors.onChange((change) => change.type === "saved" && statusPages.monitorSaved(change.monitor));
+  const invitations = createInvitationService(store, clock);
   return {
     users: createUserService(store, clock),
     apiKeys: createApiKeyService(store, clock),
-    organizations: createOrganizationService(store, clock),
+    organizations: createOrganizationService(store, clock, invitations),
+    invitations,
     projects: createProjectService(store, clock),
     monitors,
     statusPages,

@@ -4,6 +4,7 @@ import { apiKeyRoutes } from "./api-keys.ts";
 import { channelRoutes } from "./channels.ts";
 import { incidentRoutes } from "./incidents.ts";
 import type { ApiDeps } from "./context.ts";
+import { invitationRoutes } from "./invitations.ts";
 import { monitorRoutes } from "./monitors.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { projectRoutes } from "./projects.ts";
@@ -17,6 +18,7 @@ export const apiRoutes = (deps: ApiDeps, prefix: string) =>
     .use(monitorRoutes(deps))
     .use(projectRoutes(deps))
     .use(organizationRoutes(deps))
+    .use(invitationRoutes(deps))
     .use(userRoutes(deps))
     .use(apiKeyRoutes(deps))
     .use(statusPageRoutes(deps))

@@ -7,10 +7,11 @@ import type { DeliveryWithAttempts } from "../store/deliveries.ts";
 import { checkId } from "../ids.ts";
 import { settingDefaults } from "../probes/kind.ts";
 import { probeKind } from "../probes/registry.ts";
+import type { DescribedInvitation } from "../store/invitations.ts";
 import type { OrganizationRow } from "../store/organizations.ts";
 import { toIso, toIsoOrNull } from "../time.ts";
 import type * as v from "valibot";
-import type { ApiKeyOut, ChannelOut, DeliveryOut, IncidentOut, CheckOut, MemberOut, MonitorJson, OrganizationOut, ProjectOut, PulseOut, UserOut } from "./responses.ts";
+import type { ApiKeyOut, ChannelOut, DeliveryOut, IncidentOut, CheckOut, InvitationOut, MemberOut, MonitorJson, OrganizationOut, ProjectOut, PulseOut, UserOut } from "./responses.ts";
 
 type Out<S extends v.GenericSchema> = v.InferOutput<S>;
 
@@ -24,6 +25,13 @@ export function organizationJson(o: OrganizationRow, role: Role): Out<typeof Org
 
 export function memberJson(m: { user: UserRow; role: Role; joinedAt: number }): Out<typeof MemberOut> {
   return { user_id: m.user.id, email: m.user.email, name: m.user.name, role: m.role, joined_at: toIso(m.joinedAt) };
+}
+
+export function invitationJson({ invitation: i, organizationName, invitedByEmail }: DescribedInvitation): Out<typeof InvitationOut> {
+  return {
+    id: i.id, organization_id: i.organizationId, organization_name: organizationName, email: i.email, role: i.role,
+    invited_by: i.invitedBy, invited_by_email: invitedByEmail, created_at: toIso(i.createdAt), expires_at: toIso(i.expiresAt),
+  };
 }
 
 export function projectJson(p: ProjectRow, channelIds: string[]): Out<typeof ProjectOut> {

@@ -1,15 +1,15 @@
 import { Elysia } from "elysia";
-import { MemberOut, OrganizationOut, ProjectOut, answers } from "./responses.ts";
+import { InvitationOut, MemberOut, OrganizationOut, ProjectOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { callerOf, type ApiDeps } from "./context.ts";
-import { memberJson, organizationJson, projectJson } from "./json.ts";
+import { invitationJson, memberJson, organizationJson, projectJson } from "./json.ts";
 import { answerPage, pagingOf, PagingQuery } from "./paging.ts";
 import { Email, Name, RoleName, Uuid } from "./schemas.ts";
 
 const tags = ["organizations"];
 
 export const organizationRoutes = (deps: ApiDeps) => {
-  const { organizations, projects } = deps.services;
+  const { organizations, projects, invitations } = deps.services;
   return new Elysia({ prefix: "/organizations" })
     .use(callerOf(deps))
     .get("", ({ principal, query, set }) =>
@@ -35,16 +35,31 @@ export const organizationRoutes = (deps: ApiDeps) => {
       answerPage(set, organizations.members(params.id, principal.user.id, pagingOf(query)), memberJson),
       { query: PagingQuery, detail: { tags, summary: "Members of an organization", responses: answers(200, v.array(MemberOut)) } })
     .post("/:id/members", ({ params, body, principal, set }) => {
-      const member = organizations.addMember(params.id, principal.user.id, { email: body.email, userId: body.user_id, role: body.role });
+      const added = organizations.addMember(params.id, principal.user, { email: body.email, userId: body.user_id, role: body.role });
+      if (added.invitation) {
+        set.status = 202;
+        return invitationJson(added.invitation);
+      }
       set.status = 201;
-      return memberJson(member);
+      return memberJson(added.member);
     }, {
       body: v.pipe(
         v.object({ email: v.optional(Email), user_id: v.optional(Uuid), role: v.optional(RoleName) }),
-        v.forward(v.check((b) => Boolean(b.email || b.user_id), "give email or user_id of an existing user"), ["email"]),
+        v.forward(v.check((b) => Boolean(b.email || b.user_id), "give the email to invite (or, for instance admins, user_id)"), ["email"]),
       ),
-      detail: { tags, summary: "Add an existing user to an organization", responses: answers(201, MemberOut, "Added") },
+      detail: {
+        tags,
+        summary: "Invite someone by email (202, the same answer whether or not the email has an account); instance admins add an existing user at once (201)",
+        responses: { ...answers(202, InvitationOut, "Invited: they join when they accept"), ...answers(201, MemberOut, "Added (instance admins)") },
+      },
     })
+    .get("/:id/invitations", ({ params, principal, query, set }) =>
+      answerPage(set, invitations.ofOrganization(params.id, principal.user.id, pagingOf(query)), invitationJson),
+      { query: PagingQuery, detail: { tags, summary: "Invitations not accepted yet and not expired (owners and admins)", responses: answers(200, v.array(InvitationOut)) } })
+    .delete("/:id/invitations/:invitationId", ({ params, principal, set }) => {
+      invitations.revoke(params.id, params.invitationId, principal.user.id);
+      set.status = 204;
+    }, { detail: { tags, summary: "Revoke an invitation (owners and admins)", responses: answers(204, null, "Revoked") } })
     .patch("/:id/members/:userId", ({ params, body, principal }) =>
       memberJson(organizations.setRole(params.id, principal.user.id, params.userId, body.role)),
       { body: v.object({ role: RoleName }), detail: { tags, summary: "Change a member's role", responses: answers(200, MemberOut) } })

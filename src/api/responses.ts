@@ -17,6 +17,10 @@ export const UserOut = v.strictObject({
 export const OrganizationOut = v.strictObject({ id: Id, name: v.string(), role: Role, created_at: Iso });
 export const MeOut = v.strictObject({ ...UserOut.entries, organizations: v.array(OrganizationOut) });
 export const MemberOut = v.strictObject({ user_id: Id, email: v.string(), name: v.nullable(v.string()), role: Role, joined_at: Iso });
+export const InvitationOut = v.strictObject({
+  id: Id, organization_id: Id, organization_name: v.string(), email: v.string(), role: Role,
+  invited_by: v.nullable(Id), invited_by_email: v.nullable(v.string()), created_at: Iso, expires_at: Iso,
+});
 export const ProjectOut = v.strictObject({
   id: Id, organization_id: Id, name: v.string(), is_default: v.boolean(), channel_ids: v.array(Id), created_at: Iso, updated_at: Iso,
 });

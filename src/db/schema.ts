@@ -1,6 +1,7 @@
 // Drizzle tables. Times are integer Unix milliseconds; the API turns them into ISO strings.
 import { sql } from "drizzle-orm";
 import type { Kind } from "../probes/registry.ts";
+import { sql } from "drizzle-orm";
 import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { MONITOR_STATUSES, PLANS, ROLES, SCOPES } from "../enums.ts";
 
@@ -33,6 +34,28 @@ export const memberships = sqliteTable(
     createdAt: ms("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index("memberships_user").on(t.userId)],
+);
+
+// Adding someone by email makes one of these; they join the organization only when they accept it.
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    // lower-case; matched against the email of whoever is signed in, so an account made later finds it
+    email: text("email").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: ms("created_at").notNull(),
+    expiresAt: ms("expires_at").notNull(),
+    acceptedAt: ms("accepted_at"),
+    declinedAt: ms("declined_at"),
+  },
+  (t) => [
+    // one open (not accepted) invitation per organization and email: inviting again refreshes it
+    uniqueIndex("invitations_open").on(t.organizationId, t.email).where(sql`accepted_at IS NULL`),
+    index("invitations_email").on(t.email),
+  ],
 );
 
 export const projects = sqliteTable(
@@ -300,6 +323,7 @@ export type IncidentRow = typeof incidents.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type DeliveryAttemptRow = typeof deliveryAttempts.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
+export type InvitationRow = typeof invitations.$inferSelect;
 export type StatusPageRow = typeof statusPages.$inferSelect;
 export type MonitorRow = typeof monitors.$inferSelect;
 export type ProjectRow = typeof projects.$inferSelect;

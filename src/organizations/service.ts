@@ -1,11 +1,13 @@
 // Organizations and their members: founding one, renaming it, and who may add, promote or remove whom.
 import { requireManager, visibleOr404 } from "../accounts/roles.ts";
+import type { UserRow } from "../db/schema.ts";
 import type { Role } from "../enums.ts";
-import { conflict, forbidden, notFound } from "../errors.ts";
+import { conflict, forbidden, invalid, notFound } from "../errors.ts";
 import { pageOf, type Paging } from "../paging.ts";
 import type { Store } from "../store/index.ts";
 import type { OrganizationRow } from "../store/organizations.ts";
 import type { Clock } from "../time.ts";
+import type { InvitationService } from "./invitations.ts";
 
 /** The role of someone added to an organization when none is named. */
 export const DEFAULT_MEMBER_ROLE: Role = "member";
@@ -37,7 +39,16 @@ export interface NewMember {
   role?: Role;
 }
 
-export function createOrganizationService(store: Store, clock: Clock) {
+/** The email an ordinary caller invites: adding by user id is for instance admins, who add at once. */
+function inviteeEmail(input: NewMember): string {
+  if (input.userId !== undefined) {
+    throw invalid([{ field: "user_id", message: "only instance administrators add members by id; invite them by email" }]);
+  }
+  if (input.email === undefined) throw invalid([{ field: "email", message: "give the email address to invite" }]);
+  return input.email;
+}
+
+export function createOrganizationService(store: Store, clock: Clock, invitations: InvitationService) {
   const visible = (id: string, userId: string) => visibleOr404(store.organizations.getForUser(id, userId), "Organization");
   const managed = (id: string, userId: string) => {
     const membership = visible(id, userId);
@@ -77,15 +88,19 @@ export function createOrganizationService(store: Store, clock: Clock) {
       return pageOf(store.organizations.members(id), paging);
     },
 
-    /** Adds an existing user; only owners add owners. */
-    addMember(id: string, callerId: string, input: NewMember) {
+    /**
+     * Everyone invites by email (the invitee accepts or not); instance admins, who create accounts anyway, add an
+     * existing user at once. Only owners add owners.
+     */
+    addMember(id: string, caller: UserRow, input: NewMember) {
       const role = input.role ?? DEFAULT_MEMBER_ROLE;
-      requireMayAddMember(store, id, callerId, role);
+      if (!caller.isAdmin) return { invitation: invitations.invite(id, caller.id, inviteeEmail(input), role) };
+      requireMayAddMember(store, id, caller.id, role);
       const user = input.userId ? store.users.byId(input.userId) : input.email ? store.users.byEmail(input.email) : undefined;
       if (!user) throw notFound("User");
       if (store.organizations.getForUser(id, user.id)) throw conflict("That user is already a member");
       store.organizations.addMember(id, user.id, role, clock());
-      return member(id, user.id);
+      return { member: member(id, user.id) };
     },
 
     /** Only owners make owners; the last owner stays one. */

@@ -7,6 +7,7 @@ import { deliveriesStore } from "./deliveries.ts";
 import { eventsStore } from "./events.ts";
 import { heartbeatsStore } from "./heartbeats.ts";
 import { incidentsStore } from "./incidents.ts";
+import { invitationsStore } from "./invitations.ts";
 import { latestChecksStore } from "./latest-checks.ts";
 import { monitorsStore } from "./monitors.ts";
 import { organizationsStore } from "./organizations.ts";
@@ -23,6 +24,7 @@ export function createStore(db: Db) {
     db,
     users: usersStore(db),
     organizations: organizationsStore(db),
+    invitations: invitationsStore(db),
     projects: projectsStore(db),
     monitors: monitorsStore(db),
     checks: checksStore(db),

@@ -54,6 +54,10 @@ export function organizationsStore(db: Db) {
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(eq(memberships.organizationId, organizationId))
         .orderBy(asc(memberships.createdAt)).all(),
+    hasMemberWithEmail: (organizationId: string, email: string): boolean =>
+      db.select({ userId: memberships.userId }).from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.organizationId, organizationId), eq(users.email, email.toLowerCase()))).get() !== undefined,
     countOwners: (organizationId: string): number =>
       db.select({ n: count() }).from(memberships)
         .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, "owner"))).get()!.n,

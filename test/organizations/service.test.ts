@@ -26,7 +26,7 @@ test("only owners and admins rename it or manage members; a non-member gets 404"
   const { organizations } = domain.services;
   for (const user of [people.member, people.viewer]) {
     expect(refusal(() => organizations.rename(id, user.id, "Mine")).status).toBe(403);
-    expect(refusal(() => organizations.addMember(id, user.id, { userId: people.outsider.id })).status).toBe(403);
+    expect(refusal(() => organizations.addMember(id, user, { email: people.outsider.email })).status).toBe(403);
   }
   const missing = refusal(() => organizations.visible(crypto.randomUUID(), people.outsider.id));
   expect(missing).toEqual({ status: 404, message: "Organization not found" });
@@ -38,7 +38,7 @@ test("only owners and admins rename it or manage members; a non-member gets 404"
 test("only owners make owners, and the last owner stays one", () => {
   const { organizations } = domain.services;
   expect(refusal(() => organizations.setRole(id, people.admin.id, people.member.id, "owner")).status).toBe(403);
-  expect(refusal(() => organizations.addMember(id, people.admin.id, { userId: people.outsider.id, role: "owner" })).status).toBe(403);
+  expect(refusal(() => organizations.addMember(id, people.admin, { email: people.outsider.email, role: "owner" })).status).toBe(403);
   expect(refusal(() => organizations.setRole(id, people.owner.id, people.owner.id, "admin")).status).toBe(409);
   expect(refusal(() => organizations.removeMember(id, people.owner.id, people.owner.id)).status).toBe(409);
   expect(organizations.setRole(id, people.owner.id, people.member.id, "owner").role).toBe("owner");
