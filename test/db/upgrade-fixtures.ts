@@ -28,7 +28,7 @@ const nextDue = now + HOUR_MS;
 const id = {
   admin: newId(), member: newId(), orgA: newId(), orgB: newId(), projectA: newId(), projectServers: newId(), projectB: newId(),
   http: newId(), httpPost: newId(), tcp: newId(), ping: newId(), ssl: newId(), dns: newId(), cron: newId(), heartbeat: newId(),
-  statusPage: newId(), channel: newId(), email: newId(), incident: newId(), delivery: newId(), failedDelivery: newId(),
+    statusPage: newId(), channel: newId(), email: newId(), incident: newId(), delivery: newId(), failedDelivery: newId(), invitation: newId(),
 };
 export const ids = id;
 export const heartbeatToken = newPingToken();
@@ -114,6 +114,14 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
     ],
     status_pages: [
       { id: id.statusPage, organization_id: id.orgA, slug: "homelab", title: "Homelab status", description: "Everything at home", created_at: created, updated_at: created + 7 },
+    ],
+    invitations: [
+      // pending: the admin is asked into the member's organization
+      { id: id.invitation, organization_id: id.orgB, email: "admin@upgrade.test", role: "member", invited_by: id.member, created_at: now - HOUR_MS, expires_at: now + 7 * 24 * HOUR_MS, accepted_at: null, declined_at: null },
+      { id: newId(), organization_id: id.orgA, email: "newcomer@upgrade.test", role: "viewer", invited_by: id.admin, created_at: now - 2 * HOUR_MS, expires_at: now + 6 * 24 * HOUR_MS, accepted_at: null, declined_at: null },
+      // answered ones: the member accepted long ago; someone declined
+      { id: newId(), organization_id: id.orgA, email: "member@upgrade.test", role: "viewer", invited_by: id.admin, created_at: created + 1, expires_at: created + 14 * 24 * HOUR_MS, accepted_at: created + 2, declined_at: null },
+      { id: newId(), organization_id: id.orgB, email: "declined@upgrade.test", role: "viewer", invited_by: null, created_at: now - 3 * HOUR_MS, expires_at: now + 5 * 24 * HOUR_MS, accepted_at: null, declined_at: now - HOUR_MS },
     ],
     status_page_monitors: [
       { status_page_id: id.statusPage, monitor_id: id.http, position: 0 },

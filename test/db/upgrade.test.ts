@@ -91,6 +91,14 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
     ]);
     expect(store.organizations.roleIn(ids.admin, ids.orgA)).toBe("owner");
   },
+  invitations(store) {
+    const now = Date.now();
+    expect(store.invitations.pendingFor("admin@upgrade.test", now).map((i) => [i.invitation.id, i.organizationName, i.invitedByEmail]))
+      .toEqual([[ids.invitation, "member@upgrade.test's organization", "member@upgrade.test"]]);
+    expect(store.invitations.ofOrganization(ids.orgA, now).map((i) => i.invitation.email)).toEqual(["newcomer@upgrade.test"]);
+    expect(store.invitations.ofOrganization(ids.orgB, now).map((i) => [i.invitation.email, i.invitedByEmail]))
+      .toEqual([["admin@upgrade.test", "member@upgrade.test"], ["declined@upgrade.test", null]]);
+  },
   projects(store) {
     expect(store.projects.listForUser(ids.admin).map((p) => p.project.name).sort()).toEqual(["Default", "Servers"]);
     expect(store.projects.defaultOf(ids.orgB)?.id).toBe(ids.projectB);
@@ -273,6 +281,11 @@ for (let k = 1; k <= MIGRATIONS.length; k++) {
           expect(log.map((d) => [d.state, d.attempts.length])).toEqual([["failed", 1]]);
           expect((await json<{ id: string }[]>(await get("/incidents?status=open", admin))).map((i) => i.id)).toEqual([ids.incident]);
           expect((await json<{ channel_ids: string[] }>(await get(`/monitors/${ids.httpPost}`, admin))).channel_ids).toEqual([ids.channel]);
+        }
+
+        if (written.invitations) {
+          const invitations = await json<{ id: string; role: string }[]>(await get("/invitations", admin));
+          expect(invitations.map((i) => [i.id, i.role])).toEqual([[ids.invitation, "member"]]);
         }
 
         const projects = await json<{ name: string }[]>(await get("/projects", admin));
