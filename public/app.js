@@ -2,6 +2,7 @@
 import { api } from "./api.js";
 import { $, clearNotice, notify, showView } from "./dom.js";
 import { showKeys } from "./api-keys.js";
+import { clearInvitations, loadInvitations } from "./invitations.js";
 import { showDetail } from "./monitor-detail.js";
 import { showNewMonitor } from "./monitor-form.js";
 import { showMonitors, stopMonitors } from "./monitors.js";
@@ -10,8 +11,14 @@ const ROUTES = [
   [/^#\/new$/, showNewMonitor],
   [/^#\/monitor\/([\w-]+)$/, showDetail],
   [/^#\/keys$/, showKeys],
-  [/^/, showMonitors],
+  [/^/, showDashboard],
 ];
+
+/** The monitors, with any invitations waiting for the user above them. */
+function showDashboard() {
+  showMonitors();
+  loadInvitations();
+}
 
 let signedIn = false;
 
@@ -33,6 +40,7 @@ function enter(user) {
 function showLogin() {
   signedIn = false;
   stopMonitors();
+  clearInvitations();
   $("#nav").hidden = true;
   showView("login");
   $("#login-email").focus();

@@ -6,10 +6,11 @@ import a3 from "../../public/docs.html" with { type: "file" };
 import a4 from "../../public/docs.js" with { type: "file" };
 import a5 from "../../public/dom.js" with { type: "file" };
 import a6 from "../../public/index.html" with { type: "file" };
-import a7 from "../../public/monitor-detail.js" with { type: "file" };
-import a8 from "../../public/monitor-form.js" with { type: "file" };
-import a9 from "../../public/monitors.js" with { type: "file" };
-import a10 from "../../public/style.css" with { type: "file" };
+import a7 from "../../public/invitations.js" with { type: "file" };
+import a8 from "../../public/monitor-detail.js" with { type: "file" };
+import a9 from "../../public/monitor-form.js" with { type: "file" };
+import a10 from "../../public/monitors.js" with { type: "file" };
+import a11 from "../../public/style.css" with { type: "file" };
 
 /** URL path → file path (on disk from source, inside the executable when compiled) */
 export const assets: Record<string, string> = {
@@ -20,8 +21,9 @@ export const assets: Record<string, string> = {
   "/docs.js": String(a4),
   "/dom.js": String(a5),
   "/index.html": String(a6),
-  "/monitor-detail.js": String(a7),
-  "/monitor-form.js": String(a8),
-  "/monitors.js": String(a9),
-  "/style.css": String(a10),
+  "/invitations.js": String(a7),
+  "/monitor-detail.js": String(a8),
+  "/monitor-form.js": String(a9),
+  "/monitors.js": String(a10),
+  "/style.css": String(a11),
 };

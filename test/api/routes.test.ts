@@ -2,7 +2,7 @@
 import { beforeAll, expect, test } from "bun:test";
 import { manualClock } from "../support/clock.ts";
 import { expectError, json } from "../support/http.ts";
-import { useServer } from "../support/server.ts";
+import { ADMIN, useServer } from "../support/server.ts";
 import { createUser } from "../support/users.ts";
 
 let writeKey: string;
@@ -80,7 +80,14 @@ test("every list but a monitor's or channel's history (paged by `before`) takes 
   const orgId = (await json<any[]>(await server.call("GET", "/api/v1/organizations", { auth: writeKey })))[0].id;
   // at least two of everything, so a page of one is a real page
   const other = await createUser(server, writeKey);
-  await server.call("POST", `/api/v1/organizations/${orgId}/members`, { auth: writeKey, body: { user_id: other.id } });
+  await server.call("POST", `/api/v1/organizations/${orgId}/members`, { auth: writeKey, body: { user_id: other.id, role: "admin" } });
+  for (const email of ["first@example.com", "second@example.com"]) {
+    await server.call("POST", `/api/v1/organizations/${orgId}/members`, { auth: other.key, body: { email } });
+  }
+  for (const inviter of [await createUser(server, writeKey), await createUser(server, writeKey)]) {
+    const [theirs] = await json<any[]>(await server.call("GET", "/api/v1/organizations", { auth: inviter.key }));
+    await server.call("POST", `/api/v1/organizations/${theirs.id}/members`, { auth: inviter.key, body: { email: ADMIN.email } });
+  }
   await server.call("POST", "/api/v1/organizations", { auth: writeKey, body: { name: "Second" } });
   await server.call("POST", "/api/v1/projects", { auth: writeKey, body: { name: "Second", organization_id: orgId } });
   for (const slug of ["paged-1", "paged-2"]) await server.call("POST", "/api/v1/status-pages", { auth: writeKey, body: { slug, title: slug } });

@@ -1,7 +1,9 @@
 // The dashboard in a real chromium against a real server: the steps a new user takes, in order.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
+import { json } from "../support/http.ts";
 import { ADMIN, useServer, withServer } from "../support/server.ts";
+import { createUser } from "../support/users.ts";
 import { launchBrowser, type Browser } from "./browser.ts";
 
 const SCREENSHOT = "/tmp/upbeat-ui.png";
@@ -138,6 +140,32 @@ describe("dashboard", () => {
     expect(await page.content()).not.toContain(key);
   }, STEP_MS);
 
+  test("invitations wait above the monitors; accepting one brings its organization's monitors into the list", async () => {
+    const adminKey = await server.adminKey();
+    const invite = async (monitorName: string) => {
+      const inviter = await createUser(server, adminKey);
+      const [organization] = await json<{ id: string; name: string }[]>(await server.call("GET", "/api/v1/organizations", { auth: inviter.key }));
+      await server.call("POST", "/api/v1/monitors", { auth: inviter.key, body: { name: monitorName, kind: "ping", url: "127.0.0.1", is_paused: true } });
+      const invited = await server.call("POST", `/api/v1/organizations/${organization!.id}/members`, { auth: inviter.key, body: { email: ADMIN.email, role: "viewer" } });
+      expect(invited.status).toBe(202);
+      return page.locator("#invitation-list li", { hasText: organization!.name });
+    };
+    const accepted = await invite("their router");
+    const declined = await invite("their printer");
+    await page.click("nav >> text=Monitors");
+    await accepted.waitFor();
+    expect(await page.locator("#invitation-list li").count()).toBe(2);
+    expect(await row("their router").count()).toBe(0);
+
+    await accepted.locator("button", { hasText: "Accept" }).click();
+    await row("their router").waitFor();
+    await accepted.waitFor({ state: "detached" });
+    await declined.locator("button", { hasText: "Decline" }).click();
+    await page.locator("#invitations").waitFor({ state: "hidden" });
+    expect(await row("their printer").count()).toBe(0);
+    expect(await json(await server.call("GET", "/api/v1/invitations", { auth: adminKey }))).toEqual([]);
+  }, STEP_MS);
+
   test("logging out returns to the login form and ends the session", async () => {
     await page.click("#logout");
     await page.locator("#view-login").waitFor();
@@ -148,11 +176,11 @@ describe("dashboard", () => {
 });
 
 test("a 429 from the API is shown as a readable message", async () => {
-  await withServer({ UPBEAT_SESSION_RATE_LIMIT: "2" }, async (limited) => {
+  await withServer({ UPBEAT_SESSION_RATE_LIMIT: "3" }, async (limited) => {
     const tab = await browser.context.newPage();
     try {
-      await login(tab, limited.base); // the monitors list uses the first of two session requests
-      await tab.click("nav >> text=API keys"); // the key list, the second
+      await login(tab, limited.base); // the monitors list and the invitations use two of three session requests
+      await tab.click("nav >> text=API keys"); // the key list, the third
       await tab.click("#key-form button[type=submit]");
       await tab.locator("#notice", { hasText: /Too many requests\. Please wait \d+ seconds/ }).waitFor();
     } finally {
