@@ -1,7 +1,6 @@
 // Drizzle tables. Times are integer Unix milliseconds; the API turns them into ISO strings.
 import { sql } from "drizzle-orm";
 import type { Kind } from "../probes/registry.ts";
-import { sql } from "drizzle-orm";
 import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { MONITOR_STATUSES, PLANS, ROLES, SCOPES } from "../enums.ts";
 
