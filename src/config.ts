@@ -29,6 +29,8 @@ export interface Config {
   alertRetryHours: number;
   /** alerts per minute per channel; beyond it they are folded into one summary */
   alertRateLimit: number;
+  /** false on a shared instance: monitors may not reach loopback, link-local, private or reserved addresses */
+  allowPrivateTargets: boolean;
 }
 
 const DEFAULT_RATE_LIMITS: Record<Plan, number> = { free: 2, pro: 50, team: 500 };
@@ -72,6 +74,7 @@ const fields = {
   UPBEAT_ADMIN_PASSWORD: v.pipe(v.string(), v.minLength(8, "must be at least 8 characters")),
   UPBEAT_RETENTION_DAYS: intIn(1, 3650),
   UPBEAT_TRUST_PROXY: flag,
+  UPBEAT_ALLOW_PRIVATE_TARGETS: flag,
   UPBEAT_MAX_CONCURRENT_CHECKS: intIn(1, 100000),
   UPBEAT_SESSION_RATE_LIMIT: intIn(1, 1_000_000_000),
   UPBEAT_ALERT_RETRY_SECONDS: intIn(1, 86400),
@@ -134,5 +137,6 @@ export function loadConfig(env: Env = process.env): Config {
     alertRetrySeconds: read(env, "UPBEAT_ALERT_RETRY_SECONDS") ?? 30,
     alertRetryHours: read(env, "UPBEAT_ALERT_RETRY_HOURS") ?? 24,
     alertRateLimit: read(env, "UPBEAT_ALERT_RATE_LIMIT") ?? 10,
+    allowPrivateTargets: read(env, "UPBEAT_ALLOW_PRIVATE_TARGETS") ?? true,
   };
 }

@@ -43,7 +43,7 @@ ${[...COMMANDS, { name: "version", usage: "", help: "print the version and commi
 
 configuration: UPBEAT_PORT, UPBEAT_HOST, UPBEAT_DATA_DIR, UPBEAT_BASE_URL, UPBEAT_ADMIN_EMAIL,
 UPBEAT_ADMIN_PASSWORD, UPBEAT_RATE_LIMITS, UPBEAT_SESSION_RATE_LIMIT, UPBEAT_RETENTION_DAYS,
-UPBEAT_TRUST_PROXY, UPBEAT_MAX_CONCURRENT_CHECKS (see README)`;
+UPBEAT_TRUST_PROXY, UPBEAT_MAX_CONCURRENT_CHECKS, UPBEAT_ALLOW_PRIVATE_TARGETS (see README)`;
 
 const FLAGS = {
   port: "value", host: "value", "data-dir": "value", email: "value", password: "value", name: "value",

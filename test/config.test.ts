@@ -6,6 +6,7 @@ describe("loadConfig", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       port: 8080, host: "0.0.0.0", baseUrl: null, adminEmail: null, retentionDays: 30, trustProxy: false,
+      allowPrivateTargets: true,
       rateLimits: { free: 2, pro: 50, team: 500 },
     });
     expect(config.dbPath.endsWith("/data/upbeat.db")).toBe(true);
@@ -19,11 +20,11 @@ describe("loadConfig", () => {
   test("values are read and normalized", () => {
     const config = loadConfig({
       UPBEAT_BASE_URL: "https://up.example.com/", UPBEAT_RATE_LIMITS: "free=5, team=900", UPBEAT_TRUST_PROXY: "true",
-      UPBEAT_ADMIN_EMAIL: "Me@Example.com", UPBEAT_ADMIN_PASSWORD: "long-password", UPBEAT_RETENTION_DAYS: "7",
+      UPBEAT_ALLOW_PRIVATE_TARGETS: "false", UPBEAT_ADMIN_EMAIL: "Me@Example.com", UPBEAT_ADMIN_PASSWORD: "long-password", UPBEAT_RETENTION_DAYS: "7",
     });
     expect(config).toMatchObject({
       baseUrl: "https://up.example.com", rateLimits: { free: 5, pro: 50, team: 900 }, trustProxy: true,
-      adminEmail: "me@example.com", retentionDays: 7,
+      allowPrivateTargets: false, adminEmail: "me@example.com", retentionDays: 7,
     });
   });
 
@@ -41,6 +42,7 @@ describe("loadConfig", () => {
       [{ UPBEAT_RATE_LIMITS: "gold=5" }, "UPBEAT_RATE_LIMITS"],
       [{ UPBEAT_RETENTION_DAYS: "0" }, "UPBEAT_RETENTION_DAYS"],
       [{ UPBEAT_TRUST_PROXY: "maybe" }, "UPBEAT_TRUST_PROXY"],
+      [{ UPBEAT_ALLOW_PRIVATE_TARGETS: "sometimes" }, "UPBEAT_ALLOW_PRIVATE_TARGETS"],
       [{ UPBEAT_ADMIN_EMAIL: "admin" , UPBEAT_ADMIN_PASSWORD: "long-password" }, "UPBEAT_ADMIN_EMAIL"],
       [{ UPBEAT_ADMIN_EMAIL: "admin@" , UPBEAT_ADMIN_PASSWORD: "long-password" }, "UPBEAT_ADMIN_EMAIL"],
       [{ UPBEAT_ADMIN_EMAIL: "ad min@host" , UPBEAT_ADMIN_PASSWORD: "long-password" }, "UPBEAT_ADMIN_EMAIL"],
