@@ -5,6 +5,7 @@ import * as v from "valibot";
 import { HOSTNAME, splitHostPort } from "./hosts.ts";
 import { defineKind, optionalOrNull, optionalText, trimmed, upperPicklist } from "./kind.ts";
 import { deadline, down, up, type ProbeResult } from "./result.ts";
+import { resolveTarget, type ResolvedTarget } from "./target-guard.ts";
 
 export const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -32,10 +33,15 @@ export async function probeDns(options: DnsProbeOptions, signal?: AbortSignal): 
   const startedAt = performance.now();
   const limit = deadline(options.timeoutMs, signal);
   const resolver = new Resolver({ timeout: options.timeoutMs, tries: 1 });
-  if (options.resolver) resolver.setServers([options.resolver]);
   const onAbort = () => resolver.cancel();
   limit.signal.addEventListener("abort", onAbort, { once: true });
   try {
+    if (options.resolver) {
+      const server = await checkedServer(options.resolver, limit);
+      if ("failure" in server) return down(startedAt, server.failure);
+      // inside the try: a resolver given by name is refused here as the check's error, not thrown
+      resolver.setServers([server.address]);
+    }
     const answers = await lookup(resolver, options.host, options.recordType);
     if (limit.signal.aborted) return down(startedAt, limit.reason());
     if (answers.length === 0) return down(startedAt, `DNS: no ${options.recordType} records`);
@@ -50,6 +56,14 @@ export async function probeDns(options: DnsProbeOptions, signal?: AbortSignal): 
   } finally {
     limit.signal.removeEventListener("abort", onAbort);
   }
+}
+
+/** The resolver is what this probe connects to: checked like any target, and given back as the checked address. */
+async function checkedServer(resolver: string, limit: ReturnType<typeof deadline>): Promise<ResolvedTarget> {
+  const [, host = resolver, port = "53"] = isIP(resolver) ? [] : /^\[?(.+?)\]?:(\d+)$/.exec(resolver) ?? [];
+  const target = await resolveTarget(host, Number(port), limit);
+  if ("failure" in target) return target;
+  return { address: isIP(target.address) === 6 ? `[${target.address}]:${port}` : `${target.address}:${port}` };
 }
 
 /** Answers as text: MX as "priority exchange", TXT chunks joined. */

@@ -1,7 +1,9 @@
 // HTTP(S) probe: status ranges, redirects, TLS leniency and a keyword in the first megabyte of the body.
 import * as v from "valibot";
 import { defineKind, flag, optionalText, trimmed, upperPicklist, type MonitorCheck } from "./kind.ts";
+import { guardedFetch } from "./guarded-fetch.ts";
 import { deadline, describeError, down, up, type ProbeResult } from "./result.ts";
+import { targetGuard } from "./target-guard.ts";
 
 export interface HttpProbeOptions {
   url: string;
@@ -85,7 +87,10 @@ async function check(target: HttpTarget, signal?: AbortSignal): Promise<ProbeRes
   const startedAt = performance.now();
   const limit = deadline(target.timeoutMs, signal);
   try {
-    const response = await fetch(target.url, { ...target.request, signal: limit.signal });
+    const response = targetGuard()
+      ? await guardedFetch(target.url, target.request, limit)
+      : await fetch(target.url, { ...target.request, signal: limit.signal });
+    if (typeof response === "string") return down(startedAt, response);
     const text = await readText(response, MAX_BODY_BYTES);
     if (!target.status.matches(response.status)) {
       return down(startedAt, `expected ${target.status.spec}, got ${response.status}`, response.status);

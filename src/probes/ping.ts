@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { isHost } from "./hosts.ts";
 import { defineKind, trimmed } from "./kind.ts";
 import { deadline, down, type ProbeResult } from "./result.ts";
+import { resolveTarget } from "./target-guard.ts";
 
 export interface PingProbeOptions {
   host: string;
@@ -12,10 +13,12 @@ export interface PingProbeOptions {
 export async function probePing(options: PingProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
   const startedAt = performance.now();
   const limit = deadline(options.timeoutMs, signal);
+  const target = await resolveTarget(options.host, null, limit);
+  if ("failure" in target) return down(startedAt, target.failure);
   const waitSeconds = String(Math.max(1, Math.ceil(options.timeoutMs / 1000)));
   let child;
   try {
-    child = Bun.spawn(["ping", "-n", "-c", "1", "-W", waitSeconds, "--", options.host], {
+    child = Bun.spawn(["ping", "-n", "-c", "1", "-W", waitSeconds, "--", target.address], {
       stdout: "pipe",
       stderr: "pipe",
       stdin: "ignore",

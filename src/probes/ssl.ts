@@ -5,6 +5,7 @@ import * as v from "valibot";
 import { isHost, splitHostPort } from "./hosts.ts";
 import { defineKind, int, trimmed, unusable } from "./kind.ts";
 import { deadline, describeError, down, socketFinisher, up, type ProbeResult } from "./result.ts";
+import { resolveTarget } from "./target-guard.ts";
 
 export interface SslProbeOptions {
   host: string;
@@ -18,13 +19,15 @@ export interface SslProbeOptions {
 
 const DAY_MS = 86_400_000;
 
-export function probeSsl(options: SslProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
+export async function probeSsl(options: SslProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
   const startedAt = performance.now();
   const limit = deadline(options.timeoutMs, signal);
-  if (limit.signal.aborted) return Promise.resolve(down(startedAt, limit.reason()));
+  const target = await resolveTarget(options.host, options.port, limit);
+  if ("failure" in target) return down(startedAt, target.failure);
+  if (limit.signal.aborted) return down(startedAt, limit.reason());
   return new Promise((resolve) => {
     const socket = connect({
-      host: options.host,
+      host: target.address,
       port: options.port,
       servername: isIP(options.host) ? undefined : options.host,
       rejectUnauthorized: false,

@@ -94,20 +94,27 @@ export function literalTargetProblem(host: string, port: number | null): string 
   return why && blocked(host, address, why);
 }
 
+/** A check's deadline (see result.ts): its signal, and the failure to report once it fired. */
+interface Deadline {
+  signal: AbortSignal;
+  reason(): string;
+}
+
 /**
  * The address a check connects to: the host itself while every target is allowed, else the host resolved
  * (all its addresses) and refused when any of them is.
  */
-export async function resolveTarget(host: string, port: number | null, signal?: AbortSignal): Promise<ResolvedTarget> {
+export async function resolveTarget(host: string, port: number | null, limit?: Deadline): Promise<ResolvedTarget> {
   if (!active) return { address: host };
   const guard = active;
   const literal = literalAddress(host);
   let addresses: string[];
   try {
-    addresses = literal ? [literal] : (await abortable(lookup(bareHost(host), { all: true }), signal)).map((a) => a.address);
+    addresses = literal ? [literal] : (await abortable(lookup(bareHost(host), { all: true }), limit?.signal)).map((a) => a.address);
   } catch (error) {
-    if (signal?.aborted) return { failure: "check cancelled" };
-    return { failure: ["ENOTFOUND", "ENODATA"].includes((error as { code?: string }).code ?? "") ? "host not found" : `DNS lookup failed: ${(error as Error).message}` };
+    if (limit?.signal.aborted) return { failure: limit.reason() };
+    const code = (error as { code?: string }).code ?? "";
+    return { failure: code === "ENOTFOUND" || code === "ENODATA" ? "host not found" : `DNS lookup failed: ${(error as Error).message}` };
   }
   if (addresses.length === 0) return { failure: "host not found" };
   for (const address of addresses) {

@@ -4,6 +4,7 @@ import * as v from "valibot";
 import { splitHostPort } from "./hosts.ts";
 import { defineKind, trimmed, unusable } from "./kind.ts";
 import { deadline, describeError, down, socketFinisher, up, type ProbeResult } from "./result.ts";
+import { resolveTarget } from "./target-guard.ts";
 
 export interface TcpProbeOptions {
   host: string;
@@ -11,12 +12,14 @@ export interface TcpProbeOptions {
   timeoutMs: number;
 }
 
-export function probeTcp(options: TcpProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
+export async function probeTcp(options: TcpProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
   const startedAt = performance.now();
   const limit = deadline(options.timeoutMs, signal);
-  if (limit.signal.aborted) return Promise.resolve(down(startedAt, limit.reason()));
+  const target = await resolveTarget(options.host, options.port, limit);
+  if ("failure" in target) return down(startedAt, target.failure);
+  if (limit.signal.aborted) return down(startedAt, limit.reason());
   return new Promise((resolve) => {
-    const socket = connect({ host: options.host, port: options.port });
+    const socket = connect({ host: target.address, port: options.port });
     const finish = socketFinisher(socket, limit, startedAt, resolve);
     socket.once("connect", () => finish(up(startedAt)));
     socket.once("error", (error) => finish(down(startedAt, describeError(error))));
