@@ -8,6 +8,7 @@ import { createHeartbeats } from "./heartbeats/index.ts";
 import { createStatusChanges, type StatusListener } from "./monitors/status.ts";
 import { createAlerts } from "./alerts/pipeline.ts";
 import { startMaintenance } from "./history/maintenance.ts";
+import { blockPrivateTargets, guardTargets } from "./probes/target-guard.ts";
 import { createScheduler } from "./scheduler/scheduler.ts";
 import { buildApp, BUN_MAX_REQUEST_BODY_BYTES } from "./server.ts";
 import { createServices } from "./services.ts";
@@ -84,6 +85,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
     throw listenError(config, error);
   }
   const server = app.server!;
+  guardTargets(config.allowPrivateTargets ? null : blockPrivateTargets({ host: config.host, port: server.port! }));
   // background work starts only once the port is ours, so a failed start leaves nothing running
   heartbeats.start();
   const scheduler = createScheduler({ store, monitors: services.monitors, statusChanges, clock, maxConcurrent: config.maxConcurrentChecks });
