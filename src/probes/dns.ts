@@ -60,10 +60,16 @@ export async function probeDns(options: DnsProbeOptions, signal?: AbortSignal): 
 
 /** The resolver is what this probe connects to: checked like any target, and given back as the checked address. */
 async function checkedServer(resolver: string, limit: ReturnType<typeof deadline>): Promise<ResolvedTarget> {
-  const [, host = resolver, port = "53"] = isIP(resolver) ? [] : /^\[?(.+?)\]?:(\d+)$/.exec(resolver) ?? [];
-  const target = await resolveTarget(host, Number(port), limit);
+  const { host, port } = resolverEndpoint(resolver);
+  const target = await resolveTarget(host, port, limit);
   if ("failure" in target) return target;
   return { address: isIP(target.address) === 6 ? `[${target.address}]:${port}` : `${target.address}:${port}` };
+}
+
+/** "ip", "ip:port" or "[v6]:port" → its parts (port 53 when left out). */
+export function resolverEndpoint(resolver: string): { host: string; port: number } {
+  const [, host = resolver, port = "53"] = isIP(resolver) ? [] : /^\[?(.+?)\]?:(\d+)$/.exec(resolver) ?? [];
+  return { host, port: Number(port) };
 }
 
 /** Answers as text: MX as "priority exchange", TXT chunks joined. */

@@ -4,6 +4,7 @@ import ipaddr from "ipaddr.js";
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { networkInterfaces } from "node:os";
+import * as v from "valibot";
 
 export interface TargetGuard {
   /** why a check may not connect to this address (and port), e.g. "a loopback address", or null */
@@ -93,6 +94,14 @@ export function literalTargetProblem(host: string, port: number | null): string 
   const why = active!.refusal(address, port);
   return why && blocked(host, address, why);
 }
+
+/** For a target's schema: a literal address (any spelling) that checks may not reach is refused when a monitor is saved. */
+export const allowedTarget = (endpointOf: (value: string) => { host: string; port: number | null } | null) =>
+  v.rawCheck<string>(({ dataset, addIssue }) => {
+    const endpoint = dataset.typed ? endpointOf(dataset.value) : null;
+    const problem = endpoint && literalTargetProblem(endpoint.host, endpoint.port);
+    if (problem) addIssue({ message: problem });
+  });
 
 /** A check's deadline (see result.ts): its signal, and the failure to report once it fired. */
 interface Deadline {
