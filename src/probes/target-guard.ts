@@ -5,6 +5,7 @@ import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { networkInterfaces } from "node:os";
 import * as v from "valibot";
+import type { deadline } from "./result.ts";
 
 export interface TargetGuard {
   /** why a check may not connect to this address (and port), e.g. "a loopback address", or null */
@@ -89,9 +90,10 @@ const blocked = (host: string, address: string, why: string) =>
  * Names pass here; their addresses can change, so they are checked at every check.
  */
 export function literalTargetProblem(host: string, port: number | null): string | null {
-  const address = active && literalAddress(host);
-  if (!address) return null;
-  const why = active!.refusal(address, port);
+  const guard = active;
+  const address = guard && literalAddress(host);
+  if (!guard || !address) return null;
+  const why = guard.refusal(address, port);
   return why && blocked(host, address, why);
 }
 
@@ -103,17 +105,11 @@ export const allowedTarget = (endpointOf: (value: string) => { host: string; por
     if (problem) addIssue({ message: problem });
   });
 
-/** A check's deadline (see result.ts): its signal, and the failure to report once it fired. */
-interface Deadline {
-  signal: AbortSignal;
-  reason(): string;
-}
-
 /**
  * The address a check connects to: the host itself while every target is allowed, else the host resolved
  * (all its addresses) and refused when any of them is.
  */
-export async function resolveTarget(host: string, port: number | null, limit?: Deadline): Promise<ResolvedTarget> {
+export async function resolveTarget(host: string, port: number | null, limit?: ReturnType<typeof deadline>): Promise<ResolvedTarget> {
   if (!active) return { address: host };
   const guard = active;
   const literal = literalAddress(host);
