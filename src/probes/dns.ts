@@ -5,7 +5,7 @@ import * as v from "valibot";
 import { HOSTNAME, splitHostPort } from "./hosts.ts";
 import { defineKind, optionalOrNull, optionalText, trimmed, upperPicklist } from "./kind.ts";
 import { deadline, down, up, type ProbeResult } from "./result.ts";
-import { resolveTarget, type ResolvedTarget } from "./target-guard.ts";
+import { allowedTarget, resolveTarget, type ResolvedTarget } from "./target-guard.ts";
 
 export const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -116,7 +116,7 @@ export const dnsKind = defineKind({
     },
     dns_resolver: {
       input: optionalOrNull(
-        v.pipe(v.string(), v.trim(), v.check((s) => isIP(s) !== 0 || splitHostPort(s) !== null, "must be an IP address, optionally with :port")),
+        v.pipe(v.string(), v.trim(), v.check((s) => isIP(s) !== 0 || splitHostPort(s) !== null, "must be an IP address, optionally with :port"), allowedTarget(resolverEndpoint)),
       ),
       output: v.nullable(v.string()),
       form: { label: "Resolver", input: "text", help: "IP address, optionally with :port; the system's when empty" },

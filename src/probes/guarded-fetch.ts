@@ -13,8 +13,8 @@ export async function guardedFetch(url: string, request: BunFetchRequestInit, li
   let current = new URL(url);
   let { method = "GET", body } = request;
   for (let hop = 0; ; hop++) {
-    const host = current.hostname.replace(/^\[(.*)\]$/, "$1");
-    const target = await resolveTarget(host, Number(current.port) || (current.protocol === "https:" ? 443 : 80), limit);
+    const { host, port } = urlEndpoint(current);
+    const target = await resolveTarget(host, port, limit);
     if ("failure" in target) return target.failure;
     const response = await fetch(pinned(current, target.address), {
       ...request, method, body, signal: limit.signal, redirect: "manual",
@@ -34,6 +34,10 @@ export async function guardedFetch(url: string, request: BunFetchRequestInit, li
     }
   }
 }
+
+/** The host (without brackets) and port (80 or 443 when left out) a URL connects to. */
+export const urlEndpoint = (url: URL) =>
+  ({ host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: Number(url.port) || (url.protocol === "https:" ? 443 : 80) });
 
 /** The URL with its host replaced by the checked address. */
 function pinned(url: URL, address: string): URL {

@@ -1,9 +1,9 @@
 // HTTP(S) probe: status ranges, redirects, TLS leniency and a keyword in the first megabyte of the body.
 import * as v from "valibot";
 import { defineKind, flag, optionalText, trimmed, upperPicklist, type MonitorCheck } from "./kind.ts";
-import { guardedFetch } from "./guarded-fetch.ts";
+import { guardedFetch, urlEndpoint } from "./guarded-fetch.ts";
 import { deadline, describeError, down, up, type ProbeResult } from "./result.ts";
-import { targetGuard } from "./target-guard.ts";
+import { allowedTarget, targetGuard } from "./target-guard.ts";
 
 export interface HttpProbeOptions {
   url: string;
@@ -144,7 +144,11 @@ export const httpKind = defineKind({
   name: "http",
   label: "http — a web page or API",
   target: {
-    schema: trimmed(v.url("must be an http:// or https:// URL"), v.regex(/^https?:\/\//i, "must be an http:// or https:// URL")),
+    schema: trimmed(
+      v.url("must be an http:// or https:// URL"),
+      v.regex(/^https?:\/\//i, "must be an http:// or https:// URL"),
+      allowedTarget((s) => (URL.canParse(s) ? urlEndpoint(new URL(s)) : null)),
+    ),
     label: "URL",
     example: "https://example.com/health",
   },

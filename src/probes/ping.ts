@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { isHost } from "./hosts.ts";
 import { defineKind, trimmed } from "./kind.ts";
 import { deadline, down, type ProbeResult } from "./result.ts";
-import { resolveTarget } from "./target-guard.ts";
+import { allowedTarget, resolveTarget } from "./target-guard.ts";
 
 export interface PingProbeOptions {
   host: string;
@@ -51,7 +51,7 @@ function pingFailure(exitCode: number, stderr: string): string {
 export const pingKind = defineKind({
   name: "ping",
   label: "ping — a host answers ICMP",
-  target: { schema: trimmed(v.check(isHost, "must be a host name or IP address")), label: "Host", example: "router.lan or 192.168.1.1" },
+  target: { schema: trimmed(v.check(isHost, "must be a host name or IP address"), allowedTarget((host) => ({ host, port: null }))), label: "Host", example: "router.lan or 192.168.1.1" },
   settings: {},
   check: ({ url, timeoutMs }) => {
     const options = { host: url, timeoutMs };

@@ -5,7 +5,7 @@ import * as v from "valibot";
 import { isHost, splitHostPort } from "./hosts.ts";
 import { defineKind, int, trimmed, unusable } from "./kind.ts";
 import { deadline, describeError, down, socketFinisher, up, type ProbeResult } from "./result.ts";
-import { resolveTarget } from "./target-guard.ts";
+import { allowedTarget, resolveTarget } from "./target-guard.ts";
 
 export interface SslProbeOptions {
   host: string;
@@ -74,7 +74,7 @@ export const sslKind = defineKind({
   name: "ssl",
   label: "ssl — certificate expiry",
   target: {
-    schema: trimmed(v.check((s) => sslTarget(s) !== null, "must be a host, host:port or https:// URL")),
+    schema: trimmed(v.check((s) => sslTarget(s) !== null, "must be a host, host:port or https:// URL"), allowedTarget(sslTarget)),
     label: "Host",
     example: "example.com or example.com:8443",
   },

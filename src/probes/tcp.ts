@@ -4,7 +4,7 @@ import * as v from "valibot";
 import { splitHostPort } from "./hosts.ts";
 import { defineKind, trimmed, unusable } from "./kind.ts";
 import { deadline, describeError, down, socketFinisher, up, type ProbeResult } from "./result.ts";
-import { resolveTarget } from "./target-guard.ts";
+import { allowedTarget, resolveTarget } from "./target-guard.ts";
 
 export interface TcpProbeOptions {
   host: string;
@@ -29,7 +29,7 @@ export async function probeTcp(options: TcpProbeOptions, signal?: AbortSignal): 
 export const tcpKind = defineKind({
   name: "tcp",
   label: "tcp — a port answers",
-  target: { schema: trimmed(v.check((s) => splitHostPort(s) !== null, "must be host:port, e.g. db.lan:5432")), label: "Host and port", example: "db.lan:5432" },
+  target: { schema: trimmed(v.check((s) => splitHostPort(s) !== null, "must be host:port, e.g. db.lan:5432"), allowedTarget(splitHostPort)), label: "Host and port", example: "db.lan:5432" },
   settings: {},
   check: ({ url, timeoutMs }) => {
     const target = splitHostPort(url);
