@@ -49,7 +49,7 @@ async function announceFirstAdmin(store: Store, config: Config, now: number): Pr
   const admin = await bootstrapAdmin(store, config.adminEmail, config.adminPassword, now);
   if (admin) console.log(`upbeat: created admin ${admin.email}`);
   else if (store.users.count() === 0) {
-    console.log(`upbeat: no users yet: set UPBEAT_ADMIN_EMAIL and UPBEAT_ADMIN_PASSWORD, or run: ${upbeatCommand()} user add --email E --password P --admin`);
+    console.log(`upbeat: no users yet: open the web UI to create the first admin, set UPBEAT_ADMIN_EMAIL and UPBEAT_ADMIN_PASSWORD, or run: ${upbeatCommand()} user add --email E --password P --admin`);
   } else if (config.adminEmail) {
     console.log("upbeat: UPBEAT_ADMIN_EMAIL and UPBEAT_ADMIN_PASSWORD ignored: users exist already (they only create the first admin)");
   }

@@ -1,7 +1,7 @@
 // Creating people: each new user either joins an organization or gets one of their own.
 import type { UserRow } from "../db/schema.ts";
 import type { Plan, Role } from "../enums.ts";
-import { conflict, forbidden } from "../errors.ts";
+import { conflict, forbidden, invalid } from "../errors.ts";
 import { DEFAULT_MEMBER_ROLE, foundOrganization, requireMayAddMember } from "../organizations/service.ts";
 import type { Page, Paging } from "../paging.ts";
 import type { Store } from "../store/index.ts";
@@ -22,23 +22,38 @@ export const hashPassword = (password: string) => Bun.password.hash(password, { 
 export async function createAccount(store: Store, input: NewAccount, now: number): Promise<UserRow> {
   if (store.users.byEmail(input.email)) throw conflict(`A user with email ${input.email} already exists`);
   const passwordHash = await hashPassword(input.password);
+  return store.transaction(() => insertAccount(store, input, passwordHash, now));
+}
+
+/** The user and their membership (or organization of their own); call inside a transaction. */
+function insertAccount(store: Store, input: NewAccount, passwordHash: string, now: number): UserRow {
+  const user = store.users.create(
+    {
+      email: input.email,
+      name: input.name ?? null,
+      passwordHash,
+      plan: input.plan ?? (input.isAdmin ? "team" : "free"),
+      isAdmin: input.isAdmin ?? false,
+    },
+    now,
+  );
+  if (input.organizationId) {
+    store.organizations.addMember(input.organizationId, user.id, input.role ?? DEFAULT_MEMBER_ROLE, now);
+  } else {
+    foundOrganization(store, `${input.name || user.email}'s organization`, user.id, now);
+  }
+  return user;
+}
+
+/**
+ * The instance's first admin (plan team, an organization of their own), or 409 once anyone exists. The slow hash
+ * comes first; the check and the insert share one transaction, so of two racing calls exactly one wins.
+ */
+export async function createFirstAdmin(store: Store, email: string, password: string, now: number): Promise<UserRow> {
+  const passwordHash = await hashPassword(password);
   return store.transaction(() => {
-    const user = store.users.create(
-      {
-        email: input.email,
-        name: input.name ?? null,
-        passwordHash,
-        plan: input.plan ?? (input.isAdmin ? "team" : "free"),
-        isAdmin: input.isAdmin ?? false,
-      },
-      now,
-    );
-    if (input.organizationId) {
-      store.organizations.addMember(input.organizationId, user.id, input.role ?? DEFAULT_MEMBER_ROLE, now);
-    } else {
-      foundOrganization(store, `${input.name || user.email}'s organization`, user.id, now);
-    }
-    return user;
+    if (store.users.count() > 0) throw conflict("Setup is done already: an administrator exists");
+    return insertAccount(store, { email, password, name: "Admin", plan: "team", isAdmin: true }, passwordHash, now);
   });
 }
 
@@ -56,7 +71,7 @@ export async function verifyLogin(store: Store, email: string, password: string)
 /** UPBEAT_ADMIN_EMAIL/PASSWORD: the first admin, only while the instance has no user at all. */
 export async function bootstrapAdmin(store: Store, email: string | null, password: string | null, now: number) {
   if (!email || !password || store.users.count() > 0) return null;
-  return createAccount(store, { email, password, name: "Admin", plan: "team", isAdmin: true }, now);
+  return createFirstAdmin(store, email, password, now);
 }
 
 /** The people of the instance: anyone sees themselves, only instance admins list and create users. */
@@ -71,6 +86,16 @@ export function createUserService(store: Store, clock: Clock) {
     list(caller: UserRow, { limit, offset }: Paging): Page<UserRow> {
       requireInstanceAdmin(caller);
       return { items: store.users.list(limit, offset), total: store.users.count() };
+    },
+
+    /** 400 naming current_password when it is wrong; other browsers signed in as the caller are signed out. */
+    async changePassword(caller: UserRow, currentPassword: string, newPassword: string, keepSessionId: string | undefined) {
+      const stored = store.users.byId(caller.id);
+      if (!stored || !(await Bun.password.verify(currentPassword, stored.passwordHash))) {
+        throw invalid([{ field: "current_password", message: "is not your current password" }]);
+      }
+      store.users.setPassword(caller.id, await hashPassword(newPassword), clock());
+      store.sessions.deleteOthersOf(caller.id, keepSessionId);
     },
 
     /** Into an organization only as its managers add members (see requireMayAddMember), else with one of their own. */

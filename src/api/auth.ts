@@ -13,6 +13,8 @@ export const SESSION_COOKIE = "upbeat_session";
 export const MAX_API_BODY_BYTES = 1024 * 1024;
 const API_PREFIXES = ["/api/v1/", "/v1/"];
 const LOGIN_PATHS = new Set(["/api/v1/auth/login", "/v1/auth/login"]);
+/** first-run setup: answered without credentials, refused by the route once a user exists */
+const SETUP_PATHS = new Set(["/api/v1/setup", "/v1/setup"]);
 const ANONYMOUS_PER_MINUTE = 60;
 const FAILED_LOGINS_PER_MINUTE = 10;
 const KEY_TOUCH_EVERY_MS = 60_000;
@@ -119,6 +121,15 @@ export function createGate(store: Store, config: Config, clock: Clock) {
     return errorResponse(429, "rate_limited", `Rate limit of ${decision.limit} requests per minute exceeded; retry in ${decision.retryAfter} s`, rateLimitHeaders(decision));
   }
 
+  /** A route open to anyone: JSON bodies only, never started by another site. */
+  function letThroughWithout(request: Request, decision: RateDecision, ip?: string): Response | undefined {
+    const headers = rateLimitHeaders(decision);
+    const refused = bodyProblem(request, headers) ?? crossSiteProblem(request, headers);
+    if (refused) return refused;
+    contexts.set(request, { principal: null, ip, headers });
+    return undefined;
+  }
+
   return {
     /** A Response ends the request here (400/401/403/413/429); undefined lets it through. */
     /** `ipOf` is asked only when needed (logins, bad credentials): reading the address costs per request. */
@@ -128,11 +139,11 @@ export function createGate(store: Store, config: Config, clock: Clock) {
         const ip = ipOf();
         const decision = ipBuckets.take(`login:${ip}`, FAILED_LOGINS_PER_MINUTE, 0);
         if (!decision.allowed) return refuse(decision);
-        const headers = rateLimitHeaders(decision);
-        const refused = bodyProblem(request, headers) ?? crossSiteProblem(request, headers);
-        if (refused) return refused;
-        contexts.set(request, { principal: null, ip, headers });
-        return undefined;
+        return letThroughWithout(request, decision, ip);
+      }
+      if (SETUP_PATHS.has(path)) {
+        const decision = ipBuckets.take(`anon:${ipOf()}`, ANONYMOUS_PER_MINUTE);
+        return decision.allowed ? letThroughWithout(request, decision) : refuse(decision);
       }
       const principal = authenticate(request);
       if (!principal) {

@@ -9,12 +9,14 @@ import { monitorRoutes } from "./monitors.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { projectRoutes } from "./projects.ts";
 import { sessionRoutes } from "./session.ts";
+import { setupRoutes } from "./setup.ts";
 import { statusPageRoutes } from "./status-pages.ts";
 import { userRoutes } from "./users.ts";
 
 export const apiRoutes = (deps: ApiDeps, prefix: string) =>
   new Elysia({ prefix })
     .use(sessionRoutes(deps))
+    .use(setupRoutes(deps))
     .use(monitorRoutes(deps))
     .use(projectRoutes(deps))
     .use(organizationRoutes(deps))

@@ -82,6 +82,7 @@ export const IncidentOut = v.strictObject({
   id: Id, monitor_id: Id, started_at: Iso, resolved_at: v.nullable(Iso), duration_seconds: v.nullable(v.number()),
   reason: v.nullable(v.string()), acknowledged_at: v.nullable(Iso), acknowledged_by: v.nullable(Id),
 });
+export const SetupStateOut = v.strictObject({ needs_setup: v.boolean() });
 export const LoginOut = v.strictObject({ user: UserOut, expires_at: Iso });
 export const ErrorOut = v.strictObject({
   error: v.strictObject({

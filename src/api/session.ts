@@ -7,6 +7,7 @@ import { verifyLogin } from "../accounts/users.ts";
 import { unauthorized } from "../errors.ts";
 import { toIso } from "../time.ts";
 import { SESSION_COOKIE } from "./auth.ts";
+import type { UserRow } from "../db/schema.ts";
 import { type ApiDeps } from "./context.ts";
 import { userJson } from "./json.ts";
 import { Email } from "./schemas.ts";
@@ -20,6 +21,17 @@ function cookie(request: Request, deps: ApiDeps, value: string, maxAgeSeconds: n
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure ? "; Secure" : ""}`;
 }
 
+/** Signs the user in on this browser: a new session row and its cookie; the answer LoginOut describes. */
+export function startSession(deps: ApiDeps, request: Request, headers: Record<string, unknown>, user: UserRow) {
+  const now = deps.clock();
+  const { token, hash } = newSessionToken();
+  const expiresAt = now + SESSION_DAYS * 86_400_000;
+  deps.store.sessions.insert({ id: hash, userId: user.id, createdAt: now, expiresAt });
+  deps.store.sessions.deleteExpired(now);
+  headers["Set-Cookie"] = cookie(request, deps, token, SESSION_DAYS * 86_400);
+  return { user: userJson(user), expires_at: toIso(expiresAt) };
+}
+
 export const sessionRoutes = (deps: ApiDeps) =>
   new Elysia({ prefix: "/auth" })
     .post("/login", async ({ body, request, set }) => {
@@ -28,13 +40,7 @@ export const sessionRoutes = (deps: ApiDeps) =>
         deps.gate.loginFailed(request);
         throw unauthorized("Invalid email or password");
       }
-      const now = deps.clock();
-      const { token, hash } = newSessionToken();
-      const expiresAt = now + SESSION_DAYS * 86_400_000;
-      deps.store.sessions.insert({ id: hash, userId: user.id, createdAt: now, expiresAt });
-      deps.store.sessions.deleteExpired(now);
-      set.headers["Set-Cookie"] = cookie(request, deps, token, SESSION_DAYS * 86_400);
-      return { user: userJson(user), expires_at: toIso(expiresAt) };
+      return startSession(deps, request, set.headers, user);
     }, {
       body: v.object({ email: Email, password: v.pipe(v.string("must be a string"), v.nonEmpty("must not be empty")) }),
       detail: { tags, summary: "Log in with email and password; sets the session cookie the UI uses", responses: answers(200, LoginOut), security: [] },

@@ -16,6 +16,13 @@ export const userRoutes = (deps: ApiDeps) => {
       const { user, organizations } = users.me(principal.user);
       return { ...userJson(user), organizations: organizations.map((m) => organizationJson(m.organization, m.role)) };
     }, { detail: { tags, summary: "The caller, with their organizations", responses: answers(200, MeOut) } })
+    .post("/me/password", async ({ principal, body, set }) => {
+      await users.changePassword(principal.user, body.current_password, body.new_password, principal.sessionId);
+      set.status = 204;
+    }, {
+      body: v.object({ current_password: v.pipe(v.string("must be a string"), v.nonEmpty("must not be empty")), new_password: Password }),
+      detail: { tags, summary: "Change the caller's password (the current one is required); their other sessions end", responses: answers(204, null, "Changed") },
+    })
     .get("", ({ principal, query, set }) => answerPage(set, users.list(principal.user, pagingOf(query)), userJson),
       { query: PagingQuery, detail: { tags, summary: "All users (administrators)", responses: answers(200, v.array(UserOut)) } })
     .post("", async ({ principal, body, set }) => {

@@ -20,6 +20,11 @@ export function sessionsStore(db: Db) {
       db.delete(sessions).where(eq(sessions.id, id)).run();
       found.delete(id);
     },
+    /** Every session of the user but `keepId`: a changed password signs the other browsers out. */
+    deleteOthersOf(userId: string, keepId: string | undefined) {
+      const ids = db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).all().map((r) => r.id);
+      for (const id of ids) if (id !== keepId) this.delete(id);
+    },
     deleteExpired: (now: number) => db.delete(sessions).where(lte(sessions.expiresAt, now)).run(),
   };
 }

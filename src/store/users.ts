@@ -25,6 +25,8 @@ export function usersStore(db: Db) {
       db.select().from(users).where(eq(users.email, email.toLowerCase())).get(),
     list: (limit: number, offset: number): UserRow[] =>
       db.select().from(users).orderBy(asc(users.createdAt)).limit(limit).offset(offset).all(),
+    setPassword: (id: string, passwordHash: string, now: number) =>
+      db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, id)).run(),
     count: (): number => db.select({ n: count() }).from(users).get()!.n,
   };
 }
