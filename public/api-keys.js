@@ -1,6 +1,6 @@
-// API keys: list, create (the key is shown once), revoke.
+// API keys on the settings page: list, create (the key is shown once), revoke.
 import { api } from "./api.js";
-import { $, clearFieldErrors, esc, notify, showFieldErrors, showView, timeCell } from "./dom.js";
+import { $, clearFieldErrors, esc, notify, showFieldErrors, timeCell } from "./dom.js";
 
 const form = $("#key-form");
 
@@ -10,7 +10,7 @@ const row = (k) => `<tr>
 <td><button type="button" class="danger" data-revoke="${esc(k.id)}" aria-label="Revoke ${esc(k.name)}">Revoke</button></td>
 </tr>`;
 
-async function loadKeys() {
+export async function loadKeys() {
   try {
     const { data } = await api("GET", "api-keys");
     $("#key-rows").innerHTML = data.length ? data.map(row).join("") : '<tr><td colspan="6">No API keys yet.</td></tr>';
@@ -48,12 +48,10 @@ async function onRevoke(event) {
   }
 }
 
-export function showKeys() {
-  showView("keys");
-  // a key is shown once: leaving the view forgets it
+/** A key is shown once: coming back to the settings forgets it. */
+export function forgetShownKey() {
   $("#key-once").hidden = true;
   $("#key-value").value = "";
-  loadKeys();
 }
 
 form.addEventListener("submit", onCreate);

@@ -1,16 +1,24 @@
-// Entry point: session check, login/logout, and the hash router that picks a view.
+// Entry point: first run or session check, login/logout, and the hash router that picks a view.
 import { api } from "./api.js";
 import { $, clearNotice, notify, showView } from "./dom.js";
-import { showKeys } from "./api-keys.js";
+import { showAccount } from "./account.js";
+import { showChannel } from "./channels.js";
+import { needsSetup, showSetup } from "./first-run.js";
 import { clearInvitations, loadInvitations } from "./invitations.js";
 import { showDetail } from "./monitor-detail.js";
-import { showNewMonitor } from "./monitor-form.js";
+import { showCloneMonitor, showEditMonitor, showNewMonitor } from "./monitor-form.js";
 import { showMonitors, stopMonitors } from "./monitors.js";
+import { showSettings } from "./projects.js";
 
 const ROUTES = [
   [/^#\/new$/, showNewMonitor],
   [/^#\/monitor\/([\w-]+)$/, showDetail],
-  [/^#\/keys$/, showKeys],
+  [/^#\/monitor\/([\w-]+)\/edit$/, showEditMonitor],
+  [/^#\/monitor\/([\w-]+)\/clone$/, showCloneMonitor],
+  [/^#\/settings(?:\/(projects|keys|channels))?$/, showSettings],
+  [/^#\/keys$/, () => showSettings("keys")],
+  [/^#\/channel\/([\w-]+)$/, showChannel],
+  [/^#\/account$/, showAccount],
   [/^/, showDashboard],
 ];
 
@@ -72,10 +80,12 @@ async function onLogout() {
   }
   location.hash = "";
   showLogin();
+  notify("You are logged out.", true);
 }
 
 async function start() {
   try {
+    if (await needsSetup()) return showSetup({ enter, login: showLogin });
     const { data } = await api("GET", "users/me");
     enter(data);
   } catch (error) {

@@ -37,18 +37,23 @@ export const timeCell = (iso) => (iso ? `<time datetime="${esc(iso)}" title="${e
 
 export const statusBadge = (status) => `<span class="badge ${esc(status)}">${esc(status)}</span>`;
 
-/** Copies an input's value; falls back to execCommand where the Clipboard API needs HTTPS. */
-export async function copyInput(input) {
+/** Copies an input's value or a block's text; falls back to execCommand where the Clipboard API needs HTTPS. */
+export async function copyInput(element) {
+  const text = "value" in element ? element.value : element.textContent;
   try {
-    await navigator.clipboard.writeText(input.value);
+    await navigator.clipboard.writeText(text);
   } catch {
-    input.select();
+    const scratch = document.createElement("textarea");
+    scratch.value = text;
+    document.body.append(scratch);
+    scratch.select();
     document.execCommand("copy");
+    scratch.remove();
   }
   notify("Copied to the clipboard", true);
 }
 
-/** Buttons with data-copy="input-id" copy that input, wherever they appear. */
+/** Buttons with data-copy="element-id" copy that input or block, wherever they appear. */
 document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-copy]");
   if (button) copyInput(document.getElementById(button.dataset.copy));

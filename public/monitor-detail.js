@@ -1,6 +1,7 @@
-// One monitor: its facts, 24h uptime, recent checks (or pings for a heartbeat), pause/resume/delete.
+// One monitor: its facts, 24h uptime, recent checks (or pings for a heartbeat); edit, clone, pause/resume, delete.
 import { api } from "./api.js";
 import { $, esc, notify, showView, statusBadge, timeCell } from "./dom.js";
+import { pingHtml } from "./heartbeat-snippets.js";
 import { monitorsChanged } from "./monitors.js";
 
 let current = null;
@@ -47,14 +48,6 @@ function pulsesHtml(pulses) {
     <td>${ms(p.duration_ms)}</td><td class="hide-narrow">${orDash(p.source_ip)}</td></tr>`).join("")}</tbody></table></div>`;
 }
 
-function pingHtml(m) {
-  return `<h2>Ping URL</h2>
-  <p>Call this URL when the job succeeds; append <code>/start</code>, <code>/fail</code> or an exit code such as <code>/1</code>.</p>
-  <div class="copy-row"><input id="ping-url" readonly value="${esc(m.url)}" aria-label="Ping URL">
-  <button type="button" data-copy="ping-url">Copy</button></div>
-  <pre><code>curl -fsS -m 10 --retry 5 -o /dev/null ${esc(m.url)}</code></pre>`;
-}
-
 function factsHtml(m) {
   const heartbeat = m.kind === "heartbeat";
   return `<dl class="facts">
@@ -74,6 +67,8 @@ function render(m, uptime, history) {
     <h1 tabindex="-1">${esc(m.name)} ${statusBadge(m.status)}${m.is_paused ? '<span class="tag">paused</span>' : ""}</h1>
     ${factsHtml(m)}
     <div class="actions">
+      <a class="button" href="#/monitor/${esc(m.id)}/edit">Edit</a>
+      <a class="button" href="#/monitor/${esc(m.id)}/clone">Clone</a>
       <button type="button" data-action="${m.is_paused ? "resume" : "pause"}">${m.is_paused ? "Resume" : "Pause"}</button>
       <button type="button" class="danger" data-action="delete">Delete</button>
       <a class="button" href="#/">Back to the list</a>

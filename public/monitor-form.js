@@ -1,49 +1,51 @@
-// The "new monitor" form: kinds and their fields from /probe-kinds.json, POST /monitors, the 400's details shown per field.
+// The monitor form, for a new monitor, an edit (PATCH) or a clone: the kinds and their fields from
+// /probe-kinds.json, the shared fields from /monitor-fields.json, the 400's details shown next to each field.
 import { api } from "./api.js";
 import { $, clearFieldErrors, esc, notify, showFieldErrors, showView } from "./dom.js";
+import { fieldHtml, readField, writeField } from "./form-fields.js";
 import { monitorsChanged } from "./monitors.js";
 
 const form = $("#monitor-form");
+const ids = { control: (name) => `m-${name}`, error: (name) => `err-${name}` };
 /** A control by name (form.name would be the form's own attribute). */
 const field = (name) => form.elements.namedItem(name);
 
-/** name → { label, target, default_interval_seconds, fields } */
+/** name → { label, target, checked, default_interval_seconds, fields } */
 const kinds = new Map();
-const loaded = fetch("probe-kinds.json").then((r) => r.json()).then((list) => {
+let commonFields = [];
+const getJson = (path) => fetch(path).then((r) => r.json());
+const loaded = Promise.all([getJson("probe-kinds.json"), getJson("monitor-fields.json")]).then(([list, common]) => {
   for (const kind of list) kinds.set(kind.name, kind);
+  commonFields = common;
   field("kind").innerHTML = list.map((k) => `<option value="${esc(k.name)}">${esc(k.label)}</option>`).join("");
   $("#filter-kind").insertAdjacentHTML("beforeend", list.map((k) => `<option>${esc(k.name)}</option>`).join(""));
-  onKindChange();
 });
 
-const hasDefault = (f) => f.default !== null && f.default !== undefined;
+/** What the form is for: { mode: "new" | "edit" | "clone", monitor? } */
+let purpose = { mode: "new" };
 
-function controlHtml(f) {
-  const id = `m-${esc(f.name)}`;
-  const described = `aria-describedby="err-${esc(f.name)}"`;
-  if (f.input === "checkbox") {
-    return `<label><input type="checkbox" id="${id}" name="${esc(f.name)}" ${f.default ? "checked" : ""} ${described}>${esc(f.label)}</label>`;
-  }
-  const hint = f.help ? ` <span class="hint">${esc(f.help)}</span>` : "";
-  const label = `<label for="${id}">${esc(f.label)}${hint}</label>`;
-  if (f.input === "select") {
-    const options = f.options.map((o) => `<option${o === f.default ? " selected" : ""}>${esc(o)}</option>`).join("");
-    return `${label}<select id="${id}" name="${esc(f.name)}" ${described}>${options}</select>`;
-  }
-  const range = f.input === "number" ? ` type="number" min="${f.min}" max="${f.max}"` : ' autocomplete="off"';
-  const placeholder = hasDefault(f) ? ` placeholder="${esc(String(f.default))}"` : "";
-  return `${label}<input id="${id}" name="${esc(f.name)}"${range}${placeholder} ${described}>`;
-}
+const currentKind = () => kinds.get(field("kind").value);
 
-function onKindChange() {
-  const kind = kinds.get(field("kind").value);
+/** Fields the chosen kind has: the shared ones (less those only checked kinds use) and its own. */
+const fieldsOf = (kind) => [...commonFields.filter((f) => kind.checked || !f.checkedOnly), ...kind.fields];
+
+function renderKindFields() {
+  const kind = currentKind();
   if (!kind) return;
   const fieldset = $("#kind-fields");
+  // values typed before switching kinds stay where the new kind has a field of the same name
+  const typed = Object.fromEntries([...fieldset.querySelectorAll("[name]")].map((c) => [c.name, c.type === "checkbox" ? c.checked : c.value]));
   fieldset.hidden = kind.fields.length === 0;
-  fieldset.innerHTML = `<legend>${esc(kind.name)}</legend>` + kind.fields
-    .map((f) => `${controlHtml(f)}<p class="field-error" id="err-${esc(f.name)}" data-error-for="${esc(f.name)}"></p>`).join("");
+  fieldset.innerHTML = `<legend>${esc(kind.name)} settings</legend>` + kind.fields.map((f) => fieldHtml(f, { ids })).join("");
+  for (const [name, value] of Object.entries(typed)) {
+    const control = fieldset.querySelector(`[name="${CSS.escape(name)}"]`);
+    if (control?.type === "checkbox") control.checked = value;
+    else if (control) control.value = value;
+  }
+  for (const f of commonFields) {
+    if (f.checkedOnly) for (const el of form.querySelectorAll(`#${ids.control(f.name)}, label[for="${ids.control(f.name)}"]`)) el.hidden = !kind.checked;
+  }
   $("#target-fields").hidden = !kind.target;
-  $("#interval-label").textContent = kind.target ? "Check every" : "Expected every";
   field("interval_seconds").placeholder = String(kind.default_interval_seconds);
   if (kind.target) {
     $("#target-fields label").firstChild.textContent = `${kind.target.label} `;
@@ -51,21 +53,66 @@ function onKindChange() {
   }
 }
 
-/** Only the fields the user filled in, numbers as numbers; the server fills the defaults. */
+/** The shared fields, with the caller's projects and channels to choose from. */
+async function renderCommonFields() {
+  const [projects, channels] = await Promise.all([api("GET", "projects?limit=1000"), api("GET", "channels?limit=1000")]);
+  $("#common-fields").innerHTML = commonFields.map((f) => fieldHtml(f, { ids, choices: { projects: projects.data, channels: channels.data } })).join("");
+  return { projects: projects.data, channels: channels.data };
+}
+
+/** The body for POST (only what was filled in) or PATCH (every field the kind has). */
 function bodyOf() {
-  const kind = kinds.get(field("kind").value);
-  const body = { name: field("name").value, kind: kind.name };
-  const text = (name) => field(name).value.trim();
-  const number = (name) => (text(name) === "" ? undefined : Number(text(name)));
-  if (kind.target) body.url = text("url");
-  body.interval_seconds = number("interval_seconds");
-  for (const f of kind.fields) {
-    if (f.input === "checkbox") body[f.name] = field(f.name).checked;
-    else if (f.input === "number") body[f.name] = number(f.name);
-    else if (text(f.name)) body[f.name] = text(f.name);
+  const kind = currentKind();
+  const editing = purpose.mode === "edit";
+  const body = { kind: kind.name };
+  if (kind.target) body.url = field("url").value.trim();
+  for (const f of fieldsOf(kind)) {
+    const value = readField(form, f, editing);
+    if (value !== undefined) body[f.name] = value;
   }
   return body;
 }
+
+/** Edit and clone start from the monitor's values; a new monitor from the defaults and the default channels. */
+function fill(monitor, choices) {
+  if (!monitor) {
+    renderKindFields();
+    const defaults = choices.channels.filter((c) => c.is_default).map((c) => c.id);
+    return writeField(form, { name: "channel_ids", input: "channels" }, defaults);
+  }
+  field("kind").value = monitor.kind;
+  renderKindFields();
+  if (kinds.get(monitor.kind).target) field("url").value = monitor.url ?? "";
+  for (const f of fieldsOf(kinds.get(monitor.kind))) writeField(form, f, monitor[f.name]);
+  if (purpose.mode === "clone") field("name").value = `${monitor.name} (copy)`;
+}
+
+const TITLES = { new: "New monitor", edit: "Edit monitor", clone: "Clone monitor" };
+const SUBMITS = { new: "Create monitor", edit: "Save changes", clone: "Create the copy" };
+
+async function show(mode, id) {
+  showView("monitor-form");
+  $("#monitor-form-title").textContent = TITLES[mode];
+  form.querySelector("button[type=submit]").textContent = SUBMITS[mode];
+  form.reset();
+  clearFieldErrors(form);
+  $("#form-errors").innerHTML = "";
+  try {
+    await loaded;
+    const monitor = id ? (await api("GET", `monitors/${encodeURIComponent(id)}`)).data : null;
+    purpose = { mode, monitor };
+    const choices = await renderCommonFields();
+    $("#monitor-cancel").href = monitor ? `#/monitor/${monitor.id}` : "#/";
+    if (monitor) $("#monitor-form-title").textContent = `${TITLES[mode]}: ${monitor.name}`;
+    fill(monitor, choices);
+  } catch (error) {
+    notify(error.message);
+  }
+}
+
+export const showNewMonitor = () => show("new");
+export const showEditMonitor = (id) => show("edit", id);
+export const showCloneMonitor = (id) => show("clone", id);
 
 async function onSubmit(event) {
   event.preventDefault();
@@ -74,13 +121,15 @@ async function onSubmit(event) {
   const button = form.querySelector("button[type=submit]");
   button.disabled = true;
   try {
-    const { data } = await api("POST", "monitors", bodyOf());
+    const editing = purpose.mode === "edit";
+    const { data } = editing
+      ? await api("PATCH", `monitors/${purpose.monitor.id}`, bodyOf())
+      : await api("POST", "monitors", bodyOf());
     monitorsChanged();
-    form.reset();
-    onKindChange();
-    notify(`Created ${data.name}`, true);
+    notify(`${editing ? "Saved" : "Created"} ${data.name}`, true);
     location.hash = `#/monitor/${data.id}`;
   } catch (error) {
+    // the form keeps everything typed: only the messages are added
     if (error.status !== 400) return notify(error.message);
     const leftOver = showFieldErrors(form, error.details);
     $("#form-errors").innerHTML = leftOver.map((m) => `<li>${esc(m)}</li>`).join("");
@@ -90,10 +139,5 @@ async function onSubmit(event) {
   }
 }
 
-export function showNewMonitor() {
-  showView("new");
-  loaded.then(onKindChange);
-}
-
-field("kind").addEventListener("change", onKindChange);
+field("kind").addEventListener("change", renderKindFields);
 form.addEventListener("submit", onSubmit);

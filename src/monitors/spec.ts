@@ -2,7 +2,7 @@
 // directly; PATCH merges the stored monitor with the changes and validates the result, so both share every rule.
 import * as v from "valibot";
 import { invalid } from "../errors.ts";
-import { DEFAULT_INTERVAL_SECONDS, int } from "../probes/kind.ts";
+import { DEFAULT_INTERVAL_SECONDS, int, type FormField } from "../probes/kind.ts";
 import { derived, KINDS, probeKind, probeKinds, type Kind } from "../probes/registry.ts";
 import { problemsOf } from "../validation.ts";
 import { ChannelIds } from "../channels/links.ts";
@@ -18,6 +18,25 @@ const common = {
   remind_every_minutes: v.optional(int(0, 10080), 0),
   channel_ids: v.optional(ChannelIds),
 };
+
+/**
+ * How the form shows the shared fields, in its order (the kind and its target come first, its settings after).
+ * A shared field missing here is left to the API; is_paused has its own buttons.
+ */
+export const COMMON_FORM: Partial<Record<keyof typeof common, FormField>> = {
+  name: { label: "Name", input: "text" },
+  project_id: { label: "Project", input: "project" },
+  interval_seconds: { label: "Interval", input: "number", help: "seconds between checks, or a heartbeat's expected period", min: 10, max: 86400 },
+  timeout_seconds: { label: "Timeout", input: "number", help: "seconds, at most the interval", min: 1, max: 86400, checkedOnly: true },
+  retries: { label: "Retries", input: "number", help: "failures in a row before it is down", min: 0, max: 100, checkedOnly: true },
+  channel_ids: { label: "Notify", input: "channels", help: "channels alerted when it goes down or up" },
+  remind_every_minutes: { label: "Remind every", input: "number", help: "minutes while it stays down; 0 = never", min: 0, max: 10080 },
+  is_public: { label: "Public badge", input: "checkbox", help: "its status and uptime badges need no login" },
+};
+
+/** The shared fields' defaults, as the form shows them. */
+export const commonDefaults = (): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(common).map(([key, schema]) => [key, v.getDefault(schema as v.OptionalSchema<v.GenericSchema, unknown>) ?? null]));
 
 const kindMessage = () => `must be one of ${KINDS.join(", ")}`;
 

@@ -162,8 +162,9 @@ export const httpKind = defineKind({
       // none is stored as {}, as the API shows it
       input: v.optional(v.pipe(v.nullable(Headers), v.transform((h) => h ?? {})), {}),
       output: v.record(v.string(), v.string()),
+      form: { label: "Headers", input: "map", help: "one per line, Name: value" },
     },
-    body: { input: optionalText(65536), output: v.nullable(v.string()), form: { label: "Body", input: "text", help: "sent with the request" } },
+    body: { input: optionalText(65536), output: v.nullable(v.string()), form: { label: "Body", input: "textarea", help: "sent with the request" } },
     expected_status: {
       input: v.optional(trimmed(v.regex(STATUS_RANGES, 'must be status codes or ranges such as "200-299,301"')), "200-399"),
       output: v.string(),

@@ -9,7 +9,10 @@ export type MonitorCheck = (signal: AbortSignal) => Promise<ProbeResult>;
 /** How the form shows a setting; the default shown comes from the setting's input schema. */
 export interface FormField {
   label: string;
-  input: "text" | "number" | "checkbox" | "select";
+  /** map: "Name: value" lines as an object; project and channels: chosen from the caller's own */
+  input: "text" | "textarea" | "number" | "checkbox" | "select" | "map" | "project" | "channels";
+  /** shown for checked kinds only (a timeout means nothing to a heartbeat) */
+  checkedOnly?: boolean;
   help?: string;
   options?: readonly string[];
   min?: number;

@@ -3,7 +3,10 @@ import { Elysia, NotFoundError } from "elysia";
 import { UI_HEADERS } from "../security-headers.ts";
 import { COMMIT } from "../version.ts";
 import { assets } from "./assets.ts";
-import { probeKindsForm } from "./probe-kinds.ts";
+import { channelKindsForm } from "./channel-kinds.ts";
+import { monitorFieldsForm, probeKindsForm } from "./probe-kinds.ts";
+
+const json = (text: string) => new Response(text, { headers: { "Content-Type": "application/json" } });
 
 const ALIASES: Record<string, string> = { "/": "/index.html", "/api/docs": "/docs.html" };
 
@@ -21,7 +24,9 @@ function serveAsset(path: string, request: Request): Response | undefined {
 export const uiRoutes = () =>
   new Elysia()
     .get("/", ({ request }) => serveAsset("/", request))
-    .get("/probe-kinds.json", () => new Response(probeKindsForm(), { headers: { "Content-Type": "application/json" } }))
+    .get("/probe-kinds.json", () => json(probeKindsForm()))
+    .get("/monitor-fields.json", () => json(monitorFieldsForm()))
+    .get("/channel-kinds.json", () => json(channelKindsForm()))
     .get("/api/docs", ({ request, set }) => serveAsset("/api/docs", request) ?? ((set.status = 404), "Not found"))
     .get("/*", ({ path, request, set }) => {
       // unknown API routes get the API's JSON 404 (or 405 for a known path), everything else a plain one

@@ -44,7 +44,7 @@ async function login(target: Page, base: string) {
 
 async function createMonitor(fields: Record<string, string>) {
   await page.click("nav >> text=New monitor");
-  await page.locator("#view-new").waitFor();
+  await page.locator("#view-monitor-form").waitFor();
   await page.selectOption("#m-kind", fields.kind!);
   for (const [id, value] of Object.entries(fields)) if (id !== "kind") await page.fill(`#m-${id}`, value);
   await page.click("#monitor-form button[type=submit]");
@@ -67,7 +67,7 @@ describe("dashboard", () => {
   }, STEP_MS);
 
   test("an http monitor created through the form is listed with a status badge", async () => {
-    await createMonitor({ kind: "http", name: "homepage", url: `${server.base}/healthz`, interval: "30" });
+    await createMonitor({ kind: "http", name: "homepage", url: `${server.base}/healthz`, interval_seconds: "30" });
     await page.locator("#detail h1", { hasText: "homepage" }).waitFor();
     await page.click("text=Back to the list");
     await row("homepage").waitFor();
@@ -76,7 +76,7 @@ describe("dashboard", () => {
   }, STEP_MS);
 
   test("a heartbeat created through the form shows its ping URL and a curl example", async () => {
-    await createMonitor({ kind: "heartbeat", name: "nightly backup", interval: "86400", grace_seconds: "600", schedule: "0 3 * * *", timezone: "Europe/Berlin" });
+    await createMonitor({ kind: "heartbeat", name: "nightly backup", interval_seconds: "86400", grace_seconds: "600", schedule: "0 3 * * *", timezone: "Europe/Berlin" });
     await page.locator("#ping-url").waitFor();
     const pingUrl = await page.inputValue("#ping-url");
     expect(pingUrl).toMatch(new RegExp(`^${server.base}/ping/[A-Za-z0-9_-]{16,}$`));
@@ -121,7 +121,7 @@ describe("dashboard", () => {
   }, STEP_MS);
 
   test("an API key is shown once, works, and is gone from the page afterwards", async () => {
-    await page.click("nav >> text=API keys");
+    await page.click("nav >> text=Settings");
     await page.fill("#key-name", "ci reader");
     await page.selectOption("#key-scope", "read");
     await page.click("#key-form button[type=submit]");
@@ -134,7 +134,7 @@ describe("dashboard", () => {
     expect(listed.status).toBe(200);
 
     await page.click("nav >> text=Monitors");
-    await page.click("nav >> text=API keys");
+    await page.click("nav >> text=Settings");
     await page.locator("#key-rows tr", { hasText: "ci reader" }).waitFor();
     expect(await page.isHidden("#key-once")).toBe(true);
     expect(await page.content()).not.toContain(key);
@@ -180,7 +180,7 @@ test("a 429 from the API is shown as a readable message", async () => {
     const tab = await browser.context.newPage();
     try {
       await login(tab, limited.base); // the monitors list and the invitations use two of three session requests
-      await tab.click("nav >> text=API keys"); // the key list, the third
+      await tab.click("nav >> text=Settings"); // the projects, the third; the keys and channels are refused
       await tab.click("#key-form button[type=submit]");
       await tab.locator("#notice", { hasText: /Too many requests\. Please wait \d+ seconds/ }).waitFor();
     } finally {
