@@ -5,6 +5,7 @@ import { json } from "../support/http.ts";
 import { ADMIN, useServer, withServer } from "../support/server.ts";
 import { createUser } from "../support/users.ts";
 import { launchBrowser, type Browser } from "./browser.ts";
+import { watchCsp } from "./page-checks.ts";
 
 const SCREENSHOT = "/tmp/upbeat-ui.png";
 const STEP_MS = 20_000;
@@ -13,19 +14,11 @@ const server = useServer();
 let browser: Browser;
 let page: Page;
 /** Every Content-Security-Policy refusal in any tab of the run: the UI must need none of what the policy forbids. */
-const cspViolations: string[] = [];
+let cspViolations: string[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  await browser.context.exposeBinding("reportCspViolation", (_source, text: string) => cspViolations.push(text));
-  await browser.context.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => {
-      (window as any).reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} in ${event.sourceFile}:${event.lineNumber}`);
-    });
-  });
-  browser.context.on("console", (message) => {
-    if (message.text().includes("Content Security Policy")) cspViolations.push(message.text());
-  });
+  cspViolations = await watchCsp(browser.context);
   page = await browser.context.newPage();
   page.on("dialog", (dialog) => dialog.accept());
 }, 60_000);
