@@ -1,5 +1,6 @@
 import { expect, test } from "bun:test";
 import { Glob } from "bun";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { assets } from "../../src/ui/assets.ts";
 import { withServer } from "../support/server.ts";
@@ -22,4 +23,9 @@ test("assets are revalidated with an ETag and answer 304 when unchanged", async 
     const missing = await server.call("GET", "/no-such-file.js");
     expect(missing.status).toBe(404);
   });
+});
+
+test("the UI stays under 150 KB gzipped (README states its size)", () => {
+  const gzipped = Object.values(assets).reduce((sum, file) => sum + Bun.gzipSync(readFileSync(file), { level: 9 }).length, 0);
+  expect(gzipped).toBeLessThan(150 * 1024);
 });
