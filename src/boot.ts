@@ -62,8 +62,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   try {
     migrate(db);
   } catch (error) {
-    // not closeDatabase: its PRAGMA optimize would write statistics into a database we refused
-    db.$client.close();
+    closeDatabase(db, { optimize: false });
     lock.release();
     throw error;
   }

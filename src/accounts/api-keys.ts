@@ -1,5 +1,5 @@
 // API keys: made for their owner, shown once, listed and revoked only by that owner.
-import type { ApiKeyRow } from "../db/schema.ts";
+import type { ApiKeyRow } from "../domain/types.ts";
 import type { Scope } from "../enums.ts";
 import { notFound } from "../errors.ts";
 import { newId } from "../ids.ts";

@@ -1,5 +1,5 @@
 // Creating people: each new user either joins an organization or gets one of their own.
-import type { UserRow } from "../db/schema.ts";
+import type { UserRow } from "../domain/types.ts";
 import type { Plan, Role } from "../enums.ts";
 import { conflict, forbidden, invalid } from "../errors.ts";
 import { DEFAULT_MEMBER_ROLE, foundOrganization, requireMayAddMember } from "../organizations/service.ts";

@@ -1,7 +1,7 @@
 // The durable outbox: what happens to a monitor becomes delivery rows (one per linked, enabled channel),
 // written in the same transaction as the flip, so an alert exists exactly when its flip does. The
 // sender sends them later; nothing here waits on a network.
-import type { IncidentRow, MonitorRow } from "../db/schema.ts";
+import type { IncidentRow, MonitorRow } from "../domain/types.ts";
 import type { StatusChange, StatusChanges } from "../monitors/status.ts";
 import type { Store } from "../store/index.ts";
 import { toIso, toIsoOrNull, type Clock } from "../time.ts";

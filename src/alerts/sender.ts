@@ -3,7 +3,7 @@
 // sent, retries it later with exponential backoff, or gives up. One send per channel at a time and a
 // global cap, so a hanging channel holds only its own queue; all of it off the check and request paths.
 import { TokenBuckets } from "../api/rate-limit.ts";
-import type { ChannelRow, DeliveryRow } from "../db/schema.ts";
+import type { ChannelRow, DeliveryRow } from "../domain/types.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import type { AlertMessage } from "./message.ts";

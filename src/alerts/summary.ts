@@ -1,5 +1,5 @@
 // The per-channel rate limit folds what piled up into one message naming every event, instead of dropping any.
-import type { ChannelRow, DeliveryRow } from "../db/schema.ts";
+import type { ChannelRow, DeliveryRow } from "../domain/types.ts";
 import type { Store } from "../store/index.ts";
 import { toIso } from "../time.ts";
 import type { AlertMessage, FoldedEvent } from "./message.ts";

@@ -1,6 +1,6 @@
 // Who is calling, may they, and how fast: runs once per API request before its body is read.
 import type { Config } from "../config.ts";
-import type { UserRow } from "../db/schema.ts";
+import type { UserRow } from "../domain/types.ts";
 import type { Scope } from "../enums.ts";
 import { looksLikeApiKey } from "../accounts/secrets.ts";
 import { sha256Hex } from "../ids.ts";

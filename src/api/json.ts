@@ -1,14 +1,14 @@
 // Rows → the contract's JSON field names.
-import type { ApiKeyRow, ChannelRow, CheckRow, IncidentRow, MonitorRow, ProjectRow, PulseRow, UserRow } from "../db/schema.ts";
+import type {
+  ApiKeyRow, ChannelRow, CheckRow, IncidentRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, UserRow,
+} from "../domain/types.ts";
 import type { Role } from "../enums.ts";
 import { isChannelKind } from "../alerts/registry.ts";
 import { maskConfig } from "../alerts/secrets.ts";
-import type { DeliveryWithAttempts } from "../store/deliveries.ts";
 import { checkId } from "../ids.ts";
 import { settingDefaults } from "../probes/kind.ts";
 import { probeKind } from "../probes/registry.ts";
-import type { DescribedInvitation } from "../store/invitations.ts";
-import type { OrganizationRow } from "../store/organizations.ts";
+import type { DeliveryWithAttempts, DescribedInvitation } from "../store/store.ts";
 import { toIso, toIsoOrNull } from "../time.ts";
 import type * as v from "valibot";
 import type { ApiKeyOut, ChannelOut, DeliveryOut, IncidentOut, CheckOut, InvitationOut, MemberOut, MonitorJson, OrganizationOut, ProjectOut, PulseOut, UserOut } from "./responses.ts";

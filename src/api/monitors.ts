@@ -8,7 +8,7 @@ import { monitorInput, monitorPatch } from "../monitors/spec.ts";
 import { derived, KINDS } from "../probes/registry.ts";
 import { callerOf, baseUrlOf, beforeMs, type ApiDeps } from "./context.ts";
 import { checkJson, deliveryJson, incidentJson, monitorJson, pulseJson } from "./json.ts";
-import type { MonitorRow } from "../db/schema.ts";
+import type { MonitorRow } from "../domain/types.ts";
 import { pagingOf } from "./paging.ts";
 import { HistoryQuery, jsonBody, MonitorStatusName, Paging } from "./schemas.ts";
 

@@ -4,7 +4,7 @@ import * as v from "valibot";
 import { callerOf, type ApiDeps } from "./context.ts";
 import { projectJson } from "./json.ts";
 import { ChannelIds } from "../channels/links.ts";
-import type { ProjectRow } from "../db/schema.ts";
+import type { ProjectRow } from "../domain/types.ts";
 import { answerPage, pagingOf } from "./paging.ts";
 import { Name, Paging, Uuid } from "./schemas.ts";
 

@@ -3,7 +3,7 @@ import { Elysia } from "elysia";
 import * as v from "valibot";
 import { uptimePercent } from "../history/uptime.ts";
 import { UPTIME_WINDOWS } from "../history/windows.ts";
-import type { MonitorRow } from "../db/schema.ts";
+import type { MonitorRow } from "../domain/types.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { badgeSvg, type BadgeColor } from "./svg.ts";

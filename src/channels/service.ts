@@ -6,7 +6,7 @@ import { CHANNEL_KINDS, isChannelKind, parseChannelConfig, type ChannelKindName 
 import { mergeConfig } from "../alerts/secrets.ts";
 import { testMessage } from "../alerts/message.ts";
 import type { Outcome, Sender } from "../alerts/sender.ts";
-import type { ChannelRow } from "../db/schema.ts";
+import type { ChannelRow } from "../domain/types.ts";
 import { invalid, notFound } from "../errors.ts";
 import type { Store } from "../store/index.ts";
 import { toIso, type Clock } from "../time.ts";

@@ -7,13 +7,13 @@ import { closeDatabase, migrate, openDatabase } from "../db/open.ts";
 import { ownerOnlyFile } from "../db/owner-only.ts";
 import { createAccount } from "../accounts/users.ts";
 import { createApiKeyService } from "../accounts/api-keys.ts";
-import { createStore } from "../store/index.ts";
+import { createStore, type Store } from "../store/index.ts";
 import { Email, Password, PlanName, ScopeName } from "../api/schemas.ts";
 import { AppError } from "../errors.ts";
 import { UsageError, required, type Parsed } from "./args.ts";
 import { upbeatCommand } from "./invocation.ts";
 
-function withStore<T>(config: Config, fn: (store: ReturnType<typeof createStore>) => Promise<T> | T): Promise<T> {
+function withStore<T>(config: Config, fn: (store: Store) => Promise<T> | T): Promise<T> {
   const db = openDatabase(config.dbPath);
   migrate(db);
   return Promise.resolve(fn(createStore(db))).finally(() => closeDatabase(db));
@@ -65,9 +65,8 @@ export async function backup(config: Config, { words }: Parsed): Promise<number>
   if (existsSync(path)) throw new UsageError(`${path} already exists; choose a new file name`);
   if (!existsSync(config.dbPath)) throw new UsageError(`no database at ${config.dbPath} (set UPBEAT_DATA_DIR)`);
   return withStore(config, (store) => {
-    // VACUUM INTO fills an empty file and keeps its mode
     ownerOnlyFile(path);
-    store.db.$client.query("VACUUM INTO ?").run(path);
+    store.backupTo(path);
     console.log(`backed up ${config.dbPath} to ${path}`);
     return 0;
   });
@@ -81,8 +80,7 @@ export async function migrateOnly(config: Config): Promise<number> {
     closeDatabase(db);
     return 0;
   } catch (error) {
-    // a refused database is left as it was: closeDatabase's PRAGMA optimize would write statistics into it
-    db.$client.close();
+    closeDatabase(db, { optimize: false });
     throw error;
   }
 }

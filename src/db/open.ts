@@ -68,7 +68,8 @@ export function migrate(db: Db): { applied: number } {
   return { applied: pending };
 }
 
-export function closeDatabase(db: Db): void {
-  db.$client.exec("PRAGMA optimize");
+/** `optimize: false` for a database we refused: PRAGMA optimize would write statistics into it. */
+export function closeDatabase(db: Db, { optimize = true } = {}): void {
+  if (optimize) db.$client.exec("PRAGMA optimize");
   db.$client.close();
 }

@@ -2,7 +2,11 @@
 import { sql } from "drizzle-orm";
 import type { Kind } from "../probes/registry.ts";
 import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { MONITOR_STATUSES, PLANS, ROLES, SCOPES } from "../enums.ts";
+import { MONITOR_STATUSES, PLANS, ROLES, SCOPES, type MonitorStatus } from "../enums.ts";
+import type {
+  ApiKeyRow, ChannelRow, CheckRollupRow, CheckRow, DeliveryAttemptRow, DeliveryRow, IncidentRow, InvitationRow, MonitorEventRow,
+  MonitorRow, OrganizationRow, ProjectRow, PulseRow, SessionRow, StatusPageRow, UserRow,
+} from "../domain/types.ts";
 
 const ms = (name: string) => integer(name);
 const bool = (name: string) => integer(name, { mode: "boolean" });
@@ -158,8 +162,8 @@ export const monitorEvents = sqliteTable(
   {
     id: text("id").primaryKey(),
     monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
-    fromStatus: text("from_status").notNull(),
-    toStatus: text("to_status").notNull(),
+    fromStatus: text("from_status").$type<MonitorStatus>().notNull(),
+    toStatus: text("to_status").$type<MonitorStatus>().notNull(),
     reason: text("reason"),
     at: ms("at").notNull(),
   },
@@ -317,16 +321,15 @@ export const deliveryAttempts = sqliteTable(
   (t) => [index("delivery_attempts_delivery").on(t.deliveryId, t.at)],
 );
 
-export type ChannelRow = typeof channels.$inferSelect;
-export type IncidentRow = typeof incidents.$inferSelect;
-export type DeliveryRow = typeof deliveries.$inferSelect;
-export type DeliveryAttemptRow = typeof deliveryAttempts.$inferSelect;
-export type UserRow = typeof users.$inferSelect;
-export type InvitationRow = typeof invitations.$inferSelect;
-export type StatusPageRow = typeof statusPages.$inferSelect;
-export type MonitorRow = typeof monitors.$inferSelect;
-export type ProjectRow = typeof projects.$inferSelect;
-export type CheckRow = typeof checks.$inferSelect;
-export type CheckRollupRow = typeof checkRollups.$inferSelect;
-export type PulseRow = typeof pulses.$inferSelect;
-export type ApiKeyRow = typeof apiKeys.$inferSelect;
+// The tables store exactly the domain's records: a column changed on one side only fails to compile here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const tablesMatchDomain: [
+  Same<typeof users.$inferSelect, UserRow>, Same<typeof organizations.$inferSelect, OrganizationRow>,
+  Same<typeof invitations.$inferSelect, InvitationRow>, Same<typeof projects.$inferSelect, ProjectRow>,
+  Same<typeof monitors.$inferSelect, MonitorRow>, Same<typeof monitorEvents.$inferSelect, MonitorEventRow>,
+  Same<typeof checks.$inferSelect, CheckRow>, Same<typeof checkRollups.$inferSelect, CheckRollupRow>,
+  Same<typeof pulses.$inferSelect, PulseRow>, Same<typeof apiKeys.$inferSelect, ApiKeyRow>,
+  Same<typeof sessions.$inferSelect, SessionRow>, Same<typeof statusPages.$inferSelect, StatusPageRow>,
+  Same<typeof channels.$inferSelect, ChannelRow>, Same<typeof incidents.$inferSelect, IncidentRow>,
+  Same<typeof deliveries.$inferSelect, DeliveryRow>, Same<typeof deliveryAttempts.$inferSelect, DeliveryAttemptRow>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -1,7 +1,7 @@
 // Heartbeat monitors: ping ingestion, deadlines kept in step with monitor changes, the overdue watch.
 import type { MonitorChange, MonitorService } from "../monitors/service.ts";
 import type { StatusChanges } from "../monitors/status.ts";
-import type { HeartbeatRow } from "../store/heartbeats.ts";
+import type { HeartbeatRow } from "../store/store.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { createPingWriter, type PingOutcome } from "./ingest.ts";

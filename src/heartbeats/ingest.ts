@@ -3,9 +3,9 @@
 // for that COMMIT, so a 200 always means "stored".
 import { newId } from "../ids.ts";
 import type { StatusChanges } from "../monitors/status.ts";
-import type { HeartbeatRow } from "../store/heartbeats.ts";
+import type { HeartbeatRow } from "../store/store.ts";
 import type { Store } from "../store/index.ts";
-import type { RunEvent } from "../store/pulses.ts";
+import type { RunEvent } from "../store/store.ts";
 import type { Ping } from "./ping.ts";
 import { deadlineAfterStart, deadlineAfterSuccess, storable } from "./schedule.ts";
 

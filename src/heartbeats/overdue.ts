@@ -1,6 +1,6 @@
 // Turns heartbeats down when their deadline passes: a timer armed for the earliest deadline, and at
 // least one indexed sweep a second. The conditional status update makes each flip happen once.
-import type { HeartbeatRow } from "../store/heartbeats.ts";
+import type { HeartbeatRow } from "../store/store.ts";
 import type { StatusChanges } from "../monitors/status.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";

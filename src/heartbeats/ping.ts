@@ -1,5 +1,5 @@
 // What a ping is, read from its URL and body: kind, exit code, run id, the first 10 KB of the body.
-import type { PulseRow } from "../db/schema.ts";
+import type { PulseRow } from "../domain/types.ts";
 import type { FieldProblem } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 import { MAX_REQUEST_BODY_BYTES, readBounded } from "../request-body.ts";

@@ -1,6 +1,6 @@
 // When a heartbeat must have reported again: its period, or its cron schedule's next time in its zone.
 import { Cron } from "croner";
-import type { HeartbeatRow } from "../store/heartbeats.ts";
+import type { HeartbeatRow } from "../store/store.ts";
 
 type Schedule = Pick<HeartbeatRow, "intervalSeconds" | "graceSeconds" | "schedule" | "timezone">;
 

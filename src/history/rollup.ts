@@ -1,7 +1,7 @@
 // The hourly job: roll finished hours of raw checks into check_rollups, then drop what retention allows.
-import type { CheckRollupRow } from "../db/schema.ts";
+import type { CheckRollupRow } from "../domain/types.ts";
 import type { Store } from "../store/index.ts";
-import type { RawCheck } from "../store/rollups.ts";
+import type { RawCheck } from "../store/store.ts";
 import { addToSketch, encodeSketch, type Sketch } from "./sketch.ts";
 
 export const HOUR_MS = 3_600_000;

@@ -1,9 +1,9 @@
 // One uptime for every place that shows it (API, status pages, badges): checked monitors count their
 // checks (hourly roll-ups for the hours they cover, raw checks for the edges and the open hour);
 // heartbeats measure the time spent up (time-in-status.ts), since they have pings rather than checks.
-import type { MonitorRow } from "../db/schema.ts";
+import type { MonitorRow } from "../domain/types.ts";
 import type { Store } from "../store/index.ts";
-import type { RawCheck } from "../store/rollups.ts";
+import type { RawCheck } from "../store/store.ts";
 import { percentOf } from "./percent.ts";
 import { HOUR_MS } from "./rollup.ts";
 import { addToSketch, mergeSketch, sketchQuantile, type Sketch } from "./sketch.ts";

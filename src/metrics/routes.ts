@@ -3,7 +3,7 @@
 import { Elysia } from "elysia";
 import type { Gate } from "../api/auth.ts";
 import { errorResponse } from "../api/errors.ts";
-import type { MonitorRow } from "../db/schema.ts";
+import type { MonitorRow } from "../domain/types.ts";
 import type { Store } from "../store/index.ts";
 import { renderFamilies, type Family } from "./prometheus.ts";
 import type { NotificationCounts } from "../alerts/metrics.ts";

@@ -1,10 +1,10 @@
 // Creating and changing monitors: access rules, defaults, and telling the scheduler at once.
 import { organizationForNew, visibleOr404, writableOr403 } from "../accounts/roles.ts";
 import { newPingToken } from "../accounts/secrets.ts";
-import type { MonitorRow } from "../db/schema.ts";
+import type { MonitorRow } from "../domain/types.ts";
 import { notFound } from "../errors.ts";
 import type { Store } from "../store/index.ts";
-import type { NewMonitor } from "../store/monitors.ts";
+import type { NewMonitor } from "../store/store.ts";
 import type { Clock } from "../time.ts";
 import { isPinged } from "../probes/registry.ts";
 import { checkChannelIds } from "../channels/links.ts";

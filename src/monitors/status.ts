@@ -1,7 +1,7 @@
 // The one place a monitor's status changes (a check, a ping, an overdue heartbeat): the monitor row
 // and its monitor_events row in one transaction, only while the status is still the one the caller
 // saw (so racing callers flip it once), then every listener hears of it once it is committed.
-import type { MonitorRow } from "../db/schema.ts";
+import type { MonitorRow } from "../domain/types.ts";
 import type { Store } from "../store/index.ts";
 
 export type Status = MonitorRow["status"];

@@ -1,7 +1,7 @@
 // Invitations: adding someone by email asks them first. Nothing here looks the email up among the accounts,
 // so the inviter gets the same answer (and the same work is done) whether or not it belongs to anyone.
 import { requireManager, visibleOr404 } from "../accounts/roles.ts";
-import type { UserRow } from "../db/schema.ts";
+import type { UserRow } from "../domain/types.ts";
 import type { Role } from "../enums.ts";
 import { conflict, notFound } from "../errors.ts";
 import { pageOf, type Paging } from "../paging.ts";

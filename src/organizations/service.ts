@@ -1,11 +1,10 @@
 // Organizations and their members: founding one, renaming it, and who may add, promote or remove whom.
 import { requireManager, visibleOr404 } from "../accounts/roles.ts";
-import type { UserRow } from "../db/schema.ts";
+import type { OrganizationRow, UserRow } from "../domain/types.ts";
 import type { Role } from "../enums.ts";
 import { conflict, forbidden, invalid, notFound } from "../errors.ts";
 import { pageOf, type Paging } from "../paging.ts";
 import type { Store } from "../store/index.ts";
-import type { OrganizationRow } from "../store/organizations.ts";
 import type { Clock } from "../time.ts";
 import type { InvitationService } from "./invitations.ts";
 

@@ -1,6 +1,6 @@
 // Projects: who sees and changes them, and what keeps one from being deleted.
 import { organizationForNew, requireManager, visibleOr404, writableOr403 } from "../accounts/roles.ts";
-import type { ProjectRow } from "../db/schema.ts";
+import type { ProjectRow } from "../domain/types.ts";
 import { conflict } from "../errors.ts";
 import { pageOf, type Page, type Paging } from "../paging.ts";
 import type { Store } from "../store/index.ts";

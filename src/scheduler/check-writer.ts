@@ -1,7 +1,7 @@
 // Buffers check results and writes them in one transaction per batch: a check is not worth an fsync of its own.
-import type { CheckRow } from "../db/schema.ts";
+import type { CheckRow } from "../domain/types.ts";
 import type { Store } from "../store/index.ts";
-import type { CheckProgress } from "../store/checks.ts";
+import type { CheckProgress } from "../store/store.ts";
 
 const FLUSH_EVERY_MS = 1000;
 const FLUSH_AT_ROWS = 5000;

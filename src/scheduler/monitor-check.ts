@@ -1,5 +1,5 @@
 // A monitor row → the check its probe kind builds, with its options worked out once.
-import type { MonitorRow } from "../db/schema.ts";
+import type { MonitorRow } from "../domain/types.ts";
 import { settingDefaults, unusable, type MonitorCheck } from "../probes/kind.ts";
 import { probeKind } from "../probes/registry.ts";
 

@@ -1,6 +1,6 @@
 // When to check what: every active uptime monitor once per interval, spread over the interval,
 // at most `maxConcurrent` checks in flight, results batched to the store, status flips recorded once.
-import type { MonitorRow } from "../db/schema.ts";
+import type { MonitorRow } from "../domain/types.ts";
 import type { MonitorChange, MonitorService } from "../monitors/service.ts";
 import type { StatusChanges } from "../monitors/status.ts";
 import { isPinged } from "../probes/registry.ts";

@@ -1,5 +1,5 @@
 // How one check result moves a monitor: `retries` failures in a row are tolerated, the next one is down.
-import type { MonitorRow } from "../db/schema.ts";
+import type { MonitorRow } from "../domain/types.ts";
 
 type Status = MonitorRow["status"];
 

@@ -1,10 +1,10 @@
 // Status pages: who publishes and changes them, unique slugs, and only the organization's own monitors on a page.
 import { organizationForNew, visibleOr404, writableOr403 } from "../accounts/roles.ts";
-import type { MonitorRow, StatusPageRow } from "../db/schema.ts";
+import type { MonitorRow, StatusPageRow } from "../domain/types.ts";
 import { conflict, invalid } from "../errors.ts";
 import { pageOf, type Page, type Paging } from "../paging.ts";
 import type { Store } from "../store/index.ts";
-import type { StatusPageFields } from "../store/status-pages.ts";
+import type { StatusPageFields } from "../store/store.ts";
 import type { Clock } from "../time.ts";
 
 /** A page with its monitors' ids in the order chosen. */

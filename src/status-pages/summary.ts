@@ -1,5 +1,5 @@
 // What a status page shows: each monitor's state and uptime, and one line for the whole page.
-import type { StatusPageRow } from "../db/schema.ts";
+import type { StatusPageRow } from "../domain/types.ts";
 import { uptimePercent } from "../history/uptime.ts";
 import type { Store } from "../store/index.ts";
 import { toIso } from "../time.ts";

@@ -1,11 +1,11 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { apiKeys, users, type ApiKeyRow, type UserRow } from "../db/schema.ts";
+import { apiKeys, users } from "../db/schema.ts";
+import type { ApiKeyRow, UserRow } from "../domain/types.ts";
 import { BoundedCache } from "./cache.ts";
+import type { ApiKeysStore, KeyWithUser } from "./store.ts";
 
-type KeyWithUser = { key: ApiKeyRow; user: UserRow };
-
-export function apiKeysStore(db: Db) {
+export function apiKeysStore(db: Db): ApiKeysStore {
   const byHash = db.select({ key: apiKeys, user: users }).from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
     .where(eq(apiKeys.keyHash, sql.placeholder("hash"))).prepare();

@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { channels, memberships, monitorChannels, projectChannels, type ChannelRow } from "../db/schema.ts";
+import { channels, memberships, monitorChannels, projectChannels } from "../db/schema.ts";
+import type { ChannelRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
+import type { ChannelsStore, NewChannel } from "./store.ts";
 
-export type NewChannel = Omit<typeof channels.$inferInsert, "id" | "createdAt" | "updatedAt">;
-
-export function channelsStore(db: Db) {
+export function channelsStore(db: Db): ChannelsStore {
   const withRole = { channel: channels, role: memberships.role };
   const visibleTo = (userId: string) =>
     db.select(withRole).from(channels)

@@ -1,16 +1,10 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { checks, type CheckRow } from "../db/schema.ts";
+import { checks } from "../db/schema.ts";
+import type { CheckRow } from "../domain/types.ts";
+import type { CheckProgress, ChecksStore } from "./store.ts";
 
-/** Where a monitor's schedule stands after a check, written with the check's row. */
-export interface CheckProgress {
-  monitorSeq: number;
-  lastCheckedAt: number;
-  nextDueAt: number;
-  failStreak: number;
-}
-
-export function checksStore(db: Db) {
+export function checksStore(db: Db): ChecksStore {
   const insertCheck = db.$client.prepare(
     "INSERT OR IGNORE INTO checks (monitor_seq, checked_at, is_up, status_code, response_time_ms, error_message) VALUES (?, ?, ?, ?, ?, ?)",
   );

@@ -1,15 +1,14 @@
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { channels, deliveries, deliveryAttempts, type DeliveryAttemptRow, type DeliveryRow } from "../db/schema.ts";
+import { channels, deliveries, deliveryAttempts } from "../db/schema.ts";
+import type { DeliveryAttemptRow, DeliveryRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
+import type { DeliveriesStore, DeliveryWithAttempts, NewAttempt, NewDelivery } from "./store.ts";
 
-export type NewDelivery = Pick<DeliveryRow, "channelId" | "monitorId" | "incidentId" | "event" | "message">;
-export type NewAttempt = Omit<DeliveryAttemptRow, "id">;
-export type DeliveryWithAttempts = DeliveryRow & { attempts: DeliveryAttemptRow[] };
 
 const OPEN = sql`state IN ('pending', 'retrying')`;
 
-export function deliveriesStore(db: Db) {
+export function deliveriesStore(db: Db): DeliveriesStore {
   const dueChannels = db.$client.query(
     `SELECT DISTINCT channel_id AS id FROM deliveries WHERE state IN ('pending', 'retrying') AND next_attempt_at <= ?`,
   );

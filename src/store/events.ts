@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { monitorEvents, monitors, type MonitorRow } from "../db/schema.ts";
+import { monitorEvents, monitors } from "../db/schema.ts";
+import type { MonitorEventRow, MonitorRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
+import type { EventsStore } from "./store.ts";
 
-export type MonitorEventRow = typeof monitorEvents.$inferSelect;
 type Status = MonitorRow["status"];
 
-export function eventsStore(db: Db) {
+export function eventsStore(db: Db): EventsStore {
   return {
     /**
      * Moves a monitor from `from` to `to` and records the event, in one transaction.

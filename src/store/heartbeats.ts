@@ -1,21 +1,15 @@
 // Heartbeat-only reads and writes of monitor rows: token lookup, deadlines, the overdue query.
 import { and, asc, eq, gt, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { monitors, type MonitorRow } from "../db/schema.ts";
-
-/** What ping handling and the overdue sweep need of a heartbeat monitor (its settings as columns). */
-export type HeartbeatRow = Pick<MonitorRow, "id" | "status" | "isPaused" | "intervalSeconds" | "nextDueAt" | "lastCheckedAt"> & {
-  graceSeconds: number | null;
-  schedule: string | null;
-  timezone: string | null;
-};
+import { monitors } from "../db/schema.ts";
+import type { HeartbeatRow, HeartbeatsStore } from "./store.ts";
 
 // SQLite parses the settings once per row for all three (its JSON parse cache), and the ping path builds no object for them.
 const setting = (key: string) => `json_extract(settings, '$.${key}')`;
 
 type RawHeartbeatRow = Omit<HeartbeatRow, "isPaused"> & { isPaused: number };
 
-export function heartbeatsStore(db: Db) {
+export function heartbeatsStore(db: Db): HeartbeatsStore {
   const p = sql.placeholder;
   const columns = {
     id: monitors.id, status: monitors.status, isPaused: monitors.isPaused, intervalSeconds: monitors.intervalSeconds,

@@ -1,22 +1,12 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Page, Paging } from "../paging.ts";
 import type { Db } from "../db/open.ts";
-import { incidents, memberships, monitors, projects, type IncidentRow } from "../db/schema.ts";
+import { incidents, memberships, monitors, projects } from "../db/schema.ts";
+import type { IncidentRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
+import type { DownMonitorRow, DueReminder, IncidentsStore } from "./store.ts";
 
-export interface DueReminder {
-  incident: IncidentRow;
-  remindEveryMinutes: number;
-}
-
-export interface DownMonitorRow {
-  id: string;
-  name: string;
-  reason: string | null;
-  startedAt: number | null;
-}
-
-export function incidentsStore(db: Db) {
+export function incidentsStore(db: Db): IncidentsStore {
   const openOf = db.$client.query(
     `SELECT id FROM incidents WHERE monitor_id = ? AND resolved_at IS NULL ORDER BY started_at DESC LIMIT 1`,
   );

@@ -1,4 +1,4 @@
-// The only place that knows SQL: one small store per resource, built on one database handle.
+// The SQLite store (store.ts declares its surface): one small store per resource, built on one database handle.
 import type { Db } from "../db/open.ts";
 import { apiKeysStore } from "./api-keys.ts";
 import { channelsStore } from "./channels.ts";
@@ -16,12 +16,14 @@ import { pulsesStore } from "./pulses.ts";
 import { rollupsStore } from "./rollups.ts";
 import { sessionsStore } from "./sessions.ts";
 import { statusPagesStore } from "./status-pages.ts";
+import type { Store } from "./store.ts";
 import { transactionsOf } from "./transactions.ts";
 import { usersStore } from "./users.ts";
 
-export function createStore(db: Db) {
+export type { Store } from "./store.ts";
+
+export function createStore(db: Db): Store {
   return {
-    db,
     users: usersStore(db),
     organizations: organizationsStore(db),
     invitations: invitationsStore(db),
@@ -40,7 +42,7 @@ export function createStore(db: Db) {
     deliveries: deliveriesStore(db),
     incidents: incidentsStore(db),
     ...transactionsOf(db),
+    // VACUUM INTO reads one snapshot, and fills an empty file keeping its mode
+    backupTo: (path: string) => void db.$client.query("VACUUM INTO ?").run(path),
   };
 }
-
-export type Store = ReturnType<typeof createStore>;

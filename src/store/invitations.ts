@@ -1,18 +1,12 @@
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { invitations, organizations, users, type InvitationRow } from "../db/schema.ts";
+import { invitations, organizations, users } from "../db/schema.ts";
+import type { InvitationRow } from "../domain/types.ts";
 import type { Role } from "../enums.ts";
 import { newId } from "../ids.ts";
+import type { InvitationsStore, NewInvitation } from "./store.ts";
 
-export interface NewInvitation {
-  organizationId: string;
-  email: string;
-  role: Role;
-  invitedBy: string;
-  expiresAt: number;
-}
-
-export function invitationsStore(db: Db) {
+export function invitationsStore(db: Db): InvitationsStore {
   // an invitation with the names its readers need: the organization's, and who sent it
   const described = {
     invitation: invitations,
@@ -52,5 +46,3 @@ export function invitationsStore(db: Db) {
     markDeclined: (id: string, now: number) => db.update(invitations).set({ declinedAt: now }).where(eq(invitations.id, id)).run(),
   };
 }
-
-export type DescribedInvitation = NonNullable<ReturnType<ReturnType<typeof invitationsStore>["described"]>>;

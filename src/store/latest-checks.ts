@@ -1,8 +1,9 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { checks } from "../db/schema.ts";
+import type { LatestChecksStore } from "./store.ts";
 
-export function latestChecksStore(db: Db) {
+export function latestChecksStore(db: Db): LatestChecksStore {
   const latest = db.select({ responseTimeMs: checks.responseTimeMs, checkedAt: checks.checkedAt, isUp: checks.isUp })
     .from(checks).where(eq(checks.monitorSeq, sql.placeholder("seq")))
     .orderBy(desc(checks.checkedAt)).limit(1).prepare();

@@ -1,18 +1,11 @@
 import { and, count, desc, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { memberships, monitors, projects, type MonitorRow } from "../db/schema.ts";
+import { memberships, monitors, projects } from "../db/schema.ts";
+import type { MonitorRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
+import type { MonitorChanges, MonitorFilter, MonitorsStore, NewMonitor } from "./store.ts";
 
-export type NewMonitor = Omit<typeof monitors.$inferInsert, "id" | "seq" | "createdAt" | "updatedAt">;
-export type MonitorChanges = Partial<NewMonitor>;
-
-export interface MonitorFilter {
-  projectId?: string;
-  kind?: MonitorRow["kind"];
-  status?: MonitorRow["status"];
-}
-
-export function monitorsStore(db: Db) {
+export function monitorsStore(db: Db): MonitorsStore {
   const withRole = { monitor: monitors, role: memberships.role, organizationId: projects.organizationId };
   const visibleTo = (userId: string) =>
     and(eq(memberships.userId, userId), eq(memberships.organizationId, projects.organizationId));
@@ -25,7 +18,7 @@ export function monitorsStore(db: Db) {
   const activeSql = `${selectRows} WHERE is_paused = 0`;
   const decode = (row: Record<string, unknown>): MonitorRow => {
     for (const [key, column] of decoded) if (row[key] !== null) row[key] = column.mapFromDriverValue(row[key]);
-    return row as MonitorRow;
+    return row as unknown as MonitorRow;
   };
   // every API read of one monitor comes through here: the same plain read as active()
   const byId = db.$client.query(`${selectRows} WHERE id = ?`);

@@ -4,10 +4,10 @@ import { memberships, organizations, users } from "../db/schema.ts";
 import type { Role } from "../enums.ts";
 import { newId } from "../ids.ts";
 import { BoundedCache } from "./cache.ts";
+import type { OrganizationRow } from "../domain/types.ts";
+import type { OrganizationsStore } from "./store.ts";
 
-export type OrganizationRow = typeof organizations.$inferSelect;
-
-export function organizationsStore(db: Db) {
+export function organizationsStore(db: Db): OrganizationsStore {
   const withRole = { organization: organizations, role: memberships.role, joinedAt: memberships.createdAt };
   // every request checks the caller's role; memberships change rarely and only through this store
   const roles = new BoundedCache<string, Map<string, Role>>(60_000);

@@ -1,10 +1,12 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { memberships, monitors, projects, type ProjectRow } from "../db/schema.ts";
+import { memberships, monitors, projects } from "../db/schema.ts";
+import type { ProjectRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
 import { BoundedCache } from "./cache.ts";
+import type { ProjectsStore } from "./store.ts";
 
-export function projectsStore(db: Db) {
+export function projectsStore(db: Db): ProjectsStore {
   const withRole = { project: projects, role: memberships.role };
   const visibleTo = (userId: string) =>
     db.select(withRole).from(projects)

@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { monitors, pulses, type PulseRow } from "../db/schema.ts";
+import { monitors, pulses } from "../db/schema.ts";
+import type { PulseRow } from "../domain/types.ts";
+import type { PulsesStore, RunEvent } from "./store.ts";
 
 // rowid follows insertion order and sits at the end of pulses_monitor_time, so "newest first" needs no sort.
 const newestFirst = [desc(pulses.receivedAt), desc(sql`${pulses}.rowid`)];
 
-export type RunEvent = Pick<PulseRow, "type" | "rid" | "receivedAt">;
 type PulseValues = [string, string, string, number | null, number | null, string | null, string | null, string | null, string | null, number];
 
 /** How far back an end looks for its start when the newest run event is not it (a few concurrent runs). */
@@ -13,7 +14,7 @@ const RID_SEARCH_PULSES = 1000;
 /** Rows deleted per statement while pruning, so a big backlog never holds the write lock for long. */
 const PRUNE_CHUNK_ROWS = 5000;
 
-export function pulsesStore(db: Db) {
+export function pulsesStore(db: Db): PulsesStore {
   const p = sql.placeholder;
   // Pings write one row each at thousands a second: a bare positional statement skips drizzle's per-row mapping.
   const insert = db.$client.prepare<void, PulseValues>(

@@ -1,14 +1,10 @@
 import { and, eq, gte, lt, max, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { checkRollups, checks, monitors, type CheckRollupRow } from "../db/schema.ts";
+import { checkRollups, checks, monitors } from "../db/schema.ts";
+import type { CheckRollupRow } from "../domain/types.ts";
+import type { RawCheck, RollupsStore } from "./store.ts";
 
-export interface RawCheck {
-  checkedAt: number;
-  isUp: boolean;
-  responseTimeMs: number;
-}
-
-export function rollupsStore(db: Db) {
+export function rollupsStore(db: Db): RollupsStore {
   return {
     /** Every monitor that may have checks, for the hourly job (heartbeats have pulses instead). */
     checkedMonitorSeqs: (): number[] =>

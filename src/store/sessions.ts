@@ -1,9 +1,11 @@
 import { and, eq, gt, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { sessions, users, type UserRow } from "../db/schema.ts";
+import { sessions, users } from "../db/schema.ts";
+import type { UserRow } from "../domain/types.ts";
 import { BoundedCache } from "./cache.ts";
+import type { SessionsStore } from "./store.ts";
 
-export function sessionsStore(db: Db) {
+export function sessionsStore(db: Db): SessionsStore {
   const valid = db.select({ user: users, expiresAt: sessions.expiresAt }).from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql.placeholder("now"))))

@@ -1,15 +1,11 @@
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { memberships, monitors, projects, statusPageMonitors, statusPages, type MonitorRow, type StatusPageRow } from "../db/schema.ts";
+import { memberships, monitors, projects, statusPageMonitors, statusPages } from "../db/schema.ts";
+import type { MonitorRow, StatusPageRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
+import type { StatusPageFields, StatusPagesStore } from "./store.ts";
 
-export interface StatusPageFields {
-  slug: string;
-  title: string;
-  description: string | null;
-}
-
-export function statusPagesStore(db: Db) {
+export function statusPagesStore(db: Db): StatusPagesStore {
   const withRole = { page: statusPages, role: memberships.role };
   const visibleTo = (userId: string) =>
     db.select(withRole).from(statusPages)

@@ -1,18 +1,12 @@
 import { asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
-import { users, type UserRow } from "../db/schema.ts";
+import { users } from "../db/schema.ts";
+import type { UserRow } from "../domain/types.ts";
 import type { Plan } from "../enums.ts";
 import { newId } from "../ids.ts";
+import type { NewUser, UsersStore } from "./store.ts";
 
-export interface NewUser {
-  email: string;
-  name: string | null;
-  passwordHash: string;
-  plan: Plan;
-  isAdmin: boolean;
-}
-
-export function usersStore(db: Db) {
+export function usersStore(db: Db): UsersStore {
   const byId = db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare();
   return {
     create(input: NewUser, now: number): UserRow {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { DAY_MS, HOUR_MS, runMaintenance } from "../../src/history/rollup.ts";
 import { uptimeSince } from "../../src/history/uptime.ts";
-import type { MonitorRow } from "../../src/db/schema.ts";
+import type { MonitorRow } from "../../src/domain/types.ts";
 import { schedulerHarness, T0 } from "../scheduler/harness.ts";
 
 let h: Awaited<ReturnType<typeof schedulerHarness>>;

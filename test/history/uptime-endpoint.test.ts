@@ -20,7 +20,8 @@ test("GET /monitors/:id/uptime combines roll-ups with the open hour", async () =
   const monitor = await json<{ id: string }>(created);
 
   // history written next to the running server: 2 days of one check a minute, every 4th one down
-  const store = createStore(openDatabase(join(server.dataDir, "upbeat.db")));
+  const db = openDatabase(join(server.dataDir, "upbeat.db"));
+  const store = createStore(db);
   const seq = store.monitors.byId(monitor.id)!.seq;
   const start = NOW - 48 * HOUR_MS;
   store.checks.insertMany(Array.from({ length: 48 * 60 }, (_, i) => ({
@@ -28,7 +29,7 @@ test("GET /monitors/:id/uptime combines roll-ups with the open hour", async () =
     responseTimeMs: i % 4 === 0 ? 200 : 20, errorMessage: null,
   })));
   await runMaintenance(store, NOW, 30);
-  closeDatabase(store.db);
+  closeDatabase(db);
 
   const response = await server.call("GET", `/api/v1/monitors/${monitor.id}/uptime?window=24h`, { auth: key });
   expect(response.status).toBe(200);

@@ -25,7 +25,7 @@ test("per-monitor up, response time and last check, only for the caller's monito
   const paused = await create("idle");
   const { store } = openStoreOf(server);
   store.checks.insertMany([{ monitorSeq: store.monitors.byId(web.id)!.seq, checkedAt: 1_700_000_000_000, isUp: true, statusCode: 200, responseTimeMs: 250, errorMessage: null }]);
-  store.db.$client.run("UPDATE monitors SET status = 'up' WHERE id = ?", [web.id]);
+  store.events.transition(web.id, "pending", "up", null, 1_700_000_000_000);
   const other = await createUser(server, writeKey);
   await server.call("POST", "/api/v1/monitors", { auth: other.key, body: { name: "secret", kind: "ping", url: "h" } });
 

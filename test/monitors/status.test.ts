@@ -1,7 +1,7 @@
 // Every status flip (a check, a ping, an overdue heartbeat) goes through one place: the event row is
 // written with the monitor row, and listeners hear of each flip exactly once, after it is committed.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { MonitorRow } from "../../src/db/schema.ts";
+import type { MonitorRow } from "../../src/domain/types.ts";
 import type { StatusChange } from "../../src/monitors/status.ts";
 import type { Store } from "../../src/store/index.ts";
 import { createHeartbeat, waitFor } from "../heartbeats/support.ts";

@@ -77,8 +77,8 @@ describe("the public page", () => {
     const hidden = await monitor("Not on the page");
     const { store } = openStoreOf(server);
     const now = Date.now();
-    store.db.$client.run("UPDATE monitors SET is_paused = 0, status = 'up' WHERE id = ?", [up.id]);
-    store.db.$client.run("UPDATE monitors SET is_paused = 0, status = 'down' WHERE id = ?", [down.id]);
+    store.monitors.update(up.id, { isPaused: false, status: "up" }, now);
+    store.monitors.update(down.id, { isPaused: false, status: "down" }, now);
     store.checks.insertMany(Array.from({ length: 4 }, (_, i) => ({
       monitorSeq: store.monitors.byId(up.id)!.seq, checkedAt: now - (i + 1) * 60_000, isUp: i !== 0, statusCode: 200, responseTimeMs: 5, errorMessage: null,
     })));

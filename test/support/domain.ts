@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { closeDatabase, migrate, openDatabase } from "../../src/db/open.ts";
-import type { UserRow } from "../../src/db/schema.ts";
+import type { UserRow } from "../../src/domain/types.ts";
 import type { Role } from "../../src/enums.ts";
 import { AppError } from "../../src/errors.ts";
 import { foundOrganization } from "../../src/organizations/service.ts";

@@ -1,0 +1,388 @@
+// The store's whole surface: what the domain asks of storage, and all a second backend (PostgreSQL, say)
+// has to implement. index.ts builds the SQLite one; test/store/ runs one suite against any of them.
+// Records are the domain's (src/domain/types.ts); times are Unix milliseconds.
+import type {
+  ApiKeyRow, ChannelRow, CheckRollupRow, CheckRow, DeliveryAttemptRow, DeliveryRow, IncidentRow, InvitationRow, MonitorEventRow,
+  MonitorRow, OrganizationRow, ProjectRow, PulseRow, SessionRow, StatusPageRow, UserRow,
+} from "../domain/types.ts";
+import type { MonitorStatus, Plan, Role } from "../enums.ts";
+import type { Page, Paging } from "../paging.ts";
+
+export interface Store {
+  users: UsersStore;
+  organizations: OrganizationsStore;
+  invitations: InvitationsStore;
+  projects: ProjectsStore;
+  monitors: MonitorsStore;
+  checks: ChecksStore;
+  latestChecks: LatestChecksStore;
+  rollups: RollupsStore;
+  events: EventsStore;
+  pulses: PulsesStore;
+  heartbeats: HeartbeatsStore;
+  apiKeys: ApiKeysStore;
+  sessions: SessionsStore;
+  statusPages: StatusPagesStore;
+  channels: ChannelsStore;
+  deliveries: DeliveriesStore;
+  incidents: IncidentsStore;
+  /** Runs `fn` in one transaction (nested calls join it); all of it is undone if it throws. */
+  transaction<T>(fn: () => T): T;
+  /** Runs `fn` once the outermost transaction open now commits; at once when none is open. */
+  afterCommit(fn: () => void): void;
+  /** A consistent copy of everything into a new file, while others keep writing. */
+  backupTo(path: string): void;
+}
+
+export interface NewUser {
+  email: string;
+  name: string | null;
+  passwordHash: string;
+  plan: Plan;
+  isAdmin: boolean;
+}
+
+export interface UsersStore {
+  create(input: NewUser, now: number): UserRow;
+  byId(id: string): UserRow | undefined;
+  /** Case-insensitive. */
+  byEmail(email: string): UserRow | undefined;
+  /** Oldest first. */
+  list(limit: number, offset: number): UserRow[];
+  count(): number;
+}
+
+export interface MembershipOf { organization: OrganizationRow; role: Role; joinedAt: number }
+export interface Member { user: UserRow; role: Role; joinedAt: number }
+
+export interface OrganizationsStore {
+  /** The user's role in the organization, or undefined when not a member. */
+  roleIn(userId: string, organizationId: string): Role | undefined;
+  create(name: string, now: number): OrganizationRow;
+  getById(id: string): OrganizationRow | undefined;
+  rename(id: string, name: string): void;
+  addMember(organizationId: string, userId: string, role: Role, now: number): void;
+  setRole(organizationId: string, userId: string, role: Role): void;
+  removeMember(organizationId: string, userId: string): void;
+  /** The user's organizations with their role, oldest membership first. */
+  listForUser(userId: string): MembershipOf[];
+  getForUser(organizationId: string, userId: string): MembershipOf | undefined;
+  /** Oldest membership first. */
+  members(organizationId: string): Member[];
+  hasMemberWithEmail(organizationId: string, email: string): boolean;
+  countOwners(organizationId: string): number;
+}
+
+export interface NewInvitation {
+  organizationId: string;
+  email: string;
+  role: Role;
+  invitedBy: string;
+  expiresAt: number;
+}
+
+/** An invitation with the names its readers need: the organization's, and who sent it. */
+export interface DescribedInvitation { invitation: InvitationRow; organizationName: string; invitedByEmail: string | null }
+
+export interface InvitationsStore {
+  create(input: NewInvitation, now: number): InvitationRow;
+  /** The one not accepted yet (pending, declined or expired) for this organization and email. */
+  openFor(organizationId: string, email: string): InvitationRow | undefined;
+  refresh(id: string, change: { role: Role; invitedBy: string; expiresAt: number }): void;
+  remove(id: string): void;
+  described(id: string): DescribedInvitation | undefined;
+  /** Not accepted and not expired, newest first; declined ones too (declining is the invitee's business). */
+  ofOrganization(organizationId: string, now: number): DescribedInvitation[];
+  /** What the holder of this email may still accept, newest first. */
+  pendingFor(email: string, now: number): DescribedInvitation[];
+  markAccepted(id: string, now: number): void;
+  markDeclined(id: string, now: number): void;
+}
+
+export interface ProjectWithRole { project: ProjectRow; role: Role }
+
+export interface ProjectsStore {
+  organizationOf(projectId: string): string | undefined;
+  create(input: { organizationId: string; name: string; isDefault?: boolean }, now: number): ProjectRow;
+  byId(id: string): ProjectRow | undefined;
+  /** Newest first. */
+  listForUser(userId: string, organizationId?: string): ProjectWithRole[];
+  getForUser(id: string, userId: string): ProjectWithRole | undefined;
+  /** The organization's default project (else its oldest). */
+  defaultOf(organizationId: string): ProjectRow | undefined;
+  rename(id: string, name: string, now: number): void;
+  delete(id: string): void;
+  countMonitors(id: string): number;
+}
+
+type MonitorDefaulted = "url" | "status" | "statusReason" | "retries" | "failStreak" | "isPaused" | "isPublic"
+  | "remindEveryMinutes" | "lastCheckedAt" | "nextDueAt" | "settings" | "pingToken";
+export type NewMonitor = Omit<MonitorRow, "id" | "seq" | "createdAt" | "updatedAt" | MonitorDefaulted>
+  & Partial<Pick<MonitorRow, MonitorDefaulted>>;
+export type MonitorChanges = Partial<NewMonitor>;
+
+export interface MonitorFilter {
+  projectId?: string;
+  kind?: MonitorRow["kind"];
+  status?: MonitorStatus;
+}
+
+export interface VisibleMonitor { monitor: MonitorRow; role: Role; organizationId: string }
+
+export interface MonitorsStore {
+  insert(input: NewMonitor, now: number): MonitorRow;
+  byId(id: string): MonitorRow | undefined;
+  byPingToken(token: string): MonitorRow | undefined;
+  /** The caller's monitors, newest first, and how many match in all. */
+  listForUser(userId: string, filter: MonitorFilter, limit: number, offset: number): { rows: VisibleMonitor[]; total: number };
+  update(id: string, changes: MonitorChanges, now: number): MonitorRow | undefined;
+  delete(id: string): void;
+  /** Every monitor that should be running (not paused), one at a time: at 100,000 a full array costs ~150 MB. */
+  active(): Iterable<MonitorRow>;
+}
+
+/** Where a monitor's schedule stands after a check, written with the check's row. */
+export interface CheckProgress {
+  monitorSeq: number;
+  lastCheckedAt: number;
+  nextDueAt: number;
+  failStreak: number;
+}
+
+export interface ChecksStore {
+  /**
+   * A batch of check results and the schedule of their monitors, in one transaction.
+   * Returns the monitor seqs that no longer exist (deleted meanwhile); their rows are skipped.
+   */
+  record(rows: CheckRow[], progress: Iterable<CheckProgress>): Set<number>;
+  /** Checks this process has recorded for the monitor. */
+  recordedSinceStart(monitorSeq: number): number;
+  /** Newest first; `beforeMs` pages back in time. */
+  list(monitorSeq: number, limit: number, beforeMs?: number): CheckRow[];
+  /** History written in bulk (imports, tests); a check already stored at the same time is kept. */
+  insertMany(rows: CheckRow[]): void;
+}
+
+export type LatestCheck = Pick<CheckRow, "responseTimeMs" | "checkedAt" | "isUp">;
+
+export interface LatestChecksStore {
+  /** The newest check of each monitor that has one. */
+  of(monitorSeqs: number[]): Map<number, LatestCheck>;
+}
+
+export type RawCheck = Pick<CheckRow, "checkedAt" | "isUp" | "responseTimeMs">;
+
+export interface RollupsStore {
+  /** Every monitor that may have checks, for the hourly job (heartbeats have pulses instead). */
+  checkedMonitorSeqs(): number[];
+  /** Start of the newest rolled-up hour of a monitor. */
+  lastHour(monitorSeq: number): number | null;
+  /** Roll-ups with `fromMs <= hourStart < toMs`. */
+  between(monitorSeq: number, fromMs: number, toMs: number): CheckRollupRow[];
+  /** Raw checks with `fromMs <= checkedAt < toMs`, oldest first. */
+  rawBetween(monitorSeq: number, fromMs: number, toMs: number): RawCheck[];
+  /** Writes roll-ups, replacing an hour rolled up before, in one transaction. */
+  save(rows: CheckRollupRow[]): void;
+  /** Drops raw checks before `checksBeforeMs` and roll-ups before `rollupsBeforeMs` of some monitors. */
+  prune(monitorSeqs: number[], checksBeforeMs: number, rollupsBeforeMs: number): void;
+}
+
+export interface EventsStore {
+  /**
+   * Moves a monitor from `from` to `to` and records the event, in one transaction, only while the
+   * status is still `from` (racing callers flip it once). Null when it was not, or nothing changes.
+   * `checkedAt` stamps the check that flips it on the monitor.
+   */
+  transition(
+    monitorId: string, from: MonitorStatus, to: MonitorStatus, reason: string | null, at: number, options?: { checkedAt?: number },
+  ): MonitorEventRow | null;
+  /** The status in force at `at`: the newest change at or before it, if any. */
+  statusAt(monitorId: string, at: number): MonitorStatus | undefined;
+  /** Changes after `since`, oldest first. */
+  since(monitorId: string, since: number): MonitorEventRow[];
+  /** Newest first. */
+  list(monitorId: string, limit: number): MonitorEventRow[];
+  count(monitorId: string): number;
+}
+
+export type RunEvent = Pick<PulseRow, "type" | "rid" | "receivedAt">;
+
+export interface PulsesStore {
+  /**
+   * Newest first. `before` pages back: a time, or the id of the last pulse of the previous page
+   * (exact even when several pulses share a millisecond).
+   */
+  list(monitorId: string, limit: number, before?: { ms: number } | { id: string }): PulseRow[];
+  /** Run results since a time: successes and fails, and the job durations (ascending) the starts measured. */
+  resultsSince(monitorId: string, sinceMs: number): { total: number; up: number; durationsMs: number[] };
+  insert(row: PulseRow): void;
+  /** The newest start/success/fail of a monitor: an open run when it is a start. */
+  latestRunEvent(monitorId: string): RunEvent | undefined;
+  /** The newest start/success/fail carrying `rid`, among the monitor's recent pulses. */
+  latestRunEventWithRid(monitorId: string, rid: string): RunEvent | undefined;
+  latestSuccessAt(monitorId: string): number | null;
+  /** Deletes pulses older than `cutoffMs`, but never a monitor's newest `keepPerMonitor`; returns how many went. */
+  prune(cutoffMs: number, keepPerMonitor: number): number;
+}
+
+/** What ping handling and the overdue sweep need of a heartbeat monitor. */
+export type HeartbeatRow = Pick<MonitorRow, "id" | "status" | "isPaused" | "intervalSeconds" | "nextDueAt" | "lastCheckedAt"> & {
+  graceSeconds: number | null;
+  schedule: string | null;
+  timezone: string | null;
+};
+
+export interface HeartbeatsStore {
+  byToken(token: string): HeartbeatRow | undefined;
+  byId(id: string): HeartbeatRow | undefined;
+  /** A ping arrived at `at`; the monitor is next due at `nextDueAt` (null: nothing can flip it). */
+  recordPing(id: string, at: number, nextDueAt: number | null): void;
+  setDeadline(id: string, nextDueAt: number | null): void;
+  /** Replaces the deadline only if it is still `was`, so a newer ping's deadline survives. */
+  replaceDeadline(id: string, was: number, nextDueAt: number | null): void;
+  /** Unpaused heartbeats whose deadline has passed and that are not down yet, earliest first. */
+  overdue(now: number): HeartbeatRow[];
+  /** The first deadline in (from, until] of a heartbeat that can still go down, or null. */
+  earliestDeadline(from: number, until: number): number | null;
+}
+
+export interface KeyWithUser { key: ApiKeyRow; user: UserRow }
+
+export interface ApiKeysStore {
+  insert(row: ApiKeyRow): void;
+  /** Newest first. */
+  listForUser(userId: string): ApiKeyRow[];
+  /** True when the key existed and belonged to the user; it stops working at once. */
+  deleteForUser(id: string, userId: string): boolean;
+  findByHash(hash: string): KeyWithUser | undefined;
+  /** Notes the key's use (on `key` too). */
+  touch(key: ApiKeyRow, now: number): void;
+}
+
+export interface SessionsStore {
+  insert(row: SessionRow): void;
+  /** The session's user while it has not expired at `now`. */
+  findValid(id: string, now: number): { user: UserRow; expiresAt: number } | undefined;
+  delete(id: string): void;
+  deleteExpired(now: number): void;
+}
+
+export interface StatusPageFields {
+  slug: string;
+  title: string;
+  description: string | null;
+}
+
+export interface StatusPageWithRole { page: StatusPageRow; role: Role }
+
+export interface StatusPagesStore {
+  /** `monitorIds` in the order shown. */
+  create(organizationId: string, fields: StatusPageFields, monitorIds: string[], now: number): StatusPageRow;
+  /** `monitorIds` replaces the page's monitors when given. */
+  update(id: string, fields: Partial<StatusPageFields>, monitorIds: string[] | undefined, now: number): void;
+  delete(id: string): void;
+  bySlug(slug: string): StatusPageRow | undefined;
+  slugTaken(slug: string, exceptId?: string): boolean;
+  /** Newest first. */
+  listForUser(userId: string): StatusPageWithRole[];
+  getForUser(id: string, userId: string): StatusPageWithRole | undefined;
+  /** The page's monitors in the order chosen. */
+  monitorsOf(pageId: string): MonitorRow[];
+  /** Takes the monitor off every page of an organization other than this one (the monitor's own). */
+  removeMonitorOutside(monitorId: string, organizationId: string): void;
+  /** Which of these monitors belong to the organization (a page shows only its own). */
+  monitorIdsInOrganization(organizationId: string, monitorIds: string[]): Set<string>;
+}
+
+type ChannelDefaulted = "isDefault" | "isEnabled" | "lastError" | "lastSentAt";
+export type NewChannel = Omit<ChannelRow, "id" | "createdAt" | "updatedAt" | ChannelDefaulted> & Partial<Pick<ChannelRow, ChannelDefaulted>>;
+export interface ChannelWithRole { channel: ChannelRow; role: Role }
+
+export interface ChannelsStore {
+  insert(input: NewChannel, now: number): ChannelRow;
+  byId(id: string): ChannelRow | undefined;
+  getForUser(id: string, userId: string): ChannelWithRole | undefined;
+  /** Newest first; `beforeMs` pages back by creation time. */
+  listForUser(userId: string, beforeMs?: number): ChannelWithRole[];
+  update(id: string, changes: Partial<NewChannel>, now: number): ChannelRow;
+  delete(id: string): void;
+  /** Which of these ids are channels of the organization. */
+  idsInOrganization(organizationId: string, ids: string[]): Set<string>;
+  defaultIdsOf(organizationId: string): string[];
+  /** Channel ids linked to the monitor, sorted. */
+  monitorLinks(monitorId: string): string[];
+  /** Channel ids per monitor, for a page of monitors at once. */
+  monitorLinksOf(monitorIds: string[]): Map<string, string[]>;
+  setMonitorLinks(monitorId: string, channelIds: string[]): void;
+  projectLinks(projectId: string): string[];
+  setProjectLinks(projectId: string, channelIds: string[]): void;
+  /** Links the channel to every monitor of its organization; returns how many links were added. */
+  linkAll(channelId: string, organizationId: string): number;
+  /** The enabled channels an alert of this monitor goes to (its own links and its project's). */
+  routeOf(monitorId: string, projectId: string): { id: string; kind: string }[];
+  recordSent(id: string, at: number): void;
+  recordError(id: string, error: string): void;
+}
+
+export type NewDelivery = Pick<DeliveryRow, "channelId" | "monitorId" | "incidentId" | "event" | "message">;
+export type NewAttempt = Omit<DeliveryAttemptRow, "id">;
+export type DeliveryWithAttempts = DeliveryRow & { attempts: DeliveryAttemptRow[] };
+
+export interface DeliveriesStore {
+  /** Queued for the sender, due at once; returns the new ids. */
+  enqueue(rows: NewDelivery[], now: number): string[];
+  byId(id: string): DeliveryRow | undefined;
+  /** Channels with at least one delivery due by `now`. */
+  dueChannels(now: number): string[];
+  /** A channel's due deliveries, oldest first. */
+  dueOf(channelId: string, now: number, limit: number): DeliveryRow[];
+  earliestDue(): number | null;
+  /** Takes a due delivery for one send, until `leaseUntil`; false when someone else has it or it is done. */
+  claim(id: string, now: number, leaseUntil: number): boolean;
+  recordAttempt(attempt: NewAttempt): void;
+  markSent(id: string, at: number): void;
+  markRetry(id: string, nextAttemptAt: number): void;
+  markFailed(id: string, reason: string | null): void;
+  /** Folds open deliveries into another one (a summary): they are done, the reason saying where they went. */
+  suppress(ids: string[], reason: string): void;
+  attemptsOf(id: string): DeliveryAttemptRow[];
+  /** Newest first; `beforeMs` pages back by creation time. */
+  listForChannel(channelId: string, limit: number, beforeMs?: number): DeliveryWithAttempts[];
+  listForMonitor(monitorId: string, limit: number, beforeMs?: number): DeliveryWithAttempts[];
+  /** Deliveries waiting to be sent, of these organizations' channels. */
+  pendingCountIn(organizationIds: string[]): number;
+}
+
+export interface DueReminder {
+  incident: IncidentRow;
+  remindEveryMinutes: number;
+}
+
+export interface DownMonitorRow {
+  id: string;
+  name: string;
+  reason: string | null;
+  startedAt: number | null;
+}
+
+export interface IncidentsStore {
+  /** Up to `limit` monitors of the organization that are down now, besides one, by name (an alert's "also down"). */
+  downMonitorsOf(organizationId: string, exceptMonitorId: string, limit: number): DownMonitorRow[];
+  open(monitorId: string, at: number, reason: string | null): IncidentRow;
+  /** The monitor's unresolved incident, if any. */
+  openOf(monitorId: string): IncidentRow | undefined;
+  resolve(id: string, at: number): void;
+  getForUser(id: string, userId: string): IncidentRow | undefined;
+  /** Newest first; `beforeMs` pages back by start time. */
+  listForMonitor(monitorId: string, limit: number, beforeMs?: number): IncidentRow[];
+  /** A page of the caller's incidents, newest first, and how many there are in all. */
+  pageForUser(userId: string, status: "open" | "resolved" | undefined, paging: Paging, beforeMs?: number): Page<IncidentRow>;
+  /** Unresolved incidents of these monitors, newest first. */
+  openFor(monitorIds: string[]): IncidentRow[];
+  /** The first acknowledgement counts; later ones change nothing. */
+  acknowledge(id: string, userId: string, at: number): void;
+  /** Open, unacknowledged incidents of down, unpaused monitors whose next reminder is due by `now`. */
+  dueReminders(now: number): DueReminder[];
+  /** Counts one reminder, once: false when another sweep already counted it. */
+  markReminded(incident: IncidentRow, at: number): boolean;
+}
