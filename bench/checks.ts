@@ -6,8 +6,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { bootstrapAdmin } from "../src/accounts/users.ts";
 import { closeDatabase, migrate, openDatabase } from "../src/db/open.ts";
-import { createMonitorService } from "../src/monitors/service.ts";
-import { createStatusChanges } from "../src/monitors/status.ts";
+import { createServices } from "../src/services.ts";
 import { createScheduler } from "../src/scheduler/scheduler.ts";
 import { createStore } from "../src/store/index.ts";
 import { systemClock } from "../src/time.ts";
@@ -63,8 +62,9 @@ async function run(monitorCount: number) {
 
   const lags: number[] = [];
   let measuring = false;
+  const { monitors, statusChanges } = createServices(store, systemClock);
   const scheduler = createScheduler({
-    store, monitors: createMonitorService(store, systemClock), statusChanges: createStatusChanges(store), clock: systemClock,
+    store, monitors, statusChanges, clock: systemClock,
     maxConcurrent: Number(values.concurrency),
     onCheckStarted: (lagMs) => { if (measuring) lags.push(lagMs); },
   });

@@ -5,7 +5,7 @@ import { closeDatabase, migrate, openDatabase } from "./db/open.ts";
 import { lockDataDir } from "./db/lock.ts";
 import { bootstrapAdmin } from "./accounts/users.ts";
 import { createHeartbeats } from "./heartbeats/index.ts";
-import { createStatusChanges, type StatusListener } from "./monitors/status.ts";
+import type { StatusListener } from "./monitors/status.ts";
 import { createAlerts } from "./alerts/pipeline.ts";
 import { startMaintenance } from "./history/maintenance.ts";
 import { blockPrivateTargets, guardTargets } from "./probes/target-guard.ts";
@@ -69,7 +69,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   const store = createStore(db);
   await announceFirstAdmin(store, config, clock());
   const services = createServices(store, clock);
-  const statusChanges = createStatusChanges(store);
+  const { statusChanges } = services;
   // links in alerts: UPBEAT_BASE_URL, else this server's address once it listens
   let ownUrl = "http://localhost";
   const alerts = createAlerts({ store, statusChanges, clock, config, baseUrl: () => config.baseUrl ?? ownUrl });

@@ -2,6 +2,7 @@
 import { createApiKeyService } from "./accounts/api-keys.ts";
 import { createUserService } from "./accounts/users.ts";
 import { createMonitorService } from "./monitors/service.ts";
+import { createStatusChanges } from "./monitors/status.ts";
 import { createInvitationService } from "./organizations/invitations.ts";
 import { createOrganizationService } from "./organizations/service.ts";
 import { createProjectService } from "./projects/service.ts";
@@ -10,7 +11,9 @@ import type { Store } from "./store/index.ts";
 import type { Clock } from "./time.ts";
 
 export function createServices(store: Store, clock: Clock) {
-  const monitors = createMonitorService(store, clock);
+  // the one place a monitor's status changes, for checks, pings and edits alike
+  const statusChanges = createStatusChanges(store);
+  const monitors = createMonitorService(store, clock, statusChanges);
   const statusPages = createStatusPageService(store, clock);
   monitors.onChange((change) => change.type === "saved" && statusPages.monitorSaved(change.monitor));
   const invitations = createInvitationService(store, clock);
@@ -22,6 +25,7 @@ export function createServices(store: Store, clock: Clock) {
     projects: createProjectService(store, clock),
     monitors,
     statusPages,
+    statusChanges,
   };
 }
 

@@ -9,9 +9,13 @@ import type { Clock } from "../time.ts";
 import { isPinged } from "../probes/registry.ts";
 import { checkChannelIds } from "../channels/links.ts";
 import { parseMonitorChanges, parseMonitorSpec, type MonitorSpec } from "./spec.ts";
+import type { StatusChanges } from "./status.ts";
 
 export type MonitorChange = { type: "saved"; monitor: MonitorRow } | { type: "deleted"; monitor: MonitorRow };
 export type MonitorListener = (change: MonitorChange) => void;
+
+/** Why an edit put a monitor back to pending: a new target or kind says nothing about the old status. */
+export const SETTINGS_CHANGED = "settings changed";
 
 /** Spec fields → row columns; the kind's settings replace the stored ones whole, so a kind change leaves nothing stale. */
 function specToRow(spec: MonitorSpec): Omit<NewMonitor, "projectId"> {
@@ -33,7 +37,7 @@ function rowToSpecInput(m: MonitorRow): Record<string, unknown> {
   return input;
 }
 
-export function createMonitorService(store: Store, clock: Clock) {
+export function createMonitorService(store: Store, clock: Clock, statusChanges: Pick<StatusChanges, "change">) {
   const listeners = new Set<MonitorListener>();
   const emit = (change: MonitorChange) => listeners.forEach((listener) => listener(change));
 
@@ -59,6 +63,17 @@ export function createMonitorService(store: Store, clock: Clock) {
 
   function save(id: string, changes: Partial<NewMonitor>): MonitorRow {
     const monitor = store.monitors.update(id, changes, clock())!;
+    emit({ type: "saved", monitor });
+    return monitor;
+  }
+
+  /** Saves the changes and, in the same transaction, moves the monitor to pending through the one status change. */
+  function saveAsPending(current: MonitorRow, changes: Partial<NewMonitor>): MonitorRow {
+    const monitor = store.transaction(() => {
+      store.monitors.update(current.id, { ...changes, failStreak: 0 }, clock());
+      statusChanges.change({ monitorId: current.id, from: current.status, to: "pending", reason: SETTINGS_CHANGED, at: clock() });
+      return store.monitors.byId(current.id)!;
+    });
     emit({ type: "saved", monitor });
     return monitor;
   }
@@ -96,19 +111,13 @@ export function createMonitorService(store: Store, clock: Clock) {
       const spec = parseMonitorChanges(rowToSpecInput(current), changes);
       const projectId = spec.project_id === current.projectId ? current.projectId : writableProjectId(userId, spec.project_id);
       const row = specToRow(spec);
-      const kindChanged = row.kind !== current.kind;
-      const organizationId = store.projects.organizationOf(projectId)!;
+        const organizationId = store.projects.organizationOf(projectId)!;
       // moved to another organization: its old channels are not this one's to use
       if (spec.channel_ids || organizationId !== store.projects.organizationOf(current.projectId)) {
         store.channels.setMonitorLinks(id, checkChannelIds(store, organizationId, spec.channel_ids ?? []));
       }
-      return save(id, {
-        ...row,
-        projectId,
-        pingToken: isPinged(row.kind) ? (current.pingToken ?? newPingToken()) : null,
-        // A new target or kind says nothing about the old status.
-        ...(kindChanged || row.url !== current.url ? { status: "pending" as const, failStreak: 0, statusReason: null } : {}),
-      });
+      const saved = { ...row, projectId, pingToken: isPinged(row.kind) ? (current.pingToken ?? newPingToken()) : null };
+      return row.kind !== current.kind || row.url !== current.url ? saveAsPending(current, saved) : save(id, saved);
     },
 
     setPaused(id: string, userId: string, isPaused: boolean): MonitorRow {

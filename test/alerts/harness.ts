@@ -23,8 +23,8 @@ export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: 
   let now = T0;
   const clock = () => now;
   const admin = (await bootstrapAdmin(store, "admin@example.com", "correct-horse-battery", now))!;
-  const monitors = createMonitorService(store, clock);
   const statusChanges = createStatusChanges(store);
+  const monitors = createMonitorService(store, clock, statusChanges);
   const scheduler = createScheduler({ store, monitors, statusChanges, clock, maxConcurrent: 16 });
   scheduler.load();
   const config = { alertRetrySeconds: 30, alertRetryHours: 24, alertRateLimit: settings.rateLimit ?? 10 };

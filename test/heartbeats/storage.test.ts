@@ -7,8 +7,7 @@ import { closeDatabase, migrate, openDatabase, type Db } from "../../src/db/open
 import { createHeartbeats, type Heartbeats } from "../../src/heartbeats/index.ts";
 import { KEEP_PULSES_PER_MONITOR } from "../../src/heartbeats/retention.ts";
 import type { Ping } from "../../src/heartbeats/ping.ts";
-import { createMonitorService } from "../../src/monitors/service.ts";
-import { createStatusChanges } from "../../src/monitors/status.ts";
+import { createServices } from "../../src/services.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
 import { manualClock } from "../support/clock.ts";
 
@@ -23,9 +22,8 @@ beforeEach(() => {
   db = openDatabase(join(dir, "upbeat.db"));
   migrate(db);
   store = createStore(db);
-  heartbeats = createHeartbeats({
-    store, monitors: createMonitorService(store, time.now), statusChanges: createStatusChanges(store), clock: time.now, retentionDays: 30,
-  });
+  const { monitors, statusChanges } = createServices(store, time.now);
+  heartbeats = createHeartbeats({ store, monitors, statusChanges, clock: time.now, retentionDays: 30 });
 });
 afterEach(() => {
   heartbeats.stop();

@@ -1,6 +1,7 @@
 // Every status flip (a check, a ping, an overdue heartbeat) goes through one place: the event row is
 // written with the monitor row, and listeners hear of each flip exactly once, after it is committed.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createAlerts } from "../../src/alerts/pipeline.ts";
 import type { MonitorRow } from "../../src/domain/types.ts";
 import type { StatusChange } from "../../src/monitors/status.ts";
 import type { Store } from "../../src/store/index.ts";
@@ -83,6 +84,31 @@ test("a second flip from the same status loses the race and is not heard; a roll
     expect(heard.map((x) => `${x.change.from}>${x.change.to}@${x.change.at}`)).toEqual(["pending>down@1", "down>up@3"]);
     expect(heardAndStored(heard, h.store, m.id).stored).toHaveLength(2);
   } finally {
+    await h.close();
+  }
+});
+
+test("edits: a new target puts a down monitor back to pending through the same change: event written, heard, no alert", async () => {
+  const h = await schedulerHarness();
+  const config = { alertRetrySeconds: 30, alertRetryHours: 24, alertRateLimit: 10 };
+  const alerts = createAlerts({ store: h.store, statusChanges: h.statusChanges, clock: h.clock, config, baseUrl: () => "https://upbeat.test" });
+  try {
+    const heard = listen(h.statusChanges.onStatusChange);
+    const m = h.create({ kind: "http", name: "site", url: "http://127.0.0.1:9/", interval_seconds: 60 });
+    const organizationId = h.store.projects.organizationOf(m.projectId)!;
+    const channel = h.store.channels.insert({ organizationId, name: "ops", kind: "webhook", config: { url: "http://127.0.0.1:9/" } }, h.clock());
+    h.store.channels.setMonitorLinks(m.id, [channel.id]);
+    h.statusChanges.change({ monitorId: m.id, from: "pending", to: "down", reason: "refused", at: h.clock() });
+    h.update(m.id, { name: "renamed" }); // not the target: the status stands
+    h.update(m.id, { url: "http://127.0.0.1:10/" });
+
+    const { heard: flips, stored } = heardAndStored(heard, h.store, m.id);
+    expect(flips.map((f) => `${f.from}>${f.to}:${f.reason}`)).toEqual(["pending>down:refused", "down>pending:settings changed"]);
+    expect(flips).toEqual(stored);
+    expect(h.monitor(m.id)).toMatchObject({ status: "pending", statusReason: "settings changed", failStreak: 0, url: "http://127.0.0.1:10/" });
+    expect(h.store.deliveries.listForMonitor(m.id, 10).map((d) => d.event)).toEqual(["down"]);
+  } finally {
+    alerts.stopListening();
     await h.close();
   }
 });

@@ -20,8 +20,8 @@ export async function schedulerHarness(more: Partial<SchedulerOptions> = {}) {
   const store = createStore(db);
   const { now: clock, advance } = manualClock(T0);
   const admin = (await bootstrapAdmin(store, ADMIN.email, ADMIN.password, clock()))!;
-  const monitors = createMonitorService(store, clock);
   const statusChanges = createStatusChanges(store);
+  const monitors = createMonitorService(store, clock, statusChanges);
   const scheduler = createScheduler({ store, monitors, statusChanges, clock, maxConcurrent: 16, ...more });
   return {
     store,
