@@ -67,7 +67,7 @@ describe("status transitions", () => {
     expect(h.monitor(m.id).status).toBe("pending");
     await h.scheduler.checkDue();
     expect(h.monitor(m.id).status).toBe("up");
-    expect(h.store.events.list(m.id, 10).map((e) => `${e.fromStatus}>${e.toStatus}`)).toEqual(["pending>up", "pending>down"]);
+    expect(h.store.events.list(m.id, 10).map((e) => `${e.fromStatus}>${e.toStatus}`)).toEqual(["pending>up", "down>pending", "pending>down"]);
   });
 });
 
