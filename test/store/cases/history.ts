@@ -1,0 +1,102 @@
+// Check results, hourly roll-ups and heartbeat pulses.
+import { describe, expect, test } from "bun:test";
+import type { CheckRow, PulseRow } from "../../../src/domain/types.ts";
+import type { Cases } from "../suite.ts";
+import { T0, workspace } from "../fixtures.ts";
+
+const HOUR = 3_600_000;
+const check = (monitorSeq: number, checkedAt: number, isUp = true): CheckRow =>
+  ({ monitorSeq, checkedAt, isUp, statusCode: isUp ? 200 : 503, responseTimeMs: 10, errorMessage: isUp ? null : "HTTP 503" });
+
+export const historyCases: Cases = (current) => {
+  describe("checks", () => {
+    test("recorded with the monitor's progress; a deleted monitor's results are skipped and reported", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const [kept, gone] = [monitor(), monitor()];
+      store.monitors.delete(gone.id);
+      const progress = (seq: number) => ({ monitorSeq: seq, lastCheckedAt: T0 + 1, nextDueAt: T0 + 60_001, failStreak: 1 });
+      const missing = store.checks.record([check(kept.seq, T0 + 1, false), check(gone.seq, T0 + 1)], [progress(kept.seq), progress(gone.seq)]);
+      expect(missing).toEqual(new Set([gone.seq]));
+      expect(store.monitors.byId(kept.id)).toMatchObject({ lastCheckedAt: T0 + 1, nextDueAt: T0 + 60_001, failStreak: 1 });
+      expect(store.checks.list(kept.seq, 10)).toEqual([check(kept.seq, T0 + 1, false)]);
+      expect(store.checks.recordedSinceStart(kept.seq)).toBe(1);
+    });
+
+    test("listed newest first, paged back by time; the latest of each monitor found at once", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const [m, idle] = [monitor(), monitor()];
+      store.checks.insertMany([0, 1, 2, 3].map((i) => check(m.seq, T0 + i * 1000, i !== 3)));
+      store.checks.insertMany([check(m.seq, T0)]); // already there: kept once
+      expect(store.checks.list(m.seq, 2).map((c) => c.checkedAt - T0)).toEqual([3000, 2000]);
+      expect(store.checks.list(m.seq, 10, T0 + 2000).map((c) => c.checkedAt - T0)).toEqual([1000, 0]);
+      expect(store.latestChecks.of([m.seq, idle.seq])).toEqual(new Map([[m.seq, { responseTimeMs: 10, checkedAt: T0 + 3000, isUp: false }]]));
+    });
+  });
+
+  describe("rollups", () => {
+    test("saved per hour (an hour saved again is replaced), read by range, pruned with the raw checks", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const m = monitor();
+      monitor({ kind: "heartbeat", url: null });
+      const hour = (hourStart: number, checks: number) => ({
+        monitorSeq: m.seq, hourStart, checks, upChecks: checks, responseTimeSumMs: 10 * checks, responseTimeMinMs: 10,
+        responseTimeMaxMs: 10, responseTimeSketch: `1:${checks}`,
+      });
+      store.rollups.save([hour(T0, 1), hour(T0 + HOUR, 2)]);
+      store.rollups.save([hour(T0 + HOUR, 3)]);
+      expect(store.rollups.checkedMonitorSeqs()).toEqual([m.seq]);
+      expect(store.rollups.lastHour(m.seq)).toBe(T0 + HOUR);
+      expect(store.rollups.between(m.seq, T0, T0 + 2 * HOUR).map((r) => r.checks)).toEqual([1, 3]);
+      store.checks.insertMany([check(m.seq, T0 + 5), check(m.seq, T0 + HOUR + 5, false)]);
+      expect(store.rollups.rawBetween(m.seq, T0, T0 + HOUR)).toEqual([{ checkedAt: T0 + 5, isUp: true, responseTimeMs: 10 }]);
+      store.rollups.prune([m.seq], T0 + HOUR, T0 + HOUR);
+      expect(store.rollups.rawBetween(m.seq, T0, T0 + 2 * HOUR).map((c) => c.checkedAt)).toEqual([T0 + HOUR + 5]);
+      expect(store.rollups.between(m.seq, T0, T0 + 2 * HOUR).map((r) => r.hourStart)).toEqual([T0 + HOUR]);
+    });
+  });
+
+  describe("pulses", () => {
+    const pulse = (monitorId: string, id: string, receivedAt: number, more: Partial<PulseRow> = {}): PulseRow => ({
+      id, monitorId, type: "success", exitCode: null, durationMs: null, body: null, sourceIp: null, userAgent: null, rid: null, receivedAt, ...more,
+    });
+
+    test("listed newest first; paging by id is exact when pulses share a millisecond, by time too", () => {
+      const store = current();
+      const m = workspace(store).monitor({ kind: "heartbeat", url: null });
+      for (const [id, at] of [["a", T0], ["b", T0 + 1], ["c", T0 + 1], ["d", T0 + 1], ["e", T0 + 2]] as const) store.pulses.insert(pulse(m.id, id, at));
+      const ids = (limit: number, before?: { ms: number } | { id: string }) => store.pulses.list(m.id, limit, before).map((p) => p.id);
+      expect(ids(2)).toEqual(["e", "d"]);
+      expect(ids(2, { id: "d" })).toEqual(["c", "b"]);
+      expect(ids(2, { id: "b" })).toEqual(["a"]);
+      expect(ids(10, { ms: T0 + 1 })).toEqual(["a"]);
+      expect(ids(10, { id: "unknown" })).toEqual([]);
+    });
+
+    test("runs: the latest start, success and fail, by rid too; results since a time with durations", () => {
+      const store = current();
+      const m = workspace(store).monitor({ kind: "heartbeat", url: null });
+      store.pulses.insert(pulse(m.id, "1", T0, { type: "start", rid: "r1" }));
+      store.pulses.insert(pulse(m.id, "2", T0 + 1, { type: "success", durationMs: 30 }));
+      store.pulses.insert(pulse(m.id, "3", T0 + 2, { type: "fail", durationMs: 10 }));
+      store.pulses.insert(pulse(m.id, "4", T0 + 3, { type: "log" }));
+      expect(store.pulses.latestRunEvent(m.id)).toEqual({ type: "fail", rid: null, receivedAt: T0 + 2 });
+      expect(store.pulses.latestRunEventWithRid(m.id, "r1")).toEqual({ type: "start", rid: "r1", receivedAt: T0 });
+      expect(store.pulses.latestSuccessAt(m.id)).toBe(T0 + 1);
+      expect(store.pulses.resultsSince(m.id, T0)).toEqual({ total: 2, up: 1, durationsMs: [10, 30] });
+    });
+
+    test("prune drops what is older than the cutoff but keeps each monitor's newest N", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const [busy, quiet] = [monitor({ kind: "heartbeat", url: null }), monitor({ kind: "heartbeat", url: null })];
+      for (let i = 0; i < 5; i++) store.pulses.insert(pulse(busy.id, `b${i}`, T0 + i));
+      store.pulses.insert(pulse(quiet.id, "q0", T0));
+      expect(store.pulses.prune(T0 + 100, 2)).toBe(3);
+      expect(store.pulses.list(busy.id, 10).map((p) => p.id)).toEqual(["b4", "b3"]);
+      expect(store.pulses.list(quiet.id, 10).map((p) => p.id)).toEqual(["q0"]);
+    });
+  });
+};

@@ -1,0 +1,28 @@
+// The store's behaviour through its interface alone, so every backend runs the same suite:
+// describeStore("postgres", makeStore) is all a second one needs.
+import { afterEach, beforeEach, describe } from "bun:test";
+import type { Store } from "../../src/store/store.ts";
+import { accountCases } from "./cases/accounts.ts";
+import { alertingCases } from "./cases/alerting.ts";
+import { historyCases } from "./cases/history.ts";
+import { monitorCases } from "./cases/monitors.ts";
+
+export interface StoreUnderTest {
+  store: Store;
+  close(): void;
+}
+
+/** `current()` is a fresh, empty store in every test. */
+export type Cases = (current: () => Store) => void;
+
+export function describeStore(name: string, makeStore: () => StoreUnderTest): void {
+  describe(`store: ${name}`, () => {
+    let made: StoreUnderTest | undefined;
+    beforeEach(() => {
+      made = makeStore();
+    });
+    afterEach(() => made?.close());
+    const current = () => made!.store;
+    for (const cases of [accountCases, monitorCases, historyCases, alertingCases]) cases(current);
+  });
+}
