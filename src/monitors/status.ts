@@ -1,4 +1,4 @@
-// The one place a monitor's status changes (a check, a ping, an overdue heartbeat): the monitor row
+// The one place a monitor's status changes (a check, a ping, an overdue heartbeat, an edit of its target): the monitor row
 // and its monitor_events row in one transaction, only while the status is still the one the caller
 // saw (so racing callers flip it once), then every listener hears of it once it is committed.
 import type { MonitorRow } from "../domain/types.ts";
