@@ -7,7 +7,7 @@ import { verifyLogin } from "../accounts/users.ts";
 import { unauthorized } from "../errors.ts";
 import { toIso } from "../time.ts";
 import { SESSION_COOKIE } from "./auth.ts";
-import type { UserRow } from "../db/schema.ts";
+import type { UserRow } from "../domain/types.ts";
 import { type ApiDeps } from "./context.ts";
 import { userJson } from "./json.ts";
 import { Email } from "./schemas.ts";

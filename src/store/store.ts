@@ -49,6 +49,7 @@ export interface UsersStore {
   byEmail(email: string): UserRow | undefined;
   /** Oldest first. */
   list(limit: number, offset: number): UserRow[];
+  setPassword(id: string, passwordHash: string, now: number): void;
   count(): number;
 }
 
@@ -264,6 +265,8 @@ export interface SessionsStore {
   /** The session's user while it has not expired at `now`. */
   findValid(id: string, now: number): { user: UserRow; expiresAt: number } | undefined;
   delete(id: string): void;
+  /** Every session of the user but `keepId`: a changed password signs the other browsers out. */
+  deleteOthersOf(userId: string, keepId: string | undefined): void;
   deleteExpired(now: number): void;
 }
 

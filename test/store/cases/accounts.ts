@@ -16,6 +16,8 @@ export const accountCases: Cases = (current) => {
       expect(store.users.list(10, 0).map((u) => u.id)).toEqual([ann.id, bob.id]);
       expect(store.users.list(10, 1).map((u) => u.id)).toEqual([bob.id]);
       expect(store.users.count()).toBe(2);
+      store.users.setPassword(bob.id, "new-hash", T0 + 5);
+      expect(store.users.byId(bob.id)).toMatchObject({ passwordHash: "new-hash", updatedAt: T0 + 5 });
     });
   });
 
@@ -132,6 +134,18 @@ export const accountCases: Cases = (current) => {
       expect(store.sessions.findValid("s2", T0)).toBeUndefined();
       store.sessions.deleteExpired(T0 + 100);
       expect(store.sessions.findValid("s3", T0)).toBeUndefined(); // gone, though it was valid at T0
+    });
+
+    test("a changed password signs out the user's other sessions, not this one nor anyone else's", () => {
+      const store = current();
+      const [ann, bob] = [addUser(store), addUser(store)];
+      const open = (id: string, userId: string) => store.sessions.insert({ id, userId, createdAt: T0, expiresAt: T0 + 100 });
+      open("here", ann.id);
+      open("there", ann.id);
+      open("bob", bob.id);
+      expect(store.sessions.findValid("there", T0)?.user.id).toBe(ann.id);
+      store.sessions.deleteOthersOf(ann.id, "here");
+      expect(["here", "there", "bob"].map((id) => store.sessions.findValid(id, T0)?.user.id)).toEqual([ann.id, undefined, bob.id]);
     });
   });
 
