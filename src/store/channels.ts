@@ -3,6 +3,7 @@ import type { Db } from "../db/open.ts";
 import { channels, memberships, monitorChannels, projectChannels } from "../db/schema.ts";
 import type { ChannelRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
+import { BoundedCache } from "./cache.ts";
 import type { ChannelsStore, NewChannel } from "./store.ts";
 
 export function channelsStore(db: Db): ChannelsStore {
@@ -17,6 +18,8 @@ export function channelsStore(db: Db): ChannelsStore {
        UNION SELECT channel_id FROM project_channels WHERE project_id = ?2)`,
   );
   const linksOfMonitor = db.$client.query("SELECT channel_id AS id FROM monitor_channels WHERE monitor_id = ? ORDER BY channel_id");
+  // every API read of a monitor shows its channel_ids (the query was a third of a GET); the link writers below clear it
+  const linked = new BoundedCache<string, string[]>(30_000);
 
   function replaceLinks(table: typeof monitorChannels | typeof projectChannels, owner: { column: "monitorId" | "projectId"; id: string }, channelIds: string[]) {
     db.transaction((tx) => {
@@ -41,7 +44,10 @@ export function channelsStore(db: Db): ChannelsStore {
     update(id: string, changes: Partial<NewChannel>, now: number): ChannelRow {
       return db.update(channels).set({ ...changes, updatedAt: now }).where(eq(channels.id, id)).returning().get()!;
     },
-    delete: (id: string) => db.delete(channels).where(eq(channels.id, id)).run(),
+    delete(id: string) {
+      db.delete(channels).where(eq(channels.id, id)).run();
+      linked.clear();
+    },
     /** Which of these ids are channels of the organization. */
     idsInOrganization: (organizationId: string, ids: string[]): Set<string> =>
       new Set(ids.length === 0 ? [] : db.select({ id: channels.id }).from(channels)
@@ -49,7 +55,8 @@ export function channelsStore(db: Db): ChannelsStore {
     defaultIdsOf: (organizationId: string): string[] =>
       db.select({ id: channels.id }).from(channels)
         .where(and(eq(channels.organizationId, organizationId), eq(channels.isDefault, true))).all().map((r) => r.id),
-    monitorLinks: (monitorId: string): string[] => (linksOfMonitor.all(monitorId) as { id: string }[]).map((r) => r.id),
+    monitorLinks: (monitorId: string): string[] =>
+      linked.get(monitorId, () => (linksOfMonitor.all(monitorId) as { id: string }[]).map((r) => r.id)),
     /** Channel ids per monitor, for a page of monitors in one query. */
     monitorLinksOf(monitorIds: string[]): Map<string, string[]> {
       const links = new Map<string, string[]>(monitorIds.map((id) => [id, []]));
@@ -59,20 +66,24 @@ export function channelsStore(db: Db): ChannelsStore {
       for (const row of rows) links.get(row.monitorId)!.push(row.channelId);
       return links;
     },
-    setMonitorLinks: (monitorId: string, channelIds: string[]) =>
-      replaceLinks(monitorChannels, { column: "monitorId", id: monitorId }, channelIds),
+    setMonitorLinks(monitorId: string, channelIds: string[]) {
+      replaceLinks(monitorChannels, { column: "monitorId", id: monitorId }, channelIds);
+      linked.delete(monitorId);
+    },
     projectLinks: (projectId: string): string[] =>
       db.select({ id: projectChannels.channelId }).from(projectChannels).where(eq(projectChannels.projectId, projectId))
         .orderBy(projectChannels.channelId).all().map((r) => r.id),
     setProjectLinks: (projectId: string, channelIds: string[]) =>
       replaceLinks(projectChannels, { column: "projectId", id: projectId }, channelIds),
     /** Links the channel to every monitor of its organization; returns how many links were added. */
-    linkAll: (channelId: string, organizationId: string): number =>
-      db.$client.run(
+    linkAll(channelId: string, organizationId: string): number {
+      linked.clear();
+      return db.$client.run(
         `INSERT OR IGNORE INTO monitor_channels (monitor_id, channel_id)
          SELECT m.id, ?1 FROM monitors m JOIN projects p ON p.id = m.project_id WHERE p.organization_id = ?2`,
         [channelId, organizationId],
-      ).changes,
+      ).changes;
+    },
     /** The enabled channels an alert of this monitor goes to (its own links and its project's). */
     routeOf: (monitorId: string, projectId: string): { id: string; kind: string }[] =>
       routeOf.all(monitorId, projectId) as { id: string; kind: string }[],

@@ -126,6 +126,12 @@ describe("routing", () => {
     const refused = await call("PATCH", `/monitors/${later.id}`, { channel_ids: [theirs.id] });
     expect((await expectError(refused.response, 400)).details!.map((d) => d.field)).toEqual(["channel_ids"]);
     await call("PATCH", `/channels/${fallback.id}`, { is_default: false });
+    // the links are cached for reads: a deleted channel leaves the monitor's channel_ids at once
+    const doomed = (await call("POST", "/channels", { name: "doomed", kind: "webhook", config: { url: receiver.url } })).body;
+    await call("PATCH", `/monitors/${monitor.id}`, { channel_ids: [a.id, doomed.id] });
+    expect((await call("GET", `/monitors/${monitor.id}`)).body.channel_ids.sort()).toEqual([a.id, doomed.id].sort());
+    await call("DELETE", `/channels/${doomed.id}`);
+    expect((await call("GET", `/monitors/${monitor.id}`)).body.channel_ids).toEqual([a.id]);
 
     const project = await call("POST", "/projects", { name: "alerting", channel_ids: [a.id] });
     expect(project.body.channel_ids).toEqual([a.id]);
