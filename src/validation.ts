@@ -1,4 +1,4 @@
-// valibot issues → the field list of a 400.
+// valibot issues → the field list of a 400; bodies that refuse fields they do not take.
 import * as v from "valibot";
 import type { FieldProblem } from "./errors.ts";
 
@@ -14,4 +14,35 @@ export function problemsOf(issues: readonly v.BaseIssue<unknown>[], root = "body
     problems.push({ field, message });
   }
   return problems;
+}
+
+export const UNKNOWN_FIELD = "unknown field";
+export const READ_ONLY_FIELD = "read-only field";
+
+/** A strict object's key issue (a field it does not take), as opposed to its "not an object" issue. */
+const isRefusedKey = (issue: v.BaseIssue<unknown>) => issue.type === "strict_object" && issue.expected === "never";
+
+/**
+ * A JSON object that takes only `entries`; any other field is refused by name: a "read-only field" when
+ * the resource's answer (`shown`) has it, such as `id`, an "unknown field" otherwise, or as `shown` words it.
+ */
+export function strictBody<E extends v.ObjectEntries>(entries: E, shown?: { readonly entries: v.ObjectEntries } | ((field: string) => string)) {
+  const refusal = typeof shown === "function" ? shown : (field: string) => (shown && field in shown.entries ? READ_ONLY_FIELD : UNKNOWN_FIELD);
+  return v.strictObject(entries, (issue) => (isRefusedKey(issue) ? refusal(String(issue.input)) : "must be a JSON object"));
+}
+
+/** Every issue of `value`, with every field a strict object refuses (valibot itself stops at the first one). */
+export function issuesOf(schema: v.GenericSchema, value: unknown): v.BaseIssue<unknown>[] {
+  const issues: v.BaseIssue<unknown>[] = [];
+  let input = value;
+  for (;;) {
+    const result = v.safeParse(schema, input);
+    if (result.success) return issues;
+    issues.push(...result.issues);
+    const refused = result.issues.find((issue) => isRefusedKey(issue) && issue.path?.length === 1)?.input;
+    if (typeof refused !== "string") return issues;
+    // without that field, the next refused one (or none) shows
+    const { [refused]: _, ...rest } = input as Record<string, unknown>;
+    input = rest;
+  }
 }

@@ -5,6 +5,7 @@ import { callerOf, type ApiDeps } from "./context.ts";
 import { apiKeyJson } from "./json.ts";
 import { answerPage, pagingOf, PagingQuery } from "./paging.ts";
 import { Name, ScopeName } from "./schemas.ts";
+import { strictBody } from "../validation.ts";
 
 const tags = ["api-keys"];
 
@@ -19,7 +20,7 @@ export const apiKeyRoutes = (deps: ApiDeps) => {
       set.status = 201;
       return { ...apiKeyJson(row), key };
     }, {
-      body: v.object({ name: v.optional(Name), scope: v.optional(ScopeName) }),
+      body: strictBody({ name: v.optional(Name), scope: v.optional(ScopeName) }, CreatedApiKeyOut),
       detail: { tags, summary: "Create an API key; the response's `key` is shown this once", responses: answers(201, CreatedApiKeyOut, "Created") },
     })
     .delete("/:id", ({ principal, params, set }) => {

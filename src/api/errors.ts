@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { AppError, invalid, type FieldProblem } from "../errors.ts";
 import { NOSNIFF } from "../security-headers.ts";
-import { problemsOf } from "../validation.ts";
+import { issuesOf, problemsOf } from "../validation.ts";
 
 export function errorResponse(
   status: number,
@@ -29,10 +29,8 @@ function validationError(error: any): AppError {
   const where: string = error.type ?? "body";
   const schema = error.validator?.schema;
   if (schema && typeof schema === "object" && "~standard" in schema) {
-    const result = v.safeParse(schema as v.GenericSchema, error.value);
-    if (!result.success) {
-      return invalid(problemsOf(result.issues, where));
-    }
+    const issues = issuesOf(schema as v.GenericSchema, error.value);
+    if (issues.length > 0) return invalid(problemsOf(issues, where));
   }
   return invalid([{ field: where, message: "is not valid" }]);
 }

@@ -5,6 +5,7 @@ import { callerOf, type ApiDeps } from "./context.ts";
 import { invitationJson, memberJson, organizationJson, projectJson } from "./json.ts";
 import { answerPage, pagingOf, PagingQuery } from "./paging.ts";
 import { Email, Name, RoleName, Uuid } from "./schemas.ts";
+import { strictBody } from "../validation.ts";
 
 const tags = ["organizations"];
 
@@ -19,7 +20,7 @@ export const organizationRoutes = (deps: ApiDeps) => {
       const { organization, role } = organizations.create(principal.user.id, body.name);
       set.status = 201;
       return organizationJson(organization, role);
-    }, { body: v.object({ name: Name }), detail: { tags, summary: "Create an organization (the caller owns it)", responses: answers(201, OrganizationOut, "Created") } })
+    }, { body: strictBody({ name: Name }, OrganizationOut), detail: { tags, summary: "Create an organization (the caller owns it)", responses: answers(201, OrganizationOut, "Created") } })
     .get("/:id", ({ params, principal }) => {
       const m = organizations.visible(params.id, principal.user.id);
       return organizationJson(m.organization, m.role);
@@ -27,7 +28,7 @@ export const organizationRoutes = (deps: ApiDeps) => {
     .patch("/:id", ({ params, body, principal }) => {
       const m = organizations.rename(params.id, principal.user.id, body.name);
       return organizationJson(m.organization, m.role);
-    }, { body: v.object({ name: v.optional(Name) }), detail: { tags, summary: "Rename an organization", responses: answers(200, OrganizationOut) } })
+    }, { body: strictBody({ name: v.optional(Name) }, OrganizationOut), detail: { tags, summary: "Rename an organization", responses: answers(200, OrganizationOut) } })
     .get("/:id/projects", ({ params, principal, query, set }) =>
       answerPage(set, projects.listOfOrganization(params.id, principal.user.id, pagingOf(query)), (p) => projectJson(p, projects.channelIdsOf(p.id))),
       { query: PagingQuery, detail: { tags, summary: "Projects of one organization", responses: answers(200, v.array(ProjectOut)) } })
@@ -44,7 +45,7 @@ export const organizationRoutes = (deps: ApiDeps) => {
       return memberJson(added.member);
     }, {
       body: v.pipe(
-        v.object({ email: v.optional(Email), user_id: v.optional(Uuid), role: v.optional(RoleName) }),
+        strictBody({ email: v.optional(Email), user_id: v.optional(Uuid), role: v.optional(RoleName) }, MemberOut),
         v.forward(v.check((b) => Boolean(b.email || b.user_id), "give the email to invite (or, for instance admins, user_id)"), ["email"]),
       ),
       detail: {
@@ -62,7 +63,7 @@ export const organizationRoutes = (deps: ApiDeps) => {
     }, { detail: { tags, summary: "Revoke an invitation (owners and admins)", responses: answers(204, null, "Revoked") } })
     .patch("/:id/members/:userId", ({ params, body, principal }) =>
       memberJson(organizations.setRole(params.id, principal.user.id, params.userId, body.role)),
-      { body: v.object({ role: RoleName }), detail: { tags, summary: "Change a member's role", responses: answers(200, MemberOut) } })
+      { body: strictBody({ role: RoleName }, MemberOut), detail: { tags, summary: "Change a member's role", responses: answers(200, MemberOut) } })
     .delete("/:id/members/:userId", ({ params, principal, set }) => {
       organizations.removeMember(params.id, principal.user.id, params.userId);
       set.status = 204;

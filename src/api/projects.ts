@@ -7,6 +7,7 @@ import { ChannelIds } from "../channels/links.ts";
 import type { ProjectRow } from "../domain/types.ts";
 import { answerPage, pagingOf } from "./paging.ts";
 import { Name, Paging, Uuid } from "./schemas.ts";
+import { strictBody } from "../validation.ts";
 
 const tags = ["projects"];
 
@@ -29,14 +30,14 @@ export const projectRoutes = (deps: ApiDeps) => {
         set.status = 201;
         return json(project);
       },
-      { body: v.object({ name: Name, organization_id: v.optional(Uuid), channel_ids: v.optional(ChannelIds) }), detail: { tags, summary: "Create a project", responses: answers(201, ProjectOut, "Created") } },
+      { body: strictBody({ name: Name, organization_id: v.optional(Uuid), channel_ids: v.optional(ChannelIds) }, ProjectOut), detail: { tags, summary: "Create a project", responses: answers(201, ProjectOut, "Created") } },
     )
     .get("/:id", ({ params, principal }) => json(projects.visible(params.id, principal.user.id).project),
       { detail: { tags, summary: "Get one project", responses: answers(200, ProjectOut) } })
     .patch("/:id", ({ params, body, principal }) => {
       if (body.channel_ids) projects.setChannels(params.id, principal.user.id, body.channel_ids);
       return json(projects.rename(params.id, principal.user.id, body.name));
-    }, { body: v.object({ name: v.optional(Name), channel_ids: v.optional(ChannelIds) }), detail: { tags, summary: "Rename a project or set the channels all its monitors alert", responses: answers(200, ProjectOut) } })
+    }, { body: strictBody({ name: v.optional(Name), channel_ids: v.optional(ChannelIds) }, ProjectOut), detail: { tags, summary: "Rename a project or set the channels all its monitors alert", responses: answers(200, ProjectOut) } })
     .delete("/:id", ({ params, principal, set }) => {
       projects.delete(params.id, principal.user.id);
       set.status = 204;

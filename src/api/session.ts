@@ -11,6 +11,7 @@ import type { UserRow } from "../domain/types.ts";
 import { type ApiDeps } from "./context.ts";
 import { userJson } from "./json.ts";
 import { Email } from "./schemas.ts";
+import { strictBody } from "../validation.ts";
 
 const SESSION_DAYS = 30;
 const tags = ["auth"];
@@ -42,7 +43,7 @@ export const sessionRoutes = (deps: ApiDeps) =>
       }
       return startSession(deps, request, set.headers, user);
     }, {
-      body: v.object({ email: Email, password: v.pipe(v.string("must be a string"), v.nonEmpty("must not be empty")) }),
+      body: strictBody({ email: Email, password: v.pipe(v.string("must be a string"), v.nonEmpty("must not be empty")) }),
       detail: { tags, summary: "Log in with email and password; sets the session cookie the UI uses", responses: answers(200, LoginOut), security: [] },
     })
     .post("/logout", ({ request, set }) => {

@@ -6,6 +6,7 @@ import { baseUrlOf, callerOf, type ApiDeps } from "./context.ts";
 import { answers } from "./responses.ts";
 import { answerPage, pagingOf, PagingQuery } from "./paging.ts";
 import { Name, Uuid } from "./schemas.ts";
+import { strictBody } from "../validation.ts";
 
 const tags = ["status pages"];
 
@@ -18,15 +19,15 @@ const Slug = v.pipe(
 const Description = v.nullish(v.pipe(v.string("must be a string"), v.maxLength(2000, "must be at most 2000 characters")));
 const MonitorIds = v.pipe(v.array(Uuid, "must be a list of monitor ids"), v.maxLength(500, "must list at most 500 monitors"));
 
-const CreateBody = v.object({
-  slug: Slug, title: Name, description: Description, organization_id: v.optional(Uuid), monitor_ids: v.optional(MonitorIds),
-});
-const PatchBody = v.object({ slug: v.optional(Slug), title: v.optional(Name), description: Description, monitor_ids: v.optional(MonitorIds) });
-
 export const StatusPageOut = v.strictObject({
   id: Uuid, organization_id: Uuid, slug: v.string(), title: v.string(), description: v.nullable(v.string()),
   url: v.string(), monitor_ids: v.array(Uuid), created_at: v.string(), updated_at: v.string(),
 });
+
+const CreateBody = strictBody({
+  slug: Slug, title: Name, description: Description, organization_id: v.optional(Uuid), monitor_ids: v.optional(MonitorIds),
+}, StatusPageOut);
+const PatchBody = strictBody({ slug: v.optional(Slug), title: v.optional(Name), description: Description, monitor_ids: v.optional(MonitorIds) }, StatusPageOut);
 
 export const statusPageRoutes = (deps: ApiDeps) => {
   const { statusPages } = deps.services;

@@ -5,6 +5,7 @@ import { callerOf, type ApiDeps } from "./context.ts";
 import { organizationJson, userJson } from "./json.ts";
 import { answerPage, pagingOf, PagingQuery } from "./paging.ts";
 import { Email, Name, Password, PlanName, RoleName, Uuid } from "./schemas.ts";
+import { strictBody } from "../validation.ts";
 
 const tags = ["users"];
 
@@ -33,7 +34,7 @@ export const userRoutes = (deps: ApiDeps) => {
       set.status = 201;
       return userJson(user);
     }, {
-      body: v.object({
+      body: strictBody({
         email: Email,
         password: Password,
         name: v.optional(Name),
@@ -41,7 +42,7 @@ export const userRoutes = (deps: ApiDeps) => {
         is_admin: v.optional(v.boolean("must be true or false")),
         organization_id: v.optional(Uuid),
         role: v.optional(RoleName),
-      }),
+      }, UserOut),
       detail: { tags, summary: "Create a user (administrators); with organization_id the user joins it, else gets their own", responses: answers(201, UserOut, "Created") },
     });
 };

@@ -2,9 +2,9 @@
 // directly; PATCH merges the stored monitor with the changes and validates the result, so both share every rule.
 import * as v from "valibot";
 import { invalid } from "../errors.ts";
-import { DEFAULT_INTERVAL_SECONDS, int, type FormField } from "../probes/kind.ts";
+import { DEFAULT_INTERVAL_SECONDS, int, type FormField, type ProbeKind } from "../probes/kind.ts";
 import { derived, KINDS, probeKind, probeKinds, type Kind } from "../probes/registry.ts";
-import { problemsOf } from "../validation.ts";
+import { issuesOf, problemsOf, READ_ONLY_FIELD, strictBody, UNKNOWN_FIELD } from "../validation.ts";
 import { ChannelIds } from "../channels/links.ts";
 
 const common = {
@@ -40,19 +40,39 @@ export const commonDefaults = (): Record<string, unknown> =>
 
 const kindMessage = () => `must be one of ${KINDS.join(", ")}`;
 
+/** Longer targets are no URL or host anyone monitors; the cap keeps a megabyte out of every list. */
+export const MAX_URL_CHARS = 2048;
+
+/** Fields the API shows for a monitor that no body sets (a pinged kind's url, its ping URL, is one too). */
+const SHOWN_ONLY = ["id", "status", "status_reason", "created_at", "updated_at", "last_checked_at", "ping_token"];
+
+/** The body fields a monitor of this kind takes. */
+const fieldsOf = (kind: ProbeKind): string[] =>
+  ["kind", ...Object.keys(common), ...(kind.target ? ["url"] : []), ...Object.keys(kind.settings)];
+
+/** Why a body of this kind may not carry `field`: read-only, another kind's setting, or no field at all. */
+function refusal(kind: ProbeKind, field: string): string {
+  if (SHOWN_ONLY.includes(field) || field === "url") return READ_ONLY_FIELD;
+  const owners = probeKinds().filter((k) => field in k.settings).map((k) => k.name);
+  return owners.length > 0 ? `not a field of ${kind.name} monitors (only of ${owners.join(", ")})` : UNKNOWN_FIELD;
+}
+
+const target = (kind: ProbeKind) =>
+  v.pipe(v.string("must be a string"), v.maxLength(MAX_URL_CHARS, `must be at most ${MAX_URL_CHARS} characters`), kind.target!.schema as v.GenericSchema<string, string>);
+
 /** The flat API body, one object per kind: the shared fields, the kind's target and its settings. */
 export const monitorInput = derived(() =>
   v.pipe(
     v.variant(
       "kind",
       probeKinds().map((kind) =>
-        v.object({
+        strictBody({
           ...common,
           kind: v.literal(kind.name),
-          ...(kind.target ? { url: kind.target.schema } : {}),
+          ...(kind.target ? { url: target(kind) } : {}),
           ...(kind.defaultIntervalSeconds ? { interval_seconds: v.optional(int(10, 86400), kind.defaultIntervalSeconds) } : {}),
           ...Object.fromEntries(Object.entries(kind.settings).map(([key, setting]) => [key, setting.input])),
-        }),
+        }, (field) => refusal(kind, field)),
       ) as unknown as [v.ObjectSchema<typeof common & { kind: v.LiteralSchema<string, undefined> }, undefined>],
       kindMessage(),
     ),
@@ -90,7 +110,7 @@ export function parseMonitorSpec(input: unknown): MonitorSpec {
   const result = v.safeParse(monitorInput(), input);
   if (!result.success) {
     const kindKnown = typeof input.kind === "string" && probeKind(input.kind) !== undefined;
-    const issues = kindKnown ? result.issues : [...result.issues, ...(v.safeParse(CommonFields, input).issues ?? [])];
+    const issues = kindKnown ? issuesOf(monitorInput(), input) : [...result.issues, ...(v.safeParse(CommonFields, input).issues ?? [])];
     throw invalid(problemsOf(issues));
   }
   const parsed = result.output as CommonSpec & Record<string, unknown> & { kind: Kind };
@@ -101,26 +121,23 @@ export function parseMonitorSpec(input: unknown): MonitorSpec {
   return { ...shared, kind: parsed.kind, url, settings };
 }
 
-/** A PATCH: the changes laid over the stored settings, then validated like a new monitor. */
+/**
+ * A PATCH: the changes laid over the stored fields the (possibly new) kind takes, then validated like a new
+ * monitor, so a field the body may not carry is refused and the old kind's settings are dropped.
+ */
 export function parseMonitorChanges(current: Record<string, unknown>, changes: unknown): MonitorSpec {
   if (!isObject(changes)) throw invalid([{ field: "body", message: "must be a JSON object" }]);
-  return parseMonitorSpec({ ...current, ...changes });
+  const kind = probeKind(String(changes.kind ?? current.kind));
+  const kept = kind ? Object.fromEntries(fieldsOf(kind).filter((key) => key in current).map((key) => [key, current[key]])) : current;
+  return parseMonitorSpec({ ...kept, ...changes });
 }
 
-/** The PATCH body as documented: any subset of the fields (parseMonitorChanges does the checking). */
+/** The PATCH body as documented: any subset of any kind's fields (parseMonitorChanges does the checking). */
 export const monitorPatch = derived(() =>
-  v.object({
-    name: v.optional(v.string()),
-    project_id: v.optional(v.string()),
+  v.strictObject({
+    ...Object.fromEntries(Object.entries(common).map(([key, schema]) => [key, v.optional("wrapped" in schema ? schema.wrapped : schema)])),
     kind: v.optional(v.picklist(KINDS, kindMessage())),
-    url: v.optional(v.string()),
-    interval_seconds: v.optional(v.number()),
-    timeout_seconds: v.optional(v.number()),
-    retries: v.optional(v.number()),
-    is_paused: v.optional(v.boolean()),
-    is_public: v.optional(v.boolean()),
-    remind_every_minutes: v.optional(v.number()),
-    channel_ids: v.optional(v.array(v.string())),
+    url: v.optional(v.pipe(v.string(), v.maxLength(MAX_URL_CHARS))),
     ...Object.fromEntries(probeKinds().flatMap((kind) => Object.entries(kind.settings).map(([key, s]) => [key, v.optional(s.output)]))),
   }),
 );

@@ -1,7 +1,7 @@
 // Heartbeat: not checked but pinged. A cron job or worker calls its ping URL; it is down when a ping is late.
 import * as v from "valibot";
 import { Cron } from "croner";
-import { defineKind, int, optionalOrNull, trimmed } from "./kind.ts";
+import { defineKind, int, optionalOrNull, trimmed, wholeNumber } from "./kind.ts";
 
 /** Parses, and fires at least once (`0 0 30 2 *` parses but never comes). */
 const isValidCron = (expression: string) => {
@@ -28,7 +28,7 @@ export const heartbeatKind = defineKind({
   settings: {
     grace_seconds: {
       input: v.optional(int(0, 86400), 3600),
-      output: v.number(),
+      output: wholeNumber,
       form: { label: "Grace", input: "number", help: "seconds late before it is down", min: 0, max: 86400 },
     },
     schedule: {

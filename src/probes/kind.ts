@@ -60,6 +60,9 @@ export const defineKind = <const Name extends string, S extends Settings>(kind: 
 export const unusable = (message: string): MonitorCheck => async () =>
   ({ isUp: false, statusCode: null, responseTimeMs: 0, errorMessage: message });
 
+/** A whole number in an answer (JSON Schema "integer"). */
+export const wholeNumber = v.pipe(v.number(), v.integer());
+
 // The schemas settings are built from, worded as the API's 400s.
 export const int = (min: number, max: number) =>
   v.pipe(v.number("must be a number"), v.integer("must be a whole number"), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`));

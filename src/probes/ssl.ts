@@ -3,7 +3,7 @@ import { isIP } from "node:net";
 import { checkServerIdentity, connect, type PeerCertificate } from "node:tls";
 import * as v from "valibot";
 import { isHost, splitHostPort } from "./hosts.ts";
-import { defineKind, int, trimmed, unusable } from "./kind.ts";
+import { defineKind, int, trimmed, unusable, wholeNumber } from "./kind.ts";
 import { deadline, describeError, down, socketFinisher, up, type ProbeResult } from "./result.ts";
 import { allowedTarget, resolveTarget } from "./target-guard.ts";
 
@@ -81,7 +81,7 @@ export const sslKind = defineKind({
   settings: {
     ssl_expiry_days: {
       input: v.optional(int(0, 3650), 14),
-      output: v.number(),
+      output: wholeNumber,
       form: { label: "Expiry warning", input: "number", help: "days left before it is down", min: 0, max: 3650 },
     },
   },
