@@ -1,7 +1,7 @@
 // The API docs page: reads the app's own OpenAPI document and lists its operations by tag.
 import { esc } from "./dom.js";
 
-const METHODS = ["get", "post", "put", "patch", "delete"];
+const METHODS = ["get", "head", "post", "put", "patch", "delete"];
 let spec;
 
 /** Follows a local "#/components/…" reference; other schemas pass through. */

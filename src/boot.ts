@@ -19,6 +19,8 @@ import { systemClock, type Clock } from "./time.ts";
 export interface Running {
   port: number;
   url: string;
+  /** every route the app registered (the OpenAPI document is checked against these) */
+  routes: { method: string; path: string }[];
   /** Hears of every committed status flip (checks, pings, overdue heartbeats); returns the way to stop. */
   onStatusChange(listener: StatusListener): () => void;
   stop(): Promise<void>;
@@ -98,6 +100,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   return {
     port: server.port!,
     url: ownUrl,
+    routes: app.routes.map((route: { method: string; path: string }) => ({ method: route.method, path: route.path })),
     onStatusChange: statusChanges.onStatusChange,
     stop() {
       stopping ??= (async () => {

@@ -1,7 +1,6 @@
 // Builds the Elysia app from the services: the API twice (/api/v1 and /v1), docs, health, the UI.
 import { Elysia } from "elysia";
-import { openapi } from "@elysiajs/openapi";
-import { toJsonSchema } from "@valibot/to-json-schema";
+import * as v from "valibot";
 import type { Config } from "./config.ts";
 import { apiRoutes } from "./api/index.ts";
 import { apiPathOf, createGate, MAX_API_BODY_BYTES } from "./api/auth.ts";
@@ -10,6 +9,9 @@ import { readBounded } from "./request-body.ts";
 import type { ApiDeps } from "./api/context.ts";
 import { methodNotAllowed, toErrorResponse } from "./api/errors.ts";
 import { methodsByPath } from "./api/allowed-methods.ts";
+import { openApiDocument } from "./api/openapi.ts";
+import { answers } from "./api/responses.ts";
+import { derived } from "./probes/registry.ts";
 import type { Heartbeats } from "./heartbeats/index.ts";
 import { pingRoutes } from "./heartbeats/routes.ts";
 import type { Services } from "./services.ts";
@@ -62,12 +64,16 @@ function clientIp(request: Request, server: { requestIP(r: Request): { address: 
   return server?.requestIP(request)?.address ?? "unknown";
 }
 
+const HealthOut = v.strictObject({ status: v.literal("ok"), version: v.string() });
+
 export function buildApp(parts: AppParts) {
   const gate = createGate(parts.store, parts.config, parts.clock);
   const deps: ApiDeps = { ...parts, gate };
 
   // built on the first miss, once every route is registered
   let allowedAt: ((path: string) => string[]) | undefined;
+  // rebuilt when a probe kind is registered: the monitor schemas in it follow the registry
+  const document: () => Record<string, unknown> = derived(() => openApiDocument(app, { version: VERSION, baseUrl: parts.config.baseUrl }));
   const app = new Elysia()
     .onRequest(({ request, server }) => {
       const path = apiPathOf(request.url);
@@ -82,26 +88,12 @@ export function buildApp(parts: AppParts) {
       }
       return toErrorResponse(code, error, gate.headersFor(request));
     })
-    .use(
-      openapi({
-        path: "/api/docs/openapi",
-        specPath: "/api/docs/json",
-        provider: null,
-        exclude: { paths: [/^\/v1\//, /^\/api\/docs/, "/healthz", "/", "/*"] },
-        mapJsonSchema: { valibot: (schema: unknown) => toJsonSchema(schema as never, { errorMode: "ignore" }) },
-        documentation: {
-          info: { title: "upbeat API", version: VERSION, description: "Monitors, heartbeats, projects and keys. Also served under /v1." },
-          components: {
-            securitySchemes: {
-              apiKey: { type: "http", scheme: "bearer", description: "pm_… API key" },
-              session: { type: "apiKey", in: "cookie", name: "upbeat_session", description: "set by POST /api/v1/auth/login" },
-            },
-          },
-          security: [{ apiKey: [] }, { session: [] }],
-        },
-      }),
-    )
-    .get("/healthz", () => ({ status: "ok", version: VERSION }))
+    .get("/api/docs/json", () => document(), {
+      detail: { tags: ["service"], summary: "This OpenAPI document", security: [], responses: { 200: { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } } },
+    })
+    .get("/healthz", () => ({ status: "ok", version: VERSION }), {
+      detail: { tags: ["service"], summary: "Liveness (no key)", security: [], responses: answers(200, HealthOut) },
+    })
     .use(
       new Elysia()
         // the gate's rate-limit headers and nosniff on every API answer; a local hook, so pings and the UI skip it

@@ -51,7 +51,7 @@ export const organizationRoutes = (deps: ApiDeps) => {
       detail: {
         tags,
         summary: "Invite someone by email (202, the same answer whether or not the email has an account); instance admins add an existing user at once (201)",
-        responses: { ...answers(202, InvitationOut, "Invited: they join when they accept"), ...answers(201, MemberOut, "Added (instance admins)") },
+        responses: { ...answers(202, InvitationOut, "Invited: they join when they accept"), ...answers(201, MemberOut, "Added (instance admins)", { 409: "The user is a member already" }) },
       },
     })
     .get("/:id/invitations", ({ params, principal, query, set }) =>
@@ -63,9 +63,9 @@ export const organizationRoutes = (deps: ApiDeps) => {
     }, { detail: { tags, summary: "Revoke an invitation (owners and admins)", responses: answers(204, null, "Revoked") } })
     .patch("/:id/members/:userId", ({ params, body, principal }) =>
       memberJson(organizations.setRole(params.id, principal.user.id, params.userId, body.role)),
-      { body: strictBody({ role: RoleName }, MemberOut), detail: { tags, summary: "Change a member's role", responses: answers(200, MemberOut) } })
+      { body: strictBody({ role: RoleName }, MemberOut), detail: { tags, summary: "Change a member's role", responses: answers(200, MemberOut, "OK", { 409: "An organization needs at least one owner" }) } })
     .delete("/:id/members/:userId", ({ params, principal, set }) => {
       organizations.removeMember(params.id, principal.user.id, params.userId);
       set.status = 204;
-    }, { detail: { tags, summary: "Remove a member (or leave)", responses: answers(204, null, "Removed") } });
+    }, { detail: { tags, summary: "Remove a member (or leave)", responses: answers(204, null, "Removed", { 409: "An organization needs at least one owner" }) } });
 };

@@ -41,5 +41,5 @@ export const projectRoutes = (deps: ApiDeps) => {
     .delete("/:id", ({ params, principal, set }) => {
       projects.delete(params.id, principal.user.id);
       set.status = 204;
-    }, { detail: { tags, summary: "Delete an empty project", responses: answers(204, null, "Deleted") } });
+    }, { detail: { tags, summary: "Delete an empty project", responses: answers(204, null, "Deleted", { 409: "The default project, or one that still has monitors" }) } });
 };

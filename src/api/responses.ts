@@ -1,10 +1,11 @@
 // The shapes the API answers with, as valibot schemas: json.ts returns these types, the OpenAPI
 // document shows them, and the tests parse real answers with them, so the three cannot drift apart.
 import * as v from "valibot";
-import { toJsonSchema } from "@valibot/to-json-schema";
 import { PLANS, ROLES, SCOPES } from "../enums.ts";
+import { wholeNumber as Int } from "../probes/kind.ts";
 import { derived, probeKinds } from "../probes/registry.ts";
 import { ALERT_EVENTS } from "../alerts/message.ts";
+import { jsonSchemaOf } from "./json-schema.ts";
 
 const Iso = v.pipe(v.string(), v.isoTimestamp());
 const Id = v.pipe(v.string(), v.uuid());
@@ -27,8 +28,8 @@ export const ProjectOut = v.strictObject({
 
 const monitorCommon = {
   id: Id, project_id: Id, name: v.string(), url: v.string(), status: v.picklist(["up", "down", "pending"]),
-  status_reason: v.nullable(v.string()), interval_seconds: v.number(), timeout_seconds: v.number(), retries: v.number(),
-  is_paused: v.boolean(), is_public: v.boolean(), remind_every_minutes: v.number(), channel_ids: v.array(Id), created_at: Iso, updated_at: v.nullable(Iso), last_checked_at: v.nullable(Iso),
+  status_reason: v.nullable(v.string()), interval_seconds: Int, timeout_seconds: Int, retries: Int,
+  is_paused: v.boolean(), is_public: v.boolean(), remind_every_minutes: Int, channel_ids: v.array(Id), created_at: Iso, updated_at: v.nullable(Iso), last_checked_at: v.nullable(Iso),
 };
 /** One shape per probe kind: the shared fields, the kind's settings and, for pinged kinds, the ping token. */
 export const monitorOut = derived(() =>
@@ -45,18 +46,18 @@ export const monitorOut = derived(() =>
   ),
 );
 export const CheckOut = v.strictObject({
-  id: Id, status_code: v.nullable(v.number()), response_time_ms: v.number(), is_up: v.boolean(),
+  id: Id, status_code: v.nullable(Int), response_time_ms: Int, is_up: v.boolean(),
   error_message: v.nullable(v.string()), checked_at: Iso,
 });
 export const PulseOut = v.strictObject({
-  id: Id, type: v.picklist(["success", "start", "fail", "log"]), exit_code: v.nullable(v.number()),
-  duration_ms: v.nullable(v.number()), body: v.nullable(v.string()), source_ip: v.nullable(v.string()),
+  id: Id, type: v.picklist(["success", "start", "fail", "log"]), exit_code: v.nullable(Int),
+  duration_ms: v.nullable(Int), body: v.nullable(v.string()), source_ip: v.nullable(v.string()),
   user_agent: v.nullable(v.string()), rid: v.nullable(v.string()), received_at: Iso,
 });
 export const UptimeOut = v.strictObject({
   monitor_id: Id, window: v.picklist(["24h", "7d", "30d", "90d"]), uptime_percent: v.nullable(v.number()),
-  total_checks: v.number(), up_checks: v.number(), avg_response_time_ms: v.nullable(v.number()),
-  p95_response_time_ms: v.nullable(v.number()),
+  total_checks: Int, up_checks: Int, avg_response_time_ms: v.nullable(Int),
+  p95_response_time_ms: v.nullable(Int),
 });
 export const ApiKeyOut = v.strictObject({
   id: Id, name: v.string(), prefix: v.string(), scope: v.picklist(SCOPES), created_at: Iso,
@@ -86,20 +87,19 @@ export const SetupStateOut = v.strictObject({ needs_setup: v.boolean() });
 export const LoginOut = v.strictObject({ user: UserOut, expires_at: Iso });
 export const ErrorOut = v.strictObject({
   error: v.strictObject({
-    status: v.number(), code: v.string(), message: v.string(),
+    status: Int, code: v.string(), message: v.string(),
     details: v.optional(v.array(v.strictObject({ field: v.string(), message: v.string() }))),
   }),
 });
 
-const asJson = (schema: v.GenericSchema) => ({
-  "application/json": { schema: toJsonSchema(schema, { errorMode: "ignore" }) as Record<string, unknown> },
-});
+/** Errors a route answers beyond those openapi.ts gives every operation from its shape, with why: `{ 409: "…" }`. */
+export type ExtraErrors = Partial<Record<400 | 403 | 404 | 409, string>>;
 
-/** OpenAPI `responses` for a route: its success answer, and the error body for the rest. */
-export function answers(status: number, schema: v.GenericSchema | null, description = "OK") {
+/** OpenAPI `responses` for a route: its success answer and its extra errors (openapi.ts adds the common ones). */
+export function answers(status: number, schema: v.GenericSchema | null, description = "OK", errors: ExtraErrors = {}) {
   return {
-    [status]: schema ? { description, content: asJson(schema) } : { description },
-    "4XX": { description: "Error (the contract's error body)", content: asJson(ErrorOut) },
+    [status]: schema ? { description, content: { "application/json": { schema: jsonSchemaOf(schema) } } } : { description },
+    ...Object.fromEntries(Object.entries(errors).map(([code, why]) => [code, { description: why }])),
   };
 }
 

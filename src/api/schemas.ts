@@ -1,13 +1,13 @@
 // valibot pieces shared by the routes (query strings arrive as text).
 import * as v from "valibot";
-import { toJsonSchema } from "@valibot/to-json-schema";
+import { jsonSchemaOf } from "./json-schema.ts";
 import { MONITOR_STATUSES, PLANS, ROLES, SCOPES } from "../enums.ts";
 import { EmailAddress } from "../accounts/email.ts";
 
 /** An OpenAPI request body for routes that validate in the domain rather than in Elysia. */
 export const jsonBody = (schema: v.GenericSchema) => ({
   required: true,
-  content: { "application/json": { schema: toJsonSchema(schema, { errorMode: "ignore" }) as Record<string, unknown> } },
+  content: { "application/json": { schema: jsonSchemaOf(schema) } },
 });
 
 /** An optional whole-number query parameter within [min, max]. */

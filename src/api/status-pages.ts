@@ -49,13 +49,13 @@ export const statusPageRoutes = (deps: ApiDeps) => {
       });
       set.status = 201;
       return json(page, request);
-    }, { body: CreateBody, detail: { tags, summary: "Publish a status page at /status/:slug", responses: answers(201, StatusPageOut, "Created") } })
+    }, { body: CreateBody, detail: { tags, summary: "Publish a status page at /status/:slug", responses: answers(201, StatusPageOut, "Created", { 409: "The slug is taken" }) } })
     .get("/:id", ({ params, principal, request }) => json(statusPages.get(params.id, principal.user.id), request),
       { detail: { tags, summary: "Get one status page", responses: answers(200, StatusPageOut) } })
     .patch("/:id", ({ params, body, principal, request }) => {
       const { monitor_ids: monitorIds, ...fields } = body;
       return json(statusPages.update(params.id, principal.user.id, { ...fields, monitorIds }), request);
-    }, { body: PatchBody, detail: { tags, summary: "Change a status page", responses: answers(200, StatusPageOut) } })
+    }, { body: PatchBody, detail: { tags, summary: "Change a status page", responses: answers(200, StatusPageOut, "OK", { 409: "The slug is taken" }) } })
     .delete("/:id", ({ params, principal, set }) => {
       statusPages.delete(params.id, principal.user.id);
       set.status = 204;

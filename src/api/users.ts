@@ -25,7 +25,7 @@ export const userRoutes = (deps: ApiDeps) => {
       detail: { tags, summary: "Change the caller's password (the current one is required); their other sessions end", responses: answers(204, null, "Changed") },
     })
     .get("", ({ principal, query, set }) => answerPage(set, users.list(principal.user, pagingOf(query)), userJson),
-      { query: PagingQuery, detail: { tags, summary: "All users (administrators)", responses: answers(200, v.array(UserOut)) } })
+      { query: PagingQuery, detail: { tags, summary: "All users (administrators)", responses: answers(200, v.array(UserOut), "OK", { 403: "The caller is not an administrator" }) } })
     .post("", async ({ principal, body, set }) => {
       const user = await users.create(principal.user, {
         email: body.email, password: body.password, name: body.name, plan: body.plan, isAdmin: body.is_admin,
@@ -43,6 +43,6 @@ export const userRoutes = (deps: ApiDeps) => {
         organization_id: v.optional(Uuid),
         role: v.optional(RoleName),
       }, UserOut),
-      detail: { tags, summary: "Create a user (administrators); with organization_id the user joins it, else gets their own", responses: answers(201, UserOut, "Created") },
+      detail: { tags, summary: "Create a user (administrators); with organization_id the user joins it, else gets their own", responses: answers(201, UserOut, "Created", { 409: "A user with this email exists" }) },
     });
 };

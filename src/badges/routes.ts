@@ -1,5 +1,6 @@
 // Public badges for monitors marked is_public; any other id is a 404 that says nothing more.
 import { Elysia } from "elysia";
+import { errorAnswer, textAnswer } from "../api/openapi.ts";
 import * as v from "valibot";
 import { uptimePercent } from "../history/uptime.ts";
 import { UPTIME_WINDOWS } from "../history/windows.ts";
@@ -9,6 +10,12 @@ import type { Clock } from "../time.ts";
 import { badgeSvg, type BadgeColor } from "./svg.ts";
 
 const tags = ["badges"];
+// a badge is an image: an unknown or private monitor is a plain 404, the same for both
+const BADGE_ANSWERS = {
+  200: textAnswer("The badge", "image/svg+xml"),
+  400: errorAnswer("A bad label or window"),
+  404: textAnswer("No public monitor has this id"),
+};
 const BadgeQuery = v.object({
   label: v.optional(v.pipe(v.string(), v.maxLength(60, "must be at most 60 characters"))),
   window: v.optional(v.picklist(UPTIME_WINDOWS, "must be 24h, 7d, 30d or 90d")),
@@ -38,7 +45,7 @@ export const badgeRoutes = (store: Store, clock: Clock) => {
       if (!monitor) return notFound();
       const [message, color] = monitor.isPaused ? ["paused", "grey" as const] : [monitor.status, STATUS_COLORS[monitor.status]];
       return svgResponse(badgeSvg(query.label ?? monitor.name, message, color));
-    }, { query: BadgeQuery, detail: { tags, summary: "Status badge of a public monitor (SVG)", security: [] } })
+    }, { query: BadgeQuery, detail: { tags, summary: "Status badge of a public monitor (SVG)", security: [], responses: BADGE_ANSWERS } })
     .get("/:id/uptime.svg", ({ params, query }) => {
       const monitor = publicMonitor(params.id);
       if (!monitor) return notFound();
@@ -47,5 +54,5 @@ export const badgeRoutes = (store: Store, clock: Clock) => {
       const label = query.label ?? `${monitor.name} ${window}`;
       if (percent === null) return svgResponse(badgeSvg(label, "n/a", "grey"));
       return svgResponse(badgeSvg(label, formatPercent(percent), uptimeColor(percent)));
-    }, { query: BadgeQuery, detail: { tags, summary: "Uptime badge of a public monitor over ?window=24h|7d|30d|90d (SVG)", security: [] } });
+    }, { query: BadgeQuery, detail: { tags, summary: "Uptime badge of a public monitor over ?window=24h|7d|30d|90d (SVG)", security: [], responses: BADGE_ANSWERS } });
 };

@@ -5,6 +5,7 @@ import { appErrorResponse, errorResponse } from "../api/errors.ts";
 import { invalid } from "../errors.ts";
 import type { Clock } from "../time.ts";
 import type { Heartbeats } from "./index.ts";
+import { pingDetail, pushDetail, type PingMethod } from "./openapi.ts";
 import type { PingOutcome } from "./ingest.ts";
 import { actionOf, isProblem, MAX_PING_BODY_BYTES, MAX_REASON_CHARS, readBody, ridOf, truncatedText, userAgentOf, type Ping } from "./ping.ts";
 
@@ -19,8 +20,8 @@ export interface PingRouteDeps {
 
 const PING_PREFIXES = ["/ping", "/pulse"];
 const tags = ["heartbeats"];
-const PING_METHODS = ["GET", "POST"] as const;
-// Browsers may ping too (Healthchecks allows it); HEAD is answered by the GET routes.
+const PING_METHODS: PingMethod[] = ["GET", "HEAD", "POST"];
+// Browsers may ping too (Healthchecks allows it).
 const CORS = { "Access-Control-Allow-Origin": "*" };
 // a Headers object is copied into each answer faster than a plain object is parsed
 const TEXT_HEADERS = new Headers({ ...CORS, "Content-Type": "text/plain; charset=utf-8" });
@@ -71,22 +72,19 @@ export function pingRoutes(deps: PingRouteDeps) {
     return new Response(JSON.stringify(answer), { status, headers: JSON_HEADERS });
   }
 
-  // documented once (GET under /ping); the POST twins and the /pulse alias behave the same
-  const doc = (method: string, prefix: string, summary: string) =>
-    method === "GET" && prefix === "/ping" ? { tags, summary, security: [] } : { hide: true };
   const app = new Elysia();
   for (const method of PING_METHODS) {
     for (const prefix of PING_PREFIXES) {
       app.route(method, `${prefix}/:token`, ({ request, server, params }) =>
         healthchecksPing(request, server, params.token, undefined),
-        { parse: "none", detail: doc(method, prefix, "Report a success (also HEAD, POST with a body; ?rid= pairs runs)") });
+        { parse: "none", detail: pingDetail(method, prefix, false) });
       app.route(method, `${prefix}/:token/:action`, ({ request, server, params }) =>
         healthchecksPing(request, server, params.token, params.action),
-        { parse: "none", detail: doc(method, prefix, "Report start, fail, log, or an exit code 0-255 (0 is a success)") });
+        { parse: "none", detail: pingDetail(method, prefix, true) });
     }
     app.route(method, "/api/push/:token", ({ request, server, params, query }) =>
       kumaPush(request, server, params.token, query),
-      { parse: "none", detail: doc(method, "/ping", "Uptime Kuma push: ?status=up|down&msg=&ping=") });
+      { parse: "none", detail: pushDetail(method) });
   }
   return app;
 }

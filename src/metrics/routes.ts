@@ -1,6 +1,7 @@
 // GET /metrics: the caller's monitors in Prometheus format. Needs an API key (scrapers send
 // `authorization: Bearer pm_…`); plan limits do not apply, since the scraper sets the pace.
 import { Elysia } from "elysia";
+import { errorAnswer, textAnswer } from "../api/openapi.ts";
 import type { Gate } from "../api/auth.ts";
 import { errorResponse } from "../api/errors.ts";
 import type { MonitorRow } from "../domain/types.ts";
@@ -71,4 +72,14 @@ export const metricsRoutes = (store: Store, gate: Gate, notifications: Notificat
     return new Response(text, {
       headers: { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" },
     });
-  }, { detail: { tags: ["metrics"], summary: "Prometheus metrics of the caller's monitors (API key required)" } });
+  }, {
+    detail: {
+      tags: ["metrics"],
+      summary: "Prometheus metrics of the caller's monitors (API key required)",
+      security: [{ apiKey: [] }],
+      responses: {
+        200: textAnswer("Prometheus text format 0.0.4"),
+        401: errorAnswer("No valid API key"),
+      },
+    },
+  });

@@ -1,5 +1,6 @@
 // GET /status/:slug: the page as HTML, or as JSON for `Accept: application/json`.
 import { Elysia } from "elysia";
+import { textAnswer } from "../api/openapi.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { STATUS_PAGE_HEADERS, statusPageHtml } from "./html.ts";
@@ -19,4 +20,14 @@ export const publicStatusPageRoutes = (store: Store, clock: Clock) =>
         Vary: "Accept",
       },
     });
-  }, { detail: { tags: ["status pages"], summary: "A public status page (HTML, or JSON with Accept: application/json)", security: [] } });
+  }, {
+    detail: {
+      tags: ["status pages"],
+      summary: "A public status page (HTML, or JSON with Accept: application/json)",
+      security: [],
+      responses: {
+        200: { description: "The page", content: { ...textAnswer("", "text/html").content, "application/json": { schema: { type: "object" } } } },
+        404: textAnswer("No status page has this slug"),
+      },
+    },
+  });

@@ -8,6 +8,16 @@ import { monitorFieldsForm, probeKindsForm } from "./probe-kinds.ts";
 
 const json = (text: string) => new Response(text, { headers: { "Content-Type": "application/json" } });
 
+/** The forms' field lists are public JSON the UI renders its forms from (also described in the OpenAPI document). */
+const formDoc = (summary: string) => ({
+  detail: {
+    tags: ["service"],
+    summary,
+    security: [],
+    responses: { 200: { description: "One entry each", content: { "application/json": { schema: { type: "array" as const, items: { type: "object" as const } } } } } },
+  },
+});
+
 const ALIASES: Record<string, string> = { "/": "/index.html", "/api/docs": "/docs.html" };
 
 /** Always revalidated (a cheap 304), so an upgrade never mixes new HTML with old scripts. */
@@ -24,9 +34,9 @@ function serveAsset(path: string, request: Request): Response | undefined {
 export const uiRoutes = () =>
   new Elysia()
     .get("/", ({ request }) => serveAsset("/", request))
-    .get("/probe-kinds.json", () => json(probeKindsForm()))
-    .get("/monitor-fields.json", () => json(monitorFieldsForm()))
-    .get("/channel-kinds.json", () => json(channelKindsForm()))
+    .get("/probe-kinds.json", () => json(probeKindsForm()), formDoc("The monitor kinds, each with its target and settings as form fields"))
+    .get("/monitor-fields.json", () => json(monitorFieldsForm()), formDoc("The fields every monitor kind shares, as form fields"))
+    .get("/channel-kinds.json", () => json(channelKindsForm()), formDoc("The notification channel kinds, each with its config as form fields"))
     .get("/api/docs", ({ request, set }) => serveAsset("/api/docs", request) ?? ((set.status = 404), "Not found"))
     .get("/*", ({ path, request, set }) => {
       // unknown API routes get the API's JSON 404 (or 405 for a known path), everything else a plain one
