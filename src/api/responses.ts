@@ -71,16 +71,16 @@ export const ChannelOut = v.strictObject({
   is_default: v.boolean(), is_enabled: v.boolean(), last_error: v.nullable(v.string()), last_sent_at: v.nullable(Iso), created_at: Iso,
 });
 export const ChannelTestOut = v.strictObject({ ok: v.boolean(), error: v.optional(v.string()) });
-export const LinkAllOut = v.strictObject({ linked: v.number() });
+export const LinkAllOut = v.strictObject({ linked: Int });
 export const DeliveryOut = v.strictObject({
   id: Id, channel_id: Id, monitor_id: v.nullable(Id), incident_id: v.nullable(Id),
   event: v.picklist(ALERT_EVENTS),
   state: v.picklist(["pending", "retrying", "sent", "failed", "suppressed"]), reason: v.nullable(v.string()),
-  attempts: v.array(v.strictObject({ at: Iso, duration_ms: v.number(), result: v.string(), error: v.nullable(v.string()) })),
+  attempts: v.array(v.strictObject({ at: Iso, duration_ms: Int, result: v.string(), error: v.nullable(v.string()) })),
   created_at: Iso, sent_at: v.nullable(Iso),
 });
 export const IncidentOut = v.strictObject({
-  id: Id, monitor_id: Id, started_at: Iso, resolved_at: v.nullable(Iso), duration_seconds: v.nullable(v.number()),
+  id: Id, monitor_id: Id, started_at: Iso, resolved_at: v.nullable(Iso), duration_seconds: v.nullable(Int),
   reason: v.nullable(v.string()), acknowledged_at: v.nullable(Iso), acknowledged_by: v.nullable(Id),
 });
 export const SetupStateOut = v.strictObject({ needs_setup: v.boolean() });

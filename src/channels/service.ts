@@ -2,7 +2,7 @@
 // projects, and the test button, which sends through the same outbox path as a real alert.
 import * as v from "valibot";
 import { organizationForNew, requireWriter } from "../accounts/roles.ts";
-import { CHANNEL_KINDS, isChannelKind, parseChannelConfig, type ChannelKindName } from "../alerts/registry.ts";
+import { CHANNEL_KINDS, configFields, isChannelKind, parseChannelConfig, type ChannelKindName } from "../alerts/registry.ts";
 import { mergeConfig } from "../alerts/secrets.ts";
 import { testMessage } from "../alerts/message.ts";
 import type { Outcome, Sender } from "../alerts/sender.ts";
@@ -10,40 +10,50 @@ import type { ChannelRow } from "../domain/types.ts";
 import { invalid, notFound } from "../errors.ts";
 import type { Store } from "../store/index.ts";
 import { toIso, type Clock } from "../time.ts";
-import { problemsOf } from "../validation.ts";
+import { issuesOf, problemsOf, READ_ONLY_FIELD, strictBody, UNKNOWN_FIELD } from "../validation.ts";
 
 const Name = v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200, "must be at most 200 characters"));
 const Kind = v.picklist(CHANNEL_KINDS, `must be one of ${CHANNEL_KINDS.join(", ")}`);
 const Flag = v.optional(v.boolean("must be true or false"));
 
-export const ChannelInput = v.object({
+/** What a channel's answer shows that no body sets. */
+const SHOWN_ONLY = ["id", "organization_id", "last_error", "last_sent_at", "created_at"];
+const refusal = (field: string) => (SHOWN_ONLY.includes(field) ? READ_ONLY_FIELD : UNKNOWN_FIELD);
+
+export const ChannelInput = strictBody({
   name: Name,
   kind: Kind,
   config: v.record(v.string(), v.unknown(), "must be a JSON object"),
   is_default: Flag,
   is_enabled: Flag,
   organization_id: v.optional(v.pipe(v.string("must be a string"), v.uuid("must be a UUID"))),
-});
+}, refusal);
 
-export const ChannelPatch = v.object({
+export const ChannelPatch = strictBody({
   name: v.optional(Name),
   kind: v.optional(Kind),
   config: v.optional(v.record(v.string(), v.unknown(), "must be a JSON object")),
   is_default: Flag,
   is_enabled: Flag,
-});
+}, refusal);
 
 function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw invalid([{ field: "body", message: "must be a JSON object" }]);
-  const result = v.safeParse(schema, input);
-  if (!result.success) throw invalid(problemsOf(result.issues));
-  return result.output;
+  const issues = issuesOf(schema, input);
+  if (issues.length > 0) throw invalid(problemsOf(issues));
+  return v.parse(schema, input);
 }
 
-/** The kind's own validation; problems name fields from the body (`config.url`). */
-function validConfig(kind: ChannelKindName, config: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The kind's own validation; problems name fields from the body (`config.url`), and a field of the `sent` config
+ * that the kind does not take too (a stored one, kept by a PATCH, is not the caller's typo).
+ */
+function validConfig(kind: ChannelKindName, config: Record<string, unknown>, sent = config): Record<string, unknown> {
   const check = parseChannelConfig(kind, config);
-  if (!check.ok) throw invalid(check.problems);
+  const fields = configFields(kind);
+  const refused = Object.keys(sent).filter((key) => !fields.includes(key))
+    .map((key) => ({ field: `config.${key}`, message: `${UNKNOWN_FIELD} for ${kind} channels` }));
+  if (!check.ok || refused.length > 0) throw invalid([...(check.ok ? [] : check.problems), ...refused]);
   return check.config;
 }
 
@@ -98,7 +108,7 @@ export function createChannelService({ store, clock, sender, baseUrl, timeZone }
         // a kind removed from the registry since: only a change of kind (with its config) can repair the channel
         const sameKind = !kindChanged && isChannelKind(current.kind);
         const given = sameKind ? mergeConfig(kind as ChannelKindName, current.config, body.config!) : body.config!;
-        config = validConfig(kind as ChannelKindName, given);
+        config = validConfig(kind as ChannelKindName, given, body.config);
       }
       return store.channels.update(id, {
         ...(body.name === undefined ? {} : { name: body.name }),

@@ -13,6 +13,8 @@ let monitorId: string;
 let heartbeatId: string;
 let pageId: string;
 let memberId: string;
+let channelId: string;
+const HOOK = { name: "Hook", kind: "webhook", config: { url: "https://example.com/hook" } };
 
 const call = (method: string, path: string, body: unknown) => server.call(method, `/api/v1${path}`, { auth: key, body });
 
@@ -36,6 +38,7 @@ beforeAll(async () => {
   heartbeatId = (await created("/monitors", { name: "Cron", kind: "heartbeat" })).id;
   pageId = (await created("/status-pages", { slug: "fields", title: "Fields" })).id;
   memberId = (await createUser(server, key, { organization_id: orgId })).id;
+  channelId = (await created("/channels", HOOK)).id;
 });
 
 describe("monitors", () => {
@@ -110,6 +113,8 @@ describe("every other write route", () => {
     ["PATCH", `/organizations/${orgId}`, { name: "O2" }, "id"],
     ["POST", `/organizations/${orgId}/members`, { user_id: memberId }, "joined_at"],
     ["PATCH", `/organizations/${orgId}/members/${memberId}`, { role: "viewer" }, "user_id"],
+    ["POST", "/channels", HOOK, "last_error"],
+    ["PATCH", `/channels/${channelId}`, { name: "Hook 2" }, "organization_id"],
     ["POST", "/auth/login", { email: "admin@example.com", password: "x" }, null],
   ];
 
@@ -133,5 +138,11 @@ describe("every other write route", () => {
   test("two refused fields are both named", async () => {
     const error = await expectError(await call("POST", "/projects", { name: "P", colour: "red", id: projectId }), 400);
     expect(error.details).toEqual([{ field: "colour", message: "unknown field" }, { field: "id", message: "read-only field" }]);
+  });
+
+  test("a channel's config takes only its kind's fields", async () => {
+    const typo = { ...HOOK, config: { url: "https://example.com/hook", secrett: "s" } };
+    expect(await problemsFor(await call("POST", "/channels", typo), "config.secrett")).toEqual(["unknown field for webhook channels"]);
+    expect(await problemsFor(await call("PATCH", `/channels/${channelId}`, { config: { secrett: "s" } }), "config.secrett")).toEqual(["unknown field for webhook channels"]);
   });
 });
