@@ -8,7 +8,7 @@ import { ErrorOut } from "./responses.ts";
 import { MAX_API_BODY_BYTES } from "./auth.ts";
 
 /** Routes that are pages for people, not API: the dashboard, the UI's files and this document's page. */
-export const PAGES = ["/", "/*", "/api/docs"];
+const PAGES = ["/", "/*", "/api/docs"];
 const API_PATH = /^\/api\/v1\//;
 const METHODS = ["get", "head", "post", "put", "patch", "delete"];
 
