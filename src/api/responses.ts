@@ -93,7 +93,7 @@ export const ErrorOut = v.strictObject({
 });
 
 /** Errors a route answers beyond those openapi.ts gives every operation from its shape, with why: `{ 409: "…" }`. */
-export type ExtraErrors = Partial<Record<400 | 403 | 404 | 409, string>>;
+export type ExtraErrors = Partial<Record<400 | 401 | 403 | 404 | 409, string>>;
 
 /** OpenAPI `responses` for a route: its success answer and its extra errors (openapi.ts adds the common ones). */
 export function answers(status: number, schema: v.GenericSchema | null, description = "OK", errors: ExtraErrors = {}) {

@@ -44,7 +44,7 @@ export const sessionRoutes = (deps: ApiDeps) =>
       return startSession(deps, request, set.headers, user);
     }, {
       body: strictBody({ email: Email, password: v.pipe(v.string("must be a string"), v.nonEmpty("must not be empty")) }),
-      detail: { tags, summary: "Log in with email and password; sets the session cookie the UI uses", responses: answers(200, LoginOut), security: [] },
+      detail: { tags, summary: "Log in with email and password; sets the session cookie the UI uses", responses: answers(200, LoginOut, "OK", { 401: "Wrong email or password" }), security: [] },
     })
     .post("/logout", ({ request, set }) => {
       const principal = deps.gate.principalOf(request);

@@ -7,6 +7,7 @@ import type { ApiDeps } from "./context.ts";
 import { LoginOut, SetupStateOut, answers } from "./responses.ts";
 import { Email, Password } from "./schemas.ts";
 import { startSession } from "./session.ts";
+import { strictBody } from "../validation.ts";
 
 const tags = ["auth"];
 
@@ -20,10 +21,10 @@ export const setupRoutes = (deps: ApiDeps) =>
       set.status = 201;
       return startSession(deps, request, set.headers, admin);
     }, {
-      body: v.object({ email: Email, password: Password }),
+      body: strictBody({ email: Email, password: Password }),
       detail: {
         tags, security: [],
         summary: "Create the first admin and log them in; 409 once any user exists",
-        responses: answers(201, LoginOut, "Created and logged in"),
+        responses: answers(201, LoginOut, "Created and logged in", { 409: "An administrator exists already" }),
       },
     });

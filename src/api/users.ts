@@ -21,7 +21,7 @@ export const userRoutes = (deps: ApiDeps) => {
       await users.changePassword(principal.user, body.current_password, body.new_password, principal.sessionId);
       set.status = 204;
     }, {
-      body: v.object({ current_password: v.pipe(v.string("must be a string"), v.nonEmpty("must not be empty")), new_password: Password }),
+      body: strictBody({ current_password: v.pipe(v.string("must be a string"), v.nonEmpty("must not be empty")), new_password: Password }),
       detail: { tags, summary: "Change the caller's password (the current one is required); their other sessions end", responses: answers(204, null, "Changed") },
     })
     .get("", ({ principal, query, set }) => answerPage(set, users.list(principal.user, pagingOf(query)), userJson),
