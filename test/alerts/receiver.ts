@@ -22,7 +22,8 @@ export interface Receiver {
   stop(): void;
 }
 
-export function startReceiver(): Receiver {
+/** `port` 0 picks a free one; a test that needs the address before the receiver runs passes its own. */
+export function startReceiver(port = 0): Receiver {
   const requests: ReceivedRequest[] = [];
   let reply = { status: 200, body: "ok", contentType: "text/plain" };
   let hanging = false;
@@ -30,7 +31,7 @@ export function startReceiver(): Receiver {
   const hung = new Promise<void>((resolve) => (releaseHung = resolve));
   const server = Bun.serve({
     hostname: "127.0.0.1",
-    port: 0,
+    port,
     async fetch(request) {
       const url = new URL(request.url);
       requests.push({ method: request.method, path: url.pathname + url.search, query: url.searchParams, headers: request.headers, body: await request.text() });
