@@ -62,6 +62,25 @@ export interface AlertMessage {
   base_url: string;
   /** link that acknowledges the incident, when the outbox makes one */
   ack_url: string | null;
+  /** ssl_expiry: the certificate warned of */
+  certificate?: CertificateFacts;
+  /** late: when the heartbeat was last heard from and by when it was expected */
+  late?: LateFacts;
+}
+
+export interface CertificateFacts {
+  fingerprint: string;
+  /** ISO 8601 */
+  expires_at: string;
+  days_left: number;
+  threshold_days: number;
+}
+
+export interface LateFacts {
+  /** ISO 8601; null when it never pinged */
+  last_ping_at: string | null;
+  /** ISO 8601, the deadline it missed */
+  expected_by: string;
 }
 
 /** Identifies one incident of one monitor: PagerDuty's dedup_key, Opsgenie's alias. */

@@ -5,7 +5,7 @@ import type { IncidentRow, MonitorRow } from "../domain/types.ts";
 import type { StatusChange, StatusChanges } from "../monitors/status.ts";
 import type { Store } from "../store/index.ts";
 import { toIso, toIsoOrNull, type Clock } from "../time.ts";
-import type { AlertEvent, AlertMessage } from "./message.ts";
+import type { AlertEvent, AlertMessage, CertificateFacts, LateFacts } from "./message.ts";
 
 /** Other monitors named in an alert; more would bloat every stored message of a large outage. */
 const MAX_DOWN_MONITORS = 100;
@@ -29,6 +29,22 @@ interface EventFacts {
   at: number;
   durationSeconds: number | null;
   count: number | null;
+  certificate?: CertificateFacts;
+  late?: LateFacts;
+}
+
+/** What a flip to down says, beyond "down": a late heartbeat, or an ssl expiry warning (once per certificate and threshold). */
+function downEventOf(store: Store, change: StatusChange): Pick<EventFacts, "event" | "certificate" | "late"> {
+  if (change.late) {
+    const { lastPingAt, expectedBy } = change.late;
+    return { event: "late", late: { last_ping_at: toIsoOrNull(lastPingAt), expected_by: toIso(expectedBy) } };
+  }
+  const cert = change.certificate;
+  if (cert && store.sslWarnings.claim(change.monitorId, cert, change.at)) {
+    const certificate = { fingerprint: cert.fingerprint, expires_at: toIso(cert.expiresAt), days_left: cert.daysLeft, threshold_days: cert.thresholdDays };
+    return { event: "ssl_expiry", certificate };
+  }
+  return { event: "down" };
 }
 
 export function createOutbox({ store, statusChanges, clock, baseUrl, timeZone, onQueued }: OutboxOptions) {
@@ -62,6 +78,8 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, timeZone, o
       time_zone: timeZone,
       base_url: baseUrl(),
       ack_url: null,
+      ...(facts.certificate && { certificate: facts.certificate }),
+      ...(facts.late && { late: facts.late }),
     };
   }
 
@@ -86,7 +104,7 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, timeZone, o
       // still open (the monitor was reset to pending by an edit and failed again): the down was already said
       if (open) return;
       const incident = store.incidents.open(monitor.id, event.at, event.reason);
-      queue(monitor, incident, { ...facts, event: "down", reason: event.reason, durationSeconds: null });
+      queue(monitor, incident, { ...facts, ...downEventOf(store, event), reason: event.reason, durationSeconds: null });
     } else if (event.to === "up" && open) {
       // pending → up with nothing open is a first result, not a recovery: it stays silent
       store.incidents.resolve(open.id, event.at);

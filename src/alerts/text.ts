@@ -1,6 +1,6 @@
 // The default wording of an alert, readable without any template: a headline, a few lines, a link.
 import { formatDuration, formatTime, messageLink } from "./format.ts";
-import type { AlertEvent, AlertMessage } from "./message.ts";
+import type { AlertEvent, AlertMessage, LateFacts } from "./message.ts";
 
 export interface MessageContent {
   /** short and emoji-free, for push titles: "DOWN  api" */
@@ -32,8 +32,15 @@ function namesList(names: string[]): string {
 function subjectOf(message: AlertMessage): string {
   if (message.event === "summary") return `${message.count ?? message.folded.length} more alerts`;
   const name = message.monitor?.name ?? "";
+  if (message.late) return `${name} — ${lateWording(message.late, message.time_zone)}`;
   if (message.event === "up") return message.duration_seconds == null ? name : `${name} after ${formatDuration(message.duration_seconds)}`;
   return message.reason ? `${name} — ${message.reason}` : name;
+}
+
+/** "no ping since 2026-03-01 10:05:00 UTC, expected by 2026-03-01 11:10:00 UTC" */
+function lateWording(late: LateFacts, timeZone: string): string {
+  const since = late.last_ping_at ? `no ping since ${formatTime(late.last_ping_at, timeZone)}` : "no ping yet";
+  return `${since}, expected by ${formatTime(late.expected_by, timeZone)}`;
 }
 
 function bodyLines(message: AlertMessage): string[] {
@@ -46,6 +53,10 @@ function bodyLines(message: AlertMessage): string[] {
     lines.push(`Reminder ${message.count ?? 1}${downFor}`);
   }
   if (message.event === "up" && message.started_at) lines.push(`Down since: ${time(message.started_at)}`);
+  if (message.certificate) {
+    const { expires_at, days_left } = message.certificate;
+    lines.push(`Certificate expires: ${time(expires_at)} (${days_left} ${days_left === 1 ? "day" : "days"} left)`);
+  }
   lines.push(`Time: ${time(message.at)}`);
   for (const folded of message.folded) {
     lines.push(`${LABELS[folded.event].label}  ${folded.monitor_name}${folded.reason ? ` — ${folded.reason}` : ""} (${time(folded.at)})`);

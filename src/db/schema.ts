@@ -281,6 +281,19 @@ export const incidents = sqliteTable(
   ],
 );
 
+// Expiry warnings already given: one per monitor, certificate and threshold, however often it is checked.
+export const sslWarnings = sqliteTable(
+  "ssl_warnings",
+  {
+    monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
+    fingerprint: text("fingerprint").notNull(),
+    thresholdDays: integer("threshold_days").notNull(),
+    expiresAt: ms("expires_at").notNull(),
+    warnedAt: ms("warned_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.fingerprint, t.thresholdDays] })],
+);
+
 // The outbox: one row per event and channel, written in the flip's transaction and sent by the sender.
 export const deliveries = sqliteTable(
   "deliveries",

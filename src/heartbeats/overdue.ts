@@ -44,9 +44,11 @@ export function createOverdueWatch(
         store.heartbeats.replaceDeadline(monitor.id, stored, storable(due));
         continue;
       }
-      const reason = store.pulses.latestRunEvent(monitor.id)?.type === "start" ? UNFINISHED_REASON : TIMEOUT_REASON;
+      const latest = store.pulses.latestRunEvent(monitor.id);
+      const reason = latest?.type === "start" ? UNFINISHED_REASON : TIMEOUT_REASON;
+      const late = { lastPingAt: latest?.receivedAt ?? null, expectedBy: due };
       store.transaction(() => {
-        if (statusChanges.change({ monitorId: monitor.id, from: monitor.status, to: "down", reason, at: now })) flipped++;
+        if (statusChanges.change({ monitorId: monitor.id, from: monitor.status, to: "down", reason, at: now, late })) flipped++;
         store.heartbeats.replaceDeadline(monitor.id, stored, null);
       });
     }

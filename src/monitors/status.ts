@@ -2,9 +2,16 @@
 // and its monitor_events row in one transaction, only while the status is still the one the caller
 // saw (so racing callers flip it once), then every listener hears of it once it is committed.
 import type { MonitorRow } from "../domain/types.ts";
+import type { ExpiringCertificate } from "../probes/result.ts";
 import type { Store } from "../store/index.ts";
 
 export type Status = MonitorRow["status"];
+
+/** A heartbeat that missed its deadline: when it was last heard from (null: never) and by when it was expected. */
+export interface MissedDeadline {
+  lastPingAt: number | null;
+  expectedBy: number;
+}
 
 export interface Flip {
   monitorId: string;
@@ -14,6 +21,10 @@ export interface Flip {
   at: number;
   /** the time of the check that flips it, stamped on the monitor row with the status */
   checkedAt?: number;
+  /** a flip to down that is an ssl expiry warning: the certificate */
+  certificate?: ExpiringCertificate;
+  /** a flip to down of a heartbeat that missed its deadline */
+  late?: MissedDeadline;
 }
 
 /** A committed flip: what an alert needs to say what happened, and the event row (`eventId`) to claim. */
@@ -24,6 +35,8 @@ export interface StatusChange {
   to: Status;
   reason: string | null;
   at: number;
+  certificate?: ExpiringCertificate;
+  late?: MissedDeadline;
 }
 
 /** Called after the commit, synchronously: queue slow work (sending) rather than do it here. */
@@ -53,7 +66,8 @@ export function createStatusChanges(store: Store) {
       return store.transaction(() => {
         const event = store.events.transition(flip.monitorId, flip.from, flip.to, flip.reason, flip.at, { checkedAt: flip.checkedAt });
         if (!event) return null;
-        const change = { eventId: event.id, monitorId: flip.monitorId, from: flip.from, to: flip.to, reason: flip.reason, at: flip.at };
+        const { checkedAt: _, ...said } = flip;
+        const change: StatusChange = { eventId: event.id, ...said };
         const monitor = store.monitors.byId(flip.monitorId)!;
         for (const handler of inTransaction) handler(change, monitor);
         store.afterCommit(() => notify(change, monitor));

@@ -5,6 +5,18 @@ export interface ProbeResult {
   statusCode: number | null;
   responseTimeMs: number;
   errorMessage: string | null;
+  /** ssl: down only because the certificate expires within the monitor's threshold (an expiry warning) */
+  expiring?: ExpiringCertificate;
+}
+
+/** A certificate otherwise valid that expires within `ssl_expiry_days`. */
+export interface ExpiringCertificate {
+  /** SHA-256 of the certificate, "AB:CD:…": a renewed certificate is another one */
+  fingerprint: string;
+  /** epoch ms of its notAfter */
+  expiresAt: number;
+  daysLeft: number;
+  thresholdDays: number;
 }
 
 export const up = (startedAt: number, statusCode: number | null = null): ProbeResult => ({

@@ -4,7 +4,7 @@ import { checkServerIdentity, connect, type PeerCertificate } from "node:tls";
 import * as v from "valibot";
 import { isHost, splitHostPort } from "./hosts.ts";
 import { defineKind, int, trimmed, unusable, wholeNumber } from "./kind.ts";
-import { deadline, describeError, down, socketFinisher, up, type ProbeResult } from "./result.ts";
+import { deadline, describeError, down, socketFinisher, up, type ExpiringCertificate, type ProbeResult } from "./result.ts";
 import { allowedTarget, resolveTarget } from "./target-guard.ts";
 
 export interface SslProbeOptions {
@@ -36,13 +36,21 @@ export async function probeSsl(options: SslProbeOptions, signal?: AbortSignal): 
     const finish = socketFinisher(socket, limit, startedAt, resolve);
     socket.once("secureConnect", () => {
       const failure = certificateProblem(options, socket.getPeerCertificate(), socket.authorizationError);
-      finish(failure ? down(startedAt, failure) : up(startedAt));
+      if (failure === null) finish(up(startedAt));
+      else finish(typeof failure === "string" ? down(startedAt, failure) : expiringSoon(startedAt, failure));
     });
     socket.once("error", (error) => finish(down(startedAt, describeError(error))));
   });
 }
 
-function certificateProblem(options: SslProbeOptions, cert: PeerCertificate, authError: Error | null | undefined): string | null {
+/** Down, saying how many days are left; the certificate goes with it so the alert is an expiry warning. */
+function expiringSoon(startedAt: number, cert: ExpiringCertificate): ProbeResult {
+  const days = `${cert.daysLeft} ${cert.daysLeft === 1 ? "day" : "days"}`;
+  return { ...down(startedAt, `TLS: certificate expires in ${days} (alert threshold ${cert.thresholdDays} days)`), expiring: cert };
+}
+
+/** What is wrong with the certificate, worded, or the certificate itself when only its expiry is near. */
+function certificateProblem(options: SslProbeOptions, cert: PeerCertificate, authError: Error | null | undefined): string | ExpiringCertificate | null {
   if (!cert || !cert.valid_to) return "TLS: the server sent no certificate";
   const daysLeft = Math.floor((Date.parse(cert.valid_to) - Date.now()) / DAY_MS);
   if (daysLeft < 0 || Date.parse(cert.valid_to) <= Date.now()) return `TLS: certificate has expired (${-daysLeft} days ago)`;
@@ -50,7 +58,7 @@ function certificateProblem(options: SslProbeOptions, cert: PeerCertificate, aut
   const identityError = checkServerIdentity(options.host, cert);
   if (identityError) return "TLS: certificate is not valid for this host name";
   if (daysLeft < options.expiryDays) {
-    return `TLS: certificate expires in ${daysLeft} ${daysLeft === 1 ? "day" : "days"} (alert threshold ${options.expiryDays} days)`;
+    return { fingerprint: cert.fingerprint256, expiresAt: Date.parse(cert.valid_to), daysLeft, thresholdDays: options.expiryDays };
   }
   return null;
 }

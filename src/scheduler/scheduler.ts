@@ -154,7 +154,7 @@ export function createScheduler(options: SchedulerOptions) {
   function settle(job: Job, checkedAt: number, result: Awaited<ReturnType<MonitorCheck>>): void {
     const next = afterCheck(job, result.isUp);
     if (next.status !== job.status) {
-      const flip = { monitorId: job.monitorId, from: job.status, to: next.status, reason: result.errorMessage, at: checkedAt, checkedAt };
+      const flip = { monitorId: job.monitorId, from: job.status, to: next.status, reason: result.errorMessage, at: checkedAt, checkedAt, certificate: result.expiring };
       if (options.statusChanges.change(flip)) job.status = next.status;
       else {
         // someone else moved it (an edit reset it, a racing check): follow the stored status

@@ -15,6 +15,7 @@ import { projectsStore } from "./projects.ts";
 import { pulsesStore } from "./pulses.ts";
 import { rollupsStore } from "./rollups.ts";
 import { sessionsStore } from "./sessions.ts";
+import { sslWarningsStore } from "./ssl-warnings.ts";
 import { statusPagesStore } from "./status-pages.ts";
 import type { Store } from "./store.ts";
 import { transactionsOf } from "./transactions.ts";
@@ -41,6 +42,7 @@ export function createStore(db: Db): Store {
     channels: channelsStore(db),
     deliveries: deliveriesStore(db),
     incidents: incidentsStore(db),
+    sslWarnings: sslWarningsStore(db),
     ...transactionsOf(db),
     // VACUUM INTO reads one snapshot, and fills an empty file keeping its mode
     backupTo: (path: string) => void db.$client.query("VACUUM INTO ?").run(path),

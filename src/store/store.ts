@@ -26,6 +26,7 @@ export interface Store {
   channels: ChannelsStore;
   deliveries: DeliveriesStore;
   incidents: IncidentsStore;
+  sslWarnings: SslWarningsStore;
   /** Runs `fn` in one transaction (nested calls join it); all of it is undone if it throws. */
   transaction<T>(fn: () => T): T;
   /** Runs `fn` once the outermost transaction open now commits; at once when none is open. */
@@ -388,4 +389,16 @@ export interface IncidentsStore {
   dueReminders(now: number): DueReminder[];
   /** Counts one reminder, once: false when another sweep already counted it. */
   markReminded(incident: IncidentRow, at: number): boolean;
+}
+
+/** A certificate warned of: SHA-256 fingerprint, notAfter, and the threshold (days) it fell within. */
+export interface WarnedCertificate {
+  fingerprint: string;
+  expiresAt: number;
+  thresholdDays: number;
+}
+
+export interface SslWarningsStore {
+  /** Records the warning; false when this monitor already warned of this certificate at this threshold. */
+  claim(monitorId: string, certificate: WarnedCertificate, at: number): boolean;
 }

@@ -32,6 +32,7 @@ export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: 
   return {
     store,
     statusChanges,
+    monitors,
     scheduler,
     alerts,
     sender: alerts.sender,

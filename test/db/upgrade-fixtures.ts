@@ -32,6 +32,7 @@ const id = {
 };
 export const ids = id;
 export const heartbeatToken = newPingToken();
+export const SSL_FINGERPRINT = "AB:CD:EF:01:23:45:67:89";
 
 /** Builds the rows; `closedPort` is a port on 127.0.0.1 with nothing listening, for the check targets. */
 export function fixtureRows(adminPasswordHash: string, closedPort: number): Record<string, Row[]> {
@@ -153,6 +154,9 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
     delivery_attempts: [
       { id: 1, delivery_id: id.delivery, at: checksFrom + 900, duration_ms: 100, result: "HTTP 200", error: null },
       { id: 2, delivery_id: id.failedDelivery, at: checksFrom + 5, duration_ms: 3, result: "no answer", error: "connection refused" },
+    ],
+    ssl_warnings: [
+      { monitor_id: id.http, fingerprint: SSL_FINGERPRINT, threshold_days: 14, expires_at: now + 10 * 24 * HOUR_MS, warned_at: now - HOUR_MS },
     ],
   };
 }

@@ -13,7 +13,7 @@ import { hashPassword } from "../../src/accounts/users.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
 import { apiClient, json } from "../support/http.ts";
 import { closedPort } from "../support/targets.ts";
-import { ADMIN_PASSWORD, adminKey, adminSession, fixtureRows, heartbeatToken, ids, memberKey, type Row } from "./upgrade-fixtures.ts";
+import { ADMIN_PASSWORD, adminKey, adminSession, fixtureRows, heartbeatToken, ids, memberKey, SSL_FINGERPRINT, type Row } from "./upgrade-fixtures.ts";
 
 const MIGRATIONS = [...migrationJournal.entries];
 
@@ -167,6 +167,12 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
   },
   deliveries(store) {
     expect(store.deliveries.listForMonitor(ids.httpPost, 10).map((d) => [d.id, d.state])).toEqual([[ids.delivery, "sent"]]);
+  },
+  ssl_warnings(store) {
+    const certificate = { fingerprint: SSL_FINGERPRINT, expiresAt: Date.now(), daysLeft: 9, thresholdDays: 14 };
+    // already given: not again; the same certificate at another threshold is a new warning
+    expect(store.sslWarnings.claim(ids.http, certificate, Date.now())).toBe(false);
+    expect(store.sslWarnings.claim(ids.http, { ...certificate, thresholdDays: 7 }, Date.now())).toBe(true);
   },
   delivery_attempts(store) {
     expect(store.deliveries.listForChannel(ids.email, 10)[0]!.attempts).toMatchObject([{ result: "no answer", error: "connection refused" }]);

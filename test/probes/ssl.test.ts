@@ -23,6 +23,8 @@ test("a trusted certificate valid for long enough is up", async () => {
 test("a certificate expiring within ssl_expiry_days is down and says how many days are left", async () => {
   const result = await probeSsl(options(targets.soon.port, { ca: [soon.cert] }));
   expect(result).toMatchObject({ isUp: false, errorMessage: "TLS: certificate expires in 4 days (alert threshold 14 days)" });
+  // the certificate goes with it, so the alert can warn once per certificate
+  expect(result.expiring).toMatchObject({ daysLeft: 4, thresholdDays: 14, fingerprint: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/) });
   expect((await probeSsl(options(targets.soon.port, { ca: [soon.cert], expiryDays: 3 }))).isUp).toBe(true);
 });
 

@@ -1,4 +1,4 @@
-// Channels and their links, the delivery outbox, incidents.
+// Channels and their links, the delivery outbox, incidents, ssl expiry warnings given.
 import { describe, expect, test } from "bun:test";
 import type { Store } from "../../../src/store/store.ts";
 import type { Cases } from "../suite.ts";
@@ -118,6 +118,20 @@ export const alertingCases: Cases = (current) => {
       expect(store.incidents.markReminded(due!.incident, T0 + 10 * 60_000)).toBe(true);
       expect(store.incidents.markReminded(due!.incident, T0 + 10 * 60_000)).toBe(false);
       expect(store.incidents.dueReminders(T0 + 19 * 60_000)).toEqual([]);
+    });
+  });
+
+  describe("ssl warnings", () => {
+    test("claimed once per monitor, certificate and threshold", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const [m, other] = [monitor(), monitor({ name: "other" })];
+      const certificate = { fingerprint: "AB:CD", expiresAt: T0 + 9 * 86_400_000, thresholdDays: 14 };
+      expect(store.sslWarnings.claim(m.id, certificate, T0)).toBe(true);
+      expect(store.sslWarnings.claim(m.id, certificate, T0 + 60_000)).toBe(false);
+      expect(store.sslWarnings.claim(m.id, { ...certificate, thresholdDays: 7 }, T0)).toBe(true);
+      expect(store.sslWarnings.claim(m.id, { ...certificate, fingerprint: "EF:01" }, T0)).toBe(true);
+      expect(store.sslWarnings.claim(other.id, certificate, T0)).toBe(true);
     });
   });
 };
