@@ -16,8 +16,6 @@ export interface OutboxOptions {
   clock: Clock;
   /** where links in messages point (UPBEAT_BASE_URL, else the server's own address, known once it listens) */
   baseUrl: () => string;
-  /** IANA zone times are shown in */
-  timeZone: string;
   /** called once queued deliveries are committed */
   onQueued: () => void;
 }
@@ -47,7 +45,7 @@ function downEventOf(store: Store, change: StatusChange): Pick<EventFacts, "even
   return { event: "down" };
 }
 
-export function createOutbox({ store, statusChanges, clock, baseUrl, timeZone, onQueued }: OutboxOptions) {
+export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued }: OutboxOptions) {
   let wakeQueued = false;
   function wakeSender(): void {
     if (wakeQueued) return;
@@ -75,7 +73,7 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, timeZone, o
       count: facts.count,
       down_monitors: down.map((m) => ({ id: m.id, name: m.name, reason: m.reason, started_at: toIsoOrNull(m.startedAt) })),
       folded: [],
-      time_zone: timeZone,
+      time_zone: project ? store.organizations.timeZoneOf(project.organizationId) : "UTC",
       base_url: baseUrl(),
       ack_url: null,
       ...(facts.certificate && { certificate: facts.certificate }),

@@ -19,12 +19,8 @@ export interface AlertsOptions {
   timeoutMs?: number;
 }
 
-/** Messages show times in the zone upbeat runs in (TZ), organizations having none of their own yet. */
-const serverTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
-
 export function createAlerts({ store, statusChanges, clock, config, baseUrl, timeoutMs = 10_000 }: AlertsOptions) {
-  const timeZone = serverTimeZone();
-  const outbox = createOutbox({ store, statusChanges, clock, baseUrl, timeZone, onQueued: () => sender.wake() });
+  const outbox = createOutbox({ store, statusChanges, clock, baseUrl, onQueued: () => sender.wake() });
   const sender = createSender({
     store,
     clock,
@@ -37,7 +33,7 @@ export function createAlerts({ store, statusChanges, clock, config, baseUrl, tim
     },
     beforeEachRound: () => outbox.remindDue(),
   });
-  const channels = createChannelService({ store, clock, sender, baseUrl, timeZone });
+  const channels = createChannelService({ store, clock, sender, baseUrl });
   // flips are heard from the start, so none made before the sender runs is missed
   const stopListening = outbox.start();
   return {

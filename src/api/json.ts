@@ -20,7 +20,7 @@ export function userJson(u: UserRow): Out<typeof UserOut> {
 }
 
 export function organizationJson(o: OrganizationRow, role: Role): Out<typeof OrganizationOut> {
-  return { id: o.id, name: o.name, role, created_at: toIso(o.createdAt) };
+  return { id: o.id, name: o.name, role, timezone: o.timezone, created_at: toIso(o.createdAt) };
 }
 
 export function memberJson(m: { user: UserRow; role: Role; joinedAt: number }): Out<typeof MemberOut> {

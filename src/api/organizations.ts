@@ -4,7 +4,7 @@ import * as v from "valibot";
 import { callerOf, type ApiDeps } from "./context.ts";
 import { invitationJson, memberJson, organizationJson, projectJson } from "./json.ts";
 import { answerPage, pagingOf, PagingQuery } from "./paging.ts";
-import { Email, Name, RoleName, Uuid } from "./schemas.ts";
+import { Email, Name, RoleName, TimeZone, Uuid } from "./schemas.ts";
 import { strictBody } from "../validation.ts";
 
 const tags = ["organizations"];
@@ -26,9 +26,12 @@ export const organizationRoutes = (deps: ApiDeps) => {
       return organizationJson(m.organization, m.role);
     }, { detail: { tags, summary: "Get one organization", responses: answers(200, OrganizationOut) } })
     .patch("/:id", ({ params, body, principal }) => {
-      const m = organizations.rename(params.id, principal.user.id, body.name);
+      const m = organizations.update(params.id, principal.user.id, body);
       return organizationJson(m.organization, m.role);
-    }, { body: strictBody({ name: v.optional(Name) }, OrganizationOut), detail: { tags, summary: "Rename an organization", responses: answers(200, OrganizationOut) } })
+    }, {
+      body: strictBody({ name: v.optional(Name), timezone: v.optional(TimeZone) }, OrganizationOut),
+      detail: { tags, summary: "Rename an organization or set the time zone its alerts use", responses: answers(200, OrganizationOut) },
+    })
     .get("/:id/projects", ({ params, principal, query, set }) =>
       answerPage(set, projects.listOfOrganization(params.id, principal.user.id, pagingOf(query)), (p) => projectJson(p, projects.channelIdsOf(p.id))),
       { query: PagingQuery, detail: { tags, summary: "Projects of one organization", responses: answers(200, v.array(ProjectOut)) } })

@@ -15,7 +15,7 @@ export const UserOut = v.strictObject({
   id: Id, email: v.string(), name: v.nullable(v.string()), plan: v.picklist(PLANS),
   is_admin: v.boolean(), created_at: Iso,
 });
-export const OrganizationOut = v.strictObject({ id: Id, name: v.string(), role: Role, created_at: Iso });
+export const OrganizationOut = v.strictObject({ id: Id, name: v.string(), role: Role, timezone: v.string(), created_at: Iso });
 export const MeOut = v.strictObject({ ...UserOut.entries, organizations: v.array(OrganizationOut) });
 export const MemberOut = v.strictObject({ user_id: Id, email: v.string(), name: v.nullable(v.string()), role: Role, joined_at: Iso });
 export const InvitationOut = v.strictObject({

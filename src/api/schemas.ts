@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { jsonSchemaOf } from "./json-schema.ts";
 import { MONITOR_STATUSES, PLANS, ROLES, SCOPES } from "../enums.ts";
 import { EmailAddress } from "../accounts/email.ts";
+import { isTimeZone, TIME_ZONE_MESSAGE } from "../time.ts";
 
 /** An OpenAPI request body for routes that validate in the domain rather than in Elysia. */
 export const jsonBody = (schema: v.GenericSchema) => ({
@@ -49,4 +50,5 @@ export const PlanName = oneOf(PLANS);
 export const RoleName = oneOf(ROLES);
 export const ScopeName = oneOf(SCOPES);
 export const MonitorStatusName = oneOf(MONITOR_STATUSES);
+export const TimeZone = v.pipe(v.string("must be a string"), v.check(isTimeZone, TIME_ZONE_MESSAGE));
 export const Uuid = v.pipe(v.string("must be a string"), v.uuid("must be a UUID"));

@@ -63,10 +63,9 @@ export interface ChannelServiceOptions {
   sender: Pick<Sender, "sendNow">;
   /** what a test message links to */
   baseUrl: () => string;
-  timeZone: string;
 }
 
-export function createChannelService({ store, clock, sender, baseUrl, timeZone }: ChannelServiceOptions) {
+export function createChannelService({ store, clock, sender, baseUrl }: ChannelServiceOptions) {
   function get(id: string, userId: string) {
     const found = store.channels.getForUser(id, userId);
     if (!found) throw notFound("Channel");
@@ -134,7 +133,7 @@ export function createChannelService({ store, clock, sender, baseUrl, timeZone }
     async test(id: string, userId: string): Promise<Outcome> {
       const channel = getWritable(id, userId);
       const now = clock();
-      const message = testMessage({ id: "", at: toIso(now), time_zone: timeZone, base_url: baseUrl() });
+      const message = testMessage({ id: "", at: toIso(now), time_zone: store.organizations.timeZoneOf(channel.organizationId), base_url: baseUrl() });
       const { id: _, ...stored } = message;
       const [deliveryId] = store.deliveries.enqueue(
         [{ channelId: channel.id, monitorId: null, incidentId: null, event: "test", message: stored as unknown as Record<string, unknown> }],

@@ -25,6 +25,8 @@ export const users = sqliteTable("users", {
 export const organizations = sqliteTable("organizations", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
+  // IANA zone alerts show their times in
+  timezone: text("timezone").notNull().default("UTC"),
   createdAt: ms("created_at").notNull(),
 });
 

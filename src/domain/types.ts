@@ -18,6 +18,8 @@ export interface UserRow {
 export interface OrganizationRow {
   id: string;
   name: string;
+  /** IANA zone alerts show their times in */
+  timezone: string;
   createdAt: number;
 }
 

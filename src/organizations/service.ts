@@ -76,9 +76,9 @@ export function createOrganizationService(store: Store, clock: Clock, invitation
     /** The caller founds it and owns it. */
     create: (userId: string, name: string) => ({ organization: foundOrganization(store, name, userId, clock()), role: "owner" as const }),
 
-    rename(id: string, userId: string, name: string | undefined) {
+    update(id: string, userId: string, changes: { name?: string; timezone?: string }) {
       const { role } = managed(id, userId);
-      if (name !== undefined) store.organizations.rename(id, name);
+      if (changes.name !== undefined || changes.timezone !== undefined) store.organizations.update(id, changes);
       return { organization: store.organizations.getById(id)!, role };
     },
 

@@ -1,21 +1,13 @@
 // Heartbeat: not checked but pinged. A cron job or worker calls its ping URL; it is down when a ping is late.
 import * as v from "valibot";
 import { Cron } from "croner";
+import { isTimeZone, TIME_ZONE_MESSAGE } from "../time.ts";
 import { defineKind, int, optionalOrNull, trimmed, wholeNumber } from "./kind.ts";
 
 /** Parses, and fires at least once (`0 0 30 2 *` parses but never comes). */
 const isValidCron = (expression: string) => {
   try {
     return new Cron(expression, { paused: true }).nextRun() !== null;
-  } catch {
-    return false;
-  }
-};
-
-const isValidTimezone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
   } catch {
     return false;
   }
@@ -37,7 +29,7 @@ export const heartbeatKind = defineKind({
       form: { label: "Schedule", input: "text", help: "cron expression, instead of the period, e.g. 0 3 * * *" },
     },
     timezone: {
-      input: v.optional(v.pipe(v.string("must be a string"), v.check(isValidTimezone, "must be an IANA time zone such as Europe/Berlin")), "UTC"),
+      input: v.optional(v.pipe(v.string("must be a string"), v.check(isTimeZone, TIME_ZONE_MESSAGE)), "UTC"),
       output: v.string(),
       form: { label: "Time zone", input: "text", help: "for the schedule, e.g. Europe/Berlin" },
     },

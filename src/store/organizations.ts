@@ -18,13 +18,14 @@ export function organizationsStore(db: Db): OrganizationsStore {
     roleIn: (userId: string, organizationId: string): Role | undefined =>
       roles.get(userId, () => new Map(rolesOf.all({ userId }).map((r) => [r.organizationId, r.role]))).get(organizationId),
     create(name: string, now: number): OrganizationRow {
-      const row = { id: newId(), name, createdAt: now };
+      const row = { id: newId(), name, timezone: "UTC", createdAt: now };
       db.insert(organizations).values(row).run();
       return row;
     },
     getById: (id: string): OrganizationRow | undefined =>
       db.select().from(organizations).where(eq(organizations.id, id)).get(),
-    rename: (id: string, name: string) => db.update(organizations).set({ name }).where(eq(organizations.id, id)).run(),
+    timeZoneOf: (id: string): string => db.select({ timezone: organizations.timezone }).from(organizations).where(eq(organizations.id, id)).get()?.timezone ?? "UTC",
+    update: (id: string, changes: { name?: string; timezone?: string }) => void db.update(organizations).set(changes).where(eq(organizations.id, id)).run(),
     addMember(organizationId: string, userId: string, role: Role, now: number) {
       db.insert(memberships).values({ organizationId, userId, role, createdAt: now }).run();
       roles.delete(userId);

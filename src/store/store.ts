@@ -62,7 +62,9 @@ export interface OrganizationsStore {
   roleIn(userId: string, organizationId: string): Role | undefined;
   create(name: string, now: number): OrganizationRow;
   getById(id: string): OrganizationRow | undefined;
-  rename(id: string, name: string): void;
+  update(id: string, changes: { name?: string; timezone?: string }): void;
+  /** The zone its alerts show times in (UTC for one that is gone). */
+  timeZoneOf(id: string): string;
   addMember(organizationId: string, userId: string, role: Role, now: number): void;
   setRole(organizationId: string, userId: string, role: Role): void;
   removeMember(organizationId: string, userId: string): void;

@@ -61,7 +61,7 @@ describe("projects", () => {
 describe("organizations and members", () => {
   test("list and get carry the caller's role; another organization is 404", async () => {
     const orgs = await json<any[]>(await server.call("GET", "/api/v1/organizations", { auth: adminKey }));
-    expect(Object.keys(orgs[0]).sort()).toEqual(["created_at", "id", "name", "role"]);
+    expect(Object.keys(orgs[0]).sort()).toEqual(["created_at", "id", "name", "role", "timezone"]);
     expect(orgs[0].role).toBe("owner");
     expect((await json(await server.call("GET", `/api/v1/organizations/${orgId}`, { auth: adminKey }))).id).toBe(orgId);
     await expectError(await server.call("GET", `/api/v1/organizations/${orgId}`, { auth: outsider.key }), 404);
@@ -83,6 +83,17 @@ describe("organizations and members", () => {
     const viewerOnly = await createUser(server, adminKey, { organization_id: orgId, role: "viewer" });
     await expectError(await server.call("POST", "/api/v1/monitors", { auth: viewerOnly.key, body: { name: "x", kind: "ping", url: "h" } }), 403, "forbidden");
     await expectError(await server.call("POST", "/api/v1/projects", { auth: viewerOnly.key, body: { name: "x" } }), 403, "forbidden");
+  });
+
+  test("the time zone alerts use: UTC until PATCHed, an IANA name or a 400 naming the field", async () => {
+    const path = `/api/v1/organizations/${orgId}`;
+    expect((await json(await server.call("GET", path, { auth: adminKey }))).timezone).toBe("UTC");
+    const changed = await json(await server.call("PATCH", path, { auth: adminKey, body: { timezone: "Europe/Berlin" } }));
+    expect(changed).toMatchObject({ id: orgId, timezone: "Europe/Berlin" });
+    const refused = await expectError(await server.call("PATCH", path, { auth: adminKey, body: { timezone: "Mars/Olympus" } }), 400, "validation_error");
+    expect(refused.details).toEqual([{ field: "timezone", message: "must be an IANA time zone such as Europe/Berlin" }]);
+    expect((await json(await server.call("GET", path, { auth: adminKey }))).timezone).toBe("Europe/Berlin");
+    expect((await json(await server.call("PATCH", path, { auth: adminKey, body: { timezone: "UTC" } }))).timezone).toBe("UTC");
   });
 
   test("owners add, promote and remove members; the last owner stays", async () => {

@@ -83,6 +83,8 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
   },
   organizations(store) {
     expect(store.organizations.getById(ids.orgA)?.name).toBe("Homelab");
+    // written before organizations had a time zone: alerts show UTC until one is set
+    expect(store.organizations.timeZoneOf(ids.orgA)).toBe("UTC");
   },
   memberships(store) {
     expect(store.organizations.listForUser(ids.member).map((o) => [o.organization.id, o.role])).toEqual([

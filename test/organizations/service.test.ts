@@ -25,14 +25,14 @@ test("a new organization comes with its founder as owner and a Default project",
 test("only owners and admins rename it or manage members; a non-member gets 404", () => {
   const { organizations } = domain.services;
   for (const user of [people.member, people.viewer]) {
-    expect(refusal(() => organizations.rename(id, user.id, "Mine")).status).toBe(403);
+    expect(refusal(() => organizations.update(id, user.id, { name: "Mine" })).status).toBe(403);
     expect(refusal(() => organizations.addMember(id, user, { email: people.outsider.email })).status).toBe(403);
   }
   const missing = refusal(() => organizations.visible(crypto.randomUUID(), people.outsider.id));
   expect(missing).toEqual({ status: 404, message: "Organization not found" });
-  expect(refusal(() => organizations.rename(id, people.outsider.id, "x"))).toEqual(missing);
+  expect(refusal(() => organizations.update(id, people.outsider.id, { name: "x" }))).toEqual(missing);
   expect(refusal(() => organizations.members(id, people.outsider.id, FIRST_PAGE))).toEqual(missing);
-  expect(organizations.rename(id, people.admin.id, "Acme Inc").organization.name).toBe("Acme Inc");
+  expect(organizations.update(id, people.admin.id, { name: "Acme Inc" }).organization.name).toBe("Acme Inc");
 });
 
 test("only owners make owners, and the last owner stays one", () => {

@@ -39,12 +39,15 @@ export const accountCases: Cases = (current) => {
       expect(store.organizations.hasMemberWithEmail(organization.id, viewer.email)).toBe(false);
     });
 
-    test("a user's organizations come with the role, oldest membership first; renaming shows", () => {
+    test("a user's organizations come with the role, oldest membership first; renaming shows; the time zone is UTC until set", () => {
       const store = current();
       const { user, organization } = workspace(store);
       const other = store.organizations.create("Other", T0);
       store.organizations.addMember(other.id, user.id, "member", T0 + 5);
-      store.organizations.rename(other.id, "Renamed");
+      store.organizations.update(other.id, { name: "Renamed" });
+      expect(store.organizations.timeZoneOf(other.id)).toBe("UTC");
+      store.organizations.update(other.id, { timezone: "Europe/Berlin" });
+      expect([store.organizations.getById(other.id)?.timezone, store.organizations.timeZoneOf(other.id)]).toEqual(["Europe/Berlin", "Europe/Berlin"]);
       expect(store.organizations.listForUser(user.id).map((m) => [m.organization.name, m.role, m.joinedAt]))
         .toEqual([["Acme", "owner", T0], ["Renamed", "member", T0 + 5]]);
       expect(store.organizations.getById(organization.id)).toEqual(organization);

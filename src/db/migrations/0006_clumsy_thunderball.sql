@@ -7,3 +7,5 @@ CREATE TABLE `ssl_warnings` (
 	PRIMARY KEY(`monitor_id`, `fingerprint`, `threshold_days`),
 	FOREIGN KEY (`monitor_id`) REFERENCES `monitors`(`id`) ON UPDATE no action ON DELETE cascade
 );
+--> statement-breakpoint
+ALTER TABLE `organizations` ADD `timezone` text DEFAULT 'UTC' NOT NULL;
