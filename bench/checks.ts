@@ -5,6 +5,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { bootstrapAdmin } from "../src/accounts/users.ts";
+import { createAlerts } from "../src/alerts/pipeline.ts";
 import { closeDatabase, migrate, openDatabase } from "../src/db/open.ts";
 import { createServices } from "../src/services.ts";
 import { createScheduler } from "../src/scheduler/scheduler.ts";
@@ -20,6 +21,9 @@ const { values } = parseArgs({
     warmup: { type: "string" },
     concurrency: { type: "string", default: "512" },
     "skip-storage": { type: "boolean", default: false },
+    // the alert outbox and sender as boot() wires them (idle here: no channel, no flip after the warm-up);
+    // "both" runs every size without it, then with it, for a same-run ratio
+    outbox: { type: "string", default: "on" },
   },
 });
 const sizes = values.monitors.split(",").map(Number);
@@ -41,7 +45,7 @@ const dbBytes = (path: string) => ["", "-wal", "-shm"].reduce((sum, suffix) => {
   }
 }, 0);
 
-async function run(monitorCount: number) {
+async function run(monitorCount: number, withOutbox: boolean) {
   const dir = mkdtempSync(join(tmpdir(), "upbeat-bench-"));
   const dbPath = join(dir, "upbeat.db");
   const db = openDatabase(dbPath);
@@ -63,6 +67,10 @@ async function run(monitorCount: number) {
   const lags: number[] = [];
   let measuring = false;
   const { monitors, statusChanges } = createServices(store, systemClock);
+  const alerts = withOutbox ? createAlerts({
+    store, statusChanges, clock: systemClock, baseUrl: () => "http://127.0.0.1",
+    config: { alertRetrySeconds: 30, alertRetryHours: 24, alertRateLimit: 10 },
+  }) : null;
   const scheduler = createScheduler({
     store, monitors, statusChanges, clock: systemClock,
     maxConcurrent: Number(values.concurrency),
@@ -73,6 +81,7 @@ async function run(monitorCount: number) {
   const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); }, 250);
   const loadBefore = load();
   scheduler.start();
+  alerts?.start();
   await Bun.sleep(warmupSeconds * 1000);
   const startedAt = performance.now();
   const cpuBefore = process.cpuUsage();
@@ -83,6 +92,8 @@ async function run(monitorCount: number) {
   const elapsedS = (performance.now() - startedAt) / 1000;
   clearInterval(sampler);
   await scheduler.stop(10_000);
+  await alerts?.sender.stop(1_000);
+  alerts?.stopListening();
   const stored = (db.$client.query("SELECT count(*) AS n FROM checks").get() as { n: number }).n;
   const bytesPerCheck = (dbBytes(dbPath) - bytesBefore) / stored;
   db.$client.exec("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -92,7 +103,7 @@ async function run(monitorCount: number) {
 
   const sorted = Float64Array.from(lags).sort();
   console.log([
-    `monitors ${monitorCount.toLocaleString("en")} @ ${intervalSeconds} s for ${elapsedS.toFixed(0)} s after ${warmupSeconds} s warm-up (load average ${loadBefore} before, ${load()} after):`,
+    `monitors ${monitorCount.toLocaleString("en")} @ ${intervalSeconds} s, outbox ${withOutbox ? "on" : "off"}, for ${elapsedS.toFixed(0)} s after ${warmupSeconds} s warm-up (load average ${loadBefore} before, ${load()} after):`,
     `checks/s ${(lags.length / elapsedS).toFixed(1)} (expected ${(monitorCount / intervalSeconds).toFixed(1)})`,
     `lag p50 ${percentile(sorted, 0.5).toFixed(0)} ms, p99 ${percentile(sorted, 0.99).toFixed(0)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms`,
     `CPU ${(((cpu.user + cpu.system) / 1e6 / elapsedS) * 100).toFixed(1)} % of one core`,
@@ -131,6 +142,7 @@ async function storage() {
   rmSync(dir, { recursive: true, force: true });
 }
 
-for (const size of sizes) await run(size);
+const outboxRuns = { on: [true], off: [false], both: [false, true] }[values.outbox] ?? [true];
+for (const size of sizes) for (const withOutbox of outboxRuns) await run(size, withOutbox);
 if (!values["skip-storage"]) await storage();
 target.kill();
