@@ -125,9 +125,17 @@ export function createSender({ store, clock, settings, beforeEachRound = () => {
     return summary;
   }
 
+  let lastLookAt = -Infinity;
+  /** The per-round work (the reminder sweep reads every open incident): at most once per poll, not after every send of a burst. */
+  function lookAround(now: number): void {
+    if (now - lastLookAt < POLL_MS) return;
+    lastLookAt = now;
+    beforeEachRound();
+  }
+
   /** Starts a send on every idle channel with something due, up to the global cap. */
   function startDue(): void {
-    beforeEachRound();
+    lookAround(clock());
     const now = clock();
     for (const channelId of store.deliveries.dueChannels(now)) {
       if (inFlight.size >= settings.maxConcurrent) break;
