@@ -1,6 +1,8 @@
 // The domain services, one owner per rule: the API, the scheduler and heartbeats call these rather than the store.
 import { createApiKeyService } from "./accounts/api-keys.ts";
+import { createSessionService } from "./accounts/sessions.ts";
 import { createUserService } from "./accounts/users.ts";
+import { createMonitorHistory } from "./monitors/history.ts";
 import { createMonitorService } from "./monitors/service.ts";
 import { createStatusChanges } from "./monitors/status.ts";
 import { createInvitationService } from "./organizations/invitations.ts";
@@ -19,11 +21,13 @@ export function createServices(store: Store, clock: Clock) {
   const invitations = createInvitationService(store, clock);
   return {
     users: createUserService(store, clock),
+    sessions: createSessionService(store, clock),
     apiKeys: createApiKeyService(store, clock),
     organizations: createOrganizationService(store, clock, invitations),
     invitations,
     projects: createProjectService(store, clock),
     monitors,
+    monitorHistory: createMonitorHistory(store, monitors, clock),
     statusPages,
     statusChanges,
   };

@@ -39,8 +39,6 @@ export const channelRoutes = (deps: ApiDeps) => {
     }, { detail: { tags, summary: "Send a real test message and answer with the outcome (logged as a delivery)", responses: answers(200, ChannelTestOut) } })
     .post("/:id/link-all", ({ params, principal }) => ({ linked: channels.linkAll(params.id, principal.user.id) }),
       { detail: { tags, summary: "Link the channel to every existing monitor of its organization", responses: answers(200, LinkAllOut) } })
-    .get("/:id/deliveries", ({ params, query, principal }) => {
-      const channel = channels.get(params.id, principal.user.id);
-      return deps.store.deliveries.listForChannel(channel.id, query.limit ?? 100, beforeMs(query.before)).map(deliveryJson);
-    }, { query: HistoryQuery, detail: { tags, summary: "The channel's delivery log with every attempt, newest first", responses: answers(200, v.array(DeliveryOut)) } });
+    .get("/:id/deliveries", ({ params, query, principal }) =>
+      channels.deliveries(params.id, principal.user.id, query.limit ?? 100, beforeMs(query.before)).map(deliveryJson), { query: HistoryQuery, detail: { tags, summary: "The channel's delivery log with every attempt, newest first", responses: answers(200, v.array(DeliveryOut)) } });
 };

@@ -1,7 +1,6 @@
 import { Elysia } from "elysia";
 import { CheckOut, DeliveryOut, IncidentOut, monitorOut, PulseOut, UptimeOut, answers } from "./responses.ts";
 import * as v from "valibot";
-import { uptime } from "../history/uptime.ts";
 import { isUuid } from "../ids.ts";
 import { UPTIME_WINDOWS } from "../history/windows.ts";
 import { monitorInput, monitorPatch } from "../monitors/spec.ts";
@@ -25,22 +24,18 @@ const tags = ["monitors"];
 export const monitorRoutes = (deps: ApiDeps) => {
   const answer = (monitor: MonitorRow, request: Request) =>
     monitorJson(monitor, baseUrlOf(deps, request), deps.services.monitors.channelIdsOf(monitor.id));
+  const history = deps.services.monitorHistory;
   return new Elysia({ prefix: "/monitors" })
     .use(callerOf(deps))
     .get(
       "",
       ({ query, principal, set, request }) => {
         const { limit, offset } = pagingOf(query);
-        const { rows, total } = deps.store.monitors.listForUser(
-          principal.user.id,
-          { projectId: query.project_id, kind: query.kind, status: query.status },
-          limit,
-          offset,
-        );
+        const filter = { projectId: query.project_id, kind: query.kind, status: query.status };
+        const { rows, total } = deps.services.monitors.list(principal.user.id, filter, limit, offset);
         set.headers["X-Total-Count"] = String(total);
         const baseUrl = baseUrlOf(deps, request);
-        const links = deps.store.channels.monitorLinksOf(rows.map((r) => r.monitor.id));
-        return rows.map((r) => monitorJson(r.monitor, baseUrl, links.get(r.monitor.id)!));
+        return rows.map((r) => monitorJson(r.monitor, baseUrl, r.channelIds));
       },
       { query: listQuery(), detail: { tags, summary: "List the caller's monitors, newest first", responses: answers(200, v.array(monitorOut())) } },
     )
@@ -77,29 +72,25 @@ export const monitorRoutes = (deps: ApiDeps) => {
       { detail: { tags, summary: "Give a heartbeat monitor a new ping URL (the old one stops working)", responses: answers(200, monitorOut()) } })
     .get(
       "/:id/checks",
-      ({ params, query, principal }) => {
-        const { monitor } = deps.services.monitors.get(params.id, principal.user.id);
-        return deps.store.checks.list(monitor.seq, query.limit ?? 100, beforeMs(query.before)).map(checkJson);
-      },
+      ({ params, query, principal }) =>
+        history.checks(params.id, principal.user.id, query.limit ?? 100, beforeMs(query.before)).map(checkJson),
       { query: HistoryQuery, detail: { tags, summary: "Most recent checks, newest first (at most 100)", responses: answers(200, v.array(CheckOut)) } },
     )
     .get(
       "/:id/pulses",
       ({ params, query, principal }) => {
-        const { monitor } = deps.services.monitors.get(params.id, principal.user.id);
         const before = query.before === undefined ? undefined : isUuid(query.before) ? { id: query.before } : { ms: Date.parse(query.before) };
-        return deps.store.pulses.list(monitor.id, query.limit ?? 100, before).map(pulseJson);
+        return history.pulses(params.id, principal.user.id, query.limit ?? 100, before).map(pulseJson);
       },
       { query: HistoryQuery, detail: { tags, summary: "Most recent pings of a heartbeat monitor, newest first", responses: answers(200, v.array(PulseOut)) } },
     )
     .get(
       "/:id/uptime",
       ({ params, query, principal }) => {
-        const { monitor } = deps.services.monitors.get(params.id, principal.user.id);
         const window = query.window ?? "24h";
-        const stats = uptime(deps.store, monitor, window, deps.clock());
+        const stats = history.uptime(params.id, principal.user.id, window);
         return {
-          monitor_id: monitor.id, window, uptime_percent: stats.percent, total_checks: stats.total, up_checks: stats.up,
+          monitor_id: stats.monitorId, window, uptime_percent: stats.percent, total_checks: stats.total, up_checks: stats.up,
           avg_response_time_ms: stats.avgMs, p95_response_time_ms: stats.p95Ms,
         };
       },
@@ -110,18 +101,14 @@ export const monitorRoutes = (deps: ApiDeps) => {
     )
     .get(
       "/:id/deliveries",
-      ({ params, query, principal }) => {
-        const { monitor } = deps.services.monitors.get(params.id, principal.user.id);
-        return deps.store.deliveries.listForMonitor(monitor.id, query.limit ?? 100, beforeMs(query.before)).map(deliveryJson);
-      },
+      ({ params, query, principal }) =>
+        history.deliveries(params.id, principal.user.id, query.limit ?? 100, beforeMs(query.before)).map(deliveryJson),
       { query: HistoryQuery, detail: { tags, summary: "The monitor's alerts and their delivery attempts, newest first", responses: answers(200, v.array(DeliveryOut)) } },
     )
     .get(
       "/:id/incidents",
-      ({ params, query, principal }) => {
-        const { monitor } = deps.services.monitors.get(params.id, principal.user.id);
-        return deps.store.incidents.listForMonitor(monitor.id, query.limit ?? 100, beforeMs(query.before)).map(incidentJson);
-      },
+      ({ params, query, principal }) =>
+        history.incidents(params.id, principal.user.id, query.limit ?? 100, beforeMs(query.before)).map(incidentJson),
       { query: HistoryQuery, detail: { tags, summary: "The monitor's down periods, newest first", responses: answers(200, v.array(IncidentOut)) } },
     );
 };

@@ -21,12 +21,7 @@ export const projectRoutes = (deps: ApiDeps) => {
     .post(
       "",
       ({ body, principal, set }) => {
-        // one transaction: channel ids that are refused leave no project behind
-        const project = deps.store.transaction(() => {
-          const created = projects.create(principal.user.id, { name: body.name, organizationId: body.organization_id });
-          if (body.channel_ids) projects.setChannels(created.id, principal.user.id, body.channel_ids);
-          return created;
-        });
+        const project = projects.create(principal.user.id, { name: body.name, organizationId: body.organization_id, channelIds: body.channel_ids });
         set.status = 201;
         return json(project);
       },

@@ -2,8 +2,7 @@
 import { Elysia } from "elysia";
 import { LoginOut, answers } from "./responses.ts";
 import * as v from "valibot";
-import { newSessionToken } from "../accounts/secrets.ts";
-import { verifyLogin } from "../accounts/users.ts";
+import { SESSION_DAYS } from "../accounts/sessions.ts";
 import { unauthorized } from "../errors.ts";
 import { toIso } from "../time.ts";
 import { SESSION_COOKIE } from "./auth.ts";
@@ -13,7 +12,6 @@ import { userJson } from "./json.ts";
 import { Email } from "./schemas.ts";
 import { strictBody } from "../validation.ts";
 
-const SESSION_DAYS = 30;
 const tags = ["auth"];
 
 function cookie(request: Request, deps: ApiDeps, value: string, maxAgeSeconds: number): string {
@@ -24,11 +22,7 @@ function cookie(request: Request, deps: ApiDeps, value: string, maxAgeSeconds: n
 
 /** Signs the user in on this browser: a new session row and its cookie; the answer LoginOut describes. */
 export function startSession(deps: ApiDeps, request: Request, headers: Record<string, unknown>, user: UserRow) {
-  const now = deps.clock();
-  const { token, hash } = newSessionToken();
-  const expiresAt = now + SESSION_DAYS * 86_400_000;
-  deps.store.sessions.insert({ id: hash, userId: user.id, createdAt: now, expiresAt });
-  deps.store.sessions.deleteExpired(now);
+  const { token, expiresAt } = deps.services.sessions.start(user.id);
   headers["Set-Cookie"] = cookie(request, deps, token, SESSION_DAYS * 86_400);
   return { user: userJson(user), expires_at: toIso(expiresAt) };
 }
@@ -36,7 +30,7 @@ export function startSession(deps: ApiDeps, request: Request, headers: Record<st
 export const sessionRoutes = (deps: ApiDeps) =>
   new Elysia({ prefix: "/auth" })
     .post("/login", async ({ body, request, set }) => {
-      const user = await verifyLogin(deps.store, body.email, body.password);
+      const user = await deps.services.sessions.verify(body.email, body.password);
       if (!user) {
         deps.gate.loginFailed(request);
         throw unauthorized("Invalid email or password");
@@ -48,7 +42,7 @@ export const sessionRoutes = (deps: ApiDeps) =>
     })
     .post("/logout", ({ request, set }) => {
       const principal = deps.gate.principalOf(request);
-      if (principal.sessionId) deps.store.sessions.delete(principal.sessionId);
+      if (principal.sessionId) deps.services.sessions.end(principal.sessionId);
       set.headers["Set-Cookie"] = cookie(request, deps, "", 0);
       set.status = 204;
     }, { detail: { tags, summary: "End the session", responses: answers(204, null, "Logged out") } });

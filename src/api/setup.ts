@@ -2,7 +2,6 @@
 // asks for this instead of a login). Public routes: the gate lets them through without credentials.
 import { Elysia } from "elysia";
 import * as v from "valibot";
-import { createFirstAdmin } from "../accounts/users.ts";
 import type { ApiDeps } from "./context.ts";
 import { LoginOut, SetupStateOut, answers } from "./responses.ts";
 import { Email, Password } from "./schemas.ts";
@@ -13,11 +12,11 @@ const tags = ["auth"];
 
 export const setupRoutes = (deps: ApiDeps) =>
   new Elysia({ prefix: "/setup" })
-    .get("", () => ({ needs_setup: deps.store.users.count() === 0 }), {
+    .get("", () => ({ needs_setup: deps.services.sessions.needsSetup() }), {
       detail: { tags, summary: "Whether the instance still needs its first admin", responses: answers(200, SetupStateOut), security: [] },
     })
     .post("", async ({ body, request, set }) => {
-      const admin = await createFirstAdmin(deps.store, body.email, body.password, deps.clock());
+      const admin = await deps.services.sessions.setup(body.email, body.password);
       set.status = 201;
       return startSession(deps, request, set.headers, admin);
     }, {

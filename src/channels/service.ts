@@ -81,6 +81,10 @@ export function createChannelService({ store, clock, sender, baseUrl }: ChannelS
   return {
     get: (id: string, userId: string): ChannelRow => get(id, userId).channel,
 
+    /** The channel's delivery log with every attempt, newest first. */
+    deliveries: (id: string, userId: string, limit: number, beforeMs?: number) =>
+      store.deliveries.listForChannel(get(id, userId).channel.id, limit, beforeMs),
+
     /** The caller's channels, newest first (an organization has a handful: paged by the caller). */
     list: (userId: string, beforeMs?: number): ChannelRow[] =>
       store.channels.listForUser(userId, beforeMs).map((r) => r.channel),

@@ -4,7 +4,7 @@ import { newPingToken } from "../accounts/secrets.ts";
 import type { MonitorRow } from "../domain/types.ts";
 import { notFound } from "../errors.ts";
 import type { Store } from "../store/index.ts";
-import type { NewMonitor } from "../store/store.ts";
+import type { MonitorFilter, NewMonitor } from "../store/store.ts";
 import type { Clock } from "../time.ts";
 import { isPinged } from "../probes/registry.ts";
 import { checkChannelIds } from "../channels/links.ts";
@@ -105,6 +105,13 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
     },
 
     channelIdsOf: (monitorId: string): string[] => store.channels.monitorLinks(monitorId),
+
+    /** A page of the caller's monitors, newest first, each with its channel ids (one query for the page). */
+    list(userId: string, filter: MonitorFilter, limit: number, offset: number) {
+      const { rows, total } = store.monitors.listForUser(userId, filter, limit, offset);
+      const links = store.channels.monitorLinksOf(rows.map((r) => r.monitor.id));
+      return { rows: rows.map((r) => ({ monitor: r.monitor, channelIds: links.get(r.monitor.id)! })), total };
+    },
 
     update(id: string, userId: string, changes: unknown): MonitorRow {
       const current = getWritable(id, userId);

@@ -26,9 +26,14 @@ export function createProjectService(store: Store, clock: Clock) {
       return listFor(userId, organizationId, paging);
     },
 
-    create(userId: string, input: { name: string; organizationId?: string }): ProjectRow {
+    /** One transaction: channel ids that are refused leave no project behind. */
+    create(userId: string, input: { name: string; organizationId?: string; channelIds?: string[] }): ProjectRow {
       const organizationId = organizationForNew(store.organizations.listForUser(userId), input.organizationId);
-      return store.projects.create({ organizationId, name: input.name }, clock());
+      return store.transaction(() => {
+        const project = store.projects.create({ organizationId, name: input.name }, clock());
+        if (input.channelIds) store.channels.setProjectLinks(project.id, checkChannelIds(store, organizationId, input.channelIds));
+        return project;
+      });
     },
 
     /** The channels every monitor of the project alerts besides its own; each must be the organization's. */
