@@ -4,8 +4,9 @@ import { checkServerIdentity, connect, type PeerCertificate } from "node:tls";
 import * as v from "valibot";
 import { isHost, splitHostPort } from "./hosts.ts";
 import { defineKind, int, trimmed, unusable, wholeNumber } from "./kind.ts";
-import { deadline, describeError, down, socketFinisher, up, type ExpiringCertificate, type ProbeResult } from "./result.ts";
-import { allowedTarget, resolveTarget } from "./target-guard.ts";
+import { describeError, down, up, type ExpiringCertificate, type ProbeResult } from "./result.ts";
+import { socketProbe } from "./socket-probe.ts";
+import { allowedTarget } from "./target-guard.ts";
 
 export interface SslProbeOptions {
   host: string;
@@ -19,27 +20,20 @@ export interface SslProbeOptions {
 
 const DAY_MS = 86_400_000;
 
-export async function probeSsl(options: SslProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
-  const startedAt = performance.now();
-  const limit = deadline(options.timeoutMs, signal);
-  const target = await resolveTarget(options.host, options.port, limit);
-  if ("failure" in target) return down(startedAt, target.failure);
-  if (limit.signal.aborted) return down(startedAt, limit.reason());
-  return new Promise((resolve) => {
+export function probeSsl(options: SslProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
+  return socketProbe(options, signal, (address, finish, startedAt) => {
     const socket = connect({
-      host: target.address,
+      host: address,
       port: options.port,
       servername: isIP(options.host) ? undefined : options.host,
       rejectUnauthorized: false,
       ca: options.ca,
     });
-    const finish = socketFinisher(socket, limit, startedAt, resolve);
-    socket.once("secureConnect", () => {
+    return socket.once("secureConnect", () => {
       const failure = certificateProblem(options, socket.getPeerCertificate(), socket.authorizationError);
       if (failure === null) finish(up(startedAt));
       else finish(typeof failure === "string" ? down(startedAt, failure) : expiringSoon(startedAt, failure));
     });
-    socket.once("error", (error) => finish(down(startedAt, describeError(error))));
   });
 }
 

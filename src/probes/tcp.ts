@@ -3,8 +3,9 @@ import { connect } from "node:net";
 import * as v from "valibot";
 import { splitHostPort } from "./hosts.ts";
 import { defineKind, trimmed, unusable } from "./kind.ts";
-import { deadline, describeError, down, socketFinisher, up, type ProbeResult } from "./result.ts";
-import { allowedTarget, resolveTarget } from "./target-guard.ts";
+import { up, type ProbeResult } from "./result.ts";
+import { socketProbe } from "./socket-probe.ts";
+import { allowedTarget } from "./target-guard.ts";
 
 export interface TcpProbeOptions {
   host: string;
@@ -12,18 +13,9 @@ export interface TcpProbeOptions {
   timeoutMs: number;
 }
 
-export async function probeTcp(options: TcpProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
-  const startedAt = performance.now();
-  const limit = deadline(options.timeoutMs, signal);
-  const target = await resolveTarget(options.host, options.port, limit);
-  if ("failure" in target) return down(startedAt, target.failure);
-  if (limit.signal.aborted) return down(startedAt, limit.reason());
-  return new Promise((resolve) => {
-    const socket = connect({ host: target.address, port: options.port });
-    const finish = socketFinisher(socket, limit, startedAt, resolve);
-    socket.once("connect", () => finish(up(startedAt)));
-    socket.once("error", (error) => finish(down(startedAt, describeError(error))));
-  });
+export function probeTcp(options: TcpProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
+  return socketProbe(options, signal, (address, finish, startedAt) =>
+    connect({ host: address, port: options.port }).once("connect", () => finish(up(startedAt))));
 }
 
 export const tcpKind = defineKind({
