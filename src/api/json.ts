@@ -57,6 +57,7 @@ export function monitorJson(m: MonitorRow, baseUrl: string, channelIds: string[]
     interval_seconds: m.intervalSeconds,
     timeout_seconds: m.timeoutSeconds,
     retries: m.retries,
+    recovery_checks: m.recoveryChecks,
     is_paused: m.isPaused,
     is_public: m.isPublic,
     remind_every_minutes: m.remindEveryMinutes,

@@ -28,7 +28,7 @@ export const ProjectOut = v.strictObject({
 
 const monitorCommon = {
   id: Id, project_id: Id, name: v.string(), url: v.string(), status: v.picklist(["up", "down", "pending"]),
-  status_reason: v.nullable(v.string()), interval_seconds: Int, timeout_seconds: Int, retries: Int,
+  status_reason: v.nullable(v.string()), interval_seconds: Int, timeout_seconds: Int, retries: Int, recovery_checks: Int,
   is_paused: v.boolean(), is_public: v.boolean(), remind_every_minutes: Int, channel_ids: v.array(Id), created_at: Iso, updated_at: v.nullable(Iso), last_checked_at: v.nullable(Iso),
 };
 /** One shape per probe kind: the shared fields, the kind's settings and, for pinged kinds, the ping token. */

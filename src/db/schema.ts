@@ -5,7 +5,7 @@ import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "driz
 import { MONITOR_STATUSES, PLANS, ROLES, SCOPES, type MonitorStatus } from "../enums.ts";
 import type {
   ApiKeyRow, ChannelRow, CheckRollupRow, CheckRow, DeliveryAttemptRow, DeliveryRow, IncidentRow, InvitationRow, MonitorEventRow,
-  MonitorRow, OrganizationRow, ProjectRow, PulseRow, SessionRow, StatusPageRow, UserRow,
+  MaintenanceRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, SessionRow, StatusPageRow, UserRow,
 } from "../domain/types.ts";
 
 const ms = (name: string) => integer(name);
@@ -92,6 +92,9 @@ export const monitors = sqliteTable(
     timeoutSeconds: integer("timeout_seconds").notNull(),
     retries: integer("retries").notNull().default(0),
     failStreak: integer("fail_streak").notNull().default(0),
+    // successes in a row before a down monitor is up again, and the run so far
+    recoveryChecks: integer("recovery_checks").notNull().default(1),
+    successStreak: integer("success_streak").notNull().default(0),
     isPaused: bool("is_paused").notNull().default(false),
     isPublic: bool("is_public").notNull().default(false),
     // repeat the down alert this often while down (0: never)
@@ -336,6 +339,55 @@ export const deliveryAttempts = sqliteTable(
   (t) => [index("delivery_attempts_delivery").on(t.deliveryId, t.at)],
 );
 
+// A monitor's parents: while one of them is down, the monitor's own down alert is suppressed.
+export const monitorDependencies = sqliteTable(
+  "monitor_dependencies",
+  {
+    monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
+    dependsOnId: text("depends_on_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.dependsOnId] }), index("monitor_dependencies_parent").on(t.dependsOnId)],
+);
+
+// Planned downtime: one-off (starts_at/ends_at) or recurring (cron schedule + duration in a time zone).
+export const maintenanceWindows = sqliteTable(
+  "maintenance_windows",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    startsAt: ms("starts_at"),
+    endsAt: ms("ends_at"),
+    schedule: text("schedule"),
+    durationMinutes: integer("duration_minutes"),
+    timezone: text("timezone").notNull().default("UTC"),
+    isActive: bool("is_active").notNull().default(true),
+    // the end of the last occurrence whose monitors were told their state (the end-of-window sweep)
+    endHandledAt: ms("end_handled_at").notNull(),
+    createdAt: ms("created_at").notNull(),
+    updatedAt: ms("updated_at").notNull(),
+  },
+  (t) => [index("maintenance_windows_organization").on(t.organizationId)],
+);
+
+export const maintenanceMonitors = sqliteTable(
+  "maintenance_monitors",
+  {
+    maintenanceId: text("maintenance_id").notNull().references(() => maintenanceWindows.id, { onDelete: "cascade" }),
+    monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.maintenanceId, t.monitorId] }), index("maintenance_monitors_monitor").on(t.monitorId)],
+);
+
+export const maintenanceProjects = sqliteTable(
+  "maintenance_projects",
+  {
+    maintenanceId: text("maintenance_id").notNull().references(() => maintenanceWindows.id, { onDelete: "cascade" }),
+    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.maintenanceId, t.projectId] }), index("maintenance_projects_project").on(t.projectId)],
+);
+
 // The tables store exactly the domain's records: a column changed on one side only fails to compile here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const tablesMatchDomain: [
@@ -347,4 +399,5 @@ export const tablesMatchDomain: [
   Same<typeof sessions.$inferSelect, SessionRow>, Same<typeof statusPages.$inferSelect, StatusPageRow>,
   Same<typeof channels.$inferSelect, ChannelRow>, Same<typeof incidents.$inferSelect, IncidentRow>,
   Same<typeof deliveries.$inferSelect, DeliveryRow>, Same<typeof deliveryAttempts.$inferSelect, DeliveryAttemptRow>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Same<typeof maintenanceWindows.$inferSelect, MaintenanceRow>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];

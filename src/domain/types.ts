@@ -59,6 +59,9 @@ export interface MonitorRow {
   timeoutSeconds: number;
   retries: number;
   failStreak: number;
+  /** successes in a row before a down monitor is up again, and the run so far */
+  recoveryChecks: number;
+  successStreak: number;
   isPaused: boolean;
   isPublic: boolean;
   /** repeat the down alert this often while down (0: never) */
@@ -71,6 +74,23 @@ export interface MonitorRow {
   /** the kind's own settings (probes/<kind>.ts), keyed by their API names */
   settings: Record<string, unknown>;
   pingToken: string | null;
+}
+
+/** Planned downtime: one-off (startsAt/endsAt) or recurring (cron schedule + duration in a time zone). */
+export interface MaintenanceRow {
+  id: string;
+  organizationId: string;
+  title: string;
+  startsAt: number | null;
+  endsAt: number | null;
+  schedule: string | null;
+  durationMinutes: number | null;
+  timezone: string;
+  isActive: boolean;
+  /** the end of the last occurrence whose monitors were told their state */
+  endHandledAt: number;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export interface MonitorEventRow {

@@ -21,7 +21,7 @@ export const SETTINGS_CHANGED = "settings changed";
 function specToRow(spec: MonitorSpec): Omit<NewMonitor, "projectId"> {
   return {
     name: spec.name, kind: spec.kind, url: spec.url, intervalSeconds: spec.interval_seconds, timeoutSeconds: spec.timeout_seconds,
-    retries: spec.retries, isPaused: spec.is_paused, isPublic: spec.is_public, remindEveryMinutes: spec.remind_every_minutes,
+    retries: spec.retries, recoveryChecks: spec.recovery_checks, isPaused: spec.is_paused, isPublic: spec.is_public, remindEveryMinutes: spec.remind_every_minutes,
     settings: spec.settings,
   };
 }
@@ -30,7 +30,7 @@ function specToRow(spec: MonitorSpec): Omit<NewMonitor, "projectId"> {
 function rowToSpecInput(m: MonitorRow): Record<string, unknown> {
   const input: Record<string, unknown> = {
     name: m.name, kind: m.kind, url: m.url, project_id: m.projectId, interval_seconds: m.intervalSeconds,
-    timeout_seconds: m.timeoutSeconds, retries: m.retries, is_paused: m.isPaused, is_public: m.isPublic,
+    timeout_seconds: m.timeoutSeconds, retries: m.retries, recovery_checks: m.recoveryChecks, is_paused: m.isPaused, is_public: m.isPublic,
     remind_every_minutes: m.remindEveryMinutes, ...m.settings,
   };
   for (const key of Object.keys(input)) if (input[key] === null) delete input[key];
@@ -70,7 +70,7 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
   /** Saves the changes and, in the same transaction, moves the monitor to pending through the one status change. */
   function saveAsPending(current: MonitorRow, changes: Partial<NewMonitor>): MonitorRow {
     const monitor = store.transaction(() => {
-      store.monitors.update(current.id, { ...changes, failStreak: 0 }, clock());
+      store.monitors.update(current.id, { ...changes, failStreak: 0, successStreak: 0 }, clock());
       statusChanges.change({ monitorId: current.id, from: current.status, to: "pending", reason: SETTINGS_CHANGED, at: clock() });
       return store.monitors.byId(current.id)!;
     });

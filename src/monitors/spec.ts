@@ -13,6 +13,7 @@ const common = {
   interval_seconds: v.optional(int(10, 86400), DEFAULT_INTERVAL_SECONDS),
   timeout_seconds: v.optional(int(1, 86400), 10),
   retries: v.optional(int(0, 100), 0),
+  recovery_checks: v.optional(int(1, 100), 1),
   is_paused: v.optional(v.boolean("must be true or false"), false),
   is_public: v.optional(v.boolean("must be true or false"), false),
   remind_every_minutes: v.optional(int(0, 10080), 0),

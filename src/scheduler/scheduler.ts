@@ -17,8 +17,10 @@ interface Job {
   settingsKey: number;
   intervalMs: number;
   retries: number;
+  recoveryChecks: number;
   status: MonitorRow["status"];
   failStreak: number;
+  successStreak: number;
   check: MonitorCheck;
   dueAt: number;
   /** replaced by a newer job (edit), paused or deleted: its queue entry and results are ignored */
@@ -64,7 +66,8 @@ export function createScheduler(options: SchedulerOptions) {
   function jobFor(m: MonitorRow, dueAt: number): Job {
     return {
       monitorId: m.id, monitorSeq: m.seq, settingsKey: checkSettingsKey(m), intervalMs: m.intervalSeconds * 1000,
-      retries: m.retries, status: m.status, failStreak: m.failStreak, check: monitorCheck(m), dueAt, cancelled: false,
+      retries: m.retries, recoveryChecks: m.recoveryChecks, status: m.status, failStreak: m.failStreak,
+      successStreak: m.successStreak, check: monitorCheck(m), dueAt, cancelled: false,
     };
   }
 
@@ -93,8 +96,10 @@ export function createScheduler(options: SchedulerOptions) {
     if (unchanged) {
       // same checks, same place in the schedule; status and retries may have been edited
       current.retries = m.retries;
+      current.recoveryChecks = m.recoveryChecks;
       current.status = m.status;
       current.failStreak = m.failStreak;
+      current.successStreak = m.successStreak;
       return;
     }
     remove(m.id);
@@ -164,12 +169,13 @@ export function createScheduler(options: SchedulerOptions) {
       }
     }
     job.failStreak = next.failStreak;
+    job.successStreak = next.successStreak;
     writer.add(
       {
         monitorSeq: job.monitorSeq, checkedAt, isUp: result.isUp, statusCode: result.statusCode,
         responseTimeMs: result.responseTimeMs, errorMessage: result.isUp ? null : result.errorMessage,
       },
-      { monitorSeq: job.monitorSeq, lastCheckedAt: checkedAt, nextDueAt: nextDueAt(job), failStreak: job.failStreak },
+      { monitorSeq: job.monitorSeq, lastCheckedAt: checkedAt, nextDueAt: nextDueAt(job), failStreak: job.failStreak, successStreak: job.successStreak },
     );
   }
 

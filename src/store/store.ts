@@ -119,7 +119,7 @@ export interface ProjectsStore {
   countMonitors(id: string): number;
 }
 
-type MonitorDefaulted = "url" | "status" | "statusReason" | "retries" | "failStreak" | "isPaused" | "isPublic"
+type MonitorDefaulted = "url" | "status" | "statusReason" | "retries" | "failStreak" | "recoveryChecks" | "successStreak" | "isPaused" | "isPublic"
   | "remindEveryMinutes" | "lastCheckedAt" | "nextDueAt" | "settings" | "pingToken";
 export type NewMonitor = Omit<MonitorRow, "id" | "seq" | "createdAt" | "updatedAt" | MonitorDefaulted>
   & Partial<Pick<MonitorRow, MonitorDefaulted>>;
@@ -151,6 +151,7 @@ export interface CheckProgress {
   lastCheckedAt: number;
   nextDueAt: number;
   failStreak: number;
+  successStreak: number;
 }
 
 export interface ChecksStore {

@@ -53,6 +53,31 @@ describe("status transitions", () => {
     expect(h.checks(m.id).map((c) => c.isUp)).toEqual([true, false, false, false, true]);
   });
 
+  test("recovery_checks: a down monitor stays down until that many successes in a row", async () => {
+    const m = h.create(http("/flaky", { recovery_checks: 3 }));
+    target.setFlakyStatus(503);
+    await h.scheduler.checkDue();
+    expect(h.monitor(m.id).status).toBe("down");
+    const statuses: string[] = [];
+    for (const code of [200, 200, 503, 200, 200, 200]) {
+      target.setFlakyStatus(code);
+      h.advance(MINUTE);
+      await h.scheduler.checkDue();
+      statuses.push(`${h.monitor(m.id).status}/${h.monitor(m.id).successStreak}`);
+    }
+    // a failure in between starts the count again
+    expect(statuses).toEqual(["down/1", "down/2", "down/0", "down/1", "down/2", "up/3"]);
+    expect(h.store.events.list(m.id, 10).map((e) => `${e.fromStatus}>${e.toStatus}@${e.at - T0}`)).toEqual([
+      `down>up@${6 * MINUTE}`, "pending>down@0",
+    ]);
+  });
+
+  test("recovery_checks does not hold back a first result: pending is up at once", async () => {
+    const m = h.create(http("/ok", { recovery_checks: 5 }));
+    await h.scheduler.checkDue();
+    expect(h.monitor(m.id).status).toBe("up");
+  });
+
   test("with no retries the first failure is down", async () => {
     const m = h.create(http("/unavailable"));
     await h.scheduler.checkDue();

@@ -15,7 +15,7 @@ export const historyCases: Cases = (current) => {
       const { monitor } = workspace(store);
       const [kept, gone] = [monitor(), monitor()];
       store.monitors.delete(gone.id);
-      const progress = (seq: number) => ({ monitorSeq: seq, lastCheckedAt: T0 + 1, nextDueAt: T0 + 60_001, failStreak: 1 });
+      const progress = (seq: number) => ({ monitorSeq: seq, lastCheckedAt: T0 + 1, nextDueAt: T0 + 60_001, failStreak: 1, successStreak: 0 });
       const missing = store.checks.record([check(kept.seq, T0 + 1, false), check(gone.seq, T0 + 1)], [progress(kept.seq), progress(gone.seq)]);
       expect(missing).toEqual(new Set([gone.seq]));
       expect(store.monitors.byId(kept.id)).toMatchObject({ lastCheckedAt: T0 + 1, nextDueAt: T0 + 60_001, failStreak: 1 });
