@@ -16,3 +16,9 @@ export type Scope = (typeof SCOPES)[number];
 export const MONITOR_STATUSES = ["up", "down", "pending"] as const;
 export type MonitorStatus = (typeof MONITOR_STATUSES)[number];
 
+
+/** Why-not reasons of alerts held back (never sent): a channel that did not hear of a down is not told of its up either. */
+export const HELD_BACK_REASONS = ["maintenance", "dependency"] as const;
+
+/** Alert events that open an incident (a down, a late heartbeat, an ssl expiry warning): the ones held back behind a down parent. */
+export const OPENING_EVENTS = ["down", "late", "ssl_expiry"] as const;

@@ -3,6 +3,7 @@ import { createApiKeyService } from "./accounts/api-keys.ts";
 import { createSessionService } from "./accounts/sessions.ts";
 import { createUserService } from "./accounts/users.ts";
 import { createMonitorHistory } from "./monitors/history.ts";
+import { createMaintenanceService } from "./maintenance/service.ts";
 import { createMonitorService } from "./monitors/service.ts";
 import { createStatusChanges } from "./monitors/status.ts";
 import { createInvitationService } from "./organizations/invitations.ts";
@@ -30,6 +31,7 @@ export function createServices(store: Store, clock: Clock) {
     monitorHistory: createMonitorHistory(store, monitors, clock),
     statusPages,
     statusChanges,
+    maintenance: createMaintenanceService(store, clock),
   };
 }
 

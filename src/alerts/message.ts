@@ -54,6 +54,8 @@ export interface AlertMessage {
   /** reminder: its number (1, 2, …); summary: how many events were folded */
   count: number | null;
   down_monitors: DownMonitor[];
+  /** down: the monitors depending on this one whose own alerts it holds back */
+  unreachable?: { id: string; name: string }[];
   /** summary only: the events it stands for */
   folded: FoldedEvent[];
   /** IANA zone the time is shown in (the organization's) */

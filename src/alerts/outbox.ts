@@ -6,6 +6,7 @@ import type { StatusChange, StatusChanges } from "../monitors/status.ts";
 import type { Store } from "../store/index.ts";
 import { toIso, toIsoOrNull, type Clock } from "../time.ts";
 import type { AlertEvent, AlertMessage, CertificateFacts, LateFacts } from "./message.ts";
+import { heldBack, opensIncident, unreachableReason } from "./noise.ts";
 
 /** Other monitors named in an alert; more would bloat every stored message of a large outage. */
 const MAX_DOWN_MONITORS = 100;
@@ -18,6 +19,17 @@ export interface OutboxOptions {
   baseUrl: () => string;
   /** called once queued deliveries are committed */
   onQueued: () => void;
+}
+
+type StoredMessage = Omit<AlertMessage, "id">;
+type Child = { id: string; name: string };
+
+/** Adds children to a message's unreachable list (by name, once each); they are no longer "also down". */
+function addUnreachable(message: StoredMessage, children: Child[]): void {
+  if (children.length === 0) return;
+  const byId = new Map([...(message.unreachable ?? []), ...children].map((c) => [c.id, c]));
+  message.unreachable = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+  message.down_monitors = message.down_monitors.filter((m) => !byId.has(m.id));
 }
 
 interface EventFacts {
@@ -81,16 +93,85 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued }:
     };
   }
 
-  /** One pending delivery per enabled channel linked to the monitor or its project. */
+  /**
+   * One pending delivery per enabled channel linked to the monitor or its project; reminders and the up only to
+   * channels the down reached. Held back (logged as suppressed, with the reason) in maintenance or behind a down parent.
+   */
   function queue(monitor: MonitorRow, incident: IncidentRow, facts: EventFacts): void {
-    const route = store.channels.routeOf(monitor.id, monitor.projectId);
+    let route = store.channels.routeOf(monitor.id, monitor.projectId);
+    if (!opensIncident(facts.event)) {
+      const alerted = new Set(store.deliveries.alertedChannelIdsOf(incident.id));
+      route = route.filter((channel) => alerted.has(channel.id));
+    }
     if (route.length === 0) return;
+    const held = heldBack(store, monitor, facts.event, facts.at);
     const message = messageOf(monitor, incident, facts);
+    if (!held) addUnreachable(message, unreachableOf(monitor, facts));
     store.deliveries.enqueue(
       route.map((channel) => ({ channelId: channel.id, monitorId: monitor.id, incidentId: incident.id, event: facts.event, message })),
       clock(),
+      held?.reason,
     );
-    wakeSender();
+    if (held?.reason === "dependency") {
+      store.monitors.setStatusReason(monitor.id, held.statusReason);
+      if (opensIncident(facts.event)) tellParents(held.parents, monitor);
+    }
+    if (!held) wakeSender();
+  }
+
+  /** A down parent's message names the children down with it, whose alerts it holds back. */
+  function unreachableOf(monitor: MonitorRow, facts: EventFacts): Child[] {
+    if (!opensIncident(facts.event)) return [];
+    return store.dependencies.childIdsOf(monitor.id).map((id) => store.monitors.byId(id)!)
+      .filter((child) => child.status === "down" && !child.isPaused).map((c) => ({ id: c.id, name: c.name }));
+  }
+
+  /** A child held back after its parent's down was queued joins that message, if the sender has not taken it yet. */
+  function tellParents(parents: Child[], child: MonitorRow): void {
+    for (const parent of parents) {
+      const incident = store.incidents.openOf(parent.id);
+      for (const delivery of incident ? store.deliveries.unsentDownOf(incident.id, clock()) : []) {
+        const message = delivery.message as unknown as StoredMessage;
+        addUnreachable(message, [{ id: child.id, name: child.name }]);
+        store.deliveries.setMessage(delivery.id, message as unknown as Record<string, unknown>);
+      }
+    }
+  }
+
+  /** A parent went down: children that flipped just before it and whose down is not sent yet are held back too. */
+  function holdChildren(parent: MonitorRow, at: number): void {
+    for (const childId of store.dependencies.childIdsOf(parent.id)) {
+      const incident = store.incidents.openOf(childId);
+      if (incident && store.deliveries.suppressUnsentDown(incident.id, "dependency", at) > 0) {
+        store.monitors.setStatusReason(childId, unreachableReason([parent]));
+      }
+    }
+  }
+
+  /** A parent is up: each child still down, whose down was held back and has no other parent down, alerts now. */
+  function releaseChildren(parent: MonitorRow, at: number): void {
+    for (const childId of store.dependencies.childIdsOf(parent.id)) {
+      const child = store.monitors.byId(childId)!;
+      const incident = store.incidents.openOf(childId);
+      if (child.status !== "down" || child.isPaused || !incident || store.dependencies.downParentsOf(childId).length > 0) continue;
+      store.monitors.setStatusReason(childId, incident.reason);
+      if (store.deliveries.alertedChannelIdsOf(incident.id).length > 0) continue;
+      queue({ ...child, statusReason: incident.reason }, incident, {
+        event: "down", previousStatus: "up", reason: incident.reason, at, durationSeconds: null, count: null,
+      });
+    }
+  }
+
+  /** The end of a maintenance window: the monitor says its current state once (down on its open incident, up on its last one). */
+  function announce(monitor: MonitorRow, at: number): void {
+    const incident = monitor.status === "down" ? store.incidents.openOf(monitor.id) : store.incidents.listForMonitor(monitor.id, 1)[0];
+    if (!incident || monitor.isPaused) return;
+    if (monitor.status === "down") {
+      queue(monitor, incident, { event: "down", previousStatus: "up", reason: incident.reason, at, durationSeconds: null, count: null });
+    } else if (incident.resolvedAt !== null) {
+      const durationSeconds = Math.round((incident.resolvedAt - incident.startedAt) / 1000);
+      queue(monitor, incident, { event: "up", previousStatus: "down", reason: incident.reason, at, durationSeconds, count: null });
+    }
   }
 
   /** Runs inside the flip's transaction: a flip to down opens an incident and alerts; up after down resolves it and alerts. */
@@ -103,11 +184,13 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued }:
       if (open) return;
       const incident = store.incidents.open(monitor.id, event.at, event.reason);
       queue(monitor, incident, { ...facts, ...downEventOf(store, event), reason: event.reason, durationSeconds: null });
+      holdChildren(monitor, event.at);
     } else if (event.to === "up" && open) {
       // pending → up with nothing open is a first result, not a recovery: it stays silent
       store.incidents.resolve(open.id, event.at);
       const durationSeconds = Math.round((event.at - open.startedAt) / 1000);
       queue(monitor, open, { ...facts, event: "up", reason: open.reason, durationSeconds });
+      releaseChildren(monitor, event.at);
     }
   }
 
@@ -134,6 +217,7 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued }:
       return statusChanges.onFlipInTransaction(onFlip);
     },
     remindDue,
+    announce,
   };
 }
 

@@ -1,5 +1,5 @@
 // The alert pipeline wired together: the outbox hears every flip inside its transaction, the sender
-// drains the outbox in the background (and sweeps reminders as it looks), channels are the API's way in.
+// drains the outbox in the background (and sweeps reminders and maintenance window ends as it looks), channels are the API's way in.
 import type { Config } from "../config.ts";
 import { createChannelService } from "../channels/service.ts";
 import type { StatusChanges } from "../monitors/status.ts";
@@ -7,6 +7,7 @@ import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { createOutbox } from "./outbox.ts";
 import { createSender } from "./sender.ts";
+import { sweepWindowEnds } from "../maintenance/sweep.ts";
 
 export interface AlertsOptions {
   store: Store;
@@ -31,7 +32,10 @@ export function createAlerts({ store, statusChanges, clock, config, baseUrl, tim
       messagesPerMinute: config.alertRateLimit,
       maxConcurrent: 16,
     },
-    beforeEachRound: () => outbox.remindDue(),
+    beforeEachRound: () => {
+      outbox.remindDue();
+      sweepWindowEnds(store, clock(), outbox.announce);
+    },
   });
   const channels = createChannelService({ store, clock, sender, baseUrl });
   // flips are heard from the start, so none made before the sender runs is missed

@@ -61,6 +61,8 @@ function bodyLines(message: AlertMessage): string[] {
   for (const folded of message.folded) {
     lines.push(`${LABELS[folded.event].label}  ${folded.monitor_name}${folded.reason ? ` — ${folded.reason}` : ""} (${time(folded.at)})`);
   }
+  const unreachable = (message.unreachable ?? []).map((m) => m.name);
+  if (unreachable.length > 0) lines.push(`${unreachable.length} ${unreachable.length === 1 ? "monitor" : "monitors"} unreachable: ${namesList(unreachable)}`);
   const others = message.down_monitors.map((m) => m.name);
   if (others.length === 1) lines.push(`1 other monitor is down: ${namesList(others)}`);
   if (others.length > 1) lines.push(`${others.length} other monitors are down: ${namesList(others)}`);

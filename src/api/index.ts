@@ -5,6 +5,7 @@ import { channelRoutes } from "./channels.ts";
 import { incidentRoutes } from "./incidents.ts";
 import type { ApiDeps } from "./context.ts";
 import { invitationRoutes } from "./invitations.ts";
+import { maintenanceRoutes } from "./maintenance.ts";
 import { monitorRoutes } from "./monitors.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { projectRoutes } from "./projects.ts";
@@ -25,4 +26,5 @@ export const apiRoutes = (deps: ApiDeps, prefix: string) =>
     .use(apiKeyRoutes(deps))
     .use(statusPageRoutes(deps))
     .use(channelRoutes(deps))
-    .use(incidentRoutes(deps));
+    .use(incidentRoutes(deps))
+    .use(maintenanceRoutes(deps));

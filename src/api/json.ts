@@ -1,4 +1,6 @@
 // Rows → the contract's JSON field names.
+import type { MaintenanceWithLinks } from "../store/maintenance.ts";
+import { currentOrNext } from "../maintenance/windows.ts";
 import type {
   ApiKeyRow, ChannelRow, CheckRow, IncidentRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, UserRow,
 } from "../domain/types.ts";
@@ -11,7 +13,7 @@ import { probeKind } from "../probes/registry.ts";
 import type { DeliveryWithAttempts, DescribedInvitation } from "../store/store.ts";
 import { toIso, toIsoOrNull } from "../time.ts";
 import type * as v from "valibot";
-import type { ApiKeyOut, ChannelOut, DeliveryOut, IncidentOut, CheckOut, InvitationOut, MemberOut, MonitorJson, OrganizationOut, ProjectOut, PulseOut, UserOut } from "./responses.ts";
+import type { ApiKeyOut, ChannelOut, DeliveryOut, MaintenanceOut, IncidentOut, CheckOut, InvitationOut, MemberOut, MonitorJson, OrganizationOut, ProjectOut, PulseOut, UserOut } from "./responses.ts";
 
 type Out<S extends v.GenericSchema> = v.InferOutput<S>;
 
@@ -43,7 +45,14 @@ export function projectJson(p: ProjectRow, channelIds: string[]): Out<typeof Pro
 
 export const pingUrl = (baseUrl: string, token: string) => `${baseUrl}/ping/${token}`;
 
-export function monitorJson(m: MonitorRow, baseUrl: string, channelIds: string[]): MonitorJson {
+/** What a monitor's JSON shows besides its row: its links and whether a maintenance window holds its alerts now. */
+export interface MonitorExtras {
+  channelIds: string[];
+  dependsOn: string[];
+  maintenanceId: string | null;
+}
+
+export function monitorJson(m: MonitorRow, baseUrl: string, extras: MonitorExtras): MonitorJson {
   const kind = probeKind(m.kind);
   const pinged = !kind?.check;
   const json: MonitorJson = {
@@ -58,10 +67,13 @@ export function monitorJson(m: MonitorRow, baseUrl: string, channelIds: string[]
     timeout_seconds: m.timeoutSeconds,
     retries: m.retries,
     recovery_checks: m.recoveryChecks,
+    depends_on: extras.dependsOn,
+    in_maintenance: extras.maintenanceId !== null,
+    maintenance_id: extras.maintenanceId,
     is_paused: m.isPaused,
     is_public: m.isPublic,
     remind_every_minutes: m.remindEveryMinutes,
-    channel_ids: channelIds,
+    channel_ids: extras.channelIds,
     created_at: toIso(m.createdAt),
     updated_at: toIsoOrNull(m.updatedAt),
     last_checked_at: toIsoOrNull(m.lastCheckedAt),
@@ -122,5 +134,16 @@ export function incidentJson(i: IncidentRow): Out<typeof IncidentOut> {
     id: i.id, monitor_id: i.monitorId, started_at: toIso(i.startedAt), resolved_at: toIsoOrNull(i.resolvedAt),
     duration_seconds: i.resolvedAt === null ? null : Math.round((i.resolvedAt - i.startedAt) / 1000),
     reason: i.reason, acknowledged_at: toIsoOrNull(i.acknowledgedAt), acknowledged_by: i.acknowledgedBy,
+  };
+}
+
+export function maintenanceJson(w: MaintenanceWithLinks, now: number): Out<typeof MaintenanceOut> {
+  const occurrence = w.isActive ? currentOrNext(w, now) : null;
+  return {
+    id: w.id, organization_id: w.organizationId, title: w.title, monitor_ids: w.monitorIds, project_ids: w.projectIds,
+    starts_at: toIsoOrNull(w.startsAt), ends_at: toIsoOrNull(w.endsAt), schedule: w.schedule, duration_minutes: w.durationMinutes,
+    timezone: w.timezone, is_active: w.isActive,
+    occurrence: occurrence && { starts_at: toIso(occurrence.start), ends_at: toIso(occurrence.end) },
+    created_at: toIso(w.createdAt),
   };
 }

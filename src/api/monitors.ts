@@ -23,7 +23,11 @@ const tags = ["monitors"];
 
 export const monitorRoutes = (deps: ApiDeps) => {
   const answer = (monitor: MonitorRow, request: Request) =>
-    monitorJson(monitor, baseUrlOf(deps, request), deps.services.monitors.channelIdsOf(monitor.id));
+    monitorJson(monitor, baseUrlOf(deps, request), {
+      channelIds: deps.services.monitors.channelIdsOf(monitor.id),
+      dependsOn: deps.services.monitors.dependsOnOf(monitor.id),
+      maintenanceId: deps.services.maintenance.windowOf(monitor, deps.clock())?.id ?? null,
+    });
   const history = deps.services.monitorHistory;
   return new Elysia({ prefix: "/monitors" })
     .use(callerOf(deps))
@@ -35,7 +39,9 @@ export const monitorRoutes = (deps: ApiDeps) => {
         const { rows, total } = deps.services.monitors.list(principal.user.id, filter, limit, offset);
         set.headers["X-Total-Count"] = String(total);
         const baseUrl = baseUrlOf(deps, request);
-        return rows.map((r) => monitorJson(r.monitor, baseUrl, r.channelIds));
+        const windows = deps.services.maintenance.windowsOf(rows.map((r) => r.monitor), deps.clock());
+        return rows.map(({ monitor: m, channelIds, dependsOn }) =>
+          monitorJson(m, baseUrl, { channelIds, dependsOn, maintenanceId: windows.get(m.id)! }));
       },
       { query: listQuery(), detail: { tags, summary: "List the caller's monitors, newest first", responses: answers(200, v.array(monitorOut())) } },
     )

@@ -29,6 +29,7 @@ export const ProjectOut = v.strictObject({
 const monitorCommon = {
   id: Id, project_id: Id, name: v.string(), url: v.string(), status: v.picklist(["up", "down", "pending"]),
   status_reason: v.nullable(v.string()), interval_seconds: Int, timeout_seconds: Int, retries: Int, recovery_checks: Int,
+  depends_on: v.array(Id), in_maintenance: v.boolean(), maintenance_id: v.nullable(Id),
   is_paused: v.boolean(), is_public: v.boolean(), remind_every_minutes: Int, channel_ids: v.array(Id), created_at: Iso, updated_at: v.nullable(Iso), last_checked_at: v.nullable(Iso),
 };
 /** One shape per probe kind: the shared fields, the kind's settings and, for pinged kinds, the ping token. */
@@ -84,6 +85,15 @@ export const IncidentOut = v.strictObject({
   reason: v.nullable(v.string()), acknowledged_at: v.nullable(Iso), acknowledged_by: v.nullable(Id),
 });
 export const SetupStateOut = v.strictObject({ needs_setup: v.boolean() });
+export const OccurrenceOut = v.strictObject({ starts_at: Iso, ends_at: Iso });
+export const MaintenanceOut = v.strictObject({
+  id: Id, organization_id: Id, title: v.string(), monitor_ids: v.array(Id), project_ids: v.array(Id),
+  starts_at: v.nullable(Iso), ends_at: v.nullable(Iso), schedule: v.nullable(v.string()), duration_minutes: v.nullable(v.number()),
+  timezone: v.string(), is_active: v.boolean(),
+  // the occurrence in progress, else the next one (null when none is left)
+  occurrence: v.nullable(OccurrenceOut),
+  created_at: Iso,
+});
 export const LoginOut = v.strictObject({ user: UserOut, expires_at: Iso });
 export const ErrorOut = v.strictObject({
   error: v.strictObject({

@@ -10,7 +10,7 @@ import type { ChannelRow } from "../domain/types.ts";
 import { invalid, notFound } from "../errors.ts";
 import type { Store } from "../store/index.ts";
 import { toIso, type Clock } from "../time.ts";
-import { issuesOf, problemsOf, READ_ONLY_FIELD, strictBody, UNKNOWN_FIELD } from "../validation.ts";
+import { parseBody as parse, READ_ONLY_FIELD, strictBody, UNKNOWN_FIELD } from "../validation.ts";
 
 const Name = v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200, "must be at most 200 characters"));
 const Kind = v.picklist(CHANNEL_KINDS, `must be one of ${CHANNEL_KINDS.join(", ")}`);
@@ -36,13 +36,6 @@ export const ChannelPatch = strictBody({
   is_default: Flag,
   is_enabled: Flag,
 }, refusal);
-
-function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) throw invalid([{ field: "body", message: "must be a JSON object" }]);
-  const issues = issuesOf(schema, input);
-  if (issues.length > 0) throw invalid(problemsOf(issues));
-  return v.parse(schema, input);
-}
 
 /**
  * The kind's own validation; problems name fields from the body (`config.url`), and a field of the `sent` config

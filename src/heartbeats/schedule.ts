@@ -4,10 +4,10 @@ import type { HeartbeatRow } from "../store/store.ts";
 
 type Schedule = Pick<HeartbeatRow, "intervalSeconds" | "graceSeconds" | "schedule" | "timezone">;
 
-// Parsing a cron expression costs more than a ping; monitors share few distinct schedules.
+// Parsing a cron expression costs more than a ping; monitors (and maintenance windows) share few distinct schedules.
 const crons = new Map<string, Cron>();
 
-function cronFor(expression: string, timezone: string): Cron {
+export function cronFor(expression: string, timezone: string): Cron {
   const key = `${timezone} ${expression}`;
   let cron = crons.get(key);
   if (!cron) {

@@ -8,6 +8,7 @@ import type { MonitorFilter, NewMonitor } from "../store/store.ts";
 import type { Clock } from "../time.ts";
 import { isPinged } from "../probes/registry.ts";
 import { checkChannelIds } from "../channels/links.ts";
+import { checkDependsOn } from "./dependencies.ts";
 import { parseMonitorChanges, parseMonitorSpec, type MonitorSpec } from "./spec.ts";
 import type { StatusChanges } from "./status.ts";
 
@@ -92,12 +93,14 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
       const projectId = writableProjectId(userId, spec.project_id);
       const organizationId = store.projects.organizationOf(projectId)!;
       const channelIds = checkChannelIds(store, organizationId, [...(spec.channel_ids ?? []), ...store.channels.defaultIdsOf(organizationId)]);
+      const parentIds = checkDependsOn(store, organizationId, null, spec.depends_on ?? []);
       const monitor = store.transaction(() => {
         const row = store.monitors.insert(
           { ...specToRow(spec), projectId, pingToken: isPinged(spec.kind) ? newPingToken() : null },
           clock(),
         );
         store.channels.setMonitorLinks(row.id, channelIds);
+        store.dependencies.setParents(row.id, parentIds);
         return row;
       });
       emit({ type: "saved", monitor });
@@ -106,11 +109,15 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
 
     channelIdsOf: (monitorId: string): string[] => store.channels.monitorLinks(monitorId),
 
-    /** A page of the caller's monitors, newest first, each with its channel ids (one query for the page). */
+    dependsOnOf: (monitorId: string): string[] => store.dependencies.parentsOf(monitorId),
+
+    /** A page of the caller's monitors, newest first, with their channel ids and parents (one query each for the page). */
     list(userId: string, filter: MonitorFilter, limit: number, offset: number) {
       const { rows, total } = store.monitors.listForUser(userId, filter, limit, offset);
-      const links = store.channels.monitorLinksOf(rows.map((r) => r.monitor.id));
-      return { rows: rows.map((r) => ({ monitor: r.monitor, channelIds: links.get(r.monitor.id)! })), total };
+      const ids = rows.map((r) => r.monitor.id);
+      const links = store.channels.monitorLinksOf(ids);
+      const parents = store.dependencies.parentsOfMany(ids);
+      return { rows: rows.map((r) => ({ monitor: r.monitor, channelIds: links.get(r.monitor.id)!, dependsOn: parents.get(r.monitor.id)! })), total };
     },
 
     update(id: string, userId: string, changes: unknown): MonitorRow {
@@ -118,11 +125,14 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
       const spec = parseMonitorChanges(rowToSpecInput(current), changes);
       const projectId = spec.project_id === current.projectId ? current.projectId : writableProjectId(userId, spec.project_id);
       const row = specToRow(spec);
-        const organizationId = store.projects.organizationOf(projectId)!;
-      // moved to another organization: its old channels are not this one's to use
-      if (spec.channel_ids || organizationId !== store.projects.organizationOf(current.projectId)) {
+      const organizationId = store.projects.organizationOf(projectId)!;
+      // moved to another organization: its old channels and parents are not this one's to use
+      const moved = organizationId !== store.projects.organizationOf(current.projectId);
+      const parentIds = spec.depends_on || moved ? checkDependsOn(store, organizationId, id, spec.depends_on ?? []) : null;
+      if (spec.channel_ids || moved) {
         store.channels.setMonitorLinks(id, checkChannelIds(store, organizationId, spec.channel_ids ?? []));
       }
+      if (parentIds) store.dependencies.setParents(id, parentIds);
       const saved = { ...row, projectId, pingToken: isPinged(row.kind) ? (current.pingToken ?? newPingToken()) : null };
       return row.kind !== current.kind || row.url !== current.url ? saveAsPending(current, saved) : save(id, saved);
     },

@@ -6,6 +6,7 @@ import { DEFAULT_INTERVAL_SECONDS, int, type FormField, type ProbeKind } from ".
 import { derived, KINDS, probeKind, probeKinds, type Kind } from "../probes/registry.ts";
 import { issuesOf, problemsOf, READ_ONLY_FIELD, strictBody, UNKNOWN_FIELD } from "../validation.ts";
 import { ChannelIds } from "../channels/links.ts";
+import { MonitorIds } from "./dependencies.ts";
 
 const common = {
   name: v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200, "must be at most 200 characters")),
@@ -18,6 +19,7 @@ const common = {
   is_public: v.optional(v.boolean("must be true or false"), false),
   remind_every_minutes: v.optional(int(0, 10080), 0),
   channel_ids: v.optional(ChannelIds),
+  depends_on: v.optional(MonitorIds),
 };
 
 /**

@@ -5,7 +5,7 @@ import { isTimeZone, TIME_ZONE_MESSAGE } from "../time.ts";
 import { defineKind, int, optionalOrNull, trimmed, wholeNumber } from "./kind.ts";
 
 /** Parses, and fires at least once (`0 0 30 2 *` parses but never comes). */
-const isValidCron = (expression: string) => {
+export const isValidCron = (expression: string) => {
   try {
     return new Cron(expression, { paused: true }).nextRun() !== null;
   } catch {

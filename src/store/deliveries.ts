@@ -4,6 +4,9 @@ import { channels, deliveries, deliveryAttempts } from "../db/schema.ts";
 import type { DeliveryAttemptRow, DeliveryRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
 import type { DeliveriesStore, DeliveryWithAttempts, NewAttempt, NewDelivery } from "./store.ts";
+import { HELD_BACK_REASONS, OPENING_EVENTS } from "../enums.ts";
+
+const OPENING = OPENING_EVENTS.map((e) => `'${e}'`).join(", ");
 
 
 const OPEN = sql`state IN ('pending', 'retrying')`;
@@ -19,6 +22,19 @@ export function deliveriesStore(db: Db): DeliveriesStore {
     `INSERT INTO deliveries (id, channel_id, monitor_id, incident_id, event, state, message, next_attempt_at, created_at)
      VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
   );
+  // the why-not log: an alert held back is written done, with its reason, and never sent
+  const insertSuppressed = db.$client.query(
+    `INSERT INTO deliveries (id, channel_id, monitor_id, incident_id, event, state, reason, message, created_at)
+     VALUES (?, ?, ?, ?, ?, 'suppressed', ?, ?, ?)`,
+  );
+  // the channels an incident's down reached (or is on its way to): not held back for maintenance or a dependency
+  const alertedChannels = db.$client.query(
+    `SELECT DISTINCT channel_id AS id FROM deliveries
+     WHERE incident_id = ? AND event IN (${OPENING}) AND NOT (state = 'suppressed' AND reason IN (${HELD_BACK_REASONS.map((r) => `'${r}'`).join(", ")}))`,
+  );
+  // not yet claimed by the sender (a claim moves next_attempt_at past now)
+  const unsentDown = (incidentId: string, now: number) =>
+    sql`incident_id = ${incidentId} AND event IN (${sql.raw(OPENING)}) AND state = 'pending' AND next_attempt_at <= ${now}`;
   // the claim: only one caller moves a due delivery's time past now, so only one sends it
   const claim = db.$client.query(
     `UPDATE deliveries SET next_attempt_at = ?1 WHERE id = ?2 AND state IN ('pending', 'retrying') AND next_attempt_at <= ?3`,
@@ -40,14 +56,18 @@ export function deliveriesStore(db: Db): DeliveriesStore {
       .orderBy(desc(deliveries.createdAt), desc(deliveries.id)).limit(limit).all());
 
   return {
-    /** Queued for the sender, due at once; returns the new ids. A plain prepared insert: it runs inside every alerting flip. */
-    enqueue(rows: NewDelivery[], now: number): string[] {
+    /**
+     * Queued for the sender, due at once; returns the new ids. A plain prepared insert: it runs inside every alerting flip.
+     * With `suppressedReason` the rows are only logged, as suppressed with that reason.
+     */
+    enqueue(rows: NewDelivery[], now: number, suppressedReason?: string): string[] {
       const json = new Map<object, string>(); // one message shared by several channels is encoded once
       return rows.map((r) => {
         const id = newId();
         let message = json.get(r.message);
         if (message === undefined) json.set(r.message, (message = JSON.stringify(r.message)));
-        insert.run(id, r.channelId, r.monitorId, r.incidentId, r.event, message, now, now);
+        if (suppressedReason === undefined) insert.run(id, r.channelId, r.monitorId, r.incidentId, r.event, message, now, now);
+        else insertSuppressed.run(id, r.channelId, r.monitorId, r.incidentId, r.event, suppressedReason, message, now);
         return id;
       });
     },
@@ -73,6 +93,15 @@ export function deliveriesStore(db: Db): DeliveriesStore {
     suppress: (ids: string[], reason: string) =>
       db.update(deliveries).set({ state: "suppressed", reason, nextAttemptAt: null })
         .where(and(inArray(deliveries.id, ids), OPEN)).run(),
+    alertedChannelIdsOf: (incidentId: string): string[] => (alertedChannels.all(incidentId) as { id: string }[]).map((r) => r.id),
+    /** The incident's down deliveries the sender has not taken yet. */
+    unsentDownOf: (incidentId: string, now: number): DeliveryRow[] =>
+      db.select().from(deliveries).where(unsentDown(incidentId, now)).all(),
+    /** Holds back the incident's unsent down deliveries; returns how many. */
+    suppressUnsentDown: (incidentId: string, reason: string, now: number): number =>
+      db.update(deliveries).set({ state: "suppressed", reason, nextAttemptAt: null }).where(unsentDown(incidentId, now))
+        .returning({ id: deliveries.id }).all().length,
+    setMessage: (id: string, message: Record<string, unknown>) => db.update(deliveries).set({ message }).where(eq(deliveries.id, id)).run(),
     attemptsOf: (id: string): DeliveryAttemptRow[] =>
       db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, id)).orderBy(asc(deliveryAttempts.at)).all(),
     listForChannel: (channelId: string, limit: number, beforeMs?: number) => page(eq(deliveries.channelId, channelId), limit, beforeMs),

@@ -4,11 +4,13 @@ import { apiKeysStore } from "./api-keys.ts";
 import { channelsStore } from "./channels.ts";
 import { checksStore } from "./checks.ts";
 import { deliveriesStore } from "./deliveries.ts";
+import { dependenciesStore } from "./dependencies.ts";
 import { eventsStore } from "./events.ts";
 import { heartbeatsStore } from "./heartbeats.ts";
 import { incidentsStore } from "./incidents.ts";
 import { invitationsStore } from "./invitations.ts";
 import { latestChecksStore } from "./latest-checks.ts";
+import { maintenanceStore } from "./maintenance.ts";
 import { monitorsStore } from "./monitors.ts";
 import { organizationsStore } from "./organizations.ts";
 import { projectsStore } from "./projects.ts";
@@ -43,6 +45,8 @@ export function createStore(db: Db): Store {
     deliveries: deliveriesStore(db),
     incidents: incidentsStore(db),
     sslWarnings: sslWarningsStore(db),
+    dependencies: dependenciesStore(db),
+    maintenance: maintenanceStore(db),
     ...transactionsOf(db),
     // VACUUM INTO reads one snapshot, and fills an empty file keeping its mode
     backupTo: (path: string) => void db.$client.query("VACUUM INTO ?").run(path),

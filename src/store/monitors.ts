@@ -61,6 +61,8 @@ export function monitorsStore(db: Db): MonitorsStore {
     update(id: string, changes: MonitorChanges, now: number): MonitorRow | undefined {
       return db.update(monitors).set({ ...changes, updatedAt: now }).where(eq(monitors.id, id)).returning().get();
     },
+    /** Says why it is down without touching updated_at (an alert held back behind a down parent). */
+    setStatusReason: (id: string, reason: string | null) => db.update(monitors).set({ statusReason: reason }).where(eq(monitors.id, id)).run(),
     delete: (id: string) => db.delete(monitors).where(eq(monitors.id, id)).run(),
     /** All monitors that should be running (not paused), for the scheduler at start. */
     /** Streams the rows one at a time: at 100,000 monitors a full array costs ~150 MB at start. */

@@ -3,7 +3,7 @@
 // Records are the domain's (src/domain/types.ts); times are Unix milliseconds.
 import type {
   ApiKeyRow, ChannelRow, CheckRollupRow, CheckRow, DeliveryAttemptRow, DeliveryRow, IncidentRow, InvitationRow, MonitorEventRow,
-  MonitorRow, OrganizationRow, ProjectRow, PulseRow, SessionRow, StatusPageRow, UserRow,
+  MaintenanceRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, SessionRow, StatusPageRow, UserRow,
 } from "../domain/types.ts";
 import type { MonitorStatus, Plan, Role } from "../enums.ts";
 import type { Page, Paging } from "../paging.ts";
@@ -27,6 +27,8 @@ export interface Store {
   deliveries: DeliveriesStore;
   incidents: IncidentsStore;
   sslWarnings: SslWarningsStore;
+  dependencies: DependenciesStore;
+  maintenance: MaintenanceStore;
   /** Runs `fn` in one transaction (nested calls join it); all of it is undone if it throws. */
   transaction<T>(fn: () => T): T;
   /** Runs `fn` once the outermost transaction open now commits; at once when none is open. */
@@ -141,6 +143,8 @@ export interface MonitorsStore {
   listForUser(userId: string, filter: MonitorFilter, limit: number, offset: number): { rows: VisibleMonitor[]; total: number };
   update(id: string, changes: MonitorChanges, now: number): MonitorRow | undefined;
   delete(id: string): void;
+  /** Says why it is down without touching updated_at (an alert held back behind a down parent). */
+  setStatusReason(id: string, reason: string | null): void;
   /** Every monitor that should be running (not paused), one at a time: at 100,000 a full array costs ~150 MB. */
   active(): Iterable<MonitorRow>;
 }
@@ -336,8 +340,8 @@ export type NewAttempt = Omit<DeliveryAttemptRow, "id">;
 export type DeliveryWithAttempts = DeliveryRow & { attempts: DeliveryAttemptRow[] };
 
 export interface DeliveriesStore {
-  /** Queued for the sender, due at once; returns the new ids. */
-  enqueue(rows: NewDelivery[], now: number): string[];
+  /** Queued for the sender, due at once; returns the new ids. With `suppressedReason` only logged, as suppressed with that reason. */
+  enqueue(rows: NewDelivery[], now: number, suppressedReason?: string): string[];
   byId(id: string): DeliveryRow | undefined;
   /** Channels with at least one delivery due by `now`. */
   dueChannels(now: number): string[];
@@ -358,6 +362,52 @@ export interface DeliveriesStore {
   listForMonitor(monitorId: string, limit: number, beforeMs?: number): DeliveryWithAttempts[];
   /** Deliveries waiting to be sent, of these organizations' channels. */
   pendingCountIn(organizationIds: string[]): number;
+  /** The channels an incident's down reached or is on its way to (not held back for maintenance or a dependency). */
+  alertedChannelIdsOf(incidentId: string): string[];
+  /** The incident's down deliveries the sender has not taken yet. */
+  unsentDownOf(incidentId: string, now: number): DeliveryRow[];
+  /** Holds back the incident's unsent down deliveries; returns how many. */
+  suppressUnsentDown(incidentId: string, reason: string, now: number): number;
+  setMessage(id: string, message: Record<string, unknown>): void;
+}
+
+/** A monitor's parents: while one is down, the monitor's own down alert is held back. */
+export interface DependenciesStore {
+  setParents(monitorId: string, parentIds: string[]): void;
+  parentsOf(monitorId: string): string[];
+  /** Parent ids per monitor, for a page of monitors in one query. */
+  parentsOfMany(monitorIds: string[]): Map<string, string[]>;
+  /** The monitor's parents that are down (and not paused) now, by name. */
+  downParentsOf(monitorId: string): { id: string; name: string }[];
+  /** Open incidents of monitors that have parents: the children whose held-back down may be due. */
+  openIncidentsOfDependents(): IncidentRow[];
+  childIdsOf(parentId: string): string[];
+}
+
+export type NewMaintenance = Omit<MaintenanceRow, "id" | "createdAt" | "updatedAt">;
+export interface MaintenanceLinks { monitorIds: string[]; projectIds: string[] }
+export type MaintenanceWithLinks = MaintenanceRow & MaintenanceLinks;
+
+export interface MaintenanceStore {
+  insert(input: NewMaintenance, links: MaintenanceLinks, now: number): MaintenanceWithLinks;
+  update(id: string, changes: Partial<NewMaintenance>, links: MaintenanceLinks, now: number): MaintenanceWithLinks;
+  delete(id: string): void;
+  getForUser(id: string, userId: string): { window: MaintenanceWithLinks; role: Role } | undefined;
+  /** Newest first; `beforeMs` pages back by creation time. */
+  listForUser(userId: string, beforeMs?: number): MaintenanceWithLinks[];
+  /** Active windows naming the monitor or its project. */
+  covering(monitorId: string, projectId: string): MaintenanceRow[];
+  /** Every active window with its links (the end-of-window sweep). */
+  allActive(): MaintenanceWithLinks[];
+  /** Claims the handling of ends up to `upTo` once: false when another sweep got there first. */
+  markEndHandled(window: MaintenanceRow, upTo: number): boolean;
+  /** The monitors a window covers now: those named and those of the projects named. */
+  monitorIdsCovered(links: MaintenanceLinks): string[];
+  /** Which of these ids are monitors / projects of the organization. */
+  monitorIdsIn(organizationId: string, ids: string[]): Set<string>;
+  projectIdsIn(organizationId: string, ids: string[]): Set<string>;
+  /** The organization's active windows (status pages show theirs). */
+  activeOfOrganization(organizationId: string): MaintenanceWithLinks[];
 }
 
 export interface DueReminder {

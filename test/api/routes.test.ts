@@ -94,6 +94,11 @@ test("every list but a monitor's or channel's history (paged by `before`) takes 
   for (const slug of ["paged-1", "paged-2"]) await server.call("POST", "/api/v1/status-pages", { auth: writeKey, body: { slug, title: slug } });
   for (const name of ["a", "b"]) await server.call("POST", "/api/v1/monitors", { auth: writeKey, body: { name, kind: "ping", url: "h", is_paused: true } });
   for (const name of ["a", "b"]) await server.call("POST", "/api/v1/channels", { auth: writeKey, body: { name, kind: "webhook", config: { url: "http://127.0.0.1:9/" } } });
+  const project = (await json<any[]>(await server.call("GET", "/api/v1/projects", { auth: writeKey })))[0];
+  for (const title of ["a", "b"]) {
+    const window = { title, project_ids: [project.id], schedule: "0 3 * * 0", duration_minutes: 60 };
+    expect((await server.call("POST", "/api/v1/maintenance", { auth: writeKey, body: window })).status).toBe(201);
+  }
   for (const name of ["a", "b"]) {
     const beat = await json(await server.call("POST", "/api/v1/monitors", { auth: writeKey, body: { name, kind: "heartbeat" } }));
     await fetch(`${server.base}/ping/${beat.ping_token}/fail`);

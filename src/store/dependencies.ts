@@ -1,0 +1,42 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "../db/open.ts";
+import { incidents, monitorDependencies } from "../db/schema.ts";
+import type { IncidentRow } from "../domain/types.ts";
+import type { DependenciesStore } from "./store.ts";
+
+export function dependenciesStore(db: Db): DependenciesStore {
+  // runs inside flips: a monitor's parents that are down now, by name
+  const downParents = db.$client.query(
+    `SELECT m.id, m.name FROM monitor_dependencies d JOIN monitors m ON m.id = d.depends_on_id
+     WHERE d.monitor_id = ? AND m.status = 'down' AND m.is_paused = 0 ORDER BY m.name`,
+  );
+  const children = db.$client.query(`SELECT monitor_id AS id FROM monitor_dependencies WHERE depends_on_id = ?`);
+
+  return {
+    setParents(monitorId: string, parentIds: string[]): void {
+      db.transaction((tx) => {
+        tx.delete(monitorDependencies).where(eq(monitorDependencies.monitorId, monitorId)).run();
+        if (parentIds.length > 0) tx.insert(monitorDependencies).values(parentIds.map((dependsOnId) => ({ monitorId, dependsOnId }))).run();
+      });
+    },
+    parentsOf: (monitorId: string): string[] =>
+      db.select({ id: monitorDependencies.dependsOnId }).from(monitorDependencies)
+        .where(eq(monitorDependencies.monitorId, monitorId)).orderBy(monitorDependencies.dependsOnId).all().map((r) => r.id),
+    /** Parent ids per monitor, for a page of monitors in one query. */
+    parentsOfMany(monitorIds: string[]): Map<string, string[]> {
+      const parents = new Map<string, string[]>(monitorIds.map((id) => [id, []]));
+      if (monitorIds.length === 0) return parents;
+      const rows = db.select().from(monitorDependencies).where(inArray(monitorDependencies.monitorId, monitorIds))
+        .orderBy(monitorDependencies.dependsOnId).all();
+      for (const row of rows) parents.get(row.monitorId)!.push(row.dependsOnId);
+      return parents;
+    },
+    downParentsOf: (monitorId: string): { id: string; name: string }[] => downParents.all(monitorId) as { id: string; name: string }[],
+    openIncidentsOfDependents: (): IncidentRow[] =>
+      db.select().from(incidents).where(and(
+        isNull(incidents.resolvedAt),
+        inArray(incidents.monitorId, db.selectDistinct({ id: monitorDependencies.monitorId }).from(monitorDependencies)),
+      )).all(),
+    childIdsOf: (parentId: string): string[] => (children.all(parentId) as { id: string }[]).map((r) => r.id),
+  };
+}
