@@ -7,6 +7,7 @@ import type { Store } from "../store/index.ts";
 import { toIso, toIsoOrNull, type Clock } from "../time.ts";
 import type { AlertEvent, AlertMessage, CertificateFacts, LateFacts } from "./message.ts";
 import { heldBack, opensIncident, unreachableReason } from "./noise.ts";
+import { probeKind } from "../probes/registry.ts";
 
 /** Other monitors named in an alert; more would bloat every stored message of a large outage. */
 const MAX_DOWN_MONITORS = 100;
@@ -148,17 +149,23 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued }:
     }
   }
 
-  /** A parent is up: each child still down, whose down was held back and has no other parent down, alerts now. */
-  function releaseChildren(parent: MonitorRow, at: number): void {
-    for (const childId of store.dependencies.childIdsOf(parent.id)) {
-      const child = store.monitors.byId(childId)!;
-      const incident = store.incidents.openOf(childId);
-      if (child.status !== "down" || child.isPaused || !incident || store.dependencies.downParentsOf(childId).length > 0) continue;
-      store.monitors.setStatusReason(childId, incident.reason);
+  /**
+   * Children still down once their parents are up: the down that was held back goes out now. A child checked only
+   * at the parent's recovery may be recovering with it, so it waits for a check after that (pinged kinds have none).
+   */
+  function releaseChildren(): void {
+    const now = clock();
+    for (const incident of store.dependencies.openIncidentsOfDependents()) {
+      const child = store.monitors.byId(incident.monitorId)!;
+      if (child.status !== "down" || child.isPaused || store.dependencies.downParentsOf(child.id).length > 0) continue;
+      const parentsUpAt = Math.max(...store.dependencies.parentsOf(child.id).map((id) => store.events.list(id, 1)[0]?.at ?? 0));
+      if (probeKind(child.kind)?.check && (child.lastCheckedAt ?? 0) <= parentsUpAt) continue;
+      if (child.statusReason?.startsWith("unreachable:")) store.monitors.setStatusReason(child.id, incident.reason);
       if (store.deliveries.alertedChannelIdsOf(incident.id).length > 0) continue;
-      queue({ ...child, statusReason: incident.reason }, incident, {
-        event: "down", previousStatus: "up", reason: incident.reason, at, durationSeconds: null, count: null,
-      });
+      store.transaction(() =>
+        queue({ ...child, statusReason: incident.reason }, incident, {
+          event: "down", previousStatus: "up", reason: incident.reason, at: now, durationSeconds: null, count: null,
+        }));
     }
   }
 
@@ -190,7 +197,6 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued }:
       store.incidents.resolve(open.id, event.at);
       const durationSeconds = Math.round((event.at - open.startedAt) / 1000);
       queue(monitor, open, { ...facts, event: "up", reason: open.reason, durationSeconds });
-      releaseChildren(monitor, event.at);
     }
   }
 
@@ -218,6 +224,7 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued }:
     },
     remindDue,
     announce,
+    releaseChildren,
   };
 }
 

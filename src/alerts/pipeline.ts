@@ -34,6 +34,7 @@ export function createAlerts({ store, statusChanges, clock, config, baseUrl, tim
     },
     beforeEachRound: () => {
       outbox.remindDue();
+      outbox.releaseChildren();
       sweepWindowEnds(store, clock(), outbox.announce);
     },
   });

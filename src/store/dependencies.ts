@@ -32,6 +32,7 @@ export function dependenciesStore(db: Db): DependenciesStore {
       return parents;
     },
     downParentsOf: (monitorId: string): { id: string; name: string }[] => downParents.all(monitorId) as { id: string; name: string }[],
+    /** Open incidents of monitors that have parents: the children whose held-back down may be due. */
     openIncidentsOfDependents: (): IncidentRow[] =>
       db.select().from(incidents).where(and(
         isNull(incidents.resolvedAt),

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { bootstrapAdmin } from "../../src/accounts/users.ts";
 import { createAlerts } from "../../src/alerts/pipeline.ts";
 import { closeDatabase, migrate, openDatabase } from "../../src/db/open.ts";
+import { createMaintenanceService } from "../../src/maintenance/service.ts";
 import { createMonitorService } from "../../src/monitors/service.ts";
 import { createStatusChanges } from "../../src/monitors/status.ts";
 import { createScheduler } from "../../src/scheduler/scheduler.ts";
@@ -28,6 +29,7 @@ export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: 
   const scheduler = createScheduler({ store, monitors, statusChanges, clock, maxConcurrent: 16 });
   scheduler.load();
   const config = { alertRetrySeconds: 30, alertRetryHours: 24, alertRateLimit: settings.rateLimit ?? 10 };
+  const maintenance = createMaintenanceService(store, clock);
   const alerts = createAlerts({ store, statusChanges, clock, config, baseUrl: () => BASE_URL, timeoutMs: settings.timeoutMs });
   return {
     store,
@@ -42,6 +44,8 @@ export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: 
       now += ms;
     },
     createMonitor: (spec: Record<string, unknown>) => monitors.create(admin.id, spec),
+    updateMonitor: (id: string, changes: Record<string, unknown>) => monitors.update(id, admin.id, changes),
+    createWindow: (input: Record<string, unknown>) => maintenance.create(admin.id, input),
     createChannel: (input: Record<string, unknown>) => alerts.channels.create(admin.id, input),
     webhook: (name: string, url: string, more: Record<string, unknown> = {}) =>
       alerts.channels.create(admin.id, { name, kind: "webhook", config: { url }, ...more }),

@@ -2,6 +2,7 @@
 import { afterEach, expect, test } from "bun:test";
 import { alertsHarness, bodiesOf, BASE_URL } from "./harness.ts";
 import { startReceiver, type Receiver } from "./receiver.ts";
+import { restartableTarget } from "./targets.ts";
 
 type Harness = Awaited<ReturnType<typeof alertsHarness>>;
 let harness: Harness | undefined;
@@ -19,18 +20,6 @@ afterEach(async () => {
 
 const MINUTE = 60_000;
 
-/** An HTTP target on a fixed port that can be stopped and started again. */
-function restartableTarget() {
-  let server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("ok") });
-  const port = server.port!;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    stop: () => server.stop(true),
-    start: () => {
-      server = Bun.serve({ hostname: "127.0.0.1", port, fetch: () => new Response("ok") });
-    },
-  };
-}
 
 test("down, reminders, up: exactly one of each per channel, at the local receivers", async () => {
   harness = await alertsHarness();
