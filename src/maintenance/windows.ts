@@ -25,8 +25,8 @@ function nextStart(w: Timing, afterMs: number): Occurrence | null {
 /** The occurrence in force at `at` (start inclusive, end exclusive), if any. */
 export function occurrenceAt(w: Timing, at: number): Occurrence | null {
   if (!w.schedule) return w.startsAt !== null && w.endsAt !== null && w.startsAt <= at && at < w.endsAt ? { start: w.startsAt, end: w.endsAt } : null;
-  // an occurrence covering `at` started within the last duration; croner's next run is strictly after its argument
-  const candidate = nextStart(w, at - durationMs(w) - 1);
+  // an occurrence covering `at` ends after it, so started after `at - duration` (croner's next run is strictly after)
+  const candidate = nextStart(w, at - durationMs(w));
   return candidate && candidate.start <= at && at < candidate.end ? candidate : null;
 }
 

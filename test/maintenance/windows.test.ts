@@ -35,3 +35,9 @@ test("lastEndedIn finds the latest end in the span, and none twice", () => {
   expect(isoOf(ended)).toEqual(["2026-03-29T01:00:00.000Z", "2026-03-29T02:00:00.000Z"]);
   expect(lastEndedIn(weekly, at("2026-03-29T02:00:00Z"), at("2026-04-01T00:00:00Z"))).toBeNull();
 });
+
+test("back-to-back occurrences: the instant one ends, the next one holds", () => {
+  const everyMinuteForAnHour = { startsAt: null, endsAt: null, schedule: "* * * * *", durationMinutes: 60, timezone: "UTC" };
+  const t = at("2026-03-01T10:00:00Z");
+  expect(isoOf(occurrenceAt(everyMinuteForAnHour, t))).toEqual(["2026-03-01T09:01:00.000Z", "2026-03-01T10:01:00.000Z"]);
+});
