@@ -39,12 +39,16 @@ export function statusPageHtml(summary: PageSummary): string {
     `<td class="num">${percent(m.uptime_24h)}</td><td class="num">${percent(m.uptime_30d)}</td></tr>`).join("");
   const incidents = summary.incidents.map((i) =>
     `<li><strong>${escapeHtml(i.monitor_name)}</strong> is down since ${escapeHtml(i.started_at.replace("T", " ").slice(0, 16))} UTC</li>`).join("");
+  const when = (isoTime: string) => escapeHtml(isoTime.replace("T", " ").slice(0, 16));
+  const windows = summary.maintenance.map((w) =>
+    `<li><strong>${escapeHtml(w.title)}</strong> ${w.in_progress ? "in progress" : "planned"}: ${when(w.starts_at)} – ${when(w.ends_at)} UTC</li>`).join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta http-equiv="refresh" content="60"><title>${escapeHtml(summary.title)}</title><style>${STYLE}</style></head>` +
     `<body><main><h1>${escapeHtml(summary.title)}</h1>` +
     (summary.description ? `<p>${escapeHtml(summary.description)}</p>` : "") +
     `<div class="banner ${summary.status}" role="status">${HEADLINES[summary.status]}</div>` +
     (summary.incidents.length ? `<h2>Current incidents</h2><ul class="incidents">${incidents}</ul>` : "") +
+    (summary.maintenance.length ? `<h2>Maintenance</h2><ul class="maintenance">${windows}</ul>` : "") +
     `<table><thead><tr><th>Service</th><th>Status</th><th class="num">24 h</th><th class="num">30 days</th></tr></thead><tbody>${rows}</tbody></table>` +
     `<footer>Updated ${escapeHtml(summary.generated_at.replace("T", " ").slice(0, 19))} UTC · refreshes every minute · powered by upbeat</footer>` +
     `</main></body></html>`;

@@ -123,6 +123,23 @@ describe("the public page", () => {
     expect((await page()).incidents).toEqual([]);
   });
 
+  test("maintenance: a window in progress and one planned within the week are shown; one further off is not", async () => {
+    const db = await monitor("Database");
+    const other = await monitor("Elsewhere");
+    await server.call("POST", "/api/v1/status-pages", { auth: key, body: { slug: "maint", title: "Ops", monitor_ids: [db.id] } });
+    const hour = 3600_000;
+    const window = (title: string, fromHours: number, ids = [db.id]) => server.call("POST", "/api/v1/maintenance", {
+      auth: key, body: { title, monitor_ids: ids, starts_at: new Date(Date.now() + fromHours * hour).toISOString(), ends_at: new Date(Date.now() + (fromHours + 2) * hour).toISOString() },
+    });
+    for (const [title, from] of [["Disk swap", -1], ["Upgrade", 48], ["Next month", 24 * 30]] as const) expect((await window(title, from)).status).toBe(201);
+    expect((await window("Not on this page", 1, [other.id])).status).toBe(201);
+    const data = await json(await fetch(`${server.base}/status/maint`, { headers: { Accept: "application/json" } }));
+    expect(data.maintenance.map((w: any) => [w.title, w.in_progress, w.monitor_ids])).toEqual([["Disk swap", true, [db.id]], ["Upgrade", false, [db.id]]]);
+    const html = await (await fetch(`${server.base}/status/maint`)).text();
+    expect(html).toContain("<strong>Disk swap</strong> in progress");
+    expect(html).toContain("<strong>Upgrade</strong> planned");
+  });
+
   test("an unknown slug is a 404", async () => {
     expect((await server.call("GET", "/status/nothing-here")).status).toBe(404);
   });
