@@ -29,6 +29,7 @@ const id = {
   admin: newId(), member: newId(), orgA: newId(), orgB: newId(), projectA: newId(), projectServers: newId(), projectB: newId(),
   http: newId(), httpPost: newId(), tcp: newId(), ping: newId(), ssl: newId(), dns: newId(), cron: newId(), heartbeat: newId(),
     statusPage: newId(), channel: newId(), email: newId(), incident: newId(), delivery: newId(), failedDelivery: newId(), invitation: newId(),
+  backupWindow: newId(), swapWindow: newId(),
 };
 export const ids = id;
 export const heartbeatToken = newPingToken();
@@ -74,7 +75,7 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
         kind: "http", url: `http://${target}/`, status: "up", last_checked_at: checksFrom + 4 * 60_000 }),
       monitor({ ...http, method: "POST", body: '{"ping":true}', expected_status: "200-299,301", keyword: "maintenance", keyword_absent: true }, {
         id: id.httpPost, seq: 2, project_id: id.projectServers, name: "api write", kind: "http", url: `http://${target}/api`,
-        status: "down", status_reason: "HTTP 503", fail_streak: 3, retries: 2, is_public: 1, remind_every_minutes: 60, timeout_seconds: 5, headers: null }),
+        status: "down", status_reason: "HTTP 503", fail_streak: 3, retries: 2, recovery_checks: 3, success_streak: 1, is_public: 1, remind_every_minutes: 60, timeout_seconds: 5, headers: null }),
       monitor({}, { id: id.tcp, seq: 3, project_id: id.projectServers, name: "ssh", kind: "tcp", url: target, status: "up" }),
       monitor({}, { id: id.ping, seq: 4, project_id: id.projectA, name: "router", kind: "ping", url: "127.0.0.1", interval_seconds: 600 }),
       monitor({ ssl_expiry_days: 21 }, { id: id.ssl, seq: 5, project_id: id.projectA, name: "certificate", kind: "ssl", url: `https://${target}`, is_paused: 1 }),
@@ -150,6 +151,22 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
         message: JSON.stringify({ event: "down", monitor: { id: id.httpPost, name: "api write" } }), next_attempt_at: null, created_at: checksFrom, sent_at: checksFrom + 1000 },
       { id: id.failedDelivery, channel_id: id.email, monitor_id: null, incident_id: null, event: "test", state: "failed", reason: "connection refused",
         message: JSON.stringify({ event: "test", monitor: null }), next_attempt_at: null, created_at: checksFrom + 5, sent_at: null },
+    ],
+    monitor_dependencies: [
+      { monitor_id: id.tcp, depends_on_id: id.ping },
+      { monitor_id: id.http, depends_on_id: id.ping },
+    ],
+    maintenance_windows: [
+      { id: id.backupWindow, organization_id: id.orgA, title: "Sunday backup", starts_at: null, ends_at: null, schedule: "0 3 * * 0",
+        duration_minutes: 60, timezone: "Europe/Berlin", is_active: 1, end_handled_at: created, created_at: created, updated_at: created },
+      { id: id.swapWindow, organization_id: id.orgA, title: "disk swap", starts_at: created + HOUR_MS, ends_at: created + 2 * HOUR_MS, schedule: null,
+        duration_minutes: null, timezone: "UTC", is_active: 0, end_handled_at: created, created_at: created + 1, updated_at: created + 1 },
+    ],
+    maintenance_monitors: [
+      { maintenance_id: id.swapWindow, monitor_id: id.tcp },
+    ],
+    maintenance_projects: [
+      { maintenance_id: id.backupWindow, project_id: id.projectServers },
     ],
     delivery_attempts: [
       { id: 1, delivery_id: id.delivery, at: checksFrom + 900, duration_ms: 100, result: "HTTP 200", error: null },

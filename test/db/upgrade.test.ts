@@ -110,6 +110,9 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
     expect(store.monitors.listForUser(ids.member, {}, 100, 0).total).toBe(rows.length);
     expect(store.monitors.byId(ids.http)).toMatchObject({ kind: "http", settings: { headers: { "x-probe": "upgrade" }, follow_redirects: true, keyword_absent: false } });
     expect(store.monitors.byId(ids.httpPost)).toMatchObject({ status: "down", failStreak: 3, isPublic: true, settings: { method: "POST", headers: {}, keyword_absent: true } });
+    // written only from the schema that has them; before, the defaults
+    const post = rows.find((r) => r.id === ids.httpPost)!;
+    expect(store.monitors.byId(ids.httpPost)).toMatchObject({ recoveryChecks: post.recovery_checks ?? 1, successStreak: post.success_streak ?? 0 });
     expect(store.monitors.byId(ids.dns)).toMatchObject({ kind: "dns", isPaused: true, settings: { record_type: "A", expected_value: "10.0.0.2" } });
     expect(store.monitors.byPingToken(heartbeatToken)).toMatchObject({ id: ids.cron, settings: { schedule: "30 2 * * *", timezone: "Europe/Berlin", grace_seconds: 300 } });
     // the ping path reads a heartbeat's settings as columns
@@ -175,6 +178,21 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
     // already given: not again; the same certificate at another threshold is a new warning
     expect(store.sslWarnings.claim(ids.http, certificate, Date.now())).toBe(false);
     expect(store.sslWarnings.claim(ids.http, { ...certificate, thresholdDays: 7 }, Date.now())).toBe(true);
+  },
+  monitor_dependencies(store) {
+    expect(store.dependencies.parentsOf(ids.tcp)).toEqual([ids.ping]);
+    expect(store.dependencies.childIdsOf(ids.ping).sort()).toEqual([ids.http, ids.tcp].sort());
+  },
+  maintenance_windows(store) {
+    expect(store.maintenance.listForUser(ids.admin).map((w) => [w.title, w.schedule, w.isActive])).toEqual([
+      ["disk swap", null, false], ["Sunday backup", "0 3 * * 0", true],
+    ]);
+  },
+  maintenance_monitors(store) {
+    expect(store.maintenance.getForUser(ids.swapWindow, ids.admin)?.window.monitorIds).toEqual([ids.tcp]);
+  },
+  maintenance_projects(store) {
+    expect(store.maintenance.allActive().map((w) => [w.id, w.projectIds])).toEqual([[ids.backupWindow, [ids.projectServers]]]);
   },
   delivery_attempts(store) {
     expect(store.deliveries.listForChannel(ids.email, 10)[0]!.attempts).toMatchObject([{ result: "no answer", error: "connection refused" }]);
@@ -260,6 +278,9 @@ for (let k = 1; k <= MIGRATIONS.length; k++) {
         }
         expect(await json(await get(`/monitors/${ids.httpPost}`, admin))).toMatchObject({
           method: "POST", expected_status: "200-299,301", keyword: "maintenance", keyword_absent: true, retries: 2, timeout_seconds: 5,
+        });
+        expect(await json(await get(`/monitors/${ids.tcp}`, admin))).toMatchObject({
+          depends_on: written.monitor_dependencies ? [ids.ping] : [], in_maintenance: false,
         });
         expect(await (await get(`/monitors/${ids.ssl}`, admin)).json()).toMatchObject({ kind: "ssl", ssl_expiry_days: 21 });
         expect(await (await get(`/monitors/${ids.heartbeat}`, admin)).json()).toMatchObject({ grace_seconds: 60, schedule: null, timezone: "UTC" });
