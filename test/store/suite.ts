@@ -6,6 +6,7 @@ import { accountCases } from "./cases/accounts.ts";
 import { alertingCases } from "./cases/alerting.ts";
 import { historyCases } from "./cases/history.ts";
 import { monitorCases } from "./cases/monitors.ts";
+import { noiseCases } from "./cases/noise.ts";
 
 export interface StoreUnderTest {
   store: Store;
@@ -23,6 +24,6 @@ export function describeStore(name: string, makeStore: () => StoreUnderTest): vo
     });
     afterEach(() => made?.close());
     const current = () => made!.store;
-    for (const cases of [accountCases, monitorCases, historyCases, alertingCases]) cases(current);
+    for (const cases of [accountCases, monitorCases, historyCases, alertingCases, noiseCases]) cases(current);
   });
 }
