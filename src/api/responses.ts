@@ -88,7 +88,7 @@ export const SetupStateOut = v.strictObject({ needs_setup: v.boolean() });
 export const OccurrenceOut = v.strictObject({ starts_at: Iso, ends_at: Iso });
 export const MaintenanceOut = v.strictObject({
   id: Id, organization_id: Id, title: v.string(), monitor_ids: v.array(Id), project_ids: v.array(Id),
-  starts_at: v.nullable(Iso), ends_at: v.nullable(Iso), schedule: v.nullable(v.string()), duration_minutes: v.nullable(v.number()),
+  starts_at: v.nullable(Iso), ends_at: v.nullable(Iso), schedule: v.nullable(v.string()), duration_minutes: v.nullable(Int),
   timezone: v.string(), is_active: v.boolean(),
   // the occurrence in progress, else the next one (null when none is left)
   occurrence: v.nullable(OccurrenceOut),
