@@ -94,14 +94,18 @@ export const monitorRoutes = (deps: ApiDeps) => {
       "/:id/uptime",
       ({ params, query, principal }) => {
         const window = query.window ?? "24h";
-        const stats = history.uptime(params.id, principal.user.id, window);
+        const stats = history.uptime(params.id, principal.user.id, window, query.exclude_maintenance !== "false");
         return {
           monitor_id: stats.monitorId, window, uptime_percent: stats.percent, total_checks: stats.total, up_checks: stats.up,
           avg_response_time_ms: stats.avgMs, p95_response_time_ms: stats.p95Ms,
         };
       },
       {
-        query: v.object({ window: v.optional(v.picklist(UPTIME_WINDOWS, "must be 24h, 7d, 30d or 90d")) }),
+        query: v.object({
+          window: v.optional(v.picklist(UPTIME_WINDOWS, "must be 24h, 7d, 30d or 90d")),
+          // default true: checks made while a maintenance window was on do not count (checked monitors)
+          exclude_maintenance: v.optional(v.picklist(["true", "false"], "must be true or false")),
+        }),
         detail: { tags, summary: "Uptime % and response times over a window (heartbeats: time up, run results and job durations)", responses: answers(200, UptimeOut) },
       },
     )

@@ -45,3 +45,12 @@ export function lastEndedIn(w: Timing, afterMs: number, upToMs: number): Occurre
   }
   return last;
 }
+
+/** Occurrences overlapping [fromMs, toMs), oldest first (at most MAX_OCCURRENCES_SCANNED). */
+export function occurrencesBetween(w: Timing, fromMs: number, toMs: number): Occurrence[] {
+  const found: Occurrence[] = [];
+  for (let o = occurrenceAt(w, fromMs) ?? nextStart(w, fromMs); o && o.start < toMs && found.length < MAX_OCCURRENCES_SCANNED; o = nextStart(w, o.start)) {
+    found.push(o);
+  }
+  return found;
+}

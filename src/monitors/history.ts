@@ -1,7 +1,9 @@
 // What a monitor has recorded (checks, pings, uptime, alerts, incidents), for a caller allowed to see it.
 import type { CheckRow, IncidentRow, PulseRow } from "../domain/types.ts";
 import { uptime, type Uptime } from "../history/uptime.ts";
-import type { UptimeWindow } from "../history/windows.ts";
+import { percentOf } from "../history/percent.ts";
+import { UPTIME_WINDOWS_MS, type UptimeWindow } from "../history/windows.ts";
+import { withoutMaintenance } from "../maintenance/uptime.ts";
 import type { Store } from "../store/index.ts";
 import type { DeliveryWithAttempts } from "../store/store.ts";
 import type { Clock } from "../time.ts";
@@ -15,9 +17,15 @@ export function createMonitorHistory(store: Store, monitors: MonitorService, clo
     /** `before` pages back by time, or exactly from the id of the last pulse seen. */
     pulses: (id: string, userId: string, limit: number, before?: { ms: number } | { id: string }): PulseRow[] =>
       store.pulses.list(visible(id, userId).id, limit, before),
-    uptime(id: string, userId: string, window: UptimeWindow): Uptime & { monitorId: string } {
+    /** With `excludeMaintenance`, checks made while a maintenance window was on do not count (checked monitors only). */
+    uptime(id: string, userId: string, window: UptimeWindow, excludeMaintenance: boolean): Uptime & { monitorId: string } {
       const monitor = visible(id, userId);
-      return { ...uptime(store, monitor, window, clock()), monitorId: monitor.id };
+      const now = clock();
+      const stats = uptime(store, monitor, window, now);
+      // heartbeats measure time up, not checks: maintenance is not taken out of theirs
+      if (!excludeMaintenance || monitor.kind === "heartbeat") return { ...stats, monitorId: monitor.id };
+      const counted = withoutMaintenance(store, monitor, stats, now - UPTIME_WINDOWS_MS[window], now + 1);
+      return { ...stats, total: counted.total, up: counted.up, percent: percentOf(counted.up, counted.total), monitorId: monitor.id };
     },
     deliveries: (id: string, userId: string, limit: number, beforeMs?: number): DeliveryWithAttempts[] =>
       store.deliveries.listForMonitor(visible(id, userId).id, limit, beforeMs),

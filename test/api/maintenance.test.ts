@@ -1,5 +1,8 @@
 // The maintenance and depends_on API against a real server whose clock the test moves.
 import { beforeAll, expect, test } from "bun:test";
+import { join } from "node:path";
+import { closeDatabase, openDatabase } from "../../src/db/open.ts";
+import { createStore } from "../../src/store/index.ts";
 import { manualClock } from "../support/clock.ts";
 import { expectError, json } from "../support/http.ts";
 import { useServer } from "../support/server.ts";
@@ -96,4 +99,27 @@ test("depends_on: saved and shown; itself, a stranger or a cycle is a 400 naming
   expect(await json(await patch(backup.id, [router.id, nas.id]))).toMatchObject({ depends_on: [router.id, nas.id].sort() });
   expect((await server.call("DELETE", `/api/v1/monitors/${router.id}`, { auth: key })).status).toBe(204);
   expect(await getMonitor(backup.id)).toMatchObject({ depends_on: [nas.id] });
+});
+
+test("uptime leaves out checks made during maintenance unless exclude_maintenance=false", async () => {
+  const nas = await monitor("nas");
+  const now = clock.now();
+  const MINUTE = 60_000;
+  // three hours of a check a minute, down only in the middle hour, which was a maintenance window
+  const db = openDatabase(join(server.dataDir, "upbeat.db"));
+  const store = createStore(db);
+  const seq = store.monitors.byId(nas.id)!.seq;
+  const inWindow = (at: number) => at >= now - 2 * HOUR && at < now - HOUR;
+  store.checks.insertMany(Array.from({ length: 180 }, (_, i) => now - 180 * MINUTE + i * MINUTE).map((at) => ({
+    monitorSeq: seq, checkedAt: at, isUp: !inWindow(at), statusCode: null, responseTimeMs: 10, errorMessage: null,
+  })));
+  closeDatabase(db);
+  await server.call("POST", "/api/v1/maintenance", {
+    auth: key, body: { title: "rebuild", monitor_ids: [nas.id], starts_at: iso(now - 2 * HOUR), ends_at: iso(now - HOUR) },
+  });
+  const uptimeOf = async (query: string) => json(await server.call("GET", `/api/v1/monitors/${nas.id}/uptime${query}`, { auth: key }));
+  expect(await uptimeOf("")).toMatchObject({ uptime_percent: 100, total_checks: 120, up_checks: 120 });
+  expect(await uptimeOf("?exclude_maintenance=true&window=7d")).toMatchObject({ uptime_percent: 100, total_checks: 120 });
+  expect(await uptimeOf("?exclude_maintenance=false")).toMatchObject({ total_checks: 180, up_checks: 120 });
+  await expectError(await server.call("GET", `/api/v1/monitors/${nas.id}/uptime?exclude_maintenance=yes`, { auth: key }), 400);
 });

@@ -1,6 +1,6 @@
 // When windows are on: croner's schedule in the window's zone, DST included, and one-off spans.
 import { expect, test } from "bun:test";
-import { currentOrNext, lastEndedIn, occurrenceAt } from "../../src/maintenance/windows.ts";
+import { currentOrNext, lastEndedIn, occurrenceAt, occurrencesBetween } from "../../src/maintenance/windows.ts";
 
 const MINUTE = 60_000;
 const at = (iso: string) => Date.parse(iso);
@@ -40,4 +40,9 @@ test("back-to-back occurrences: the instant one ends, the next one holds", () =>
   const everyMinuteForAnHour = { startsAt: null, endsAt: null, schedule: "* * * * *", durationMinutes: 60, timezone: "UTC" };
   const t = at("2026-03-01T10:00:00Z");
   expect(isoOf(occurrenceAt(everyMinuteForAnHour, t))).toEqual(["2026-03-01T09:01:00.000Z", "2026-03-01T10:01:00.000Z"]);
+});
+
+test("occurrencesBetween lists each occurrence touching the span, the one in progress at its start too", () => {
+  const found = occurrencesBetween(weekly, at("2026-03-22T02:30:00Z"), at("2026-04-05T01:30:00Z"));
+  expect(found.map((o) => new Date(o.start).toISOString())).toEqual(["2026-03-22T02:00:00.000Z", "2026-03-29T01:00:00.000Z", "2026-04-05T01:00:00.000Z"]);
 });
