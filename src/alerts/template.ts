@@ -1,29 +1,37 @@
 // Per-channel templates in LiquidJS, sandboxed: no file access at all (no include, render or layout;
 // an empty in-memory file map besides), only own properties, and limits on size, time and memory.
 // https://liquidjs.com/tutorials/options.html
-import { Liquid, LiquidError } from "liquidjs";
+import type { Liquid as LiquidEngine } from "liquidjs";
 import { formatDuration, formatTime, monitorLink } from "./format.ts";
 import type { AlertMessage } from "./message.ts";
 import { messageContent, renderText } from "./text.ts";
 
 export const MAX_TEMPLATE_CHARS = 20_000;
 
-const liquid = new Liquid({
-  templates: {},
-  ownPropertyOnly: true,
-  strictFilters: true,
-  parseLimit: MAX_TEMPLATE_CHARS,
-  renderLimit: 1000,
-  memoryLimit: 10_000_000,
-});
-
-for (const tag of ["include", "render", "layout"]) {
-  liquid.registerTag(tag, {
-    parse() {
-      throw new Error(`the ${tag} tag is not allowed: templates cannot read files`);
-    },
-    render() {},
+// made on the first template seen: most servers have none, and LiquidJS costs memory at start
+let engine: LiquidEngine | undefined;
+function liquidjs(): typeof import("liquidjs") {
+  return require("liquidjs");
+}
+function liquid(): LiquidEngine {
+  if (engine) return engine;
+  engine = new (liquidjs().Liquid)({
+    templates: {},
+    ownPropertyOnly: true,
+    strictFilters: true,
+    parseLimit: MAX_TEMPLATE_CHARS,
+    renderLimit: 1000,
+    memoryLimit: 10_000_000,
   });
+  for (const tag of ["include", "render", "layout"]) {
+    engine.registerTag(tag, {
+      parse() {
+        throw new Error(`the ${tag} tag is not allowed: templates cannot read files`);
+      },
+      render() {},
+    });
+  }
+  return engine;
 }
 
 export interface TemplateProblem {
@@ -35,7 +43,7 @@ export interface TemplateProblem {
 /** null if the template parses; else what is wrong and where (1-based), for the API to refuse it at save time. */
 export function validateTemplate(text: string): TemplateProblem | null {
   try {
-    liquid.parse(text);
+    liquid().parse(text);
     return null;
   } catch (error) {
     return problemOf(error);
@@ -45,7 +53,7 @@ export function validateTemplate(text: string): TemplateProblem | null {
 export const describeProblem = (problem: TemplateProblem): string => `line ${problem.line}, column ${problem.column}: ${problem.message}`;
 
 function problemOf(error: unknown): TemplateProblem {
-  if (error instanceof LiquidError) {
+  if (error instanceof liquidjs().LiquidError) {
     const [line = 1, column = 1] = error.token.getPosition();
     // LiquidJS appends ", line:1, col:2" and sometimes the source excerpt; keep the sentence
     const message = error.message.split("\n")[0]!.replace(/, line:\d+, col:\d+$/, "");
@@ -86,7 +94,7 @@ export function templateVariables(message: AlertMessage) {
 
 export async function renderTemplate(text: string, message: AlertMessage): Promise<string> {
   try {
-    return await liquid.parseAndRender(text, templateVariables(message));
+    return await liquid().parseAndRender(text, templateVariables(message));
   } catch (error) {
     throw new TemplateRenderError(`template: ${describeProblem(problemOf(error))}`);
   }

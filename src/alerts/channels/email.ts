@@ -1,6 +1,5 @@
 // Email over SMTP with nodemailer: STARTTLS (required, the default), implicit TLS or none; optional
 // auth; subject, plain text and simple HTML. https://nodemailer.com/smtp/
-import { createTransport } from "nodemailer";
 import * as v from "valibot";
 import { bodyOf, defineChannel, int, template, text, type SendOptions, type SendOutcome } from "../channel.ts";
 import { failure } from "../http.ts";
@@ -45,6 +44,8 @@ export const email = defineChannel({
   defaultBaseUrl: null,
   async send(message, config, options) {
     const body = await bodyOf(message, config);
+    // loaded on the first email only: nodemailer costs several MB of memory in a server that may never send one
+    const { createTransport } = await import("nodemailer");
     const transport = createTransport({
       host: config.host,
       port: config.port,
