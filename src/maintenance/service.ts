@@ -88,6 +88,20 @@ export function createMaintenanceService(store: Store, clock: Clock) {
     return { row, links: { monitorIds, projectIds } };
   }
 
+  // every API read of a monitor asks which window holds it: the active windows (a handful) are kept in memory,
+  // dropped by this service's own writes; the TTL bounds anything else
+  const ACTIVE_TTL_MS = 30_000;
+  let active: { readAt: number; windows: MaintenanceWithLinks[] } | null = null;
+  const activeWindows = (): MaintenanceWithLinks[] => {
+    const now = performance.now();
+    if (!active || now - active.readAt > ACTIVE_TTL_MS) active = { readAt: now, windows: store.maintenance.allActive() };
+    return active.windows;
+  };
+  const changed = <T>(result: T): T => {
+    active = null;
+    return result;
+  };
+
   return {
     get: (id: string, userId: string): MaintenanceWithLinks => visible(id, userId).window,
 
@@ -98,26 +112,27 @@ export function createMaintenanceService(store: Store, clock: Clock) {
       const { row, links } = checked(organizationId, input);
       const now = clock();
       // ends before its creation are not this window's to report
-      return store.maintenance.insert({ ...row, organizationId, endHandledAt: now }, links, now);
+      return changed(store.maintenance.insert({ ...row, organizationId, endHandledAt: now }, links, now));
     },
 
     update(id: string, userId: string, changes: unknown): MaintenanceWithLinks {
       const { window } = writableOr403(store.maintenance.getForUser(id, userId), "Maintenance window");
       if (typeof changes !== "object" || changes === null || Array.isArray(changes)) throw invalid([{ field: "body", message: "must be a JSON object" }]);
       const { row, links } = checked(window.organizationId, { ...rowToInput(window), ...changes });
-      return store.maintenance.update(id, row, links, clock());
+      return changed(store.maintenance.update(id, row, links, clock()));
     },
 
     delete(id: string, userId: string): void {
       writableOr403(store.maintenance.getForUser(id, userId), "Maintenance window");
-      store.maintenance.delete(id);
+      changed(store.maintenance.delete(id));
     },
 
-    windowOf: (monitor: Pick<MonitorRow, "id" | "projectId">, at: number) => windowOf(store, monitor, at),
+    windowOf: (monitor: Pick<MonitorRow, "id" | "projectId">, at: number): MaintenanceRow | null =>
+      activeWindows().find((w) => (w.monitorIds.includes(monitor.id) || w.projectIds.includes(monitor.projectId)) && occurrenceAt(w, at)) ?? null,
 
-    /** The window holding each monitor's alerts back now (one read of the windows for a page of monitors). */
+    /** The window holding each monitor's alerts back now, for a page of monitors. */
     windowsOf(monitors: Pick<MonitorRow, "id" | "projectId">[], at: number): Map<string, string | null> {
-      const on = store.maintenance.allActive().filter((w) => occurrenceAt(w, at));
+      const on = activeWindows().filter((w) => occurrenceAt(w, at));
       return new Map(monitors.map((m) => [m.id, on.find((w) => w.monitorIds.includes(m.id) || w.projectIds.includes(m.projectId))?.id ?? null]));
     },
   };

@@ -3,6 +3,7 @@ import { organizationForNew, visibleOr404, writableOr403 } from "../accounts/rol
 import { newPingToken } from "../accounts/secrets.ts";
 import type { MonitorRow } from "../domain/types.ts";
 import { notFound } from "../errors.ts";
+import { BoundedCache } from "../store/cache.ts";
 import type { Store } from "../store/index.ts";
 import type { MonitorFilter, NewMonitor } from "../store/store.ts";
 import type { Clock } from "../time.ts";
@@ -39,6 +40,8 @@ function rowToSpecInput(m: MonitorRow): Record<string, unknown> {
 }
 
 export function createMonitorService(store: Store, clock: Clock, statusChanges: Pick<StatusChanges, "change">) {
+  // every API read of a monitor shows its depends_on; cleared by this service's writes of them (and deletes)
+  const parents = new BoundedCache<string, string[]>(30_000);
   const listeners = new Set<MonitorListener>();
   const emit = (change: MonitorChange) => listeners.forEach((listener) => listener(change));
 
@@ -101,6 +104,7 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
         );
         store.channels.setMonitorLinks(row.id, channelIds);
         store.dependencies.setParents(row.id, parentIds);
+        parents.clear();
         return row;
       });
       emit({ type: "saved", monitor });
@@ -109,7 +113,7 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
 
     channelIdsOf: (monitorId: string): string[] => store.channels.monitorLinks(monitorId),
 
-    dependsOnOf: (monitorId: string): string[] => store.dependencies.parentsOf(monitorId),
+    dependsOnOf: (monitorId: string): string[] => parents.get(monitorId, () => store.dependencies.parentsOf(monitorId)),
 
     /** A page of the caller's monitors, newest first, with their channel ids and parents (one query each for the page). */
     list(userId: string, filter: MonitorFilter, limit: number, offset: number) {
@@ -132,7 +136,10 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
       if (spec.channel_ids || moved) {
         store.channels.setMonitorLinks(id, checkChannelIds(store, organizationId, spec.channel_ids ?? []));
       }
-      if (parentIds) store.dependencies.setParents(id, parentIds);
+      if (parentIds) {
+        store.dependencies.setParents(id, parentIds);
+        parents.clear();
+      }
       const saved = { ...row, projectId, pingToken: isPinged(row.kind) ? (current.pingToken ?? newPingToken()) : null };
       return row.kind !== current.kind || row.url !== current.url ? saveAsPending(current, saved) : save(id, saved);
     },
@@ -151,6 +158,7 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
     delete(id: string, userId: string): void {
       const monitor = getWritable(id, userId);
       store.monitors.delete(id);
+      parents.clear(); // its children no longer name it
       emit({ type: "deleted", monitor });
     },
   };

@@ -10,6 +10,8 @@ export function dependenciesStore(db: Db): DependenciesStore {
     `SELECT m.id, m.name FROM monitor_dependencies d JOIN monitors m ON m.id = d.depends_on_id
      WHERE d.monitor_id = ? AND m.status = 'down' AND m.is_paused = 0 ORDER BY m.name`,
   );
+  // every API read of a monitor shows its depends_on
+  const parentsOf = db.$client.query("SELECT depends_on_id AS id FROM monitor_dependencies WHERE monitor_id = ? ORDER BY depends_on_id");
   const children = db.$client.query(`SELECT monitor_id AS id FROM monitor_dependencies WHERE depends_on_id = ?`);
 
   return {
@@ -19,9 +21,7 @@ export function dependenciesStore(db: Db): DependenciesStore {
         if (parentIds.length > 0) tx.insert(monitorDependencies).values(parentIds.map((dependsOnId) => ({ monitorId, dependsOnId }))).run();
       });
     },
-    parentsOf: (monitorId: string): string[] =>
-      db.select({ id: monitorDependencies.dependsOnId }).from(monitorDependencies)
-        .where(eq(monitorDependencies.monitorId, monitorId)).orderBy(monitorDependencies.dependsOnId).all().map((r) => r.id),
+    parentsOf: (monitorId: string): string[] => (parentsOf.all(monitorId) as { id: string }[]).map((r) => r.id),
     /** Parent ids per monitor, for a page of monitors in one query. */
     parentsOfMany(monitorIds: string[]): Map<string, string[]> {
       const parents = new Map<string, string[]>(monitorIds.map((id) => [id, []]));

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { maintenanceMonitors, maintenanceProjects, maintenanceWindows, memberships, monitors, projects } from "../db/schema.ts";
 import type { MaintenanceRow } from "../domain/types.ts";
@@ -11,6 +11,17 @@ export function maintenanceStore(db: Db): MaintenanceStore {
   const visibleTo = (userId: string) =>
     db.select({ window: maintenanceWindows, role: memberships.role }).from(maintenanceWindows)
       .innerJoin(memberships, and(eq(memberships.organizationId, maintenanceWindows.organizationId), eq(memberships.userId, userId)));
+
+  // every API read of a monitor and every flip asks this: prepared once (building the query took ~250 µs a call)
+  const covering = db.select().from(maintenanceWindows).where(and(
+    eq(maintenanceWindows.isActive, true),
+    or(
+      inArray(maintenanceWindows.id, db.select({ id: maintenanceMonitors.maintenanceId }).from(maintenanceMonitors)
+        .where(eq(maintenanceMonitors.monitorId, sql.placeholder("monitorId")))),
+      inArray(maintenanceWindows.id, db.select({ id: maintenanceProjects.maintenanceId }).from(maintenanceProjects)
+        .where(eq(maintenanceProjects.projectId, sql.placeholder("projectId")))),
+    ),
+  )).prepare();
 
   function withLinks(rows: MaintenanceRow[]): MaintenanceWithLinks[] {
     if (rows.length === 0) return [];
@@ -57,14 +68,7 @@ export function maintenanceStore(db: Db): MaintenanceStore {
       withLinks(visibleTo(userId).where(beforeMs === undefined ? undefined : lt(maintenanceWindows.createdAt, beforeMs))
         .orderBy(desc(maintenanceWindows.createdAt), desc(maintenanceWindows.id)).all().map((r) => r.window)),
     /** Active windows naming the monitor or its project. */
-    covering: (monitorId: string, projectId: string): MaintenanceRow[] =>
-      db.select().from(maintenanceWindows).where(and(
-        eq(maintenanceWindows.isActive, true),
-        or(
-          inArray(maintenanceWindows.id, db.select({ id: maintenanceMonitors.maintenanceId }).from(maintenanceMonitors).where(eq(maintenanceMonitors.monitorId, monitorId))),
-          inArray(maintenanceWindows.id, db.select({ id: maintenanceProjects.maintenanceId }).from(maintenanceProjects).where(eq(maintenanceProjects.projectId, projectId))),
-        ),
-      )).all(),
+    covering: (monitorId: string, projectId: string): MaintenanceRow[] => covering.all({ monitorId, projectId }),
     /** Every active window with its links (the end-of-window sweep; a handful per organization). */
     allActive: (): MaintenanceWithLinks[] => withLinks(db.select().from(maintenanceWindows).where(eq(maintenanceWindows.isActive, true)).all()),
     /** Claims the handling of ends up to `upTo` once: false when another sweep got there first. */
