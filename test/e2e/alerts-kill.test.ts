@@ -2,15 +2,12 @@
 // delivered once after the restart, and a delivery recorded as sent is not sent again.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { startReceiver, type Receiver } from "../alerts/receiver.ts";
 import { apiClient, createApiKey, json, type Call } from "../support/http.ts";
 import { ADMIN } from "../support/server.ts";
-import { buildOnce, copyAlone, freePort, startBinary, type RunningBinary } from "./binary.ts";
+import { BUILD_TIMEOUT_MS, binaryWithData, freePort, startBinary, type RunningBinary } from "./binary.ts";
 
-const BUILD_TIMEOUT_MS = 180_000;
 /** a claim interrupted by the kill is due again after the send deadline (10 s) and its 5 s margin */
 const REDELIVERY_WAIT_MS = 25_000;
 
@@ -27,24 +24,16 @@ interface Delivery {
   attempts: { result: string }[];
 }
 
+let setup: ReturnType<typeof binaryWithData>;
 beforeAll(() => {
-  binary = copyAlone(buildOnce());
-  dataDir = mkdtempSync(join(tmpdir(), "upbeat-data-"));
-  env = {
-    UPBEAT_PORT: String(freePort()),
-    UPBEAT_HOST: "127.0.0.1",
-    UPBEAT_DATA_DIR: dataDir,
-    UPBEAT_ADMIN_EMAIL: ADMIN.email,
-    UPBEAT_ADMIN_PASSWORD: ADMIN.password,
-    UPBEAT_ALERT_RETRY_SECONDS: "1",
-  };
+  setup = binaryWithData({ UPBEAT_ALERT_RETRY_SECONDS: "1" });
+  ({ binary, dataDir, env } = setup);
 }, BUILD_TIMEOUT_MS);
 
 afterAll(() => {
   receiver?.stop();
   if (server?.process.exitCode === null && server.process.signalCode === null) server.process.kill("SIGKILL");
-  rmSync(dirname(binary), { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
+  setup.remove();
 });
 
 async function killHard(): Promise<void> {

@@ -7,9 +7,8 @@ import { dirname, join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import { apiClient, json, type Call } from "../support/http.ts";
 import { ADMIN } from "../support/server.ts";
-import { buildOnce, copyAlone, freePort, REPO, runCommand, startBinary, type RunningBinary } from "./binary.ts";
+import { BUILD_TIMEOUT_MS, binaryWithData, freePort, REPO, runCommand, startBinary, type RunningBinary } from "./binary.ts";
 
-const BUILD_TIMEOUT_MS = 180_000;
 
 let binary: string;
 let dataDir: string;
@@ -22,22 +21,15 @@ const made = { key: "", projectId: "", keptMonitorId: "", deletedMonitorId: "", 
 /** The API of whichever server run is current. */
 const api: Call = (method, path, options) => apiClient(server.base)(method, path, options);
 
-beforeAll(async () => {
-  binary = copyAlone(buildOnce());
-  dataDir = mkdtempSync(join(tmpdir(), "upbeat-data-"));
-  env = {
-    UPBEAT_PORT: String(freePort()),
-    UPBEAT_HOST: "127.0.0.1",
-    UPBEAT_DATA_DIR: dataDir,
-    UPBEAT_ADMIN_EMAIL: ADMIN.email,
-    UPBEAT_ADMIN_PASSWORD: ADMIN.password,
-  };
+let setup: ReturnType<typeof binaryWithData>;
+beforeAll(() => {
+  setup = binaryWithData();
+  ({ binary, dataDir, env } = setup);
 }, BUILD_TIMEOUT_MS);
 
 afterAll(async () => {
   if (server && server.process.exitCode === null && server.process.signalCode === null) await server.stop();
-  rmSync(dirname(binary), { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
+  setup.remove();
 });
 
 describe("the binary, serving", () => {

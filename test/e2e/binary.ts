@@ -1,7 +1,8 @@
 // Helpers for driving the compiled executable: build it once per test run, copy it alone, start and stop it.
-import { chmodSync, copyFileSync, existsSync, mkdtempSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { ADMIN } from "../support/server.ts";
 
 export const REPO = new URL("../../", import.meta.url).pathname;
 const DIST_BINARY = join(REPO, "dist/upbeat");
@@ -24,6 +25,26 @@ export function copyAlone(binary: string): string {
   copyFileSync(binary, copy);
   chmodSync(copy, 0o755);
   return copy;
+}
+
+/** How long a beforeAll may take when it is the one that builds the binary. */
+export const BUILD_TIMEOUT_MS = 180_000;
+
+/** The binary copied alone, an empty data folder, and a server environment on a free port with the test admin. */
+export function binaryWithData(extra: Record<string, string> = {}) {
+  const binary = copyAlone(buildOnce());
+  const dataDir = mkdtempSync(join(tmpdir(), "upbeat-data-"));
+  const env: Record<string, string> = {
+    UPBEAT_PORT: String(freePort()), UPBEAT_HOST: "127.0.0.1", UPBEAT_DATA_DIR: dataDir,
+    UPBEAT_ADMIN_EMAIL: ADMIN.email, UPBEAT_ADMIN_PASSWORD: ADMIN.password, ...extra,
+  };
+  return {
+    binary, dataDir, env,
+    remove() {
+      rmSync(dirname(binary), { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A port that was free a moment ago on 127.0.0.1. */
