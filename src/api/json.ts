@@ -2,7 +2,7 @@
 import type { MaintenanceWithLinks } from "../store/maintenance.ts";
 import { currentOrNext } from "../maintenance/windows.ts";
 import type {
-  ApiKeyRow, ChannelRow, CheckRow, IncidentRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, UserRow,
+  ApiKeyRow, ChannelRow, CheckRow, IncidentRow, MonitorEventRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, UserRow,
 } from "../domain/types.ts";
 import type { Role } from "../enums.ts";
 import { isChannelKind } from "../alerts/registry.ts";
@@ -13,7 +13,8 @@ import { probeKind } from "../probes/registry.ts";
 import type { DeliveryWithAttempts, DescribedInvitation } from "../store/store.ts";
 import { toIso, toIsoOrNull } from "../time.ts";
 import type * as v from "valibot";
-import type { ApiKeyOut, ChannelOut, DeliveryOut, MaintenanceOut, IncidentOut, CheckOut, InvitationOut, MemberOut, MonitorJson, OrganizationOut, ProjectOut, PulseOut, UserOut } from "./responses.ts";
+import type { ApiKeyOut, ChannelOut, DeliveryOut, MaintenanceOut, IncidentOut, CheckOut, InvitationOut, MemberOut, MonitorJson, OrganizationOut, ProjectOut, PulseOut, SeriesOut, StatusChangeOut, UserOut } from "./responses.ts";
+import type { Series, SeriesWindow } from "../history/series.ts";
 
 type Out<S extends v.GenericSchema> = v.InferOutput<S>;
 
@@ -134,6 +135,18 @@ export function incidentJson(i: IncidentRow): Out<typeof IncidentOut> {
     id: i.id, monitor_id: i.monitorId, started_at: toIso(i.startedAt), resolved_at: toIsoOrNull(i.resolvedAt),
     duration_seconds: i.resolvedAt === null ? null : Math.round((i.resolvedAt - i.startedAt) / 1000),
     reason: i.reason, acknowledged_at: toIsoOrNull(i.acknowledgedAt), acknowledged_by: i.acknowledgedBy,
+  };
+}
+
+export function statusChangeJson(e: MonitorEventRow): Out<typeof StatusChangeOut> {
+  return { id: e.id, from_status: e.fromStatus, to_status: e.toStatus, reason: e.reason, at: toIso(e.at) };
+}
+
+export function seriesJson(monitorId: string, window: SeriesWindow, s: Series): Out<typeof SeriesOut> {
+  return {
+    monitor_id: monitorId, window, resolution: s.resolution, from: toIso(s.fromMs), to: toIso(s.toMs),
+    t: s.atMs.map((ms) => Math.floor(ms / 1000)), response_time_ms: s.responseTimeMs, failed: s.failed,
+    down_periods: s.downPeriods.map((d) => ({ started_at: toIso(d.fromMs), ended_at: toIsoOrNull(d.toMs), reason: d.reason })),
   };
 }
 

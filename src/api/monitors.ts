@@ -1,12 +1,13 @@
 import { Elysia } from "elysia";
-import { CheckOut, DeliveryOut, IncidentOut, monitorOut, PulseOut, UptimeOut, answers } from "./responses.ts";
+import { CheckOut, DeliveryOut, IncidentOut, monitorOut, PulseOut, SeriesOut, StatusChangeOut, UptimeOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { isUuid } from "../ids.ts";
 import { UPTIME_WINDOWS } from "../history/windows.ts";
+import { SERIES_WINDOWS } from "../history/series.ts";
 import { monitorInput, monitorPatch } from "../monitors/spec.ts";
 import { derived, KINDS } from "../probes/registry.ts";
 import { callerOf, baseUrlOf, beforeMs, type ApiDeps } from "./context.ts";
-import { checkJson, deliveryJson, incidentJson, monitorJson, pulseJson } from "./json.ts";
+import { checkJson, deliveryJson, incidentJson, monitorJson, pulseJson, seriesJson, statusChangeJson } from "./json.ts";
 import type { MonitorRow } from "../domain/types.ts";
 import { pagingOf } from "./paging.ts";
 import { HistoryQuery, jsonBody, MonitorStatusName, Paging } from "./schemas.ts";
@@ -97,7 +98,7 @@ export const monitorRoutes = (deps: ApiDeps) => {
         const stats = history.uptime(params.id, principal.user.id, window, query.exclude_maintenance !== "false");
         return {
           monitor_id: stats.monitorId, window, uptime_percent: stats.percent, total_checks: stats.total, up_checks: stats.up,
-          avg_response_time_ms: stats.avgMs, p95_response_time_ms: stats.p95Ms,
+          avg_response_time_ms: stats.avgMs, p50_response_time_ms: stats.p50Ms, p95_response_time_ms: stats.p95Ms,
         };
       },
       {
@@ -106,8 +107,29 @@ export const monitorRoutes = (deps: ApiDeps) => {
           // default true: checks made while a maintenance window was on do not count (checked monitors)
           exclude_maintenance: v.optional(v.picklist(["true", "false"], "must be true or false")),
         }),
-        detail: { tags, summary: "Uptime % and response times over a window (heartbeats: time up, run results and job durations)", responses: answers(200, UptimeOut) },
+        detail: { tags, summary: "Uptime % and response times (avg, median, p95) over a window (heartbeats: time up, run results and job durations)", responses: answers(200, UptimeOut) },
       },
+    )
+    .get(
+      "/:id/series",
+      ({ params, query, principal }) => {
+        const window = query.window ?? "24h";
+        return seriesJson(params.id, window, history.series(params.id, principal.user.id, window));
+      },
+      {
+        query: v.object({ window: v.optional(v.picklist(SERIES_WINDOWS, "must be 1h, 24h, 7d, 30d or 90d")) }),
+        detail: {
+          tags,
+          summary: "Points for a response-time chart: each check for 1h and 24h, hourly averages for 7d to 90d, a heartbeat's run durations; and the down periods",
+          responses: answers(200, SeriesOut),
+        },
+      },
+    )
+    .get(
+      "/:id/status-changes",
+      ({ params, query, principal }) =>
+        history.statusChanges(params.id, principal.user.id, query.limit ?? 100, beforeMs(query.before)).map(statusChangeJson),
+      { query: HistoryQuery, detail: { tags, summary: "The monitor's status changes with their reasons, newest first", responses: answers(200, v.array(StatusChangeOut)) } },
     )
     .get(
       "/:id/deliveries",

@@ -58,7 +58,21 @@ export const PulseOut = v.strictObject({
 export const UptimeOut = v.strictObject({
   monitor_id: Id, window: v.picklist(["24h", "7d", "30d", "90d"]), uptime_percent: v.nullable(v.number()),
   total_checks: Int, up_checks: Int, avg_response_time_ms: v.nullable(Int),
-  p95_response_time_ms: v.nullable(Int),
+  p50_response_time_ms: v.nullable(Int), p95_response_time_ms: v.nullable(Int),
+});
+/** A chart's points as parallel arrays (index i of each is one point), and the down periods to shade. */
+export const SeriesOut = v.strictObject({
+  monitor_id: Id, window: v.picklist(["1h", "24h", "7d", "30d", "90d"]),
+  resolution: v.pipe(v.picklist(["check", "hour", "run"]), v.description("a point is one check, one hour of checks (its average), or one heartbeat run")),
+  from: Iso, to: Iso,
+  t: v.pipe(v.array(Int), v.description("each point's time in Unix seconds (an hour's start for hourly points)")),
+  response_time_ms: v.pipe(v.array(v.nullable(Int)), v.description("response time, hourly average, or run duration (null: the run reported no start)")),
+  failed: v.pipe(v.array(Int), v.description("failed checks or runs at that point")),
+  down_periods: v.array(v.strictObject({ started_at: Iso, ended_at: v.nullable(Iso), reason: v.nullable(v.string()) })),
+});
+export const StatusChangeOut = v.strictObject({
+  id: Id, from_status: v.picklist(["up", "down", "pending"]), to_status: v.picklist(["up", "down", "pending"]),
+  reason: v.nullable(v.string()), at: Iso,
 });
 export const ApiKeyOut = v.strictObject({
   id: Id, name: v.string(), prefix: v.string(), scope: v.picklist(SCOPES), created_at: Iso,

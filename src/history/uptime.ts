@@ -18,6 +18,7 @@ export interface Uptime {
   up: number;
   /** response times, or for heartbeats job durations; whole milliseconds */
   avgMs: number | null;
+  p50Ms: number | null;
   p95Ms: number | null;
 }
 
@@ -33,7 +34,8 @@ export function uptime(store: Store, monitor: Measured, window: UptimeWindow, no
       total: runs.total,
       up: runs.up,
       avgMs: durations.length ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
-      p95Ms: p95OfSorted(durations),
+      p50Ms: rankOfSorted(durations, 0.5),
+      p95Ms: rankOfSorted(durations, 0.95),
     };
   }
   const stats = uptimeSince(store, monitor.seq, sinceMs, nowMs);
@@ -77,17 +79,21 @@ export function uptimeSince(store: Store, monitorSeq: number, sinceMs: number, n
     sumMs += r.responseTimeSumMs;
     maxMs = Math.max(maxMs, r.responseTimeMaxMs);
   }
-  return { total, up, avgMs: total === 0 ? null : sumMs / total, p95Ms: p95(raw, rollups.map((r) => r.responseTimeSketch), maxMs) };
+  return { total, up, avgMs: total === 0 ? null : sumMs / total, ...medianAndP95(raw, rollups.map((r) => r.responseTimeSketch), maxMs) };
 }
 
-/** Nearest rank. */
-const p95OfSorted = (sortedMs: number[]): number | null => (sortedMs.length ? sortedMs[Math.ceil(sortedMs.length * 0.95) - 1]! : null);
+/** Nearest rank: the value at rank ceil(q·n). */
+const rankOfSorted = (sortedMs: number[], q: number): number | null =>
+  (sortedMs.length ? sortedMs[Math.max(1, Math.ceil(sortedMs.length * q)) - 1]! : null);
 
 /** Exact from raw checks alone; through the merged sketch once roll-ups are involved. */
-function p95(raw: RawCheck[], sketches: string[], maxMs: number): number | null {
-  if (sketches.length === 0) return p95OfSorted(raw.map((c) => c.responseTimeMs).sort((a, b) => a - b));
+function medianAndP95(raw: RawCheck[], sketches: string[], maxMs: number): Pick<Uptime, "p50Ms" | "p95Ms"> {
+  if (sketches.length === 0) {
+    const sorted = raw.map((c) => c.responseTimeMs).sort((a, b) => a - b);
+    return { p50Ms: rankOfSorted(sorted, 0.5), p95Ms: rankOfSorted(sorted, 0.95) };
+  }
   const sketch: Sketch = new Map();
   for (const text of sketches) mergeSketch(sketch, text);
   for (const c of raw) addToSketch(sketch, c.responseTimeMs);
-  return sketchQuantile(sketch, 0.95, maxMs);
+  return { p50Ms: sketchQuantile(sketch, 0.5, maxMs), p95Ms: sketchQuantile(sketch, 0.95, maxMs) };
 }

@@ -1,5 +1,6 @@
 // What a monitor has recorded (checks, pings, uptime, alerts, incidents), for a caller allowed to see it.
-import type { CheckRow, IncidentRow, PulseRow } from "../domain/types.ts";
+import type { CheckRow, IncidentRow, MonitorEventRow, PulseRow } from "../domain/types.ts";
+import { series, type Series, type SeriesWindow } from "../history/series.ts";
 import { uptime, type Uptime } from "../history/uptime.ts";
 import { percentOf } from "../history/percent.ts";
 import { UPTIME_WINDOWS_MS, type UptimeWindow } from "../history/windows.ts";
@@ -27,6 +28,10 @@ export function createMonitorHistory(store: Store, monitors: MonitorService, clo
       const counted = withoutMaintenance(store, monitor, stats, now - UPTIME_WINDOWS_MS[window], now + 1);
       return { ...stats, total: counted.total, up: counted.up, percent: percentOf(counted.up, counted.total), monitorId: monitor.id };
     },
+    /** A chart's points and down periods over a window. */
+    series: (id: string, userId: string, window: SeriesWindow): Series => series(store, visible(id, userId), window, clock()),
+    statusChanges: (id: string, userId: string, limit: number, beforeMs?: number): MonitorEventRow[] =>
+      store.events.list(visible(id, userId).id, limit, beforeMs),
     deliveries: (id: string, userId: string, limit: number, beforeMs?: number): DeliveryWithAttempts[] =>
       store.deliveries.listForMonitor(visible(id, userId).id, limit, beforeMs),
     incidents: (id: string, userId: string, limit: number, beforeMs?: number): IncidentRow[] =>

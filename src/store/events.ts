@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { monitorEvents, monitors } from "../db/schema.ts";
 import type { MonitorEventRow, MonitorRow } from "../domain/types.ts";
@@ -41,8 +41,9 @@ export function eventsStore(db: Db): EventsStore {
       db.select().from(monitorEvents)
         .where(and(eq(monitorEvents.monitorId, monitorId), gt(monitorEvents.at, since)))
         .orderBy(asc(monitorEvents.at), asc(monitorEvents.id)).all(),
-    list: (monitorId: string, limit: number): MonitorEventRow[] =>
-      db.select().from(monitorEvents).where(eq(monitorEvents.monitorId, monitorId))
+    list: (monitorId: string, limit: number, beforeMs?: number): MonitorEventRow[] =>
+      db.select().from(monitorEvents)
+        .where(and(eq(monitorEvents.monitorId, monitorId), beforeMs === undefined ? undefined : lt(monitorEvents.at, beforeMs)))
         .orderBy(desc(monitorEvents.at), desc(monitorEvents.id)).limit(limit).all(),
     count: (monitorId: string): number =>
       db.select({ n: sql<number>`count(*)` }).from(monitorEvents).where(eq(monitorEvents.monitorId, monitorId)).get()!.n,

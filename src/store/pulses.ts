@@ -59,6 +59,10 @@ export function pulsesStore(db: Db): PulsesStore {
         .orderBy(pulses.durationMs).all().map((r) => r.ms!);
       return { ...totals, durationsMs: durations };
     },
+    runsBetween: (monitorId: string, fromMs: number, toMs: number) =>
+      db.select({ type: pulses.type, durationMs: pulses.durationMs, receivedAt: pulses.receivedAt }).from(pulses)
+        .where(and(eq(pulses.monitorId, monitorId), gte(pulses.receivedAt, fromMs), lt(pulses.receivedAt, toMs), inArray(pulses.type, ["success", "fail"])))
+        .orderBy(asc(pulses.receivedAt)).all(),
     insert: (row: PulseRow) =>
       insert.run(row.id, row.monitorId, row.type, row.exitCode, row.durationMs, row.body, row.sourceIp, row.userAgent, row.rid, row.receivedAt),
     /** The newest start/success/fail of a monitor: an open run when it is a start. */

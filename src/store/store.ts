@@ -209,8 +209,8 @@ export interface EventsStore {
   statusAt(monitorId: string, at: number): MonitorStatus | undefined;
   /** Changes after `since`, oldest first. */
   since(monitorId: string, since: number): MonitorEventRow[];
-  /** Newest first. */
-  list(monitorId: string, limit: number): MonitorEventRow[];
+  /** Newest first; `beforeMs` pages back in time. */
+  list(monitorId: string, limit: number, beforeMs?: number): MonitorEventRow[];
   count(monitorId: string): number;
 }
 
@@ -224,6 +224,8 @@ export interface PulsesStore {
   list(monitorId: string, limit: number, before?: { ms: number } | { id: string }): PulseRow[];
   /** Run results since a time: successes and fails, and the job durations (ascending) the starts measured. */
   resultsSince(monitorId: string, sinceMs: number): { total: number; up: number; durationsMs: number[] };
+  /** Successes and fails with `fromMs <= receivedAt < toMs`, oldest first. */
+  runsBetween(monitorId: string, fromMs: number, toMs: number): Pick<PulseRow, "type" | "durationMs" | "receivedAt">[];
   insert(row: PulseRow): void;
   /** The newest start/success/fail of a monitor: an open run when it is a start. */
   latestRunEvent(monitorId: string): RunEvent | undefined;

@@ -109,7 +109,7 @@ test("every list but a monitor's or channel's history (paged by `before`) takes 
     .filter(([path, operations]) => operations.get?.responses?.["200"]?.content?.["application/json"]?.schema?.type === "array")
     .map(([path]) => path.replace("{id}", orgId))
     // a monitor's or channel's history pages by `before`, as checks do
-    .filter((path) => !/\/(checks|pulses|deliveries)$|\/monitors\/[^/]+\/incidents$/.test(path));
+    .filter((path) => !/\/(checks|pulses|deliveries|status-changes)$|\/monitors\/[^/]+\/incidents$/.test(path));
   expect(lists.length).toBeGreaterThanOrEqual(8);
   for (const path of lists) {
     const all = await server.call("GET", path, { auth: writeKey });
