@@ -12,13 +12,15 @@ import a9 from "../../public/form-fields.js" with { type: "file" };
 import a10 from "../../public/heartbeat-snippets.js" with { type: "file" };
 import a11 from "../../public/index.html" with { type: "file" };
 import a12 from "../../public/invitations.js" with { type: "file" };
-import a13 from "../../public/monitor-detail.js" with { type: "file" };
-import a14 from "../../public/monitor-form.js" with { type: "file" };
-import a15 from "../../public/monitors.js" with { type: "file" };
-import a16 from "../../public/projects.js" with { type: "file" };
-import a17 from "../../public/style.css" with { type: "file" };
-import a18 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
-import a19 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
+import a13 from "../../public/monitor-chart.js" with { type: "file" };
+import a14 from "../../public/monitor-detail.js" with { type: "file" };
+import a15 from "../../public/monitor-form.js" with { type: "file" };
+import a16 from "../../public/monitor-history.js" with { type: "file" };
+import a17 from "../../public/monitors.js" with { type: "file" };
+import a18 from "../../public/projects.js" with { type: "file" };
+import a19 from "../../public/style.css" with { type: "file" };
+import a20 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
+import a21 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
 
 /** URL path → file path (on disk from source, inside the executable when compiled) */
 export const assets: Record<string, string> = {
@@ -35,11 +37,13 @@ export const assets: Record<string, string> = {
   "/heartbeat-snippets.js": String(a10),
   "/index.html": String(a11),
   "/invitations.js": String(a12),
-  "/monitor-detail.js": String(a13),
-  "/monitor-form.js": String(a14),
-  "/monitors.js": String(a15),
-  "/projects.js": String(a16),
-  "/style.css": String(a17),
-  "/vendor/uplot.js": String(a18),
-  "/vendor/uplot.css": String(a19),
+  "/monitor-chart.js": String(a13),
+  "/monitor-detail.js": String(a14),
+  "/monitor-form.js": String(a15),
+  "/monitor-history.js": String(a16),
+  "/monitors.js": String(a17),
+  "/projects.js": String(a18),
+  "/style.css": String(a19),
+  "/vendor/uplot.js": String(a20),
+  "/vendor/uplot.css": String(a21),
 };
