@@ -18,7 +18,14 @@ export type MonitorStatus = (typeof MONITOR_STATUSES)[number];
 
 
 /** Why-not reasons of alerts held back (never sent): a channel that did not hear of a down is not told of its up either. */
-export const HELD_BACK_REASONS = ["maintenance", "dependency"] as const;
+export const HELD_BACK_REASONS = ["maintenance", "dependency", "flapping"] as const;
 
-/** Alert events that open an incident (a down, a late heartbeat, an ssl expiry warning): the ones held back behind a down parent. */
-export const OPENING_EVENTS = ["down", "late", "ssl_expiry"] as const;
+/**
+ * Alert events that open an incident (a down, a late heartbeat, an ssl expiry warning) or bring it to more channels (an
+ * escalation): the ones held back behind a down parent, and those whose channels hear the incident's reminders and up.
+ */
+export const OPENING_EVENTS = ["down", "late", "ssl_expiry", "escalation"] as const;
+
+/** How an incident was acknowledged: by a signed-in user through the API, or through the signed link in a message. */
+export const ACK_VIA = ["api", "link"] as const;
+export type AckVia = (typeof ACK_VIA)[number];

@@ -27,7 +27,7 @@ export function formatDuration(seconds: number): string {
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
 }
 
-const trimSlash = (url: string) => url.replace(/\/+$/, "");
+export const trimSlash = (url: string) => url.replace(/\/+$/, "");
 
 /** The UI's hash route for one monitor (public/app.js). */
 export const monitorLink = (baseUrl: string, monitorId: string): string => `${trimSlash(baseUrl)}/#/monitor/${encodeURIComponent(monitorId)}`;

@@ -1,7 +1,7 @@
 // What an alert says, independent of where it goes: the outbox builds one AlertMessage per event and
 // channel, and every channel kind renders it (default text, or the channel's template).
 
-export const ALERT_EVENTS = ["down", "up", "reminder", "late", "ssl_expiry", "test", "summary"] as const;
+export const ALERT_EVENTS = ["down", "up", "reminder", "late", "ssl_expiry", "test", "summary", "flapping", "escalation"] as const;
 export type AlertEvent = (typeof ALERT_EVENTS)[number];
 
 /** Events that open or repeat a problem; `up` closes it (PagerDuty resolve, Opsgenie close). */
@@ -62,12 +62,22 @@ export interface AlertMessage {
   time_zone: string;
   /** UPBEAT_BASE_URL: links point into the UI from here */
   base_url: string;
-  /** link that acknowledges the incident, when the outbox makes one */
+  /** down, late, ssl_expiry, reminder, escalation of an open, unacknowledged incident: the signed link that acknowledges it */
   ack_url: string | null;
+  /** flapping: how often it changed in the window; on the state sent once it is stable again, `stable: true` */
+  flapping?: FlappingFacts;
+  /** escalation: the step (minutes into the incident) that fell due */
+  escalation?: { after_minutes: number };
   /** ssl_expiry: the certificate warned of */
   certificate?: CertificateFacts;
   /** late: when the heartbeat was last heard from and by when it was expected */
   late?: LateFacts;
+}
+
+export interface FlappingFacts {
+  changes: number;
+  window_minutes: number;
+  stable: boolean;
 }
 
 export interface CertificateFacts {

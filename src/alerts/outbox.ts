@@ -5,8 +5,9 @@ import type { IncidentRow, MonitorRow } from "../domain/types.ts";
 import type { StatusChange, StatusChanges } from "../monitors/status.ts";
 import type { Store } from "../store/index.ts";
 import { toIso, toIsoOrNull, type Clock } from "../time.ts";
-import type { AlertEvent, AlertMessage, CertificateFacts, LateFacts } from "./message.ts";
+import type { AlertEvent, AlertMessage, CertificateFacts, FlappingFacts, LateFacts } from "./message.ts";
 import { heldBack, opensIncident, unreachableReason } from "./noise.ts";
+import { flappingAfterFlip } from "./flapping.ts";
 import { probeKind } from "../probes/registry.ts";
 
 /** Other monitors named in an alert; more would bloat every stored message of a large outage. */
@@ -20,6 +21,8 @@ export interface OutboxOptions {
   baseUrl: () => string;
   /** called once queued deliveries are committed */
   onQueued: () => void;
+  /** the signed link that acknowledges an incident without a login */
+  ackUrl: (incidentId: string) => string;
 }
 
 type StoredMessage = Omit<AlertMessage, "id">;
@@ -42,7 +45,12 @@ interface EventFacts {
   count: number | null;
   certificate?: CertificateFacts;
   late?: LateFacts;
+  flapping?: FlappingFacts;
+  escalation?: { after_minutes: number };
 }
+
+/** Messages that say an incident is open and carry its ack link (while nobody acknowledged it). */
+const asksForAck = (event: AlertEvent): boolean => opensIncident(event) || event === "reminder";
 
 /** What a flip to down says, beyond "down": a late heartbeat, or an ssl expiry warning (once per certificate and threshold). */
 function downEventOf(store: Store, change: StatusChange): Pick<EventFacts, "event" | "certificate" | "late"> {
@@ -58,7 +66,7 @@ function downEventOf(store: Store, change: StatusChange): Pick<EventFacts, "even
   return { event: "down" };
 }
 
-export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued }: OutboxOptions) {
+export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued, ackUrl }: OutboxOptions) {
   let wakeQueued = false;
   function wakeSender(): void {
     if (wakeQueued) return;
@@ -88,19 +96,22 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued }:
       folded: [],
       time_zone: project ? store.organizations.timeZoneOf(project.organizationId) : "UTC",
       base_url: baseUrl(),
-      ack_url: null,
+      ack_url: asksForAck(facts.event) && incident.resolvedAt === null && incident.acknowledgedAt === null ? ackUrl(incident.id) : null,
       ...(facts.certificate && { certificate: facts.certificate }),
       ...(facts.late && { late: facts.late }),
+      ...(facts.flapping && { flapping: facts.flapping }),
+      ...(facts.escalation && { escalation: facts.escalation }),
     };
   }
 
   /**
    * One pending delivery per enabled channel linked to the monitor or its project; reminders and the up only to
-   * channels the down reached. Held back (logged as suppressed, with the reason) in maintenance or behind a down parent.
+   * channels the down reached (a flapping notice and the state after it: where the notice went); an escalation to its
+   * step's channels. Held back (logged as suppressed, with the reason) in maintenance, while flapping or behind a down parent.
    */
-  function queue(monitor: MonitorRow, incident: IncidentRow, facts: EventFacts): void {
-    let route = store.channels.routeOf(monitor.id, monitor.projectId);
-    if (!opensIncident(facts.event)) {
+  function queue(monitor: MonitorRow, incident: IncidentRow, facts: EventFacts, channelIds?: string[]): void {
+    let route = channelIds ? channelIds.map((id) => ({ id })) : store.channels.routeOf(monitor.id, monitor.projectId);
+    if (!opensIncident(facts.event) && !facts.flapping) {
       const alerted = new Set(store.deliveries.alertedChannelIdsOf(incident.id));
       route = route.filter((channel) => alerted.has(channel.id));
     }
@@ -157,7 +168,8 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued }:
     const now = clock();
     for (const incident of store.dependencies.openIncidentsOfDependents()) {
       const child = store.monitors.byId(incident.monitorId)!;
-      if (child.status !== "down" || child.isPaused || store.dependencies.downParentsOf(child.id).length > 0) continue;
+      // a flapping child says its state once it is stable
+      if (child.status !== "down" || child.isPaused || child.flappingSince !== null || store.dependencies.downParentsOf(child.id).length > 0) continue;
       const parentsUpAt = Math.max(...store.dependencies.parentsOf(child.id).map((id) => store.events.list(id, 1)[0]?.at ?? 0));
       if (probeKind(child.kind)?.check && (child.lastCheckedAt ?? 0) <= parentsUpAt) continue;
       if (child.statusReason?.startsWith("unreachable:")) store.monitors.setStatusReason(child.id, incident.reason);
@@ -169,21 +181,33 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued }:
     }
   }
 
-  /** The end of a maintenance window: the monitor says its current state once (down on its open incident, up on its last one). */
-  function announce(monitor: MonitorRow, at: number): void {
+  /**
+   * The end of a maintenance window or of flapping: the monitor says its current state once (down on its open incident,
+   * up on its last one).
+   */
+  function announce(monitor: MonitorRow, at: number, flapping?: FlappingFacts): void {
     const incident = monitor.status === "down" ? store.incidents.openOf(monitor.id) : store.incidents.listForMonitor(monitor.id, 1)[0];
     if (!incident || monitor.isPaused) return;
     if (monitor.status === "down") {
-      queue(monitor, incident, { event: "down", previousStatus: "up", reason: incident.reason, at, durationSeconds: null, count: null });
+      queue(monitor, incident, { event: "down", previousStatus: "up", reason: incident.reason, at, durationSeconds: null, count: null, flapping });
     } else if (incident.resolvedAt !== null) {
       const durationSeconds = Math.round((incident.resolvedAt - incident.startedAt) / 1000);
-      queue(monitor, incident, { event: "up", previousStatus: "down", reason: incident.reason, at, durationSeconds, count: null });
+      queue(monitor, incident, { event: "up", previousStatus: "down", reason: incident.reason, at, durationSeconds, count: null, flapping });
     }
   }
 
   /** Runs inside the flip's transaction: a flip to down opens an incident and alerts; up after down resolves it and alerts. */
-  function onFlip(event: StatusChange, monitor: MonitorRow): void {
-    if (monitor.isPaused) return;
+  function onFlip(event: StatusChange, flipped: MonitorRow): void {
+    if (flipped.isPaused || event.to === "pending") return;
+    const { monitor, began } = flappingAfterFlip(store, flipped, event.at);
+    alertFlip(event, monitor);
+    const incident = store.incidents.openOf(monitor.id) ?? store.incidents.listForMonitor(monitor.id, 1)[0];
+    if (began && incident) {
+      queue(monitor, incident, { event: "flapping", previousStatus: event.from, reason: event.reason, at: event.at, durationSeconds: null, count: null, flapping: began });
+    }
+  }
+
+  function alertFlip(event: StatusChange, monitor: MonitorRow): void {
     const open = store.incidents.openOf(monitor.id);
     const facts = { previousStatus: event.from, at: event.at, count: null };
     if (event.to === "down") {
@@ -197,6 +221,30 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued }:
       store.incidents.resolve(open.id, event.at);
       const durationSeconds = Math.round((event.at - open.startedAt) / 1000);
       queue(monitor, open, { ...facts, event: "up", reason: open.reason, durationSeconds });
+    }
+  }
+
+  /**
+   * Escalation steps that fell due (still down that long into the incident, nobody acknowledged it): their channels get
+   * the incident's down as an `escalation`, once per step; then its reminders and up too. While the alert would be held
+   * back (maintenance, flapping, a down parent), the step waits.
+   */
+  function escalateDue(): void {
+    const now = clock();
+    for (const { incidentId, steps } of store.escalations.due(now)) {
+      store.transaction(() => {
+        const incident = store.incidents.byId(incidentId);
+        const monitor = incident && store.monitors.byId(incident.monitorId);
+        if (!monitor || heldBack(store, monitor, "escalation", now)) return;
+        const upTo = Math.max(...steps.map((s) => s.afterMinutes));
+        if (!store.escalations.markEscalated(incident, upTo)) return;
+        const alerted = new Set(store.deliveries.alertedChannelIdsOf(incident.id));
+        const channelIds = [...new Set(steps.flatMap((s) => s.channelIds))].filter((id) => !alerted.has(id));
+        const durationSeconds = Math.round((now - incident.startedAt) / 1000);
+        queue(monitor, incident, {
+          event: "escalation", previousStatus: "down", reason: incident.reason, at: now, durationSeconds, count: null, escalation: { after_minutes: upTo },
+        }, channelIds);
+      });
     }
   }
 
@@ -223,6 +271,7 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued }:
       return statusChanges.onFlipInTransaction(onFlip);
     },
     remindDue,
+    escalateDue,
     announce,
     releaseChildren,
   };

@@ -1,5 +1,6 @@
 // The alert pipeline wired together: the outbox hears every flip inside its transaction, the sender
-// drains the outbox in the background (and sweeps reminders and maintenance window ends as it looks), channels are the API's way in.
+// drains the outbox in the background (and sweeps reminders, escalations, the ends of maintenance windows and of flapping as
+// it looks), channels are the API's way in.
 import type { Config } from "../config.ts";
 import { createChannelService } from "../channels/service.ts";
 import type { StatusChanges } from "../monitors/status.ts";
@@ -8,6 +9,8 @@ import type { Clock } from "../time.ts";
 import { createOutbox } from "./outbox.ts";
 import { createSender } from "./sender.ts";
 import { sweepWindowEnds } from "../maintenance/sweep.ts";
+import { createAckLinks } from "../incidents/ack-link.ts";
+import { settleFlapping } from "./flapping.ts";
 
 export interface AlertsOptions {
   store: Store;
@@ -21,7 +24,9 @@ export interface AlertsOptions {
 }
 
 export function createAlerts({ store, statusChanges, clock, config, baseUrl, timeoutMs = 10_000 }: AlertsOptions) {
-  const outbox = createOutbox({ store, statusChanges, clock, baseUrl, onQueued: () => sender.wake() });
+  const ackLinks = createAckLinks(store, clock);
+  const ackUrl = (incidentId: string) => ackLinks.urlFor(baseUrl(), incidentId);
+  const outbox = createOutbox({ store, statusChanges, clock, baseUrl, onQueued: () => sender.wake(), ackUrl });
   const sender = createSender({
     store,
     clock,
@@ -34,8 +39,10 @@ export function createAlerts({ store, statusChanges, clock, config, baseUrl, tim
     },
     beforeEachRound: () => {
       outbox.remindDue();
+      outbox.escalateDue();
       outbox.releaseChildren();
       sweepWindowEnds(store, clock(), outbox.announce);
+      settleFlapping(store, clock(), (monitor, facts) => outbox.announce(monitor, clock(), facts));
     },
   });
   const channels = createChannelService({ store, clock, sender, baseUrl });

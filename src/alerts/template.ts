@@ -87,6 +87,8 @@ export function templateVariables(message: AlertMessage) {
     links: { monitor: content.link, ack: message.ack_url, dashboard: message.base_url },
     down_monitors: message.down_monitors.map((m) => ({ ...m, link: monitorLink(message.base_url, m.id) })),
     folded: message.folded,
+    flapping: message.flapping ?? null,
+    escalation: message.escalation ?? null,
     headline: content.headline,
     text: renderText(content),
   };

@@ -1,6 +1,6 @@
 // The default wording of an alert, readable without any template: a headline, a few lines, a link.
 import { formatDuration, formatTime, messageLink } from "./format.ts";
-import type { AlertEvent, AlertMessage, LateFacts } from "./message.ts";
+import type { AlertEvent, AlertMessage, FlappingFacts, LateFacts } from "./message.ts";
 
 export interface MessageContent {
   /** short and emoji-free, for push titles: "DOWN  api" */
@@ -20,6 +20,8 @@ const LABELS: Record<AlertEvent, { emoji: string; label: string }> = {
   ssl_expiry: { emoji: "⚠️", label: "SSL EXPIRY" },
   test: { emoji: "🧪", label: "TEST" },
   summary: { emoji: "📋", label: "SUMMARY" },
+  flapping: { emoji: "🔀", label: "FLAPPING" },
+  escalation: { emoji: "🚨", label: "ESCALATED" },
 };
 
 const MAX_NAMES = 10;
@@ -33,6 +35,7 @@ function subjectOf(message: AlertMessage): string {
   if (message.event === "summary") return `${message.count ?? message.folded.length} more alerts`;
   const name = message.monitor?.name ?? "";
   if (message.late) return `${name} — ${lateWording(message.late, message.time_zone)}`;
+  if (message.event === "flapping" && message.flapping) return `${name} — ${message.flapping.changes} changes in ${message.flapping.window_minutes} min`;
   if (message.event === "up") return message.duration_seconds == null ? name : `${name} after ${formatDuration(message.duration_seconds)}`;
   return message.reason ? `${name} — ${message.reason}` : name;
 }
@@ -41,6 +44,12 @@ function subjectOf(message: AlertMessage): string {
 function lateWording(late: LateFacts, timeZone: string): string {
   const since = late.last_ping_at ? `no ping since ${formatTime(late.last_ping_at, timeZone)}` : "no ping yet";
   return `${since}, expected by ${formatTime(late.expected_by, timeZone)}`;
+}
+
+/** What a flapping notice holds back, or that the state sent is the one it settled on. */
+function flappingWording(flapping: FlappingFacts, status: string | null): string {
+  if (flapping.stable) return `Stable for ${flapping.window_minutes} min after flapping (${flapping.changes} changes): ${status ?? "unknown"} now`;
+  return `Alerts for it are held until it is stable for ${flapping.window_minutes} min; then its state is sent once`;
 }
 
 function bodyLines(message: AlertMessage): string[] {
@@ -53,6 +62,8 @@ function bodyLines(message: AlertMessage): string[] {
     lines.push(`Reminder ${message.count ?? 1}${downFor}`);
   }
   if (message.event === "up" && message.started_at) lines.push(`Down since: ${time(message.started_at)}`);
+  if (message.escalation) lines.push(`Escalated: down for ${formatDuration(message.duration_seconds ?? 0)}, nobody acknowledged it`);
+  if (message.flapping) lines.push(flappingWording(message.flapping, message.monitor?.status ?? null));
   if (message.certificate) {
     const { expires_at, days_left } = message.certificate;
     lines.push(`Certificate expires: ${time(expires_at)} (${days_left} ${days_left === 1 ? "day" : "days"} left)`);

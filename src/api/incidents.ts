@@ -28,7 +28,7 @@ export const incidentRoutes = (deps: ApiDeps) => {
       if (!incident) throw notFound("Incident");
       const monitor = deps.services.monitors.get(incident.monitorId, principal.user.id);
       requireWriter(monitor.role);
-      store.incidents.acknowledge(incident.id, principal.user.id, clock());
+      store.incidents.acknowledge(incident.id, { userId: principal.user.id, via: "api" }, clock());
       return incidentJson(store.incidents.getForUser(params.id, principal.user.id)!);
-    }, { detail: { tags, summary: "Acknowledge an incident: its reminders stop", responses: answers(200, IncidentOut) } });
+    }, { detail: { tags, summary: "Acknowledge an incident: its reminders and escalations stop", responses: answers(200, IncidentOut) } });
 };

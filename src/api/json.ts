@@ -10,7 +10,8 @@ import { maskConfig } from "../alerts/secrets.ts";
 import { checkId } from "../ids.ts";
 import { settingDefaults } from "../probes/kind.ts";
 import { probeKind } from "../probes/registry.ts";
-import type { DeliveryWithAttempts, DescribedInvitation } from "../store/store.ts";
+import type { DeliveryWithAttempts, DescribedInvitation, EscalationStep } from "../store/store.ts";
+import { escalationsJson } from "../monitors/escalations.ts";
 import { toIso, toIsoOrNull } from "../time.ts";
 import type * as v from "valibot";
 import type { ApiKeyOut, ChannelOut, DeliveryOut, MaintenanceOut, IncidentOut, CheckOut, InvitationOut, MemberOut, MonitorJson, OrganizationOut, ProjectOut, PulseOut, SeriesOut, StatusChangeOut, UserOut } from "./responses.ts";
@@ -50,6 +51,7 @@ export const pingUrl = (baseUrl: string, token: string) => `${baseUrl}/ping/${to
 export interface MonitorExtras {
   channelIds: string[];
   dependsOn: string[];
+  escalations: EscalationStep[];
   maintenanceId: string | null;
 }
 
@@ -74,6 +76,10 @@ export function monitorJson(m: MonitorRow, baseUrl: string, extras: MonitorExtra
     is_paused: m.isPaused,
     is_public: m.isPublic,
     remind_every_minutes: m.remindEveryMinutes,
+    flap_threshold: m.flapThreshold,
+    flap_window_minutes: m.flapWindowMinutes,
+    is_flapping: m.flappingSince !== null,
+    escalations: escalationsJson(extras.escalations),
     channel_ids: extras.channelIds,
     created_at: toIso(m.createdAt),
     updated_at: toIsoOrNull(m.updatedAt),
@@ -134,7 +140,7 @@ export function incidentJson(i: IncidentRow): Out<typeof IncidentOut> {
   return {
     id: i.id, monitor_id: i.monitorId, started_at: toIso(i.startedAt), resolved_at: toIsoOrNull(i.resolvedAt),
     duration_seconds: i.resolvedAt === null ? null : Math.round((i.resolvedAt - i.startedAt) / 1000),
-    reason: i.reason, acknowledged_at: toIsoOrNull(i.acknowledgedAt), acknowledged_by: i.acknowledgedBy,
+    reason: i.reason, acknowledged_at: toIsoOrNull(i.acknowledgedAt), acknowledged_by: i.acknowledgedBy, acknowledged_via: i.acknowledgedVia,
   };
 }
 

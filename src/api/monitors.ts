@@ -27,6 +27,7 @@ export const monitorRoutes = (deps: ApiDeps) => {
     monitorJson(monitor, baseUrlOf(deps, request), {
       channelIds: deps.services.monitors.channelIdsOf(monitor.id),
       dependsOn: deps.services.monitors.dependsOnOf(monitor.id),
+      escalations: deps.services.monitors.escalationsOf(monitor.id),
       maintenanceId: deps.services.maintenance.windowOf(monitor, deps.clock())?.id ?? null,
     });
   const history = deps.services.monitorHistory;
@@ -41,8 +42,7 @@ export const monitorRoutes = (deps: ApiDeps) => {
         set.headers["X-Total-Count"] = String(total);
         const baseUrl = baseUrlOf(deps, request);
         const windows = deps.services.maintenance.windowsOf(rows.map((r) => r.monitor), deps.clock());
-        return rows.map(({ monitor: m, channelIds, dependsOn }) =>
-          monitorJson(m, baseUrl, { channelIds, dependsOn, maintenanceId: windows.get(m.id)! }));
+        return rows.map(({ monitor: m, ...extras }) => monitorJson(m, baseUrl, { ...extras, maintenanceId: windows.get(m.id)! }));
       },
       { query: listQuery(), detail: { tags, summary: "List the caller's monitors, newest first", responses: answers(200, v.array(monitorOut())) } },
     )

@@ -1,7 +1,7 @@
 // The shapes the API answers with, as valibot schemas: json.ts returns these types, the OpenAPI
 // document shows them, and the tests parse real answers with them, so the three cannot drift apart.
 import * as v from "valibot";
-import { PLANS, ROLES, SCOPES } from "../enums.ts";
+import { ACK_VIA, PLANS, ROLES, SCOPES } from "../enums.ts";
 import { wholeNumber as Int } from "../probes/kind.ts";
 import { derived, probeKinds } from "../probes/registry.ts";
 import { ALERT_EVENTS } from "../alerts/message.ts";
@@ -30,7 +30,9 @@ const monitorCommon = {
   id: Id, project_id: Id, name: v.string(), url: v.string(), status: v.picklist(["up", "down", "pending"]),
   status_reason: v.nullable(v.string()), interval_seconds: Int, timeout_seconds: Int, retries: Int, recovery_checks: Int,
   depends_on: v.array(Id), in_maintenance: v.boolean(), maintenance_id: v.nullable(Id),
-  is_paused: v.boolean(), is_public: v.boolean(), remind_every_minutes: Int, channel_ids: v.array(Id), created_at: Iso, updated_at: v.nullable(Iso), last_checked_at: v.nullable(Iso),
+  is_paused: v.boolean(), is_public: v.boolean(), remind_every_minutes: Int,
+  flap_threshold: Int, flap_window_minutes: Int, is_flapping: v.boolean(),
+  escalations: v.array(v.strictObject({ after_minutes: Int, channel_ids: v.array(Id) })), channel_ids: v.array(Id), created_at: Iso, updated_at: v.nullable(Iso), last_checked_at: v.nullable(Iso),
 };
 /** One shape per probe kind: the shared fields, the kind's settings and, for pinged kinds, the ping token. */
 export const monitorOut = derived(() =>
@@ -97,6 +99,8 @@ export const DeliveryOut = v.strictObject({
 export const IncidentOut = v.strictObject({
   id: Id, monitor_id: Id, started_at: Iso, resolved_at: v.nullable(Iso), duration_seconds: v.nullable(Int),
   reason: v.nullable(v.string()), acknowledged_at: v.nullable(Iso), acknowledged_by: v.nullable(Id),
+  // "link": through the signed link in a message, with no user (acknowledged_by null)
+  acknowledged_via: v.nullable(v.picklist(ACK_VIA)),
 });
 export const SetupStateOut = v.strictObject({ needs_setup: v.boolean() });
 export const OccurrenceOut = v.strictObject({ starts_at: Iso, ends_at: Iso });

@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import type { Kind } from "../probes/registry.ts";
 import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { MONITOR_STATUSES, PLANS, ROLES, SCOPES, type MonitorStatus } from "../enums.ts";
+import { ACK_VIA, MONITOR_STATUSES, PLANS, ROLES, SCOPES, type MonitorStatus } from "../enums.ts";
 import type {
   ApiKeyRow, ChannelRow, CheckRollupRow, CheckRow, DeliveryAttemptRow, DeliveryRow, IncidentRow, InvitationRow, MonitorEventRow,
   MaintenanceRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, SessionRow, StatusPageRow, UserRow,
@@ -99,6 +99,10 @@ export const monitors = sqliteTable(
     isPublic: bool("is_public").notNull().default(false),
     // repeat the down alert this often while down (0: never)
     remindEveryMinutes: integer("remind_every_minutes").notNull().default(0),
+    // flapping: more than flap_threshold changes within flap_window_minutes (0: never); since when, while it is
+    flapThreshold: integer("flap_threshold").notNull().default(6),
+    flapWindowMinutes: integer("flap_window_minutes").notNull().default(30),
+    flappingSince: ms("flapping_since"),
     createdAt: ms("created_at").notNull(),
     updatedAt: ms("updated_at").notNull(),
     lastCheckedAt: ms("last_checked_at"),
@@ -277,6 +281,10 @@ export const incidents = sqliteTable(
     reason: text("reason"),
     acknowledgedAt: ms("acknowledged_at"),
     acknowledgedBy: text("acknowledged_by").references(() => users.id, { onDelete: "set null" }),
+    // "api" (a signed-in user, acknowledged_by) or "link" (the signed link in a message, no user)
+    acknowledgedVia: text("acknowledged_via", { enum: ACK_VIA }),
+    // the largest escalation step (after_minutes) already sent for this incident
+    escalatedMinutes: integer("escalated_minutes").notNull().default(0),
     remindersSent: integer("reminders_sent").notNull().default(0),
     lastRemindedAt: ms("last_reminded_at"),
   },
@@ -387,6 +395,24 @@ export const maintenanceProjects = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.maintenanceId, t.projectId] }), index("maintenance_projects_project").on(t.projectId)],
 );
+
+// Escalation steps: still down `after_minutes` into an incident and not acknowledged, these channels hear of it too.
+export const monitorEscalations = sqliteTable(
+  "monitor_escalations",
+  {
+    monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
+    afterMinutes: integer("after_minutes").notNull(),
+    channelId: text("channel_id").notNull().references(() => channels.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.afterMinutes, t.channelId] }), index("monitor_escalations_channel").on(t.channelId)],
+);
+
+// Keys the server makes for itself on first use (the ack links' HMAC key): in the database, so backups keep them.
+export const serverSecrets = sqliteTable("server_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: ms("created_at").notNull(),
+});
 
 // The tables store exactly the domain's records: a column changed on one side only fails to compile here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

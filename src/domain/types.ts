@@ -1,6 +1,6 @@
 // What the store hands out and takes in: plain records of the domain, whatever holds them (SQLite today).
 // Times are Unix milliseconds; src/db/schema.ts checks at compile time that its tables store exactly these.
-import type { MonitorStatus, Plan, Role, Scope } from "../enums.ts";
+import type { AckVia, MonitorStatus, Plan, Role, Scope } from "../enums.ts";
 import type { Kind } from "../probes/registry.ts";
 
 export interface UserRow {
@@ -66,6 +66,10 @@ export interface MonitorRow {
   isPublic: boolean;
   /** repeat the down alert this often while down (0: never) */
   remindEveryMinutes: number;
+  /** flapping: more than this many changes within flapWindowMinutes (0: never); since when, while it is */
+  flapThreshold: number;
+  flapWindowMinutes: number;
+  flappingSince: number | null;
   createdAt: number;
   updatedAt: number;
   lastCheckedAt: number | null;
@@ -194,6 +198,9 @@ export interface IncidentRow {
   reason: string | null;
   acknowledgedAt: number | null;
   acknowledgedBy: string | null;
+  acknowledgedVia: AckVia | null;
+  /** the largest escalation step (after_minutes) already sent */
+  escalatedMinutes: number;
   remindersSent: number;
   lastRemindedAt: number | null;
 }

@@ -10,6 +10,7 @@ import type { Clock } from "../time.ts";
 import { isPinged } from "../probes/registry.ts";
 import { checkChannelIds } from "../channels/links.ts";
 import { checkDependsOn } from "./dependencies.ts";
+import { checkEscalations } from "./escalations.ts";
 import { parseMonitorChanges, parseMonitorSpec, type MonitorSpec } from "./spec.ts";
 import type { StatusChanges } from "./status.ts";
 
@@ -24,7 +25,7 @@ function specToRow(spec: MonitorSpec): Omit<NewMonitor, "projectId"> {
   return {
     name: spec.name, kind: spec.kind, url: spec.url, intervalSeconds: spec.interval_seconds, timeoutSeconds: spec.timeout_seconds,
     retries: spec.retries, recoveryChecks: spec.recovery_checks, isPaused: spec.is_paused, isPublic: spec.is_public, remindEveryMinutes: spec.remind_every_minutes,
-    settings: spec.settings,
+    flapThreshold: spec.flap_threshold, flapWindowMinutes: spec.flap_window_minutes, settings: spec.settings,
   };
 }
 
@@ -33,7 +34,7 @@ function rowToSpecInput(m: MonitorRow): Record<string, unknown> {
   const input: Record<string, unknown> = {
     name: m.name, kind: m.kind, url: m.url, project_id: m.projectId, interval_seconds: m.intervalSeconds,
     timeout_seconds: m.timeoutSeconds, retries: m.retries, recovery_checks: m.recoveryChecks, is_paused: m.isPaused, is_public: m.isPublic,
-    remind_every_minutes: m.remindEveryMinutes, ...m.settings,
+    remind_every_minutes: m.remindEveryMinutes, flap_threshold: m.flapThreshold, flap_window_minutes: m.flapWindowMinutes, ...m.settings,
   };
   for (const key of Object.keys(input)) if (input[key] === null) delete input[key];
   return input;
@@ -97,6 +98,7 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
       const organizationId = store.projects.organizationOf(projectId)!;
       const channelIds = checkChannelIds(store, organizationId, [...(spec.channel_ids ?? []), ...store.channels.defaultIdsOf(organizationId)]);
       const parentIds = checkDependsOn(store, organizationId, null, spec.depends_on ?? []);
+      const steps = checkEscalations(store, organizationId, spec.escalations ?? []);
       const monitor = store.transaction(() => {
         const row = store.monitors.insert(
           { ...specToRow(spec), projectId, pingToken: isPinged(spec.kind) ? newPingToken() : null },
@@ -104,6 +106,7 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
         );
         store.channels.setMonitorLinks(row.id, channelIds);
         store.dependencies.setParents(row.id, parentIds);
+        store.escalations.setSteps(row.id, steps);
         parents.clear();
         return row;
       });
@@ -115,13 +118,17 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
 
     dependsOnOf: (monitorId: string): string[] => parents.get(monitorId, () => store.dependencies.parentsOf(monitorId)),
 
+    escalationsOf: (monitorId: string) => store.escalations.stepsOf(monitorId),
+
     /** A page of the caller's monitors, newest first, with their channel ids and parents (one query each for the page). */
     list(userId: string, filter: MonitorFilter, limit: number, offset: number) {
       const { rows, total } = store.monitors.listForUser(userId, filter, limit, offset);
       const ids = rows.map((r) => r.monitor.id);
       const links = store.channels.monitorLinksOf(ids);
       const parents = store.dependencies.parentsOfMany(ids);
-      return { rows: rows.map((r) => ({ monitor: r.monitor, channelIds: links.get(r.monitor.id)!, dependsOn: parents.get(r.monitor.id)! })), total };
+      const steps = store.escalations.stepsOfMany(ids);
+      const extras = (id: string) => ({ channelIds: links.get(id)!, dependsOn: parents.get(id)!, escalations: steps.get(id)! });
+      return { rows: rows.map((r) => ({ monitor: r.monitor, ...extras(r.monitor.id) })), total };
     },
 
     update(id: string, userId: string, changes: unknown): MonitorRow {
@@ -140,6 +147,7 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
         store.dependencies.setParents(id, parentIds);
         parents.clear();
       }
+      if (spec.escalations || moved) store.escalations.setSteps(id, checkEscalations(store, organizationId, spec.escalations ?? []));
       const saved = { ...row, projectId, pingToken: isPinged(row.kind) ? (current.pingToken ?? newPingToken()) : null };
       return row.kind !== current.kind || row.url !== current.url ? saveAsPending(current, saved) : save(id, saved);
     },

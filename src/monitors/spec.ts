@@ -7,6 +7,7 @@ import { derived, KINDS, probeKind, probeKinds, type Kind } from "../probes/regi
 import { issuesOf, problemsOf, READ_ONLY_FIELD, strictBody, UNKNOWN_FIELD } from "../validation.ts";
 import { ChannelIds } from "../channels/links.ts";
 import { MonitorIds } from "./dependencies.ts";
+import { EscalationSteps } from "./escalations.ts";
 
 const common = {
   name: v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200, "must be at most 200 characters")),
@@ -20,6 +21,9 @@ const common = {
   remind_every_minutes: v.optional(int(0, 10080), 0),
   channel_ids: v.optional(ChannelIds),
   depends_on: v.optional(MonitorIds),
+  flap_threshold: v.optional(int(0, 100), 6),
+  flap_window_minutes: v.optional(int(1, 1440), 30),
+  escalations: v.optional(EscalationSteps),
 };
 
 /**
@@ -47,7 +51,7 @@ const kindMessage = () => `must be one of ${KINDS.join(", ")}`;
 export const MAX_URL_CHARS = 2048;
 
 /** Fields the API shows for a monitor that no body sets (a pinged kind's url, its ping URL, is one too). */
-const SHOWN_ONLY = ["id", "status", "status_reason", "created_at", "updated_at", "last_checked_at", "ping_token"];
+const SHOWN_ONLY = ["id", "status", "status_reason", "is_flapping", "created_at", "updated_at", "last_checked_at", "ping_token"];
 
 /** The body fields a monitor of this kind takes. */
 const fieldsOf = (kind: ProbeKind): string[] =>

@@ -3,6 +3,7 @@ import type { Page, Paging } from "../paging.ts";
 import type { Db } from "../db/open.ts";
 import { incidents, memberships, monitors, projects } from "../db/schema.ts";
 import type { IncidentRow } from "../domain/types.ts";
+import type { AckVia } from "../enums.ts";
 import { newId } from "../ids.ts";
 import type { DownMonitorRow, DueReminder, IncidentsStore } from "./store.ts";
 
@@ -61,9 +62,11 @@ export function incidentsStore(db: Db): IncidentsStore {
     openFor: (monitorIds: string[]): IncidentRow[] =>
       monitorIds.length === 0 ? [] : db.select().from(incidents)
         .where(and(inArray(incidents.monitorId, monitorIds), isNull(incidents.resolvedAt))).orderBy(...newestFirst).all(),
-    acknowledge: (id: string, userId: string, at: number) =>
-      db.update(incidents).set({ acknowledgedAt: at, acknowledgedBy: userId })
-        .where(and(eq(incidents.id, id), isNull(incidents.acknowledgedAt))).run(),
+    byId: (id: string): IncidentRow | undefined => db.select().from(incidents).where(eq(incidents.id, id)).get(),
+    acknowledge: (id: string, by: { userId: string | null; via: AckVia }, at: number): boolean =>
+      db.update(incidents).set({ acknowledgedAt: at, acknowledgedBy: by.userId, acknowledgedVia: by.via })
+        .where(and(eq(incidents.id, id), isNull(incidents.acknowledgedAt), isNull(incidents.resolvedAt)))
+        .returning({ id: incidents.id }).all().length === 1,
     /** Open, unacknowledged incidents of down monitors whose next reminder is due by `now`. */
     dueReminders: (now: number): DueReminder[] =>
       db.select({ incident: incidents, remindEveryMinutes: monitors.remindEveryMinutes }).from(incidents)

@@ -5,7 +5,9 @@ import { channelsStore } from "./channels.ts";
 import { checksStore } from "./checks.ts";
 import { deliveriesStore } from "./deliveries.ts";
 import { dependenciesStore } from "./dependencies.ts";
+import { escalationsStore } from "./escalations.ts";
 import { eventsStore } from "./events.ts";
+import { flappingStore } from "./flapping.ts";
 import { heartbeatsStore } from "./heartbeats.ts";
 import { incidentsStore } from "./incidents.ts";
 import { invitationsStore } from "./invitations.ts";
@@ -16,6 +18,7 @@ import { organizationsStore } from "./organizations.ts";
 import { projectsStore } from "./projects.ts";
 import { pulsesStore } from "./pulses.ts";
 import { rollupsStore } from "./rollups.ts";
+import { serverSecretsStore } from "./server-secrets.ts";
 import { sessionsStore } from "./sessions.ts";
 import { sslWarningsStore } from "./ssl-warnings.ts";
 import { statusPagesStore } from "./status-pages.ts";
@@ -47,6 +50,9 @@ export function createStore(db: Db): Store {
     sslWarnings: sslWarningsStore(db),
     dependencies: dependenciesStore(db),
     maintenance: maintenanceStore(db),
+    escalations: escalationsStore(db),
+    flapping: flappingStore(db),
+    serverSecrets: serverSecretsStore(db),
     ...transactionsOf(db),
     // VACUUM INTO reads one snapshot, and fills an empty file keeping its mode
     backupTo: (path: string) => void db.$client.query("VACUUM INTO ?").run(path),

@@ -5,7 +5,7 @@ import type {
   ApiKeyRow, ChannelRow, CheckRollupRow, CheckRow, DeliveryAttemptRow, DeliveryRow, IncidentRow, InvitationRow, MonitorEventRow,
   MaintenanceRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, SessionRow, StatusPageRow, UserRow,
 } from "../domain/types.ts";
-import type { MonitorStatus, Plan, Role } from "../enums.ts";
+import type { AckVia, MonitorStatus, Plan, Role } from "../enums.ts";
 import type { Page, Paging } from "../paging.ts";
 
 export interface Store {
@@ -29,6 +29,9 @@ export interface Store {
   sslWarnings: SslWarningsStore;
   dependencies: DependenciesStore;
   maintenance: MaintenanceStore;
+  escalations: EscalationsStore;
+  flapping: FlappingStore;
+  serverSecrets: ServerSecretsStore;
   /** Runs `fn` in one transaction (nested calls join it); all of it is undone if it throws. */
   transaction<T>(fn: () => T): T;
   /** Runs `fn` once the outermost transaction open now commits; at once when none is open. */
@@ -122,7 +125,7 @@ export interface ProjectsStore {
 }
 
 type MonitorDefaulted = "url" | "status" | "statusReason" | "retries" | "failStreak" | "recoveryChecks" | "successStreak" | "isPaused" | "isPublic"
-  | "remindEveryMinutes" | "lastCheckedAt" | "nextDueAt" | "settings" | "pingToken";
+  | "remindEveryMinutes" | "flapThreshold" | "flapWindowMinutes" | "flappingSince" | "lastCheckedAt" | "nextDueAt" | "settings" | "pingToken";
 export type NewMonitor = Omit<MonitorRow, "id" | "seq" | "createdAt" | "updatedAt" | MonitorDefaulted>
   & Partial<Pick<MonitorRow, MonitorDefaulted>>;
 export type MonitorChanges = Partial<NewMonitor>;
@@ -438,12 +441,50 @@ export interface IncidentsStore {
   pageForUser(userId: string, status: "open" | "resolved" | undefined, paging: Paging, beforeMs?: number): Page<IncidentRow>;
   /** Unresolved incidents of these monitors, newest first. */
   openFor(monitorIds: string[]): IncidentRow[];
-  /** The first acknowledgement counts; later ones change nothing. */
-  acknowledge(id: string, userId: string, at: number): void;
+  byId(id: string): IncidentRow | undefined;
+  /** The first acknowledgement of an open incident counts (by a user, or by the signed link with no user); false for any later one. */
+  acknowledge(id: string, by: { userId: string | null; via: AckVia }, at: number): boolean;
   /** Open, unacknowledged incidents of down, unpaused monitors whose next reminder is due by `now`. */
   dueReminders(now: number): DueReminder[];
   /** Counts one reminder, once: false when another sweep already counted it. */
   markReminded(incident: IncidentRow, at: number): boolean;
+}
+
+/** One escalation step: still down this long into an incident, and not acknowledged, these channels hear of it. */
+export interface EscalationStep {
+  afterMinutes: number;
+  channelIds: string[];
+}
+
+/** An incident with the escalation steps that fell due and were not sent yet. */
+export interface DueEscalation {
+  incidentId: string;
+  steps: EscalationStep[];
+}
+
+export interface EscalationsStore {
+  setSteps(monitorId: string, steps: EscalationStep[]): void;
+  /** The monitor's steps by after_minutes (a step whose channels were all deleted is gone). */
+  stepsOf(monitorId: string): EscalationStep[];
+  stepsOfMany(monitorIds: string[]): Map<string, EscalationStep[]>;
+  /** Open, unacknowledged incidents of down, unpaused monitors with steps due by `now` past the last one sent. */
+  due(now: number): DueEscalation[];
+  /** Records the steps up to `upToMinutes` as sent, once: false when another sweep got there first. */
+  markEscalated(incident: IncidentRow, upToMinutes: number): boolean;
+}
+
+export interface FlappingStore {
+  /** How often the monitor changed between up and down after `since`. */
+  changesSince(monitorId: string, since: number): number;
+  lastChangeAt(monitorId: string): number | null;
+  setFlappingSince(monitorId: string, since: number | null): void;
+  /** Monitors flapping now. */
+  flapping(): MonitorRow[];
+}
+
+export interface ServerSecretsStore {
+  /** The named secret; made by `make` on first use, the same for every caller afterwards. */
+  getOrCreate(name: string, make: () => string, now: number): string;
 }
 
 /** A certificate warned of: SHA-256 fingerprint, notAfter, and the threshold (days) it fell within. */

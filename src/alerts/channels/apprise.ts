@@ -8,6 +8,7 @@ import type { AlertEvent } from "../message.ts";
 
 const TYPES: Record<AlertEvent, "info" | "success" | "warning" | "failure"> = {
   down: "failure", up: "success", reminder: "failure", late: "warning", ssl_expiry: "warning", test: "info", summary: "info",
+  flapping: "warning", escalation: "failure",
 };
 
 export const apprise = defineChannel({

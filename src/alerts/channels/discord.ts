@@ -7,6 +7,7 @@ import type { AlertEvent } from "../message.ts";
 
 const COLORS: Record<AlertEvent, number> = {
   down: 0xd93025, up: 0x1e8e3e, reminder: 0xd93025, late: 0xf29900, ssl_expiry: 0xf29900, test: 0x1a73e8, summary: 0x5f6368,
+  flapping: 0xf29900, escalation: 0xd93025,
 };
 
 const MAX_CONTENT_CHARS = 2000;

@@ -8,10 +8,11 @@ import type { AlertEvent } from "../message.ts";
 /** Emoji shortcodes ntfy shows before the title. https://docs.ntfy.sh/emojis/ */
 const TAGS: Record<AlertEvent, string> = {
   down: "rotating_light", up: "white_check_mark", reminder: "repeat", late: "alarm_clock", ssl_expiry: "warning", test: "test_tube", summary: "clipboard",
+  flapping: "twisted_rightwards_arrows", escalation: "sos",
 };
 
 /** Problems get the channel's priority; news that things are fine gets the default (3). */
-const URGENT: ReadonlySet<AlertEvent> = new Set(["down", "reminder", "late"]);
+const URGENT: ReadonlySet<AlertEvent> = new Set(["down", "reminder", "late", "escalation"]);
 
 /** Header values are bytes: non-ASCII goes as an RFC 2047 encoded word, which ntfy decodes. */
 const headerText = (value: string) => (/^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value).toString("base64")}?=`);

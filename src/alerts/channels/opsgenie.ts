@@ -7,7 +7,7 @@ import { jsonRequest, sendHttp } from "../http.ts";
 import { incidentKey, isResolution, type AlertEvent } from "../message.ts";
 
 const PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
-const PRIORITY_OF: Partial<Record<AlertEvent, (typeof PRIORITIES)[number]>> = { ssl_expiry: "P3", test: "P5" };
+const PRIORITY_OF: Partial<Record<AlertEvent, (typeof PRIORITIES)[number]>> = { ssl_expiry: "P3", flapping: "P3", test: "P5" };
 
 export const opsgenie = defineChannel({
   label: "Opsgenie",

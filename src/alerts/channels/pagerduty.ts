@@ -7,7 +7,7 @@ import { jsonRequest, sendHttp } from "../http.ts";
 import { incidentKey, isResolution, type AlertEvent } from "../message.ts";
 
 const SEVERITIES = ["critical", "error", "warning", "info"] as const;
-const SEVERITY_OF: Partial<Record<AlertEvent, (typeof SEVERITIES)[number]>> = { ssl_expiry: "warning", test: "info" };
+const SEVERITY_OF: Partial<Record<AlertEvent, (typeof SEVERITIES)[number]>> = { ssl_expiry: "warning", flapping: "warning", test: "info" };
 
 export const pagerduty = defineChannel({
   label: "PagerDuty",

@@ -8,6 +8,7 @@ import m4 from "./0004_alerts.sql" with { type: "text" };
 import m5 from "./0005_invitations.sql" with { type: "text" };
 import m6 from "./0006_ssl_warnings_org_timezone.sql" with { type: "text" };
 import m7 from "./0007_noise_control.sql" with { type: "text" };
+import m8 from "./0008_flapping_escalation.sql" with { type: "text" };
 
 export const migrationJournal = journal;
-export const migrationSql: Record<string, string> = { "0000_init": m0, "0001_check_rollups": m1, "0002_status_pages": m2, "0003_probe_settings": m3, "0004_alerts": m4, "0005_invitations": m5, "0006_ssl_warnings_org_timezone": m6, "0007_noise_control": m7 };
+export const migrationSql: Record<string, string> = { "0000_init": m0, "0001_check_rollups": m1, "0002_status_pages": m2, "0003_probe_settings": m3, "0004_alerts": m4, "0005_invitations": m5, "0006_ssl_warnings_org_timezone": m6, "0007_noise_control": m7, "0008_flapping_escalation": m8 };

@@ -89,11 +89,13 @@ export const alertingCases: Cases = (current) => {
       const incident = store.incidents.open(m.id, T0, "refused");
       expect(store.incidents.openOf(m.id)).toEqual(incident);
       expect(store.incidents.openFor([m.id]).map((i) => i.id)).toEqual([incident.id]);
-      store.incidents.acknowledge(incident.id, user.id, T0 + 1);
-      store.incidents.acknowledge(incident.id, user.id, T0 + 2);
+      expect(store.incidents.acknowledge(incident.id, { userId: user.id, via: "api" }, T0 + 1)).toBe(true);
+      expect(store.incidents.acknowledge(incident.id, { userId: null, via: "link" }, T0 + 2)).toBe(false);
       store.incidents.resolve(incident.id, T0 + 5);
       store.incidents.resolve(incident.id, T0 + 9);
-      expect(store.incidents.getForUser(incident.id, user.id)).toMatchObject({ acknowledgedAt: T0 + 1, acknowledgedBy: user.id, resolvedAt: T0 + 5 });
+      expect(store.incidents.getForUser(incident.id, user.id))
+        .toMatchObject({ acknowledgedAt: T0 + 1, acknowledgedBy: user.id, acknowledgedVia: "api", resolvedAt: T0 + 5 });
+      expect(store.incidents.byId(incident.id)).toEqual(store.incidents.getForUser(incident.id, user.id)!);
       expect(store.incidents.getForUser(incident.id, addUser(store).id)).toBeUndefined();
       const later = store.incidents.open(m.id, T0 + 10, "timeout");
       expect(store.incidents.listForMonitor(m.id, 10).map((i) => i.id)).toEqual([later.id, incident.id]);

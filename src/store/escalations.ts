@@ -1,0 +1,49 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/open.ts";
+import { incidents, monitorEscalations } from "../db/schema.ts";
+import type { IncidentRow } from "../domain/types.ts";
+import type { DueEscalation, EscalationStep, EscalationsStore } from "./store.ts";
+
+/** Rows (one per step and channel) → steps by after_minutes, channels sorted. */
+function stepsOf(rows: { afterMinutes: number; channelId: string }[]): EscalationStep[] {
+  const byMinutes = new Map<number, string[]>();
+  for (const row of rows) byMinutes.set(row.afterMinutes, [...(byMinutes.get(row.afterMinutes) ?? []), row.channelId]);
+  return [...byMinutes].sort(([a], [b]) => a - b).map(([afterMinutes, channelIds]) => ({ afterMinutes, channelIds: channelIds.sort() }));
+}
+
+export function escalationsStore(db: Db): EscalationsStore {
+  // open, unacknowledged incidents of down, unpaused monitors with a step past the last one sent that is due by now
+  const due = db.$client.query(
+    `SELECT i.id AS incidentId, e.after_minutes AS afterMinutes, e.channel_id AS channelId FROM incidents i
+     JOIN monitors m ON m.id = i.monitor_id
+     JOIN monitor_escalations e ON e.monitor_id = i.monitor_id AND e.after_minutes > i.escalated_minutes
+     WHERE i.resolved_at IS NULL AND i.acknowledged_at IS NULL AND m.status = 'down' AND m.is_paused = 0
+       AND i.started_at + e.after_minutes * 60000 <= ?`,
+  );
+
+  return {
+    setSteps(monitorId: string, steps: EscalationStep[]): void {
+      db.transaction((tx) => {
+        tx.delete(monitorEscalations).where(eq(monitorEscalations.monitorId, monitorId)).run();
+        const rows = steps.flatMap((s) => s.channelIds.map((channelId) => ({ monitorId, afterMinutes: s.afterMinutes, channelId })));
+        if (rows.length > 0) tx.insert(monitorEscalations).values(rows).run();
+      });
+    },
+    stepsOf: (monitorId: string): EscalationStep[] =>
+      stepsOf(db.select().from(monitorEscalations).where(eq(monitorEscalations.monitorId, monitorId)).all()),
+    stepsOfMany(monitorIds: string[]): Map<string, EscalationStep[]> {
+      const rows = monitorIds.length === 0 ? [] : db.select().from(monitorEscalations).where(inArray(monitorEscalations.monitorId, monitorIds)).all();
+      return new Map(monitorIds.map((id) => [id, stepsOf(rows.filter((r) => r.monitorId === id))]));
+    },
+    due(now: number): DueEscalation[] {
+      const rows = due.all(now) as { incidentId: string; afterMinutes: number; channelId: string }[];
+      const byIncident = new Map<string, typeof rows>();
+      for (const row of rows) byIncident.set(row.incidentId, [...(byIncident.get(row.incidentId) ?? []), row]);
+      return [...byIncident].map(([incidentId, steps]) => ({ incidentId, steps: stepsOf(steps) }));
+    },
+    markEscalated: (incident: IncidentRow, upToMinutes: number): boolean =>
+      db.update(incidents).set({ escalatedMinutes: upToMinutes })
+        .where(and(eq(incidents.id, incident.id), eq(incidents.escalatedMinutes, incident.escalatedMinutes)))
+        .returning({ id: incidents.id }).all().length === 1,
+  };
+}
