@@ -24,6 +24,8 @@ import { badgeRoutes } from "./badges/routes.ts";
 import { metricsRoutes } from "./metrics/routes.ts";
 import { publicStatusPageRoutes } from "./status-pages/routes.ts";
 import { NOSNIFF } from "./security-headers.ts";
+import { ackRoutes } from "./incidents/ack-routes.ts";
+import { createAckLinks } from "./incidents/ack-link.ts";
 import { VERSION } from "./version.ts";
 
 /** What the app is built from. */
@@ -112,6 +114,7 @@ export function buildApp(parts: AppParts) {
     .use(badgeRoutes(parts.store, parts.clock))
     .use(metricsRoutes(parts.store, gate, parts.notifications))
     .use(publicStatusPageRoutes(parts.store, parts.clock))
+    .use(ackRoutes(parts.store, parts.clock, createAckLinks(parts.store, parts.clock)))
     .use(uiRoutes());
   return app;
 }

@@ -113,7 +113,9 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued, a
     let route = channelIds ? channelIds.map((id) => ({ id })) : store.channels.routeOf(monitor.id, monitor.projectId);
     if (!opensIncident(facts.event) && !facts.flapping) {
       const alerted = new Set(store.deliveries.alertedChannelIdsOf(incident.id));
-      route = route.filter((channel) => alerted.has(channel.id));
+      // escalation channels heard of the incident too, without being linked to the monitor
+      const escalated = store.escalations.stepsOf(monitor.id).flatMap((s) => s.channelIds).map((id) => ({ id }));
+      route = [...new Map([...route, ...escalated].map((c) => [c.id, c])).values()].filter((channel) => alerted.has(channel.id));
     }
     if (route.length === 0) return;
     const held = heldBack(store, monitor, facts.event, facts.at);

@@ -7,8 +7,8 @@ import { jsonSchemaOf } from "./json-schema.ts";
 import { ErrorOut } from "./responses.ts";
 import { MAX_API_BODY_BYTES } from "./auth.ts";
 
-/** Routes that are pages for people, not API: the dashboard, the UI's files and this document's page. */
-const PAGES = ["/", "/*", "/api/docs"];
+/** Routes that are pages for people, not API: the dashboard, the UI's files, this document's page and an alert's ack link. */
+const PAGES = ["/", "/*", "/api/docs", "/ack/:token"];
 const API_PATH = /^\/api\/v1\//;
 const METHODS = ["get", "head", "post", "put", "patch", "delete"];
 

@@ -16,7 +16,7 @@ import type { ReceivedRequest } from "./receiver.ts";
 export const T0 = Date.parse("2026-03-01T10:00:00.000Z");
 export const BASE_URL = "https://upbeat.example.test";
 
-export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: number } = {}) {
+export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: number; baseUrl?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "upbeat-alerts-"));
   const db = openDatabase(join(dir, "upbeat.db"));
   migrate(db);
@@ -30,7 +30,7 @@ export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: 
   scheduler.load();
   const config = { alertRetrySeconds: 30, alertRetryHours: 24, alertRateLimit: settings.rateLimit ?? 10 };
   const maintenance = createMaintenanceService(store, clock);
-  const alerts = createAlerts({ store, statusChanges, clock, config, baseUrl: () => BASE_URL, timeoutMs: settings.timeoutMs });
+  const alerts = createAlerts({ store, statusChanges, clock, config, baseUrl: () => settings.baseUrl ?? BASE_URL, timeoutMs: settings.timeoutMs });
   return {
     store,
     statusChanges,

@@ -11,8 +11,8 @@ import { useServer } from "../support/server.ts";
 type Operation = { parameters?: { in: string; name: string }[]; requestBody?: any; responses: Record<string, any>; security?: unknown[] };
 type Document = { servers?: { url: string }[]; paths: Record<string, Record<string, Operation>>; components: Record<string, any> };
 
-/** Registered routes that are pages for people, not API: the dashboard, the UI's files and the docs page. */
-const PAGES = new Set(["GET /", "GET /*", "GET /api/docs"]);
+/** Registered routes that are pages for people, not API: the dashboard, the UI's files, the docs page and an alert's ack link. */
+const PAGES = new Set(["GET /", "GET /*", "GET /api/docs", "GET /ack/:token", "POST /ack/:token"]);
 const UNKNOWN_ID = "01930000-0000-7000-8000-000000000000";
 const METHODS = ["get", "head", "post", "put", "patch", "delete"];
 
