@@ -29,11 +29,12 @@ const id = {
   admin: newId(), member: newId(), orgA: newId(), orgB: newId(), projectA: newId(), projectServers: newId(), projectB: newId(),
   http: newId(), httpPost: newId(), tcp: newId(), ping: newId(), ssl: newId(), dns: newId(), cron: newId(), heartbeat: newId(),
     statusPage: newId(), channel: newId(), email: newId(), incident: newId(), delivery: newId(), failedDelivery: newId(), invitation: newId(),
-  backupWindow: newId(), swapWindow: newId(),
+  backupWindow: newId(), swapWindow: newId(), ackedIncident: newId(),
 };
 export const ids = id;
 export const heartbeatToken = newPingToken();
 export const SSL_FINGERPRINT = "AB:CD:EF:01:23:45:67:89";
+export const ACK_KEY = "upgrade-ack-key-0123456789abcdefghijklmnopq";
 
 /** Builds the rows; `closedPort` is a port on 127.0.0.1 with nothing listening, for the check targets. */
 export function fixtureRows(adminPasswordHash: string, closedPort: number): Record<string, Row[]> {
@@ -44,7 +45,8 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
     is_paused: 0, is_public: 0, created_at: created, updated_at: created, last_checked_at: null, next_due_at: nextDue,
     method: null, headers: null, body: null, expected_status: null, keyword: null, keyword_absent: null, follow_redirects: null,
     ignore_tls_errors: null, ssl_expiry_days: null, record_type: null, expected_value: null, dns_resolver: null,
-    grace_seconds: null, schedule: null, timezone: null, ping_token: null, remind_every_minutes: 0, ...asColumns(settings), ...over,
+    grace_seconds: null, schedule: null, timezone: null, ping_token: null, remind_every_minutes: 0,
+    flap_threshold: 6, flap_window_minutes: 30, flapping_since: null, ...asColumns(settings), ...over,
     settings: JSON.stringify(settings),
   });
   const http = {
@@ -75,7 +77,8 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
         kind: "http", url: `http://${target}/`, status: "up", last_checked_at: checksFrom + 4 * 60_000 }),
       monitor({ ...http, method: "POST", body: '{"ping":true}', expected_status: "200-299,301", keyword: "maintenance", keyword_absent: true }, {
         id: id.httpPost, seq: 2, project_id: id.projectServers, name: "api write", kind: "http", url: `http://${target}/api`,
-        status: "down", status_reason: "HTTP 503", fail_streak: 3, retries: 2, recovery_checks: 3, success_streak: 1, is_public: 1, remind_every_minutes: 60, timeout_seconds: 5, headers: null }),
+        status: "down", status_reason: "HTTP 503", fail_streak: 3, retries: 2, recovery_checks: 3, success_streak: 1, is_public: 1, remind_every_minutes: 60, timeout_seconds: 5, headers: null,
+        flap_threshold: 4, flap_window_minutes: 10, flapping_since: null }),
       monitor({}, { id: id.tcp, seq: 3, project_id: id.projectServers, name: "ssh", kind: "tcp", url: target, status: "up" }),
       monitor({}, { id: id.ping, seq: 4, project_id: id.projectA, name: "router", kind: "ping", url: "127.0.0.1", interval_seconds: 600 }),
       monitor({ ssl_expiry_days: 21 }, { id: id.ssl, seq: 5, project_id: id.projectA, name: "certificate", kind: "ssl", url: `https://${target}`, is_paused: 1 }),
@@ -144,7 +147,16 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
     ],
     incidents: [
       { id: id.incident, monitor_id: id.httpPost, started_at: checksFrom, resolved_at: null, reason: "HTTP 503", acknowledged_at: null,
-        acknowledged_by: null, reminders_sent: 1, last_reminded_at: now - 60_000 },
+        acknowledged_by: null, acknowledged_via: null, escalated_minutes: 0, reminders_sent: 1, last_reminded_at: now - 60_000 },
+      { id: id.ackedIncident, monitor_id: id.httpPost, started_at: checksFrom - HOUR_MS, resolved_at: checksFrom - 1000, reason: "timeout",
+        acknowledged_at: checksFrom - HOUR_MS + 60_000, acknowledged_by: id.admin, acknowledged_via: "api", escalated_minutes: 15, reminders_sent: 0, last_reminded_at: null },
+    ],
+    monitor_escalations: [
+      // of a monitor that is up: nothing to escalate while the test runs
+      { monitor_id: id.http, after_minutes: 15, channel_id: id.email },
+    ],
+    server_secrets: [
+      { name: "ack_link_hmac_key", value: ACK_KEY, created_at: created },
     ],
     deliveries: [
       { id: id.delivery, channel_id: id.channel, monitor_id: id.httpPost, incident_id: id.incident, event: "down", state: "sent", reason: null,

@@ -13,7 +13,7 @@ import { hashPassword } from "../../src/accounts/users.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
 import { apiClient, json } from "../support/http.ts";
 import { closedPort } from "../support/targets.ts";
-import { ADMIN_PASSWORD, adminKey, adminSession, fixtureRows, heartbeatToken, ids, memberKey, SSL_FINGERPRINT, type Row } from "./upgrade-fixtures.ts";
+import { ACK_KEY, ADMIN_PASSWORD, adminKey, adminSession, fixtureRows, heartbeatToken, ids, memberKey, SSL_FINGERPRINT, type Row } from "./upgrade-fixtures.ts";
 
 const MIGRATIONS = [...migrationJournal.entries];
 
@@ -168,7 +168,15 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
     expect(store.channels.routeOf(ids.httpPost, ids.projectServers).map((c) => c.id)).toEqual([ids.channel]);
   },
   incidents(store) {
-    expect(store.incidents.openOf(ids.httpPost)).toMatchObject({ id: ids.incident, reason: "HTTP 503", remindersSent: 1 });
+    expect(store.incidents.openOf(ids.httpPost)).toMatchObject({ id: ids.incident, reason: "HTTP 503", remindersSent: 1, acknowledgedVia: null });
+    // acknowledged before acknowledged_via existed: through the API, by a user
+    expect(store.incidents.byId(ids.ackedIncident)).toMatchObject({ acknowledgedBy: ids.admin, acknowledgedVia: "api" });
+  },
+  monitor_escalations(store) {
+    expect(store.escalations.stepsOf(ids.http)).toEqual([{ afterMinutes: 15, channelIds: [ids.email] }]);
+  },
+  server_secrets(store) {
+    expect(store.serverSecrets.getOrCreate("ack_link_hmac_key", () => "made anew", Date.now())).toBe(ACK_KEY);
   },
   deliveries(store) {
     expect(store.deliveries.listForMonitor(ids.httpPost, 10).map((d) => [d.id, d.state])).toEqual([[ids.delivery, "sent"]]);
@@ -278,6 +286,10 @@ for (let k = 1; k <= MIGRATIONS.length; k++) {
         }
         expect(await json(await get(`/monitors/${ids.httpPost}`, admin))).toMatchObject({
           method: "POST", expected_status: "200-299,301", keyword: "maintenance", keyword_absent: true, retries: 2, timeout_seconds: 5,
+          is_flapping: false, flap_threshold: written.monitor_escalations ? 4 : 6,
+        });
+        expect(await json(await get(`/monitors/${ids.http}`, admin))).toMatchObject({
+          escalations: written.monitor_escalations ? [{ after_minutes: 15, channel_ids: [ids.email] }] : [],
         });
         expect(await json(await get(`/monitors/${ids.tcp}`, admin))).toMatchObject({
           depends_on: written.monitor_dependencies ? [ids.ping] : [], in_maintenance: false,
