@@ -66,7 +66,7 @@ export async function acknowledge(button, done) {
   button.disabled = true;
   try {
     await api("POST", `incidents/${encodeURIComponent(button.dataset.ack)}/ack`);
-    notify("Incident acknowledged: its reminders stop", true);
+    notify("Incident acknowledged: its reminders and escalations stop", true);
     await done();
   } catch (error) {
     notify(error.message);
