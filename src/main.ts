@@ -60,17 +60,16 @@ function configFrom(flags: Record<string, string | true>): Config {
 }
 
 async function serve(config: Config): Promise<number> {
+  // handlers go in before the "listening" line, so a signal sent as soon as it shows still stops cleanly
+  const signalled = new Promise<string>((done) => {
+    process.once("SIGTERM", () => done("SIGTERM"));
+    process.once("SIGINT", () => done("SIGINT"));
+  });
   const { boot } = await import("./boot.ts");
   const running = await boot(config);
   console.log(`upbeat ${VERSION} listening on ${running.url} (data: ${config.dbPath})`);
-  await new Promise<void>((done, fail) => {
-    const stop = (signal: string) => {
-      console.log(`upbeat: ${signal}, stopping`);
-      running.stop().then(done, fail);
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
-  });
+  console.log(`upbeat: ${await signalled}, stopping`);
+  await running.stop();
   console.log("upbeat: stopped");
   // everything is flushed and closed; a stray timer must not keep a stopped server alive
   process.exit(0);
