@@ -23,6 +23,8 @@ export interface Running {
   routes: { method: string; path: string }[];
   /** Hears of every committed status flip (checks, pings, overdue heartbeats); returns the way to stop. */
   onStatusChange(listener: StatusListener): () => void;
+  /** event streams (GET /api/v1/events) open now: a closed client must not leave one behind */
+  liveSubscribers(): number;
   stop(): Promise<void>;
 }
 
@@ -75,7 +77,9 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   // links in alerts: UPBEAT_BASE_URL, else this server's address once it listens
   let ownUrl = "http://localhost";
   const alerts = createAlerts({ store, statusChanges, clock, config, baseUrl: () => config.baseUrl ?? ownUrl });
-  const heartbeats = createHeartbeats({ store, monitors: services.monitors, statusChanges, clock, retentionDays: config.retentionDays });
+  const heartbeats = createHeartbeats({
+    store, monitors: services.monitors, statusChanges, clock, retentionDays: config.retentionDays, onPulsesRecorded: services.live.pulsesRecorded,
+  });
   const app = buildApp({ store, config, clock, services, heartbeats, channels: alerts.channels, notifications: alerts.sender.counts });
   try {
     // reusePort off: a second upbeat on the same port must fail, not share the traffic
@@ -89,7 +93,9 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   guardTargets(config.allowPrivateTargets ? null : blockPrivateTargets({ host: config.host, port: server.port! }));
   // background work starts only once the port is ours, so a failed start leaves nothing running
   heartbeats.start();
-  const scheduler = createScheduler({ store, monitors: services.monitors, statusChanges, clock, maxConcurrent: config.maxConcurrentChecks });
+  const scheduler = createScheduler({
+    store, monitors: services.monitors, statusChanges, clock, maxConcurrent: config.maxConcurrentChecks, onChecksRecorded: services.live.checksRecorded,
+  });
   scheduler.start();
   const maintenance = startMaintenance(store, clock, config.retentionDays);
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
@@ -102,6 +108,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
     url: ownUrl,
     routes: app.routes.map((route: { method: string; path: string }) => ({ method: route.method, path: route.path })),
     onStatusChange: statusChanges.onStatusChange,
+    liveSubscribers: services.live.subscriberCount,
     stop() {
       stopping ??= (async () => {
         // stop accepting and scheduling; let in-flight requests and checks finish (bounded) and be written

@@ -4,6 +4,7 @@ import { createSessionService } from "./accounts/sessions.ts";
 import { createUserService } from "./accounts/users.ts";
 import { createMonitorHistory } from "./monitors/history.ts";
 import { createMaintenanceService } from "./maintenance/service.ts";
+import { createLiveFeed } from "./monitors/live.ts";
 import { createMonitorService } from "./monitors/service.ts";
 import { createStatusChanges } from "./monitors/status.ts";
 import { createInvitationService } from "./organizations/invitations.ts";
@@ -19,6 +20,9 @@ export function createServices(store: Store, clock: Clock) {
   const monitors = createMonitorService(store, clock, statusChanges);
   const statusPages = createStatusPageService(store, clock);
   monitors.onChange((change) => change.type === "saved" && statusPages.monitorSaved(change.monitor));
+  const live = createLiveFeed(store);
+  monitors.onChange(live.monitorChanged);
+  statusChanges.onStatusChange((change, monitor) => live.statusChanged(change, monitor.projectId));
   const invitations = createInvitationService(store, clock);
   return {
     users: createUserService(store, clock),
@@ -31,6 +35,7 @@ export function createServices(store: Store, clock: Clock) {
     monitorHistory: createMonitorHistory(store, monitors, clock),
     statusPages,
     statusChanges,
+    live,
     maintenance: createMaintenanceService(store, clock),
   };
 }

@@ -2,6 +2,7 @@
 import { Elysia } from "elysia";
 import { apiKeyRoutes } from "./api-keys.ts";
 import { channelRoutes } from "./channels.ts";
+import { eventRoutes } from "./events.ts";
 import { incidentRoutes } from "./incidents.ts";
 import type { ApiDeps } from "./context.ts";
 import { invitationRoutes } from "./invitations.ts";
@@ -19,6 +20,7 @@ export const apiRoutes = (deps: ApiDeps, prefix: string) =>
     .use(sessionRoutes(deps))
     .use(setupRoutes(deps))
     .use(monitorRoutes(deps))
+    .use(eventRoutes(deps))
     .use(projectRoutes(deps))
     .use(organizationRoutes(deps))
     .use(invitationRoutes(deps))

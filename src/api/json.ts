@@ -13,6 +13,7 @@ import { probeKind } from "../probes/registry.ts";
 import type { DeliveryWithAttempts, DescribedInvitation, EscalationStep } from "../store/store.ts";
 import { escalationsJson } from "../monitors/escalations.ts";
 import { toIso, toIsoOrNull } from "../time.ts";
+import type { Recent } from "../monitors/recent.ts";
 import type * as v from "valibot";
 import type { ApiKeyOut, ChannelOut, DeliveryOut, MaintenanceOut, IncidentOut, CheckOut, InvitationOut, MemberOut, MonitorJson, OrganizationOut, ProjectOut, PulseOut, SeriesOut, StatusChangeOut, UserOut } from "./responses.ts";
 import type { Series, SeriesWindow } from "../history/series.ts";
@@ -53,7 +54,15 @@ export interface MonitorExtras {
   dependsOn: string[];
   escalations: EscalationStep[];
   maintenanceId: string | null;
+  /** only on lists asked for it (`include=recent`) */
+  recent?: Recent;
 }
+
+const recentJson = (recent: Recent) => ({
+  results: recent.results.map((r) => ({ at: toIso(r.at), is_up: r.isUp, ms: r.ms, code: r.code, error: r.error })),
+  last_response_time_ms: recent.lastResponseMs,
+  uptime_24h: recent.uptime24h,
+});
 
 export function monitorJson(m: MonitorRow, baseUrl: string, extras: MonitorExtras): MonitorJson {
   const kind = probeKind(m.kind);
@@ -89,6 +98,7 @@ export function monitorJson(m: MonitorRow, baseUrl: string, extras: MonitorExtra
   const defaults = kind ? settingDefaults(kind) : {};
   for (const key in defaults) json[key] = key in m.settings ? m.settings[key] : defaults[key];
   if (pinged) json.ping_token = m.pingToken!;
+  if (extras.recent) json.recent = recentJson(extras.recent);
   return json;
 }
 

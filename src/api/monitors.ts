@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { CheckOut, DeliveryOut, IncidentOut, monitorOut, PulseOut, SeriesOut, StatusChangeOut, UptimeOut, answers } from "./responses.ts";
+import { BulkOut, CheckOut, DeliveryOut, IncidentOut, monitorOut, PulseOut, SeriesOut, StatusChangeOut, UptimeOut, answers } from "./responses.ts";
 import * as v from "valibot";
 import { isUuid } from "../ids.ts";
 import { UPTIME_WINDOWS } from "../history/windows.ts";
@@ -10,7 +10,11 @@ import { callerOf, baseUrlOf, beforeMs, type ApiDeps } from "./context.ts";
 import { checkJson, deliveryJson, incidentJson, monitorJson, pulseJson, seriesJson, statusChangeJson } from "./json.ts";
 import type { MonitorRow } from "../domain/types.ts";
 import { pagingOf } from "./paging.ts";
-import { HistoryQuery, jsonBody, MonitorStatusName, Paging } from "./schemas.ts";
+import { HistoryQuery, jsonBody, MonitorIds, MonitorStatusName, Paging, Uuid } from "./schemas.ts";
+import { applyBulk, BULK_ACTIONS } from "../monitors/bulk.ts";
+import { invalid } from "../errors.ts";
+import { strictBody } from "../validation.ts";
+import { recentOf, RECENT_RESULTS } from "../monitors/recent.ts";
 
 
 const listQuery = derived(() => v.object({
@@ -18,9 +22,13 @@ const listQuery = derived(() => v.object({
   project_id: v.optional(v.string()),
   kind: v.optional(v.picklist(KINDS, `must be one of ${KINDS.join(", ")}`)),
   status: v.optional(MonitorStatusName),
+  ids: v.optional(MonitorIds),
+  include: v.optional(v.picklist(["recent"], "must be recent")),
 }));
 
 const tags = ["monitors"];
+/** select-all on a dashboard of 10,000 monitors is one call */
+const MAX_BULK_IDS = 10_000;
 
 export const monitorRoutes = (deps: ApiDeps) => {
   const answer = (monitor: MonitorRow, request: Request) =>
@@ -37,14 +45,26 @@ export const monitorRoutes = (deps: ApiDeps) => {
       "",
       ({ query, principal, set, request }) => {
         const { limit, offset } = pagingOf(query);
-        const filter = { projectId: query.project_id, kind: query.kind, status: query.status };
+        const filter = { projectId: query.project_id, kind: query.kind, status: query.status, ids: query.ids };
         const { rows, total } = deps.services.monitors.list(principal.user.id, filter, limit, offset);
         set.headers["X-Total-Count"] = String(total);
         const baseUrl = baseUrlOf(deps, request);
-        const windows = deps.services.maintenance.windowsOf(rows.map((r) => r.monitor), deps.clock());
-        return rows.map(({ monitor: m, ...extras }) => monitorJson(m, baseUrl, { ...extras, maintenanceId: windows.get(m.id)! }));
+        const monitors = rows.map((r) => r.monitor);
+        const windows = deps.services.maintenance.windowsOf(monitors, deps.clock());
+        const recent = query.include === "recent" ? recentOf(deps.store, monitors, deps.clock()) : undefined;
+        return rows.map(({ monitor: m, ...extras }) =>
+          monitorJson(m, baseUrl, { ...extras, maintenanceId: windows.get(m.id)!, recent: recent?.get(m.id) }));
       },
-      { query: listQuery(), detail: { tags, summary: "List the caller's monitors, newest first", responses: answers(200, v.array(monitorOut())) } },
+      {
+        query: listQuery(),
+        detail: {
+          tags,
+          summary: "List the caller's monitors, newest first",
+          description: `\`include=recent\` adds \`recent\` to each: its last ${RECENT_RESULTS} results (checks, or a heartbeat's successes and fails) oldest first, ` +
+            "its last response time and its 24h uptime, for the whole page in one query each. `ids` (comma-separated, at most 1000) lists only those monitors.",
+          responses: answers(200, v.array(monitorOut())),
+        },
+      },
     )
     .post(
       "",
@@ -54,6 +74,29 @@ export const monitorRoutes = (deps: ApiDeps) => {
       },
       // validated by the service so that every bad field is named; the schema documents the body
       { detail: { tags, summary: "Create a monitor", responses: answers(201, monitorOut(), "Created"), requestBody: jsonBody(monitorInput()) } },
+    )
+    .post(
+      "/bulk",
+      ({ body, principal }) => {
+        const projectId = body.project_id;
+        if (body.action === "move" && !projectId) throw invalid([{ field: "project_id", message: "is required to move monitors" }]);
+        if (body.action !== "move" && projectId) throw invalid([{ field: "project_id", message: "is only taken by the move action" }]);
+        return { results: applyBulk(deps.store, deps.services.monitors, principal.user.id, { action: body.action, ids: body.ids, projectId }) };
+      },
+      {
+        body: strictBody({
+          action: v.picklist(BULK_ACTIONS, `must be ${BULK_ACTIONS.join(", ")}`),
+          ids: v.pipe(v.array(Uuid, "must be an array of monitor ids"), v.minLength(1, "must name at least one monitor"), v.maxLength(MAX_BULK_IDS, `must name at most ${MAX_BULK_IDS} monitors`)),
+          project_id: v.optional(Uuid),
+        }),
+        detail: {
+          tags,
+          summary: "Pause, resume, delete or move many monitors in one call",
+          description: "All or nothing for access: when any id is not the caller's (404) or not theirs to change (403), none is changed. " +
+            "Then each is changed as its own call would, in one transaction; `results` says per id whether it was (`ok`) or why not (`error`).",
+          responses: answers(200, BulkOut),
+        },
+      },
     )
     .get("/:id", ({ params, principal, request }) =>
       answer(deps.services.monitors.get(params.id, principal.user.id).monitor, request),

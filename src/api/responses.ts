@@ -26,6 +26,22 @@ export const ProjectOut = v.strictObject({
   id: Id, organization_id: Id, name: v.string(), is_default: v.boolean(), channel_ids: v.array(Id), created_at: Iso, updated_at: Iso,
 });
 
+/** One bar of the dashboard's strip: a check, or a heartbeat run's end (then `code` is its exit code, `ms` its duration). */
+export const RecentResultOut = v.strictObject({
+  at: Iso, is_up: v.boolean(), ms: v.nullable(Int), code: v.nullable(Int), error: v.nullable(v.string()),
+});
+/** With `include=recent` on the list: the newest results (oldest first), the last response time and the 24h uptime. */
+export const RecentOut = v.strictObject({
+  results: v.array(RecentResultOut), last_response_time_ms: v.nullable(Int), uptime_24h: v.nullable(v.number()),
+});
+
+export const BulkOut = v.strictObject({
+  results: v.array(v.strictObject({
+    id: Id, ok: v.boolean(),
+    error: v.optional(v.strictObject({ status: Int, code: v.string(), message: v.string() })),
+  })),
+});
+
 const monitorCommon = {
   id: Id, project_id: Id, name: v.string(), url: v.string(), status: v.picklist(["up", "down", "pending"]),
   status_reason: v.nullable(v.string()), interval_seconds: Int, timeout_seconds: Int, retries: Int, recovery_checks: Int,
@@ -33,6 +49,7 @@ const monitorCommon = {
   is_paused: v.boolean(), is_public: v.boolean(), remind_every_minutes: Int,
   flap_threshold: Int, flap_window_minutes: Int, is_flapping: v.boolean(),
   escalations: v.array(v.strictObject({ after_minutes: Int, channel_ids: v.array(Id) })), channel_ids: v.array(Id), created_at: Iso, updated_at: v.nullable(Iso), last_checked_at: v.nullable(Iso),
+  recent: v.optional(RecentOut),
 };
 /** One shape per probe kind: the shared fields, the kind's settings and, for pinged kinds, the ping token. */
 export const monitorOut = derived(() =>

@@ -52,3 +52,10 @@ export const ScopeName = oneOf(SCOPES);
 export const MonitorStatusName = oneOf(MONITOR_STATUSES);
 export const TimeZone = v.pipe(v.string("must be a string"), v.check(isTimeZone, TIME_ZONE_MESSAGE));
 export const Uuid = v.pipe(v.string("must be a string"), v.uuid("must be a UUID"));
+
+/** `ids=a,b,c` in a query string: at most 1000 monitor ids. */
+export const MonitorIds = v.pipe(
+  v.string(),
+  v.transform((s) => s.split(",").filter(Boolean)),
+  v.check((ids) => ids.length <= 1000 && ids.every((id) => /^[0-9a-f-]{36}$/i.test(id)), "must be at most 1000 comma-separated monitor ids"),
+);

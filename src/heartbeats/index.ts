@@ -2,6 +2,7 @@
 import type { MonitorChange, MonitorService } from "../monitors/service.ts";
 import type { StatusChanges } from "../monitors/status.ts";
 import type { HeartbeatRow } from "../store/store.ts";
+import type { PulseRow } from "../domain/types.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { createPingWriter, type PingOutcome } from "./ingest.ts";
@@ -16,14 +17,16 @@ export interface HeartbeatOptions {
   statusChanges: Pick<StatusChanges, "change">;
   clock: Clock;
   retentionDays: number;
+  /** hears of each batch of pings once it is stored (the live event stream) */
+  onPulsesRecorded?: (pulses: PulseRow[]) => void;
 }
 
-export function createHeartbeats({ store, monitors, statusChanges, clock, retentionDays }: HeartbeatOptions) {
+export function createHeartbeats({ store, monitors, statusChanges, clock, retentionDays, onPulsesRecorded }: HeartbeatOptions) {
   const watch = createOverdueWatch(store, statusChanges, clock, () => {
     writer.flush();
     writer.rowsChanged(); // the sweep writes statuses and deadlines next
   });
-  const writer = createPingWriter(store, statusChanges, (at) => watch.deadlineSet(at));
+  const writer = createPingWriter(store, statusChanges, (at) => watch.deadlineSet(at), onPulsesRecorded);
   const retention = createPulseRetention(store, clock, retentionDays);
 
   /** A changed monitor's deadline, from its settings and its pulses. */

@@ -6,6 +6,7 @@ import type { StatusChanges } from "../monitors/status.ts";
 import type { HeartbeatRow } from "../store/store.ts";
 import type { Store } from "../store/index.ts";
 import type { RunEvent } from "../store/store.ts";
+import type { PulseRow } from "../domain/types.ts";
 import type { Ping } from "./ping.ts";
 import { deadlineAfterStart, deadlineAfterSuccess, storable } from "./schedule.ts";
 
@@ -34,8 +35,14 @@ class StaleRowError extends Error {}
 
 const failReason = (ping: Ping) => ping.reason ?? (ping.exitCode === null ? "fail" : `exit code ${ping.exitCode}`);
 
-export function createPingWriter(store: Store, statusChanges: Pick<StatusChanges, "change">, onDeadline: (at: number) => void) {
+/**
+ * `onStored` hears of each batch's pulses once they are committed: the one place ping results become visible.
+ */
+export function createPingWriter(
+  store: Store, statusChanges: Pick<StatusChanges, "change">, onDeadline: (at: number) => void, onStored?: (pulses: PulseRow[]) => void,
+) {
   let queue: Queued[] = [];
+  let batchPulses: PulseRow[] = [];
   let flushScheduled = false;
   // Newest start/success/fail per monitor: every pulse is written here, so memory stays exact and an
   // end needs no query to find its start. `batchRuns` holds the batch being written until its COMMIT.
@@ -120,10 +127,12 @@ export function createPingWriter(store: Store, statusChanges: Pick<StatusChanges
       const start = startOf(monitor.id, ping.rid);
       if (start) durationMs = at - start.receivedAt;
     }
-    store.pulses.insert({
+    const pulse: PulseRow = {
       id: newId(), monitorId: monitor.id, type: ping.type, exitCode: ping.exitCode, durationMs, body: ping.body,
       sourceIp: ping.sourceIp, userAgent: ping.userAgent, rid: ping.rid, receivedAt: at,
-    });
+    };
+    store.pulses.insert(pulse);
+    batchPulses.push(pulse);
     if (ping.type !== "log") batchRuns.set(monitor.id, { type: ping.type, rid: ping.rid, receivedAt: at });
     const deadline = deadlineAfter(monitor, ping);
     if (changeStatus(monitor, ping) || mustRewriteRow(monitor, at, deadline)) {
@@ -138,12 +147,14 @@ export function createPingWriter(store: Store, statusChanges: Pick<StatusChanges
     try {
       const results = store.transaction(() => batch.map((queued) => apply(queued.ping)));
       for (const [monitorId, run] of batchRuns) committedRuns.set(monitorId, run);
+      onStored?.(batchPulses);
       return results;
     } catch (error) {
       rows.clear(); // rows changed in the rolled-back transaction, or a remembered row was stale
       throw error;
     } finally {
       batchRuns = new Map();
+      batchPulses = [];
     }
   }
 

@@ -157,6 +157,12 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
       return save(id, { isPaused });
     },
 
+    /** Throws (404, or 403 for a viewer) unless the caller may change every one of them: bulk changes are all or nothing. */
+    requireWritable(ids: string[], userId: string, projectId?: string): void {
+      for (const id of ids) getWritable(id, userId);
+      if (projectId) writableProjectId(userId, projectId);
+    },
+
     rotateToken(id: string, userId: string): MonitorRow {
       const current = getWritable(id, userId);
       if (!isPinged(current.kind)) throw notFound("Ping token");

@@ -6,8 +6,12 @@ import type { CheckProgress } from "../store/store.ts";
 const FLUSH_EVERY_MS = 1000;
 const FLUSH_AT_ROWS = 5000;
 
-export function createCheckWriter(store: Store, onGone: (monitorSeq: number) => void) {
-  let rows: CheckRow[] = [];
+/**
+ * `onRecorded` hears of every batch once it is committed (rows of monitors gone meanwhile left out): the one place
+ * check results become visible, so live listeners never announce a check the database does not hold.
+ */
+export function createCheckWriter<R extends CheckRow>(store: Store, onGone: (monitorSeq: number) => void, onRecorded?: (rows: R[]) => void) {
+  let rows: R[] = [];
   let progress = new Map<number, CheckProgress>();
   const timer = setInterval(() => flush(), FLUSH_EVERY_MS);
   timer.unref?.();
@@ -18,15 +22,19 @@ export function createCheckWriter(store: Store, onGone: (monitorSeq: number) => 
     const batchProgress = progress;
     rows = [];
     progress = new Map();
+    let gone: Set<number>;
     try {
-      for (const seq of store.checks.record(batch, batchProgress.values())) onGone(seq);
+      gone = store.checks.record(batch, batchProgress.values());
     } catch (error) {
       console.error(`upbeat: could not store ${batch.length} check results: ${(error as Error).message}`);
+      return;
     }
+    for (const seq of gone) onGone(seq);
+    onRecorded?.(gone.size === 0 ? batch : batch.filter((r) => !gone.has(r.monitorSeq)));
   }
 
   return {
-    add(row: CheckRow, next: CheckProgress): void {
+    add(row: R, next: CheckProgress): void {
       rows.push(row);
       // later results of the same monitor replace its progress, so a batch updates each monitor once
       progress.set(next.monitorSeq, next);

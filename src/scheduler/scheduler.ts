@@ -1,6 +1,6 @@
 // When to check what: every active uptime monitor once per interval, spread over the interval,
 // at most `maxConcurrent` checks in flight, results batched to the store, status flips recorded once.
-import type { MonitorRow } from "../domain/types.ts";
+import type { CheckRow, MonitorRow } from "../domain/types.ts";
 import type { MonitorChange, MonitorService } from "../monitors/service.ts";
 import type { StatusChanges } from "../monitors/status.ts";
 import { isPinged } from "../probes/registry.ts";
@@ -33,9 +33,14 @@ export interface SchedulerOptions {
   statusChanges: Pick<StatusChanges, "change">;
   clock: Clock;
   maxConcurrent: number;
+  /** hears of each batch of results once it is stored (the live event stream) */
+  onChecksRecorded?: (checks: RecordedCheck[]) => void;
   /** called as each check starts, with how late it is against its plan (for benchmarks and metrics) */
   onCheckStarted?: (lagMs: number) => void;
 }
+
+/** A stored check result and the monitor it belongs to. */
+export type RecordedCheck = CheckRow & { monitorId: string };
 
 /** Longest sleep between looks at the queue, so a clock moved by a test is noticed soon. */
 const MAX_SLEEP_MS = 1000;
@@ -59,9 +64,9 @@ export function createScheduler(options: SchedulerOptions) {
   let unsubscribe: (() => void) | null = null;
   const shutdown = new AbortController();
   const idle = new Set<() => void>();
-  const writer = createCheckWriter(store, (seq) => {
+  const writer = createCheckWriter<RecordedCheck>(store, (seq) => {
     for (const job of jobs.values()) if (job.monitorSeq === seq) remove(job.monitorId);
-  });
+  }, options.onChecksRecorded);
 
   function jobFor(m: MonitorRow, dueAt: number): Job {
     return {
@@ -172,7 +177,7 @@ export function createScheduler(options: SchedulerOptions) {
     job.successStreak = next.successStreak;
     writer.add(
       {
-        monitorSeq: job.monitorSeq, checkedAt, isUp: result.isUp, statusCode: result.statusCode,
+        monitorId: job.monitorId, monitorSeq: job.monitorSeq, checkedAt, isUp: result.isUp, statusCode: result.statusCode,
         responseTimeMs: result.responseTimeMs, errorMessage: result.isUp ? null : result.errorMessage,
       },
       { monitorSeq: job.monitorSeq, lastCheckedAt: checkedAt, nextDueAt: nextDueAt(job), failStreak: job.failStreak, successStreak: job.successStreak },

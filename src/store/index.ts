@@ -12,6 +12,7 @@ import { heartbeatsStore } from "./heartbeats.ts";
 import { incidentsStore } from "./incidents.ts";
 import { invitationsStore } from "./invitations.ts";
 import { latestChecksStore } from "./latest-checks.ts";
+import { recentResultsStore } from "./recent-results.ts";
 import { maintenanceStore } from "./maintenance.ts";
 import { monitorsStore } from "./monitors.ts";
 import { organizationsStore } from "./organizations.ts";
@@ -37,6 +38,7 @@ export function createStore(db: Db): Store {
     monitors: monitorsStore(db),
     checks: checksStore(db),
     latestChecks: latestChecksStore(db),
+    recentResults: recentResultsStore(db),
     rollups: rollupsStore(db),
     events: eventsStore(db),
     pulses: pulsesStore(db),

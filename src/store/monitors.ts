@@ -1,4 +1,4 @@
-import { and, count, desc, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { memberships, monitors, projects } from "../db/schema.ts";
 import type { MonitorRow } from "../domain/types.ts";
@@ -45,6 +45,7 @@ export function monitorsStore(db: Db): MonitorsStore {
         filter.projectId ? eq(monitors.projectId, filter.projectId) : undefined,
         filter.kind ? eq(monitors.kind, filter.kind) : undefined,
         filter.status ? eq(monitors.status, filter.status) : undefined,
+        filter.ids ? inArray(monitors.id, filter.ids) : undefined,
       ];
       const from = () =>
         db.select(withRole).from(monitors)

@@ -16,6 +16,7 @@ export interface Store {
   monitors: MonitorsStore;
   checks: ChecksStore;
   latestChecks: LatestChecksStore;
+  recentResults: RecentResultsStore;
   rollups: RollupsStore;
   events: EventsStore;
   pulses: PulsesStore;
@@ -134,6 +135,8 @@ export interface MonitorFilter {
   projectId?: string;
   kind?: MonitorRow["kind"];
   status?: MonitorStatus;
+  /** only these monitors */
+  ids?: string[];
 }
 
 export interface VisibleMonitor { monitor: MonitorRow; role: Role; organizationId: string }
@@ -180,6 +183,24 @@ export type LatestCheck = Pick<CheckRow, "responseTimeMs" | "checkedAt" | "isUp"
 export interface LatestChecksStore {
   /** The newest check of each monitor that has one. */
   of(monitorSeqs: number[]): Map<number, LatestCheck>;
+}
+
+/** One result in a dashboard strip: a check, or a heartbeat run's end (code: exit code, ms: its duration). */
+export interface RecentResult {
+  at: number;
+  isUp: boolean;
+  code: number | null;
+  ms: number | null;
+  error: string | null;
+}
+
+export interface RecentResultsStore {
+  /** Up to `perMonitor` newest checks of each monitor, oldest first. */
+  checks(monitorSeqs: number[], perMonitor: number): Map<number, RecentResult[]>;
+  /** Up to `perMonitor` newest successes and fails of each heartbeat, oldest first. */
+  pulses(monitorIds: string[], perMonitor: number): Map<string, RecentResult[]>;
+  /** Checks and up checks since `sinceMs`, from roll-ups and raw checks as uptime() counts them; monitors without any are absent. */
+  checkUptime(monitorSeqs: number[], sinceMs: number): Map<number, { total: number; up: number }>;
 }
 
 export type RawCheck = Pick<CheckRow, "checkedAt" | "isUp" | "responseTimeMs">;

@@ -71,6 +71,11 @@ test("collection GETs answer 200 with JSON arrays or objects under both prefixes
     for (const url of [path, aliasOf(path)]) {
       const response = await server.call("GET", url, { auth: writeKey });
       expect(response.status).toBe(200);
+      if (url.endsWith("/events")) {
+        expect(response.headers.get("content-type")).toStartWith("text/event-stream"); // stays open: see test/api/events.test.ts
+        await response.body?.cancel();
+        continue;
+      }
       expect(response.headers.get("content-type")).toContain("application/json");
       expect(typeof (await response.json())).toBe("object");
     }
