@@ -4,23 +4,29 @@ import a1 from "../../public/api-keys.js" with { type: "file" };
 import a2 from "../../public/api.js" with { type: "file" };
 import a3 from "../../public/app.js" with { type: "file" };
 import a4 from "../../public/channels.js" with { type: "file" };
-import a5 from "../../public/docs.html" with { type: "file" };
-import a6 from "../../public/docs.js" with { type: "file" };
-import a7 from "../../public/dom.js" with { type: "file" };
-import a8 from "../../public/first-run.js" with { type: "file" };
-import a9 from "../../public/form-fields.js" with { type: "file" };
-import a10 from "../../public/heartbeat-snippets.js" with { type: "file" };
-import a11 from "../../public/index.html" with { type: "file" };
-import a12 from "../../public/invitations.js" with { type: "file" };
-import a13 from "../../public/monitor-chart.js" with { type: "file" };
-import a14 from "../../public/monitor-detail.js" with { type: "file" };
-import a15 from "../../public/monitor-form.js" with { type: "file" };
-import a16 from "../../public/monitor-history.js" with { type: "file" };
-import a17 from "../../public/monitors.js" with { type: "file" };
-import a18 from "../../public/projects.js" with { type: "file" };
-import a19 from "../../public/style.css" with { type: "file" };
-import a20 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
-import a21 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
+import a5 from "../../public/dashboard-bulk.js" with { type: "file" };
+import a6 from "../../public/dashboard-filters.js" with { type: "file" };
+import a7 from "../../public/dashboard-live.js" with { type: "file" };
+import a8 from "../../public/dashboard-strip.js" with { type: "file" };
+import a9 from "../../public/dashboard.css" with { type: "file" };
+import a10 from "../../public/dashboard.js" with { type: "file" };
+import a11 from "../../public/docs.html" with { type: "file" };
+import a12 from "../../public/docs.js" with { type: "file" };
+import a13 from "../../public/dom.js" with { type: "file" };
+import a14 from "../../public/first-run.js" with { type: "file" };
+import a15 from "../../public/form-fields.js" with { type: "file" };
+import a16 from "../../public/heartbeat-snippets.js" with { type: "file" };
+import a17 from "../../public/index.html" with { type: "file" };
+import a18 from "../../public/invitations.js" with { type: "file" };
+import a19 from "../../public/monitor-chart.js" with { type: "file" };
+import a20 from "../../public/monitor-detail.js" with { type: "file" };
+import a21 from "../../public/monitor-form.js" with { type: "file" };
+import a22 from "../../public/monitor-history.js" with { type: "file" };
+import a23 from "../../public/monitors.js" with { type: "file" };
+import a24 from "../../public/projects.js" with { type: "file" };
+import a25 from "../../public/style.css" with { type: "file" };
+import a26 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
+import a27 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
 
 /** URL path → file path (on disk from source, inside the executable when compiled) */
 export const assets: Record<string, string> = {
@@ -29,21 +35,27 @@ export const assets: Record<string, string> = {
   "/api.js": String(a2),
   "/app.js": String(a3),
   "/channels.js": String(a4),
-  "/docs.html": String(a5),
-  "/docs.js": String(a6),
-  "/dom.js": String(a7),
-  "/first-run.js": String(a8),
-  "/form-fields.js": String(a9),
-  "/heartbeat-snippets.js": String(a10),
-  "/index.html": String(a11),
-  "/invitations.js": String(a12),
-  "/monitor-chart.js": String(a13),
-  "/monitor-detail.js": String(a14),
-  "/monitor-form.js": String(a15),
-  "/monitor-history.js": String(a16),
-  "/monitors.js": String(a17),
-  "/projects.js": String(a18),
-  "/style.css": String(a19),
-  "/vendor/uplot.js": String(a20),
-  "/vendor/uplot.css": String(a21),
+  "/dashboard-bulk.js": String(a5),
+  "/dashboard-filters.js": String(a6),
+  "/dashboard-live.js": String(a7),
+  "/dashboard-strip.js": String(a8),
+  "/dashboard.css": String(a9),
+  "/dashboard.js": String(a10),
+  "/docs.html": String(a11),
+  "/docs.js": String(a12),
+  "/dom.js": String(a13),
+  "/first-run.js": String(a14),
+  "/form-fields.js": String(a15),
+  "/heartbeat-snippets.js": String(a16),
+  "/index.html": String(a17),
+  "/invitations.js": String(a18),
+  "/monitor-chart.js": String(a19),
+  "/monitor-detail.js": String(a20),
+  "/monitor-form.js": String(a21),
+  "/monitor-history.js": String(a22),
+  "/monitors.js": String(a23),
+  "/projects.js": String(a24),
+  "/style.css": String(a25),
+  "/vendor/uplot.js": String(a26),
+  "/vendor/uplot.css": String(a27),
 };
