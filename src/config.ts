@@ -31,6 +31,8 @@ export interface Config {
   alertRateLimit: number;
   /** false on a shared instance: monitors may not reach loopback, link-local, private or reserved addresses */
   allowPrivateTargets: boolean;
+  /** how long a public status page (HTML, JSON, feed) is served from memory; 0 builds it for every request */
+  statusPageCacheSeconds: number;
 }
 
 const DEFAULT_RATE_LIMITS: Record<Plan, number> = { free: 2, pro: 50, team: 500 };
@@ -80,6 +82,7 @@ const fields = {
   UPBEAT_ALERT_RETRY_SECONDS: intIn(1, 86400),
   UPBEAT_ALERT_RETRY_HOURS: intIn(0, 720),
   UPBEAT_ALERT_RATE_LIMIT: intIn(1, 100_000),
+  UPBEAT_STATUS_PAGE_CACHE_SECONDS: intIn(0, 3600),
 };
 
 type Env = Record<string, string | undefined>;
@@ -138,5 +141,6 @@ export function loadConfig(env: Env = process.env): Config {
     alertRetryHours: read(env, "UPBEAT_ALERT_RETRY_HOURS") ?? 24,
     alertRateLimit: read(env, "UPBEAT_ALERT_RATE_LIMIT") ?? 10,
     allowPrivateTargets: read(env, "UPBEAT_ALLOW_PRIVATE_TARGETS") ?? true,
+    statusPageCacheSeconds: read(env, "UPBEAT_STATUS_PAGE_CACHE_SECONDS") ?? 30,
   };
 }

@@ -113,7 +113,7 @@ export function buildApp(parts: AppParts) {
     }))
     .use(badgeRoutes(parts.store, parts.clock))
     .use(metricsRoutes(parts.store, gate, parts.notifications))
-    .use(publicStatusPageRoutes(parts.store, parts.clock))
+    .use(publicStatusPageRoutes(parts))
     .use(ackRoutes(parts.store, parts.clock, createAckLinks(parts.store, parts.clock)))
     .use(uiRoutes());
   return app;

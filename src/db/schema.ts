@@ -216,6 +216,8 @@ export const statusPages = sqliteTable(
     slug: text("slug").notNull().unique(),
     title: text("title").notNull(),
     description: text("description"),
+    // where the owner serves the page through a reverse proxy (shown to them, not served by host)
+    customDomain: text("custom_domain"),
     createdAt: ms("created_at").notNull(),
     updatedAt: ms("updated_at").notNull(),
   },
@@ -228,6 +230,8 @@ export const statusPageMonitors = sqliteTable(
     statusPageId: text("status_page_id").notNull().references(() => statusPages.id, { onDelete: "cascade" }),
     monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
+    // a page's groups are the runs of equal names in position order; "" is the unnamed group
+    groupName: text("group_name").notNull().default(""),
   },
   (t) => [primaryKey({ columns: [t.statusPageId, t.monitorId] }), index("status_page_monitors_monitor").on(t.monitorId)],
 );

@@ -170,6 +170,7 @@ export interface StatusPageRow {
   slug: string;
   title: string;
   description: string | null;
+  customDomain: string | null;
   createdAt: number;
   updatedAt: number;
 }

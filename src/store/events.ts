@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { monitorEvents, monitors } from "../db/schema.ts";
 import type { MonitorEventRow, MonitorRow } from "../domain/types.ts";
@@ -45,6 +45,22 @@ export function eventsStore(db: Db): EventsStore {
       db.select().from(monitorEvents)
         .where(and(eq(monitorEvents.monitorId, monitorId), beforeMs === undefined ? undefined : lt(monitorEvents.at, beforeMs)))
         .orderBy(desc(monitorEvents.at), desc(monitorEvents.id)).limit(limit).all(),
+    recentOutagesOf: (monitorIds: string[], limit: number): MonitorEventRow[] =>
+      monitorIds.length === 0 ? [] : db.select().from(monitorEvents)
+        .where(and(inArray(monitorEvents.monitorId, monitorIds), or(eq(monitorEvents.toStatus, "down"), eq(monitorEvents.fromStatus, "down"))))
+        .orderBy(desc(monitorEvents.at), desc(monitorEvents.id)).limit(limit).all(),
+    statusesAt: (monitorIds: string[], at: number): Map<string, Status> => {
+      if (monitorIds.length === 0) return new Map();
+      // SQLite takes the bare column from the row holding max(): the newest change at or before `at`
+      const rows = db.select({ monitorId: monitorEvents.monitorId, to: monitorEvents.toStatus, at: sql`max(${monitorEvents.at})` })
+        .from(monitorEvents).where(and(inArray(monitorEvents.monitorId, monitorIds), lte(monitorEvents.at, at)))
+        .groupBy(monitorEvents.monitorId).all();
+      return new Map(rows.map((r) => [r.monitorId, r.to]));
+    },
+    sinceOf: (monitorIds: string[], since: number): MonitorEventRow[] =>
+      monitorIds.length === 0 ? [] : db.select().from(monitorEvents)
+        .where(and(inArray(monitorEvents.monitorId, monitorIds), gt(monitorEvents.at, since)))
+        .orderBy(asc(monitorEvents.at), asc(monitorEvents.id)).all(),
     count: (monitorId: string): number =>
       db.select({ n: sql<number>`count(*)` }).from(monitorEvents).where(eq(monitorEvents.monitorId, monitorId)).get()!.n,
   };

@@ -4,6 +4,7 @@ import { apiKeysStore } from "./api-keys.ts";
 import { channelsStore } from "./channels.ts";
 import { checksStore } from "./checks.ts";
 import { deliveriesStore } from "./deliveries.ts";
+import { dailyUptimeStore } from "./daily-uptime.ts";
 import { dependenciesStore } from "./dependencies.ts";
 import { escalationsStore } from "./escalations.ts";
 import { eventsStore } from "./events.ts";
@@ -46,6 +47,7 @@ export function createStore(db: Db): Store {
     apiKeys: apiKeysStore(db),
     sessions: sessionsStore(db),
     statusPages: statusPagesStore(db),
+    dailyUptime: dailyUptimeStore(db),
     channels: channelsStore(db),
     deliveries: deliveriesStore(db),
     incidents: incidentsStore(db),

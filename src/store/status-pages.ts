@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { memberships, monitors, projects, statusPageMonitors, statusPages } from "../db/schema.ts";
-import type { MonitorRow, StatusPageRow } from "../domain/types.ts";
+import type { StatusPageRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
-import type { StatusPageFields, StatusPagesStore } from "./store.ts";
+import type { MonitorGroup, PageMonitor, StatusPageFields, StatusPagesStore } from "./store.ts";
 
 export function statusPagesStore(db: Db): StatusPagesStore {
   const withRole = { page: statusPages, role: memberships.role };
@@ -11,26 +11,25 @@ export function statusPagesStore(db: Db): StatusPagesStore {
     db.select(withRole).from(statusPages)
       .innerJoin(memberships, and(eq(memberships.organizationId, statusPages.organizationId), eq(memberships.userId, userId)));
 
-  function setMonitors(pageId: string, monitorIds: string[]) {
+  function setMonitors(pageId: string, groups: MonitorGroup[]) {
     db.delete(statusPageMonitors).where(eq(statusPageMonitors.statusPageId, pageId)).run();
-    if (monitorIds.length > 0) {
-      db.insert(statusPageMonitors).values(monitorIds.map((monitorId, position) => ({ statusPageId: pageId, monitorId, position }))).run();
-    }
+    const rows = groups.flatMap((g) => g.monitorIds.map((monitorId) => ({ statusPageId: pageId, monitorId, groupName: g.name })));
+    if (rows.length > 0) db.insert(statusPageMonitors).values(rows.map((row, position) => ({ ...row, position }))).run();
   }
 
   return {
-    create(organizationId: string, fields: StatusPageFields, monitorIds: string[], now: number): StatusPageRow {
+    create(organizationId: string, fields: StatusPageFields, groups: MonitorGroup[], now: number): StatusPageRow {
       const row = { id: newId(), organizationId, ...fields, createdAt: now, updatedAt: now };
       db.transaction(() => {
         db.insert(statusPages).values(row).run();
-        setMonitors(row.id, monitorIds);
+        setMonitors(row.id, groups);
       });
       return row;
     },
-    update(id: string, fields: Partial<StatusPageFields>, monitorIds: string[] | undefined, now: number): void {
+    update(id: string, fields: Partial<StatusPageFields>, groups: MonitorGroup[] | undefined, now: number): void {
       db.transaction(() => {
         db.update(statusPages).set({ ...fields, updatedAt: now }).where(eq(statusPages.id, id)).run();
-        if (monitorIds) setMonitors(id, monitorIds);
+        if (groups) setMonitors(id, groups);
       });
     },
     delete: (id: string) => db.delete(statusPages).where(eq(statusPages.id, id)).run(),
@@ -41,12 +40,15 @@ export function statusPagesStore(db: Db): StatusPagesStore {
     },
     listForUser: (userId: string) => visibleTo(userId).orderBy(desc(statusPages.createdAt)).all(),
     getForUser: (id: string, userId: string) => visibleTo(userId).where(eq(statusPages.id, id)).get(),
-    /** The page's monitors in the order chosen. */
-    monitorsOf: (pageId: string): MonitorRow[] =>
-      db.select({ monitor: monitors }).from(statusPageMonitors)
+    /** The page's monitors in the order chosen, each with its group. */
+    monitorsOf: (pageId: string): PageMonitor[] =>
+      db.select({ monitor: monitors, groupName: statusPageMonitors.groupName }).from(statusPageMonitors)
         .innerJoin(monitors, eq(monitors.id, statusPageMonitors.monitorId))
         .where(eq(statusPageMonitors.statusPageId, pageId))
-        .orderBy(asc(statusPageMonitors.position)).all().map((r) => r.monitor),
+        .orderBy(asc(statusPageMonitors.position)).all().map((r) => ({ ...r.monitor, groupName: r.groupName })),
+    pageIdsShowing: (monitorIds: string[]): string[] =>
+      monitorIds.length === 0 ? [] : db.selectDistinct({ id: statusPageMonitors.statusPageId }).from(statusPageMonitors)
+        .where(inArray(statusPageMonitors.monitorId, monitorIds)).all().map((r) => r.id),
     /** Takes the monitor off every page of an organization other than this one (the monitor's own). */
     removeMonitorOutside: (monitorId: string, organizationId: string) =>
       db.delete(statusPageMonitors).where(and(

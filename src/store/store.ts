@@ -24,6 +24,7 @@ export interface Store {
   apiKeys: ApiKeysStore;
   sessions: SessionsStore;
   statusPages: StatusPagesStore;
+  dailyUptime: DailyUptimeStore;
   channels: ChannelsStore;
   deliveries: DeliveriesStore;
   incidents: IncidentsStore;
@@ -235,6 +236,12 @@ export interface EventsStore {
   since(monitorId: string, since: number): MonitorEventRow[];
   /** Newest first; `beforeMs` pages back in time. */
   list(monitorId: string, limit: number, beforeMs?: number): MonitorEventRow[];
+  /** The newest outages and recoveries (to down, and down to up) of any of these monitors, newest first. */
+  recentOutagesOf(monitorIds: string[], limit: number): MonitorEventRow[];
+  /** Each monitor's status in force at `at`, for those that had one. */
+  statusesAt(monitorIds: string[], at: number): Map<string, MonitorStatus>;
+  /** Changes of these monitors after `since`, oldest first. */
+  sinceOf(monitorIds: string[], since: number): MonitorEventRow[];
   count(monitorId: string): number;
 }
 
@@ -308,23 +315,50 @@ export interface StatusPageFields {
   slug: string;
   title: string;
   description: string | null;
+  customDomain: string | null;
+}
+
+/** Monitors shown under one heading ("" for none), in the order shown. */
+export interface MonitorGroup {
+  name: string;
+  monitorIds: string[];
+}
+
+/** A page's monitor as stored: the group it is shown in. */
+export type PageMonitor = MonitorRow & { groupName: string };
+
+/** One monitor's checks on one UTC day: from the hourly roll-ups, and raw checks after its newest roll-up. */
+export interface CheckedDay {
+  monitorSeq: number;
+  dayStart: number;
+  checks: number;
+  upChecks: number;
+  /** each hour's share of failed checks times its minutes (the hour in progress: the minutes gone by) */
+  downMinutes: number;
+}
+
+export interface DailyUptimeStore {
+  /** Every monitor's days in one statement; days with no checks have no row. */
+  checkedDays(monitorSeqs: number[], fromMs: number, nowMs: number): CheckedDay[];
 }
 
 export interface StatusPageWithRole { page: StatusPageRow; role: Role }
 
 export interface StatusPagesStore {
-  /** `monitorIds` in the order shown. */
-  create(organizationId: string, fields: StatusPageFields, monitorIds: string[], now: number): StatusPageRow;
-  /** `monitorIds` replaces the page's monitors when given. */
-  update(id: string, fields: Partial<StatusPageFields>, monitorIds: string[] | undefined, now: number): void;
+  /** `groups` and their monitors in the order shown. */
+  create(organizationId: string, fields: StatusPageFields, groups: MonitorGroup[], now: number): StatusPageRow;
+  /** `groups` replaces the page's monitors when given. */
+  update(id: string, fields: Partial<StatusPageFields>, groups: MonitorGroup[] | undefined, now: number): void;
   delete(id: string): void;
   bySlug(slug: string): StatusPageRow | undefined;
   slugTaken(slug: string, exceptId?: string): boolean;
   /** Newest first. */
   listForUser(userId: string): StatusPageWithRole[];
   getForUser(id: string, userId: string): StatusPageWithRole | undefined;
-  /** The page's monitors in the order chosen. */
-  monitorsOf(pageId: string): MonitorRow[];
+  /** The page's monitors in the order chosen, each with its group. */
+  monitorsOf(pageId: string): PageMonitor[];
+  /** Ids of the pages showing any of these monitors. */
+  pageIdsShowing(monitorIds: string[]): string[];
   /** Takes the monitor off every page of an organization other than this one (the monitor's own). */
   removeMonitorOutside(monitorId: string, organizationId: string): void;
   /** Which of these monitors belong to the organization (a page shows only its own). */

@@ -157,18 +157,30 @@ export const accountCases: Cases = (current) => {
       const store = current();
       const { user, organization, monitor } = workspace(store);
       const [a, b] = [monitor({ name: "a" }), monitor({ name: "b" })];
-      const page = store.statusPages.create(organization.id, { slug: "acme", title: "Acme", description: null }, [b.id, a.id], T0);
+      const fields = { slug: "acme", title: "Acme", description: null, customDomain: "status.acme.test" };
+      const page = store.statusPages.create(organization.id, fields, [{ name: "", monitorIds: [b.id, a.id] }], T0);
       expect(store.statusPages.bySlug("acme")).toEqual(page);
       expect(store.statusPages.slugTaken("acme")).toBe(true);
       expect(store.statusPages.slugTaken("acme", page.id)).toBe(false);
       expect(store.statusPages.monitorsOf(page.id).map((m) => m.name)).toEqual(["b", "a"]);
       expect(store.statusPages.getForUser(page.id, user.id)?.role).toBe("owner");
       expect(store.statusPages.listForUser(addUser(store).id)).toEqual([]);
-      store.statusPages.update(page.id, { title: "Acme status" }, [a.id], T0 + 1);
+      store.statusPages.update(page.id, { title: "Acme status" }, [{ name: "", monitorIds: [a.id] }], T0 + 1);
       expect(store.statusPages.bySlug("acme")?.title).toBe("Acme status");
       expect(store.statusPages.monitorsOf(page.id).map((m) => m.name)).toEqual(["a"]);
       store.statusPages.delete(page.id);
       expect(store.statusPages.bySlug("acme")).toBeUndefined();
+    });
+
+    test("groups keep their names and order; the pages showing a monitor are found", () => {
+      const store = current();
+      const { organization, monitor } = workspace(store);
+      const [a, b, c] = [monitor({ name: "a" }), monitor({ name: "b" }), monitor({ name: "c" })];
+      const page = store.statusPages.create(organization.id, { slug: "grouped", title: "G", description: null, customDomain: null },
+        [{ name: "Web", monitorIds: [c.id] }, { name: "Storage", monitorIds: [a.id, b.id] }], T0);
+      expect(store.statusPages.monitorsOf(page.id).map((m) => [m.groupName, m.name])).toEqual([["Web", "c"], ["Storage", "a"], ["Storage", "b"]]);
+      expect(store.statusPages.pageIdsShowing([b.id])).toEqual([page.id]);
+      expect(store.statusPages.pageIdsShowing([])).toEqual([]);
     });
 
     test("a page shows only its organization's monitors; a monitor moved away leaves the other pages", () => {
@@ -178,7 +190,7 @@ export const accountCases: Cases = (current) => {
       const mine = acme.monitor();
       const theirs = other.monitor();
       expect(store.statusPages.monitorIdsInOrganization(acme.organization.id, [mine.id, theirs.id])).toEqual(new Set([mine.id]));
-      const page = store.statusPages.create(acme.organization.id, { slug: "a", title: "A", description: null }, [mine.id], T0);
+      const page = store.statusPages.create(acme.organization.id, { slug: "a", title: "A", description: null, customDomain: null }, [{ name: "", monitorIds: [mine.id] }], T0);
       store.statusPages.removeMonitorOutside(mine.id, other.organization.id);
       expect(store.statusPages.monitorsOf(page.id)).toEqual([]);
     });
