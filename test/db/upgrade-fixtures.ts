@@ -118,7 +118,7 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
       { id: adminSession.hash, user_id: id.admin, created_at: now - HOUR_MS, expires_at: now + 7 * 24 * HOUR_MS },
     ],
     status_pages: [
-      { id: id.statusPage, organization_id: id.orgA, slug: "homelab", title: "Homelab status", description: "Everything at home", created_at: created, updated_at: created + 7 },
+      { id: id.statusPage, organization_id: id.orgA, slug: "homelab", title: "Homelab status", description: "Everything at home", custom_domain: "status.home.test", created_at: created, updated_at: created + 7 },
     ],
     invitations: [
       // pending: the admin is asked into the member's organization
@@ -129,8 +129,8 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
       { id: newId(), organization_id: id.orgB, email: "declined@upgrade.test", role: "viewer", invited_by: null, created_at: now - 3 * HOUR_MS, expires_at: now + 5 * 24 * HOUR_MS, accepted_at: null, declined_at: now - HOUR_MS },
     ],
     status_page_monitors: [
-      { status_page_id: id.statusPage, monitor_id: id.http, position: 0 },
-      { status_page_id: id.statusPage, monitor_id: id.tcp, position: 1 },
+      { status_page_id: id.statusPage, monitor_id: id.http, position: 0, group_name: "Web" },
+      { status_page_id: id.statusPage, monitor_id: id.tcp, position: 1, group_name: "Web" },
     ],
     channels: [
       { id: id.channel, organization_id: id.orgA, name: "ops hook", kind: "webhook", config: JSON.stringify({ url: `http://${target}/hook`, secret: "upgrade-secret-0123456789" }),
