@@ -9,6 +9,7 @@ import { showDetail } from "./monitor-detail.js";
 import { showCloneMonitor, showEditMonitor, showNewMonitor } from "./monitor-form.js";
 import { showMonitors, stopMonitors } from "./monitors.js";
 import { showSettings } from "./projects.js";
+import { showStatusPageForm, showStatusPages } from "./status-pages.js";
 
 const ROUTES = [
   [/^#\/new$/, showNewMonitor],
@@ -19,6 +20,8 @@ const ROUTES = [
   [/^#\/keys$/, () => showSettings("keys")],
   [/^#\/channel\/([\w-]+)$/, showChannel],
   [/^#\/account$/, showAccount],
+  [/^#\/status-pages$/, showStatusPages],
+  [/^#\/status-pages\/([\w-]+)$/, showStatusPageForm],
   [/^/, showDashboard],
 ];
 

@@ -1,5 +1,6 @@
-// The public status page as one self-contained HTML document: no script, refreshes itself. The daily bars are
-// focusable list items whose label a CSS tooltip shows on hover and focus.
+// The public status page as one self-contained HTML document, no script. It does not refresh itself: a timed
+// refresh takes the page away from someone reading it (WCAG 2.2.1). The daily bars are focusable list items
+// whose label a CSS tooltip shows on hover and focus.
 import { DAY_MS } from "../history/rollup.ts";
 import { statusPageHeaders } from "../security-headers.ts";
 import type { MonitorSummary, PageSummary, ShownStatus } from "./summary.ts";
@@ -48,7 +49,7 @@ ol.days li{flex:1;min-width:2px;border-radius:2px;background:var(--none)}
 ol.days li:hover,ol.days li:focus{outline:2px solid var(--fg);outline-offset:1px}
 ol.days li:hover::after,ol.days li:focus::after{content:attr(aria-label);position:absolute;z-index:1;top:calc(100% + .4rem);left:0;
 padding:.3rem .6rem;border-radius:.3rem;background:var(--tip);color:var(--tipfg);font-size:.85rem;white-space:nowrap;pointer-events:none}
-li.full{background:var(--full)}li.good{background:var(--good)}li.bad{background:var(--bad)}li.worst{background:var(--worst)}
+ol.days .full{background:var(--full)}ol.days .good{background:var(--good)}ol.days .bad{background:var(--bad)}ol.days .worst{background:var(--worst)}
 .scale{display:flex;justify-content:space-between;margin:0;color:var(--muted);font-size:.8rem}
 .scale .short{display:none}
 @media (max-width:480px){main{padding:1.25rem .75rem}ol.days li:nth-child(-n+60){display:none}.scale .long{display:none}.scale .short{display:inline}}
@@ -89,7 +90,7 @@ export function statusPageHtml(summary: PageSummary): string {
     `<li><strong>${escapeHtml(w.title)}</strong> ${w.in_progress ? "in progress" : "planned"}: ${when(w.starts_at)} – ${when(w.ends_at)} UTC</li>`).join("");
   const feed = `${encodeURIComponent(summary.slug)}/feed.atom`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<meta http-equiv="refresh" content="60"><title>${escapeHtml(summary.title)}</title>` +
+    `<title>${escapeHtml(summary.title)}</title>` +
     `<link rel="alternate" type="application/atom+xml" title="${escapeHtml(summary.title)}: incidents" href="${feed}"><style>${STYLE}</style></head>` +
     `<body><main><h1>${escapeHtml(summary.title)}</h1>` +
     (summary.description ? `<p>${escapeHtml(summary.description)}</p>` : "") +
@@ -98,6 +99,6 @@ export function statusPageHtml(summary: PageSummary): string {
     (summary.maintenance.length ? `<h2>Maintenance</h2><ul class="maintenance">${windows}</ul>` : "") +
     groupsHtml(summary) +
     `<footer>Updated <time datetime="${summary.generated_at}">${escapeHtml(summary.generated_at.replace("T", " ").slice(0, 19))} UTC</time>` +
-    ` · refreshes every minute · <a href="${feed}">Atom feed of incidents</a> · powered by upbeat</footer>` +
+    ` · <a href="${feed}">Atom feed of incidents</a> · powered by upbeat</footer>` +
     `</main></body></html>`;
 }

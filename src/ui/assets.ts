@@ -24,9 +24,10 @@ import a21 from "../../public/monitor-form.js" with { type: "file" };
 import a22 from "../../public/monitor-history.js" with { type: "file" };
 import a23 from "../../public/monitors.js" with { type: "file" };
 import a24 from "../../public/projects.js" with { type: "file" };
-import a25 from "../../public/style.css" with { type: "file" };
-import a26 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
-import a27 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
+import a25 from "../../public/status-pages.js" with { type: "file" };
+import a26 from "../../public/style.css" with { type: "file" };
+import a27 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
+import a28 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
 
 /** URL path → file path (on disk from source, inside the executable when compiled) */
 export const assets: Record<string, string> = {
@@ -55,7 +56,8 @@ export const assets: Record<string, string> = {
   "/monitor-history.js": String(a22),
   "/monitors.js": String(a23),
   "/projects.js": String(a24),
-  "/style.css": String(a25),
-  "/vendor/uplot.js": String(a26),
-  "/vendor/uplot.css": String(a27),
+  "/status-pages.js": String(a25),
+  "/style.css": String(a26),
+  "/vendor/uplot.js": String(a27),
+  "/vendor/uplot.css": String(a28),
 };
