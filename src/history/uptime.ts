@@ -42,10 +42,13 @@ export function uptime(store: Store, monitor: Measured, window: UptimeWindow, no
   return { ...stats, percent: percentOf(stats.up, stats.total), avgMs: stats.avgMs === null ? null : Math.round(stats.avgMs) };
 }
 
-/** uptime()'s percent alone, sparing a heartbeat's pulse statistics (status pages and badges show only this). */
+/** uptime()'s percent alone, counted in SQL, sparing response times and pulse statistics (status pages and badges show only this). */
 export function uptimePercent(store: Store, monitor: Measured, window: UptimeWindow, nowMs: number): number | null {
-  if (monitor.kind !== "heartbeat") return uptime(store, monitor, window, nowMs).percent;
-  return uptimeFromEvents(store, monitor.id, nowMs - UPTIME_WINDOWS_MS[window], nowMs);
+  const sinceMs = nowMs - UPTIME_WINDOWS_MS[window];
+  if (monitor.kind === "heartbeat") return uptimeFromEvents(store, monitor.id, sinceMs, nowMs);
+  const { firstFullHour, rolledUntil, rawSpans } = spansSince(store, monitor.seq, sinceMs, nowMs);
+  const counts = store.rollups.countsBetween(monitor.seq, firstFullHour, rolledUntil, rawSpans);
+  return percentOf(counts.up, counts.checks);
 }
 
 /** avgMs not yet rounded */
@@ -53,16 +56,20 @@ export type CheckStats = Omit<Uptime, "percent">;
 
 const ceilHour = (ms: number) => Math.ceil(ms / HOUR_MS) * HOUR_MS;
 
-/** A checked monitor's checks since `sinceMs`, from roll-ups and raw checks. */
-export function uptimeSince(store: Store, monitorSeq: number, sinceMs: number, nowMs: number): CheckStats {
+/** Roll-ups for the full hours rolled up so far; raw checks for the hour cut by the window's start and the hours after. */
+function spansSince(store: Store, monitorSeq: number, sinceMs: number, nowMs: number) {
   const firstFullHour = ceilHour(sinceMs);
   const last = store.rollups.lastHour(monitorSeq);
   const rolledUntil = last === null ? firstFullHour : Math.max(firstFullHour, last + HOUR_MS);
+  const rawSpans: [number, number][] = [[sinceMs, Math.min(firstFullHour, nowMs + 1)], [rolledUntil, nowMs + 1]];
+  return { firstFullHour, rolledUntil, rawSpans };
+}
+
+/** A checked monitor's checks since `sinceMs`, from roll-ups and raw checks. */
+export function uptimeSince(store: Store, monitorSeq: number, sinceMs: number, nowMs: number): CheckStats {
+  const { firstFullHour, rolledUntil, rawSpans } = spansSince(store, monitorSeq, sinceMs, nowMs);
   const rollups = store.rollups.between(monitorSeq, firstFullHour, rolledUntil);
-  const raw: RawCheck[] = [
-    ...store.rollups.rawBetween(monitorSeq, sinceMs, Math.min(firstFullHour, nowMs + 1)),
-    ...store.rollups.rawBetween(monitorSeq, rolledUntil, nowMs + 1),
-  ];
+  const raw: RawCheck[] = rawSpans.flatMap(([from, to]) => store.rollups.rawBetween(monitorSeq, from, to));
 
   let total = raw.length;
   let up = 0;

@@ -21,6 +21,18 @@ export function rollupsStore(db: Db): RollupsStore {
       db.select({ checkedAt: checks.checkedAt, isUp: checks.isUp, responseTimeMs: checks.responseTimeMs }).from(checks)
         .where(and(eq(checks.monitorSeq, monitorSeq), gte(checks.checkedAt, fromMs), lt(checks.checkedAt, toMs)))
         .orderBy(checks.checkedAt).all(),
+    countsBetween(monitorSeq: number, fromMs: number, toMs: number, raw: [number, number][]) {
+      const rolled = db.select({ checks: sql<number>`coalesce(sum(${checkRollups.checks}), 0)`, up: sql<number>`coalesce(sum(${checkRollups.upChecks}), 0)` })
+        .from(checkRollups)
+        .where(and(eq(checkRollups.monitorSeq, monitorSeq), gte(checkRollups.hourStart, fromMs), lt(checkRollups.hourStart, toMs))).get()!;
+      for (const [rawFrom, rawTo] of raw) {
+        const found = db.select({ checks: sql<number>`count(*)`, up: sql<number>`coalesce(sum(${checks.isUp}), 0)` }).from(checks)
+          .where(and(eq(checks.monitorSeq, monitorSeq), gte(checks.checkedAt, rawFrom), lt(checks.checkedAt, rawTo))).get()!;
+        rolled.checks += found.checks;
+        rolled.up += found.up;
+      }
+      return rolled;
+    },
     /** Writes roll-ups (replacing an hour rolled up before) in one transaction. */
     save(rows: CheckRollupRow[]): void {
       if (rows.length === 0) return;

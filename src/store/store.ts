@@ -215,6 +215,8 @@ export interface RollupsStore {
   between(monitorSeq: number, fromMs: number, toMs: number): CheckRollupRow[];
   /** Raw checks with `fromMs <= checkedAt < toMs`, oldest first. */
   rawBetween(monitorSeq: number, fromMs: number, toMs: number): RawCheck[];
+  /** How many checks, and how many up, in the roll-ups with `fromMs <= hourStart < toMs` and the raw checks of each `raw` span [from, to). */
+  countsBetween(monitorSeq: number, fromMs: number, toMs: number, raw: [fromMs: number, toMs: number][]): { checks: number; up: number };
   /** Writes roll-ups, replacing an hour rolled up before, in one transaction. */
   save(rows: CheckRollupRow[]): void;
   /** Drops raw checks before `checksBeforeMs` and roll-ups before `rollupsBeforeMs` of some monitors. */

@@ -1,0 +1,100 @@
+// A public status page of 100 monitors with 90 days of hourly roll-ups, under wrk: built for every request
+// (UPBEAT_STATUS_PAGE_CACHE_SECONDS=0, as before the cache) and served from the cache, in one run.
+// Usage: npx bun bench/status-page.ts [seconds=10] [connections=32] [monitors=100]; ROUNDS=2
+// (the cache-off server gets 2 connections: its requests take long enough that more would only queue)
+import { mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase, closeDatabase } from "../src/db/open.ts";
+import { DAY_MS, HOUR_MS } from "../src/history/rollup.ts";
+import { createStore } from "../src/store/index.ts";
+import { apiClient, createApiKey, json } from "../test/support/http.ts";
+import { freePort, waitForUrl, wrk, type WrkResult } from "./support/wrk.ts";
+
+const seconds = Number(process.argv[2] ?? 10);
+const connections = Number(process.argv[3] ?? 32);
+const monitorCount = Number(process.argv[4] ?? 100);
+const rounds = Number(process.env.ROUNDS ?? 2);
+const root = join(import.meta.dir, "..");
+const work = mkdtempSync(join(tmpdir(), "upbeat-bench-status-"));
+// browsers take gzip; a 100-monitor page is ~0.8 MB of HTML before it
+const HEADERS = { "Accept-Encoding": "gzip" };
+
+interface Target {
+  name: string;
+  url: string;
+  /** the uncached page takes long enough that many connections only queue (wrk gives up after 2 s) */
+  connections: number;
+  proc: ReturnType<typeof Bun.spawn>;
+  results: WrkResult[];
+}
+
+/** 90 days of roll-ups per monitor (60 checks an hour, an occasional bad hour), straight into the file. */
+function seedRollups(dbPath: string, monitorIds: string[]) {
+  const db = openDatabase(dbPath);
+  const store = createStore(db);
+  const firstHour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 90 * DAY_MS;
+  for (const id of monitorIds) {
+    const seq = store.monitors.byId(id)!.seq;
+    const rows = Array.from({ length: 90 * 24 }, (_, h) => ({
+      monitorSeq: seq, hourStart: firstHour + h * HOUR_MS, checks: 60, upChecks: (h * 7 + seq) % 97 === 0 ? 45 : 60,
+      responseTimeSumMs: 60 * 30, responseTimeMinMs: 20, responseTimeMaxMs: 40, responseTimeSketch: "",
+    }));
+    store.rollups.save(rows);
+  }
+  closeDatabase(db);
+}
+
+async function startUpbeat(name: string, cacheSeconds: string, connections: number): Promise<Target> {
+  const port = freePort();
+  const dataDir = mkdtempSync(join(work, "data-"));
+  const env = {
+    ...process.env, UPBEAT_PORT: String(port), UPBEAT_HOST: "127.0.0.1", UPBEAT_DATA_DIR: dataDir, UPBEAT_STATUS_PAGE_CACHE_SECONDS: cacheSeconds,
+    UPBEAT_ADMIN_EMAIL: "bench@example.com", UPBEAT_ADMIN_PASSWORD: "bench-password", UPBEAT_RATE_LIMITS: "team=1000000000",
+  };
+  const proc = Bun.spawn([process.execPath, join(root, "src/main.ts"), "serve"], { env, stdout: "ignore", stderr: "inherit" });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForUrl(`${base}/healthz`);
+  const call = apiClient(base);
+  const key = await createApiKey(call, "bench@example.com", "bench-password");
+  const ids: string[] = [];
+  for (let i = 0; i < monitorCount; i++) {
+    ids.push((await json(await call("POST", "/api/v1/monitors", { auth: key, body: { name: `service ${i}`, kind: "http", url: `http://127.0.0.1:9/${i}`, is_paused: true } }))).id);
+  }
+  seedRollups(join(dataDir, "upbeat.db"), ids);
+  const groups = Array.from({ length: 4 }, (_, g) => ({ name: `group ${g}`, monitor_ids: ids.filter((_, i) => i % 4 === g) }));
+  await call("POST", "/api/v1/status-pages", { auth: key, body: { slug: "bench", title: "Bench", groups } });
+  return { name, url: `${base}/status/bench`, connections, proc, results: [] };
+}
+
+const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+const targets: Target[] = [];
+try {
+  const loadBefore = loadavg()[0]!;
+  targets.push(await startUpbeat("built per request (cache off)", "0", 2));
+  targets.push(await startUpbeat("from the cache (30 s)", "30", connections));
+  const sizes = await Promise.all(targets.map(async (t) => {
+    const raw = await (await fetch(t.url, { headers: { "Accept-Encoding": "identity" } })).arrayBuffer();
+    return raw.byteLength;
+  }));
+  const started = performance.now();
+  await fetch(targets[0]!.url);
+  console.log(`one uncached page: ${Math.round(performance.now() - started)} ms`);
+  for (const t of targets) await wrk(t.url, { seconds: 2, connections: t.connections, threads: 1, headers: HEADERS }); // warm-up
+  for (let round = 0; round < rounds; round++) {
+    for (const t of targets) t.results.push(await wrk(t.url, { seconds, connections: t.connections, threads: 1, headers: HEADERS, serverPid: t.proc.pid }));
+  }
+  console.log(`GET /status/:slug (HTML, gzip), ${monitorCount} monitors × 90 days of roll-ups; wrk ${rounds} × ${seconds} s each; medians`);
+  console.log(`page: ${Math.round(sizes[0]! / 1024)} KB of HTML; load average (1 min) before ${loadBefore.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)} on ${navigator.hardwareConcurrency} cores`);
+  for (const t of targets) {
+    const cpu = median(t.results.map((r) => r.serverCpuMicrosPerRequest!));
+    console.log(`${t.name}, ${t.connections} connections: ${Math.round(median(t.results.map((r) => r.requestsPerSecond)))} req/s (runs: ${t.results.map((r) => Math.round(r.requestsPerSecond)).join(", ")}), ` +
+      `p50 ${median(t.results.map((r) => r.latencyP50Ms)).toFixed(1)} ms, p99 ${median(t.results.map((r) => r.latencyP99Ms)).toFixed(1)} ms, ` +
+      `non-2xx ${t.results.reduce((n, r) => n + r.non2xx, 0)}, server CPU ${cpu.toFixed(0)} µs/req = ${(cpu / 10).toFixed(1)} % of a core at 1,000 req/s`);
+  }
+} finally {
+  for (const t of targets) t.proc.kill("SIGTERM");
+  await Promise.all(targets.map((t) => t.proc.exited));
+  rmSync(work, { recursive: true, force: true });
+}
