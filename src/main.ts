@@ -27,6 +27,7 @@ const COMMANDS: Command[] = [
   { name: "key create", arity: 0, usage: "", help: "--email E [--scope read|write] [--name N]   prints a new API key", usesDataDir: true, run: async (config, parsed) => (await commands()).keyCreate(config, parsed) },
   { name: "backup", arity: 1, usage: "FILE", help: "consistent copy of the database, safe while the server runs", usesDataDir: false, run: async (config, parsed) => (await commands()).backup(config, parsed) },
   { name: "restore", arity: 1, usage: "FILE", help: "put a backup in place of the database (with the server stopped)", usesDataDir: true, run: async (config, parsed) => (await import("./cli/restore.ts")).restore(config, parsed) },
+  { name: "import", arity: 2, usage: "SOURCE PATH", help: "move in from uptime-kuma (kuma.db), healthchecks (checks JSON) or gatus (config.yaml)\n[--email OWNER] [--project NAME] [--dry-run] [--with-history] [--ping-key KEY]", usesDataDir: true, run: async (config, parsed) => (await import("./cli/import.ts")).importCommand(config, parsed) },
   { name: "migrate", arity: 0, usage: "", help: "bring the database schema up to date and exit", usesDataDir: true, run: async (config) => (await commands()).migrateOnly(config) },
   { name: "healthcheck", arity: 0, usage: "", help: "exit 0 when the local server answers /healthz", usesDataDir: false, run: async (config) => (await import("./cli/healthcheck.ts")).healthcheck(config) },
 ];
@@ -48,6 +49,7 @@ UPBEAT_TRUST_PROXY, UPBEAT_MAX_CONCURRENT_CHECKS, UPBEAT_ALLOW_PRIVATE_TARGETS (
 const FLAGS = {
   port: "value", host: "value", "data-dir": "value", email: "value", password: "value", name: "value",
   plan: "value", scope: "value", admin: "switch", help: "switch", version: "switch",
+  project: "value", "dry-run": "switch", "with-history": "switch", "ping-key": "value",
 } as const;
 
 /** Flags mirror the environment; the environment is then validated in one place. */

@@ -33,7 +33,7 @@ export const StatusPageOut = v.strictObject({
   groups: v.array(v.strictObject({ name: v.string(), monitor_ids: v.array(Uuid) })), created_at: v.string(), updated_at: v.string(),
 });
 
-const CreateBody = strictBody({
+export const StatusPageInput = strictBody({
   slug: Slug, title: Name, description: Description, custom_domain: CustomDomain, organization_id: v.optional(Uuid),
   monitor_ids: v.optional(MonitorIds), groups: v.optional(Groups),
 }, StatusPageOut);
@@ -68,7 +68,7 @@ export const statusPageRoutes = (deps: ApiDeps) => {
       });
       set.status = 201;
       return json(page, request);
-    }, { body: CreateBody, detail: { tags, summary: "Publish a status page at /status/:slug", responses: answers(201, StatusPageOut, "Created", { 409: "The slug is taken" }) } })
+    }, { body: StatusPageInput, detail: { tags, summary: "Publish a status page at /status/:slug", responses: answers(201, StatusPageOut, "Created", { 409: "The slug is taken" }) } })
     .get("/:id", ({ params, principal, request }) => json(statusPages.get(params.id, principal.user.id), request),
       { detail: { tags, summary: "Get one status page", responses: answers(200, StatusPageOut) } })
     .patch("/:id", ({ params, body, principal, request }) => {

@@ -417,6 +417,31 @@ export const serverSecrets = sqliteTable("server_secrets", {
   value: text("value").notNull(),
   createdAt: ms("created_at").notNull(),
 });
+// What an import created, by its id in the source, so importing the same source again duplicates nothing.
+export const importSources = sqliteTable(
+  "import_sources",
+  {
+    organizationId: text("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    // "uptime-kuma:<instance>", "healthchecks", "gatus"
+    source: text("source").notNull(),
+    // the thing's id there, with its type: "monitor:7", "notification:2"
+    externalId: text("external_id").notNull(),
+    // the upbeat id it became (a monitor, channel, project, status page or maintenance window)
+    resourceId: text("resource_id").notNull(),
+    importedAt: ms("imported_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.source, t.externalId] })],
+);
+
+// More ping URLs of a heartbeat besides its token: Healthchecks' `<ping_key>/<slug>` after an import.
+export const pingAliases = sqliteTable(
+  "ping_aliases",
+  {
+    alias: text("alias").primaryKey(),
+    monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
+  },
+  (t) => [index("ping_aliases_monitor").on(t.monitorId)],
+);
 
 // The tables store exactly the domain's records: a column changed on one side only fails to compile here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

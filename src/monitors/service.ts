@@ -2,7 +2,7 @@
 import { organizationForNew, visibleOr404, writableOr403 } from "../accounts/roles.ts";
 import { newPingToken } from "../accounts/secrets.ts";
 import type { MonitorRow } from "../domain/types.ts";
-import { notFound } from "../errors.ts";
+import { conflict, invalid, notFound } from "../errors.ts";
 import { BoundedCache } from "../store/cache.ts";
 import type { Store } from "../store/index.ts";
 import type { MonitorFilter, NewMonitor } from "../store/store.ts";
@@ -40,11 +40,23 @@ function rowToSpecInput(m: MonitorRow): Record<string, unknown> {
   return input;
 }
 
+/** Letters, digits, - and _: what fits in a URL path segment unescaped (Kuma tokens, UUIDs). */
+const GIVEN_TOKEN = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** A given ping token if it is usable and free, else a new one. */
+function checkedPingToken(store: Store, given: string | undefined): string {
+  if (given === undefined) return newPingToken();
+  if (!GIVEN_TOKEN.test(given)) throw invalid([{ field: "ping_token", message: "must be 8–128 letters, digits, - or _" }]);
+  if (store.monitors.byPingToken(given) || store.imports.aliasOwner(given)) throw conflict("This ping token is already in use");
+  return given;
+}
+
 export function createMonitorService(store: Store, clock: Clock, statusChanges: Pick<StatusChanges, "change">) {
   // every API read of a monitor shows its depends_on; cleared by this service's writes of them (and deletes)
   const parents = new BoundedCache<string, string[]>(30_000);
   const listeners = new Set<MonitorListener>();
-  const emit = (change: MonitorChange) => listeners.forEach((listener) => listener(change));
+  // only once committed: a change rolled back with an enclosing transaction (an import) must not reach the scheduler
+  const emit = (change: MonitorChange) => store.afterCommit(() => listeners.forEach((listener) => listener(change)));
 
   /** The project a monitor goes into: the named one if the caller may write there, else their default. */
   function writableProjectId(userId: string, projectId: string | undefined): string {
@@ -91,9 +103,13 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
 
     get: (id: string, userId: string) => visibleOr404(findVisible(id, userId), "Monitor"),
 
-    /** A new monitor gets the channels named and its organization's default channels. */
-    create(userId: string, input: unknown): MonitorRow {
+    /**
+     * A new monitor gets the channels named and its organization's default channels. An import may bring the
+     * pinged kind's token along (a Kuma push token, a Healthchecks UUID), so the job's URL keeps working.
+     */
+    create(userId: string, input: unknown, options: { pingToken?: string } = {}): MonitorRow {
       const spec = parseMonitorSpec(input);
+      const pingToken = isPinged(spec.kind) ? checkedPingToken(store, options.pingToken) : null;
       const projectId = writableProjectId(userId, spec.project_id);
       const organizationId = store.projects.organizationOf(projectId)!;
       const channelIds = checkChannelIds(store, organizationId, [...(spec.channel_ids ?? []), ...store.channels.defaultIdsOf(organizationId)]);
@@ -101,7 +117,7 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
       const steps = checkEscalations(store, organizationId, spec.escalations ?? []);
       const monitor = store.transaction(() => {
         const row = store.monitors.insert(
-          { ...specToRow(spec), projectId, pingToken: isPinged(spec.kind) ? newPingToken() : null },
+          { ...specToRow(spec), projectId, pingToken },
           clock(),
         );
         store.channels.setMonitorLinks(row.id, channelIds);

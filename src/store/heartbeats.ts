@@ -26,6 +26,10 @@ export function heartbeatsStore(db: Db): HeartbeatsStore {
        ${setting("schedule")} AS schedule, ${setting("timezone")} AS timezone, next_due_at AS nextDueAt, last_checked_at AS lastCheckedAt
      FROM monitors WHERE ping_token = ? AND kind = 'heartbeat'`,
   );
+  // an imported heartbeat's second URL (Healthchecks' <ping_key>/<slug>): asked only for tokens no monitor has
+  const byAlias = db.$client.prepare<{ token: string }, [string]>(
+    "SELECT m.ping_token AS token FROM ping_aliases a JOIN monitors m ON m.id = a.monitor_id WHERE a.alias = ?",
+  );
   const recordPing = db.$client.prepare<void, [number, number | null, string]>(
     "UPDATE monitors SET last_checked_at = ?, next_due_at = ? WHERE id = ?",
   );
@@ -37,7 +41,7 @@ export function heartbeatsStore(db: Db): HeartbeatsStore {
 
   return {
     byToken(token: string): HeartbeatRow | undefined {
-      const row = byToken.get(token);
+      const row = byToken.get(token) ?? byToken.get(byAlias.get(token)?.token ?? "");
       return row ? { ...row, isPaused: row.isPaused === 1 } : undefined;
     },
     byId: (id: string): HeartbeatRow | undefined =>

@@ -10,6 +10,7 @@ import { escalationsStore } from "./escalations.ts";
 import { eventsStore } from "./events.ts";
 import { flappingStore } from "./flapping.ts";
 import { heartbeatsStore } from "./heartbeats.ts";
+import { importsStore } from "./imports.ts";
 import { incidentsStore } from "./incidents.ts";
 import { invitationsStore } from "./invitations.ts";
 import { latestChecksStore } from "./latest-checks.ts";
@@ -57,6 +58,7 @@ export function createStore(db: Db): Store {
     escalations: escalationsStore(db),
     flapping: flappingStore(db),
     serverSecrets: serverSecretsStore(db),
+    imports: importsStore(db),
     ...transactionsOf(db),
     // VACUUM INTO reads one snapshot, and fills an empty file keeping its mode
     backupTo: (path: string) => void db.$client.query("VACUUM INTO ?").run(path),

@@ -34,6 +34,7 @@ export interface Store {
   escalations: EscalationsStore;
   flapping: FlappingStore;
   serverSecrets: ServerSecretsStore;
+  imports: ImportsStore;
   /** Runs `fn` in one transaction (nested calls join it); all of it is undone if it throws. */
   transaction<T>(fn: () => T): T;
   /** Runs `fn` once the outermost transaction open now commits; at once when none is open. */
@@ -277,6 +278,7 @@ export type HeartbeatRow = Pick<MonitorRow, "id" | "status" | "isPaused" | "inte
 };
 
 export interface HeartbeatsStore {
+  /** By its ping token, or by an alias of it (ping_aliases). */
   byToken(token: string): HeartbeatRow | undefined;
   byId(id: string): HeartbeatRow | undefined;
   /** A ping arrived at `at`; the monitor is next due at `nextDueAt` (null: nothing can flip it). */
@@ -554,4 +556,13 @@ export interface WarnedCertificate {
 export interface SslWarningsStore {
   /** Records the warning; false when this monitor already warned of this certificate at this threshold. */
   claim(monitorId: string, certificate: WarnedCertificate, at: number): boolean;
+}
+
+/** What imports created, by the id a thing had in its source: importing the same source again finds it here. */
+export interface ImportsStore {
+  resourceOf(organizationId: string, source: string, externalId: string): string | undefined;
+  record(organizationId: string, source: string, externalId: string, resourceId: string, now: number): void;
+  /** The heartbeat a second ping URL (`<ping_key>/<slug>`) belongs to. */
+  aliasOwner(alias: string): string | undefined;
+  addAlias(alias: string, monitorId: string): void;
 }
