@@ -3,7 +3,7 @@ import { Elysia } from "elysia";
 import * as v from "valibot";
 import type { Config } from "./config.ts";
 import { apiRoutes } from "./api/index.ts";
-import { apiPathOf, createGate, MAX_API_BODY_BYTES } from "./api/auth.ts";
+import { apiPathOf, createGate, MAX_API_BODY_BYTES, MAX_IMPORT_BYTES } from "./api/auth.ts";
 import { AppError } from "./errors.ts";
 import { readBounded } from "./request-body.ts";
 import type { ApiDeps } from "./api/context.ts";
@@ -50,6 +50,16 @@ export const BUN_MAX_REQUEST_BODY_BYTES = Number.MAX_SAFE_INTEGER;
 async function parseWithin({ request }: { request: Request }): Promise<unknown> {
   // nothing to read: Elysia's own parsing knows what an absent body means for each route
   if (!request.body || !request.headers.has("content-type")) return undefined;
+  const type = request.headers.get("content-type")!;
+  if (type.toLowerCase().startsWith("multipart/form-data")) {
+    // only the import route takes uploads (the gate refuses them elsewhere): read within its limit
+    const bytes = await readBounded(request, MAX_IMPORT_BYTES, MAX_IMPORT_BYTES);
+    try {
+      return await new Response(bytes as Uint8Array<ArrayBuffer> | null, { headers: { "content-type": type } }).formData();
+    } catch {
+      throw new AppError(400, "invalid_body", "Request body is not valid multipart/form-data");
+    }
+  }
   const bytes = await readBounded(request, MAX_API_BODY_BYTES, MAX_API_BODY_BYTES);
   try {
     return JSON.parse(bytes === null ? "" : new TextDecoder().decode(bytes));

@@ -79,15 +79,27 @@ function crossSiteProblem(request: Request, headers: Record<string, string>): Re
   return undefined;
 }
 
-/** JSON only, and at most 1 MiB: a form post (which any page can send) never reaches a route. */
-function bodyProblem(request: Request, headers: Record<string, string>): Response | undefined {
+/** Uploads of another tool's files (a Kuma database is no JSON): multipart, and larger than other bodies. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+const UPLOAD_PATHS = new Set(["/api/v1/import", "/v1/import"]);
+
+/**
+ * JSON only, and at most 1 MiB: a form post (which any page can send) never reaches a route. Uploads are the
+ * exception; they need a session or key like any write, and a session's cross-site post is refused below.
+ */
+function bodyProblem(request: Request, path: string, headers: Record<string, string>): Response | undefined {
+  const upload = UPLOAD_PATHS.has(path);
+  const limit = upload ? MAX_IMPORT_BYTES : MAX_API_BODY_BYTES;
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_API_BODY_BYTES) {
-    return errorResponse(413, "payload_too_large", `Request body is larger than ${MAX_API_BODY_BYTES} bytes`, headers);
+  if (length > limit) {
+    return errorResponse(413, "payload_too_large", `Request body is larger than ${limit} bytes`, headers);
   }
   const hasBody = length > 0 || request.headers.has("transfer-encoding");
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (hasBody && isUnsafe(request) && type !== "application/json") {
+  if (upload && hasBody && type !== "multipart/form-data") {
+    return errorResponse(400, "invalid_content_type", "Send the file as multipart/form-data (a field named file)", headers);
+  }
+  if (!upload && hasBody && isUnsafe(request) && type !== "application/json") {
     return errorResponse(400, "invalid_content_type", "Send the body as JSON with Content-Type: application/json", headers);
   }
   return undefined;
@@ -124,7 +136,7 @@ export function createGate(store: Store, config: Config, clock: Clock) {
   /** A route open to anyone: JSON bodies only, never started by another site. */
   function letThroughWithout(request: Request, decision: RateDecision, ip?: string): Response | undefined {
     const headers = rateLimitHeaders(decision);
-    const refused = bodyProblem(request, headers) ?? crossSiteProblem(request, headers);
+    const refused = bodyProblem(request, "", headers) ?? crossSiteProblem(request, headers);
     if (refused) return refused;
     contexts.set(request, { principal: null, ip, headers });
     return undefined;
@@ -159,7 +171,7 @@ export function createGate(store: Store, config: Config, clock: Clock) {
         : userBuckets.take(`session:${principal.user.id}`, config.sessionRateLimit);
       const headers = rateLimitHeaders(decision);
       if (!decision.allowed) return refuse(decision);
-      const refused = bodyProblem(request, headers);
+      const refused = bodyProblem(request, path, headers);
       if (refused) return refused;
       if (isUnsafe(request) && principal.scope === "read") {
         return errorResponse(403, "forbidden", "This API key has read scope; use a write key to make changes", headers);

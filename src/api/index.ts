@@ -3,6 +3,7 @@ import { Elysia } from "elysia";
 import { apiKeyRoutes } from "./api-keys.ts";
 import { channelRoutes } from "./channels.ts";
 import { eventRoutes } from "./events.ts";
+import { importRoutes } from "./import.ts";
 import { incidentRoutes } from "./incidents.ts";
 import type { ApiDeps } from "./context.ts";
 import { invitationRoutes } from "./invitations.ts";
@@ -29,4 +30,5 @@ export const apiRoutes = (deps: ApiDeps, prefix: string) =>
     .use(statusPageRoutes(deps))
     .use(channelRoutes(deps))
     .use(incidentRoutes(deps))
-    .use(maintenanceRoutes(deps));
+    .use(maintenanceRoutes(deps))
+    .use(importRoutes(deps));

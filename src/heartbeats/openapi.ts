@@ -20,7 +20,9 @@ const recorded = (method: PingMethod, content: Record<string, object>) =>
 
 /** `/ping/:token` and `/ping/:token/:action` (and the /pulse alias), Healthchecks.io style. */
 export function pingDetail(method: PingMethod, prefix: string, withAction: boolean): DocumentDecoration {
-  const what = withAction ? "Report start, fail, log, or an exit code 0-255 (0 is a success, 1-255 a failure)" : "Report a success";
+  const what = withAction
+    ? "Report start, fail, log, or an exit code 0-255 (0 is a success, 1-255 a failure); or a success at an imported Healthchecks slug URL (/ping/<ping_key>/<slug>)"
+    : "Report a success";
   return {
     tags,
     security: [],
@@ -35,6 +37,12 @@ export function pingDetail(method: PingMethod, prefix: string, withAction: boole
       500: errorAnswer("The ping could not be stored; retry"),
     },
   };
+}
+
+/** `/ping/:key/:slug/:action`: Healthchecks' slug URLs of imported heartbeats (`/ping/:key/:slug` is the two-part route). */
+export function slugPingDetail(method: PingMethod, prefix: string): DocumentDecoration {
+  const detail = pingDetail(method, prefix, true);
+  return { ...detail, summary: `${detail.summary}, by a Healthchecks ping key and slug (imported heartbeats)` };
 }
 
 /** `/api/push/:token`: Uptime Kuma's push URL, answered in Kuma's own shape. */

@@ -5,7 +5,7 @@ import { appErrorResponse, errorResponse } from "../api/errors.ts";
 import { invalid } from "../errors.ts";
 import type { Clock } from "../time.ts";
 import type { Heartbeats } from "./index.ts";
-import { pingDetail, pushDetail, type PingMethod } from "./openapi.ts";
+import { pingDetail, pushDetail, slugPingDetail, type PingMethod } from "./openapi.ts";
 import type { PingOutcome } from "./ingest.ts";
 import { actionOf, isProblem, MAX_PING_BODY_BYTES, MAX_REASON_CHARS, readBody, ridOf, truncatedText, userAgentOf, type Ping } from "./ping.ts";
 
@@ -41,9 +41,14 @@ function ridParam(url: string): string | undefined {
 }
 
 export function pingRoutes(deps: PingRouteDeps) {
-  async function healthchecksPing(request: Request, server: Server, token: string, action: string | undefined) {
+  async function healthchecksPing(request: Request, server: Server, token: string, action: string | undefined): Promise<Response> {
     const kind = actionOf(action);
     const runId = ridOf(ridParam(request.url));
+    if (isProblem(kind) && !isProblem(runId)) {
+      // not an action: maybe Healthchecks' /ping/<ping_key>/<slug>, an imported heartbeat's alias
+      const answer = await healthchecksPing(request, server, `${token}/${action}`, undefined);
+      return answer.status === 404 ? appErrorResponse(invalid([kind]), CORS) : answer;
+    }
     if (isProblem(kind) || isProblem(runId)) return appErrorResponse(invalid([kind, runId].filter(isProblem)), CORS);
     const outcome = await submit(deps, {
       token, type: kind.type, exitCode: kind.exitCode, durationMs: null,
@@ -81,6 +86,9 @@ export function pingRoutes(deps: PingRouteDeps) {
       app.route(method, `${prefix}/:token/:action`, ({ request, server, params }) =>
         healthchecksPing(request, server, params.token, params.action),
         { parse: "none", detail: pingDetail(method, prefix, true) });
+      app.route(method, `${prefix}/:key/:slug/:action`, ({ request, server, params }) =>
+        healthchecksPing(request, server, `${params.key}/${params.slug}`, params.action),
+        { parse: "none", detail: slugPingDetail(method, prefix) });
     }
     app.route(method, "/api/push/:token", ({ request, server, params, query }) =>
       kumaPush(request, server, params.token, query),
