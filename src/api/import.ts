@@ -32,6 +32,7 @@ const uploadBody: DocumentDecoration["requestBody"] = {
       schema: {
         type: "object" as const,
         required: ["file"],
+        additionalProperties: false,
         properties: {
           file: { type: "string" as const, format: "binary", description: `A Kuma kuma.db, a Healthchecks GET /api/v3/checks/ JSON or a Gatus config.yaml; at most ${MAX_IMPORT_BYTES} bytes` },
           source: { type: "string" as const, enum: IMPORTER_NAMES, description: "Where it comes from; recognized from the file when left out" },

@@ -93,7 +93,8 @@ const fieldsOf = (schema: any): string[] =>
 /** The errors an API operation can answer, from its shape. */
 function apiErrorsOf(method: string, path: string, op: Operation): (keyof typeof API_ERRORS)[] {
   const query = (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name);
-  const body = op.requestBody ? fieldsOf(op.requestBody.content["application/json"].schema) : [];
+  // JSON, or for the import route a multipart upload
+  const body = op.requestBody ? fieldsOf((Object.values(op.requestBody.content)[0] as { schema?: unknown } | undefined)?.schema) : [];
   // an id in the path, or one in the body or query naming another resource, may be unknown or not the caller's
   const namesAnother = [...query, ...body].some((field) => /_ids?$/.test(field));
   return [

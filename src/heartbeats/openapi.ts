@@ -39,12 +39,6 @@ export function pingDetail(method: PingMethod, prefix: string, withAction: boole
   };
 }
 
-/** `/ping/:key/:slug/:action`: Healthchecks' slug URLs of imported heartbeats (`/ping/:key/:slug` is the two-part route). */
-export function slugPingDetail(method: PingMethod, prefix: string): DocumentDecoration {
-  const detail = pingDetail(method, prefix, true);
-  return { ...detail, summary: `${detail.summary}, by a Healthchecks ping key and slug (imported heartbeats)` };
-}
-
 /** `/api/push/:token`: Uptime Kuma's push URL, answered in Kuma's own shape. */
 export function pushDetail(method: PingMethod): DocumentDecoration {
   const kuma = (ok: boolean): Record<string, any> => ({

@@ -5,7 +5,7 @@ import { appErrorResponse, errorResponse } from "../api/errors.ts";
 import { invalid } from "../errors.ts";
 import type { Clock } from "../time.ts";
 import type { Heartbeats } from "./index.ts";
-import { pingDetail, pushDetail, slugPingDetail, type PingMethod } from "./openapi.ts";
+import { pingDetail, pushDetail, type PingMethod } from "./openapi.ts";
 import type { PingOutcome } from "./ingest.ts";
 import { actionOf, isProblem, MAX_PING_BODY_BYTES, MAX_REASON_CHARS, readBody, ridOf, truncatedText, userAgentOf, type Ping } from "./ping.ts";
 
@@ -86,9 +86,6 @@ export function pingRoutes(deps: PingRouteDeps) {
       app.route(method, `${prefix}/:token/:action`, ({ request, server, params }) =>
         healthchecksPing(request, server, params.token, params.action),
         { parse: "none", detail: pingDetail(method, prefix, true) });
-      app.route(method, `${prefix}/:key/:slug/:action`, ({ request, server, params }) =>
-        healthchecksPing(request, server, `${params.key}/${params.slug}`, params.action),
-        { parse: "none", detail: slugPingDetail(method, prefix) });
     }
     app.route(method, "/api/push/:token", ({ request, server, params, query }) =>
       kumaPush(request, server, params.token, query),
