@@ -184,6 +184,12 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
       { id: 1, delivery_id: id.delivery, at: checksFrom + 900, duration_ms: 100, result: "HTTP 200", error: null },
       { id: 2, delivery_id: id.failedDelivery, at: checksFrom + 5, duration_ms: 3, result: "no answer", error: "connection refused" },
     ],
+    import_sources: [
+      { organization_id: id.orgA, source: "uptime-kuma:0a1b2c3d4e5f", external_id: "monitor:2", resource_id: id.http, imported_at: created },
+    ],
+    ping_aliases: [
+      { alias: "fqOOd6-F4MMNuCEnzTU01w/nightly-backup", monitor_id: id.heartbeat },
+    ],
     ssl_warnings: [
       { monitor_id: id.http, fingerprint: SSL_FINGERPRINT, threshold_days: 14, expires_at: now + 10 * 24 * HOUR_MS, warned_at: now - HOUR_MS },
     ],

@@ -204,6 +204,12 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
   maintenance_projects(store) {
     expect(store.maintenance.allActive().map((w) => [w.id, w.projectIds])).toEqual([[ids.backupWindow, [ids.projectServers]]]);
   },
+  import_sources(store) {
+    expect(store.imports.resourceOf(ids.orgA, "uptime-kuma:0a1b2c3d4e5f", "monitor:2")).toBe(ids.http);
+  },
+  ping_aliases(store) {
+    expect(store.heartbeats.byToken("fqOOd6-F4MMNuCEnzTU01w/nightly-backup")?.id).toBe(ids.heartbeat);
+  },
   delivery_attempts(store) {
     expect(store.deliveries.listForChannel(ids.email, 10)[0]!.attempts).toMatchObject([{ result: "no answer", error: "connection refused" }]);
   },
