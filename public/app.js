@@ -16,7 +16,7 @@ const ROUTES = [
   [/^#\/monitor\/([\w-]+)$/, showDetail],
   [/^#\/monitor\/([\w-]+)\/edit$/, showEditMonitor],
   [/^#\/monitor\/([\w-]+)\/clone$/, showCloneMonitor],
-  [/^#\/settings(?:\/(projects|keys|channels))?$/, showSettings],
+  [/^#\/settings(?:\/(projects|keys|channels|import))?$/, showSettings],
   [/^#\/keys$/, () => showSettings("keys")],
   [/^#\/channel\/([\w-]+)$/, showChannel],
   [/^#\/account$/, showAccount],

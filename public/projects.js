@@ -23,7 +23,7 @@ async function loadProjects() {
   }
 }
 
-/** `section`: projects, keys or channels, scrolled to and focused. */
+/** `section`: projects, keys, channels or import, scrolled to and focused. */
 export function showSettings(section) {
   showView("settings");
   forgetShownKey();

@@ -16,18 +16,19 @@ import a13 from "../../public/dom.js" with { type: "file" };
 import a14 from "../../public/first-run.js" with { type: "file" };
 import a15 from "../../public/form-fields.js" with { type: "file" };
 import a16 from "../../public/heartbeat-snippets.js" with { type: "file" };
-import a17 from "../../public/index.html" with { type: "file" };
-import a18 from "../../public/invitations.js" with { type: "file" };
-import a19 from "../../public/monitor-chart.js" with { type: "file" };
-import a20 from "../../public/monitor-detail.js" with { type: "file" };
-import a21 from "../../public/monitor-form.js" with { type: "file" };
-import a22 from "../../public/monitor-history.js" with { type: "file" };
-import a23 from "../../public/monitors.js" with { type: "file" };
-import a24 from "../../public/projects.js" with { type: "file" };
-import a25 from "../../public/status-pages.js" with { type: "file" };
-import a26 from "../../public/style.css" with { type: "file" };
-import a27 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
-import a28 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
+import a17 from "../../public/import.js" with { type: "file" };
+import a18 from "../../public/index.html" with { type: "file" };
+import a19 from "../../public/invitations.js" with { type: "file" };
+import a20 from "../../public/monitor-chart.js" with { type: "file" };
+import a21 from "../../public/monitor-detail.js" with { type: "file" };
+import a22 from "../../public/monitor-form.js" with { type: "file" };
+import a23 from "../../public/monitor-history.js" with { type: "file" };
+import a24 from "../../public/monitors.js" with { type: "file" };
+import a25 from "../../public/projects.js" with { type: "file" };
+import a26 from "../../public/status-pages.js" with { type: "file" };
+import a27 from "../../public/style.css" with { type: "file" };
+import a28 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
+import a29 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
 
 /** URL path → file path (on disk from source, inside the executable when compiled) */
 export const assets: Record<string, string> = {
@@ -48,16 +49,17 @@ export const assets: Record<string, string> = {
   "/first-run.js": String(a14),
   "/form-fields.js": String(a15),
   "/heartbeat-snippets.js": String(a16),
-  "/index.html": String(a17),
-  "/invitations.js": String(a18),
-  "/monitor-chart.js": String(a19),
-  "/monitor-detail.js": String(a20),
-  "/monitor-form.js": String(a21),
-  "/monitor-history.js": String(a22),
-  "/monitors.js": String(a23),
-  "/projects.js": String(a24),
-  "/status-pages.js": String(a25),
-  "/style.css": String(a26),
-  "/vendor/uplot.js": String(a27),
-  "/vendor/uplot.css": String(a28),
+  "/import.js": String(a17),
+  "/index.html": String(a18),
+  "/invitations.js": String(a19),
+  "/monitor-chart.js": String(a20),
+  "/monitor-detail.js": String(a21),
+  "/monitor-form.js": String(a22),
+  "/monitor-history.js": String(a23),
+  "/monitors.js": String(a24),
+  "/projects.js": String(a25),
+  "/status-pages.js": String(a26),
+  "/style.css": String(a27),
+  "/vendor/uplot.js": String(a28),
+  "/vendor/uplot.css": String(a29),
 };
