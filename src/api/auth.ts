@@ -171,11 +171,12 @@ export function createGate(store: Store, config: Config, clock: Clock) {
         : userBuckets.take(`session:${principal.user.id}`, config.sessionRateLimit);
       const headers = rateLimitHeaders(decision);
       if (!decision.allowed) return refuse(decision);
-      const refused = bodyProblem(request, path, headers);
-      if (refused) return refused;
+      // a read key learns nothing about a write route's body: 403 first
       if (isUnsafe(request) && principal.scope === "read") {
         return errorResponse(403, "forbidden", "This API key has read scope; use a write key to make changes", headers);
       }
+      const refused = bodyProblem(request, path, headers);
+      if (refused) return refused;
       if (principal.via === "session") {
         const crossSite = crossSiteProblem(request, headers);
         if (crossSite) return crossSite;

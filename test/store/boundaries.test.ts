@@ -17,7 +17,11 @@ function violations(): string[] {
   for (const file of new Bun.Glob("**/*.ts").scanSync(SRC)) {
     if (/^(store|db)\//.test(file)) continue;
     const source = readFileSync(join(SRC, file), "utf8");
-    for (const spec of importsOf(source)) if (STORAGE_ONLY.test(spec)) found.push(`${file}: imports ${spec}`);
+    for (const spec of importsOf(source)) {
+      // an importer reads another tool's SQLite file (Uptime Kuma's), never upbeat's own storage
+      if (file.startsWith("import/") && spec === "bun:sqlite") continue;
+      if (STORAGE_ONLY.test(spec)) found.push(`${file}: imports ${spec}`);
+    }
     if (/\$client\b|\bstore\.db\b/.test(source)) found.push(`${file}: reaches past the store to the database handle`);
   }
   return found;
