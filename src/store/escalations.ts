@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { incidents, monitorEscalations } from "../db/schema.ts";
 import type { IncidentRow } from "../domain/types.ts";
+import { BoundedCache } from "./cache.ts";
 import type { DueEscalation, EscalationStep, EscalationsStore } from "./store.ts";
 
 /** Rows (one per step and channel) → steps by after_minutes, channels sorted. */
@@ -12,6 +13,9 @@ function stepsOf(rows: { afterMinutes: number; channelId: string }[]): Escalatio
 }
 
 export function escalationsStore(db: Db): EscalationsStore {
+  // every API read of a monitor shows its steps; setSteps and a deleted channel (its rows cascade) clear them
+  const remembered = new BoundedCache<string, EscalationStep[]>(30_000);
+  const stepRows = db.$client.query("SELECT after_minutes AS afterMinutes, channel_id AS channelId FROM monitor_escalations WHERE monitor_id = ?");
   // open, unacknowledged incidents of down, unpaused monitors with a step past the last one sent that is due by now
   const due = db.$client.query(
     `SELECT i.id AS incidentId, e.after_minutes AS afterMinutes, e.channel_id AS channelId FROM incidents i
@@ -28,9 +32,11 @@ export function escalationsStore(db: Db): EscalationsStore {
         const rows = steps.flatMap((s) => s.channelIds.map((channelId) => ({ monitorId, afterMinutes: s.afterMinutes, channelId })));
         if (rows.length > 0) tx.insert(monitorEscalations).values(rows).run();
       });
+      remembered.delete(monitorId);
     },
     stepsOf: (monitorId: string): EscalationStep[] =>
-      stepsOf(db.select().from(monitorEscalations).where(eq(monitorEscalations.monitorId, monitorId)).all()),
+      remembered.get(monitorId, () => stepsOf(stepRows.all(monitorId) as { afterMinutes: number; channelId: string }[])),
+    channelDeleted: () => remembered.clear(),
     stepsOfMany(monitorIds: string[]): Map<string, EscalationStep[]> {
       const rows = monitorIds.length === 0 ? [] : db.select().from(monitorEscalations).where(inArray(monitorEscalations.monitorId, monitorIds)).all();
       return new Map(monitorIds.map((id) => [id, stepsOf(rows.filter((r) => r.monitorId === id))]));

@@ -526,6 +526,8 @@ export interface EscalationsStore {
   /** The monitor's steps by after_minutes (a step whose channels were all deleted is gone). */
   stepsOf(monitorId: string): EscalationStep[];
   stepsOfMany(monitorIds: string[]): Map<string, EscalationStep[]>;
+  /** A channel was deleted: its steps went with it (ON DELETE CASCADE), so remembered steps are stale. */
+  channelDeleted(): void;
   /** Open, unacknowledged incidents of down, unpaused monitors with steps due by `now` past the last one sent. */
   due(now: number): DueEscalation[];
   /** Records the steps up to `upToMinutes` as sent, once: false when another sweep got there first. */

@@ -33,6 +33,18 @@ test("escalations and flap settings saved, shown, patched; is_flapping is read-o
   expect(await fieldsOf(await patch(monitor.id, { is_flapping: true }))).toEqual(["is_flapping"]);
 });
 
+test("a GET shows changed steps at once: after a PATCH, and after one of their channels is deleted", async () => {
+  const channel = (id: string) => ({ after_minutes: 5, channel_ids: [id] });
+  const other = (await json(await server.call("POST", "/api/v1/channels", { auth: key, body: { name: "deputy", kind: "webhook", config: { url: "http://127.0.0.1:9/" } } }))).id;
+  const monitor = await json(await create({ escalations: [channel(other)] }));
+  const get = async () => (await json(await server.call("GET", `/api/v1/monitors/${monitor.id}`, { auth: key }))).escalations;
+  expect(await get()).toEqual([channel(other)]); // read once, so it is remembered
+  await patch(monitor.id, { escalations: [channel(channelId), { after_minutes: 9, channel_ids: [other] }] });
+  expect(await get()).toEqual([channel(channelId), { after_minutes: 9, channel_ids: [other] }]);
+  expect((await server.call("DELETE", `/api/v1/channels/${other}`, { auth: key })).status).toBe(204);
+  expect(await get()).toEqual([channel(channelId)]);
+});
+
 test("bad escalations and flap settings are 400s naming the field", async () => {
   expect(await fieldsOf(await create({ escalations: [{ after_minutes: 0, channel_ids: [channelId] }] }))).toEqual(["escalations.0.after_minutes"]);
   expect(await fieldsOf(await create({ escalations: [{ after_minutes: 5 }] }))).toEqual(["escalations.0.channel_ids"]);
