@@ -118,7 +118,6 @@ export function createChannelService({ store, clock, sender, baseUrl }: ChannelS
     delete(id: string, userId: string): void {
       getWritable(id, userId);
       store.channels.delete(id);
-      store.escalations.channelDeleted();
     },
 
     /** Links the channel to every monitor its organization has now; returns how many links were new. */

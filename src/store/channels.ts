@@ -6,7 +6,8 @@ import { newId } from "../ids.ts";
 import { BoundedCache } from "./cache.ts";
 import type { ChannelsStore, NewChannel } from "./store.ts";
 
-export function channelsStore(db: Db): ChannelsStore {
+/** `deleted` tells the stores whose rows cascade with a channel (their remembered reads go stale). */
+export function channelsStore(db: Db, deleted: () => void): ChannelsStore {
   const withRole = { channel: channels, role: memberships.role };
   const visibleTo = (userId: string) =>
     db.select(withRole).from(channels)
@@ -47,6 +48,7 @@ export function channelsStore(db: Db): ChannelsStore {
     delete(id: string) {
       db.delete(channels).where(eq(channels.id, id)).run();
       linked.clear();
+      deleted();
     },
     /** Which of these ids are channels of the organization. */
     idsInOrganization: (organizationId: string, ids: string[]): Set<string> =>

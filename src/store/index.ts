@@ -32,6 +32,7 @@ import { usersStore } from "./users.ts";
 export type { Store } from "./store.ts";
 
 export function createStore(db: Db): Store {
+  const escalations = escalationsStore(db);
   return {
     users: usersStore(db),
     organizations: organizationsStore(db),
@@ -49,13 +50,13 @@ export function createStore(db: Db): Store {
     sessions: sessionsStore(db),
     statusPages: statusPagesStore(db),
     dailyUptime: dailyUptimeStore(db),
-    channels: channelsStore(db),
+    channels: channelsStore(db, escalations.channelDeleted),
     deliveries: deliveriesStore(db),
     incidents: incidentsStore(db),
     sslWarnings: sslWarningsStore(db),
     dependencies: dependenciesStore(db),
     maintenance: maintenanceStore(db),
-    escalations: escalationsStore(db),
+    escalations,
     flapping: flappingStore(db),
     serverSecrets: serverSecretsStore(db),
     imports: importsStore(db),
