@@ -2,6 +2,7 @@
 import { UserError } from "./errors.ts";
 import type { Config } from "./config.ts";
 import { closeDatabase, migrate, openDatabase } from "./db/open.ts";
+import { startCheckpointer } from "./db/checkpointer.ts";
 import { lockDataDir } from "./db/lock.ts";
 import { bootstrapAdmin } from "./accounts/users.ts";
 import { createHeartbeats } from "./heartbeats/index.ts";
@@ -90,6 +91,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
     throw listenError(config, error);
   }
   const server = app.server!;
+  const checkpointer = startCheckpointer(db, config.dbPath);
   guardTargets(config.allowPrivateTargets ? null : blockPrivateTargets({ host: config.host, port: server.port! }));
   // background work starts only once the port is ours, so a failed start leaves nothing running
   heartbeats.start();
@@ -119,6 +121,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
         // flips up to here (the last pings) were queued in the outbox: they go out after the next start
         alerts.stopListening();
         await maintenance.stop();
+        await checkpointer.stop();
         closeDatabase(db);
         lock.release();
       })();

@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import * as schema from "./schema.ts";
 import { ownerOnlyFile } from "./owner-only.ts";
+import { AUTOCHECKPOINT_PAGES } from "./checkpointer.ts";
 import { migrationJournal, migrationSql } from "./migrations/index.ts";
 
 export type Db = BunSQLiteDatabase<typeof schema> & { $client: Database };
@@ -26,8 +27,9 @@ export function openDatabase(path: string): Db {
   sqlite.exec("PRAGMA busy_timeout = 5000");
   // Each ping dirties a leaf per monitor: checkpointing every 4,000 pages (default 1,000) copies a hot
   // leaf into the main file once instead of once every few commits (about 1.5x the pings per second).
-  // It changes only when pages leave the WAL; a COMMIT is as durable as before.
-  sqlite.exec("PRAGMA wal_autocheckpoint = 4000");
+  // It changes only when pages leave the WAL; a COMMIT is as durable as before. A served database
+  // checkpoints on its own thread instead (checkpointer.ts).
+  sqlite.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   return drizzle({ client: sqlite, schema }) as Db;
 }
 

@@ -1,0 +1,54 @@
+// The WAL reaches the main file from the checkpoint thread, not from the commits of the serving connection.
+import { afterEach, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startCheckpointer } from "../../src/db/checkpointer.ts";
+import { closeDatabase, openDatabase, type Db } from "../../src/db/open.ts";
+
+let dir: string;
+let db: Db;
+afterEach(() => {
+  closeDatabase(db);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** 5,000 rows of 4 KB (a page each), in commits of 100: past the automatic checkpoint's 4,000 pages. */
+function writeRows() {
+  db.$client.exec("CREATE TABLE IF NOT EXISTS blobs (id INTEGER PRIMARY KEY, body TEXT)");
+  const insert = db.$client.prepare("INSERT INTO blobs (body) VALUES (?)");
+  for (let batch = 0; batch < 50; batch++) db.$client.transaction(() => { for (let i = 0; i < 100; i++) insert.run("x".repeat(4000)); })();
+}
+
+function fresh(): string {
+  dir = mkdtempSync(join(tmpdir(), "upbeat-checkpoint-"));
+  const path = join(dir, "upbeat.db");
+  db = openDatabase(path);
+  return path;
+}
+
+test("with the thread running, commits leave the main file alone", async () => {
+  const path = fresh();
+  const checkpointer = startCheckpointer(db, path, 60_000);
+  const sizeBefore = statSync(path).size;
+  writeRows();
+  expect(statSync(path).size).toBe(sizeBefore);
+  await checkpointer.stop();
+});
+
+test("the thread copies the WAL into the main file", async () => {
+  const path = fresh();
+  const checkpointer = startCheckpointer(db, path, 50);
+  writeRows();
+  const deadline = Date.now() + 5000;
+  while (statSync(path).size < 16_000_000 && Date.now() < deadline) await Bun.sleep(20);
+  expect(statSync(path).size).toBeGreaterThan(16_000_000);
+  await checkpointer.stop();
+});
+
+test("once the thread stops, commits checkpoint on their own again", async () => {
+  const path = fresh();
+  await startCheckpointer(db, path, 60_000).stop();
+  writeRows();
+  expect(statSync(path).size).toBeGreaterThan(16_000_000);
+});
