@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { incidents, monitorEscalations } from "../db/schema.ts";
 import type { IncidentRow } from "../domain/types.ts";
@@ -6,7 +6,7 @@ import { BoundedCache } from "./cache.ts";
 import type { DueEscalation, EscalationStep, EscalationsStore } from "./store.ts";
 
 /** Rows (one per step and channel) → steps by after_minutes, channels sorted. */
-function stepsOf(rows: { afterMinutes: number; channelId: string }[]): EscalationStep[] {
+function stepsFrom(rows: { afterMinutes: number; channelId: string }[]): EscalationStep[] {
   const byMinutes = new Map<number, string[]>();
   for (const row of rows) byMinutes.set(row.afterMinutes, [...(byMinutes.get(row.afterMinutes) ?? []), row.channelId]);
   return [...byMinutes].sort(([a], [b]) => a - b).map(([afterMinutes, channelIds]) => ({ afterMinutes, channelIds: channelIds.sort() }));
@@ -16,6 +16,8 @@ export function escalationsStore(db: Db): EscalationsStore {
   // every API read of a monitor shows its steps; setSteps and a deleted channel (its rows cascade) clear them
   const remembered = new BoundedCache<string, EscalationStep[]>(30_000);
   const stepRows = db.$client.query("SELECT after_minutes AS afterMinutes, channel_id AS channelId FROM monitor_escalations WHERE monitor_id = ?");
+  const stepsOf = (monitorId: string): EscalationStep[] =>
+    remembered.get(monitorId, () => stepsFrom(stepRows.all(monitorId) as { afterMinutes: number; channelId: string }[]));
   // open, unacknowledged incidents of down, unpaused monitors with a step past the last one sent that is due by now
   const due = db.$client.query(
     `SELECT i.id AS incidentId, e.after_minutes AS afterMinutes, e.channel_id AS channelId FROM incidents i
@@ -34,18 +36,15 @@ export function escalationsStore(db: Db): EscalationsStore {
       });
       remembered.delete(monitorId);
     },
-    stepsOf: (monitorId: string): EscalationStep[] =>
-      remembered.get(monitorId, () => stepsOf(stepRows.all(monitorId) as { afterMinutes: number; channelId: string }[])),
+    stepsOf,
+    // a page of monitors reads through the same memory: after the first page, no query at all
+    stepsOfMany: (monitorIds: string[]) => new Map(monitorIds.map((id) => [id, stepsOf(id)])),
     channelDeleted: () => remembered.clear(),
-    stepsOfMany(monitorIds: string[]): Map<string, EscalationStep[]> {
-      const rows = monitorIds.length === 0 ? [] : db.select().from(monitorEscalations).where(inArray(monitorEscalations.monitorId, monitorIds)).all();
-      return new Map(monitorIds.map((id) => [id, stepsOf(rows.filter((r) => r.monitorId === id))]));
-    },
     due(now: number): DueEscalation[] {
       const rows = due.all(now) as { incidentId: string; afterMinutes: number; channelId: string }[];
       const byIncident = new Map<string, typeof rows>();
       for (const row of rows) byIncident.set(row.incidentId, [...(byIncident.get(row.incidentId) ?? []), row]);
-      return [...byIncident].map(([incidentId, steps]) => ({ incidentId, steps: stepsOf(steps) }));
+      return [...byIncident].map(([incidentId, steps]) => ({ incidentId, steps: stepsFrom(steps) }));
     },
     markEscalated: (incident: IncidentRow, upToMinutes: number): boolean =>
       db.update(incidents).set({ escalatedMinutes: upToMinutes })
