@@ -41,7 +41,7 @@ export const ChannelPatch = strictBody({
  * The kind's own validation; problems name fields from the body (`config.url`), and a field of the `sent` config
  * that the kind does not take too (a stored one, kept by a PATCH, is not the caller's typo).
  */
-function validConfig(kind: ChannelKindName, config: Record<string, unknown>, sent = config): Record<string, unknown> {
+export function validConfig(kind: ChannelKindName, config: Record<string, unknown>, sent = config): Record<string, unknown> {
   const check = parseChannelConfig(kind, config);
   const fields = configFields(kind);
   const refused = Object.keys(sent).filter((key) => !fields.includes(key))

@@ -8,7 +8,7 @@ export interface Parsed {
   flags: Record<string, string | true>;
 }
 
-/** `short` maps one-letter switches (`-h`) to their long name. */
+/** `short` maps one-letter options (`-h`, `-f FILE`) to their long name. */
 export function parseArgs(argv: string[], known: Record<string, "value" | "switch">, short: Record<string, string> = {}): Parsed {
   const words: string[] = [];
   const flags: Record<string, string | true> = {};
@@ -16,8 +16,9 @@ export function parseArgs(argv: string[], known: Record<string, "value" | "switc
     const arg = argv[i]!;
     if (/^-[a-zA-Z]$/.test(arg)) {
       const name = short[arg[1]!];
-      if (!name || known[name] !== "switch") throw new UsageError(`unknown option ${arg}`);
-      flags[name] = true;
+      if (!name || !known[name]) throw new UsageError(`unknown option ${arg}`);
+      if (known[name] === "switch") flags[name] = true;
+      else flags[name] = valueOf(`-${arg[1]}`, argv[++i]);
       continue;
     }
     if (!arg.startsWith("--")) {
@@ -31,11 +32,14 @@ export function parseArgs(argv: string[], known: Record<string, "value" | "switc
       flags[name] = true;
       continue;
     }
-    const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
-    flags[name] = value;
+    flags[name] = inline ?? valueOf(`--${name}`, argv[++i]);
   }
   return { words, flags };
+}
+
+function valueOf(flag: string, value: string | undefined): string {
+  if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+  return value;
 }
 
 export function required(flags: Parsed["flags"], name: string): string {

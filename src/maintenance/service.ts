@@ -36,7 +36,7 @@ export const MaintenanceInput = strictBody({
 type Input = v.InferOutput<typeof MaintenanceInput>;
 
 /** One-off or recurring, never half of each: the problems, named by field. */
-function timingProblems(w: Input): FieldProblem[] {
+export function timingProblems(w: Input): FieldProblem[] {
   const oneOff = w.starts_at != null || w.ends_at != null;
   const recurring = w.schedule != null || w.duration_minutes != null;
   if (oneOff && recurring) return [{ field: "schedule", message: "a window is either one-off (starts_at, ends_at) or recurring (schedule, duration_minutes), not both" }];

@@ -54,7 +54,7 @@ export const MAX_URL_CHARS = 2048;
 const SHOWN_ONLY = ["id", "status", "status_reason", "is_flapping", "created_at", "updated_at", "last_checked_at", "ping_token"];
 
 /** The body fields a monitor of this kind takes. */
-const fieldsOf = (kind: ProbeKind): string[] =>
+export const fieldsOf = (kind: ProbeKind): string[] =>
   ["kind", ...Object.keys(common), ...(kind.target ? ["url"] : []), ...Object.keys(kind.settings)];
 
 /** Why a body of this kind may not carry `field`: read-only, another kind's setting, or no field at all. */
