@@ -169,7 +169,8 @@ export function planApply(document: ConfigDocument, state: State, located: Locat
   // deletes last, links first: windows and pages, then monitors, then the projects they emptied, then channels
   unmatched("maintenance", windows.unmatched, (w: State["maintenance"][number]) => `maintenance "${w.title}"`);
   unmatched("status_pages", pages.unmatched, (s: State["status_pages"][number]) => `status page "${s.slug}"`);
-  unmatched("monitors", elsewhere.unmatched, (m: State["monitors"][number]) => `monitor "${currentRef(m)}"`);
+  const projectNames = new Map(state.projects.map((p) => [p.id, p.name]));
+  unmatched("monitors", elsewhere.unmatched, (m: State["monitors"][number]) => `monitor "${monitorRef(projectNames.get(m.project_id)!, m.name)}"`);
   unmatched("projects", projects.unmatched.filter((p) => !p.is_default), (p: State["projects"][number]) => `project "${p.name}"`);
   unmatched("channels", channels.unmatched, (c: State["channels"][number]) => `channel "${c.name}"`);
 

@@ -1,0 +1,129 @@
+// `upbeat export` and `upbeat apply` on real data folders, through the CLI as a user runs them.
+import { expect, test } from "bun:test";
+import { FULL_CONFIG, instance, SECRETS } from "./fixture.ts";
+
+test("apply creates everything the file lists, and a second apply changes nothing", () => {
+  const upbeat = instance();
+  const file = upbeat.file("upbeat.yaml", FULL_CONFIG);
+  const first = upbeat.apply(file);
+  expect(first.stderr).toBe("");
+  expect(first.exitCode).toBe(0);
+  expect(first.stdout).toContain('+ create monitor "Default/api"');
+  expect(first.stdout).toContain('+ create status page "homelab"');
+  expect(first.stdout).toContain("7 to create, 1 to change, 0 to delete");
+  const second = upbeat.apply(file);
+  expect(second.stdout.trim()).toBe("no changes");
+  expect(second.exitCode).toBe(0);
+});
+
+test("export, apply on an empty instance, export again: the same file", () => {
+  const source = instance();
+  expect(source.apply(source.file("upbeat.yaml", FULL_CONFIG)).exitCode).toBe(0);
+  const exported = source.export(["--with-secrets"]);
+  expect(exported.exitCode).toBe(0);
+  expect(exported.stdout).toContain("secret: a-long-signing-secret");
+
+  const target = instance();
+  const applied = target.apply(target.file("exported.yaml", exported.stdout), [], {});
+  expect(applied.stderr).toBe("");
+  expect(applied.exitCode).toBe(0);
+  expect(target.export(["--with-secrets"]).stdout).toBe(exported.stdout);
+  expect(target.apply(target.file("exported.yaml", exported.stdout), [], {}).stdout.trim()).toBe("no changes");
+});
+
+test("without --with-secrets the export leaves secrets out, and applying it keeps the stored ones", () => {
+  const upbeat = instance();
+  upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
+  const exported = upbeat.export();
+  expect(exported.stdout).not.toContain(SECRETS.HOOK_SECRET);
+  expect(upbeat.apply(upbeat.file("exported.yaml", exported.stdout), [], {}).stdout.trim()).toBe("no changes");
+  expect(upbeat.export(["--with-secrets"]).stdout).toContain(`secret: ${SECRETS.HOOK_SECRET}`);
+});
+
+test("--format json exports the same configuration, and apply reads JSON too", () => {
+  const upbeat = instance();
+  upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
+  const json = upbeat.export(["--format", "json", "--with-secrets"]);
+  expect(JSON.parse(json.stdout).projects[0].monitors.map((m: { key: string }) => m.key)).toEqual(["api", "nightly backup"]);
+  expect(upbeat.apply(upbeat.file("upbeat.json", json.stdout), [], {}).stdout.trim()).toBe("no changes");
+});
+
+test("--dry-run prints the diff and writes nothing", () => {
+  const upbeat = instance();
+  const before = upbeat.export().stdout;
+  const dry = upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG), ["--dry-run"]);
+  expect(dry.exitCode).toBe(0);
+  expect(dry.stdout).toContain('+ create channel "ops hook"');
+  expect(upbeat.export().stdout).toBe(before);
+});
+
+test("a changed field is shown as old → new and applied", () => {
+  const upbeat = instance();
+  upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
+  const changed = upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG.replace("interval_seconds: 30", "interval_seconds: 120")));
+  expect(changed.stdout).toContain('~ change monitor "Default/api": interval_seconds: 30 → 120');
+  expect(upbeat.export().stdout).toContain("interval_seconds: 120");
+});
+
+test("a renamed entry keeps its key and is changed, not made again", () => {
+  const upbeat = instance();
+  upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
+  const renamed = FULL_CONFIG.replace("      - name: site\n", "      - key: site\n        name: website\n").replace("Web/site", "Web/site");
+  const first = upbeat.apply(upbeat.file("upbeat.yaml", renamed));
+  expect(first.stdout).toContain('~ change monitor "Web/site": name: "site" → "website"');
+  expect(first.stdout).not.toContain("+ create");
+  expect(upbeat.apply(upbeat.file("upbeat.yaml", renamed)).stdout.trim()).toBe("no changes");
+});
+
+test("what the file no longer lists is kept, and deleted only with --prune", () => {
+  const upbeat = instance();
+  upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
+  const smaller = upbeat.file("smaller.yaml", FULL_CONFIG.slice(0, FULL_CONFIG.indexOf("status_pages:")).replace(/  - name: Web[\s\S]*$/, ""));
+  const kept = upbeat.apply(smaller);
+  expect(kept.stdout).toContain('kept, not in the file (--prune deletes them): maintenance "Sunday patching", status page "homelab", monitor "Web/site", project "Web"');
+  expect(upbeat.export().stdout).toContain("slug: homelab");
+  const pruned = upbeat.apply(smaller, ["--prune"]);
+  expect(pruned.stdout).toContain('- delete status page "homelab"');
+  expect(pruned.stdout).toContain('- delete project "Web"');
+  expect(pruned.exitCode).toBe(0);
+  const after = upbeat.export().stdout;
+  expect(after).not.toContain("homelab");
+  expect(after).not.toContain("key: Web");
+  expect(upbeat.apply(smaller, ["--prune"]).stdout.trim()).toBe("no changes");
+});
+
+test("a file with errors names file:line: field: message for each, exits 2 and changes nothing", () => {
+  const upbeat = instance();
+  const before = upbeat.export().stdout;
+  const bad = upbeat.file("bad.yaml", FULL_CONFIG.replace("interval_seconds: 30", "interval_seconds: 3").replace("[Default/api, Web/site]", "[Default/api, Web/nope]"));
+  const result = upbeat.apply(bad);
+  expect(result.exitCode).toBe(2);
+  expect(result.stderr).toContain(`${bad}:16: projects[0].monitors[0].interval_seconds: must be`);
+  expect(result.stderr).toContain(`${bad}:29: status_pages[0].monitors[1]: no monitor with the key "Web/nope" in this file`);
+  expect(result.stdout).toBe("");
+  expect(upbeat.export().stdout).toBe(before);
+});
+
+test("a refusal met while applying rolls back everything done before it", () => {
+  const upbeat = instance();
+  // another organization on this instance holds the slug: only the server finds that, after the monitors were made
+  expect(upbeat.upbeat(["user", "add", "--email", "other@example.com", "--password", "long-password"]).exitCode).toBe(0);
+  const theirs = upbeat.upbeat(["apply", "-f", upbeat.file("theirs.yaml", "status_pages:\n  - slug: homelab\n    title: Theirs\n"), "--email", "other@example.com"]);
+  expect(theirs.exitCode).toBe(0);
+  const before = upbeat.export().stdout;
+  const file = upbeat.file("upbeat.yaml", FULL_CONFIG);
+  const result = upbeat.apply(file);
+  expect(result.exitCode).toBe(2);
+  expect(result.stderr).toContain(`${file}:27: status_pages[0]: The slug "homelab" is taken`);
+  expect(upbeat.export().stdout).toBe(before);
+});
+
+test("${VARIABLE} is expanded from the environment; an unset one is named with its line", () => {
+  const upbeat = instance();
+  const file = upbeat.file("upbeat.yaml", FULL_CONFIG);
+  const unset = upbeat.apply(file, [], { HOOK_URL: SECRETS.HOOK_URL });
+  expect(unset.exitCode).toBe(2);
+  expect(unset.stderr).toContain(`${file}:7: channels[0].config.secret: environment variable HOOK_SECRET is not set`);
+  expect(upbeat.apply(file).exitCode).toBe(0);
+  expect(upbeat.export().stdout).toContain(`url: ${SECRETS.HOOK_URL}`);
+});

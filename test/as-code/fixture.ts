@@ -1,0 +1,71 @@
+// A configuration file that uses every resource apply knows, and the CLI run on a data folder of its own.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach } from "bun:test";
+import { FROM_SOURCE, runCommand } from "../e2e/binary.ts";
+
+export const OWNER = "owner@example.com";
+
+export const FULL_CONFIG = `
+channels:
+  - name: ops hook
+    kind: webhook
+    config:
+      url: \${HOOK_URL}
+      secret: \${HOOK_SECRET}
+projects:
+  - name: Default
+    is_default: true
+    channels: [ops hook]
+    monitors:
+      - name: api
+        kind: http
+        url: https://example.com/health
+        interval_seconds: 30
+        channels: [ops hook]
+      - name: nightly backup
+        kind: heartbeat
+        depends_on: [Default/api]
+  - name: Web
+    monitors:
+      - name: site
+        kind: tcp
+        url: example.com:443
+status_pages:
+  - slug: homelab
+    title: Homelab
+    monitors: [Default/api, Web/site]
+maintenance:
+  - title: Sunday patching
+    schedule: "0 3 * * 0"
+    duration_minutes: 60
+    projects: [Web]
+`;
+
+export const SECRETS = { HOOK_URL: "https://hooks.example.com/abc", HOOK_SECRET: "a-long-signing-secret" };
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A data folder with one user (their organization and its default project), and the CLI pointed at it. */
+export function instance() {
+  const dataDir = mkdtempSync(join(tmpdir(), "upbeat-as-code-"));
+  folders.push(dataDir);
+  const upbeat = (args: string[], env: Record<string, string> = {}) => runCommand(FROM_SOURCE, args, { UPBEAT_DATA_DIR: dataDir, ...env });
+  const added = upbeat(["user", "add", "--email", OWNER, "--password", "long-password"]);
+  if (added.exitCode !== 0) throw new Error(added.stderr);
+  return {
+    dataDir,
+    upbeat,
+    file(name: string, text: string): string {
+      const path = join(dataDir, name);
+      writeFileSync(path, text);
+      return path;
+    },
+    apply: (file: string, extra: string[] = [], env: Record<string, string> = SECRETS) => upbeat(["apply", "-f", file, "--email", OWNER, ...extra], env),
+    export: (extra: string[] = []) => upbeat(["export", "--email", OWNER, ...extra]),
+  };
+}
