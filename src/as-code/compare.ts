@@ -67,7 +67,7 @@ export function comparableConfig(kind: string, config: Record<string, unknown>):
 
 /** The whole monitor as a body: every field of its kind, defaults filled in (so a field left out means its default). */
 export function monitorFields(spec: MonitorSpec): Comparable {
-  const { project_id: _, channel_ids: __, depends_on: ___, settings, url, ...shared } = spec;
+  const { project_id: _, channel_ids: __, depends_on: ___, escalations: ____, settings, url, ...shared } = spec;
   return { ...shared, ...(url === null ? {} : { url }), ...settings };
 }
 
@@ -75,8 +75,11 @@ export function monitorFields(spec: MonitorSpec): Comparable {
 export function monitorStateFields(monitor: MonitorState): Comparable {
   const kind = probeKind(monitor.kind);
   if (!kind) return { name: monitor.name, kind: monitor.kind };
-  const own = fieldsOf(kind).filter((field) => !["project_id", "channel_ids", "depends_on"].includes(field));
+  const own = fieldsOf(kind).filter((field) => !LINKS.includes(field));
   return monitorFields(parseMonitorSpec(Object.fromEntries(own.filter((f) => monitor[f] !== null && monitor[f] !== undefined).map((f) => [f, monitor[f]]))));
 }
+
+/** The fields that name other resources: a file gives them as keys. */
+export const LINKS = ["project_id", "channel_ids", "depends_on", "escalations"];
 
 export const isoOrNull = (time: unknown) => (typeof time === "string" ? new Date(time).toISOString() : null);

@@ -14,7 +14,11 @@ const Text = v.string("must be a string");
 
 // Only what `apply` itself reads is checked here; each entry's own fields are checked by the API's schemas.
 const ChannelEntry = v.looseObject({ key: Key, name: Text, kind: Text, config: v.optional(v.record(v.string(), v.unknown(), "must be an object"), {}) });
-const MonitorEntry = v.looseObject({ key: Key, name: Text, kind: Text, channels: Keys("channel"), depends_on: Keys("monitor") });
+const Escalation = v.looseObject({ channels: Keys("channel") }, "must be an object with after_minutes and channels");
+const MonitorEntry = v.looseObject({
+  key: Key, name: Text, kind: Text, channels: Keys("channel"), depends_on: Keys("monitor"),
+  escalations: v.optional(v.array(Escalation, "must be a list of steps"), []),
+});
 const ProjectEntry = strictBody({
   key: Key, name: Text, is_default: v.optional(v.boolean("must be true or false"), false), channels: Keys("channel"),
   monitors: v.optional(v.array(MonitorEntry, "must be a list of monitors"), []),

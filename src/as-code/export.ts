@@ -4,10 +4,10 @@ import { stringify } from "yaml";
 import { channelKind, isChannelKind } from "../alerts/registry.ts";
 import { fieldsOf } from "../monitors/spec.ts";
 import { probeKind } from "../probes/registry.ts";
+import { LINKS } from "./compare.ts";
 import { monitorRef } from "./document.ts";
 import type { MonitorState, State } from "./state.ts";
 
-const LINKS = ["project_id", "channel_ids", "depends_on"];
 const byName = <T>(nameOf: (item: T) => string) => (a: T, b: T) => nameOf(a).localeCompare(nameOf(b));
 const withoutNulls = (entry: Record<string, unknown>) => Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== null));
 
@@ -20,6 +20,7 @@ function monitorEntry(m: MonitorState, monitorKeys: Map<string, string>, channel
     ...Object.fromEntries(fields.map((f) => [f, m[f]])),
     channels: m.channel_ids.map((id) => channelKeys.get(id)!).sort(),
     depends_on: m.depends_on.map((id) => monitorKeys.get(id)!).sort(),
+    escalations: m.escalations.map((step) => ({ after_minutes: step.after_minutes, channels: step.channel_ids.map((id) => channelKeys.get(id)!).sort() })),
   };
 }
 

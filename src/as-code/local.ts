@@ -27,7 +27,7 @@ export function localBackend(store: Store, userId: string, organizationId: strin
         channels: inOrganization(channels.list(userId)).map((c) => ({ ...channelJson(c), ...(options.withSecrets ? { config: c.config } : {}) })),
         projects: projects.map((p) => ({ id: p.id, name: p.name, is_default: p.isDefault, channel_ids: services.projects.channelIdsOf(p.id) })),
         monitors: rows.filter((r) => projectIds.has(r.monitor.projectId))
-          .map((r) => monitorJson(r.monitor, "", { channelIds: r.channelIds, dependsOn: r.dependsOn, maintenanceId: null }) as MonitorState),
+          .map((r) => monitorJson(r.monitor, "", { channelIds: r.channelIds, dependsOn: r.dependsOn, maintenanceId: null, escalations: r.escalations }) as MonitorState),
         status_pages: inOrganization(services.statusPages.list(userId, { limit: ALL, offset: 0 }).items)
           .map((s) => ({ id: s.id, slug: s.slug, title: s.title, description: s.description, monitor_ids: s.monitorIds })),
         maintenance: inOrganization(services.maintenance.list(userId)).map((w) => maintenanceJson(w, Date.now())),

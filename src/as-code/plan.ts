@@ -4,7 +4,7 @@ import * as v from "valibot";
 import { MaintenanceInput } from "../maintenance/service.ts";
 import { parseMonitorSpec } from "../monitors/spec.ts";
 import { AppError } from "../errors.ts";
-import { channelBody, maintenanceBody, monitorBody } from "./bodies.ts";
+import { channelBody, escalationsOf, maintenanceBody, monitorBody } from "./bodies.ts";
 import {
   changedFields, comparableConfig, isoOrNull, missingSecrets, monitorFields, monitorStateFields, withKeptSecrets, type Comparable,
 } from "./compare.ts";
@@ -48,6 +48,8 @@ function pair<D extends { key: string }, C>(desired: D[], current: C[], nameOf: 
 }
 
 const sorted = (keys: string[]) => [...new Set(keys)].sort();
+/** Steps as the server keeps them: earliest first. */
+const stepsByTime = <T extends object>(steps: T[]) => [...steps].sort((a, b) => Number((a as { after_minutes?: unknown }).after_minutes) - Number((b as { after_minutes?: unknown }).after_minutes));
 
 export function planApply(document: ConfigDocument, state: State, located: Located, options: { prune: boolean }): Plan {
   const steps: Step[][] = [[], [], [], [], [], []]; // channels, projects, monitors, their links, pages and windows, deletes
@@ -121,11 +123,15 @@ export function planApply(document: ConfigDocument, state: State, located: Locat
   for (const d of wanted) {
     const current = monitors.get(d);
     const fields = monitorFields(parseMonitorSpec(monitorBody(d.own as MonitorEntry)));
-    const links = () => ({ channel_ids: idsFor(ids.channels, d.channels), depends_on: idsFor(ids.monitors, d.depends_on) });
-    const after = { ...fields, project: d.project, channels: sorted(d.channels), depends_on: sorted(d.depends_on) };
+    const own = d.own as MonitorEntry;
+    const links = () => ({
+      channel_ids: idsFor(ids.channels, d.channels), depends_on: idsFor(ids.monitors, d.depends_on), escalations: escalationsOf(own, (key) => ids.channels.get(key)!),
+    });
+    const after = { ...fields, project: d.project, channels: sorted(d.channels), depends_on: sorted(d.depends_on), escalations: stepsByTime(escalationsOf(own, (key) => key)) };
     const before = current && {
       ...monitorStateFields(current), project: keyFor(keyOf.projects, current.project_id),
       channels: sorted(current.channel_ids.map((id) => keyFor(keyOf.channels, id))), depends_on: sorted(current.depends_on.map((id) => keyFor(keyOf.monitors, id))),
+      escalations: stepsByTime(current.escalations.map((s) => ({ ...s, channel_ids: sorted(s.channel_ids.map((id) => keyFor(keyOf.channels, id))) }))),
     };
     // a new monitor also gets the organization's default channels and may name monitors made after it: links once all exist
     plan("monitors", `monitor "${d.key}"`, d.path, current, before, after,

@@ -4,7 +4,8 @@
 export interface ChannelState { id: string; name: string; kind: string; config: Record<string, unknown>; is_default: boolean; is_enabled: boolean }
 export interface ProjectState { id: string; name: string; is_default: boolean; channel_ids: string[] }
 /** A monitor's API JSON: its shared fields, its kind's settings, and its links. */
-export type MonitorState = Record<string, unknown> & { id: string; project_id: string; name: string; kind: string; channel_ids: string[]; depends_on: string[] };
+export type MonitorState = Record<string, unknown> & { id: string; project_id: string; name: string; kind: string; channel_ids: string[]; depends_on: string[];
+  escalations: { after_minutes: number; channel_ids: string[] }[] };
 export interface StatusPageState { id: string; slug: string; title: string; description: string | null; monitor_ids: string[] }
 export interface MaintenanceState {
   id: string; title: string; monitor_ids: string[]; project_ids: string[]; starts_at: string | null; ends_at: string | null;

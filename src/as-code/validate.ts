@@ -9,7 +9,9 @@ import { parseMonitorSpec } from "../monitors/spec.ts";
 import { parseBody } from "../validation.ts";
 import * as v from "valibot";
 import { monitorRef, type ConfigDocument, type Located, type Path } from "./document.ts";
-import { channelBody, maintenanceBody, monitorBody, statusPageBody } from "./bodies.ts";
+import { channelBody, escalationsOf, maintenanceBody, monitorBody, statusPageBody } from "./bodies.ts";
+
+const STAND_IN_ID = "00000000-0000-4000-8000-000000000000";
 
 type Problem = { path: Path; message: string };
 
@@ -64,7 +66,9 @@ export function validateDocument(document: ConfigDocument, located: Located): vo
     unknownKeys(problems, p.channels, channelKeys, ["projects", i, "channels"], "channel");
     p.monitors.forEach((m, j) => {
       const path = ["projects", i, "monitors", j];
-      collect(problems, path, () => parseMonitorSpec(monitorBody(m)));
+      // links are checked by key below; stand-in ids let the API's schema check the steps themselves
+      collect(problems, path, () => parseMonitorSpec({ ...monitorBody(m), escalations: escalationsOf(m, () => STAND_IN_ID) }));
+      m.escalations.forEach((step, k) => unknownKeys(problems, step.channels, channelKeys, [...path, "escalations", k, "channels"], "channel"));
       unknownKeys(problems, m.channels, channelKeys, [...path, "channels"], "channel");
       unknownKeys(problems, m.depends_on, monitorRefs, [...path, "depends_on"], "monitor");
     });

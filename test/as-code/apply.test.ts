@@ -99,7 +99,7 @@ test("a file with errors names file:line: field: message for each, exits 2 and c
   const result = upbeat.apply(bad);
   expect(result.exitCode).toBe(2);
   expect(result.stderr).toContain(`${bad}:16: projects[0].monitors[0].interval_seconds: must be`);
-  expect(result.stderr).toContain(`${bad}:29: status_pages[0].monitors[1]: no monitor with the key "Web/nope" in this file`);
+  expect(result.stderr).toContain(`${bad}:32: status_pages[0].monitors[1]: no monitor with the key "Web/nope" in this file`);
   expect(result.stdout).toBe("");
   expect(upbeat.export().stdout).toBe(before);
 });
@@ -114,7 +114,7 @@ test("a refusal met while applying rolls back everything done before it", () => 
   const file = upbeat.file("upbeat.yaml", FULL_CONFIG);
   const result = upbeat.apply(file);
   expect(result.exitCode).toBe(2);
-  expect(result.stderr).toContain(`${file}:27: status_pages[0]: The slug "homelab" is taken`);
+  expect(result.stderr).toContain(`${file}:30: status_pages[0]: The slug "homelab" is taken`);
   expect(upbeat.export().stdout).toBe(before);
 });
 

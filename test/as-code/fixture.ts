@@ -24,6 +24,9 @@ projects:
         url: https://example.com/health
         interval_seconds: 30
         channels: [ops hook]
+        escalations:
+          - after_minutes: 15
+            channels: [ops hook]
       - name: nightly backup
         kind: heartbeat
         depends_on: [Default/api]
