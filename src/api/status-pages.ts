@@ -42,7 +42,7 @@ const PatchBody = strictBody({
   monitor_ids: v.optional(MonitorIds), groups: v.optional(Groups),
 }, StatusPageOut);
 
-const groupsIn = (groups: v.InferOutput<typeof Groups> | undefined) => groups?.map((g) => ({ name: g.name, monitorIds: g.monitor_ids }));
+export const groupsIn = (groups: v.InferOutput<typeof Groups> | undefined) => groups?.map((g) => ({ name: g.name, monitorIds: g.monitor_ids }));
 
 export const statusPageRoutes = (deps: ApiDeps) => {
   const { statusPages } = deps.services;

@@ -7,5 +7,5 @@ export const monitorBody = ({ key: _, channels: __, depends_on: ___, escalations
 /** Escalation steps with their channels as `channelId` gives them (a key for comparing, an id for the API). */
 export const escalationsOf = (m: MonitorEntry, channelId: (key: string) => string) =>
   m.escalations.map(({ channels, ...step }) => ({ ...step, channel_ids: [...new Set(channels)].sort().map(channelId) }));
-export const statusPageBody = ({ key: _, monitors: __, ...body }: StatusPageEntry): Record<string, unknown> => body;
+export const statusPageBody = ({ key: _, monitors: __, groups: ___, ...body }: StatusPageEntry): Record<string, unknown> => body;
 export const maintenanceBody = ({ key: _, monitors: __, projects: ___, ...body }: MaintenanceEntry): Record<string, unknown> => body;

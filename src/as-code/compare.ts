@@ -5,6 +5,7 @@ import { channelKind, isChannelKind } from "../alerts/registry.ts";
 import { maskSecret } from "../alerts/secrets.ts";
 import { fieldsOf, parseMonitorSpec, type MonitorSpec } from "../monitors/spec.ts";
 import { probeKind } from "../probes/registry.ts";
+import type { PageGroup } from "./document.ts";
 import type { MonitorState } from "./state.ts";
 
 export type Comparable = Record<string, unknown>;
@@ -81,5 +82,11 @@ export function monitorStateFields(monitor: MonitorState): Comparable {
 
 /** The fields that name other resources: a file gives them as keys. */
 export const LINKS = ["project_id", "channel_ids", "depends_on", "escalations"];
+
+/** A page's monitors as the diff shows them: a plain list, or the groups' order and each group's monitors in its own field. */
+export function groupFields(groups: PageGroup[]): Comparable {
+  if (!groups.some((g) => g.name !== "")) return { monitors: groups.flatMap((g) => g.monitors) };
+  return { groups: groups.map((g) => g.name), ...Object.fromEntries(groups.map((g) => [`group "${g.name}"`, g.monitors])) };
+}
 
 export const isoOrNull = (time: unknown) => (typeof time === "string" ? new Date(time).toISOString() : null);

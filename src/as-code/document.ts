@@ -8,7 +8,8 @@ import { problemsOf, strictBody } from "../validation.ts";
 /** A reference to a monitor: its project's key and its own, as "project/monitor". */
 export const monitorRef = (projectKey: string, monitorKey: string) => `${projectKey}/${monitorKey}`;
 
-const Keys = (what: string) => v.optional(v.array(v.string(`must be ${what} keys`), `must be a list of ${what} keys`), []);
+const KeyList = (what: string) => v.array(v.string(`must be ${what} keys`), `must be a list of ${what} keys`);
+const Keys = (what: string) => v.optional(KeyList(what), []);
 const Key = v.optional(v.pipe(v.string("must be a string"), v.minLength(1, "must not be empty")));
 const Text = v.string("must be a string");
 
@@ -23,7 +24,11 @@ const ProjectEntry = strictBody({
   key: Key, name: Text, is_default: v.optional(v.boolean("must be true or false"), false), channels: Keys("channel"),
   monitors: v.optional(v.array(MonitorEntry, "must be a list of monitors"), []),
 });
-const StatusPageEntry = v.looseObject({ key: Key, slug: Text, monitors: Keys("monitor") });
+// a page lists `monitors` (one group without a heading) or `groups`, as the API takes monitor_ids or groups
+const PageGroup = strictBody({ name: Text, monitors: KeyList("monitor") });
+const StatusPageEntry = v.looseObject({
+  key: Key, slug: Text, monitors: v.optional(KeyList("monitor")), groups: v.optional(v.array(PageGroup, "must be a list of groups")),
+});
 const MaintenanceEntry = v.looseObject({ key: Key, title: Text, monitors: Keys("monitor"), projects: Keys("project") });
 
 const FileSchema = strictBody({
@@ -50,6 +55,19 @@ export interface ConfigDocument {
 }
 
 export type Path = (string | number)[];
+
+export interface PageGroup { name: string; monitors: string[] }
+
+/** A page's groups in the file's terms: a plain `monitors` list is one group without a heading, a repeat shown once (as the API does). */
+export const groupsOfPage = (s: StatusPageEntry): PageGroup[] =>
+  s.groups?.map((g) => ({ name: g.name.trim(), monitors: g.monitors })) ?? (s.monitors?.length ? [{ name: "", monitors: [...new Set(s.monitors)] }] : []);
+
+/** The file's names of the API's link fields. */
+const FILE_NAMES: Record<string, string> = { monitor_ids: "monitors", project_ids: "projects", channel_ids: "channels" };
+
+/** A field of an API 400 ("groups.0.monitor_ids") as the path of the file's field under the entry's path. */
+export const fieldPath = (entry: Path, field: string): Path =>
+  field === "" || field === "body" ? entry : [...entry, ...field.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : FILE_NAMES[p] ?? p))];
 
 export const pathText = (path: Path) => path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 

@@ -43,7 +43,11 @@ export function documentOf(state: State, options: { withSecrets: boolean }) {
       monitors: state.monitors.filter((m) => m.project_id === p.id).sort(byName((m) => m.name)).map((m) => monitorEntry(m, monitorKeys, channelKeys)),
     })),
     status_pages: [...state.status_pages].sort(byName((s) => s.slug)).map((s) => withoutNulls({
-      key: s.slug, slug: s.slug, title: s.title, description: s.description, monitors: s.monitor_ids.map((id) => monitorKeys.get(id)!),
+      key: s.slug, slug: s.slug, title: s.title, description: s.description, custom_domain: s.custom_domain,
+      // headings only when a group has one: a plain page keeps its plain list
+      ...(s.groups.some((g) => g.name !== "")
+        ? { groups: s.groups.map((g) => ({ name: g.name, monitors: g.monitor_ids.map((id) => monitorKeys.get(id)!) })) }
+        : { monitors: s.monitor_ids.map((id) => monitorKeys.get(id)!) }),
     })),
     maintenance: [...state.maintenance].sort(byName((w) => w.title)).map((w) => withoutNulls({
       key: w.title, title: w.title, monitors: w.monitor_ids.map((id) => monitorKeys.get(id)!).sort(), projects: w.project_ids.map((id) => projectKeys.get(id)!).sort(),

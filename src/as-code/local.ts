@@ -1,7 +1,7 @@
 // The configuration in the local database, read and changed through the domain services as one user
 // (the same access rules and checks as the API), all of an apply in one transaction.
 import { channelJson, maintenanceJson, monitorJson } from "../api/json.ts";
-import { StatusPageInput } from "../api/status-pages.ts";
+import { groupsIn, StatusPageInput } from "../api/status-pages.ts";
 import { createChannelService } from "../channels/service.ts";
 import type { Db } from "../db/open.ts";
 import { createServices } from "../services.ts";
@@ -29,7 +29,10 @@ export function localBackend(store: Store, userId: string, organizationId: strin
         monitors: rows.filter((r) => projectIds.has(r.monitor.projectId))
           .map((r) => monitorJson(r.monitor, "", { channelIds: r.channelIds, dependsOn: r.dependsOn, maintenanceId: null, escalations: r.escalations }) as MonitorState),
         status_pages: inOrganization(services.statusPages.list(userId, { limit: ALL, offset: 0 }).items)
-          .map((s) => ({ id: s.id, slug: s.slug, title: s.title, description: s.description, monitor_ids: s.monitorIds })),
+          .map((s) => ({
+            id: s.id, slug: s.slug, title: s.title, description: s.description, custom_domain: s.customDomain, monitor_ids: s.monitorIds,
+            groups: s.groups.map((g) => ({ name: g.name, monitor_ids: g.monitorIds })),
+          })),
         maintenance: inOrganization(services.maintenance.list(userId)).map((w) => maintenanceJson(w, Date.now())),
       };
     },
@@ -42,7 +45,10 @@ export function localBackend(store: Store, userId: string, organizationId: strin
         case "maintenance": return services.maintenance.create(userId, { ...body, organization_id: organizationId }).id;
         case "status_pages": {
           const page = statusPageBody(body);
-          return services.statusPages.create(userId, { ...page, description: page.description ?? null, organizationId, monitorIds: page.monitor_ids }).id;
+          return services.statusPages.create(userId, {
+            slug: page.slug, title: page.title, description: page.description ?? null, customDomain: page.custom_domain ?? null,
+            organizationId, monitorIds: page.monitor_ids, groups: groupsIn(page.groups),
+          }).id;
         }
       }
     },
@@ -56,8 +62,10 @@ export function localBackend(store: Store, userId: string, organizationId: strin
           if (body.channel_ids) services.projects.setChannels(id, userId, body.channel_ids as string[]);
           return void services.projects.rename(id, userId, body.name as string | undefined);
         case "status_pages": {
-          const { monitor_ids: monitorIds, organization_id: _, ...fields } = statusPageBody(body);
-          return void services.statusPages.update(id, userId, { ...fields, description: fields.description ?? null, monitorIds });
+          const { monitor_ids: monitorIds, groups, custom_domain: customDomain, organization_id: _, ...fields } = statusPageBody(body);
+          return void services.statusPages.update(id, userId, {
+            ...fields, description: fields.description ?? null, customDomain: customDomain ?? null, monitorIds, groups: groupsIn(groups),
+          });
         }
       }
     },

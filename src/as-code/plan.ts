@@ -4,11 +4,12 @@ import * as v from "valibot";
 import { MaintenanceInput } from "../maintenance/service.ts";
 import { parseMonitorSpec } from "../monitors/spec.ts";
 import { AppError } from "../errors.ts";
-import { channelBody, escalationsOf, maintenanceBody, monitorBody } from "./bodies.ts";
+import { StatusPageInput } from "../api/status-pages.ts";
+import { channelBody, escalationsOf, maintenanceBody, monitorBody, statusPageBody } from "./bodies.ts";
 import {
-  changedFields, comparableConfig, isoOrNull, missingSecrets, monitorFields, monitorStateFields, withKeptSecrets, type Comparable,
+  changedFields, comparableConfig, groupFields, isoOrNull, missingSecrets, monitorFields, monitorStateFields, withKeptSecrets, type Comparable,
 } from "./compare.ts";
-import { monitorRef, type ConfigDocument, type Located, type MonitorEntry, type Path } from "./document.ts";
+import { fieldPath, groupsOfPage, monitorRef, type ConfigDocument, type Located, type MonitorEntry, type Path } from "./document.ts";
 import type { Backend, Resource, State } from "./state.ts";
 
 export interface Change {
@@ -81,8 +82,8 @@ export function planApply(document: ConfigDocument, state: State, located: Locat
   }
 
   function unmatched(resource: Resource, items: { id: string }[], label: (item: never) => string): void {
-    for (const item of items) {
-      const name = label(item as never);
+    // by label, so the same state always lists them the same way
+    for (const [name, item] of items.map((i) => [label(i as never), i] as const).sort(([a], [b]) => a.localeCompare(b))) {
       if (!options.prune) unlisted.push(name);
       else deleteSteps.push({ path: [], change: { action: "delete", label: name, fields: [] }, run: (b) => b.remove(resource, item.id) });
     }
@@ -146,11 +147,19 @@ export function planApply(document: ConfigDocument, state: State, located: Locat
   const pages = pair(document.status_pages, state.status_pages, (s) => s.slug, (d) => d.slug);
   document.status_pages.forEach((d, i) => {
     const current = pages.matched.get(d);
-    const description = (d.description as string | null | undefined) ?? null;
-    const after = { slug: d.slug.trim().toLowerCase(), title: d.title, description, monitors: d.monitors };
-    const before = current && { slug: current.slug, title: current.title, description: current.description, monitors: current.monitor_ids.map((id) => keyFor(keyOf.monitors, id)) };
-    plan("status_pages", `status page "${d.key}"`, ["status_pages", i], current, before, after,
-      () => ({ slug: after.slug, title: d.title, description, monitor_ids: d.monitors.map((key) => ids.monitors.get(key)!) }));
+    const page = v.parse(StatusPageInput, statusPageBody(d));
+    const own = { slug: page.slug, title: page.title, description: page.description ?? null, custom_domain: page.custom_domain ?? null };
+    const groups = groupsOfPage(d);
+    const after = { ...own, ...groupFields(groups) };
+    const before = current && {
+      slug: current.slug, title: current.title, description: current.description, custom_domain: current.custom_domain,
+      ...groupFields(current.groups.map((g) => ({ name: g.name, monitors: g.monitor_ids.map((id) => keyFor(keyOf.monitors, id)) }))),
+    };
+    const idsOf = (keys: string[]) => keys.map((key) => ids.monitors.get(key)!);
+    plan("status_pages", `status page "${d.key}"`, ["status_pages", i], current, before, after, () => ({
+      ...own,
+      ...(d.groups ? { groups: groups.map((g) => ({ name: g.name, monitor_ids: idsOf(g.monitors) })) } : { monitor_ids: idsOf(groups.flatMap((g) => g.monitors)) }),
+    }));
   });
 
   // maintenance windows: the whole window is sent, so a field left out of the file means its default
@@ -197,7 +206,7 @@ async function runStep(step: Step, backend: Backend, located: Located): Promise<
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const details = error.details ?? [{ field: "", message: error.message }];
-    located.fail(details.map((d) => ({ path: [...step.path, ...(d.field && d.field !== "body" ? d.field.split(".") : [])], message: d.message })));
+    located.fail(details.map((d) => ({ path: fieldPath(step.path, d.field), message: d.message })));
   }
 }
 

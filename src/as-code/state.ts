@@ -6,7 +6,10 @@ export interface ProjectState { id: string; name: string; is_default: boolean; c
 /** A monitor's API JSON: its shared fields, its kind's settings, and its links. */
 export type MonitorState = Record<string, unknown> & { id: string; project_id: string; name: string; kind: string; channel_ids: string[]; depends_on: string[];
   escalations: { after_minutes: number; channel_ids: string[] }[] };
-export interface StatusPageState { id: string; slug: string; title: string; description: string | null; monitor_ids: string[] }
+export interface StatusPageState {
+  id: string; slug: string; title: string; description: string | null; custom_domain: string | null; monitor_ids: string[];
+  groups: { name: string; monitor_ids: string[] }[];
+}
 export interface MaintenanceState {
   id: string; title: string; monitor_ids: string[]; project_ids: string[]; starts_at: string | null; ends_at: string | null;
   schedule: string | null; duration_minutes: number | null; timezone: string; is_active: boolean;

@@ -6,24 +6,22 @@ import { ChannelInput, validConfig } from "../channels/service.ts";
 import { AppError } from "../errors.ts";
 import { MaintenanceInput, timingProblems } from "../maintenance/service.ts";
 import { parseMonitorSpec } from "../monitors/spec.ts";
+import { groupProblems } from "../status-pages/service.ts";
 import { parseBody } from "../validation.ts";
 import * as v from "valibot";
-import { monitorRef, type ConfigDocument, type Located, type Path } from "./document.ts";
+import { fieldPath, groupsOfPage, monitorRef, type ConfigDocument, type Located, type Path } from "./document.ts";
 import { channelBody, escalationsOf, maintenanceBody, monitorBody, statusPageBody } from "./bodies.ts";
 
 const STAND_IN_ID = "00000000-0000-4000-8000-000000000000";
 
 type Problem = { path: Path; message: string };
 
-/** A field path of a 400 ("config.url") under the entry's path. */
-const fieldPath = (entry: Path, field: string): Path => [...entry, ...field.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
-
-function collect(problems: Problem[], entry: Path, check: () => void, rename: Record<string, string> = {}): void {
+function collect(problems: Problem[], entry: Path, check: () => void): void {
   try {
     check();
   } catch (error) {
     if (!(error instanceof AppError) || !error.details) throw error;
-    for (const d of error.details) problems.push({ path: fieldPath(entry, rename[d.field] ?? (d.field === "body" ? "" : d.field)), message: d.message });
+    for (const d of error.details) problems.push({ path: fieldPath(entry, d.field), message: d.message });
   }
 }
 
@@ -75,8 +73,14 @@ export function validateDocument(document: ConfigDocument, located: Located): vo
     duplicates(problems, p.monitors.map((m, j) => ({ key: m.key, path: ["projects", i, "monitors", j] })), "monitor of this project");
   });
   document.status_pages.forEach((s, i) => {
-    collect(problems, ["status_pages", i], () => parseBody(StatusPageInput, statusPageBody(s)));
-    unknownKeys(problems, s.monitors, monitorRefs, ["status_pages", i, "monitors"], "monitor");
+    const path = ["status_pages", i];
+    // the API's schema checks the groups' names, the service's rules who is in which group (by key here)
+    collect(problems, path, () => parseBody(StatusPageInput, { ...statusPageBody(s), ...(s.groups ? { groups: s.groups.map((g) => ({ name: g.name, monitor_ids: [] })) } : {}) }));
+    const grouping = s.groups ? groupProblems(groupsOfPage(s).map((g) => ({ name: g.name, monitorIds: g.monitors }))) : [];
+    problems.push(...grouping.map((p) => ({ path: fieldPath(path, p.field), message: p.message })));
+    if (s.monitors && s.groups) problems.push({ path: [...path, "monitors"], message: "give either monitors or groups, not both" });
+    unknownKeys(problems, s.monitors ?? [], monitorRefs, [...path, "monitors"], "monitor");
+    s.groups?.forEach((g, j) => unknownKeys(problems, g.monitors, monitorRefs, [...path, "groups", j, "monitors"], "monitor"));
   });
   document.maintenance.forEach((w, i) => {
     const path = ["maintenance", i];
@@ -85,7 +89,7 @@ export function validateDocument(document: ConfigDocument, located: Located): vo
       const body = parseBody(MaintenanceInput, { ...maintenanceBody(w), project_ids: [], monitor_ids: [] });
       const timing = timingProblems(body);
       if (timing.length > 0) throw new AppError(400, "validation_error", "", timing);
-    }, { monitor_ids: "monitors", project_ids: "projects" });
+    });
     if (w.monitors.length + w.projects.length === 0) problems.push({ path: [...path, "monitors"], message: "name at least one monitor or project (projects)" });
     unknownKeys(problems, w.monitors, monitorRefs, [...path, "monitors"], "monitor");
     unknownKeys(problems, w.projects, projectKeys, [...path, "projects"], "project");

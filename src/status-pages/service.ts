@@ -33,7 +33,7 @@ export function groupsOf(monitors: PageMonitor[]): MonitorGroup[] {
 }
 
 /** Each group named once and holding at least one monitor; each monitor in one group. */
-function groupProblems(groups: MonitorGroup[]): FieldProblem[] {
+export function groupProblems(groups: MonitorGroup[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const names = new Set<string>();
   const placed = new Map<string, string>();

@@ -1,6 +1,6 @@
 // `upbeat export` and `upbeat apply` on real data folders, through the CLI as a user runs them.
 import { expect, test } from "bun:test";
-import { FULL_CONFIG, instance, SECRETS } from "./fixture.ts";
+import { FULL_CONFIG, GROUPS_SWAPPED, instance, SECRETS } from "./fixture.ts";
 
 test("apply creates everything the file lists, and a second apply changes nothing", () => {
   const upbeat = instance();
@@ -10,7 +10,7 @@ test("apply creates everything the file lists, and a second apply changes nothin
   expect(first.exitCode).toBe(0);
   expect(first.stdout).toContain('+ create monitor "Default/api"');
   expect(first.stdout).toContain('+ create status page "homelab"');
-  expect(first.stdout).toContain("7 to create, 1 to change, 0 to delete");
+  expect(first.stdout).toContain("8 to create, 1 to change, 0 to delete");
   const second = upbeat.apply(file);
   expect(second.stdout.trim()).toBe("no changes");
   expect(second.exitCode).toBe(0);
@@ -22,6 +22,7 @@ test("export, apply on an empty instance, export again: the same file", () => {
   const exported = source.export(["--with-secrets"]);
   expect(exported.exitCode).toBe(0);
   expect(exported.stdout).toContain("secret: a-long-signing-secret");
+  expect(exported.stdout).toContain("custom_domain: status.example.com");
 
   const target = instance();
   const applied = target.apply(target.file("exported.yaml", exported.stdout), [], {});
@@ -29,6 +30,61 @@ test("export, apply on an empty instance, export again: the same file", () => {
   expect(applied.exitCode).toBe(0);
   expect(target.export(["--with-secrets"]).stdout).toBe(exported.stdout);
   expect(target.apply(target.file("exported.yaml", exported.stdout), [], {}).stdout.trim()).toBe("no changes");
+});
+
+const OPS_PAGE = `  - key: ops
+    slug: ops
+    title: Operations
+    custom_domain: status.example.com
+    groups:
+      - name: Web
+        monitors:
+          - Web/site
+      - name: Backend
+        monitors:
+          - Default/api
+          - Default/nightly backup
+`;
+
+test("a status page with two groups is exported as the file gave them, and applying the export changes nothing", () => {
+  const upbeat = instance();
+  upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
+  const exported = upbeat.export(["--with-secrets"]).stdout;
+  expect(exported).toContain(OPS_PAGE);
+  // a page without headings keeps its plain list
+  expect(exported).toContain("  - key: homelab\n    slug: homelab\n    title: Homelab\n    monitors:\n      - Default/api\n      - Web/site\n");
+  expect(upbeat.apply(upbeat.file("exported.yaml", exported), [], {}).stdout.trim()).toBe("no changes");
+  expect(upbeat.export(["--with-secrets"]).stdout).toBe(exported);
+});
+
+test("groups in another order, or a monitor in another group, are shown in the diff and applied", () => {
+  const upbeat = instance();
+  upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
+  const reordered = upbeat.apply(upbeat.file("upbeat.yaml", GROUPS_SWAPPED));
+  expect(reordered.stdout).toContain('~ change status page "ops": groups: ["Web","Backend"] → ["Backend","Web"]\n');
+  expect(reordered.stdout).toContain("0 to create, 1 to change, 0 to delete");
+  expect(upbeat.export().stdout).toContain("    groups:\n      - name: Backend\n");
+  expect(upbeat.apply(upbeat.file("upbeat.yaml", GROUPS_SWAPPED)).stdout.trim()).toBe("no changes");
+
+  const moved = upbeat.apply(upbeat.file("upbeat.yaml", GROUPS_SWAPPED.replace("[Default/api, Default/nightly backup]", "[Default/api]").replace("[Web/site]", "[Web/site, Default/nightly backup]")));
+  expect(moved.stdout).toContain('~ change status page "ops": group "Backend": ["Default/api","Default/nightly backup"] → ["Default/api"], group "Web": ["Web/site"] → ["Web/site","Default/nightly backup"]');
+  expect(upbeat.export().stdout).toContain("      - name: Web\n        monitors:\n          - Web/site\n          - Default/nightly backup\n");
+});
+
+test("groups with errors are named by file:line, before anything changes", () => {
+  const upbeat = instance();
+  const before = upbeat.export().stdout;
+  const bad = upbeat.file("bad.yaml", FULL_CONFIG
+    .replace("    custom_domain: status.example.com\n", "    custom_domain: not a host\n    monitors: [Web/site]\n")
+    .replace("- name: Backend\n        monitors: [Default/api,", "- name: Web\n        monitors: [Web/site, Default/nope,"));
+  const result = upbeat.apply(bad);
+  expect(result.exitCode).toBe(2);
+  expect(result.stderr).toContain(`${bad}:35: status_pages[1].custom_domain: must be a host name`);
+  expect(result.stderr).toContain(`${bad}:36: status_pages[1].monitors: give either monitors or groups, not both`);
+  expect(result.stderr).toContain(`${bad}:40: status_pages[1].groups[1].name: another group has this name`);
+  expect(result.stderr).toContain(`${bad}:41: status_pages[1].groups[1].monitors: Web/site is already in group "Web"`);
+  expect(result.stderr).toContain(`${bad}:41: status_pages[1].groups[1].monitors[1]: no monitor with the key "Default/nope" in this file`);
+  expect(upbeat.export().stdout).toBe(before);
 });
 
 test("without --with-secrets the export leaves secrets out, and applying it keeps the stored ones", () => {
@@ -80,10 +136,11 @@ test("what the file no longer lists is kept, and deleted only with --prune", () 
   upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
   const smaller = upbeat.file("smaller.yaml", FULL_CONFIG.slice(0, FULL_CONFIG.indexOf("status_pages:")).replace(/  - name: Web[\s\S]*$/, ""));
   const kept = upbeat.apply(smaller);
-  expect(kept.stdout).toContain('kept, not in the file (--prune deletes them): maintenance "Sunday patching", status page "homelab", monitor "Web/site", project "Web"');
+  expect(kept.stdout).toContain('kept, not in the file (--prune deletes them): maintenance "Sunday patching", status page "homelab", status page "ops", monitor "Web/site", project "Web"');
   expect(upbeat.export().stdout).toContain("slug: homelab");
   const pruned = upbeat.apply(smaller, ["--prune"]);
   expect(pruned.stdout).toContain('- delete status page "homelab"');
+  expect(pruned.stdout).toContain('- delete status page "ops"');
   expect(pruned.stdout).toContain('- delete project "Web"');
   expect(pruned.exitCode).toBe(0);
   const after = upbeat.export().stdout;

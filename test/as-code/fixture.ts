@@ -39,12 +39,24 @@ status_pages:
   - slug: homelab
     title: Homelab
     monitors: [Default/api, Web/site]
+  - slug: ops
+    title: Operations
+    custom_domain: status.example.com
+    groups:
+      - name: Web
+        monitors: [Web/site]
+      - name: Backend
+        monitors: [Default/api, Default/nightly backup]
 maintenance:
   - title: Sunday patching
     schedule: "0 3 * * 0"
     duration_minutes: 60
     projects: [Web]
 `;
+
+const WEB_GROUP = "      - name: Web\n        monitors: [Web/site]\n";
+/** FULL_CONFIG with the "ops" page's groups the other way round. */
+export const GROUPS_SWAPPED = FULL_CONFIG.replace(WEB_GROUP, "").replace("        monitors: [Default/api, Default/nightly backup]\n", `$&${WEB_GROUP}`);
 
 export const SECRETS = { HOOK_URL: "https://hooks.example.com/abc", HOOK_SECRET: "a-long-signing-secret" };
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { cleanEnv, FROM_SOURCE } from "../e2e/binary.ts";
 import { json } from "../support/http.ts";
 import { useServer } from "../support/server.ts";
-import { FULL_CONFIG, SECRETS } from "./fixture.ts";
+import { FULL_CONFIG, GROUPS_SWAPPED, SECRETS } from "./fixture.ts";
 
 const server = useServer();
 let apiKey: string | undefined;
@@ -26,12 +26,14 @@ async function applyByUrl(text: string, extra: string[] = []) {
   return { stdout, stderr, exitCode, key };
 }
 
+const statusPages = async (key: string) =>
+  json<{ slug: string; custom_domain: string | null; groups: { name: string; monitor_ids: string[] }[] }[]>(await server.call("GET", "/api/v1/status-pages", { auth: key }));
 const monitorNames = async (key: string) => (await json<{ name: string }[]>(await server.call("GET", "/api/v1/monitors", { auth: key }))).map((m) => m.name).sort();
 
 test("--dry-run through the API shows the plan and creates nothing", async () => {
   const result = await applyByUrl(FULL_CONFIG, ["--dry-run"]);
   expect(result.stderr).toBe("");
-  expect(result.stdout).toContain("7 to create, 1 to change, 0 to delete");
+  expect(result.stdout).toContain("8 to create, 1 to change, 0 to delete");
   expect(await monitorNames(result.key)).toEqual([]);
 });
 
@@ -40,8 +42,10 @@ test("apply through the API creates the file's configuration, and a second run c
   expect(first.stderr).toBe("");
   expect(first.exitCode).toBe(0);
   expect(await monitorNames(first.key)).toEqual(["api", "nightly backup", "site"]);
-  const pages = await json<{ slug: string; monitor_ids: string[] }[]>(await server.call("GET", "/api/v1/status-pages", { auth: first.key }));
-  expect(pages.map((p) => [p.slug, p.monitor_ids.length])).toEqual([["homelab", 2]]);
+  const pages = await statusPages(first.key);
+  expect(pages.map((p) => [p.slug, p.custom_domain, p.groups.map((g) => [g.name, g.monitor_ids.length])]).sort()).toEqual([
+    ["homelab", null, [["", 2]]], ["ops", "status.example.com", [["Web", 1], ["Backend", 2]]],
+  ]);
   const second = await applyByUrl(FULL_CONFIG);
   expect(second.stdout.trim()).toBe("no changes");
 });
@@ -51,4 +55,12 @@ test("a change through the API is shown and applied", async () => {
   expect(result.stdout).toContain('~ change monitor "Default/api": interval_seconds: 30 → 300');
   const monitors = await json<{ name: string; interval_seconds: number }[]>(await server.call("GET", "/api/v1/monitors", { auth: result.key }));
   expect(monitors.find((m) => m.name === "api")?.interval_seconds).toBe(300);
+});
+
+test("groups in another order through the API are shown and applied", async () => {
+  const result = await applyByUrl(GROUPS_SWAPPED);
+  expect(result.stdout).toContain('~ change status page "ops": groups: ["Web","Backend"] → ["Backend","Web"]\n');
+  const ops = (await statusPages(result.key)).find((p) => p.slug === "ops");
+  expect(ops?.groups.map((g) => g.name)).toEqual(["Backend", "Web"]);
+  expect((await applyByUrl(GROUPS_SWAPPED)).stdout.trim()).toBe("no changes");
 });
