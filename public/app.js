@@ -5,6 +5,7 @@ import { showAccount } from "./account.js";
 import { showChannel } from "./channels.js";
 import { needsSetup, showSetup } from "./first-run.js";
 import { clearInvitations, loadInvitations } from "./invitations.js";
+import { showMaintenance } from "./maintenance.js";
 import { showDetail } from "./monitor-detail.js";
 import { showCloneMonitor, showEditMonitor, showNewMonitor } from "./monitor-form.js";
 import { showMonitors, stopMonitors } from "./monitors.js";
@@ -16,7 +17,8 @@ const ROUTES = [
   [/^#\/monitor\/([\w-]+)$/, showDetail],
   [/^#\/monitor\/([\w-]+)\/edit$/, showEditMonitor],
   [/^#\/monitor\/([\w-]+)\/clone$/, showCloneMonitor],
-  [/^#\/settings(?:\/(projects|keys|channels|import))?$/, showSettings],
+  [/^#\/settings(?:\/(projects|keys|channels|import|maintenance|members))?$/, showSettings],
+  [/^#\/maintenance\/([\w-]+)$/, showMaintenance],
   [/^#\/keys$/, () => showSettings("keys")],
   [/^#\/channel\/([\w-]+)$/, showChannel],
   [/^#\/account$/, showAccount],

@@ -2,6 +2,7 @@
 // /channel-kinds.json; secrets come back masked and are sent back as they are to keep them), test and log.
 import { api } from "./api.js";
 import { $, clearFieldErrors, esc, notify, showFieldErrors, showView, timeCell } from "./dom.js";
+import { attemptText, deliveriesHtml } from "./deliveries.js";
 import { fieldHtml, readField, writeField } from "./form-fields.js";
 
 const form = $("#channel-form");
@@ -40,15 +41,12 @@ function renderConfig() {
   $("#c-docs").innerHTML = `How ${esc(kind.label)} receives it: <a href="${esc(kind.docs)}" rel="noreferrer">${esc(kind.docs)}</a>`;
 }
 
-const attemptText = (a) => `${a.result}${a.error ? `: ${a.error}` : ""} (${a.duration_ms} ms)`;
-
-const deliveryRow = (d) => `<tr><td>${timeCell(d.created_at)}</td><td>${esc(d.event)}</td>
-<td>${esc(d.state)}${d.reason ? ` <span class="hint">${esc(d.reason)}</span>` : ""}</td>
-<td>${d.attempts.map((a) => esc(attemptText(a))).join("<br>") || "—"}</td></tr>`;
-
+/** The channel's log, each row naming its monitor (a test has none); returns the rows, newest first. */
 async function loadDeliveries() {
-  const { data } = await api("GET", `channels/${current.id}/deliveries?limit=50`);
-  $("#delivery-rows").innerHTML = data.length ? data.map(deliveryRow).join("") : '<tr><td colspan="4">Nothing sent yet.</td></tr>';
+  const [{ data }, { data: monitors }] = await Promise.all([api("GET", `channels/${current.id}/deliveries?limit=50`), api("GET", "monitors?limit=1000")]);
+  const names = new Map(monitors.map((m) => [m.id, m.name]));
+  const cell = (d) => (d.monitor_id ? `<a href="#/monitor/${esc(d.monitor_id)}">${esc(names.get(d.monitor_id) ?? "a monitor")}</a>` : "—");
+  $("#delivery-log").innerHTML = deliveriesHtml(data, { titleId: "channel-log-title", about: { heading: "Monitor", cell } });
   return data;
 }
 
@@ -73,6 +71,7 @@ export async function showChannel(id) {
     renderConfig();
     if (current) {
       for (const f of kinds.get(current.kind).fields) writeField(config, f, current.config[f.name]);
+      $("#channel-last-error").textContent = current.last_error ? `Last error: ${current.last_error}` : "No error so far.";
       await loadDeliveries();
     }
   } catch (error) {

@@ -1,6 +1,7 @@
 // Form controls from field descriptions ({ name, label, input, help, options, min, max, default }) as the
 // server derives them from its registries; the monitor and channel forms share them.
 import { esc } from "./dom.js";
+import { readSteps, stepsHtml, writeSteps } from "./step-list.js";
 
 const hasDefault = (f) => f.default !== null && f.default !== undefined && typeof f.default !== "object";
 
@@ -48,12 +49,23 @@ export function fieldHtml(f, { ids, errorFor = f.name, choices = {} }) {
         : '<p class="hint">No notification channels yet: add one under Settings.</p>';
       return `<fieldset class="choices" id="${esc(id)}" ${described}><legend>${esc(f.label)}${hint}</legend>${boxes}</fieldset>${error}`;
     }
+    case "monitors": {
+      // several of a list: the organization's monitors, or (with `from`) another of the choices such as projects
+      const list = choices[f.from ?? "monitors"] ?? [];
+      const options = list.map((m) => `<option value="${esc(m.id)}">${esc(m.name)}</option>`).join("");
+      const size = Math.min(8, Math.max(3, list.length));
+      return `${label}<select multiple size="${size}" id="${esc(id)}" ${name} ${described}>${options}</select>${error}`;
+    }
+    case "escalations":
+      return stepsHtml(f, { id, hint, described, channels: choices.channels ?? [] }) + error;
     case "textarea":
     case "map":
     case "list":
       return `${label}<textarea id="${esc(id)}" ${name} rows="3" spellcheck="false" ${described}></textarea>${error}`;
     default: {
-      const type = f.input === "number" ? ` type="number" min="${f.min}" max="${f.max}"` : f.input === "password" ? ' type="password" autocomplete="new-password"' : ' autocomplete="off"';
+      const type = f.input === "number" ? ` type="number" min="${f.min}" max="${f.max}"`
+        : f.input === "password" ? ' type="password" autocomplete="new-password"'
+        : f.input === "datetime" ? ' type="datetime-local"' : ' autocomplete="off"';
       const placeholder = hasDefault(f) ? ` placeholder="${esc(String(f.default))}"` : "";
       return `${label}<input id="${esc(id)}" ${name}${type}${placeholder} ${described}>${error}`;
     }
@@ -64,9 +76,11 @@ const controls = (form, name) => [...form.querySelectorAll(`[name="${CSS.escape(
 
 /** Puts a value (as the API answers it) into the field's control. */
 export function writeField(form, f, value) {
+  if (f.input === "escalations") return writeSteps(form, f.name, value ?? []);
   const [control] = controls(form, f.name);
   if (!control) return;
-  if (f.input === "checkbox") control.checked = Boolean(value);
+  if (f.input === "monitors") for (const option of control.options) option.selected = (value ?? []).includes(option.value);
+  else if (f.input === "checkbox") control.checked = Boolean(value);
   else if (f.input === "channels") for (const box of controls(form, f.name)) box.checked = (value ?? []).includes(box.value);
   else if (f.input === "map") control.value = mapText(value);
   else if (f.input === "list") control.value = (value ?? []).join("\n");
@@ -78,9 +92,11 @@ export function writeField(form, f, value) {
  * server fills the default) and reset when editing: to its default, or to null when it has none.
  */
 export function readField(form, f, editing) {
+  if (f.input === "escalations") return readSteps(form, f.name);
   const [control] = controls(form, f.name);
   if (!control && f.input !== "channels") return undefined;
   if (f.input === "checkbox") return control.checked;
+  if (f.input === "monitors") return [...control.selectedOptions].map((option) => option.value);
   if (f.input === "channels") return controls(form, f.name).filter((box) => box.checked).map((box) => box.value);
   const text = f.input === "textarea" ? control.value : control.value.trim();
   if (f.input === "map") return mapOf(text);

@@ -2,6 +2,7 @@
 // incidents and status changes, recent checks (or pings for a heartbeat, with the snippets to send them).
 import { api } from "./api.js";
 import { $, esc, notify, showView, statusBadge, timeCell } from "./dom.js";
+import { monitorDeliveriesHtml } from "./deliveries.js";
 import { pingHtml } from "./heartbeat-snippets.js";
 import { chartHtml, startChart } from "./monitor-chart.js";
 import { acknowledge, changesHtml, checksHtml, incidentsHtml, loadStats, pulsesHtml, statsHtml } from "./monitor-history.js";
@@ -21,14 +22,18 @@ function factsHtml(m) {
     ${heartbeat ? fact("Grace", `${m.grace_seconds} s`) : fact("Timeout", `${m.timeout_seconds} s`)}
     ${fact(heartbeat ? "Last ping" : "Last check", timeCell(m.last_checked_at))}
     ${fact("Reason", orDash(m.status_reason))}
+    ${m.in_maintenance ? fact("Maintenance", `<a href="#/maintenance/${esc(m.maintenance_id)}">a window holds its alerts now</a>`) : ""}
     ${fact("Created", timeCell(m.created_at))}
   </dl>`;
 }
 
-function render(m, { stats, recent, incidents, changes }) {
+const tags = (m) => [m.is_paused && "paused", m.in_maintenance && "in maintenance", m.is_flapping && "flapping"]
+  .filter(Boolean).map((t) => `<span class="tag">${t}</span>`).join("");
+
+function render(m, { stats, recent, incidents, changes, deliveries }) {
   const heartbeat = m.kind === "heartbeat";
   $("#detail").innerHTML = `<section class="panel">
-    <h1 tabindex="-1">${esc(m.name)} ${statusBadge(m.status)}${m.is_paused ? '<span class="tag">paused</span>' : ""}</h1>
+    <h1 tabindex="-1">${esc(m.name)} ${statusBadge(m.status)}${tags(m)}</h1>
     ${factsHtml(m)}
     <div class="actions">
       <a class="button" href="#/monitor/${esc(m.id)}/edit">Edit</a>
@@ -42,6 +47,7 @@ function render(m, { stats, recent, incidents, changes }) {
   <section class="panel" aria-labelledby="stats-title">${statsHtml(stats, heartbeat)}</section>
   ${heartbeat ? `<section class="panel">${pingHtml(m)}</section>` : ""}
   <section class="panel" aria-labelledby="incidents-title">${incidentsHtml(incidents)}${changesHtml(changes)}</section>
+  <section class="panel" aria-labelledby="deliveries-title">${deliveries}</section>
   <section class="panel" aria-labelledby="recent-title"><h2 id="recent-title">${heartbeat ? "Recent pings" : "Recent checks"}</h2>
     ${heartbeat ? pulsesHtml(recent) : checksHtml(recent)}</section>`;
 }
@@ -52,14 +58,15 @@ export async function showDetail(id) {
   try {
     const { data: monitor } = await api("GET", `monitors/${encodeURIComponent(id)}`);
     const history = monitor.kind === "heartbeat" ? "pulses" : "checks";
-    const [stats, recent, incidents, changes] = await Promise.all([
+    const [stats, recent, incidents, changes, deliveries] = await Promise.all([
       loadStats(monitor.id),
       api("GET", `monitors/${monitor.id}/${history}?limit=50`).then((r) => r.data),
       api("GET", `monitors/${monitor.id}/incidents?limit=20`).then((r) => r.data),
       api("GET", `monitors/${monitor.id}/status-changes?limit=20`).then((r) => r.data),
+      monitorDeliveriesHtml(monitor.id),
     ]);
     current = monitor;
-    render(monitor, { stats, recent, incidents, changes });
+    render(monitor, { stats, recent, incidents, changes, deliveries });
     $("#detail h1").focus({ preventScroll: true });
     await startChart(monitor.id);
   } catch (error) {

@@ -53,11 +53,13 @@ function renderKindFields() {
   }
 }
 
-/** The shared fields, with the caller's projects and channels to choose from. */
+/** The shared fields, with the caller's projects, channels and (to depend on) other monitors to choose from. */
 async function renderCommonFields() {
-  const [projects, channels] = await Promise.all([api("GET", "projects?limit=1000"), api("GET", "channels?limit=1000")]);
-  $("#common-fields").innerHTML = commonFields.map((f) => fieldHtml(f, { ids, choices: { projects: projects.data, channels: channels.data } })).join("");
-  return { projects: projects.data, channels: channels.data };
+  const [projects, channels, monitors] = await Promise.all(["projects", "channels", "monitors"].map((list) => api("GET", `${list}?limit=1000`).then((r) => r.data)));
+  const others = monitors.filter((m) => m.id !== purpose.monitor?.id || purpose.mode === "clone").sort((a, b) => a.name.localeCompare(b.name));
+  const choices = { projects, channels, monitors: others };
+  $("#common-fields").innerHTML = commonFields.map((f) => fieldHtml(f, { ids, choices })).join("");
+  return choices;
 }
 
 /** The body for POST (only what was filled in) or PATCH (every field the kind has). */
@@ -95,6 +97,8 @@ async function show(mode, id) {
   $("#monitor-form-title").textContent = TITLES[mode];
   form.querySelector("button[type=submit]").textContent = SUBMITS[mode];
   form.reset();
+  // the last monitor's shared fields go at once, not after the fetches
+  $("#common-fields").innerHTML = "";
   clearFieldErrors(form);
   $("#form-errors").innerHTML = "";
   try {

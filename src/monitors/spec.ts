@@ -36,8 +36,13 @@ export const COMMON_FORM: Partial<Record<keyof typeof common, FormField>> = {
   interval_seconds: { label: "Interval", input: "number", help: "seconds between checks, or a heartbeat's expected period", min: 10, max: 86400 },
   timeout_seconds: { label: "Timeout", input: "number", help: "seconds, at most the interval", min: 1, max: 86400, checkedOnly: true },
   retries: { label: "Retries", input: "number", help: "failures in a row before it is down", min: 0, max: 100, checkedOnly: true },
+  recovery_checks: { label: "Recovery checks", input: "number", help: "successes in a row before it is up again", min: 1, max: 100, checkedOnly: true },
   channel_ids: { label: "Notify", input: "channels", help: "channels alerted when it goes down or up" },
   remind_every_minutes: { label: "Remind every", input: "number", help: "minutes while it stays down; 0 = never", min: 0, max: 10080 },
+  escalations: { label: "Escalations", input: "escalations", help: "more channels told when it is still down after that long and nobody acknowledged it" },
+  depends_on: { label: "Depends on", input: "monitors", help: "while one of these is down, its own down alert is held back" },
+  flap_threshold: { label: "Flapping after", input: "number", help: "changes within the flap window that make it flapping; 0 = never", min: 0, max: 100 },
+  flap_window_minutes: { label: "Flap window", input: "number", help: "minutes", min: 1, max: 1440 },
   is_public: { label: "Public badge", input: "checkbox", help: "its status and uptime badges need no login" },
 };
 

@@ -9,8 +9,11 @@ export type MonitorCheck = (signal: AbortSignal) => Promise<ProbeResult>;
 /** How the form shows a setting; the default shown comes from the setting's input schema. */
 export interface FormField {
   label: string;
-  /** map: "Name: value" lines as an object; project and channels: chosen from the caller's own */
-  input: "text" | "textarea" | "number" | "checkbox" | "select" | "map" | "project" | "channels";
+  /**
+   * map: "Name: value" lines as an object; project, channels and monitors: chosen from the caller's own;
+   * escalations: a list of steps, each minutes and channels
+   */
+  input: "text" | "textarea" | "number" | "checkbox" | "select" | "map" | "project" | "channels" | "monitors" | "escalations";
   /** shown for checked kinds only (a timeout means nothing to a heartbeat) */
   checkedOnly?: boolean;
   help?: string;

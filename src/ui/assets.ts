@@ -10,25 +10,29 @@ import a7 from "../../public/dashboard-live.js" with { type: "file" };
 import a8 from "../../public/dashboard-strip.js" with { type: "file" };
 import a9 from "../../public/dashboard.css" with { type: "file" };
 import a10 from "../../public/dashboard.js" with { type: "file" };
-import a11 from "../../public/docs.html" with { type: "file" };
-import a12 from "../../public/docs.js" with { type: "file" };
-import a13 from "../../public/dom.js" with { type: "file" };
-import a14 from "../../public/first-run.js" with { type: "file" };
-import a15 from "../../public/form-fields.js" with { type: "file" };
-import a16 from "../../public/heartbeat-snippets.js" with { type: "file" };
-import a17 from "../../public/import.js" with { type: "file" };
-import a18 from "../../public/index.html" with { type: "file" };
-import a19 from "../../public/invitations.js" with { type: "file" };
-import a20 from "../../public/monitor-chart.js" with { type: "file" };
-import a21 from "../../public/monitor-detail.js" with { type: "file" };
-import a22 from "../../public/monitor-form.js" with { type: "file" };
-import a23 from "../../public/monitor-history.js" with { type: "file" };
-import a24 from "../../public/monitors.js" with { type: "file" };
-import a25 from "../../public/projects.js" with { type: "file" };
-import a26 from "../../public/status-pages.js" with { type: "file" };
-import a27 from "../../public/style.css" with { type: "file" };
-import a28 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
-import a29 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
+import a11 from "../../public/deliveries.js" with { type: "file" };
+import a12 from "../../public/docs.html" with { type: "file" };
+import a13 from "../../public/docs.js" with { type: "file" };
+import a14 from "../../public/dom.js" with { type: "file" };
+import a15 from "../../public/first-run.js" with { type: "file" };
+import a16 from "../../public/form-fields.js" with { type: "file" };
+import a17 from "../../public/heartbeat-snippets.js" with { type: "file" };
+import a18 from "../../public/import.js" with { type: "file" };
+import a19 from "../../public/index.html" with { type: "file" };
+import a20 from "../../public/invitations.js" with { type: "file" };
+import a21 from "../../public/maintenance.js" with { type: "file" };
+import a22 from "../../public/members.js" with { type: "file" };
+import a23 from "../../public/monitor-chart.js" with { type: "file" };
+import a24 from "../../public/monitor-detail.js" with { type: "file" };
+import a25 from "../../public/monitor-form.js" with { type: "file" };
+import a26 from "../../public/monitor-history.js" with { type: "file" };
+import a27 from "../../public/monitors.js" with { type: "file" };
+import a28 from "../../public/projects.js" with { type: "file" };
+import a29 from "../../public/status-pages.js" with { type: "file" };
+import a30 from "../../public/step-list.js" with { type: "file" };
+import a31 from "../../public/style.css" with { type: "file" };
+import a32 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
+import a33 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
 
 /** URL path → file path (on disk from source, inside the executable when compiled) */
 export const assets: Record<string, string> = {
@@ -43,23 +47,27 @@ export const assets: Record<string, string> = {
   "/dashboard-strip.js": String(a8),
   "/dashboard.css": String(a9),
   "/dashboard.js": String(a10),
-  "/docs.html": String(a11),
-  "/docs.js": String(a12),
-  "/dom.js": String(a13),
-  "/first-run.js": String(a14),
-  "/form-fields.js": String(a15),
-  "/heartbeat-snippets.js": String(a16),
-  "/import.js": String(a17),
-  "/index.html": String(a18),
-  "/invitations.js": String(a19),
-  "/monitor-chart.js": String(a20),
-  "/monitor-detail.js": String(a21),
-  "/monitor-form.js": String(a22),
-  "/monitor-history.js": String(a23),
-  "/monitors.js": String(a24),
-  "/projects.js": String(a25),
-  "/status-pages.js": String(a26),
-  "/style.css": String(a27),
-  "/vendor/uplot.js": String(a28),
-  "/vendor/uplot.css": String(a29),
+  "/deliveries.js": String(a11),
+  "/docs.html": String(a12),
+  "/docs.js": String(a13),
+  "/dom.js": String(a14),
+  "/first-run.js": String(a15),
+  "/form-fields.js": String(a16),
+  "/heartbeat-snippets.js": String(a17),
+  "/import.js": String(a18),
+  "/index.html": String(a19),
+  "/invitations.js": String(a20),
+  "/maintenance.js": String(a21),
+  "/members.js": String(a22),
+  "/monitor-chart.js": String(a23),
+  "/monitor-detail.js": String(a24),
+  "/monitor-form.js": String(a25),
+  "/monitor-history.js": String(a26),
+  "/monitors.js": String(a27),
+  "/projects.js": String(a28),
+  "/status-pages.js": String(a29),
+  "/step-list.js": String(a30),
+  "/style.css": String(a31),
+  "/vendor/uplot.js": String(a32),
+  "/vendor/uplot.css": String(a33),
 };

@@ -35,6 +35,15 @@ test("/monitor-fields.json lists the shared fields with the spec's defaults", as
   expect(fields.find((f) => f.name === "remind_every_minutes")).toMatchObject({ default: 0 });
 });
 
+test("/monitor-fields.json carries the noise settings: recovery, flapping, dependencies and escalation steps", async () => {
+  const fields = await json<FieldOut[]>(await server.call("GET", "/monitor-fields.json"));
+  expect(fields.find((f) => f.name === "recovery_checks")).toMatchObject({ input: "number", default: 1, checkedOnly: true });
+  expect(fields.find((f) => f.name === "flap_threshold")).toMatchObject({ input: "number", default: 6 });
+  expect(fields.find((f) => f.name === "flap_window_minutes")).toMatchObject({ input: "number", default: 30 });
+  expect(fields.find((f) => f.name === "depends_on")).toMatchObject({ input: "monitors" });
+  expect(fields.find((f) => f.name === "escalations")).toMatchObject({ input: "escalations" });
+});
+
 test("every setting of every probe kind has a form field (http's headers included)", async () => {
   const kinds = await json<{ name: string; fields: FieldOut[] }[]>(await server.call("GET", "/probe-kinds.json"));
   for (const kind of probeKinds()) {

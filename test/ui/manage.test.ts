@@ -176,7 +176,7 @@ test("a webhook channel is created from its kind's form and its test reaches the
   expect(request.path).toBe("/hook");
   expect(JSON.parse(request.body).event).toBe("test");
   expect(request.headers.get("x-upbeat-signature")).toBe(signBody(request.body, "s3cret-signing-key"));
-  await page.locator("#delivery-rows tr", { hasText: "sent" }).waitFor();
+  await page.locator("#delivery-log tr", { hasText: "sent" }).waitFor();
   expect(await checkPage(page, "channel")).toEqual([]);
 
   await page.click("text=Back to settings");
