@@ -6,9 +6,10 @@ import { $, clearFieldErrors, esc, notify, showFieldErrors, timeCell } from "./d
 const ROLES = ["owner", "admin", "member", "viewer"];
 const body = $("#members-body");
 
-/** The organizations the user manages, and the one shown. */
+/** The organizations the user manages, and the one shown; instance admins may also create accounts here. */
 let managed = [];
 let organization = null;
+let isInstanceAdmin = false;
 
 const roleSelect = (m) => `<select data-role="${esc(m.user_id)}" aria-label="Role of ${esc(m.email)}">
 ${ROLES.map((r) => `<option${r === m.role ? " selected" : ""}>${r}</option>`).join("")}</select>`;
@@ -33,6 +34,9 @@ const inviteFormHtml = () => `<form id="invite-form" novalidate><h3>Invite someo
 <label for="invite-role">Role</label>
 <select id="invite-role" name="role">${ROLES.map((r) => `<option${r === "member" ? " selected" : ""}>${r}</option>`).join("")}</select>
 <p class="field-error" data-error-for="role"></p>
+${isInstanceAdmin ? `<label for="invite-password">Password for a new account <span class="hint" id="invite-password-hint">optional: creates the account and adds it at once</span></label>
+<input id="invite-password" name="password" type="password" autocomplete="new-password" aria-describedby="err-invite-password invite-password-hint">
+<p class="field-error" id="err-invite-password" data-error-for="password"></p>` : ""}
 <div class="actions"><button type="submit" class="primary">Invite</button></div></form>`;
 
 async function render() {
@@ -48,7 +52,8 @@ ${inviteFormHtml()}
 
 export async function loadMembers() {
   try {
-    const { data } = await api("GET", "organizations?limit=1000");
+    const [{ data }, { data: me }] = await Promise.all([api("GET", "organizations?limit=1000"), api("GET", "users/me")]);
+    isInstanceAdmin = me.is_admin;
     managed = data.filter((o) => o.role === "owner" || o.role === "admin");
     $("#members").hidden = managed.length === 0;
     if (managed.length === 0) return;
@@ -93,8 +98,15 @@ body.addEventListener("submit", async (event) => {
   const form = event.target;
   clearFieldErrors(form);
   const email = form.elements.namedItem("email").value.trim();
+  const role = form.elements.namedItem("role").value;
+  const password = form.elements.namedItem("password")?.value;
   try {
-    const { data } = await api("POST", `organizations/${organization.id}/members`, { email, role: form.elements.namedItem("role").value });
+    if (password) {
+      await api("POST", "users", { email, password, organization_id: organization.id, role });
+      notify(`Created the account ${email} and added it`, true);
+      return await render();
+    }
+    const { data } = await api("POST", `organizations/${organization.id}/members`, { email, role });
     // instance admins may add an existing user at once (a member comes back, not an invitation)
     notify(data.user_id ? `Added ${email}` : `Invited ${email}: they join when they accept`, true);
     await render();

@@ -148,6 +148,19 @@ describe("maintenance and the why-not log", () => {
     expect(await checkPage(page, "monitor-deliveries")).toEqual([]);
   }, STEP_MS);
 
+  test("a child's down alert held back by its down parent says so in words", async () => {
+    const parent = await api("POST", "monitors", { name: "router box", kind: "heartbeat", interval_seconds: 3600, channel_ids: [hook.id] });
+    const child = await api("POST", "monitors", { name: "wiki", kind: "heartbeat", interval_seconds: 3600, channel_ids: [hook.id], depends_on: [parent.id] });
+    for (const [m, ping] of [[parent, ""], [child, ""], [parent, "/fail"], [child, "/fail"]] as const) {
+      expect((await fetch(`${server.base}/ping/${m.ping_token}${ping}`)).status).toBe(200);
+    }
+    const held = async () => (await api("GET", `monitors/${child.id}/deliveries`)).find((d: any) => d.state === "suppressed");
+    for (let tries = 0; !(await held()) && tries < 50; tries++) await Bun.sleep(100);
+    expect(await held()).toMatchObject({ event: "down", reason: "dependency" });
+    await page.goto(`${server.base}/#/monitor/${child.id}`);
+    await page.locator("#detail .deliveries .why", { hasText: "held back: a monitor it depends on was down" }).waitFor();
+  }, STEP_MS);
+
   test("a recurring window is edited to a schedule and deleted", async () => {
     const [window] = await api("GET", "maintenance");
     await page.goto(`${server.base}/#/maintenance/${window.id}`);
@@ -168,7 +181,7 @@ describe("maintenance and the why-not log", () => {
   }, STEP_MS);
 });
 
-test("an owner invites someone, changes a member's role and removes them", async () => {
+test("an owner adds someone, creates an account, changes a member's role and removes them", async () => {
   const [organization] = await api("GET", "organizations");
   await api("POST", "users", { email: "sam@example.com", password: "sams-long-password", organization_id: organization.id, role: "member" });
   await page.goto(`${server.base}/#/settings/members`);
@@ -189,6 +202,14 @@ test("an owner invites someone, changes a member's role and removes them", async
   await page.click("#invite-form button[type=submit]");
   await page.locator("#members-body tr", { hasText: "robin@example.com" }).locator("select").waitFor();
   expect(await page.inputValue("button[aria-label='Remove robin@example.com'] >> xpath=ancestor::tr//select")).toBe("viewer");
+  // an instance admin creates an account for someone new from the same form
+  await page.fill("#invite-email", "kim@example.com");
+  await page.fill("#invite-password", "short");
+  await page.click("#invite-form button[type=submit]");
+  await page.locator("#err-invite-password", { hasText: /\S/ }).waitFor();
+  await page.fill("#invite-password", "kims-long-password");
+  await page.click("#invite-form button[type=submit]");
+  await page.locator("#members-body tr", { hasText: "kim@example.com" }).waitFor();
   expect(await checkPage(page, "settings-members")).toEqual([]);
 
   await page.click("button[aria-label='Remove sam@example.com']");
