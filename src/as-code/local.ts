@@ -3,7 +3,6 @@
 import { channelJson, maintenanceJson, monitorJson } from "../api/json.ts";
 import { groupsIn, StatusPageInput } from "../api/status-pages.ts";
 import { createChannelService } from "../channels/service.ts";
-import type { Db } from "../db/open.ts";
 import { createServices } from "../services.ts";
 import type { Store } from "../store/index.ts";
 import { parseBody } from "../validation.ts";
@@ -75,17 +74,4 @@ export function localBackend(store: Store, userId: string, organizationId: strin
       service.delete(id, userId);
     },
   };
-}
-
-/** Runs `work` in one SQLite transaction: the services' own transactions nest inside it as savepoints. */
-export async function inTransaction<T>(db: Db, work: () => Promise<T>): Promise<T> {
-  db.$client.run("BEGIN IMMEDIATE");
-  try {
-    const result = await work();
-    db.$client.run("COMMIT");
-    return result;
-  } catch (error) {
-    db.$client.run("ROLLBACK");
-    throw error;
-  }
 }

@@ -37,6 +37,8 @@ export interface Store {
   imports: ImportsStore;
   /** Runs `fn` in one transaction (nested calls join it); all of it is undone if it throws. */
   transaction<T>(fn: () => T): T;
+  /** `transaction()` for async work, where nothing else writes meanwhile (a CLI command); does not nest. */
+  transactionAsync<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` once the outermost transaction open now commits; at once when none is open. */
   afterCommit(fn: () => void): void;
   /** A consistent copy of everything into a new file, while others keep writing. */

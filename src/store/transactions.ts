@@ -22,6 +22,27 @@ export function transactionsOf(db: Db) {
       if (depth === 0) for (const run of onCommit.splice(0)) run();
       return result;
     },
+    /**
+     * `transaction()` for work written as async (the CLI's apply, shared with its HTTP mode): only where
+     * nothing else writes meanwhile, since other work could run at each await inside it.
+     */
+    async transactionAsync<T>(fn: () => Promise<T>): Promise<T> {
+      if (depth > 0) throw new Error("transactionAsync cannot nest in another transaction");
+      depth++;
+      db.$client.run("BEGIN IMMEDIATE");
+      try {
+        const result = await fn();
+        db.$client.run("COMMIT");
+        depth--;
+        for (const run of onCommit.splice(0)) run();
+        return result;
+      } catch (error) {
+        db.$client.run("ROLLBACK");
+        depth--;
+        onCommit.length = 0;
+        throw error;
+      }
+    },
     /** Runs `fn` once the outermost `transaction()` open now commits; at once when none is open. */
     afterCommit(fn: () => void): void {
       if (depth === 0) fn();
