@@ -60,9 +60,17 @@ document.addEventListener("click", (event) => {
 });
 
 /** Puts a 400's per-field messages next to the fields; returns the messages no field took. */
+/** `assertions[1].operator` → the `assertions` field, "line 2: operator …" (a list edited one item a line). */
+function withinList(form, { field, message }) {
+  const item = /^([^[.]+)\[(\d+)\]\.?(.*)$/.exec(field);
+  if (!item || !form.querySelector(`[data-error-for="${CSS.escape(item[1])}"]`)) return { field, message };
+  return { field: item[1], message: `line ${Number(item[2]) + 1}: ${item[3] ? `${item[3]} ` : ""}${message}` };
+}
+
 export function showFieldErrors(form, details) {
   const leftOver = [];
-  for (const { field, message } of details) {
+  for (const detail of details) {
+    const { field, message } = withinList(form, detail);
     const slot = form.querySelector(`[data-error-for="${CSS.escape(field)}"]`);
     if (!slot) {
       leftOver.push(`${field}: ${message}`);

@@ -1,5 +1,6 @@
 // Form controls from field descriptions ({ name, label, input, help, options, min, max, default }) as the
 // server derives them from its registries; the monitor and channel forms share them.
+import { assertionLines, assertionsOf } from "./assertion-lines.js";
 import { esc } from "./dom.js";
 import { readSteps, stepsHtml, writeSteps } from "./step-list.js";
 
@@ -61,6 +62,7 @@ export function fieldHtml(f, { ids, errorFor = f.name, choices = {} }) {
     case "textarea":
     case "map":
     case "list":
+    case "assertions":
       return `${label}<textarea id="${esc(id)}" ${name} rows="3" spellcheck="false" ${described}></textarea>${error}`;
     default: {
       const type = f.input === "number" ? ` type="number" min="${f.min}" max="${f.max}"`
@@ -84,6 +86,7 @@ export function writeField(form, f, value) {
   else if (f.input === "channels") for (const box of controls(form, f.name)) box.checked = (value ?? []).includes(box.value);
   else if (f.input === "map") control.value = mapText(value);
   else if (f.input === "list") control.value = (value ?? []).join("\n");
+  else if (f.input === "assertions") control.value = assertionLines(value);
   else control.value = value === null || value === undefined ? "" : String(value);
 }
 
@@ -101,6 +104,7 @@ export function readField(form, f, editing) {
   const text = f.input === "textarea" ? control.value : control.value.trim();
   if (f.input === "map") return mapOf(text);
   if (f.input === "list") return lines(text);
+  if (f.input === "assertions") return assertionsOf(lines(text));
   if (text === "") return editing ? (hasDefault(f) ? f.default : null) : undefined;
   return f.input === "number" ? Number(text) : text;
 }

@@ -6,7 +6,8 @@ export function problemsOf(issues: readonly v.BaseIssue<unknown>[], root = "body
   const seen = new Set<string>();
   const problems: FieldProblem[] = [];
   for (const issue of issues) {
-    const field = issue.path?.map((p) => String(p.key)).join(".") || root;
+    // list items as `assertions[0].operator`
+    const field = issue.path?.map((p) => (typeof p.key === "number" ? `[${p.key}]` : `.${String(p.key)}`)).join("").replace(/^\./, "") || root;
     // valibot words a missing key as "Invalid key: Expected …"; say it plainly
     const message = issue.kind === "schema" && issue.received === "undefined" && issue.path?.length ? "is required" : issue.message;
     if (seen.has(field + message)) continue;

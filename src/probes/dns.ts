@@ -1,10 +1,12 @@
-// DNS probe: resolve one record type, optionally at a given resolver, and compare with an expected value.
+// DNS probe: resolve one record type, optionally at a given resolver, and compare with an expected value
+// and with assertions on the answers.
 import { Resolver } from "node:dns/promises";
 import { isIP } from "node:net";
 import * as v from "valibot";
+import { assertionsSetting, compileAssertion, firstFailure, type Rule } from "./assertions.ts";
 import { HOSTNAME, splitHostPort } from "./hosts.ts";
 import { defineKind, optionalOrNull, optionalText, trimmed, upperPicklist } from "./kind.ts";
-import { deadline, down, up, type ProbeResult } from "./result.ts";
+import { deadline, down, elapsedMs, up, type ProbeResult } from "./result.ts";
 import { allowedTarget, resolveTarget, type ResolvedTarget } from "./target-guard.ts";
 
 export const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS"] as const;
@@ -18,7 +20,11 @@ export interface DnsProbeOptions {
   /** "ip" or "ip:port"; the system's resolvers when null */
   resolver: string | null;
   timeoutMs: number;
+  /** assertions on `answers` (the list) and `response_time_ms`, compiled; all must hold */
+  rules?: Rule[];
 }
+
+export const DNS_SOURCES = ["answers", "response_time_ms"] as const;
 
 const DNS_ERRORS: Record<string, string> = {
   ENOTFOUND: "domain not found",
@@ -48,7 +54,9 @@ export async function probeDns(options: DnsProbeOptions, signal?: AbortSignal): 
     if (options.expectedValue && !answers.some((a) => sameValue(a, options.expectedValue!))) {
       return down(startedAt, `DNS: expected ${options.expectedValue}, got ${answers.join(", ")}`);
     }
-    return up(startedAt);
+    const responseTimeMs = elapsedMs(startedAt);
+    const failure = firstFailure(options.rules ?? [], (source) => (source === "answers" ? answers : responseTimeMs));
+    return failure === null ? up(startedAt) : down(startedAt, `DNS: ${failure}`);
   } catch (error) {
     if (limit.signal.aborted) return down(startedAt, limit.reason());
     const code = (error as { code?: string }).code ?? "";
@@ -121,9 +129,10 @@ export const dnsKind = defineKind({
       output: v.nullable(v.string()),
       form: { label: "Resolver", input: "text", help: "IP address, optionally with :port; the system's when empty" },
     },
+    assertions: assertionsSetting(DNS_SOURCES),
   },
   check: ({ url, timeoutMs, settings: s }) => {
-    const options = { host: url, recordType: s.record_type, expectedValue: s.expected_value, resolver: s.dns_resolver, timeoutMs };
+    const options = { host: url, recordType: s.record_type, expectedValue: s.expected_value, resolver: s.dns_resolver, timeoutMs, rules: s.assertions.map((a) => compileAssertion(a)) };
     return (signal) => probeDns(options, signal);
   },
 });

@@ -1,8 +1,11 @@
-// HTTP(S) probe: status ranges, redirects, TLS leniency and a keyword in the first megabyte of the body.
+// HTTP(S) probe: status ranges, redirects, TLS leniency, a keyword in the first megabyte of the body, and assertions
+// on status, body, JSON, headers, response time and certificate; expected_status and keyword are rules like the others.
 import * as v from "valibot";
+import { assertionsSetting, compileAssertion, firstFailure, type Assertion, type Rule, type Subject } from "./assertions.ts";
 import { defineKind, flag, optionalText, trimmed, upperPicklist, type MonitorCheck } from "./kind.ts";
 import { guardedFetch, urlEndpoint } from "./guarded-fetch.ts";
-import { deadline, describeError, down, up, type ProbeResult } from "./result.ts";
+import { deadline, describeError, down, elapsedMs, up, type ProbeResult } from "./result.ts";
+import { certificateDaysLeft } from "./ssl.ts";
 import { allowedTarget, targetGuard } from "./target-guard.ts";
 
 export interface HttpProbeOptions {
@@ -17,7 +20,11 @@ export interface HttpProbeOptions {
   followRedirects: boolean;
   ignoreTlsErrors: boolean;
   timeoutMs: number;
+  /** all must hold; a status assertion among them replaces expected_status */
+  assertions?: Assertion[];
 }
+
+export const HTTP_SOURCES = ["status", "body", "json", "header", "response_time_ms", "certificate_days"] as const;
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -64,23 +71,44 @@ function requestFor(options: HttpProbeOptions): BunFetchRequestInit {
   return request;
 }
 
-/** The check of one monitor, with what stays the same between its checks (request, status test) worked out once. */
+/** The check of one monitor, with what stays the same between its checks (request, rules) worked out once. */
 function prepareCheck(options: HttpProbeOptions): (signal?: AbortSignal) => Promise<ProbeResult> {
+  const assertions = options.assertions ?? [];
   const target: HttpTarget = {
-    url: options.url, timeoutMs: options.timeoutMs, keyword: options.keyword, keywordAbsent: options.keywordAbsent,
-    request: requestFor(options), status: statusTestFor(options.expectedStatus),
+    url: options.url, timeoutMs: options.timeoutMs, request: requestFor(options), rules: rulesOf(options, assertions),
+    readsCertificate: assertions.some((a) => a.source === "certificate_days"),
   };
   return (signal) => check(target, signal);
+}
+
+/** expected_status (unless an assertion tests the status), the keyword, then the assertions, in the order they are tried. */
+function rulesOf(options: HttpProbeOptions, assertions: Assertion[]): Rule[] {
+  const rules: Rule[] = [];
+  if (!assertions.some((a) => a.source === "status")) {
+    const status = statusTestFor(options.expectedStatus);
+    rules.push((subject) => {
+      const code = subject("status", null) as number;
+      return status.matches(code) ? null : `expected ${status.spec}, got ${code}`;
+    });
+  }
+  if (options.keyword) {
+    const keyword = options.keyword;
+    const absent = options.keywordAbsent;
+    rules.push(compileAssertion(
+      { source: "body", operator: absent ? "not_contains" : "contains", value: keyword },
+      () => `keyword '${keyword}' ${absent ? "found" : "not found"}`,
+    ));
+  }
+  return [...rules, ...assertions.map((a) => compileAssertion(a))];
 }
 
 /** What one check needs, kept per monitor. */
 interface HttpTarget {
   url: string;
   timeoutMs: number;
-  keyword: string | null;
-  keywordAbsent: boolean;
   request: BunFetchRequestInit;
-  status: StatusTest;
+  rules: Rule[];
+  readsCertificate: boolean;
 }
 
 async function check(target: HttpTarget, signal?: AbortSignal): Promise<ProbeResult> {
@@ -92,19 +120,48 @@ async function check(target: HttpTarget, signal?: AbortSignal): Promise<ProbeRes
       : await fetch(target.url, { ...target.request, signal: limit.signal });
     if (typeof response === "string") return down(startedAt, response);
     const text = await readText(response, MAX_BODY_BYTES);
-    if (!target.status.matches(response.status)) {
-      return down(startedAt, `expected ${target.status.spec}, got ${response.status}`, response.status);
-    }
-    if (target.keyword) {
-      const found = text.includes(target.keyword);
-      if (found && target.keywordAbsent) return down(startedAt, `keyword '${target.keyword}' found`, response.status);
-      if (!found && !target.keywordAbsent) return down(startedAt, `keyword '${target.keyword}' not found`, response.status);
-    }
-    return up(startedAt, response.status);
+    const responseTimeMs = elapsedMs(startedAt);
+    const certificateDays = target.readsCertificate ? await certificateDaysOf(target.url, target.timeoutMs, limit.signal) : undefined;
+    const failure = firstFailure(target.rules, answerOf(response, text, responseTimeMs, certificateDays));
+    const result = failure === null ? up(startedAt, response.status) : down(startedAt, failure, response.status);
+    return { ...result, responseTimeMs };
   } catch (error) {
     if (limit.signal.aborted) return down(startedAt, limit.reason());
     return down(startedAt, describeError(error));
   }
+}
+
+/** The sources assertions read from one response; the body is parsed as JSON once, when first asked. */
+function answerOf(response: Response, text: string, responseTimeMs: number, certificateDays: number | undefined): Subject {
+  let json: unknown;
+  let parsed = false;
+  return (source, path) => {
+    switch (source) {
+      case "status": return response.status;
+      case "body": return text;
+      case "header": return response.headers.get(path!) ?? undefined;
+      case "response_time_ms": return responseTimeMs;
+      case "certificate_days": return certificateDays;
+      case "json":
+        if (!parsed) {
+          parsed = true;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+        }
+        return json;
+    }
+  };
+}
+
+/** Days left on the certificate of an https URL's host (undefined for http, or when none was read). */
+function certificateDaysOf(url: string, timeoutMs: number, signal: AbortSignal): Promise<number | undefined> {
+  const parsed = new URL(url);
+  if (parsed.protocol !== "https:") return Promise.resolve(undefined);
+  const { host, port } = urlEndpoint(parsed);
+  return certificateDaysLeft(host, port, timeoutMs, signal);
 }
 
 /** Reads at most `maxBytes` of the body as text and drops the rest. */
@@ -182,10 +239,11 @@ export const httpKind = defineKind({
     keyword_absent: { input: flag(false), output: v.boolean(), form: { label: "Down when the keyword is found", input: "checkbox" } },
     follow_redirects: { input: flag(true), output: v.boolean(), form: { label: "Follow redirects", input: "checkbox" } },
     ignore_tls_errors: { input: flag(false), output: v.boolean(), form: { label: "Ignore TLS errors", input: "checkbox" } },
+    assertions: assertionsSetting(HTTP_SOURCES),
   },
   check: ({ url, timeoutMs, settings: s }): MonitorCheck => prepareCheck({
     url, method: s.method, headers: Object.keys(s.headers).length > 0 ? s.headers : null, body: s.body,
     expectedStatus: s.expected_status, keyword: s.keyword, keywordAbsent: s.keyword_absent, followRedirects: s.follow_redirects,
-    ignoreTlsErrors: s.ignore_tls_errors, timeoutMs,
+    ignoreTlsErrors: s.ignore_tls_errors, timeoutMs, assertions: s.assertions,
   }),
 });

@@ -5,9 +5,13 @@ export interface ProbeResult {
   statusCode: number | null;
   responseTimeMs: number;
   errorMessage: string | null;
+  /** a few facts about the answer (players online, container state, TLS version), kept with the monitor's latest check only */
+  details?: Details;
   /** ssl: down only because the certificate expires within the monitor's threshold (an expiry warning) */
   expiring?: ExpiringCertificate;
 }
+
+export type Details = Record<string, string | number | boolean | null>;
 
 /** A certificate otherwise valid that expires within `ssl_expiry_days`. */
 export interface ExpiringCertificate {

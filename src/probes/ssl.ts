@@ -4,7 +4,7 @@ import { checkServerIdentity, connect, type PeerCertificate } from "node:tls";
 import * as v from "valibot";
 import { isHost, splitHostPort } from "./hosts.ts";
 import { defineKind, int, trimmed, unusable, wholeNumber } from "./kind.ts";
-import { describeError, down, up, type ExpiringCertificate, type ProbeResult } from "./result.ts";
+import { describeError, down, up, type Details, type ExpiringCertificate, type ProbeResult } from "./result.ts";
 import { socketProbe } from "./socket-probe.ts";
 import { allowedTarget } from "./target-guard.ts";
 
@@ -30,11 +30,26 @@ export function probeSsl(options: SslProbeOptions, signal?: AbortSignal): Promis
       ca: options.ca,
     });
     return socket.once("secureConnect", () => {
-      const failure = certificateProblem(options, socket.getPeerCertificate(), socket.authorizationError);
-      if (failure === null) finish(up(startedAt));
-      else finish(typeof failure === "string" ? down(startedAt, failure) : expiringSoon(startedAt, failure));
+      const cert = socket.getPeerCertificate();
+      const failure = certificateProblem(options, cert, socket.authorizationError);
+      const result = failure === null ? up(startedAt) : typeof failure === "string" ? down(startedAt, failure) : expiringSoon(startedAt, failure);
+      finish({ ...result, details: certificateDetails(cert, socket.getProtocol()) });
     });
   });
+}
+
+/** What the monitor's page shows of the certificate and the connection. */
+function certificateDetails(cert: PeerCertificate, protocol: string | null): Details | undefined {
+  if (!cert?.valid_to) return protocol ? { tls_version: protocol } : undefined;
+  return { certificate_days: daysLeftOf(cert), expires_at: new Date(cert.valid_to).toISOString(), issuer: [cert.issuer?.O ?? cert.issuer?.CN ?? null].flat()[0] ?? null, tls_version: protocol };
+}
+
+const daysLeftOf = (cert: PeerCertificate) => Math.floor((Date.parse(cert.valid_to) - Date.now()) / DAY_MS);
+
+/** Days until the certificate served at host:port expires (negative once expired), or undefined when none was read. */
+export async function certificateDaysLeft(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<number | undefined> {
+  const days = (await probeSsl({ host, port, expiryDays: 0, timeoutMs }, signal)).details?.certificate_days;
+  return typeof days === "number" ? days : undefined;
 }
 
 /** Down, saying how many days are left; the certificate goes with it so the alert is an expiry warning. */
@@ -46,7 +61,7 @@ function expiringSoon(startedAt: number, cert: ExpiringCertificate): ProbeResult
 /** What is wrong with the certificate, worded, or the certificate itself when only its expiry is near. */
 function certificateProblem(options: SslProbeOptions, cert: PeerCertificate, authError: Error | null | undefined): string | ExpiringCertificate | null {
   if (!cert || !cert.valid_to) return "TLS: the server sent no certificate";
-  const daysLeft = Math.floor((Date.parse(cert.valid_to) - Date.now()) / DAY_MS);
+  const daysLeft = daysLeftOf(cert);
   if (daysLeft < 0 || Date.parse(cert.valid_to) <= Date.now()) return `TLS: certificate has expired (${-daysLeft} days ago)`;
   if (authError) return describeError({ code: String(authError), message: String(authError) });
   const identityError = checkServerIdentity(options.host, cert);

@@ -3,36 +3,37 @@ import a0 from "../../public/account.js" with { type: "file" };
 import a1 from "../../public/api-keys.js" with { type: "file" };
 import a2 from "../../public/api.js" with { type: "file" };
 import a3 from "../../public/app.js" with { type: "file" };
-import a4 from "../../public/channels.js" with { type: "file" };
-import a5 from "../../public/dashboard-bulk.js" with { type: "file" };
-import a6 from "../../public/dashboard-filters.js" with { type: "file" };
-import a7 from "../../public/dashboard-live.js" with { type: "file" };
-import a8 from "../../public/dashboard-strip.js" with { type: "file" };
-import a9 from "../../public/dashboard.css" with { type: "file" };
-import a10 from "../../public/dashboard.js" with { type: "file" };
-import a11 from "../../public/deliveries.js" with { type: "file" };
-import a12 from "../../public/docs.html" with { type: "file" };
-import a13 from "../../public/docs.js" with { type: "file" };
-import a14 from "../../public/dom.js" with { type: "file" };
-import a15 from "../../public/first-run.js" with { type: "file" };
-import a16 from "../../public/form-fields.js" with { type: "file" };
-import a17 from "../../public/heartbeat-snippets.js" with { type: "file" };
-import a18 from "../../public/import.js" with { type: "file" };
-import a19 from "../../public/index.html" with { type: "file" };
-import a20 from "../../public/invitations.js" with { type: "file" };
-import a21 from "../../public/maintenance.js" with { type: "file" };
-import a22 from "../../public/members.js" with { type: "file" };
-import a23 from "../../public/monitor-chart.js" with { type: "file" };
-import a24 from "../../public/monitor-detail.js" with { type: "file" };
-import a25 from "../../public/monitor-form.js" with { type: "file" };
-import a26 from "../../public/monitor-history.js" with { type: "file" };
-import a27 from "../../public/monitors.js" with { type: "file" };
-import a28 from "../../public/projects.js" with { type: "file" };
-import a29 from "../../public/status-pages.js" with { type: "file" };
-import a30 from "../../public/step-list.js" with { type: "file" };
-import a31 from "../../public/style.css" with { type: "file" };
-import a32 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
-import a33 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
+import a4 from "../../public/assertion-lines.js" with { type: "file" };
+import a5 from "../../public/channels.js" with { type: "file" };
+import a6 from "../../public/dashboard-bulk.js" with { type: "file" };
+import a7 from "../../public/dashboard-filters.js" with { type: "file" };
+import a8 from "../../public/dashboard-live.js" with { type: "file" };
+import a9 from "../../public/dashboard-strip.js" with { type: "file" };
+import a10 from "../../public/dashboard.css" with { type: "file" };
+import a11 from "../../public/dashboard.js" with { type: "file" };
+import a12 from "../../public/deliveries.js" with { type: "file" };
+import a13 from "../../public/docs.html" with { type: "file" };
+import a14 from "../../public/docs.js" with { type: "file" };
+import a15 from "../../public/dom.js" with { type: "file" };
+import a16 from "../../public/first-run.js" with { type: "file" };
+import a17 from "../../public/form-fields.js" with { type: "file" };
+import a18 from "../../public/heartbeat-snippets.js" with { type: "file" };
+import a19 from "../../public/import.js" with { type: "file" };
+import a20 from "../../public/index.html" with { type: "file" };
+import a21 from "../../public/invitations.js" with { type: "file" };
+import a22 from "../../public/maintenance.js" with { type: "file" };
+import a23 from "../../public/members.js" with { type: "file" };
+import a24 from "../../public/monitor-chart.js" with { type: "file" };
+import a25 from "../../public/monitor-detail.js" with { type: "file" };
+import a26 from "../../public/monitor-form.js" with { type: "file" };
+import a27 from "../../public/monitor-history.js" with { type: "file" };
+import a28 from "../../public/monitors.js" with { type: "file" };
+import a29 from "../../public/projects.js" with { type: "file" };
+import a30 from "../../public/status-pages.js" with { type: "file" };
+import a31 from "../../public/step-list.js" with { type: "file" };
+import a32 from "../../public/style.css" with { type: "file" };
+import a33 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
+import a34 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
 
 /** URL path → file path (on disk from source, inside the executable when compiled) */
 export const assets: Record<string, string> = {
@@ -40,34 +41,35 @@ export const assets: Record<string, string> = {
   "/api-keys.js": String(a1),
   "/api.js": String(a2),
   "/app.js": String(a3),
-  "/channels.js": String(a4),
-  "/dashboard-bulk.js": String(a5),
-  "/dashboard-filters.js": String(a6),
-  "/dashboard-live.js": String(a7),
-  "/dashboard-strip.js": String(a8),
-  "/dashboard.css": String(a9),
-  "/dashboard.js": String(a10),
-  "/deliveries.js": String(a11),
-  "/docs.html": String(a12),
-  "/docs.js": String(a13),
-  "/dom.js": String(a14),
-  "/first-run.js": String(a15),
-  "/form-fields.js": String(a16),
-  "/heartbeat-snippets.js": String(a17),
-  "/import.js": String(a18),
-  "/index.html": String(a19),
-  "/invitations.js": String(a20),
-  "/maintenance.js": String(a21),
-  "/members.js": String(a22),
-  "/monitor-chart.js": String(a23),
-  "/monitor-detail.js": String(a24),
-  "/monitor-form.js": String(a25),
-  "/monitor-history.js": String(a26),
-  "/monitors.js": String(a27),
-  "/projects.js": String(a28),
-  "/status-pages.js": String(a29),
-  "/step-list.js": String(a30),
-  "/style.css": String(a31),
-  "/vendor/uplot.js": String(a32),
-  "/vendor/uplot.css": String(a33),
+  "/assertion-lines.js": String(a4),
+  "/channels.js": String(a5),
+  "/dashboard-bulk.js": String(a6),
+  "/dashboard-filters.js": String(a7),
+  "/dashboard-live.js": String(a8),
+  "/dashboard-strip.js": String(a9),
+  "/dashboard.css": String(a10),
+  "/dashboard.js": String(a11),
+  "/deliveries.js": String(a12),
+  "/docs.html": String(a13),
+  "/docs.js": String(a14),
+  "/dom.js": String(a15),
+  "/first-run.js": String(a16),
+  "/form-fields.js": String(a17),
+  "/heartbeat-snippets.js": String(a18),
+  "/import.js": String(a19),
+  "/index.html": String(a20),
+  "/invitations.js": String(a21),
+  "/maintenance.js": String(a22),
+  "/members.js": String(a23),
+  "/monitor-chart.js": String(a24),
+  "/monitor-detail.js": String(a25),
+  "/monitor-form.js": String(a26),
+  "/monitor-history.js": String(a27),
+  "/monitors.js": String(a28),
+  "/projects.js": String(a29),
+  "/status-pages.js": String(a30),
+  "/step-list.js": String(a31),
+  "/style.css": String(a32),
+  "/vendor/uplot.js": String(a33),
+  "/vendor/uplot.css": String(a34),
 };

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { createSocket } from "node:dgram";
+import { compileAssertion } from "../../src/probes/assertions.ts";
 import { probeDns, type DnsProbeOptions } from "../../src/probes/dns.ts";
 import { startDnsResponder } from "../support/dns-responder.ts";
 
@@ -38,6 +39,16 @@ describe("dns probe against a local resolver", () => {
   test("a different answer is down and shows what came back", async () => {
     const result = await probeDns(options({ expectedValue: "10.0.0.8" }));
     expect(result).toMatchObject({ isUp: false, errorMessage: "DNS: expected 10.0.0.8, got 10.0.0.7" });
+  });
+
+  test("assertions on the answers: the first failure with what came back", async () => {
+    const rules = [
+      compileAssertion({ source: "answers", operator: "matches", value: "^10\\.0\\." }),
+      compileAssertion({ source: "answers", operator: "not_contains", value: "10.0.0.7" }),
+    ];
+    const result = await probeDns(options({ rules }));
+    expect(result).toMatchObject({ isUp: false, errorMessage: 'DNS: answers was ["10.0.0.7"], expected not to contain "10.0.0.7"' });
+    expect((await probeDns(options({ rules: rules.slice(0, 1) }))).isUp).toBe(true);
   });
 
   test("any answer is up when no value is expected", async () => {
