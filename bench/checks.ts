@@ -133,7 +133,7 @@ async function storage() {
       monitorSeq: seq, checkedAt: at + i * 60, isUp: round % 50 !== 0, statusCode: round % 50 !== 0 ? 200 : 503,
       responseTimeMs: 1 + ((round * 7 + i) % 40), errorMessage: round % 50 !== 0 ? null : "expected 200-399, got 503",
     }));
-    store.checks.record(rows, rows.map((r) => ({ monitorSeq: r.monitorSeq, lastCheckedAt: r.checkedAt, nextDueAt: r.checkedAt + 60_000, failStreak: 0, successStreak: 0 })));
+    store.checks.record(rows, rows.map((r) => ({ monitorSeq: r.monitorSeq, lastCheckedAt: r.checkedAt, nextDueAt: r.checkedAt + 60_000, failStreak: 0, successStreak: 0, details: null })));
   }
   db.$client.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   const stored = (db.$client.query("SELECT count(*) AS n FROM checks").get() as { n: number }).n;

@@ -30,6 +30,15 @@ function factsHtml(m) {
 const tags = (m) => [m.is_paused && "paused", m.in_maintenance && "in maintenance", m.is_flapping && "flapping"]
   .filter(Boolean).map((t) => `<span class="tag">${t}</span>`).join("");
 
+/** The latest check's details (players online, container state, TLS version), "players_online" read as "Players online". */
+function detailsHtml(details) {
+  const entries = Object.entries(details ?? {});
+  if (!entries.length) return "";
+  const label = (key) => esc(key.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase()));
+  return `<section class="panel" aria-labelledby="details-title"><h2 id="details-title">Latest check</h2>
+    <dl class="facts">${entries.map(([key, value]) => fact(label(key), orDash(value))).join("")}</dl></section>`;
+}
+
 function render(m, { stats, recent, incidents, changes, deliveries }) {
   const heartbeat = m.kind === "heartbeat";
   $("#detail").innerHTML = `<section class="panel">
@@ -46,6 +55,7 @@ function render(m, { stats, recent, incidents, changes, deliveries }) {
   <section class="panel" aria-labelledby="chart-title">${chartHtml(heartbeat)}</section>
   <section class="panel" aria-labelledby="stats-title">${statsHtml(stats, heartbeat)}</section>
   ${heartbeat ? `<section class="panel">${pingHtml(m)}</section>` : ""}
+  ${detailsHtml(m.details)}
   <section class="panel" aria-labelledby="incidents-title">${incidentsHtml(incidents)}${changesHtml(changes)}</section>
   <section class="panel" aria-labelledby="deliveries-title">${deliveries}</section>
   <section class="panel" aria-labelledby="recent-title"><h2 id="recent-title">${heartbeat ? "Recent pings" : "Recent checks"}</h2>

@@ -93,6 +93,7 @@ export function monitorJson(m: MonitorRow, baseUrl: string, extras: MonitorExtra
     created_at: toIso(m.createdAt),
     updated_at: toIsoOrNull(m.updatedAt),
     last_checked_at: toIsoOrNull(m.lastCheckedAt),
+    details: m.lastDetails ?? null,
   };
   // the kind's settings only; one added to the kind after the monitor was saved reads as its default
   const defaults = kind ? settingDefaults(kind) : {};

@@ -50,6 +50,8 @@ const monitorCommon = {
   flap_threshold: Int, flap_window_minutes: Int, is_flapping: v.boolean(),
   escalations: v.array(v.strictObject({ after_minutes: Int, channel_ids: v.array(Id) })), channel_ids: v.array(Id), created_at: Iso, updated_at: v.nullable(Iso), last_checked_at: v.nullable(Iso),
   recent: v.optional(RecentOut),
+  // the latest check's few facts (players online, container state, TLS version); null when it had none
+  details: v.nullable(v.record(v.string(), v.nullable(v.union([v.string(), v.number(), v.boolean()])))),
 };
 /** One shape per probe kind: the shared fields, the kind's settings and, for pinged kinds, the ping token. */
 export const monitorOut = derived(() =>

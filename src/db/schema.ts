@@ -1,6 +1,7 @@
 // Drizzle tables. Times are integer Unix milliseconds; the API turns them into ISO strings.
 import { sql } from "drizzle-orm";
 import type { Kind } from "../probes/registry.ts";
+import type { Details } from "../probes/result.ts";
 import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ACK_VIA, MONITOR_STATUSES, PLANS, ROLES, SCOPES, type MonitorStatus } from "../enums.ts";
 import type {
@@ -110,6 +111,8 @@ export const monitors = sqliteTable(
     nextDueAt: ms("next_due_at"),
     // the kind's own settings (probes/<kind>.ts), keyed by their API names: a new kind or setting needs no migration
     settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    // the latest check's few facts (players online, container state): here, not in every check row
+    lastDetails: text("last_details", { mode: "json" }).$type<Details>(),
     pingToken: text("ping_token").unique(),
   },
   (t) => [

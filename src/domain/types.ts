@@ -2,6 +2,7 @@
 // Times are Unix milliseconds; src/db/schema.ts checks at compile time that its tables store exactly these.
 import type { AckVia, MonitorStatus, Plan, Role, Scope } from "../enums.ts";
 import type { Kind } from "../probes/registry.ts";
+import type { Details } from "../probes/result.ts";
 
 export interface UserRow {
   id: string;
@@ -77,6 +78,8 @@ export interface MonitorRow {
   nextDueAt: number | null;
   /** the kind's own settings (probes/<kind>.ts), keyed by their API names */
   settings: Record<string, unknown>;
+  /** the latest check's details (probes/result.ts), null when it had none */
+  lastDetails: Details | null;
   pingToken: string | null;
 }
 

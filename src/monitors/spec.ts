@@ -56,7 +56,7 @@ const kindMessage = () => `must be one of ${KINDS.join(", ")}`;
 export const MAX_URL_CHARS = 2048;
 
 /** Fields the API shows for a monitor that no body sets (a pinged kind's url, its ping URL, is one too). */
-const SHOWN_ONLY = ["id", "status", "status_reason", "is_flapping", "created_at", "updated_at", "last_checked_at", "ping_token"];
+const SHOWN_ONLY = ["id", "status", "status_reason", "is_flapping", "created_at", "updated_at", "last_checked_at", "details", "ping_token"];
 
 /** The body fields a monitor of this kind takes. */
 export const fieldsOf = (kind: ProbeKind): string[] =>

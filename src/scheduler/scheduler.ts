@@ -4,6 +4,7 @@ import type { CheckRow, MonitorRow } from "../domain/types.ts";
 import type { MonitorChange, MonitorService } from "../monitors/service.ts";
 import type { StatusChanges } from "../monitors/status.ts";
 import { isPinged } from "../probes/registry.ts";
+import type { Details } from "../probes/result.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { createCheckWriter } from "./check-writer.ts";
@@ -41,6 +42,15 @@ export interface SchedulerOptions {
 
 /** A stored check result and the monitor it belongs to. */
 export type RecordedCheck = CheckRow & { monitorId: string };
+
+/** Details are a few facts; a probe that sends more has them dropped rather than bloat every monitor read. */
+const MAX_DETAILS_CHARS = 2048;
+
+function detailsJson(details: Details | undefined): string | null {
+  if (!details) return null;
+  const text = JSON.stringify(details);
+  return text.length <= MAX_DETAILS_CHARS ? text : null;
+}
 
 /** Longest sleep between looks at the queue, so a clock moved by a test is noticed soon. */
 const MAX_SLEEP_MS = 1000;
@@ -180,7 +190,10 @@ export function createScheduler(options: SchedulerOptions) {
         monitorId: job.monitorId, monitorSeq: job.monitorSeq, checkedAt, isUp: result.isUp, statusCode: result.statusCode,
         responseTimeMs: result.responseTimeMs, errorMessage: result.isUp ? null : result.errorMessage,
       },
-      { monitorSeq: job.monitorSeq, lastCheckedAt: checkedAt, nextDueAt: nextDueAt(job), failStreak: job.failStreak, successStreak: job.successStreak },
+      {
+        monitorSeq: job.monitorSeq, lastCheckedAt: checkedAt, nextDueAt: nextDueAt(job), failStreak: job.failStreak, successStreak: job.successStreak,
+        details: detailsJson(result.details),
+      },
     );
   }
 

@@ -9,14 +9,14 @@ export function checksStore(db: Db): ChecksStore {
     "INSERT OR IGNORE INTO checks (monitor_seq, checked_at, is_up, status_code, response_time_ms, error_message) VALUES (?, ?, ?, ?, ?, ?)",
   );
   const updateProgress = db.$client.prepare(
-    "UPDATE monitors SET last_checked_at = ?, next_due_at = ?, fail_streak = ?, success_streak = ? WHERE seq = ?",
+    "UPDATE monitors SET last_checked_at = ?, next_due_at = ?, fail_streak = ?, success_streak = ?, last_details = ? WHERE seq = ?",
   );
   // checks recorded per monitor since start: the Prometheus counter (a restart resets it, as counters may)
   const recorded = new Map<number, number>();
   const record = db.$client.transaction((rows: CheckRow[], progress: Iterable<CheckProgress>) => {
     const gone = new Set<number>();
     for (const p of progress) {
-      if (updateProgress.run(p.lastCheckedAt, p.nextDueAt, p.failStreak, p.successStreak, p.monitorSeq).changes === 0) gone.add(p.monitorSeq);
+      if (updateProgress.run(p.lastCheckedAt, p.nextDueAt, p.failStreak, p.successStreak, p.details, p.monitorSeq).changes === 0) gone.add(p.monitorSeq);
     }
     for (const r of rows) {
       if (gone.has(r.monitorSeq)) continue;

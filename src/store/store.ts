@@ -130,7 +130,7 @@ export interface ProjectsStore {
 }
 
 type MonitorDefaulted = "url" | "status" | "statusReason" | "retries" | "failStreak" | "recoveryChecks" | "successStreak" | "isPaused" | "isPublic"
-  | "remindEveryMinutes" | "flapThreshold" | "flapWindowMinutes" | "flappingSince" | "lastCheckedAt" | "nextDueAt" | "settings" | "pingToken";
+  | "remindEveryMinutes" | "flapThreshold" | "flapWindowMinutes" | "flappingSince" | "lastCheckedAt" | "nextDueAt" | "settings" | "lastDetails" | "pingToken";
 export type NewMonitor = Omit<MonitorRow, "id" | "seq" | "createdAt" | "updatedAt" | MonitorDefaulted>
   & Partial<Pick<MonitorRow, MonitorDefaulted>>;
 export type MonitorChanges = Partial<NewMonitor>;
@@ -166,6 +166,8 @@ export interface CheckProgress {
   nextDueAt: number;
   failStreak: number;
   successStreak: number;
+  /** the check's details as JSON, or null: kept on the monitor, replaced by the next check's */
+  details: string | null;
 }
 
 export interface ChecksStore {

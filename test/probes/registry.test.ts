@@ -19,7 +19,10 @@ const echoKind = defineKind({
     },
   },
   check: ({ url, settings }) => async () =>
-    ({ isUp: settings.answer === "up", statusCode: null, responseTimeMs: 1, errorMessage: settings.answer === "up" ? null : `echo ${url}: down` }),
+    ({
+      isUp: settings.answer === "up", statusCode: null, responseTimeMs: 1, errorMessage: settings.answer === "up" ? null : `echo ${url}: down`,
+      details: { answered: settings.answer },
+    }),
 });
 registerProbeKind(echoKind as unknown as ProbeKind);
 
@@ -67,6 +70,17 @@ describe("a probe kind registered from one file", () => {
     const changed = await json(await server.call("PATCH", `/api/v1/monitors/${id}`, { auth: key, body: { answer: "up" } }));
     expect(changed).toMatchObject({ answer: "up" });
     await checkWith(id, true);
+  });
+
+  test("shows its latest check's details on the monitor, and only there", async () => {
+    let monitor: { details: unknown } = { details: null };
+    for (let tries = 0; tries < 100 && JSON.stringify(monitor.details) !== '{"answered":"up"}'; tries++) {
+      await Bun.sleep(50);
+      monitor = await json(await server.call("GET", `/api/v1/monitors/${id}`, { auth: key }));
+    }
+    expect(monitor.details).toEqual({ answered: "up" });
+    const [latest] = await json<Record<string, unknown>[]>(await server.call("GET", `/api/v1/monitors/${id}/checks`, { auth: key }));
+    expect(Object.keys(latest!)).not.toContain("details");
   });
 
   test("is offered by the form with its fields", async () => {

@@ -10,15 +10,15 @@ const check = (monitorSeq: number, checkedAt: number, isUp = true): CheckRow =>
 
 export const historyCases: Cases = (current) => {
   describe("checks", () => {
-    test("recorded with the monitor's progress; a deleted monitor's results are skipped and reported", () => {
+    test("recorded with the monitor's progress and latest details; a deleted monitor's results are skipped and reported", () => {
       const store = current();
       const { monitor } = workspace(store);
       const [kept, gone] = [monitor(), monitor()];
       store.monitors.delete(gone.id);
-      const progress = (seq: number) => ({ monitorSeq: seq, lastCheckedAt: T0 + 1, nextDueAt: T0 + 60_001, failStreak: 1, successStreak: 0 });
+      const progress = (seq: number) => ({ monitorSeq: seq, lastCheckedAt: T0 + 1, nextDueAt: T0 + 60_001, failStreak: 1, successStreak: 0, details: '{"players_online":3}' });
       const missing = store.checks.record([check(kept.seq, T0 + 1, false), check(gone.seq, T0 + 1)], [progress(kept.seq), progress(gone.seq)]);
       expect(missing).toEqual(new Set([gone.seq]));
-      expect(store.monitors.byId(kept.id)).toMatchObject({ lastCheckedAt: T0 + 1, nextDueAt: T0 + 60_001, failStreak: 1 });
+      expect(store.monitors.byId(kept.id)).toMatchObject({ lastCheckedAt: T0 + 1, nextDueAt: T0 + 60_001, failStreak: 1, lastDetails: { players_online: 3 } });
       expect(store.checks.list(kept.seq, 10)).toEqual([check(kept.seq, T0 + 1, false)]);
       expect(store.checks.recordedSinceStart(kept.seq)).toBe(1);
     });
