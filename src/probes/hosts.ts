@@ -13,3 +13,8 @@ export function splitHostPort(value: string): { host: string; port: number } | n
   const host = match[1]!.replace(/^\[|\]$/g, "");
   return port >= 1 && port <= 65535 && isHost(host) ? { host, port } : null;
 }
+
+/** `host` or `host:port`, the default port when left out. */
+export function hostWithPort(value: string, defaultPort: number): { host: string; port: number } | null {
+  return isHost(value) ? { host: value.replace(/^\[|\]$/g, ""), port: defaultPort } : splitHostPort(value);
+}

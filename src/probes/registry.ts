@@ -1,13 +1,16 @@
 // The probe kinds, in the order the form lists them. Adding a kind: one file under probes/ and one line here.
+import { a2sKind } from "./a2s.ts";
 import { dnsKind } from "./dns.ts";
 import { heartbeatKind } from "./heartbeat.ts";
 import { httpKind } from "./http.ts";
 import type { ProbeKind } from "./kind.ts";
+import { minecraftKind } from "./minecraft.ts";
 import { pingKind } from "./ping.ts";
 import { sslKind } from "./ssl.ts";
 import { tcpKind } from "./tcp.ts";
+import { udpKind } from "./udp.ts";
 
-const BUILT_IN = [httpKind, tcpKind, pingKind, sslKind, dnsKind, heartbeatKind] as const;
+const BUILT_IN = [httpKind, tcpKind, pingKind, sslKind, dnsKind, heartbeatKind, udpKind, minecraftKind, a2sKind] as const;
 
 export type Kind = (typeof BUILT_IN)[number]["name"];
 
