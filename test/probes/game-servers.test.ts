@@ -22,7 +22,7 @@ const framed = (body: Buffer) => Buffer.concat([varInt(body.length), body]);
 function minecraftResponder(answer: (request: Buffer) => Buffer) {
   const server = createServer((socket: Socket) => {
     let got = Buffer.alloc(0);
-    socket.on("data", (chunk) => {
+    socket.on("data", (chunk: Buffer) => {
       got = Buffer.concat([got, chunk]);
       // handshake (ends with next state 1), then the one-byte status request packet: 01 00
       if (!got.subarray(-2).equals(Buffer.from([1, 0]))) return;
