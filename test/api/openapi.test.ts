@@ -132,8 +132,8 @@ describe("what the document says", () => {
       for (const [k, child] of Object.entries(node)) walk(child, k === "properties" || k === "items" || /^\d+$/.test(k) || k === "anyOf" || k === "oneOf" ? name : k);
     };
     walk(doc, "");
-    // an assertion's value may be a fraction too
-    expect([...numbers].sort()).toEqual(["uptime_24h", "uptime_percent", "value"]);
+    // an assertion's value and a monitor's details (its additionalProperties) may be fractions too
+    expect([...numbers].sort()).toEqual(["additionalProperties", "uptime_24h", "uptime_percent", "value"]);
     for (const field of ["interval_seconds", "timeout_seconds", "retries", "grace_seconds", "ssl_expiry_days", "response_time_ms", "status_code", "exit_code", "duration_ms", "total_checks", "status"]) {
       expect([field, integers.has(field)]).toEqual([field, true]);
     }
