@@ -1,6 +1,7 @@
 // The probe kinds, in the order the form lists them. Adding a kind: one file under probes/ and one line here.
 import { a2sKind } from "./a2s.ts";
 import { dnsKind } from "./dns.ts";
+import { dockerKind } from "./docker.ts";
 import { heartbeatKind } from "./heartbeat.ts";
 import { httpKind } from "./http.ts";
 import type { ProbeKind } from "./kind.ts";
@@ -10,7 +11,7 @@ import { sslKind } from "./ssl.ts";
 import { tcpKind } from "./tcp.ts";
 import { udpKind } from "./udp.ts";
 
-const BUILT_IN = [httpKind, tcpKind, pingKind, sslKind, dnsKind, heartbeatKind, udpKind, minecraftKind, a2sKind] as const;
+const BUILT_IN = [httpKind, tcpKind, pingKind, sslKind, dnsKind, heartbeatKind, dockerKind, udpKind, minecraftKind, a2sKind] as const;
 
 export type Kind = (typeof BUILT_IN)[number]["name"];
 
