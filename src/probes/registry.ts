@@ -10,8 +10,9 @@ import { pingKind } from "./ping.ts";
 import { sslKind } from "./ssl.ts";
 import { tcpKind } from "./tcp.ts";
 import { udpKind } from "./udp.ts";
+import { websocketKind } from "./websocket.ts";
 
-const BUILT_IN = [httpKind, tcpKind, pingKind, sslKind, dnsKind, heartbeatKind, dockerKind, udpKind, minecraftKind, a2sKind] as const;
+const BUILT_IN = [httpKind, tcpKind, pingKind, sslKind, dnsKind, heartbeatKind, dockerKind, websocketKind, udpKind, minecraftKind, a2sKind] as const;
 
 export type Kind = (typeof BUILT_IN)[number]["name"];
 
