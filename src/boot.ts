@@ -9,6 +9,7 @@ import { createHeartbeats } from "./heartbeats/index.ts";
 import type { StatusListener } from "./monitors/status.ts";
 import { createAlerts } from "./alerts/pipeline.ts";
 import { startMaintenance } from "./history/maintenance.ts";
+import { readChildrenWith } from "./probes/group.ts";
 import { blockPrivateTargets, guardTargets } from "./probes/target-guard.ts";
 import { createScheduler } from "./scheduler/scheduler.ts";
 import { buildApp, BUN_MAX_REQUEST_BODY_BYTES } from "./server.ts";
@@ -93,6 +94,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   const server = app.server!;
   const checkpointer = startCheckpointer(db, config.dbPath);
   guardTargets(config.allowPrivateTargets ? null : blockPrivateTargets({ host: config.host, port: server.port! }));
+  readChildrenWith((id) => store.monitors.byId(id));
   // background work starts only once the port is ours, so a failed start leaves nothing running
   heartbeats.start();
   const scheduler = createScheduler({

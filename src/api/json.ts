@@ -72,7 +72,8 @@ export function monitorJson(m: MonitorRow, baseUrl: string, extras: MonitorExtra
     project_id: m.projectId,
     name: m.name,
     kind: m.kind,
-    url: pinged ? pingUrl(baseUrl, m.pingToken!) : m.url!,
+    // a group has no target of its own
+    url: pinged ? pingUrl(baseUrl, m.pingToken!) : (m.url ?? ""),
     status: m.status,
     status_reason: m.statusReason,
     interval_seconds: m.intervalSeconds,

@@ -9,15 +9,21 @@ export const MonitorIds = v.pipe(
   v.maxLength(50, "must list at most 50 monitors"),
 );
 
-const refuse = (message: string) => invalid([{ field: "depends_on", message }]);
+const refuse = (message: string, field = "depends_on") => invalid([{ field, message }]);
+
+/** Monitor ids without repeats; a 400 naming `field` for a monitor of another organization, or the monitor itself. */
+export function checkMonitorIds(store: Store, organizationId: string, monitorId: string | null, ids: string[], field: string, itself: string): string[] {
+  const unique = [...new Set(ids)];
+  if (monitorId !== null && unique.includes(monitorId)) throw refuse(itself, field);
+  const known = store.maintenance.monitorIdsIn(organizationId, unique);
+  const unknown = unique.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw refuse(`not monitors of this organization: ${unknown.join(", ")}`, field);
+  return unique;
+}
 
 /** The parent ids without repeats; a 400 naming `depends_on` for a stranger, itself or a cycle. */
 export function checkDependsOn(store: Store, organizationId: string, monitorId: string | null, ids: string[]): string[] {
-  const unique = [...new Set(ids)];
-  if (monitorId !== null && unique.includes(monitorId)) throw refuse("a monitor cannot depend on itself");
-  const known = store.maintenance.monitorIdsIn(organizationId, unique);
-  const unknown = unique.filter((id) => !known.has(id));
-  if (unknown.length > 0) throw refuse(`not monitors of this organization: ${unknown.join(", ")}`);
+  const unique = checkMonitorIds(store, organizationId, monitorId, ids, "depends_on", "a monitor cannot depend on itself");
   if (monitorId === null) return unique; // nothing depends on a monitor not yet made
   const seen = new Set<string>();
   const walk = [...unique];

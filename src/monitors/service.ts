@@ -7,9 +7,9 @@ import { BoundedCache } from "../store/cache.ts";
 import type { Store } from "../store/index.ts";
 import type { MonitorFilter, NewMonitor } from "../store/store.ts";
 import type { Clock } from "../time.ts";
-import { isPinged } from "../probes/registry.ts";
+import { isPinged, probeKind } from "../probes/registry.ts";
 import { checkChannelIds } from "../channels/links.ts";
-import { checkDependsOn } from "./dependencies.ts";
+import { checkDependsOn, checkMonitorIds } from "./dependencies.ts";
 import { checkEscalations } from "./escalations.ts";
 import { parseMonitorChanges, parseMonitorSpec, type MonitorSpec } from "./spec.ts";
 import type { StatusChanges } from "./status.ts";
@@ -49,6 +49,14 @@ function checkedPingToken(store: Store, given: string | undefined): string {
   if (!GIVEN_TOKEN.test(given)) throw invalid([{ field: "ping_token", message: "must be 8–128 letters, digits, - or _" }]);
   if (store.monitors.byPingToken(given) || store.imports.aliasOwner(given)) throw conflict("This ping token is already in use");
   return given;
+}
+
+/** A kind's settings that list monitors (a group's children): each one of the organization's, never the monitor itself. */
+function checkMonitorLists(store: Store, organizationId: string, monitorId: string | null, spec: MonitorSpec): void {
+  for (const field of probeKind(spec.kind)?.monitorLists ?? []) {
+    const ids = (spec.settings[field] as string[] | null) ?? [];
+    spec.settings[field] = checkMonitorIds(store, organizationId, monitorId, ids, field, "a monitor cannot list itself");
+  }
 }
 
 export function createMonitorService(store: Store, clock: Clock, statusChanges: Pick<StatusChanges, "change">) {
@@ -115,6 +123,7 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
       const channelIds = checkChannelIds(store, organizationId, [...(spec.channel_ids ?? []), ...store.channels.defaultIdsOf(organizationId)]);
       const parentIds = checkDependsOn(store, organizationId, null, spec.depends_on ?? []);
       const steps = checkEscalations(store, organizationId, spec.escalations ?? []);
+      checkMonitorLists(store, organizationId, null, spec);
       const monitor = store.transaction(() => {
         const row = store.monitors.insert(
           { ...specToRow(spec), projectId, pingToken },
@@ -156,6 +165,7 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
       // moved to another organization: its old channels and parents are not this one's to use
       const moved = organizationId !== store.projects.organizationOf(current.projectId);
       const parentIds = spec.depends_on || moved ? checkDependsOn(store, organizationId, id, spec.depends_on ?? []) : null;
+      checkMonitorLists(store, organizationId, id, spec);
       if (spec.channel_ids || moved) {
         store.channels.setMonitorLinks(id, checkChannelIds(store, organizationId, spec.channel_ids ?? []));
       }

@@ -10,11 +10,11 @@ export type MonitorCheck = (signal: AbortSignal) => Promise<ProbeResult>;
 export interface FormField {
   label: string;
   /**
-   * map: "Name: value" lines as an object; project, channels and monitors: chosen from the caller's own;
+   * map: "Name: value" lines as an object; list: one item a line; project, channels and monitors: chosen from the caller's own;
    * escalations: a list of steps, each minutes and channels;
    * assertions: one `source [path] operator value` per line (options: the sources offered)
    */
-  input: "text" | "textarea" | "number" | "checkbox" | "select" | "map" | "project" | "channels" | "monitors" | "escalations" | "assertions";
+  input: "text" | "textarea" | "number" | "checkbox" | "select" | "map" | "list" | "project" | "channels" | "monitors" | "escalations" | "assertions";
   /** shown for checked kinds only (a timeout means nothing to a heartbeat) */
   checkedOnly?: boolean;
   help?: string;
@@ -49,6 +49,8 @@ export interface ProbeKind<Name extends string = string, S extends Settings = Se
   /** how `url` is validated and asked for; absent for kinds that are pinged (their url is their ping URL) */
   target?: { schema: v.GenericSchema<unknown, string>; label: string; example: string };
   settings: S;
+  /** settings that list monitor ids: each must be a monitor of the same organization, not the monitor itself */
+  monitorLists?: readonly (keyof S & string)[];
   /** default `interval_seconds` (DEFAULT_INTERVAL_SECONDS unless the kind says otherwise) */
   defaultIntervalSeconds?: number;
   /** absent: the kind is not checked but pinged (a ping token, its url is the ping URL, no timeout rule) */

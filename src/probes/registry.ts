@@ -2,6 +2,7 @@
 import { a2sKind } from "./a2s.ts";
 import { dnsKind } from "./dns.ts";
 import { dockerKind } from "./docker.ts";
+import { groupKind } from "./group.ts";
 import { heartbeatKind } from "./heartbeat.ts";
 import { httpKind } from "./http.ts";
 import type { ProbeKind } from "./kind.ts";
@@ -12,7 +13,7 @@ import { tcpKind } from "./tcp.ts";
 import { udpKind } from "./udp.ts";
 import { websocketKind } from "./websocket.ts";
 
-const BUILT_IN = [httpKind, tcpKind, pingKind, sslKind, dnsKind, heartbeatKind, dockerKind, websocketKind, udpKind, minecraftKind, a2sKind] as const;
+const BUILT_IN = [httpKind, tcpKind, pingKind, sslKind, dnsKind, heartbeatKind, dockerKind, websocketKind, udpKind, minecraftKind, a2sKind, groupKind] as const;
 
 export type Kind = (typeof BUILT_IN)[number]["name"];
 
