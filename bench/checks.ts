@@ -1,5 +1,7 @@
-// Scheduler benchmark: N http monitors every I seconds against a local target; prints figures, asserts nothing.
+// Scheduler benchmark: N http monitors (or, with --mix, every checked kind) every I seconds against local targets;
+// prints figures, asserts nothing.
 //   npx bun bench/checks.ts --monitors 1000,10000,100000 --interval 60 --seconds 120
+//   npx bun bench/checks.ts --monitors 1000 --interval 20 --seconds 60 --skip-storage --mix
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +13,8 @@ import { createServices } from "../src/services.ts";
 import { createScheduler } from "../src/scheduler/scheduler.ts";
 import { createStore } from "../src/store/index.ts";
 import { systemClock } from "../src/time.ts";
+import { readChildrenWith } from "../src/probes/group.ts";
+import { mixedMonitor, type MixTargets } from "./mixed-monitors.ts";
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +28,8 @@ const { values } = parseArgs({
     // the alert outbox and sender as boot() wires them (idle here: no channel, no flip after the warm-up);
     // "both" runs every size without it, then with it, for a same-run ratio
     outbox: { type: "string", default: "on" },
+    // every checked kind in turn (bench/mixed-monitors.ts) instead of http alone
+    mix: { type: "boolean", default: false },
   },
 });
 const sizes = values.monitors.split(",").map(Number);
@@ -32,9 +38,11 @@ const seconds = Number(values.seconds);
 const warmupSeconds = Number(values.warmup ?? intervalSeconds);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 
-const target = Bun.spawn([process.execPath, join(import.meta.dir, "checks-target.ts")], { stdout: "pipe" });
+const target = Bun.spawn([process.execPath, join(import.meta.dir, "checks-target.ts"), ...(values.mix ? ["--mix"] : [])], { stdout: "pipe" });
 const reader = target.stdout.getReader();
-const targetPort = Number(new TextDecoder().decode((await reader.read()).value).trim());
+const targetLine = new TextDecoder().decode((await reader.read()).value).trim();
+const targets: MixTargets | null = values.mix ? JSON.parse(targetLine) : null;
+const targetPort = targets ? targets.http : Number(targetLine);
 
 const percentile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)] ?? NaN;
 const dbBytes = (path: string) => ["", "-wal", "-shm"].reduce((sum, suffix) => {
@@ -54,13 +62,15 @@ async function run(monitorCount: number, withOutbox: boolean) {
   const admin = (await bootstrapAdmin(store, "bench@example.com", "bench-password", Date.now()))!;
   const projectId = store.projects.defaultOf(store.organizations.listForUser(admin.id)[0]!.organization.id)!.id;
   store.transaction(() => {
+    const ids: string[] = [];
     for (let i = 0; i < monitorCount; i++) {
-      store.monitors.insert({
-        projectId, name: `m${i}`, kind: "http", url: `http://127.0.0.1:${targetPort}/m${i}`, intervalSeconds,
-        timeoutSeconds: 10, settings: { method: "GET", expected_status: "200-399", follow_redirects: true },
-      }, Date.now());
+      const monitor = targets ? mixedMonitor(i, targets, ids) : {
+        kind: "http" as const, url: `http://127.0.0.1:${targetPort}/m${i}`, settings: { method: "GET", expected_status: "200-399", follow_redirects: true },
+      };
+      ids.push(store.monitors.insert({ projectId, name: `m${i}`, intervalSeconds, timeoutSeconds: 10, ...monitor }, Date.now()).id);
     }
   });
+  readChildrenWith((id) => store.monitors.byId(id));
   db.$client.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   const bytesBefore = dbBytes(dbPath);
 
@@ -103,7 +113,7 @@ async function run(monitorCount: number, withOutbox: boolean) {
 
   const sorted = Float64Array.from(lags).sort();
   console.log([
-    `monitors ${monitorCount.toLocaleString("en")} @ ${intervalSeconds} s, outbox ${withOutbox ? "on" : "off"}, for ${elapsedS.toFixed(0)} s after ${warmupSeconds} s warm-up (load average ${loadBefore} before, ${load()} after):`,
+    `monitors ${monitorCount.toLocaleString("en")}${targets ? " (mixed kinds)" : ""} @ ${intervalSeconds} s, outbox ${withOutbox ? "on" : "off"}, for ${elapsedS.toFixed(0)} s after ${warmupSeconds} s warm-up (load average ${loadBefore} before, ${load()} after):`,
     `checks/s ${(lags.length / elapsedS).toFixed(1)} (expected ${(monitorCount / intervalSeconds).toFixed(1)})`,
     `lag p50 ${percentile(sorted, 0.5).toFixed(0)} ms, p99 ${percentile(sorted, 0.99).toFixed(0)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms`,
     `CPU ${(((cpu.user + cpu.system) / 1e6 / elapsedS) * 100).toFixed(1)} % of one core`,

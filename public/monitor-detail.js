@@ -17,7 +17,7 @@ function factsHtml(m) {
   const heartbeat = m.kind === "heartbeat";
   return `<dl class="facts">
     ${fact("Kind", esc(m.kind))}
-    ${heartbeat ? "" : fact("Target", esc(m.url))}
+    ${heartbeat || !m.url ? "" : fact("Target", esc(m.url))}
     ${heartbeat && m.schedule ? fact("Schedule", `${esc(m.schedule)} (${esc(m.timezone)})`) : fact(heartbeat ? "Expected every" : "Every", `${m.interval_seconds} s`)}
     ${heartbeat ? fact("Grace", `${m.grace_seconds} s`) : fact("Timeout", `${m.timeout_seconds} s`)}
     ${fact(heartbeat ? "Last ping" : "Last check", timeCell(m.last_checked_at))}

@@ -2,46 +2,15 @@
 // documented (no real game server installs here): up with players in the details, wrong answer, closed port, timeout.
 import { afterAll, describe, expect, test } from "bun:test";
 import { createSocket } from "node:dgram";
-import { createServer, type Socket } from "node:net";
 import { probeA2s } from "../../src/probes/a2s.ts";
 import { probeMinecraft } from "../../src/probes/minecraft.ts";
 import { silentListener } from "../support/silent-listener.ts";
+import { a2sInfo, a2sResponder, minecraftResponder, minecraftStatus } from "../support/game-responders.ts";
 import { closedPort } from "../support/targets.ts";
 
-const varInt = (n: number) => {
-  const out: number[] = [];
-  do {
-    out.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
-    n >>>= 7;
-  } while (n > 0);
-  return Buffer.from(out);
-};
-const framed = (body: Buffer) => Buffer.concat([varInt(body.length), body]);
-
-/** Answers a handshake + status request with the status JSON, in two writes to show the probe reassembles it. */
-function minecraftResponder(answer: (request: Buffer) => Buffer) {
-  const server = createServer((socket: Socket) => {
-    let got = Buffer.alloc(0);
-    socket.on("data", (chunk: Buffer) => {
-      got = Buffer.concat([got, chunk]);
-      // handshake (ends with next state 1), then the one-byte status request packet: 01 00
-      if (!got.subarray(-2).equals(Buffer.from([1, 0]))) return;
-      const reply = answer(got);
-      socket.write(reply.subarray(0, 3));
-      setTimeout(() => socket.end(reply.subarray(3)), 20);
-    });
-  });
-  return new Promise<{ port: number; close(): void }>((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve({ port: (server.address() as { port: number }).port, close: () => server.close() })));
-}
-
 const status = { version: { name: "1.21.4", protocol: 769 }, players: { max: 20, online: 3, sample: [] }, description: { text: "homelab" } };
-const statusPacket = (json: string) => {
-  const text = Buffer.from(json, "utf8");
-  return framed(Buffer.concat([varInt(0), varInt(text.length), text]));
-};
-const minecraft = await minecraftResponder(() => statusPacket(JSON.stringify(status)));
-const notMinecraft = await minecraftResponder(() => Buffer.from("HTTP/1.1 400 Bad Request\r\n\r\n"));
+const minecraft = await minecraftResponder(minecraftStatus(status));
+const notMinecraft = await minecraftResponder(Buffer.from("HTTP/1.1 400 Bad Request\r\n\r\n"));
 const silent = await silentListener();
 afterAll(() => [minecraft, notMinecraft, silent].forEach((s) => (s as { close?(): void }).close?.() ?? (s as { stop(): void }).stop()));
 
@@ -67,24 +36,7 @@ describe("minecraft", () => {
   });
 });
 
-/** A2S_INFO as Valve documents it: a challenge first, then the info to a query that carries it. */
-function a2sResponder(info: Buffer) {
-  const socket = createSocket("udp4");
-  const challenge = Buffer.from([1, 2, 3, 4]);
-  socket.on("message", (msg, from) => {
-    const withChallenge = msg.length === 29 && msg.subarray(25).equals(challenge);
-    const reply = withChallenge ? info : Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0xff, 0x41]), challenge]);
-    socket.send(reply, from.port, from.address);
-  });
-  return new Promise<typeof socket>((resolve) => socket.bind(0, "127.0.0.1", () => resolve(socket)));
-}
-
-const cstr = (s: string) => Buffer.from(`${s}\0`, "utf8");
-const info = Buffer.concat([
-  Buffer.from([0xff, 0xff, 0xff, 0xff, 0x49, 17]), cstr("Homelab TF2"), cstr("ctf_2fort"), cstr("tf"), cstr("Team Fortress"),
-  Buffer.from([0xb8, 0x01, 7, 24, 2, 0x64, 0x6c, 0, 1]), cstr("8622567"),
-]);
-const source = await a2sResponder(info);
+const source = await a2sResponder(a2sInfo({ name: "Homelab TF2", map: "ctf_2fort", game: "Team Fortress", players: 7, max: 24, bots: 2, version: "8622567" }));
 const wrong = await a2sResponder(Buffer.from("hello"));
 const quiet = createSocket("udp4");
 await new Promise<void>((resolve) => quiet.bind(0, "127.0.0.1", resolve));

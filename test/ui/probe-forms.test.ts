@@ -1,0 +1,64 @@
+// The monitor form's assertions editor (one a line, a bad line named by its number) and the detail page's
+// "Latest check" details, in a real chromium.
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { json } from "../support/http.ts";
+import { ADMIN, useServer } from "../support/server.ts";
+import { launchBrowser, type Browser } from "./browser.ts";
+import { checkPage } from "./page-checks.ts";
+
+const STEP_MS = 30_000;
+const server = useServer();
+let browser: Browser;
+let page: Page;
+let key: string;
+
+beforeAll(async () => {
+  key = await server.adminKey();
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  await page.goto(server.base + "/");
+  await page.fill("#login-email", ADMIN.email);
+  await page.fill("#login-password", ADMIN.password);
+  await page.click("#login-form button[type=submit]");
+  await page.locator("#view-monitors").waitFor();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const api = async (method: string, path: string, body?: unknown) => json(await server.call(method, `/api/v1/${path}`, { auth: key, body }));
+
+test("assertions are typed one a line; a bad line is named by its number, a good list is saved", async () => {
+  await page.goto(`${server.base}/#/new`);
+  await page.locator("#m-kind").waitFor();
+  await page.selectOption("#m-kind", "http");
+  await page.fill("#m-name", "health json");
+  await page.fill("#m-url", `${server.base}/healthz`);
+  await page.fill("#m-assertions", 'json $.status == "ok"\nresponse_time_ms ~ 300');
+  await page.click("#monitor-form button[type=submit]");
+  await page.locator("#err-assertions", { hasText: "line 2: operator must be one of" }).waitFor();
+  await page.fill("#m-assertions", 'json $.status == "ok"\nresponse_time_ms < 300');
+  await page.click("#monitor-form button[type=submit]");
+  await page.locator("#detail h1", { hasText: "health json" }).waitFor();
+  const [saved] = (await api("GET", "monitors")).filter((m: any) => m.name === "health json");
+  expect(saved.assertions).toEqual([
+    { source: "json", path: "$.status", operator: "==", value: "ok" },
+    { source: "response_time_ms", path: null, operator: "<", value: 300 },
+  ]);
+  await page.click("#detail a:text-is('Edit')");
+  await page.locator("#m-assertions").waitFor();
+  expect(await page.inputValue("#m-assertions")).toBe('json $.status == "ok"\nresponse_time_ms < 300');
+}, STEP_MS);
+
+test("the detail page shows the latest check's details", async () => {
+  const child = await api("POST", "monitors", { name: "self", kind: "http", url: `${server.base}/healthz` });
+  const group = await api("POST", "monitors", { name: "core", kind: "group", children: [child.id], interval_seconds: 10 });
+  for (let tries = 0; tries < 200 && !(await api("GET", `monitors/${group.id}`)).details; tries++) await Bun.sleep(100);
+  await page.goto(`${server.base}/#/monitor/${group.id}`);
+  const panel = page.locator("section[aria-labelledby=details-title]");
+  await panel.waitFor();
+  expect(await panel.locator("dt").allTextContents()).toEqual(["Up", "Down", "Not counted"]);
+  expect(await checkPage(page, "monitor-details")).toEqual([]);
+}, STEP_MS);
