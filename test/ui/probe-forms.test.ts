@@ -48,7 +48,9 @@ test("assertions are typed one a line; a bad line is named by its number, a good
     { source: "response_time_ms", path: null, operator: "<", value: 300 },
   ]);
   await page.click("#detail a:text-is('Edit')");
-  await page.locator("#m-assertions").waitFor();
+  await page.locator("#monitor-form-title", { hasText: "Edit monitor: health json" }).waitFor();
+  // the form is filled once the monitor is read
+  await page.waitForFunction(() => (document.querySelector("#m-name") as HTMLInputElement | null)?.value === "health json");
   expect(await page.inputValue("#m-assertions")).toBe('json $.status == "ok"\nresponse_time_ms < 300');
 }, STEP_MS);
 
