@@ -60,9 +60,9 @@ document.addEventListener("click", (event) => {
 });
 
 /** Puts a 400's per-field messages next to the fields; returns the messages no field took. */
-/** `assertions[1].operator` → the `assertions` field, "line 2: operator …" (a list edited one item a line). */
+/** `assertions[1].operator` → the `assertions` field, "line 2: operator …" (a list edited one item a line; `config.to[1]` too). */
 function withinList(form, { field, message }) {
-  const item = /^([^[.]+)\[(\d+)\]\.?(.*)$/.exec(field);
+  const item = /^(.+?)\[(\d+)\]\.?(.*)$/.exec(field);
   if (!item || !form.querySelector(`[data-error-for="${CSS.escape(item[1])}"]`)) return { field, message };
   return { field: item[1], message: `line ${Number(item[2]) + 1}: ${item[3] ? `${item[3]} ` : ""}${message}` };
 }

@@ -18,7 +18,7 @@ test("problems name the field under config and say what is wrong", () => {
   expect(problems("slack", { url: "ftp://x" })).toEqual([{ field: "config.url", message: "must be an http:// or https:// URL" }]);
   expect(problems("email", { host: "h", from: "nobody", to: ["ok@example.org", "bad"] })).toEqual([
     { field: "config.from", message: 'must be an address such as "upbeat <alerts@example.com>"' },
-    { field: "config.to.1", message: "must be an email address" },
+    { field: "config.to[1]", message: "must be an email address" },
   ]);
   expect(problems("pagerduty", { routing_key: "short" })[0]).toEqual({ field: "config.routing_key", message: "must be the 32-character integration key of an Events API v2 integration" });
 });

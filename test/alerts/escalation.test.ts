@@ -93,11 +93,11 @@ test("escalations are refused with 400s naming the field: minutes out of range, 
     return [];
   };
   const step = (after_minutes: number) => ({ after_minutes, channel_ids: [bossChannel.id] });
-  expect(problems([step(0)])).toEqual(["escalations.0.after_minutes"]);
-  expect(problems([step(10081)])).toEqual(["escalations.0.after_minutes"]);
+  expect(problems([step(0)])).toEqual(["escalations[0].after_minutes"]);
+  expect(problems([step(10081)])).toEqual(["escalations[0].after_minutes"]);
   expect(problems(Array.from({ length: 11 }, (_, i) => step(i + 1)))).toEqual(["escalations"]);
   expect(problems([step(5), step(5)])).toEqual(["escalations"]);
-  expect(problems([{ after_minutes: 5, channel_ids: [] }])).toEqual(["escalations.0.channel_ids"]);
+  expect(problems([{ after_minutes: 5, channel_ids: [] }])).toEqual(["escalations[0].channel_ids"]);
   expect(problems([{ after_minutes: 5, channel_ids: ["01930000-0000-7000-8000-000000000000"] }])).toEqual(["escalations"]);
   expect(problems([step(1), step(10080)])).toEqual([]);
 });

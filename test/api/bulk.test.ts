@@ -74,7 +74,7 @@ describe("POST /monitors/bulk", () => {
   test.each([
     [{ action: "explode", ids: ["0198d9a4-0000-7000-8000-000000000000"] }, "action"],
     [{ action: "pause", ids: [] }, "ids"],
-    [{ action: "pause", ids: ["not-an-id"] }, "ids.0"],
+    [{ action: "pause", ids: ["not-an-id"] }, "ids[0]"],
     [{ action: "pause" }, "ids"],
     [{ action: "move", ids: ["0198d9a4-0000-7000-8000-000000000000"] }, "project_id"],
     [{ action: "pause", ids: ["0198d9a4-0000-7000-8000-000000000000"], project_id: "0198d9a4-0000-7000-8000-000000000000" }, "project_id"],

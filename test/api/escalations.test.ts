@@ -46,8 +46,8 @@ test("a GET shows changed steps at once: after a PATCH, and after one of their c
 });
 
 test("bad escalations and flap settings are 400s naming the field", async () => {
-  expect(await fieldsOf(await create({ escalations: [{ after_minutes: 0, channel_ids: [channelId] }] }))).toEqual(["escalations.0.after_minutes"]);
-  expect(await fieldsOf(await create({ escalations: [{ after_minutes: 5 }] }))).toEqual(["escalations.0.channel_ids"]);
+  expect(await fieldsOf(await create({ escalations: [{ after_minutes: 0, channel_ids: [channelId] }] }))).toEqual(["escalations[0].after_minutes"]);
+  expect(await fieldsOf(await create({ escalations: [{ after_minutes: 5 }] }))).toEqual(["escalations[0].channel_ids"]);
   expect(await fieldsOf(await create({ escalations: { after_minutes: 5 } }))).toEqual(["escalations"]);
   expect(await fieldsOf(await create({ flap_threshold: 101, flap_window_minutes: 0 }))).toEqual(["flap_threshold", "flap_window_minutes"]);
   // another organization's channel: a stranger cannot name the admin's
