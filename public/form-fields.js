@@ -61,7 +61,6 @@ export function fieldHtml(f, { ids, errorFor = f.name, choices = {} }) {
       return stepsHtml(f, { id, hint, described, channels: choices.channels ?? [] }) + error;
     case "textarea":
     case "map":
-    case "list":
     case "assertions":
       return `${label}<textarea id="${esc(id)}" ${name} rows="3" spellcheck="false" ${described}></textarea>${error}`;
     default: {
@@ -85,7 +84,6 @@ export function writeField(form, f, value) {
   else if (f.input === "checkbox") control.checked = Boolean(value);
   else if (f.input === "channels") for (const box of controls(form, f.name)) box.checked = (value ?? []).includes(box.value);
   else if (f.input === "map") control.value = mapText(value);
-  else if (f.input === "list") control.value = (value ?? []).join("\n");
   else if (f.input === "assertions") control.value = assertionLines(value);
   else control.value = value === null || value === undefined ? "" : String(value);
 }
@@ -103,7 +101,6 @@ export function readField(form, f, editing) {
   if (f.input === "channels") return controls(form, f.name).filter((box) => box.checked).map((box) => box.value);
   const text = f.input === "textarea" ? control.value : control.value.trim();
   if (f.input === "map") return mapOf(text);
-  if (f.input === "list") return lines(text);
   if (f.input === "assertions") return assertionsOf(lines(text));
   if (text === "") return editing ? (hasDefault(f) ? f.default : null) : undefined;
   return f.input === "number" ? Number(text) : text;

@@ -48,7 +48,7 @@ export const groupKind = defineKind({
         v.maxLength(200, "must list at most 200 monitors"),
       ),
       output: v.array(v.string()),
-      form: { label: "Children", input: "list", help: "monitor ids, one per line" },
+      form: { label: "Children", input: "monitors", help: "the monitors this group sums up" },
     },
     down_when: {
       input: v.optional(v.picklist(DOWN_WHEN, "must be any or all"), "any"),

@@ -10,11 +10,11 @@ export type MonitorCheck = (signal: AbortSignal) => Promise<ProbeResult>;
 export interface FormField {
   label: string;
   /**
-   * map: "Name: value" lines as an object; list: one item a line; project, channels and monitors: chosen from the caller's own;
+   * map: "Name: value" lines as an object; project, channels and monitors: chosen from the caller's own;
    * escalations: a list of steps, each minutes and channels;
    * assertions: one `source [path] operator value` per line (options: the sources offered)
    */
-  input: "text" | "textarea" | "number" | "checkbox" | "select" | "map" | "list" | "project" | "channels" | "monitors" | "escalations" | "assertions";
+  input: "text" | "textarea" | "number" | "checkbox" | "select" | "map" | "project" | "channels" | "monitors" | "escalations" | "assertions";
   /** shown for checked kinds only (a timeout means nothing to a heartbeat) */
   checkedOnly?: boolean;
   help?: string;
