@@ -59,14 +59,18 @@ document.addEventListener("click", (event) => {
   if (button) copyInput(document.getElementById(button.dataset.copy));
 });
 
-/** Puts a 400's per-field messages next to the fields; returns the messages no field took. */
-/** `assertions[1].operator` → the `assertions` field, "line 2: operator …" (a list edited one item a line; `config.to[1]` too). */
+/**
+ * A field with no slot of its own, in a list edited one item a line: `assertions[1].operator` → the `assertions`
+ * field, "line 2: operator …" (`config.to[1]` too). Lists with a row per item (escalation steps) have their own slots.
+ */
 function withinList(form, { field, message }) {
+  if (form.querySelector(`[data-error-for="${CSS.escape(field)}"]`)) return { field, message };
   const item = /^(.+?)\[(\d+)\]\.?(.*)$/.exec(field);
   if (!item || !form.querySelector(`[data-error-for="${CSS.escape(item[1])}"]`)) return { field, message };
   return { field: item[1], message: `line ${Number(item[2]) + 1}: ${item[3] ? `${item[3]} ` : ""}${message}` };
 }
 
+/** Puts a 400's per-field messages next to the fields; returns the messages no field took. */
 export function showFieldErrors(form, details) {
   const leftOver = [];
   for (const detail of details) {

@@ -68,10 +68,10 @@ function groupHtml(group, g) {
 <button type="button" data-action="monitor-remove" data-group="${g}" data-index="${i}" aria-label="Remove ${esc(monitorName(id))} from ${esc(label)}">Remove</button></span></li>`).join("");
   return `<fieldset class="sp-group"><legend>${esc(label)}</legend>
 <label for="sp-group-${g}">Group name <span class="hint">shown as a heading; may stay empty for one group</span></label>
-<input id="sp-group-${g}" name="groups.${g}.name" data-group-name="${g}" maxlength="100" value="${esc(group.name)}" aria-describedby="err-sp-group-${g}">
-<p class="field-error" id="err-sp-group-${g}" data-error-for="groups.${g}.name"></p>
+<input id="sp-group-${g}" name="groups[${g}].name" data-group-name="${g}" maxlength="100" value="${esc(group.name)}" aria-describedby="err-sp-group-${g}">
+<p class="field-error" id="err-sp-group-${g}" data-error-for="groups[${g}].name"></p>
 <ol class="sp-monitors">${items}</ol>
-<p class="field-error" data-error-for="groups.${g}.monitor_ids"></p>
+<p class="field-error" data-error-for="groups[${g}].monitor_ids"></p>
 <div class="copy-row"><label class="visually-hidden" for="sp-add-${g}">Monitor to add to ${esc(label)}</label>
 <select id="sp-add-${g}">${free.map((m) => `<option value="${esc(m.id)}">${esc(m.name)}</option>`).join("")}</select>
 <button type="button" data-action="monitor-add" data-group="${g}" ${free.length ? "" : "disabled"}>Add monitor</button></div>

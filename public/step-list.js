@@ -1,5 +1,5 @@
 // A compact list editor for escalation steps ({ after_minutes, channel_ids }): one row per step, added and removed
-// in place; each row's error slots carry the API's field names (escalations.0.after_minutes …).
+// in place; each row's error slots carry the API's field names (escalations[0].after_minutes …).
 import { esc } from "./dom.js";
 
 const channelsOf = (fieldset) => JSON.parse(fieldset.dataset.channels);
@@ -12,9 +12,9 @@ function rowHtml(fieldset, i, step) {
   return `<li data-step><fieldset><legend>Step ${i + 1}</legend>
 <label for="${id}-after">After (minutes)</label>
 <input id="${id}-after" type="number" min="1" max="10080" data-step-after value="${esc(step.after_minutes ?? "")}" aria-describedby="${id}-after-error">
-<p class="field-error" id="${id}-after-error" data-error-for="${esc(name)}.${i}.after_minutes"></p>
+<p class="field-error" id="${id}-after-error" data-error-for="${esc(name)}[${i}].after_minutes"></p>
 <div role="group" aria-label="Channels told at step ${i + 1}">${boxes || '<p class="hint">No notification channels yet: add one under Settings.</p>'}</div>
-<p class="field-error" data-error-for="${esc(name)}.${i}.channel_ids"></p>
+<p class="field-error" data-error-for="${esc(name)}[${i}].channel_ids"></p>
 <button type="button" data-remove-step="${i}">Remove step ${i + 1}</button></fieldset></li>`;
 }
 

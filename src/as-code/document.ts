@@ -65,9 +65,9 @@ export const groupsOfPage = (s: StatusPageEntry): PageGroup[] =>
 /** The file's names of the API's link fields. */
 const FILE_NAMES: Record<string, string> = { monitor_ids: "monitors", project_ids: "projects", channel_ids: "channels" };
 
-/** A field of an API 400 ("groups.0.monitor_ids") as the path of the file's field under the entry's path. */
+/** A field of an API 400 ("groups[0].monitor_ids") as the path of the file's field under the entry's path. */
 export const fieldPath = (entry: Path, field: string): Path =>
-  field === "" || field === "body" ? entry : [...entry, ...field.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : FILE_NAMES[p] ?? p))];
+  field === "" || field === "body" ? entry : [...entry, ...field.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : FILE_NAMES[p] ?? p))];
 
 export const pathText = (path: Path) => path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 

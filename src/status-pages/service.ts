@@ -38,12 +38,12 @@ export function groupProblems(groups: MonitorGroup[]): FieldProblem[] {
   const names = new Set<string>();
   const placed = new Map<string, string>();
   groups.forEach((group, i) => {
-    if (names.has(group.name)) problems.push({ field: `groups.${i}.name`, message: "another group has this name" });
+    if (names.has(group.name)) problems.push({ field: `groups[${i}].name`, message: "another group has this name" });
     names.add(group.name);
-    if (group.monitorIds.length === 0) problems.push({ field: `groups.${i}.monitor_ids`, message: "must list at least one monitor" });
+    if (group.monitorIds.length === 0) problems.push({ field: `groups[${i}].monitor_ids`, message: "must list at least one monitor" });
     for (const id of group.monitorIds) {
       const other = placed.get(id);
-      if (other !== undefined) problems.push({ field: `groups.${i}.monitor_ids`, message: `${id} is already in group "${other}"` });
+      if (other !== undefined) problems.push({ field: `groups[${i}].monitor_ids`, message: `${id} is already in group "${other}"` });
       placed.set(id, group.name);
     }
   });

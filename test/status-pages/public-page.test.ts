@@ -58,9 +58,9 @@ describe("groups and the custom domain note", () => {
       slug: "bad-groups", title: "Bad", groups: [{ name: "A", monitor_ids: [m.id] }, { name: "A", monitor_ids: [] }, { name: "B", monitor_ids: [m.id] }],
     }), 400);
     expect(groups.details).toEqual([
-      { field: "groups.1.name", message: "another group has this name" },
-      { field: "groups.1.monitor_ids", message: "must list at least one monitor" },
-      { field: "groups.2.monitor_ids", message: `${m.id} is already in group "A"` },
+      { field: "groups[1].name", message: "another group has this name" },
+      { field: "groups[1].monitor_ids", message: "must list at least one monitor" },
+      { field: "groups[2].monitor_ids", message: `${m.id} is already in group "A"` },
     ]);
     const both = await expectError(await createPage({ slug: "bad-groups", title: "Bad", monitor_ids: [], groups: [] }), 400);
     expect(both.details!.map((d) => d.field)).toEqual(["monitor_ids"]);

@@ -65,7 +65,7 @@ describe("a monitor's noise settings", () => {
     await page.keyboard.type("0");
     await page.check(`#m-escalations-0-after ~ div input[value="${pager.id}"]`);
     await page.click("#monitor-form button[type=submit]");
-    await page.locator('[data-error-for="escalations.0.after_minutes"]', { hasText: "must be" }).waitFor();
+    await page.locator('[data-error-for="escalations[0].after_minutes"]', { hasText: "must be" }).waitFor();
     await page.fill("#m-escalations-0-after", "5");
     await page.click("#m-escalations [data-add-step]");
     await page.fill("#m-escalations-1-after", "30");
