@@ -1,0 +1,145 @@
+// Resident memory of the compiled binary: idle, while N http monitors are created through the API, and steady
+// while they are checked; beside it the floor (one Elysia route and bun:sqlite compiled the same way). Prints figures.
+//   npx bun bench/memory.ts [--binary dist/upbeat[,OTHER]] [--monitors 1000] [--interval 20] [--steady 60]
+//   npx bun bench/memory.ts --seed 10000,100000 --interval 60   # monitors written into the file, not through the API
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { apiClient, createApiKey } from "../test/support/http.ts";
+import { writeBigDatabase } from "./support/big-database.ts";
+import { freePort, waitForUrl } from "./support/wrk.ts";
+
+const { values } = parseArgs({
+  options: {
+    binary: { type: "string", default: "dist/upbeat" },
+    monitors: { type: "string", default: "1000" },
+    seed: { type: "string" },
+    interval: { type: "string", default: "20" },
+    // after the last monitor is created: one interval, so every monitor has had its first check (pending → up)
+    warmup: { type: "string" },
+    steady: { type: "string", default: "60" },
+    rounds: { type: "string", default: "1" },
+    "no-floor": { type: "boolean", default: false },
+  },
+});
+const repo = join(import.meta.dir, "..");
+const binaries = values.binary.split(",").map((path) => resolve(repo, path));
+const intervalSeconds = Number(values.interval);
+const warmupMs = Number(values.warmup ?? intervalSeconds) * 1000;
+const steadyMs = Number(values.steady) * 1000;
+const SAMPLE_MS = 250;
+const CREATE_CONCURRENCY = 8;
+const work = mkdtempSync(join(tmpdir(), "upbeat-bench-memory-"));
+const load = () => loadavg()[0]!.toFixed(1);
+
+interface Memory { rss: number; anon: number; file: number; peak: number }
+
+/** VmRSS with its anonymous and file-backed parts, and VmHWM (the kernel's own peak), in MB. */
+function memoryOf(pid: number): Memory {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const mb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)![1]) / 1024;
+  return { rss: mb("VmRSS"), anon: mb("RssAnon"), file: mb("RssFile"), peak: mb("VmHWM") };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const fmt = (m: Pick<Memory, "rss" | "anon" | "file">) => `${m.rss.toFixed(1)} MB (anon ${m.anon.toFixed(1)}, file ${m.file.toFixed(1)})`;
+
+/** Samples a process every SAMPLE_MS for `ms` and returns the medians. */
+async function steadyOf(pid: number, ms: number): Promise<Memory> {
+  const samples: Memory[] = [];
+  for (const end = performance.now() + ms; performance.now() < end; await Bun.sleep(SAMPLE_MS)) samples.push(memoryOf(pid));
+  const of = (key: keyof Memory) => median(samples.map((s) => s[key]));
+  return { rss: of("rss"), anon: of("anon"), file: of("file"), peak: memoryOf(pid).peak };
+}
+
+function spawn(command: string[], dataDir: string, port: number) {
+  const env = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: tmpdir(), UPBEAT_PORT: String(port), UPBEAT_HOST: "127.0.0.1", UPBEAT_DATA_DIR: dataDir,
+    UPBEAT_ADMIN_EMAIL: "bench@example.com", UPBEAT_ADMIN_PASSWORD: "bench-password", UPBEAT_RATE_LIMITS: "team=1000000000",
+  };
+  return Bun.spawn(command, { env, stdin: "ignore", stdout: "ignore", stderr: "inherit" });
+}
+
+async function stop(proc: ReturnType<typeof spawn>) {
+  proc.kill("SIGTERM");
+  if ((await Promise.race([proc.exited, Bun.sleep(15_000).then(() => null)])) === null) proc.kill("SIGKILL");
+  await proc.exited;
+}
+
+/** Creates http monitors through the API, a few requests in flight as a script would. */
+async function createMonitors(base: string, count: number, target: string) {
+  const key = await createApiKey(apiClient(base), "bench@example.com", "bench-password");
+  const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < count; i = next++) {
+      const body = JSON.stringify({ name: `m${i}`, kind: "http", url: `${target}/m${i}`, interval_seconds: intervalSeconds });
+      const response = await fetch(`${base}/api/v1/monitors`, { method: "POST", headers, body });
+      if (response.status !== 201) throw new Error(`create monitor: ${response.status} ${await response.text()}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CREATE_CONCURRENCY }, worker));
+}
+
+/** idle → create N monitors through the API (peak) → warm-up → steady; or, seeded, start on a file holding them. */
+async function measure(binary: string, monitors: number, seeded: boolean, target: string) {
+  const dataDir = mkdtempSync(join(work, "data-"));
+  if (seeded) writeBigDatabase(join(dataDir, "upbeat.db"), { monitors, checksPerMonitor: 0, intervalSeconds, targetUrl: target });
+  const port = freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc = spawn([binary], dataDir, port);
+  try {
+    await waitForUrl(`${base}/healthz`, 120_000);
+    const idle = await steadyOf(proc.pid, 3000);
+    const created = performance.now();
+    if (!seeded) await createMonitors(base, monitors, target);
+    const createS = (performance.now() - created) / 1000;
+    const afterCreate = memoryOf(proc.pid);
+    await Bun.sleep(warmupMs);
+    const steady = await steadyOf(proc.pid, steadyMs);
+    const how = seeded ? "seeded into the file" : `created through the API in ${createS.toFixed(1)} s`;
+    console.log([
+      `${binary.replace(`${repo}/`, "")}: ${monitors.toLocaleString("en")} http monitors @ ${intervalSeconds} s, ${how} (load ${load()})`,
+      `idle before: ${fmt(idle)}`,
+      ...(seeded ? [] : [`right after creating: ${fmt(afterCreate)}`]),
+      `steady (median of ${steadyMs / 1000} s after ${warmupMs / 1000} s warm-up): ${fmt(steady)}`,
+      `peak (VmHWM, whole run): ${steady.peak.toFixed(1)} MB`,
+    ].join("\n  "));
+  } finally {
+    await stop(proc);
+  }
+}
+
+/** The bare floor: floor-server.ts compiled like upbeat (minified, bytecode), idle RSS. */
+async function floor() {
+  const outfile = join(work, "floor");
+  const built = await Bun.build({
+    entrypoints: [join(import.meta.dir, "support/floor-server.ts")],
+    compile: { outfile, autoloadBunfig: false }, minify: true, bytecode: true, format: "esm",
+  });
+  if (!built.success) throw new Error(`floor build failed: ${built.logs.join("\n")}`);
+  const port = freePort();
+  const proc = spawn([outfile], mkdtempSync(join(work, "floor-")), port);
+  try {
+    await waitForUrl(`http://127.0.0.1:${port}/healthz`);
+    const idle = await steadyOf(proc.pid, 5000);
+    console.log(`floor (one Elysia route, bun:sqlite open in WAL, compiled): ${fmt(idle)}, peak ${idle.peak.toFixed(1)} MB (load ${load()})`);
+  } finally {
+    await stop(proc);
+  }
+}
+
+const targetProc = Bun.spawn([process.execPath, join(import.meta.dir, "checks-target.ts")], { stdout: "pipe" });
+const firstLine = (await targetProc.stdout.getReader().read()).value;
+const target = `http://127.0.0.1:${new TextDecoder().decode(firstLine).trim()}`;
+try {
+  if (!values["no-floor"]) await floor();
+  const sizes = (values.seed ?? values.monitors).split(",").map(Number);
+  for (let round = 0; round < Number(values.rounds); round++) {
+    for (const size of sizes) for (const binary of binaries) await measure(binary, size, values.seed !== undefined, target);
+  }
+} finally {
+  targetProc.kill();
+  rmSync(work, { recursive: true, force: true });
+}
