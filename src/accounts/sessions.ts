@@ -10,7 +10,7 @@ export const SESSION_DAYS = 30;
 export function createSessionService(store: Store, clock: Clock) {
   return {
     /** The user with this email and password, or null (the caller counts the failure). */
-    verify: (email: string, password: string): Promise<UserRow | null> => verifyLogin(store, email, password),
+    verify: (email: string, password: string): Promise<UserRow | null> => verifyLogin(store, email, password, clock()),
 
     /** A new session for the user: the cookie's token (only its hash is stored) and when it expires. */
     start(userId: string): { token: string; expiresAt: number } {
