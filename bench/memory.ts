@@ -57,6 +57,8 @@ function spawn(command: string[], dataDir: string, port: number) {
   const env = {
     PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: tmpdir(), UPBEAT_PORT: String(port), UPBEAT_HOST: "127.0.0.1", UPBEAT_DATA_DIR: dataDir,
     UPBEAT_ADMIN_EMAIL: "bench@example.com", UPBEAT_ADMIN_PASSWORD: "bench-password", UPBEAT_RATE_LIMITS: "team=1000000000",
+    // allocator and JavaScriptCore tuning to try, passed on as given (MIMALLOC_PURGE_DELAY=0, BUN_JSC_…)
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(MIMALLOC_|BUN_JSC_)/.test(name))),
   };
   return Bun.spawn(command, { env, stdin: "ignore", stdout: "ignore", stderr: "inherit" });
 }

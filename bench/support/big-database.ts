@@ -33,7 +33,7 @@ export function writeBigDatabase(path: string, spec: BigDatabase): void {
     sqlite.run("INSERT INTO projects (id, organization_id, name, is_default, created_at, updated_at) VALUES (?, ?, 'Default', 1, ?, ?)", [projectId, orgId, now, now]);
     const monitor = sqlite.prepare(
       `INSERT INTO monitors (id, seq, project_id, name, kind, url, status, interval_seconds, timeout_seconds, created_at, updated_at,
-        last_checked_at, next_due_at, method, expected_status, follow_redirects) VALUES (?, ?, ?, ?, 'http', ?, 'up', ?, 10, ?, ?, ?, ?, 'GET', '200-399', 1)`,
+        last_checked_at, next_due_at, settings) VALUES (?, ?, ?, ?, 'http', ?, 'up', ?, 10, ?, ?, ?, ?, '{"method":"GET","expected_status":"200-399","follow_redirects":true}')`,
     );
     for (let seq = 1; seq <= spec.monitors; seq++) {
       // spread over one interval, as a running upbeat leaves them
