@@ -2,6 +2,7 @@
 // while they are checked; beside it the floor (one Elysia route and bun:sqlite compiled the same way). Prints figures.
 //   npx bun bench/memory.ts [--binary dist/upbeat[,OTHER]] [--monitors 1000] [--interval 20] [--steady 60]
 //   npx bun bench/memory.ts --seed 10000,100000 --interval 60   # monitors written into the file, not through the API
+import { Database } from "bun:sqlite";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -91,6 +92,7 @@ async function measure(binary: string, monitors: number, seeded: boolean, target
   const port = freePort();
   const base = `http://127.0.0.1:${port}`;
   const proc = spawn([binary], dataDir, port);
+  const started = performance.now();
   try {
     await waitForUrl(`${base}/healthz`, 120_000);
     const idle = await steadyOf(proc.pid, 3000);
@@ -111,6 +113,11 @@ async function measure(binary: string, monitors: number, seeded: boolean, target
   } finally {
     await stop(proc);
   }
+  // the figure means little if the scheduler fell behind: how many checks the run stored against its plan
+  const db = new Database(join(dataDir, "upbeat.db"), { readonly: true });
+  const stored = (db.query("SELECT count(*) AS n FROM checks").get() as { n: number }).n;
+  db.close();
+  console.log(`  checks stored ${stored.toLocaleString("en")} in ${((performance.now() - started) / 1000).toFixed(0)} s (${monitors.toLocaleString("en")} monitors @ ${intervalSeconds} s: ${(monitors / intervalSeconds).toFixed(0)}/s planned)`);
 }
 
 /** The bare floor: floor-server.ts compiled like upbeat (minified, bytecode), idle RSS. */
