@@ -50,8 +50,10 @@ export function chartHtml(heartbeat) {
 function summaryOf(series) {
   const times = series.response_time_ms.filter((ms) => ms !== null);
   const failed = series.failed.reduce((a, b) => a + b, 0);
+  // points may carry no time at all (a heartbeat's pings without run durations)
+  const range = times.length ? `${Math.min(...times)} to ${Math.max(...times)} ms` : "no durations";
   const points = series.t.length
-    ? `${series.t.length} ${POINT_WORDS[series.resolution]}, ${Math.min(...times)} to ${Math.max(...times)} ms, ${failed} failed`
+    ? `${series.t.length} ${POINT_WORDS[series.resolution]}, ${range}, ${failed} failed`
     : `no ${series.resolution === "run" ? "runs" : "checks"}`;
   const downs = series.down_periods;
   const downMinutes = downs.reduce((sum, d) => sum + (Date.parse(d.ended_at ?? series.to) - Date.parse(d.started_at)) / 60_000, 0);

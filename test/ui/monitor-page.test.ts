@@ -157,6 +157,14 @@ test("keyboard: the chart's windows are buttons reached by Tab and pressed with 
   await page.locator('figure.chart[data-window="30d"]').waitFor();
 }, STEP_MS);
 
+test("a heartbeat pinged without /start has points but no durations, and its summary says so", async () => {
+  const beat = await api("POST", "monitors", { name: "Plain Pings", kind: "heartbeat", interval_seconds: 3600 });
+  for (let i = 0; i < 2; i++) await fetch(beat.url);
+  await page.goto(`${home}/#/monitor/${beat.id}`);
+  await page.locator("figure.chart[data-points='2']").waitFor();
+  expect(await page.textContent("#chart-summary")).toContain("2 runs, no durations, 0 failed");
+}, STEP_MS);
+
 test("a heartbeat: its incident acknowledged, its pings opened to their bodies, every snippet copied", async () => {
   const beat = await api("POST", "monitors", { name: "Nightly Backup", kind: "heartbeat", schedule: "30 2 * * *" });
   expect(beat.url).toStartWith(`${home}/ping/`);
