@@ -14,7 +14,7 @@ export interface FormField {
    * escalations: a list of steps, each minutes and channels;
    * assertions: one `source [path] operator value` per line (options: the sources offered)
    */
-  input: "text" | "textarea" | "number" | "checkbox" | "select" | "map" | "project" | "channels" | "monitors" | "escalations" | "assertions";
+  input: "text" | "password" | "textarea" | "number" | "checkbox" | "select" | "map" | "project" | "channels" | "monitors" | "escalations" | "assertions";
   /** shown for checked kinds only (a timeout means nothing to a heartbeat) */
   checkedOnly?: boolean;
   help?: string;
@@ -30,6 +30,8 @@ export interface Setting {
   output: v.GenericSchema;
   /** absent: not editable in the form (it still is through the API) */
   form?: FormField;
+  /** a password or the like: the API shows it masked ("…abcd") and a PATCH sending the masked form back keeps it */
+  secret?: boolean;
 }
 
 export type Settings = Record<string, Setting>;

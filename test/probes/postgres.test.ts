@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { sqlCheck, type SqlProbeOptions } from "../../src/probes/sql-probe.ts";
+import { selfSignedCert } from "../support/certs.ts";
+import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { silentListener, type SilentListener } from "../support/silent-listener.ts";
+import { closedPort } from "../support/targets.ts";
+
+const cert = selfSignedCert(30);
+let pg: TestPostgres;
+let silent: SilentListener;
+beforeAll(async () => {
+  [pg, silent] = await Promise.all([startPostgres(cert), silentListener()]);
+});
+afterAll(() => {
+  pg?.remove();
+  silent?.stop();
+});
+
+const options = (more: Partial<SqlProbeOptions> = {}): SqlProbeOptions => ({
+  adapter: "postgres", host: "127.0.0.1", port: pg.port, username: pg.user, password: pg.password, database: pg.database,
+  query: "SELECT 1", tlsMode: "prefer", timeoutMs: 3000, ...more,
+});
+const probe = (more: Partial<SqlProbeOptions> = {}) => sqlCheck(options(more))();
+
+test("a server that logs in and answers the query is up, with its version and the first value", async () => {
+  const result = await probe({ query: "SELECT 'ok' AS status, 2" });
+  expect(result).toMatchObject({ isUp: true, errorMessage: null, value: "ok" });
+  expect(result.details).toEqual({ server_version: expect.stringMatching(/^15\./), value: "ok" });
+});
+
+test("the connection is kept between checks and used over TLS when preferred", async () => {
+  const check = sqlCheck(options({ query: "SELECT pg_backend_pid()::text || ' ' || (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid())" }));
+  const first = await check();
+  const second = await check();
+  expect(first.value).toEndWith(" true");
+  expect(second.value).toBe(first.value);
+});
+
+test("a wrong password is down, and the error names the login, not the password", async () => {
+  const result = await probe({ password: "wrong-password" });
+  expect(result).toMatchObject({ isUp: false, errorMessage: 'login failed: password authentication failed for user "upbeat"' });
+});
+
+test("a failing query is down with the server's reason", async () => {
+  const result = await probe({ query: "SELECT * FROM missing_table" });
+  expect(result).toMatchObject({ isUp: false, errorMessage: 'query failed: relation "missing_table" does not exist' });
+});
+
+test("tls_mode verify checks the certificate: self-signed is down, trusted is up", async () => {
+  expect(await probe({ tlsMode: "verify" })).toMatchObject({ isUp: false, errorMessage: "TLS: self-signed certificate" });
+  expect(await probe({ tlsMode: "verify", host: "localhost", ca: [cert.cert] })).toMatchObject({ isUp: true });
+});
+
+test("nothing listening is connection refused", async () => {
+  const result = await probe({ port: await closedPort() });
+  expect(result).toMatchObject({ isUp: false, errorMessage: "connection refused" });
+});
+
+test("a server that accepts and never answers times out, and the socket is closed", async () => {
+  const result = await probe({ port: silent.port, timeoutMs: 1000 });
+  expect(result).toMatchObject({ isUp: false, errorMessage: "timeout after 1 s logging in" });
+  await silent.allClosed();
+});
+
+test("a query that runs past the timeout is down, saying it waited for the query", async () => {
+  const check = sqlCheck(options({ query: "SELECT pg_sleep(5)", timeoutMs: 1000 }));
+  expect(await check()).toMatchObject({ isUp: false, errorMessage: "timeout after 1 s waiting for the query" });
+});
+
+test("TLS required but not offered by the server is down", async () => {
+  pg.setTls(false);
+  try {
+    expect(await probe({ tlsMode: "require" })).toMatchObject({ isUp: false, errorMessage: "TLS required, but the server does not offer it" });
+    expect(await probe({ tlsMode: "prefer" })).toMatchObject({ isUp: true });
+  } finally {
+    pg.setTls(true);
+  }
+});
+
+test("a stopped server is down, and up again once restarted, on the same kept check", async () => {
+  const check = sqlCheck(options());
+  expect((await check()).isUp).toBe(true);
+  pg.stop();
+  try {
+    const result = await check();
+    expect(result.isUp).toBe(false);
+    expect(result.errorMessage).toMatch(/^(connection closed by the server|connection refused)$/);
+    expect(await check()).toMatchObject({ isUp: false, errorMessage: "connection refused" });
+  } finally {
+    pg.start();
+  }
+  expect((await check()).isUp).toBe(true);
+});

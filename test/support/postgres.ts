@@ -1,0 +1,47 @@
+// A real PostgreSQL (Debian's postgresql package) on 127.0.0.1, with TLS on from a test certificate.
+import { appendFileSync } from "node:fs";
+import { join } from "node:path";
+import type { TestCert } from "./certs.ts";
+import { asUser, runOrThrow, serverDir } from "./daemons.ts";
+import { closedPort } from "./targets.ts";
+
+export interface TestPostgres {
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  start(): void;
+  stop(): void;
+  /** turns TLS off (or on again) with a reload, as a server configured without it */
+  setTls(on: boolean): void;
+  remove(): void;
+}
+
+const PG_BIN = "/usr/lib/postgresql/15/bin";
+
+export async function startPostgres(cert: TestCert, password = "pg-secret-pw"): Promise<TestPostgres> {
+  const dir = serverDir("postgres", "upbeat-pg-");
+  const data = join(dir.path, "data");
+  const port = await closedPort();
+  const passwordFile = dir.write("password", password);
+  runOrThrow(asUser(dir.owner, [`${PG_BIN}/initdb`, "-D", data, "-U", "upbeat", "--auth-host=scram-sha-256", "--auth-local=trust", `--pwfile=${passwordFile}`]));
+  // in the config file, not on the command line, so that ALTER SYSTEM can turn it off
+  appendFileSync(join(data, "postgresql.conf"), `ssl = on\nssl_cert_file = '${dir.write("cert.pem", cert.cert)}'\nssl_key_file = '${dir.write("key.pem", cert.key)}'\n`);
+  const options = `-p ${port} -k ${dir.path} -c listen_addresses=127.0.0.1`;
+  const pgCtl = (...args: string[]) => runOrThrow(asUser(dir.owner, [`${PG_BIN}/pg_ctl`, "-D", data, ...args]));
+  const start = () => pgCtl("-l", join(dir.path, "log"), "-o", options, "-w", "start");
+  start();
+  const psql = (sql: string) => runOrThrow(asUser(dir.owner, [`${PG_BIN}/psql`, "-h", dir.path, "-p", String(port), "-U", "upbeat", "-d", "postgres", "-c", sql]));
+  return {
+    port, user: "upbeat", password, database: "postgres", start,
+    stop: () => pgCtl("-m", "immediate", "-w", "stop"),
+    setTls(on) {
+      psql(`ALTER SYSTEM SET ssl = ${on ? "on" : "off"}`);
+      psql("SELECT pg_reload_conf()");
+    },
+    remove() {
+      Bun.spawnSync(asUser(dir.owner, [`${PG_BIN}/pg_ctl`, "-D", data, "-m", "immediate", "stop"]));
+      dir.remove();
+    },
+  };
+}
