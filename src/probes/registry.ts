@@ -7,13 +7,19 @@ import { heartbeatKind } from "./heartbeat.ts";
 import { httpKind } from "./http.ts";
 import type { ProbeKind } from "./kind.ts";
 import { minecraftKind } from "./minecraft.ts";
+import { mysqlKind } from "./mysql.ts";
 import { pingKind } from "./ping.ts";
+import { postgresKind } from "./postgres.ts";
+import { redisKind } from "./redis.ts";
 import { sslKind } from "./ssl.ts";
 import { tcpKind } from "./tcp.ts";
 import { udpKind } from "./udp.ts";
 import { websocketKind } from "./websocket.ts";
 
-const BUILT_IN = [httpKind, tcpKind, pingKind, sslKind, dnsKind, heartbeatKind, dockerKind, websocketKind, udpKind, minecraftKind, a2sKind, groupKind] as const;
+const BUILT_IN = [
+  httpKind, tcpKind, pingKind, sslKind, dnsKind, heartbeatKind, dockerKind, websocketKind, udpKind, minecraftKind, a2sKind,
+  postgresKind, mysqlKind, redisKind, groupKind,
+] as const;
 
 export type Kind = (typeof BUILT_IN)[number]["name"];
 

@@ -6,6 +6,9 @@ import { optionalText, trimmed, type Setting } from "./kind.ts";
 import type { deadline, ProbeResult } from "./result.ts";
 import { allowedTarget } from "./target-guard.ts";
 
+/** A kept connection idle longer than this is closed: monitors checked at least this often reuse theirs. */
+export const KEEP_IDLE_MS = 90_000;
+
 /** What a check learnt about the service besides up or down (server version, the value read), for the latest check. */
 export type Details = Record<string, string | number | boolean | null>;
 

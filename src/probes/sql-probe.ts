@@ -4,7 +4,7 @@ import { SQL } from "bun";
 import * as v from "valibot";
 import { optionalText, trimmed, unusable, type CheckedMonitor, type MonitorCheck, type Settings } from "./kind.ts";
 import { deadline, down, up } from "./result.ts";
-import { DB_TLS_MODES, loginSettings, serviceEndpoint, shownValue, stalled, tlsModeSetting, type DbTlsMode, type ServiceResult } from "./service.ts";
+import { DB_TLS_MODES, KEEP_IDLE_MS, loginSettings, serviceEndpoint, shownValue, stalled, tlsModeSetting, type DbTlsMode, type ServiceResult } from "./service.ts";
 import { resolveTarget } from "./target-guard.ts";
 
 export interface SqlProbeOptions {
@@ -24,9 +24,6 @@ export interface SqlProbeOptions {
 
 /** A check's result with the query's first value (undefined when it returned no row). */
 export type SqlResult = ServiceResult & { value?: unknown };
-
-/** A connection idle longer than this is closed: monitors checked at least this often reuse theirs. */
-const KEEP_IDLE_SECONDS = 90;
 
 const VERSION_QUERY = { postgres: "SHOW server_version", mysql: "SELECT VERSION()" };
 
@@ -80,7 +77,7 @@ function openClient(options: SqlProbeOptions, address: string): KeptClient {
     database: options.database ?? (options.adapter === "postgres" ? options.username : ""),
     tls: tlsOption(options),
     max: 1,
-    idleTimeout: KEEP_IDLE_SECONDS,
+    idleTimeout: KEEP_IDLE_MS / 1000,
     // the check's own deadline comes first; this only bounds a connection nobody waits for any more
     connectionTimeout: Math.ceil(options.timeoutMs / 1000) + 1,
     ...(options.adapter === "postgres" ? { prepare: false } : {}),
