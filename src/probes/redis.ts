@@ -4,8 +4,9 @@
 import * as v from "valibot";
 import { Conversation, type Parsed } from "./conversation.ts";
 import { defineKind, trimmed, unusable } from "./kind.ts";
-import { deadline, describeError, down, up } from "./result.ts";
-import { KEEP_IDLE_MS, loginSettings, serviceEndpoint, serviceTarget, shownValue, stalled, tlsModeSetting, type ServiceResult } from "./service.ts";
+import { assertionsSetting, compileAssertion, firstFailure, type Rule } from "./assertions.ts";
+import { deadline, describeError, down, elapsedMs, up, type ProbeResult } from "./result.ts";
+import { KEEP_IDLE_MS, loginSettings, serviceEndpoint, serviceTarget, shownValue, stalled, tlsModeSetting } from "./service.ts";
 import { resolveTarget } from "./target-guard.ts";
 
 export const REDIS_TLS_MODES = ["disable", "require", "verify"] as const;
@@ -21,7 +22,12 @@ export interface RedisProbeOptions {
   timeoutMs: number;
   /** extra trusted roots (PEM) for `verify` */
   ca?: string[];
+  /** assertions on the reply and the response time, compiled; all must hold */
+  rules?: Rule[];
 }
+
+/** What assertions on a redis check read. */
+export const REDIS_SOURCES = ["reply", "response_time_ms"] as const;
 
 /** An error reply (`-ERR …`, `-WRONGPASS …`). */
 export class ReplyError {
@@ -73,7 +79,7 @@ export const encodeCommand = (args: string[]): string =>
   `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join("")}`;
 
 /** A check's result with the command's reply. */
-export type RedisResult = ServiceResult & { value?: Reply };
+export type RedisResult = ProbeResult & { value?: Reply };
 
 class LoginFailed extends Error {}
 
@@ -116,7 +122,10 @@ export function redisCheck(options: RedisProbeOptions): (signal?: AbortSignal) =
         const failure = reply.message.startsWith("NOAUTH") ? "login failed" : "command failed";
         return { ...down(startedAt, `${failure}: ${reply.message}`), details: { server_version: kept.version } };
       }
-      return { ...up(startedAt), value: reply, details: { server_version: kept.version, value: shownValue(reply) } };
+      const responseTimeMs = elapsedMs(startedAt);
+      const failure = firstFailure(options.rules ?? [], (source) => (source === "reply" ? reply : responseTimeMs));
+      const details = { server_version: kept.version, value: shownValue(reply) };
+      return { ...(failure === null ? up(startedAt) : down(startedAt, failure)), value: reply, details };
     } catch (error) {
       conversation?.close();
       kept = null;
@@ -162,13 +171,14 @@ export const redisKind = defineKind({
       form: { label: "Command", input: "text", help: "run at every check, e.g. PING or GET health; its reply is what an assertion tests" },
     },
     tls_mode: tlsModeSetting(REDIS_TLS_MODES, "disable"),
+    assertions: assertionsSetting(REDIS_SOURCES),
   },
   check: ({ url, timeoutMs, settings: s }) => {
     const target = serviceEndpoint(url, DEFAULT_PORT);
     if (!target) return unusable(`not a host or host:port: ${url}`);
     return redisCheck({
       ...target, username: s.username, password: s.password, command: s.command.split(/\s+/),
-      tlsMode: s.tls_mode as RedisProbeOptions["tlsMode"], timeoutMs,
+      tlsMode: s.tls_mode as RedisProbeOptions["tlsMode"], timeoutMs, rules: s.assertions.map((a) => compileAssertion(a)),
     });
   },
 });

@@ -3,16 +3,11 @@
 import * as v from "valibot";
 import { isHost, splitHostPort } from "./hosts.ts";
 import { optionalText, trimmed, type Setting } from "./kind.ts";
-import type { deadline, ProbeResult } from "./result.ts";
+import type { deadline } from "./result.ts";
 import { allowedTarget } from "./target-guard.ts";
 
 /** A kept connection idle longer than this is closed: monitors checked at least this often reuse theirs. */
 export const KEEP_IDLE_MS = 90_000;
-
-/** What a check learnt about the service besides up or down (server version, the value read), for the latest check. */
-export type Details = Record<string, string | number | boolean | null>;
-
-export type ServiceResult = ProbeResult & { details?: Details };
 
 /** `host`, `host:port` or `[v6]:port` → host and port (`defaultPort` when left out), or null. */
 export function serviceEndpoint(value: string, defaultPort: number): { host: string; port: number } | null {

@@ -3,8 +3,9 @@
 import { SQL } from "bun";
 import * as v from "valibot";
 import { optionalText, trimmed, unusable, type CheckedMonitor, type MonitorCheck, type Settings } from "./kind.ts";
-import { deadline, down, up } from "./result.ts";
-import { DB_TLS_MODES, KEEP_IDLE_MS, loginSettings, serviceEndpoint, shownValue, stalled, tlsModeSetting, type DbTlsMode, type ServiceResult } from "./service.ts";
+import { assertionsSetting, compileAssertion, firstFailure, type Rule } from "./assertions.ts";
+import { deadline, down, elapsedMs, up, type ProbeResult } from "./result.ts";
+import { DB_TLS_MODES, KEEP_IDLE_MS, loginSettings, serviceEndpoint, shownValue, stalled, tlsModeSetting, type DbTlsMode } from "./service.ts";
 import { resolveTarget } from "./target-guard.ts";
 
 export interface SqlProbeOptions {
@@ -20,10 +21,15 @@ export interface SqlProbeOptions {
   timeoutMs: number;
   /** extra trusted roots (PEM) for `verify`, e.g. a private CA */
   ca?: string[];
+  /** assertions on the first value and the response time, compiled; all must hold */
+  rules?: Rule[];
 }
 
+/** What assertions on a postgres or mysql check read. */
+export const SQL_SOURCES = ["value", "response_time_ms"] as const;
+
 /** A check's result with the query's first value (undefined when it returned no row). */
-export type SqlResult = ServiceResult & { value?: unknown };
+export type SqlResult = ProbeResult & { value?: unknown };
 
 const VERSION_QUERY = { postgres: "SHOW server_version", mysql: "SELECT VERSION()" };
 
@@ -53,7 +59,10 @@ export function sqlCheck(options: SqlProbeOptions): (signal?: AbortSignal) => Pr
       client.version ??= String((await client.sql.unsafe(VERSION_QUERY[options.adapter]).values())[0]?.[0] ?? "");
       const rows = (await client.sql.unsafe(options.query).values()) as unknown[][];
       const value = rows[0]?.[0];
-      return { ...up(startedAt), value, details: { server_version: client.version, value: shownValue(value) } };
+      const details = { server_version: client.version, value: shownValue(value) };
+      const responseTimeMs = elapsedMs(startedAt);
+      const failure = firstFailure(options.rules ?? [], (source) => (source === "value" ? value : responseTimeMs));
+      return { ...(failure === null ? up(startedAt) : down(startedAt, failure)), value, details };
     } catch (error) {
       if (kept === client) kept = null;
       close();
@@ -144,6 +153,7 @@ export const sqlSettings = (defaultUser: string) => ({
     form: { label: "Query", input: "textarea", help: "run at every check; its first value is what an assertion tests" },
   },
   tls_mode: tlsModeSetting(DB_TLS_MODES, "prefer"),
+  assertions: assertionsSetting(SQL_SOURCES),
 }) satisfies Settings;
 
 /** A postgres or mysql monitor's check, from its target and settings. */
@@ -156,6 +166,6 @@ export function sqlMonitorCheck(
   if (!target) return unusable(`not a host or host:port: ${url}`);
   return sqlCheck({
     adapter, ...target, username: s.username ?? defaults.user, password: s.password, database: s.database, query: s.query,
-    tlsMode: s.tls_mode as DbTlsMode, timeoutMs,
+    tlsMode: s.tls_mode as DbTlsMode, timeoutMs, rules: s.assertions.map((a) => compileAssertion(a)),
   });
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { compileAssertion } from "../../src/probes/assertions.ts";
 import { sqlCheck, type SqlProbeOptions } from "../../src/probes/sql-probe.ts";
 import { selfSignedCert } from "../support/certs.ts";
 import { startMariadb, type TestMariadb } from "../support/mariadb.ts";
@@ -33,6 +34,13 @@ test("the connection is kept between checks and uses TLS when preferred", async 
   const first = await check();
   expect(first.value).toMatch(/^\d+ TLSv1\.[23]$/);
   expect((await check()).value).toBe(first.value);
+});
+
+test("a first value other than the assertion wants is down, naming what it was", async () => {
+  const rules = [compileAssertion({ source: "value", operator: "==", value: "ok" }), compileAssertion({ source: "response_time_ms", operator: "<", value: 5000 })];
+  expect(await probe({ query: "SELECT 'degraded'", rules })).toMatchObject({ isUp: false, errorMessage: 'value was "degraded", expected "ok"' });
+  expect(await probe({ query: "SELECT 'ok'", rules })).toMatchObject({ isUp: true });
+  expect(await probe({ query: "SELECT 1 WHERE 1 = 0", rules })).toMatchObject({ isUp: false, errorMessage: 'value is missing, expected "ok"' });
 });
 
 test("a wrong password is down, and the error names the login, not the password", async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { compileAssertion } from "../../src/probes/assertions.ts";
 import { parseReply, redisCheck, ReplyError, type RedisProbeOptions } from "../../src/probes/redis.ts";
 import { selfSignedCert } from "../support/certs.ts";
 import { startRedis, type TestRedis } from "../support/redis.ts";
@@ -32,6 +33,12 @@ test("the monitor's command runs and its reply is read, over the connection kept
   const first = await check();
   expect(first.value).toBeNumber();
   expect((await check()).value).toBe(first.value);
+});
+
+test("a reply other than the assertion wants is down, naming what it was", async () => {
+  const rules = [compileAssertion({ source: "reply", operator: "==", value: "ok" })];
+  expect(await probe({ command: ["ECHO", "degraded"], rules })).toMatchObject({ isUp: false, errorMessage: 'reply was "degraded", expected "ok"' });
+  expect(await probe({ command: ["ECHO", "ok"], rules })).toMatchObject({ isUp: true, value: "ok" });
 });
 
 test("a wrong password is down with the server's reason, without the password", async () => {
