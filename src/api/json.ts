@@ -6,7 +6,7 @@ import type {
 } from "../domain/types.ts";
 import type { Role } from "../enums.ts";
 import { isChannelKind } from "../alerts/registry.ts";
-import { maskConfig } from "../alerts/secrets.ts";
+import { maskConfig, maskSecret } from "../alerts/secrets.ts";
 import { checkId } from "../ids.ts";
 import { settingDefaults } from "../probes/kind.ts";
 import { probeKind } from "../probes/registry.ts";
@@ -99,6 +99,8 @@ export function monitorJson(m: MonitorRow, baseUrl: string, extras: MonitorExtra
   // the kind's settings only; one added to the kind after the monitor was saved reads as its default
   const defaults = kind ? settingDefaults(kind) : {};
   for (const key in defaults) json[key] = key in m.settings ? m.settings[key] : defaults[key];
+  // a password and the like leave the API masked, as channel secrets do
+  for (const key in kind?.settings) if (kind.settings[key]!.secret && typeof json[key] === "string") json[key] = maskSecret(json[key] as string);
   if (pinged) json.ping_token = m.pingToken!;
   if (extras.recent) json.recent = recentJson(extras.recent);
   return json;

@@ -1,6 +1,7 @@
 // One validated spec for a monitor's settings, derived from the probe kinds' registry. POST validates it
 // directly; PATCH merges the stored monitor with the changes and validates the result, so both share every rule.
 import * as v from "valibot";
+import { maskSecret } from "../alerts/secrets.ts";
 import { invalid } from "../errors.ts";
 import { DEFAULT_INTERVAL_SECONDS, int, type FormField, type ProbeKind } from "../probes/kind.ts";
 import { derived, KINDS, probeKind, probeKinds, type Kind } from "../probes/registry.ts";
@@ -141,7 +142,15 @@ export function parseMonitorChanges(current: Record<string, unknown>, changes: u
   if (!isObject(changes)) throw invalid([{ field: "body", message: "must be a JSON object" }]);
   const kind = probeKind(String(changes.kind ?? current.kind));
   const kept = kind ? Object.fromEntries(fieldsOf(kind).filter((key) => key in current).map((key) => [key, current[key]])) : current;
-  return parseMonitorSpec({ ...kept, ...changes });
+  return parseMonitorSpec({ ...kept, ...changes, ...(kind ? unchangedSecrets(kind, current, changes) : {}) });
+}
+
+/** Secrets sent back as the API shows them (masked, e.g. by the edit form) keep the stored values. */
+function unchangedSecrets(kind: ProbeKind, current: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+  const secrets = Object.keys(kind.settings).filter((key) => kind.settings[key]!.secret);
+  return Object.fromEntries(secrets
+    .filter((key) => typeof current[key] === "string" && changes[key] === maskSecret(current[key] as string))
+    .map((key) => [key, current[key]]));
 }
 
 /** The PATCH body as documented: any subset of any kind's fields (parseMonitorChanges does the checking). */
