@@ -19,6 +19,8 @@ export class ConnectionClosed extends Error {
   code = "ConnectionClosed";
 }
 
+const END_GRACE_MS = 1000;
+
 export class Conversation {
   private socket: Socket;
   private received: Buffer = Buffer.alloc(0);
@@ -84,6 +86,12 @@ export class Conversation {
 
   close(): void {
     this.socket.destroy();
+  }
+
+  /** Ends politely after a last write (QUIT), and for good a moment later if the server keeps its side open. */
+  end(): void {
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), END_GRACE_MS).unref();
   }
 
   private listen(socket: Socket) {

@@ -11,6 +11,7 @@ import { mysqlKind } from "./mysql.ts";
 import { pingKind } from "./ping.ts";
 import { postgresKind } from "./postgres.ts";
 import { redisKind } from "./redis.ts";
+import { smtpKind } from "./smtp.ts";
 import { sslKind } from "./ssl.ts";
 import { tcpKind } from "./tcp.ts";
 import { udpKind } from "./udp.ts";
@@ -18,7 +19,7 @@ import { websocketKind } from "./websocket.ts";
 
 const BUILT_IN = [
   httpKind, tcpKind, pingKind, sslKind, dnsKind, heartbeatKind, dockerKind, websocketKind, udpKind, minecraftKind, a2sKind,
-  postgresKind, mysqlKind, redisKind, groupKind,
+  postgresKind, mysqlKind, redisKind, smtpKind, groupKind,
 ] as const;
 
 export type Kind = (typeof BUILT_IN)[number]["name"];

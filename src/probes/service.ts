@@ -48,14 +48,13 @@ const TLS_HELP: Record<string, string> = {
   prefer: "when the server offers it, certificate not checked",
   require: "or down, certificate not checked",
   verify: "or down, certificate checked against the host name",
-  implicit: "from the first byte (port 465), certificate checked",
 };
 
-/** How a service kind uses TLS: one of `modes`, worded for the form. */
-export const tlsModeSetting = <const T extends readonly string[]>(modes: T, fallback: T[number]) => ({
+/** How a service kind uses TLS: one of `modes`, worded for the form (`help` words a mode otherwise). */
+export const tlsModeSetting = <const T extends readonly string[]>(modes: T, fallback: T[number], help: Record<string, string> = {}) => ({
   input: v.optional(v.pipe(v.string("must be a string"), v.toLowerCase(), v.picklist(modes, `must be one of ${modes.join(", ")}`)), fallback),
   output: v.string(),
-  form: { label: "TLS", input: "select", options: modes, help: modes.map((m) => `${m}: ${TLS_HELP[m]}`).join("; ") },
+  form: { label: "TLS", input: "select", options: modes, help: modes.map((m) => `${m}: ${help[m] ?? TLS_HELP[m]}`).join("; ") },
 }) satisfies Setting;
 
 /** A value read from a service, as details show it: short text, numbers and booleans as they are. */
