@@ -1,5 +1,5 @@
 // A real PostgreSQL (Debian's postgresql package) on 127.0.0.1, with TLS on from a test certificate.
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { TestCert } from "./certs.ts";
 import { asUser, runOrThrow, serverDir } from "./daemons.ts";
@@ -17,7 +17,8 @@ export interface TestPostgres {
   remove(): void;
 }
 
-const PG_BIN = "/usr/lib/postgresql/15/bin";
+/** Debian puts each major version's programs in its own folder; the newest installed is used. */
+const PG_BIN = readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a)).map((version) => `/usr/lib/postgresql/${version}/bin`)[0]!;
 
 export async function startPostgres(cert: TestCert, password = "pg-secret-pw"): Promise<TestPostgres> {
   const dir = serverDir("postgres", "upbeat-pg-");
