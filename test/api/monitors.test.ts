@@ -95,7 +95,7 @@ describe("POST /monitors", () => {
       [{ kind: "heartbeat", timezone: "Mars/Base" }, "timezone"],
       [{ kind: "heartbeat", grace_seconds: 90000 }, "grace_seconds"],
       [{ kind: "http", url: "http://x.com", interval_seconds: 20, timeout_seconds: 30 }, "timeout_seconds"],
-      [{ kind: "smtp", url: "x" }, "kind"],
+      [{ kind: "ftp", url: "x" }, "kind"],
       [{ kind: "http", url: "http://x.com", interval_seconds: 86401 }, "interval_seconds"],
     ] as const;
     for (const [fields, field] of bad) {
@@ -105,7 +105,7 @@ describe("POST /monitors", () => {
   });
 
   test("with an unknown kind the shared fields are still checked, all at once", async () => {
-    const error = await expectError(await create({ name: "", kind: "smtp", interval_seconds: 5 }), 400);
+    const error = await expectError(await create({ name: "", kind: "ftp", interval_seconds: 5 }), 400);
     expect(error.details!.map((d) => d.field).sort()).toEqual(["interval_seconds", "kind", "name"]);
   });
 
@@ -162,7 +162,7 @@ describe("GET /monitors", () => {
   });
 
   test("bad query parameters are 400", async () => {
-    for (const q of ["limit=0", "limit=abc", "offset=-1", "kind=smtp", "status=sideways"]) {
+    for (const q of ["limit=0", "limit=abc", "offset=-1", "kind=ftp", "status=sideways"]) {
       await expectError(await server.call("GET", `/api/v1/monitors?${q}`, { auth: key }), 400, "validation_error");
     }
   });

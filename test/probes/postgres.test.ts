@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { compileAssertion } from "../../src/probes/assertions.ts";
 import { sqlCheck, type SqlProbeOptions } from "../../src/probes/sql-probe.ts";
+import { guardTargets, type TargetGuard } from "../../src/probes/target-guard.ts";
 import { selfSignedCert } from "../support/certs.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 import { silentListener, type SilentListener } from "../support/silent-listener.ts";
@@ -98,4 +99,18 @@ test("a stopped server is down, and up again once restarted, on the same kept ch
     pg.start();
   }
   expect((await check()).isUp).toBe(true);
+});
+
+/** Allows 127.0.0.1 only on `port`: a stand-in for a public address, which tests may not reach. */
+const onlyPort = (port: number): TargetGuard => ({ refusal: (address, p) => (address === "127.0.0.1" && p === port ? null : "a loopback address") });
+
+test("with private targets refused, the check connects to the checked address and verifies the certificate for the name", async () => {
+  guardTargets(onlyPort(pg.port));
+  try {
+    expect(await probe({ port: silent.port })).toMatchObject({ isUp: false, errorMessage: "blocked: 127.0.0.1 is a loopback address (UPBEAT_ALLOW_PRIVATE_TARGETS=false)" });
+    expect(silent.open()).toBe(0);
+    expect(await probe({ host: "localhost", tlsMode: "verify", ca: [cert.cert] })).toMatchObject({ isUp: true });
+  } finally {
+    guardTargets(null);
+  }
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { compileAssertion } from "../../src/probes/assertions.ts";
 import { parseReply, redisCheck, ReplyError, type RedisProbeOptions } from "../../src/probes/redis.ts";
+import { guardTargets, type TargetGuard } from "../../src/probes/target-guard.ts";
 import { selfSignedCert } from "../support/certs.ts";
 import { startRedis, type TestRedis } from "../support/redis.ts";
 import { silentListener, type SilentListener } from "../support/silent-listener.ts";
@@ -96,4 +97,18 @@ test("replies are read whole, also when they come in pieces", () => {
   expect(parseReply(reply)).toEqual({ value: ["hello", 42, new ReplyError("ERR no")], used: reply.length });
   expect(parseReply(reply.subarray(0, 12))).toBeNull();
   expect(parseReply(Buffer.from("$-1\r\n"))).toEqual({ value: null, used: 5 });
+});
+
+/** Allows 127.0.0.1 only on `port`: a stand-in for a public address, which tests may not reach. */
+const onlyPort = (port: number): TargetGuard => ({ refusal: (address, p) => (address === "127.0.0.1" && p === port ? null : "a loopback address") });
+
+test("with private targets refused, the check connects to the checked address and verifies the certificate for the name", async () => {
+  guardTargets(onlyPort(redis.tlsPort));
+  try {
+    expect(await probe({ port: silent.port })).toMatchObject({ isUp: false, errorMessage: "blocked: 127.0.0.1 is a loopback address (UPBEAT_ALLOW_PRIVATE_TARGETS=false)" });
+    expect(silent.open()).toBe(0);
+    expect(await probe({ host: "localhost", port: redis.tlsPort, tlsMode: "verify", ca: [cert.cert] })).toMatchObject({ isUp: true });
+  } finally {
+    guardTargets(null);
+  }
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { compileAssertion } from "../../src/probes/assertions.ts";
 import { parseSmtpReply, probeSmtp, type SmtpProbeOptions } from "../../src/probes/smtp.ts";
+import { guardTargets, type TargetGuard } from "../../src/probes/target-guard.ts";
 import { selfSignedCert } from "../support/certs.ts";
 import { silentListener, type SilentListener } from "../support/silent-listener.ts";
 import { SMTP_USER, startSmtp, type TestSmtp } from "../support/smtp.ts";
@@ -87,4 +88,20 @@ test("multi-line replies are read whole", () => {
   expect(parseSmtpReply(reply)).toEqual({ value: { code: 250, lines: ["mail.test", "STARTTLS", "AUTH PLAIN LOGIN"] }, used: reply.length });
   expect(parseSmtpReply(reply.subarray(0, 20))).toBeNull();
   expect(() => parseSmtpReply(Buffer.from("SSH-2.0-OpenSSH\r\n"))).toThrow('not an SMTP server (it said "SSH-2.0-OpenSSH")');
+});
+
+/** Allows 127.0.0.1 only on `port`: a stand-in for a public address, which tests may not reach. */
+const onlyPort = (port: number): TargetGuard => ({ refusal: (address, p) => (address === "127.0.0.1" && p === port ? null : "a loopback address") });
+
+test("with private targets refused, the check connects to the checked address and verifies the certificate for the name", async () => {
+  guardTargets(onlyPort(mail.port));
+  try {
+    expect(await probeSmtp(options({ port: silent.port }))).toMatchObject({
+      isUp: false, errorMessage: "blocked: localhost resolves to 127.0.0.1, a loopback address (UPBEAT_ALLOW_PRIVATE_TARGETS=false)",
+    });
+    expect(silent.open()).toBe(0);
+    expect(await probeSmtp(options({ host: "localhost" }))).toMatchObject({ isUp: true, details: { tls_version: "TLSv1.3" } });
+  } finally {
+    guardTargets(null);
+  }
 });
