@@ -35,6 +35,7 @@ test("a redis monitor's password is masked in every answer, kept on edits that s
   expect(JSON.stringify(await json(await call("GET", `/monitors/${created.id}`)))).not.toContain(redis.password);
   const first = await nextCheck(created.id);
   expect(first).toMatchObject({ is_up: true, error_message: null });
+  expect((await json(await call("GET", `/monitors/${created.id}`))).details).toEqual({ server_version: expect.stringMatching(/^7\./), value: "PONG" });
 
   // the edit form sends its fields back, the masked password too; the next check still logs in
   const { name, url, username, password, tls_mode, assertions } = created;
