@@ -15,7 +15,7 @@ export interface TlsSettings {
 }
 
 /** Thrown when the other side closes the connection. */
-export class ConnectionClosed extends Error {
+class ConnectionClosed extends Error {
   code = "ConnectionClosed";
 }
 
