@@ -85,8 +85,19 @@ function fill(monitor, choices) {
   field("kind").value = monitor.kind;
   renderKindFields();
   if (kinds.get(monitor.kind).target) field("url").value = monitor.url ?? "";
-  for (const f of fieldsOf(kinds.get(monitor.kind))) writeField(form, f, monitor[f.name]);
-  if (purpose.mode === "clone") field("name").value = `${monitor.name} (copy)`;
+  const cloning = purpose.mode === "clone";
+  for (const f of fieldsOf(kinds.get(monitor.kind))) {
+    // a secret comes back masked: a clone posting the mask would save the mask as the password
+    if (cloning && f.input === "password") leftEmpty(f);
+    else writeField(form, f, monitor[f.name]);
+  }
+  if (cloning) field("name").value = `${monitor.name} (copy)`;
+}
+
+/** A clone's secret field stays empty, and its hint says why. */
+function leftEmpty(f) {
+  const hint = document.getElementById(`${ids.control(f.name)}-hint`);
+  if (hint) hint.textContent = "not copied from the original: type it again";
 }
 
 const TITLES = { new: "New monitor", edit: "Edit monitor", clone: "Clone monitor" };

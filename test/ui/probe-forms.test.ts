@@ -64,3 +64,16 @@ test("the detail page shows the latest check's details", async () => {
   expect(await panel.locator("dt").allTextContents()).toEqual(["Up", "Down", "Not counted"]);
   expect(await checkPage(page, "monitor-details")).toEqual([]);
 }, STEP_MS);
+
+test("a clone leaves the password empty and says so; the copy is saved without the masked value", async () => {
+  const original = await api("POST", "monitors", { name: "cache", kind: "redis", url: "cache.invalid", password: "s3cret-pw", is_paused: true });
+  await page.goto(`${server.base}/#/monitor/${original.id}/clone`);
+  await page.waitForFunction(() => (document.querySelector("#m-name") as HTMLInputElement | null)?.value === "cache (copy)");
+  expect(await page.inputValue("#m-password")).toBe("");
+  expect(await page.textContent("#m-password-hint")).toBe("not copied from the original: type it again");
+  await page.click("#monitor-form button[type=submit]");
+  await page.locator("#detail h1", { hasText: "cache (copy)" }).waitFor();
+  const [copy] = (await api("GET", "monitors")).filter((m: any) => m.name === "cache (copy)");
+  expect(copy.password).toBeNull();
+  expect(copy.url).toBe("cache.invalid");
+}, STEP_MS);
