@@ -17,6 +17,20 @@ export const MONITOR_STATUSES = ["up", "down", "pending"] as const;
 export type MonitorStatus = (typeof MONITOR_STATUSES)[number];
 
 
+/**
+ * The delivery log's why-not reasons, stable codes: held back (maintenance, dependency, flapping), gathered into one message
+ * (grouped, rate_limited: `carried_by` names it), held for a channel's quiet hours, or dropped by a disabled channel.
+ */
+export const WHY_NOT_REASONS = ["maintenance", "dependency", "flapping", "grouped", "quiet_hours", "rate_limited", "channel_disabled"] as const;
+export type WhyNotReason = (typeof WHY_NOT_REASONS)[number];
+
+/** An organization's group window unless it sets one (alert_group_seconds). */
+export const DEFAULT_ALERT_GROUP_SECONDS = 10;
+export const MAX_ALERT_GROUP_SECONDS = 600;
+
+/** Flips an organization's group window gathers into one message per channel. */
+export const GROUPABLE_EVENTS = ["down", "late", "ssl_expiry", "up"] as const;
+
 /** Why-not reasons of alerts held back (never sent): a channel that did not hear of a down is not told of its up either. */
 export const HELD_BACK_REASONS = ["maintenance", "dependency", "flapping"] as const;
 

@@ -15,6 +15,18 @@ export function formatTime(iso: string, timeZone: string): string {
   return format.format(new Date(iso));
 }
 
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "02:14": the wall-clock time in the given IANA zone, for lists where the day goes without saying. */
+export function formatClock(iso: string, timeZone: string): string {
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    clockFormats.set(timeZone, format);
+  }
+  return format.format(new Date(iso));
+}
+
 /** 42 → "42 s", 720 → "12 min", 3900 → "1 h 5 min", 183600 → "2 d 3 h". */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));

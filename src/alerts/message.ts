@@ -1,8 +1,15 @@
 // What an alert says, independent of where it goes: the outbox builds one AlertMessage per event and
 // channel, and every channel kind renders it (default text, or the channel's template).
 
-export const ALERT_EVENTS = ["down", "up", "reminder", "late", "ssl_expiry", "test", "summary", "flapping", "escalation"] as const;
+export const ALERT_EVENTS = ["down", "up", "reminder", "late", "ssl_expiry", "test", "summary", "flapping", "escalation", "group", "digest"] as const;
 export type AlertEvent = (typeof ALERT_EVENTS)[number];
+
+/** What colours, tags and priorities follow: a group or digest reads as a down while one it lists is still down. */
+export type Tone = Exclude<AlertEvent, "group" | "digest">;
+export function toneOf(message: Pick<AlertMessage, "event" | "monitors">): Tone {
+  if (message.event !== "group" && message.event !== "digest") return message.event;
+  return message.monitors?.some((m) => m.status === "down") ? "down" : "up";
+}
 
 /** Events that open or repeat a problem; `up` closes it (PagerDuty resolve, Opsgenie close). */
 export const isResolution = (event: AlertEvent): boolean => event === "up";
@@ -37,11 +44,26 @@ export interface FoldedEvent {
   at: string;
 }
 
+/** One monitor in a group or digest: its down period, closed when it came back up. */
+export interface ListedMonitor {
+  id: string;
+  name: string;
+  /** down: still down as far as the message knows; up: it came back (at up_at) */
+  status: "down" | "up";
+  reason: string | null;
+  /** ISO 8601, when its down period began */
+  down_at: string;
+  /** ISO 8601, when it came back up */
+  up_at: string | null;
+  /** the monitors depending on it whose own alerts it holds back */
+  unreachable: { id: string; name: string }[];
+}
+
 export interface AlertMessage {
   /** Stable across retries of one delivery: the idempotency key (Matrix txnId). The outbox passes the delivery's id. */
   id: string;
   event: AlertEvent;
-  /** null only for `summary`, which speaks of several monitors */
+  /** null for `summary`, `group` and `digest`, which speak of several monitors */
   monitor: AlertMonitor | null;
   previous_status: string | null;
   reason: string | null;
@@ -51,13 +73,15 @@ export interface AlertMessage {
   started_at: string | null;
   /** up: how long it was down; reminder: how long it has been down so far */
   duration_seconds: number | null;
-  /** reminder: its number (1, 2, …); summary: how many events were folded */
+  /** reminder: its number (1, 2, …); summary: how many events were folded; group, digest: how many monitors */
   count: number | null;
   down_monitors: DownMonitor[];
   /** down: the monitors depending on this one whose own alerts it holds back */
   unreachable?: { id: string; name: string }[];
   /** summary only: the events it stands for */
   folded: FoldedEvent[];
+  /** group (flips within the organization's group window) and digest (what quiet hours held): every monitor, once */
+  monitors?: ListedMonitor[];
   /** IANA zone the time is shown in (the organization's) */
   time_zone: string;
   /** UPBEAT_BASE_URL: links point into the UI from here */

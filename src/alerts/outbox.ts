@@ -9,6 +9,7 @@ import type { AlertEvent, AlertMessage, CertificateFacts, FlappingFacts, LateFac
 import { heldBack, opensIncident, unreachableReason } from "./noise.ts";
 import { flappingAfterFlip } from "./flapping.ts";
 import { probeKind } from "../probes/registry.ts";
+import { heldForQuietHours } from "./quiet-hours.ts";
 
 /** Other monitors named in an alert; more would bloat every stored message of a large outage. */
 const MAX_DOWN_MONITORS = 100;
@@ -107,7 +108,8 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued, a
   /**
    * One pending delivery per enabled channel linked to the monitor or its project; reminders and the up only to
    * channels the down reached (a flapping notice and the state after it: where the notice went); an escalation to its
-   * step's channels. Held back (logged as suppressed, with the reason) in maintenance, while flapping or behind a down parent.
+   * step's channels. Held back (logged as suppressed, with the reason) in maintenance, while flapping or behind a down parent;
+   * held for a channel's digest in its quiet hours, unless the monitor is critical.
    */
   function queue(monitor: MonitorRow, incident: IncidentRow, facts: EventFacts, channelIds?: string[]): void {
     let route = channelIds ? channelIds.map((id) => ({ id })) : store.channels.routeOf(monitor.id, monitor.projectId);
@@ -121,16 +123,17 @@ export function createOutbox({ store, statusChanges, clock, baseUrl, onQueued, a
     const held = heldBack(store, monitor, facts.event, facts.at);
     const message = messageOf(monitor, incident, facts);
     if (!held) addUnreachable(message, unreachableOf(monitor, facts));
-    store.deliveries.enqueue(
-      route.map((channel) => ({ channelId: channel.id, monitorId: monitor.id, incidentId: incident.id, event: facts.event, message })),
-      clock(),
-      held?.reason,
-    );
+    const now = clock();
+    const rowsOf = (channels: typeof route) =>
+      channels.map((channel) => ({ channelId: channel.id, monitorId: monitor.id, incidentId: incident.id, event: facts.event, message }));
+    const quiet = held ? [] : route.filter((channel) => heldForQuietHours(store.channels.byId(channel.id)?.quietHours, monitor, now));
+    store.deliveries.enqueue(rowsOf(route.filter((channel) => !quiet.includes(channel))), now, held?.reason);
+    store.deliveries.enqueue(rowsOf(quiet), now, "quiet_hours");
     if (held?.reason === "dependency") {
       store.monitors.setStatusReason(monitor.id, held.statusReason);
       if (opensIncident(facts.event)) tellParents(held.parents, monitor);
     }
-    if (!held) wakeSender();
+    if (!held && quiet.length < route.length) wakeSender();
   }
 
   /** A down parent's message names the children down with it, whose alerts it holds back. */

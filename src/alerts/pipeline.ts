@@ -1,6 +1,6 @@
 // The alert pipeline wired together: the outbox hears every flip inside its transaction, the sender
-// drains the outbox in the background (and sweeps reminders, escalations, the ends of maintenance windows and of flapping as
-// it looks), channels are the API's way in.
+// drains the outbox in the background (and sweeps reminders, escalations, the ends of maintenance windows, of flapping
+// and of quiet hours as it looks), channels are the API's way in.
 import type { Config } from "../config.ts";
 import { createChannelService } from "../channels/service.ts";
 import type { StatusChanges } from "../monitors/status.ts";
@@ -11,6 +11,7 @@ import { createSender } from "./sender.ts";
 import { sweepWindowEnds } from "../maintenance/sweep.ts";
 import { createAckLinks } from "../incidents/ack-link.ts";
 import { settleFlapping } from "./flapping.ts";
+import { releaseQuietHours } from "./gather.ts";
 
 export interface AlertsOptions {
   store: Store;
@@ -43,6 +44,7 @@ export function createAlerts({ store, statusChanges, clock, config, baseUrl, tim
       outbox.releaseChildren();
       sweepWindowEnds(store, clock(), outbox.announce);
       settleFlapping(store, clock(), (monitor, facts) => outbox.announce(monitor, clock(), facts));
+      releaseQuietHours(store, clock());
     },
   });
   const channels = createChannelService({ store, clock, sender, baseUrl });

@@ -11,6 +11,7 @@ import { createNotificationCounts } from "./metrics.ts";
 import { isChannelKind, sendAlert } from "./registry.ts";
 import type { SendOutcome } from "./channel.ts";
 import { foldIntoSummary } from "./summary.ts";
+import { groupFrom } from "./gather.ts";
 import { scrubSecrets } from "./scrub.ts";
 
 export interface SenderSettings {
@@ -102,22 +103,28 @@ export function createSender({ store, clock, settings, beforeEachRound = () => {
     return { ok: outcome.ok, error: outcome.error };
   }
 
-  /** The next delivery of a channel, or a summary of all it has waiting when it ran out of tokens. */
+  /**
+   * The next delivery of a channel (a group of the flips in its organization's group window, once that closed), or a
+   * summary of all it has waiting when it ran out of tokens.
+   */
   function nextOf(channel: ChannelRow, now: number): DeliveryRow | null {
     if (!channel.isEnabled) {
       const waiting = store.deliveries.dueOf(channel.id, now, Number.MAX_SAFE_INTEGER);
-      store.deliveries.suppress(waiting.map((d) => d.id), "channel disabled");
+      store.deliveries.suppress(waiting.map((d) => d.id), "channel_disabled");
       waiting.forEach(() => counts.add(channel.organizationId, channel.kind, "suppressed"));
       return null;
     }
+    const groupWindowMs = store.organizations.groupSecondsOf(channel.organizationId) * 1000;
+    const ready = store.deliveries.readyOf(channel.id, now, now - groupWindowMs);
+    if (!ready) return null;
     if (!buckets.take(channel.id, settings.messagesPerMinute).allowed) {
       overflowing.add(channel.id);
       return null;
     }
-    const waiting = store.deliveries.dueOf(channel.id, now, overflowing.has(channel.id) ? Number.MAX_SAFE_INTEGER : 1);
+    const waiting = overflowing.has(channel.id) ? store.deliveries.dueOf(channel.id, now, Number.MAX_SAFE_INTEGER) : [ready];
     if (waiting.length <= 1) {
       overflowing.delete(channel.id);
-      return waiting[0] ?? null;
+      return groupFrom(store, ready, groupWindowMs, now);
     }
     const summary = foldIntoSummary(store, channel, waiting, now);
     waiting.forEach(() => counts.add(channel.organizationId, channel.kind, "suppressed"));

@@ -8,8 +8,13 @@ type StoredMessage = Omit<AlertMessage, "id">;
 
 function foldedOf(delivery: DeliveryRow): FoldedEvent[] {
   const message = delivery.message as unknown as StoredMessage;
-  // a summary that is itself waiting (its send failed) passes its events on
+  // a summary that is itself waiting (its send failed) passes its events on; a group or digest its monitors
   if (message.event === "summary") return message.folded;
+  if (message.monitors) {
+    return message.monitors.map((m) => ({
+      event: m.up_at ? "up" : "down", monitor_id: m.id, monitor_name: m.name, reason: m.reason, at: m.up_at ?? m.down_at,
+    }));
+  }
   return [{
     event: message.event, monitor_id: message.monitor?.id ?? "", monitor_name: message.monitor?.name ?? "",
     reason: message.reason, at: message.at,
@@ -30,7 +35,7 @@ export function foldIntoSummary(store: Store, channel: ChannelRow, waiting: Deli
       [{ channelId: channel.id, monitorId: null, incidentId: null, event: "summary", message: message as unknown as Record<string, unknown> }],
       now,
     );
-    store.deliveries.suppress(waiting.map((d) => d.id), `rate limit: sent in summary ${id}`);
+    store.deliveries.suppress(waiting.map((d) => d.id), "rate_limited", id);
     return store.deliveries.byId(id!)!;
   });
 }

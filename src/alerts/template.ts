@@ -89,6 +89,8 @@ export function templateVariables(message: AlertMessage) {
     folded: message.folded,
     flapping: message.flapping ?? null,
     escalation: message.escalation ?? null,
+    // a group's or digest's monitors, all of them (the default text lists the first 50)
+    monitors: (message.monitors ?? []).map((m) => ({ ...m, link: monitorLink(message.base_url, m.id), down_time: time(m.down_at), up_time: time(m.up_at) })),
     headline: content.headline,
     text: renderText(content),
   };

@@ -1,6 +1,6 @@
 // The default wording of an alert, readable without any template: a headline, a few lines, a link.
-import { formatDuration, formatTime, messageLink } from "./format.ts";
-import type { AlertEvent, AlertMessage, FlappingFacts, LateFacts } from "./message.ts";
+import { formatClock, formatDuration, formatTime, messageLink } from "./format.ts";
+import { toneOf, type AlertEvent, type AlertMessage, type FlappingFacts, type LateFacts, type ListedMonitor } from "./message.ts";
 
 export interface MessageContent {
   /** short and emoji-free, for push titles: "DOWN  api" */
@@ -22,9 +22,32 @@ const LABELS: Record<AlertEvent, { emoji: string; label: string }> = {
   summary: { emoji: "📋", label: "SUMMARY" },
   flapping: { emoji: "🔀", label: "FLAPPING" },
   escalation: { emoji: "🚨", label: "ESCALATED" },
+  // a group's emoji is its tone's (🔴 while one is still down)
+  group: { emoji: "", label: "GROUP" },
+  digest: { emoji: "🌙", label: "DIGEST" },
 };
 
 const MAX_NAMES = 10;
+/** Monitors a group or digest lists one per line; the rest are counted (the webhook body has them all). */
+export const MAX_LISTED = 50;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** "4 monitors down: a, b, c, d", "2 monitors up: a, b", "3 monitors down, 1 up: …" */
+function listedSubject(listed: ListedMonitor[]): string {
+  const down = listed.filter((m) => m.status === "down").length;
+  const up = listed.length - down;
+  const counts = down && up ? `${plural(down, "monitor")} down, ${up} up` : `${plural(listed.length, "monitor")} ${down ? "down" : "up"}`;
+  return `${counts}: ${namesList(listed.map((m) => m.name))}`;
+}
+
+/** "nas — down since 02:14 (connection refused)", "web — was down 02:14–02:31 (HTTP 503)" */
+function listedLine(m: ListedMonitor, timeZone: string): string {
+  const clock = (iso: string) => formatClock(iso, timeZone);
+  const when = m.up_at ? `was down ${clock(m.down_at)}–${clock(m.up_at)}` : `down since ${clock(m.down_at)}`;
+  const unreachable = m.unreachable.length ? `; ${plural(m.unreachable.length, "monitor")} unreachable: ${namesList(m.unreachable.map((u) => u.name))}` : "";
+  return `${m.name} — ${when}${m.reason ? ` (${m.reason})` : ""}${unreachable}`;
+}
 
 function namesList(names: string[]): string {
   const shown = names.slice(0, MAX_NAMES).join(", ");
@@ -33,6 +56,7 @@ function namesList(names: string[]): string {
 
 function subjectOf(message: AlertMessage): string {
   if (message.event === "summary") return `${message.count ?? message.folded.length} more alerts`;
+  if (message.monitors) return listedSubject(message.monitors);
   const name = message.monitor?.name ?? "";
   if (message.late) return `${name} — ${lateWording(message.late, message.time_zone)}`;
   if (message.event === "flapping" && message.flapping) return `${name} — ${message.flapping.changes} changes in ${message.flapping.window_minutes} min`;
@@ -68,6 +92,11 @@ function bodyLines(message: AlertMessage): string[] {
     const { expires_at, days_left } = message.certificate;
     lines.push(`Certificate expires: ${time(expires_at)} (${days_left} ${days_left === 1 ? "day" : "days"} left)`);
   }
+  if (message.monitors) {
+    if (message.reason) lines.push(message.reason);
+    lines.push(...message.monitors.slice(0, MAX_LISTED).map((m) => listedLine(m, message.time_zone)));
+    if (message.monitors.length > MAX_LISTED) lines.push(`and ${message.monitors.length - MAX_LISTED} more`);
+  }
   lines.push(`Time: ${time(message.at)}`);
   for (const folded of message.folded) {
     lines.push(`${LABELS[folded.event].label}  ${folded.monitor_name}${folded.reason ? ` — ${folded.reason}` : ""} (${time(folded.at)})`);
@@ -82,7 +111,8 @@ function bodyLines(message: AlertMessage): string[] {
 }
 
 export function messageContent(message: AlertMessage): MessageContent {
-  const { emoji, label } = LABELS[message.event];
+  const { label } = LABELS[message.event];
+  const emoji = LABELS[message.event].emoji || LABELS[toneOf(message)].emoji;
   const subject = subjectOf(message);
   return {
     title: `${label}  ${message.monitor?.name ?? subject}`,

@@ -25,7 +25,7 @@ export function userJson(u: UserRow): Out<typeof UserOut> {
 }
 
 export function organizationJson(o: OrganizationRow, role: Role): Out<typeof OrganizationOut> {
-  return { id: o.id, name: o.name, role, timezone: o.timezone, created_at: toIso(o.createdAt) };
+  return { id: o.id, name: o.name, role, timezone: o.timezone, alert_group_seconds: o.alertGroupSeconds, created_at: toIso(o.createdAt) };
 }
 
 export function memberJson(m: { user: UserRow; role: Role; joinedAt: number }): Out<typeof MemberOut> {
@@ -80,6 +80,7 @@ export function monitorJson(m: MonitorRow, baseUrl: string, extras: MonitorExtra
     timeout_seconds: m.timeoutSeconds,
     retries: m.retries,
     recovery_checks: m.recoveryChecks,
+    is_critical: m.isCritical,
     depends_on: extras.dependsOn,
     in_maintenance: extras.maintenanceId !== null,
     maintenance_id: extras.maintenanceId,
@@ -136,7 +137,7 @@ export function channelJson(c: ChannelRow): Out<typeof ChannelOut> {
     id: c.id, organization_id: c.organizationId, name: c.name, kind: c.kind,
     // a kind no longer known cannot say which fields are secret: show none of them
     config: isChannelKind(c.kind) ? maskConfig(c.kind, c.config) : {},
-    is_default: c.isDefault, is_enabled: c.isEnabled, last_error: c.lastError, last_sent_at: toIsoOrNull(c.lastSentAt),
+    is_default: c.isDefault, is_enabled: c.isEnabled, quiet_hours: c.quietHours as Out<typeof ChannelOut>["quiet_hours"], last_error: c.lastError, last_sent_at: toIsoOrNull(c.lastSentAt),
     created_at: toIso(c.createdAt),
   };
 }
@@ -144,7 +145,7 @@ export function channelJson(c: ChannelRow): Out<typeof ChannelOut> {
 export function deliveryJson(d: DeliveryWithAttempts): Out<typeof DeliveryOut> {
   return {
     id: d.id, channel_id: d.channelId, monitor_id: d.monitorId, incident_id: d.incidentId,
-    event: d.event as Out<typeof DeliveryOut>["event"], state: d.state, reason: d.reason,
+    event: d.event as Out<typeof DeliveryOut>["event"], state: d.state, reason: d.reason, carried_by: d.carriedBy,
     attempts: d.attempts.map((a) => ({ at: toIso(a.at), duration_ms: a.durationMs, result: a.result, error: a.error })),
     created_at: toIso(d.createdAt), sent_at: toIsoOrNull(d.sentAt),
   };

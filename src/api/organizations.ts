@@ -6,6 +6,11 @@ import { invitationJson, memberJson, organizationJson, projectJson } from "./jso
 import { answerPage, pagingOf, PagingQuery } from "./paging.ts";
 import { Email, Name, RoleName, TimeZone, Uuid } from "./schemas.ts";
 import { strictBody } from "../validation.ts";
+import { MAX_ALERT_GROUP_SECONDS } from "../enums.ts";
+import { int } from "../probes/kind.ts";
+
+/** Seconds flips wait to be grouped with others (0: each alone). */
+const AlertGroupSeconds = int(0, MAX_ALERT_GROUP_SECONDS);
 
 const tags = ["organizations"];
 
@@ -26,11 +31,15 @@ export const organizationRoutes = (deps: ApiDeps) => {
       return organizationJson(m.organization, m.role);
     }, { detail: { tags, summary: "Get one organization", responses: answers(200, OrganizationOut) } })
     .patch("/:id", ({ params, body, principal }) => {
-      const m = organizations.update(params.id, principal.user.id, body);
+      const { alert_group_seconds: alertGroupSeconds, ...rest } = body;
+      const m = organizations.update(params.id, principal.user.id, { ...rest, alertGroupSeconds });
       return organizationJson(m.organization, m.role);
     }, {
-      body: strictBody({ name: v.optional(Name), timezone: v.optional(TimeZone) }, OrganizationOut),
-      detail: { tags, summary: "Rename an organization or set the time zone its alerts use", responses: answers(200, OrganizationOut) },
+      body: strictBody({ name: v.optional(Name), timezone: v.optional(TimeZone), alert_group_seconds: v.optional(AlertGroupSeconds) }, OrganizationOut),
+      detail: {
+        tags, summary: "Rename an organization, set the time zone its alerts use, or how long flips wait to be grouped into one message (0: never)",
+        responses: answers(200, OrganizationOut),
+      },
     })
     .get("/:id/projects", ({ params, principal, query, set }) =>
       answerPage(set, projects.listOfOrganization(params.id, principal.user.id, pagingOf(query)), (p) => projectJson(p, projects.channelIdsOf(p.id))),

@@ -5,6 +5,7 @@ import { ACK_VIA, PLANS, ROLES, SCOPES } from "../enums.ts";
 import { wholeNumber as Int } from "../probes/kind.ts";
 import { derived, probeKinds } from "../probes/registry.ts";
 import { ALERT_EVENTS } from "../alerts/message.ts";
+import { WEEKDAYS } from "../alerts/quiet-hours.ts";
 import { jsonSchemaOf } from "./json-schema.ts";
 
 const Iso = v.pipe(v.string(), v.isoTimestamp());
@@ -15,7 +16,7 @@ export const UserOut = v.strictObject({
   id: Id, email: v.string(), name: v.nullable(v.string()), plan: v.picklist(PLANS),
   is_admin: v.boolean(), created_at: Iso,
 });
-export const OrganizationOut = v.strictObject({ id: Id, name: v.string(), role: Role, timezone: v.string(), created_at: Iso });
+export const OrganizationOut = v.strictObject({ id: Id, name: v.string(), role: Role, timezone: v.string(), alert_group_seconds: Int, created_at: Iso });
 export const MeOut = v.strictObject({ ...UserOut.entries, organizations: v.array(OrganizationOut) });
 export const MemberOut = v.strictObject({ user_id: Id, email: v.string(), name: v.nullable(v.string()), role: Role, joined_at: Iso });
 export const InvitationOut = v.strictObject({
@@ -44,7 +45,7 @@ export const BulkOut = v.strictObject({
 
 const monitorCommon = {
   id: Id, project_id: Id, name: v.string(), url: v.string(), status: v.picklist(["up", "down", "pending"]),
-  status_reason: v.nullable(v.string()), interval_seconds: Int, timeout_seconds: Int, retries: Int, recovery_checks: Int,
+  status_reason: v.nullable(v.string()), interval_seconds: Int, timeout_seconds: Int, retries: Int, recovery_checks: Int, is_critical: v.boolean(),
   depends_on: v.array(Id), in_maintenance: v.boolean(), maintenance_id: v.nullable(Id),
   is_paused: v.boolean(), is_public: v.boolean(), remind_every_minutes: Int,
   flap_threshold: Int, flap_window_minutes: Int, is_flapping: v.boolean(),
@@ -104,14 +105,21 @@ export const ChannelOut = v.strictObject({
   id: Id, organization_id: Id, name: v.string(), kind: v.string(),
   // the kind's settings; secret fields are masked ("…abcd")
   config: v.record(v.string(), v.unknown()),
-  is_default: v.boolean(), is_enabled: v.boolean(), last_error: v.nullable(v.string()), last_sent_at: v.nullable(Iso), created_at: Iso,
+  is_default: v.boolean(), is_enabled: v.boolean(),
+  // alerts due in this span wait for one digest at its end (monitors with is_critical excepted)
+  quiet_hours: v.nullable(v.strictObject({ start: v.string(), end: v.string(), timezone: v.string(), days: v.optional(v.array(v.picklist(WEEKDAYS))) })),
+  last_error: v.nullable(v.string()), last_sent_at: v.nullable(Iso), created_at: Iso,
 });
 export const ChannelTestOut = v.strictObject({ ok: v.boolean(), error: v.optional(v.string()) });
 export const LinkAllOut = v.strictObject({ linked: Int });
 export const DeliveryOut = v.strictObject({
   id: Id, channel_id: Id, monitor_id: v.nullable(Id), incident_id: v.nullable(Id),
   event: v.picklist(ALERT_EVENTS),
-  state: v.picklist(["pending", "retrying", "sent", "failed", "suppressed"]), reason: v.nullable(v.string()),
+  state: v.picklist(["pending", "retrying", "sent", "failed", "suppressed"]),
+  // suppressed: a why-not code (maintenance, dependency, grouped, quiet_hours, rate_limited, channel_disabled); failed: the last error
+  reason: v.nullable(v.string()),
+  // grouped, rate_limited, quiet_hours: the delivery (group, summary or digest) that carried it
+  carried_by: v.nullable(Id),
   attempts: v.array(v.strictObject({ at: Iso, duration_ms: Int, result: v.string(), error: v.nullable(v.string()) })),
   created_at: Iso, sent_at: v.nullable(Iso),
 });

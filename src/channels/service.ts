@@ -5,6 +5,7 @@ import { organizationForNew, requireWriter } from "../accounts/roles.ts";
 import { CHANNEL_KINDS, configFields, isChannelKind, parseChannelConfig, type ChannelKindName } from "../alerts/registry.ts";
 import { mergeConfig } from "../alerts/secrets.ts";
 import { testMessage } from "../alerts/message.ts";
+import { QuietHoursInput } from "../alerts/quiet-hours.ts";
 import type { Outcome, Sender } from "../alerts/sender.ts";
 import type { ChannelRow } from "../domain/types.ts";
 import { invalid, notFound } from "../errors.ts";
@@ -26,6 +27,7 @@ export const ChannelInput = strictBody({
   config: v.record(v.string(), v.unknown(), "must be a JSON object"),
   is_default: Flag,
   is_enabled: Flag,
+  quiet_hours: v.optional(QuietHoursInput),
   organization_id: v.optional(v.pipe(v.string("must be a string"), v.uuid("must be a UUID"))),
 }, refusal);
 
@@ -35,6 +37,7 @@ export const ChannelPatch = strictBody({
   config: v.optional(v.record(v.string(), v.unknown(), "must be a JSON object")),
   is_default: Flag,
   is_enabled: Flag,
+  quiet_hours: v.optional(QuietHoursInput),
 }, refusal);
 
 /**
@@ -87,7 +90,10 @@ export function createChannelService({ store, clock, sender, baseUrl }: ChannelS
       const organizationId = organizationForNew(store.organizations.listForUser(userId), body.organization_id);
       const config = validConfig(body.kind, body.config);
       return store.channels.insert(
-        { organizationId, name: body.name, kind: body.kind, config, isDefault: body.is_default ?? false, isEnabled: body.is_enabled ?? true },
+        {
+          organizationId, name: body.name, kind: body.kind, config, isDefault: body.is_default ?? false, isEnabled: body.is_enabled ?? true,
+          quietHours: body.quiet_hours ?? null,
+        },
         clock(),
       );
     },
@@ -112,6 +118,7 @@ export function createChannelService({ store, clock, sender, baseUrl }: ChannelS
         ...(config ? { config } : {}),
         ...(body.is_default === undefined ? {} : { isDefault: body.is_default }),
         ...(body.is_enabled === undefined ? {} : { isEnabled: body.is_enabled }),
+        ...(body.quiet_hours === undefined ? {} : { quietHours: body.quiet_hours }),
       }, clock());
     },
 

@@ -6,7 +6,7 @@ import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "driz
 import { ACK_VIA, MONITOR_STATUSES, PLANS, ROLES, SCOPES, type MonitorStatus } from "../enums.ts";
 import type {
   ApiKeyRow, ChannelRow, CheckRollupRow, CheckRow, DeliveryAttemptRow, DeliveryRow, IncidentRow, InvitationRow, MonitorEventRow,
-  MaintenanceRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, SessionRow, StatusPageRow, UserRow,
+  MaintenanceRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, QuietHours, SessionRow, StatusPageRow, UserRow,
 } from "../domain/types.ts";
 
 const ms = (name: string) => integer(name);
@@ -28,6 +28,8 @@ export const organizations = sqliteTable("organizations", {
   name: text("name").notNull(),
   // IANA zone alerts show their times in
   timezone: text("timezone").notNull().default("UTC"),
+  // flips of several monitors within this many seconds go out as one message per channel (0: each alone)
+  alertGroupSeconds: integer("alert_group_seconds").notNull().default(10),
   createdAt: ms("created_at").notNull(),
 });
 
@@ -104,6 +106,8 @@ export const monitors = sqliteTable(
     flapThreshold: integer("flap_threshold").notNull().default(6),
     flapWindowMinutes: integer("flap_window_minutes").notNull().default(30),
     flappingSince: ms("flapping_since"),
+    // its alerts go through a channel's quiet hours
+    isCritical: bool("is_critical").notNull().default(false),
     createdAt: ms("created_at").notNull(),
     updatedAt: ms("updated_at").notNull(),
     lastCheckedAt: ms("last_checked_at"),
@@ -251,6 +255,8 @@ export const channels = sqliteTable(
     config: text("config", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
     isDefault: bool("is_default").notNull().default(false),
     isEnabled: bool("is_enabled").notNull().default(true),
+    // alerts due in this span are held and sent as one digest when it ends
+    quietHours: text("quiet_hours", { mode: "json" }).$type<QuietHours>(),
     lastError: text("last_error"),
     lastSentAt: ms("last_sent_at"),
     createdAt: ms("created_at").notNull(),
@@ -326,6 +332,8 @@ export const deliveries = sqliteTable(
     event: text("event").notNull(),
     state: text("state", { enum: ["pending", "retrying", "sent", "failed", "suppressed"] }).notNull(),
     reason: text("reason"),
+    // a folded delivery (grouped, rate_limited, quiet_hours once its digest is made): the delivery that carried it
+    carriedBy: text("carried_by"),
     message: text("message", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
     // due time while pending/retrying; a claimed delivery moves it past its send's timeout (the lease)
     nextAttemptAt: ms("next_attempt_at"),
@@ -338,6 +346,8 @@ export const deliveries = sqliteTable(
     index("deliveries_channel_time").on(t.channelId, t.createdAt),
     index("deliveries_monitor_time").on(t.monitorId, t.createdAt),
     index("deliveries_incident").on(t.incidentId),
+    // held in quiet hours, waiting for their channel's digest
+    index("deliveries_quiet_held").on(t.channelId).where(sql`reason = 'quiet_hours' AND carried_by IS NULL`),
   ],
 );
 

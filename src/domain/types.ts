@@ -21,6 +21,8 @@ export interface OrganizationRow {
   name: string;
   /** IANA zone alerts show their times in */
   timezone: string;
+  /** flips of several monitors within this many seconds go out as one message per channel (0: each alone) */
+  alertGroupSeconds: number;
   createdAt: number;
 }
 
@@ -71,6 +73,8 @@ export interface MonitorRow {
   flapThreshold: number;
   flapWindowMinutes: number;
   flappingSince: number | null;
+  /** its alerts go through a channel's quiet hours */
+  isCritical: boolean;
   createdAt: number;
   updatedAt: number;
   lastCheckedAt: number | null;
@@ -187,10 +191,20 @@ export interface ChannelRow {
   config: Record<string, unknown>;
   isDefault: boolean;
   isEnabled: boolean;
+  /** alerts due in this span are held and sent as one digest when it ends */
+  quietHours: QuietHours | null;
   lastError: string | null;
   lastSentAt: number | null;
   createdAt: number;
   updatedAt: number;
+}
+
+/** A daily span in a time zone ("22:00"–"07:00" runs past midnight); `days` are the days it starts on (all when absent). */
+export interface QuietHours {
+  start: string;
+  end: string;
+  timezone: string;
+  days?: string[];
 }
 
 /** One down period of a monitor. */
@@ -220,6 +234,8 @@ export interface DeliveryRow {
   event: string;
   state: DeliveryState;
   reason: string | null;
+  /** a folded delivery (grouped, rate_limited, quiet_hours): the delivery that carried it */
+  carriedBy: string | null;
   message: Record<string, unknown>;
   /** due time while pending or retrying; a claimed delivery moves it past its send's timeout */
   nextAttemptAt: number | null;

@@ -20,6 +20,7 @@ const common = {
   is_paused: v.optional(v.boolean("must be true or false"), false),
   is_public: v.optional(v.boolean("must be true or false"), false),
   remind_every_minutes: v.optional(int(0, 10080), 0),
+  is_critical: v.optional(v.boolean("must be true or false"), false),
   channel_ids: v.optional(ChannelIds),
   depends_on: v.optional(MonitorIds),
   flap_threshold: v.optional(int(0, 100), 6),
@@ -44,6 +45,7 @@ export const COMMON_FORM: Partial<Record<keyof typeof common, FormField>> = {
   depends_on: { label: "Depends on", input: "monitors", help: "while one of these is down, its own down alert is held back" },
   flap_threshold: { label: "Flapping after", input: "number", help: "changes within the flap window that make it flapping; 0 = never", min: 0, max: 100 },
   flap_window_minutes: { label: "Flap window", input: "number", help: "minutes", min: 1, max: 1440 },
+  is_critical: { label: "Critical", input: "checkbox", help: "its alerts go out even in a channel's quiet hours" },
   is_public: { label: "Public badge", input: "checkbox", help: "its status and uptime badges need no login" },
 };
 

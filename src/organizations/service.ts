@@ -5,6 +5,7 @@ import type { Role } from "../enums.ts";
 import { conflict, forbidden, invalid, notFound } from "../errors.ts";
 import { pageOf, type Paging } from "../paging.ts";
 import type { Store } from "../store/index.ts";
+import type { OrganizationChanges } from "../store/store.ts";
 import type { Clock } from "../time.ts";
 import type { InvitationService } from "./invitations.ts";
 
@@ -76,9 +77,9 @@ export function createOrganizationService(store: Store, clock: Clock, invitation
     /** The caller founds it and owns it. */
     create: (userId: string, name: string) => ({ organization: foundOrganization(store, name, userId, clock()), role: "owner" as const }),
 
-    update(id: string, userId: string, changes: { name?: string; timezone?: string }) {
+    update(id: string, userId: string, changes: OrganizationChanges) {
       const { role } = managed(id, userId);
-      if (changes.name !== undefined || changes.timezone !== undefined) store.organizations.update(id, changes);
+      if (Object.values(changes).some((value) => value !== undefined)) store.organizations.update(id, changes);
       return { organization: store.organizations.getById(id)!, role };
     },
 

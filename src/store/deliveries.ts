@@ -1,13 +1,16 @@
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, desc, eq, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { channels, deliveries, deliveryAttempts } from "../db/schema.ts";
 import type { DeliveryAttemptRow, DeliveryRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
 import type { DeliveriesStore, DeliveryWithAttempts, NewAttempt, NewDelivery } from "./store.ts";
-import { HELD_BACK_REASONS, OPENING_EVENTS } from "../enums.ts";
+import { GROUPABLE_EVENTS, HELD_BACK_REASONS, OPENING_EVENTS } from "../enums.ts";
 
 const OPENING = OPENING_EVENTS.map((e) => `'${e}'`).join(", ");
-
+/** held for the channel's quiet hours, its digest not made yet (the partial index deliveries_quiet_held) */
+const QUIET_HELD = sql`state = 'suppressed' AND reason = 'quiet_hours' AND carried_by IS NULL`;
+/** a flip no send has taken yet: what a group gathers */
+const GROUPABLE = and(eq(deliveries.state, "pending"), isNotNull(deliveries.monitorId), inArray(deliveries.event, [...GROUPABLE_EVENTS]))!;
 
 const OPEN = sql`state IN ('pending', 'retrying')`;
 
@@ -32,9 +35,10 @@ export function deliveriesStore(db: Db): DeliveriesStore {
     `SELECT DISTINCT channel_id AS id FROM deliveries
      WHERE incident_id = ? AND event IN (${OPENING}) AND NOT (state = 'suppressed' AND reason IN (${HELD_BACK_REASONS.map((r) => `'${r}'`).join(", ")}))`,
   );
-  // not yet claimed by the sender (a claim moves next_attempt_at past now)
+  // not yet claimed by the sender (a claim moves next_attempt_at past now), or held for a quiet hours' digest not made yet
   const unsentDown = (incidentId: string, now: number) =>
-    sql`incident_id = ${incidentId} AND event IN (${sql.raw(OPENING)}) AND state = 'pending' AND next_attempt_at <= ${now}`;
+    sql`incident_id = ${incidentId} AND event IN (${sql.raw(OPENING)}) AND ((state = 'pending' AND next_attempt_at <= ${now}) OR (${QUIET_HELD}))`;
+  const dueIn = (channelId: string, now: number) => and(eq(deliveries.channelId, channelId), OPEN, sql`${deliveries.nextAttemptAt} <= ${now}`);
   // the claim: only one caller moves a due delivery's time past now, so only one sends it
   const claim = db.$client.query(
     `UPDATE deliveries SET next_attempt_at = ?1 WHERE id = ?2 AND state IN ('pending', 'retrying') AND next_attempt_at <= ?3`,
@@ -76,9 +80,21 @@ export function deliveriesStore(db: Db): DeliveriesStore {
     dueChannels: (now: number): string[] => (dueChannels.all(now) as { id: string }[]).map((r) => r.id),
     /** A channel's due deliveries, oldest first. */
     dueOf: (channelId: string, now: number, limit: number): DeliveryRow[] =>
-      db.select().from(deliveries)
-        .where(and(eq(deliveries.channelId, channelId), OPEN, sql`${deliveries.nextAttemptAt} <= ${now}`))
+      db.select().from(deliveries).where(dueIn(channelId, now))
         .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id)).limit(limit).all(),
+    readyOf: (channelId: string, now: number, groupFrom: number): DeliveryRow | undefined =>
+      db.select().from(deliveries).where(and(dueIn(channelId, now), sql`NOT (${GROUPABLE} AND ${deliveries.createdAt} > ${groupFrom})`))
+        .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id)).limit(1).get(),
+    groupableOf: (channelId: string, now: number, from: number, to: number): DeliveryRow[] =>
+      db.select().from(deliveries).where(and(dueIn(channelId, now), GROUPABLE, between(deliveries.createdAt, from, to)))
+        .orderBy(asc(deliveries.createdAt), asc(deliveries.id)).all(),
+    quietHeldChannels: (): string[] =>
+      db.selectDistinct({ id: deliveries.channelId }).from(deliveries).where(QUIET_HELD).all().map((r) => r.id),
+    quietHeldOf: (channelId: string): DeliveryRow[] =>
+      db.select().from(deliveries).where(and(eq(deliveries.channelId, channelId), QUIET_HELD))
+        .orderBy(asc(deliveries.createdAt), asc(deliveries.id)).all(),
+    markCarried: (ids: string[], carriedBy: string) =>
+      void db.update(deliveries).set({ carriedBy }).where(inArray(deliveries.id, ids)).run(),
     earliestDue: (): number | null => (earliestDue.get() as { at: number | null }).at,
     /** Takes a due delivery for one send, until `leaseUntil`; false when someone else has it or it is done. */
     claim: (id: string, now: number, leaseUntil: number): boolean => claim.run(leaseUntil, id, now).changes === 1,
@@ -90,8 +106,8 @@ export function deliveriesStore(db: Db): DeliveriesStore {
     markFailed: (id: string, reason: string | null) =>
       db.update(deliveries).set({ state: "failed", reason, nextAttemptAt: null }).where(and(eq(deliveries.id, id), OPEN)).run(),
     /** Folds open deliveries into another one (a summary): they are done, with the reason saying where they went. */
-    suppress: (ids: string[], reason: string) =>
-      db.update(deliveries).set({ state: "suppressed", reason, nextAttemptAt: null })
+    suppress: (ids: string[], reason: string, carriedBy?: string) =>
+      db.update(deliveries).set({ state: "suppressed", reason, carriedBy: carriedBy ?? null, nextAttemptAt: null })
         .where(and(inArray(deliveries.id, ids), OPEN)).run(),
     alertedChannelIdsOf: (incidentId: string): string[] => (alertedChannels.all(incidentId) as { id: string }[]).map((r) => r.id),
     /** The incident's down deliveries the sender has not taken yet. */

@@ -5,7 +5,8 @@ import type { Role } from "../enums.ts";
 import { newId } from "../ids.ts";
 import { BoundedCache } from "./cache.ts";
 import type { OrganizationRow } from "../domain/types.ts";
-import type { OrganizationsStore } from "./store.ts";
+import type { OrganizationChanges, OrganizationsStore } from "./store.ts";
+import { DEFAULT_ALERT_GROUP_SECONDS } from "../enums.ts";
 
 export function organizationsStore(db: Db): OrganizationsStore {
   const withRole = { organization: organizations, role: memberships.role, joinedAt: memberships.createdAt };
@@ -18,14 +19,16 @@ export function organizationsStore(db: Db): OrganizationsStore {
     roleIn: (userId: string, organizationId: string): Role | undefined =>
       roles.get(userId, () => new Map(rolesOf.all({ userId }).map((r) => [r.organizationId, r.role]))).get(organizationId),
     create(name: string, now: number): OrganizationRow {
-      const row = { id: newId(), name, timezone: "UTC", createdAt: now };
+      const row = { id: newId(), name, timezone: "UTC", alertGroupSeconds: DEFAULT_ALERT_GROUP_SECONDS, createdAt: now };
       db.insert(organizations).values(row).run();
       return row;
     },
     getById: (id: string): OrganizationRow | undefined =>
       db.select().from(organizations).where(eq(organizations.id, id)).get(),
     timeZoneOf: (id: string): string => db.select({ timezone: organizations.timezone }).from(organizations).where(eq(organizations.id, id)).get()?.timezone ?? "UTC",
-    update: (id: string, changes: { name?: string; timezone?: string }) => void db.update(organizations).set(changes).where(eq(organizations.id, id)).run(),
+    groupSecondsOf: (id: string): number =>
+      db.select({ seconds: organizations.alertGroupSeconds }).from(organizations).where(eq(organizations.id, id)).get()?.seconds ?? 0,
+    update: (id: string, changes: OrganizationChanges) => void db.update(organizations).set(changes).where(eq(organizations.id, id)).run(),
     addMember(organizationId: string, userId: string, role: Role, now: number) {
       db.insert(memberships).values({ organizationId, userId, role, createdAt: now }).run();
       roles.delete(userId);

@@ -67,14 +67,18 @@ export interface UsersStore {
 export interface MembershipOf { organization: OrganizationRow; role: Role; joinedAt: number }
 export interface Member { user: UserRow; role: Role; joinedAt: number }
 
+export type OrganizationChanges = Partial<Pick<OrganizationRow, "name" | "timezone" | "alertGroupSeconds">>;
+
 export interface OrganizationsStore {
   /** The user's role in the organization, or undefined when not a member. */
   roleIn(userId: string, organizationId: string): Role | undefined;
   create(name: string, now: number): OrganizationRow;
   getById(id: string): OrganizationRow | undefined;
-  update(id: string, changes: { name?: string; timezone?: string }): void;
+  update(id: string, changes: OrganizationChanges): void;
   /** The zone its alerts show times in (UTC for one that is gone). */
   timeZoneOf(id: string): string;
+  /** How long its alerts wait to be grouped with others, in seconds (0 for one that is gone). */
+  groupSecondsOf(id: string): number;
   addMember(organizationId: string, userId: string, role: Role, now: number): void;
   setRole(organizationId: string, userId: string, role: Role): void;
   removeMember(organizationId: string, userId: string): void;
@@ -130,7 +134,7 @@ export interface ProjectsStore {
 }
 
 type MonitorDefaulted = "url" | "status" | "statusReason" | "retries" | "failStreak" | "recoveryChecks" | "successStreak" | "isPaused" | "isPublic"
-  | "remindEveryMinutes" | "flapThreshold" | "flapWindowMinutes" | "flappingSince" | "lastCheckedAt" | "nextDueAt" | "settings" | "lastDetails" | "pingToken";
+  | "remindEveryMinutes" | "flapThreshold" | "flapWindowMinutes" | "flappingSince" | "isCritical" | "lastCheckedAt" | "nextDueAt" | "settings" | "lastDetails" | "pingToken";
 export type NewMonitor = Omit<MonitorRow, "id" | "seq" | "createdAt" | "updatedAt" | MonitorDefaulted>
   & Partial<Pick<MonitorRow, MonitorDefaulted>>;
 export type MonitorChanges = Partial<NewMonitor>;
@@ -373,7 +377,7 @@ export interface StatusPagesStore {
   monitorIdsInOrganization(organizationId: string, monitorIds: string[]): Set<string>;
 }
 
-type ChannelDefaulted = "isDefault" | "isEnabled" | "lastError" | "lastSentAt";
+type ChannelDefaulted = "isDefault" | "isEnabled" | "quietHours" | "lastError" | "lastSentAt";
 export type NewChannel = Omit<ChannelRow, "id" | "createdAt" | "updatedAt" | ChannelDefaulted> & Partial<Pick<ChannelRow, ChannelDefaulted>>;
 export interface ChannelWithRole { channel: ChannelRow; role: Role }
 
@@ -422,8 +426,18 @@ export interface DeliveriesStore {
   markSent(id: string, at: number): void;
   markRetry(id: string, nextAttemptAt: number): void;
   markFailed(id: string, reason: string | null): void;
-  /** Folds open deliveries into another one (a summary): they are done, the reason saying where they went. */
-  suppress(ids: string[], reason: string): void;
+  /** Folds open deliveries into another one (`carriedBy`, a summary or a group): they are done, the reason saying why. */
+  suppress(ids: string[], reason: string, carriedBy?: string): void;
+  /** A channel's due deliveries, oldest first, leaving out fresh groupable ones created after `groupFrom` (their window is open). */
+  readyOf(channelId: string, now: number, groupFrom: number): DeliveryRow | undefined;
+  /** A channel's due, untried groupable deliveries created from `from` to `to`, oldest first. */
+  groupableOf(channelId: string, now: number, from: number, to: number): DeliveryRow[];
+  /** Channels with deliveries held for their quiet hours' digest. */
+  quietHeldChannels(): string[];
+  /** The channel's deliveries held for its quiet hours' digest, oldest first. */
+  quietHeldOf(channelId: string): DeliveryRow[];
+  /** Held deliveries went out in `carriedBy` (a digest). */
+  markCarried(ids: string[], carriedBy: string): void;
   attemptsOf(id: string): DeliveryAttemptRow[];
   /** Newest first; `beforeMs` pages back by creation time. */
   listForChannel(channelId: string, limit: number, beforeMs?: number): DeliveryWithAttempts[];

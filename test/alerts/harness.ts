@@ -16,7 +16,8 @@ import type { ReceivedRequest } from "./receiver.ts";
 export const T0 = Date.parse("2026-03-01T10:00:00.000Z");
 export const BASE_URL = "https://upbeat.example.test";
 
-export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: number; baseUrl?: string } = {}) {
+/** `groupSeconds`: the organization's alert_group_seconds; 0 unless a test is about grouping, so each flip goes out at once. */
+export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: number; baseUrl?: string; groupSeconds?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "upbeat-alerts-"));
   const db = openDatabase(join(dir, "upbeat.db"));
   migrate(db);
@@ -24,6 +25,8 @@ export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: 
   let now = T0;
   const clock = () => now;
   const admin = (await bootstrapAdmin(store, "admin@example.com", "correct-horse-battery", now))!;
+  const organizationId = store.organizations.listForUser(admin.id)[0]!.organization.id;
+  store.organizations.update(organizationId, { alertGroupSeconds: settings.groupSeconds ?? 0 });
   const statusChanges = createStatusChanges(store);
   const monitors = createMonitorService(store, clock, statusChanges);
   const scheduler = createScheduler({ store, monitors, statusChanges, clock, maxConcurrent: 16 });
@@ -40,6 +43,7 @@ export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: 
     sender: alerts.sender,
     clock,
     admin,
+    organizationId,
     advance(ms: number) {
       now += ms;
     },

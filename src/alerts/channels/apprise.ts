@@ -4,9 +4,9 @@
 import * as v from "valibot";
 import { bodyOf, defineChannel, httpUrl, joinUrl, template, text } from "../channel.ts";
 import { jsonRequest, sendHttp } from "../http.ts";
-import type { AlertEvent } from "../message.ts";
+import { toneOf, type Tone } from "../message.ts";
 
-const TYPES: Record<AlertEvent, "info" | "success" | "warning" | "failure"> = {
+const TYPES: Record<Tone, "info" | "success" | "warning" | "failure"> = {
   down: "failure", up: "success", reminder: "failure", late: "warning", ssl_expiry: "warning", test: "info", summary: "info",
   flapping: "warning", escalation: "failure",
 };
@@ -35,7 +35,7 @@ export const apprise = defineChannel({
       ...(config.tag ? { tag: config.tag } : {}),
       title: body.content.title,
       body: body.text,
-      type: TYPES[message.event],
+      type: TYPES[toneOf(message)],
       format: "text",
     };
     return sendHttp(url, jsonRequest(payload), options);

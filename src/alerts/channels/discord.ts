@@ -3,9 +3,9 @@
 import * as v from "valibot";
 import { bodyOf, defineChannel, httpUrl, template } from "../channel.ts";
 import { jsonRequest, sendHttp } from "../http.ts";
-import type { AlertEvent } from "../message.ts";
+import { toneOf, type Tone } from "../message.ts";
 
-const COLORS: Record<AlertEvent, number> = {
+const COLORS: Record<Tone, number> = {
   down: 0xd93025, up: 0x1e8e3e, reminder: 0xd93025, late: 0xf29900, ssl_expiry: 0xf29900, test: 0x1a73e8, summary: 0x5f6368,
   flapping: 0xf29900, escalation: 0xd93025,
 };
@@ -23,7 +23,7 @@ export const discord = defineChannel({
     const username = config.username ? { username: config.username } : {};
     if (body.custom) return sendHttp(config.url, jsonRequest({ ...username, content: body.text.slice(0, MAX_CONTENT_CHARS) }), options);
     const { headline, lines, link } = body.content;
-    const embed = { title: headline.slice(0, 256), description: lines.join("\n").slice(0, 4096), url: link, color: COLORS[message.event], timestamp: message.at };
+    const embed = { title: headline.slice(0, 256), description: lines.join("\n").slice(0, 4096), url: link, color: COLORS[toneOf(message)], timestamp: message.at };
     return sendHttp(config.url, jsonRequest({ ...username, content: headline, embeds: [embed] }), options);
   },
 });

@@ -3,16 +3,16 @@
 import * as v from "valibot";
 import { baseUrl, bodyOf, defineChannel, int, joinUrl, template, text } from "../channel.ts";
 import { sendHttp } from "../http.ts";
-import type { AlertEvent } from "../message.ts";
+import { toneOf, type Tone } from "../message.ts";
 
 /** Emoji shortcodes ntfy shows before the title. https://docs.ntfy.sh/emojis/ */
-const TAGS: Record<AlertEvent, string> = {
+const TAGS: Record<Tone, string> = {
   down: "rotating_light", up: "white_check_mark", reminder: "repeat", late: "alarm_clock", ssl_expiry: "warning", test: "test_tube", summary: "clipboard",
   flapping: "twisted_rightwards_arrows", escalation: "sos",
 };
 
 /** Problems get the channel's priority; news that things are fine gets the default (3). */
-const URGENT: ReadonlySet<AlertEvent> = new Set(["down", "reminder", "late", "escalation"]);
+const URGENT: ReadonlySet<Tone> = new Set(["down", "reminder", "late", "escalation"]);
 
 /** Header values are bytes: non-ASCII goes as an RFC 2047 encoded word, which ntfy decodes. */
 const headerText = (value: string) => (/^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value).toString("base64")}?=`);
@@ -34,8 +34,8 @@ export const ntfy = defineChannel({
     const headers: Record<string, string> = {
       "Content-Type": "text/plain; charset=utf-8",
       Title: headerText(body.content.title),
-      Priority: String(URGENT.has(message.event) ? config.priority : 3),
-      Tags: TAGS[message.event],
+      Priority: String(URGENT.has(toneOf(message)) ? config.priority : 3),
+      Tags: TAGS[toneOf(message)],
       Click: body.content.link,
     };
     if (config.token) headers.Authorization = `Bearer ${config.token}`;

@@ -16,7 +16,7 @@ export const SIGNATURE_HEADER = "X-Upbeat-Signature";
 
 export const signBody = (body: string, secret: string): string => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
-/** DESIGN.md's webhook body; `count` rides along on reminders and summaries, `folded` on summaries, `ack_link`, `flapping`, `escalation` when the message has them. */
+/** DESIGN.md's webhook body; `count` rides along on reminders, summaries, groups and digests, `folded` on summaries, `monitors` on groups and digests, `ack_link`, `flapping`, `escalation` when the message has them. */
 export function webhookBody(message: AlertMessage) {
   const monitor = message.monitor && {
     id: message.monitor.id, name: message.monitor.name, kind: message.monitor.kind, url: message.monitor.url, status: message.monitor.status, project: message.monitor.project,
@@ -29,6 +29,7 @@ export function webhookBody(message: AlertMessage) {
     ...(message.duration_seconds == null ? {} : { duration_seconds: message.duration_seconds }),
     ...(message.count == null ? {} : { count: message.count }),
     ...(message.event === "summary" ? { folded: message.folded } : {}),
+    ...(message.monitors ? { monitors: message.monitors } : {}),
     down_monitors: message.down_monitors,
     link: messageLink(message),
     ...(message.ack_url ? { ack_link: message.ack_url } : {}),
