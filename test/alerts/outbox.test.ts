@@ -161,6 +161,10 @@ test("1,000 monitors down at once through a 10/min channel: 10 messages, then on
   const log = harness.store.deliveries.listForChannel(channel.id, 2000);
   const states = log.reduce<Record<string, number>>((n, d) => ({ ...n, [d.state]: (n[d.state] ?? 0) + 1 }), {});
   expect(states).toEqual({ sent: 11, suppressed: 990 });
+  // each folded row names the summary that carried it
+  const summaryId = log.find((d) => d.event === "summary")!.id;
+  const folded = log.filter((d) => d.state === "suppressed");
+  expect(new Set(folded.map((d) => `${d.reason} ${d.carriedBy}`))).toEqual(new Set([`rate_limited ${summaryId}`]));
 });
 
 test("a claim left by a crash is sent again once its lease runs out; a sent delivery never again", async () => {

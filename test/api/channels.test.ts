@@ -143,6 +143,9 @@ describe("routing", () => {
 
 describe("incidents and the monitor's logs", () => {
   test("a flip down and up: one incident, the deliveries on the monitor, open and resolved lists", async () => {
+    // each alert on its own, without waiting for others to group with
+    const organizationId = (await call("GET", "/organizations")).body[0].id;
+    expect((await call("PATCH", `/organizations/${organizationId}`, { alert_group_seconds: 0 })).status).toBe(200);
     const channel = (await call("POST", "/channels", { name: "flip", kind: "webhook", config: { url: `${receiver.url}/flip` } })).body;
     const monitor = (await call("POST", "/monitors", { name: "flipper", kind: "heartbeat", interval_seconds: 3600, channel_ids: [channel.id] })).body;
     // a heartbeat flips at once on its pings: down on a fail, up on the next success

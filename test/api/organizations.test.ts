@@ -61,7 +61,7 @@ describe("projects", () => {
 describe("organizations and members", () => {
   test("list and get carry the caller's role; another organization is 404", async () => {
     const orgs = await json<any[]>(await server.call("GET", "/api/v1/organizations", { auth: adminKey }));
-    expect(Object.keys(orgs[0]).sort()).toEqual(["created_at", "id", "name", "role", "timezone"]);
+    expect(Object.keys(orgs[0]).sort()).toEqual(["alert_group_seconds", "created_at", "id", "name", "role", "timezone"]);
     expect(orgs[0].role).toBe("owner");
     expect((await json(await server.call("GET", `/api/v1/organizations/${orgId}`, { auth: adminKey }))).id).toBe(orgId);
     await expectError(await server.call("GET", `/api/v1/organizations/${orgId}`, { auth: outsider.key }), 404);

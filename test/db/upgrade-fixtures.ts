@@ -28,7 +28,7 @@ const nextDue = now + HOUR_MS;
 const id = {
   admin: newId(), member: newId(), orgA: newId(), orgB: newId(), projectA: newId(), projectServers: newId(), projectB: newId(),
   http: newId(), httpPost: newId(), tcp: newId(), ping: newId(), ssl: newId(), dns: newId(), cron: newId(), heartbeat: newId(),
-    statusPage: newId(), channel: newId(), email: newId(), incident: newId(), delivery: newId(), failedDelivery: newId(), invitation: newId(),
+    statusPage: newId(), channel: newId(), email: newId(), incident: newId(), delivery: newId(), failedDelivery: newId(), groupedDelivery: newId(), invitation: newId(),
   backupWindow: newId(), swapWindow: newId(), ackedIncident: newId(),
 };
 export const ids = id;
@@ -45,7 +45,7 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
     is_paused: 0, is_public: 0, created_at: created, updated_at: created, last_checked_at: null, next_due_at: nextDue,
     method: null, headers: null, body: null, expected_status: null, keyword: null, keyword_absent: null, follow_redirects: null,
     ignore_tls_errors: null, ssl_expiry_days: null, record_type: null, expected_value: null, dns_resolver: null,
-    grace_seconds: null, schedule: null, timezone: null, ping_token: null, remind_every_minutes: 0,
+    grace_seconds: null, schedule: null, timezone: null, ping_token: null, remind_every_minutes: 0, is_critical: 0,
     flap_threshold: 6, flap_window_minutes: 30, flapping_since: null, ...asColumns(settings), ...over,
     settings: JSON.stringify(settings),
   });
@@ -59,8 +59,8 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
       { id: id.member, email: "member@upgrade.test", name: null, password_hash: adminPasswordHash, plan: "pro", is_admin: 0, created_at: created + 1, updated_at: created + 5 },
     ],
     organizations: [
-      { id: id.orgA, name: "Homelab", created_at: created },
-      { id: id.orgB, name: "member@upgrade.test's organization", created_at: created + 1 },
+      { id: id.orgA, name: "Homelab", alert_group_seconds: 30, created_at: created },
+      { id: id.orgB, name: "member@upgrade.test's organization", alert_group_seconds: 10, created_at: created + 1 },
     ],
     memberships: [
       { organization_id: id.orgA, user_id: id.admin, role: "owner", created_at: created },
@@ -77,7 +77,7 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
         kind: "http", url: `http://${target}/`, status: "up", last_checked_at: checksFrom + 4 * 60_000 }),
       monitor({ ...http, method: "POST", body: '{"ping":true}', expected_status: "200-299,301", keyword: "maintenance", keyword_absent: true }, {
         id: id.httpPost, seq: 2, project_id: id.projectServers, name: "api write", kind: "http", url: `http://${target}/api`,
-        status: "down", status_reason: "HTTP 503", fail_streak: 3, retries: 2, recovery_checks: 3, success_streak: 1, is_public: 1, remind_every_minutes: 60, timeout_seconds: 5, headers: null,
+        status: "down", status_reason: "HTTP 503", fail_streak: 3, retries: 2, recovery_checks: 3, success_streak: 1, is_public: 1, remind_every_minutes: 60, is_critical: 1, timeout_seconds: 5, headers: null,
         flap_threshold: 4, flap_window_minutes: 10, flapping_since: null }),
       monitor({}, { id: id.tcp, seq: 3, project_id: id.projectServers, name: "ssh", kind: "tcp", url: target, status: "up" }),
       monitor({}, { id: id.ping, seq: 4, project_id: id.projectA, name: "router", kind: "ping", url: "127.0.0.1", interval_seconds: 600 }),
@@ -135,7 +135,8 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
     ],
     channels: [
       { id: id.channel, organization_id: id.orgA, name: "ops hook", kind: "webhook", config: JSON.stringify({ url: `http://${target}/hook`, secret: "upgrade-secret-0123456789" }),
-        is_default: 1, is_enabled: 1, last_error: null, last_sent_at: checksFrom + 1000, created_at: created, updated_at: created },
+        is_default: 1, is_enabled: 1, quiet_hours: JSON.stringify({ start: "22:00", end: "07:00", timezone: "Europe/Berlin", days: ["sat", "sun"] }),
+        last_error: null, last_sent_at: checksFrom + 1000, created_at: created, updated_at: created },
       { id: id.email, organization_id: id.orgA, name: "mail", kind: "email", config: JSON.stringify({ host: "127.0.0.1", port: closedPort, from: "upbeat@home.arpa", to: ["me@home.arpa"] }),
         is_default: 0, is_enabled: 0, last_error: "connection refused", last_sent_at: null, created_at: created + 1, updated_at: created + 2 },
     ],
@@ -160,10 +161,12 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
       { name: "ack_link_hmac_key", value: ACK_KEY, created_at: created },
     ],
     deliveries: [
-      { id: id.delivery, channel_id: id.channel, monitor_id: id.httpPost, incident_id: id.incident, event: "down", state: "sent", reason: null,
+      { id: id.delivery, channel_id: id.channel, monitor_id: id.httpPost, incident_id: id.incident, event: "down", state: "sent", reason: null, carried_by: null,
         message: JSON.stringify({ event: "down", monitor: { id: id.httpPost, name: "api write" } }), next_attempt_at: null, created_at: checksFrom, sent_at: checksFrom + 1000 },
       { id: id.failedDelivery, channel_id: id.email, monitor_id: null, incident_id: null, event: "test", state: "failed", reason: "connection refused",
         message: JSON.stringify({ event: "test", monitor: null }), next_attempt_at: null, created_at: checksFrom + 5, sent_at: null },
+      { id: id.groupedDelivery, channel_id: id.channel, monitor_id: id.http, incident_id: null, event: "down", state: "suppressed", reason: "grouped",
+        carried_by: id.delivery, message: JSON.stringify({ event: "down", monitor: { id: id.http, name: "web" } }), next_attempt_at: null, created_at: checksFrom, sent_at: null },
     ],
     monitor_dependencies: [
       { monitor_id: id.tcp, depends_on_id: id.ping },

@@ -81,10 +81,12 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
     expect(store.users.byId(ids.admin)).toMatchObject({ email: "admin@upgrade.test", plan: "team", isAdmin: true });
     expect(store.users.byEmail("member@upgrade.test")).toMatchObject({ id: ids.member, name: null, plan: "pro", isAdmin: false });
   },
-  organizations(store) {
+  organizations(store, rows) {
     expect(store.organizations.getById(ids.orgA)?.name).toBe("Homelab");
     // written before organizations had a time zone: alerts show UTC until one is set
     expect(store.organizations.timeZoneOf(ids.orgA)).toBe("UTC");
+    // written from the schema that has it; before, the default 10 s window
+    expect(store.organizations.groupSecondsOf(ids.orgA)).toBe((rows[0]!.alert_group_seconds as number | undefined) ?? 10);
   },
   memberships(store) {
     expect(store.organizations.listForUser(ids.member).map((o) => [o.organization.id, o.role])).toEqual([
@@ -112,7 +114,9 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
     expect(store.monitors.byId(ids.httpPost)).toMatchObject({ status: "down", failStreak: 3, isPublic: true, settings: { method: "POST", headers: {}, keyword_absent: true } });
     // written only from the schema that has them; before, the defaults
     const post = rows.find((r) => r.id === ids.httpPost)!;
-    expect(store.monitors.byId(ids.httpPost)).toMatchObject({ recoveryChecks: post.recovery_checks ?? 1, successStreak: post.success_streak ?? 0 });
+    expect(store.monitors.byId(ids.httpPost)).toMatchObject({
+      recoveryChecks: post.recovery_checks ?? 1, successStreak: post.success_streak ?? 0, isCritical: post.is_critical === 1,
+    });
     expect(store.monitors.byId(ids.dns)).toMatchObject({ kind: "dns", isPaused: true, settings: { record_type: "A", expected_value: "10.0.0.2" } });
     expect(store.monitors.byPingToken(heartbeatToken)).toMatchObject({ id: ids.cron, settings: { schedule: "30 2 * * *", timezone: "Europe/Berlin", grace_seconds: 300 } });
     // the ping path reads a heartbeat's settings as columns
@@ -158,8 +162,10 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
     const groupName = "group_name" in rows[0]! ? "Web" : "";
     expect(store.statusPages.monitorsOf(ids.statusPage).map((m) => [m.id, m.groupName])).toEqual([[ids.http, groupName], [ids.tcp, groupName]]);
   },
-  channels(store) {
+  channels(store, rows) {
     expect(store.channels.byId(ids.channel)).toMatchObject({ kind: "webhook", isDefault: true, config: { secret: "upgrade-secret-0123456789" } });
+    const quietHours = rows[0]!.quiet_hours;
+    expect(store.channels.byId(ids.channel)!.quietHours).toEqual(quietHours ? JSON.parse(quietHours as string) : null);
     expect(store.channels.defaultIdsOf(ids.orgA)).toEqual([ids.channel]);
   },
   monitor_channels(store) {
@@ -180,8 +186,10 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
   server_secrets(store) {
     expect(store.serverSecrets.getOrCreate("ack_link_hmac_key", () => "made anew", Date.now())).toBe(ACK_KEY);
   },
-  deliveries(store) {
+  deliveries(store, rows) {
     expect(store.deliveries.listForMonitor(ids.httpPost, 10).map((d) => [d.id, d.state])).toEqual([[ids.delivery, "sent"]]);
+    expect(store.deliveries.byId(ids.groupedDelivery)).toMatchObject({ state: "suppressed", reason: "grouped" });
+    expect(store.deliveries.byId(ids.groupedDelivery)!.carriedBy).toBe((rows.find((r) => r.id === ids.groupedDelivery)!.carried_by as string | undefined) ?? null);
   },
   ssl_warnings(store) {
     const certificate = { fingerprint: SSL_FINGERPRINT, expiresAt: Date.now(), daysLeft: 9, thresholdDays: 14 };
