@@ -2,7 +2,7 @@
 // documents it, a 2xx is ok, a 500 is retried with the provider's words, 401/403/404 are permanent.
 import { afterEach, describe, expect, test } from "bun:test";
 import { sendAlert, type ChannelKindName } from "../../src/alerts/registry.ts";
-import { BASE_URL, downMessage } from "./messages.ts";
+import { BASE_URL, downMessage, groupMessage } from "./messages.ts";
 import { startReceiver, type ReceivedRequest, type Receiver } from "./receiver.ts";
 
 const LINK = `${BASE_URL}/#/monitor/mon_api`;
@@ -275,6 +275,17 @@ for (const kind of CASES) {
       receiver.answer(500, kind.serverError.body);
       const outcome = await sendAlert(kind.kind, downMessage(), kind.config(receiver.url), OPTIONS);
       expect(outcome).toEqual({ ok: false, result: "HTTP 500", error: kind.serverError.said, permanent: false });
+    });
+
+    test("a group message goes out too, naming its monitors", async () => {
+      receiver = startReceiver();
+      receiver.answer(kind.accepted.status, kind.accepted.body);
+      const outcome = await sendAlert(kind.kind, groupMessage(3), kind.config(receiver.url), OPTIONS);
+      expect(outcome.ok).toBe(true);
+      // pushover posts a form
+      const body = kind.kind === "pushover" ? new URLSearchParams(receiver.only().body).get("message")! : receiver.only().body;
+      if (kind.kind === "webhook") expect(json(receiver.only()).monitors.map((m: { id: string }) => m.id)).toEqual(["mon_0", "mon_1", "mon_2"]);
+      else expect(body).toContain("3 monitors down: m0000, m0001, m0002");
     });
 
     test.each([401, 403, 404])("a %d cannot heal: permanent", async (status) => {

@@ -40,3 +40,12 @@ export function upMessage(overrides: Partial<AlertMessage> = {}): AlertMessage {
     ...overrides,
   });
 }
+
+/** `count` monitors down together (m0000, m0001, …) in one group message; every third one came back up. */
+export function groupMessage(count: number): AlertMessage {
+  const monitors = Array.from({ length: count }, (_, i) => ({
+    id: `mon_${i}`, name: `m${String(i).padStart(4, "0")}`, status: "down" as "down" | "up", reason: "connection refused",
+    down_at: "2026-03-01T13:05:09.000Z", up_at: null as string | null, unreachable: [],
+  }));
+  return downMessage({ id: "dlv_group", event: "group", monitor: null, previous_status: null, reason: null, started_at: null, count, down_monitors: [], monitors });
+}

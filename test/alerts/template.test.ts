@@ -1,7 +1,8 @@
 import { afterEach, expect, test } from "bun:test";
 import { sendAlert, parseChannelConfig } from "../../src/alerts/registry.ts";
 import { renderTemplate, validateTemplate } from "../../src/alerts/template.ts";
-import { downMessage, upMessage } from "./messages.ts";
+import { BASE_URL, downMessage, groupMessage, upMessage } from "./messages.ts";
+import { webhookBody } from "../../src/alerts/channels/webhook.ts";
 import { startReceiver, type Receiver } from "./receiver.ts";
 
 let receiver: Receiver;
@@ -55,4 +56,11 @@ test("a channel config with a bad template is refused, naming the field, line an
 test("the template cannot reach beyond its variables", async () => {
   const probe = "{{ monitor.constructor }}|{{ monitor.__proto__ }}|{{ process.env.HOME }}";
   expect(await renderTemplate(probe, downMessage())).toBe("||");
+});
+
+test("a group's template gets every monitor, with its link and times; the webhook body lists every id", async () => {
+  const message = groupMessage(1000);
+  const text = await renderTemplate("{{ monitors | size }}: {% for m in monitors limit: 2 %}{{ m.name }} {{ m.status }} {{ m.down_time }} {{ m.link }};{% endfor %}", message);
+  expect(text).toBe(`1000: m0000 down 2026-03-01 14:05:09 CET ${BASE_URL}/#/monitor/mon_0;m0001 down 2026-03-01 14:05:09 CET ${BASE_URL}/#/monitor/mon_1;`);
+  expect(webhookBody(message).monitors!.map((m) => m.id)).toEqual(message.monitors!.map((m) => m.id));
 });

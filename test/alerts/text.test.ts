@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { formatDuration, formatTime } from "../../src/alerts/format.ts";
 import { testMessage } from "../../src/alerts/message.ts";
 import { messageContent, renderHtml, renderText } from "../../src/alerts/text.ts";
-import { BASE_URL, downMessage, upMessage } from "./messages.ts";
+import { BASE_URL, downMessage, groupMessage, upMessage } from "./messages.ts";
 
 test("a down reads without any template", () => {
   expect(renderText(messageContent(downMessage()))).toBe([
@@ -63,4 +63,20 @@ test("times in the organization's zone, durations in words", () => {
 test("the test button's message names itself a test", () => {
   const content = messageContent(testMessage({ id: "t1", at: "2026-03-01T13:05:09.000Z", time_zone: "UTC", base_url: BASE_URL }));
   expect(content.headline).toBe("🧪 TEST  upbeat test — This is a test message from upbeat: the channel works.");
+});
+
+test("a group names its first 10 in the headline, lists 50 with their reasons and counts the rest", () => {
+  const { headline, lines, link } = messageContent(groupMessage(1000));
+  expect(headline).toBe("🔴 GROUP  1000 monitors down: m0000, m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009 and 990 more");
+  expect(lines.filter((l) => l.endsWith("— down since 14:05 (connection refused)"))).toHaveLength(50);
+  expect(lines).toContain("and 950 more");
+  expect(link).toBe(`${BASE_URL}/`);
+});
+
+test("a group of recoveries is green; a monitor that came back reads 'was down'", () => {
+  const message = groupMessage(2);
+  message.monitors = message.monitors!.map((m) => ({ ...m, status: "up" as const, up_at: "2026-03-01T13:31:00.000Z" }));
+  const { headline, lines } = messageContent(message);
+  expect(headline).toBe("✅ GROUP  2 monitors up: m0000, m0001");
+  expect(lines).toContain("m0000 — was down 14:05–14:31 (connection refused)");
 });
