@@ -1,6 +1,7 @@
 // Alert burst: N http monitors go down in the same second with 3 webhook channels (local receivers on
-// 127.0.0.1); the time from each flip to its delivery, from the first flip to the last delivery, and the
-// server's CPU (from /proc) and RSS. Prints figures, asserts nothing.
+// 127.0.0.1); how many messages carry them (one group per channel with upbeat's default alert_group_seconds),
+// the time from each flip to its delivery, from the first flip to the last delivery, and the server's CPU
+// (from /proc) and RSS. Prints figures, asserts nothing.
 // Usage: npx bun bench/alerts.ts [monitors=1000] [channels=3]; RUNS=3 (medians printed);
 // RATE_LIMIT=100000 per channel and minute (upbeat's default, 10, folds most of a burst into summaries)
 import { Database } from "bun:sqlite";
@@ -23,19 +24,27 @@ const DELIVERED_WITHIN_MS = 180_000;
 const root = join(import.meta.dir, "..");
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 
-/** Webhook receivers: when each (channel path, monitor) delivery arrived, in this process's clock (the server's too). */
+/**
+ * Webhook receivers: when each (channel path, monitor) alert arrived, in this process's clock (the server's too); a
+ * group message brings every monitor it lists. `messages` counts the requests.
+ */
 function startReceivers() {
   const arrivals = new Map<string, number>();
+  let messages = 0;
   const servers = Array.from({ length: channelCount }, () => Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
     async fetch(request) {
-      const body = (await request.json()) as { monitor: { id: string } | null; event: string };
-      arrivals.set(`${new URL(request.url).port}/${body.monitor?.id ?? `${body.event}-${arrivals.size}`}`, Date.now());
+      const body = (await request.json()) as { monitor: { id: string } | null; event: string; monitors?: { id: string }[] };
+      messages++;
+      const ids = body.monitors?.map((m) => m.id) ?? [body.monitor?.id ?? `${body.event}-${arrivals.size}`];
+      for (const id of ids) arrivals.set(`${new URL(request.url).port}/${id}`, Date.now());
       return new Response("ok");
     },
   }));
-  return { arrivals, urls: servers.map((s) => `http://127.0.0.1:${s.port}/hook`), stop: () => servers.forEach((s) => s.stop(true)) };
+  return {
+    arrivals, messages: () => messages, urls: servers.map((s) => `http://127.0.0.1:${s.port}/hook`), stop: () => servers.forEach((s) => s.stop(true)),
+  };
 }
 
 function startUpbeat(dataDir: string, port: number) {
@@ -116,7 +125,8 @@ async function run() {
     const lastFlip = Math.max(...rows.map((r) => r.flippedAt));
     const lastDelivery = Math.max(...receivers.arrivals.values());
     return {
-      delivered: receivers.arrivals.size, expected, summaries: rows.filter((r) => r.event === "summary").length,
+      delivered: receivers.arrivals.size, expected, messages: receivers.messages(),
+      summaries: rows.filter((r) => r.event === "summary").length, groups: rows.filter((r) => r.event === "group").length,
       flipSpreadMs: lastFlip - firstFlip, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99),
       toLastMs: lastDelivery - firstFlip, cpuMs: cpuUsed / 1000, rssBeforeMb: rssBefore / 1024, peakRssMb: peakRss / 1024,
     };
@@ -131,7 +141,8 @@ for (let i = 0; i < runs; i++) {
   const loadBefore = load();
   const r = await run();
   results.push(r);
-  console.log(`run ${i + 1} (load average ${loadBefore} before, ${load()} after): ${r.delivered}/${r.expected} delivered, ${r.summaries} summaries; ` +
+  console.log(`run ${i + 1} (load average ${loadBefore} before, ${load()} after): ${r.delivered}/${r.expected} delivered in ${r.messages} messages ` +
+    `(${r.groups} groups, ${r.summaries} summaries); ` +
     `flips spread over ${r.flipSpreadMs} ms; flip → delivery p50 ${r.p50} ms, p99 ${r.p99} ms; first flip → last delivery ${r.toLastMs} ms; ` +
     `server CPU ${r.cpuMs.toFixed(0)} ms; RSS ${r.rssBeforeMb.toFixed(1)} MB idle → ${r.peakRssMb.toFixed(1)} MB peak`);
 }
