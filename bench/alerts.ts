@@ -121,8 +121,10 @@ async function run() {
       const port = new URL((JSON.parse(r.config) as { url: string }).url).port;
       return (receivers.arrivals.get(`${port}/${r.monitorId}`) ?? NaN) - r.flippedAt;
     }).sort((a, b) => a - b);
-    const firstFlip = Math.min(...rows.map((r) => r.flippedAt));
-    const lastFlip = Math.max(...rows.map((r) => r.flippedAt));
+    // a flip's rows, not the groups and summaries made from them later
+    const flips = rows.filter((r) => r.monitorId !== null).map((r) => r.flippedAt);
+    const firstFlip = Math.min(...flips);
+    const lastFlip = Math.max(...flips);
     const lastDelivery = Math.max(...receivers.arrivals.values());
     return {
       delivered: receivers.arrivals.size, expected, messages: receivers.messages(),
