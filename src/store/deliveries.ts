@@ -4,7 +4,7 @@ import { channels, deliveries, deliveryAttempts } from "../db/schema.ts";
 import type { DeliveryAttemptRow, DeliveryRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
 import type { DeliveriesStore, DeliveryWithAttempts, NewAttempt, NewDelivery } from "./store.ts";
-import { GROUPABLE_EVENTS, HELD_BACK_REASONS, OPENING_EVENTS } from "../enums.ts";
+import { GROUPABLE_EVENTS, HELD_BACK_REASONS, OPENING_EVENTS, type WhyNotReason } from "../enums.ts";
 
 const OPENING = OPENING_EVENTS.map((e) => `'${e}'`).join(", ");
 /** held for the channel's quiet hours, its digest not made yet (the partial index deliveries_quiet_held) */
@@ -64,7 +64,7 @@ export function deliveriesStore(db: Db): DeliveriesStore {
      * Queued for the sender, due at once; returns the new ids. A plain prepared insert: it runs inside every alerting flip.
      * With `suppressedReason` the rows are only logged, as suppressed with that reason.
      */
-    enqueue(rows: NewDelivery[], now: number, suppressedReason?: string): string[] {
+    enqueue(rows: NewDelivery[], now: number, suppressedReason?: WhyNotReason): string[] {
       const json = new Map<object, string>(); // one message shared by several channels is encoded once
       return rows.map((r) => {
         const id = newId();
@@ -106,7 +106,7 @@ export function deliveriesStore(db: Db): DeliveriesStore {
     markFailed: (id: string, reason: string | null) =>
       db.update(deliveries).set({ state: "failed", reason, nextAttemptAt: null }).where(and(eq(deliveries.id, id), OPEN)).run(),
     /** Folds open deliveries into another one (a summary): they are done, with the reason saying where they went. */
-    suppress: (ids: string[], reason: string, carriedBy?: string) =>
+    suppress: (ids: string[], reason: WhyNotReason, carriedBy?: string) =>
       db.update(deliveries).set({ state: "suppressed", reason, carriedBy: carriedBy ?? null, nextAttemptAt: null })
         .where(and(inArray(deliveries.id, ids), OPEN)).run(),
     alertedChannelIdsOf: (incidentId: string): string[] => (alertedChannels.all(incidentId) as { id: string }[]).map((r) => r.id),
@@ -114,7 +114,7 @@ export function deliveriesStore(db: Db): DeliveriesStore {
     unsentDownOf: (incidentId: string, now: number): DeliveryRow[] =>
       db.select().from(deliveries).where(unsentDown(incidentId, now)).all(),
     /** Holds back the incident's unsent down deliveries; returns how many. */
-    suppressUnsentDown: (incidentId: string, reason: string, now: number): number =>
+    suppressUnsentDown: (incidentId: string, reason: WhyNotReason, now: number): number =>
       db.update(deliveries).set({ state: "suppressed", reason, nextAttemptAt: null }).where(unsentDown(incidentId, now))
         .returning({ id: deliveries.id }).all().length,
     setMessage: (id: string, message: Record<string, unknown>) => db.update(deliveries).set({ message }).where(eq(deliveries.id, id)).run(),

@@ -5,7 +5,7 @@ import type {
   ApiKeyRow, ChannelRow, CheckRollupRow, CheckRow, DeliveryAttemptRow, DeliveryRow, IncidentRow, InvitationRow, MonitorEventRow,
   MaintenanceRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, SessionRow, StatusPageRow, UserRow,
 } from "../domain/types.ts";
-import type { AckVia, MonitorStatus, Plan, Role } from "../enums.ts";
+import type { AckVia, MonitorStatus, Plan, Role, WhyNotReason } from "../enums.ts";
 import type { Page, Paging } from "../paging.ts";
 
 export interface Store {
@@ -413,7 +413,7 @@ export type DeliveryWithAttempts = DeliveryRow & { attempts: DeliveryAttemptRow[
 
 export interface DeliveriesStore {
   /** Queued for the sender, due at once; returns the new ids. With `suppressedReason` only logged, as suppressed with that reason. */
-  enqueue(rows: NewDelivery[], now: number, suppressedReason?: string): string[];
+  enqueue(rows: NewDelivery[], now: number, suppressedReason?: WhyNotReason): string[];
   byId(id: string): DeliveryRow | undefined;
   /** Channels with at least one delivery due by `now`. */
   dueChannels(now: number): string[];
@@ -427,7 +427,7 @@ export interface DeliveriesStore {
   markRetry(id: string, nextAttemptAt: number): void;
   markFailed(id: string, reason: string | null): void;
   /** Folds open deliveries into another one (`carriedBy`, a summary or a group): they are done, the reason saying why. */
-  suppress(ids: string[], reason: string, carriedBy?: string): void;
+  suppress(ids: string[], reason: WhyNotReason, carriedBy?: string): void;
   /** A channel's due deliveries, oldest first, leaving out fresh groupable ones created after `groupFrom` (their window is open). */
   readyOf(channelId: string, now: number, groupFrom: number): DeliveryRow | undefined;
   /** A channel's due, untried groupable deliveries created from `from` to `to`, oldest first. */
@@ -449,7 +449,7 @@ export interface DeliveriesStore {
   /** The incident's down deliveries the sender has not taken yet. */
   unsentDownOf(incidentId: string, now: number): DeliveryRow[];
   /** Holds back the incident's unsent down deliveries; returns how many. */
-  suppressUnsentDown(incidentId: string, reason: string, now: number): number;
+  suppressUnsentDown(incidentId: string, reason: WhyNotReason, now: number): number;
   setMessage(id: string, message: Record<string, unknown>): void;
 }
 

@@ -69,9 +69,9 @@ export const alertingCases: Cases = (current) => {
       expect(store.deliveries.byId(first!)).toMatchObject({ state: "retrying", nextAttemptAt: T0 + 30_000 });
       store.deliveries.markSent(first!, T0 + 30_001);
       store.deliveries.markFailed(first!, "too late"); // done already: stays sent
-      store.deliveries.suppress([second!], "folded into a summary");
+      store.deliveries.suppress([second!], "rate_limited", first!);
       expect(store.deliveries.byId(first!)).toMatchObject({ state: "sent", sentAt: T0 + 30_001, nextAttemptAt: null });
-      expect(store.deliveries.byId(second!)).toMatchObject({ state: "suppressed", reason: "folded into a summary" });
+      expect(store.deliveries.byId(second!)).toMatchObject({ state: "suppressed", reason: "rate_limited", carriedBy: first! });
       expect(store.deliveries.attemptsOf(first!).map((a) => a.error)).toEqual(["HTTP 500"]);
       const attempts = (list: { id: string; attempts: unknown[] }[]) => Object.fromEntries(list.map((d) => [d.id, d.attempts.length]));
       expect(attempts(store.deliveries.listForMonitor(m.id, 10))).toEqual({ [first!]: 1, [second!]: 0 });
