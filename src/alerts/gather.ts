@@ -20,10 +20,13 @@ export function listedMonitorsOf(messages: StoredMessage[]): ListedMonitor[] {
     const key = `${message.monitor.id}@${downAt}`;
     let entry = periods.get(key);
     if (!entry) {
-      entry = { id: message.monitor.id, name: message.monitor.name, status: "down", reason: message.reason, down_at: downAt, up_at: null, unreachable: [] };
+      entry = {
+        id: message.monitor.id, name: message.monitor.name, status: "down", reason: message.reason, down_at: downAt, up_at: null, unreachable: [], ack_url: null,
+      };
       periods.set(key, entry);
     }
-    if (message.event === "up") Object.assign(entry, { status: "up", up_at: message.at });
+    if (message.event === "up") Object.assign(entry, { status: "up", up_at: message.at, ack_url: null });
+    else if (message.ack_url) entry.ack_url = message.ack_url;
     const known = new Set(entry.unreachable.map((m) => m.id));
     entry.unreachable.push(...(message.unreachable ?? []).filter((m) => !known.has(m.id)));
   }

@@ -57,6 +57,8 @@ export interface ListedMonitor {
   up_at: string | null;
   /** the monitors depending on it whose own alerts it holds back */
   unreachable: { id: string; name: string }[];
+  /** the signed link that acknowledges its incident, while that is open and unacknowledged */
+  ack_url: string | null;
 }
 
 export interface AlertMessage {

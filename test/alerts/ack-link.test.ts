@@ -14,6 +14,9 @@ let channelId: string;
 
 beforeAll(async () => {
   key = await server.adminKey();
+  // each alert at once, without waiting to be grouped with others
+  const organizationId = (await json(await server.call("GET", "/api/v1/organizations", { auth: key })))[0].id;
+  await server.call("PATCH", `/api/v1/organizations/${organizationId}`, { auth: key, body: { alert_group_seconds: 0 } });
   receiver = startReceiver();
   channelId = (await json(await server.call("POST", "/api/v1/channels", { auth: key, body: { name: "ops", kind: "webhook", config: { url: receiver.url } } }))).id;
 });

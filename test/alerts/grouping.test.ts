@@ -55,6 +55,7 @@ test("50 monitors down within 3 s: one grouped message per channel once the wind
   expect(down).toMatchObject({ event: "group", monitor: null, count: 50 });
   expect(down!.monitors.map((m: { id: string }) => m.id)).toEqual(monitors.map((m) => m.id));
   expect(down!.monitors[0]).toMatchObject({ name: "svc00", status: "down", reason: "connection refused", up_at: null });
+  expect(down!.monitors.every((m: { ack_url: string }) => m.ack_url.includes("/ack/"))).toBe(true); // each incident's own ack link
   expect(chatTexts()).toHaveLength(1);
   const text = chatTexts()[0]!;
   expect(text.split("\n")[0]).toBe("**🔴 GROUP  50 monitors down: svc00, svc01, svc02, svc03, svc04, svc05, svc06, svc07, svc08, svc09 and 40 more**");
@@ -75,7 +76,7 @@ test("50 monitors down within 3 s: one grouped message per channel once the wind
   expect(hook.requests).toHaveLength(2);
   const up = bodiesOf(hook.requests)[1]!;
   expect(up).toMatchObject({ event: "group", count: 50 });
-  expect(up.monitors.every((m: { status: string; up_at: string | null }) => m.status === "up" && m.up_at !== null)).toBe(true);
+  expect(up.monitors.every((m: { status: string; up_at: string | null; ack_url: null }) => m.status === "up" && m.up_at !== null && m.ack_url === null)).toBe(true);
   expect(chatTexts()[1]!.split("\n")[0]).toStartWith("**✅ GROUP  50 monitors up: svc00");
   expect(chat.requests).toHaveLength(2);
 });

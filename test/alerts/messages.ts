@@ -45,7 +45,7 @@ export function upMessage(overrides: Partial<AlertMessage> = {}): AlertMessage {
 export function groupMessage(count: number): AlertMessage {
   const monitors = Array.from({ length: count }, (_, i) => ({
     id: `mon_${i}`, name: `m${String(i).padStart(4, "0")}`, status: "down" as "down" | "up", reason: "connection refused",
-    down_at: "2026-03-01T13:05:09.000Z", up_at: null as string | null, unreachable: [],
+    down_at: "2026-03-01T13:05:09.000Z", up_at: null as string | null, unreachable: [], ack_url: null,
   }));
   return downMessage({ id: "dlv_group", event: "group", monitor: null, previous_status: null, reason: null, started_at: null, count, down_monitors: [], monitors });
 }
