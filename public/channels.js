@@ -4,9 +4,12 @@ import { api } from "./api.js";
 import { $, clearFieldErrors, esc, notify, showFieldErrors, showView, timeCell } from "./dom.js";
 import { attemptText, deliveriesHtml } from "./deliveries.js";
 import { fieldHtml, readField, writeField } from "./form-fields.js";
+import { readQuietHours, renderQuietHours, writeQuietHours } from "./quiet-hours.js";
 
 const form = $("#channel-form");
 const config = $("#channel-config");
+const quiet = $("#channel-quiet");
+renderQuietHours(quiet);
 const ids = { control: (name) => `c-config-${name}`, error: (name) => `err-c-config-${name}` };
 const field = (name) => form.elements.namedItem(name);
 
@@ -69,6 +72,7 @@ export async function showChannel(id) {
       field("is_enabled").checked = current.is_enabled;
     }
     renderConfig();
+    writeQuietHours(quiet, current?.quiet_hours ?? null);
     if (current) {
       for (const f of kinds.get(current.kind).fields) writeField(config, f, current.config[f.name]);
       $("#channel-last-error").textContent = current.last_error ? `Last error: ${current.last_error}` : "No error so far.";
@@ -86,7 +90,7 @@ function bodyOf() {
     const value = readField(config, f, false);
     if (value !== undefined) settings[f.name] = value;
   }
-  return { name: field("name").value.trim(), kind: kind.name, config: settings, is_default: field("is_default").checked, is_enabled: field("is_enabled").checked };
+  return { name: field("name").value.trim(), kind: kind.name, config: settings, quiet_hours: readQuietHours(quiet), is_default: field("is_default").checked, is_enabled: field("is_enabled").checked };
 }
 
 async function onSubmit(event) {

@@ -11,6 +11,7 @@ const REASONS = {
   quiet_hours: "held for the channel's quiet hours; sent in one digest when they end",
   grouped: "sent inside one grouped message with other monitors' changes",
   rate_limited: "the channel's rate limit folded it into a summary message",
+  channel_disabled: "not sent: the channel was disabled first",
 };
 
 export function reasonText(reason) {

@@ -29,11 +29,12 @@ import a26 from "../../public/monitor-form.js" with { type: "file" };
 import a27 from "../../public/monitor-history.js" with { type: "file" };
 import a28 from "../../public/monitors.js" with { type: "file" };
 import a29 from "../../public/projects.js" with { type: "file" };
-import a30 from "../../public/status-pages.js" with { type: "file" };
-import a31 from "../../public/step-list.js" with { type: "file" };
-import a32 from "../../public/style.css" with { type: "file" };
-import a33 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
-import a34 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
+import a30 from "../../public/quiet-hours.js" with { type: "file" };
+import a31 from "../../public/status-pages.js" with { type: "file" };
+import a32 from "../../public/step-list.js" with { type: "file" };
+import a33 from "../../public/style.css" with { type: "file" };
+import a34 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
+import a35 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
 
 /** URL path → file path (on disk from source, inside the executable when compiled) */
 export const assets: Record<string, string> = {
@@ -67,9 +68,10 @@ export const assets: Record<string, string> = {
   "/monitor-history.js": String(a27),
   "/monitors.js": String(a28),
   "/projects.js": String(a29),
-  "/status-pages.js": String(a30),
-  "/step-list.js": String(a31),
-  "/style.css": String(a32),
-  "/vendor/uplot.js": String(a33),
-  "/vendor/uplot.css": String(a34),
+  "/quiet-hours.js": String(a30),
+  "/status-pages.js": String(a31),
+  "/step-list.js": String(a32),
+  "/style.css": String(a33),
+  "/vendor/uplot.js": String(a34),
+  "/vendor/uplot.css": String(a35),
 };

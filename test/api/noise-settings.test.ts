@@ -51,7 +51,7 @@ test("invalid quiet_hours: a 400 naming each bad field", async () => {
   expect(await fieldsOf(await post({ ...QUIET, end: "22:00" }))).toEqual(["quiet_hours.end"]);
   expect(await fieldsOf(await post({ ...QUIET, timezone: "Mars/Olympus" }))).toEqual(["quiet_hours.timezone"]);
   expect(await fieldsOf(await post({ start: "22:00", end: "07:00" }))).toEqual(["quiet_hours.timezone"]);
-  expect(await fieldsOf(await post({ ...QUIET, days: ["mon", "funday"] }))).toEqual(["quiet_hours.days.1"]);
+  expect(await fieldsOf(await post({ ...QUIET, days: ["mon", "funday"] }))).toEqual(["quiet_hours.days[1]"]);
   expect(await fieldsOf(await post({ ...QUIET, days: [] }))).toEqual(["quiet_hours.days"]);
   expect(await fieldsOf(await post({ ...QUIET, days: ["mon", "mon"] }))).toEqual(["quiet_hours.days"]);
   expect(await fieldsOf(await post({ ...QUIET, weekends: true }))).toEqual(["quiet_hours.weekends"]);

@@ -58,6 +58,7 @@ describe("a monitor's noise settings", () => {
     await page.fill("#m-recovery_checks", "3");
     await page.fill("#m-flap_threshold", "4");
     await page.fill("#m-flap_window_minutes", "15");
+    await page.check("#m-is_critical");
     // the step editor is used by keyboard: Enter on "Add a step" puts the focus in the new row
     await page.focus("#m-escalations [data-add-step]");
     await page.keyboard.press("Enter");
@@ -74,7 +75,7 @@ describe("a monitor's noise settings", () => {
     await page.click("#monitor-form button[type=submit]");
     await page.locator("#detail h1", { hasText: "nas" }).waitFor();
     expect(await api("GET", `monitors/${service.id}`)).toMatchObject({
-      depends_on: [router.id], recovery_checks: 3, flap_threshold: 4, flap_window_minutes: 15,
+      depends_on: [router.id], recovery_checks: 3, flap_threshold: 4, flap_window_minutes: 15, is_critical: true,
       escalations: [{ after_minutes: 5, channel_ids: [pager.id] }, { after_minutes: 30, channel_ids: [pager.id] }],
     });
   }, STEP_MS);
@@ -88,6 +89,32 @@ describe("a monitor's noise settings", () => {
     await page.click("#monitor-form button[type=submit]");
     await page.locator("#detail h1", { hasText: "nas" }).waitFor();
     expect((await api("GET", `monitors/${service.id}`)).escalations).toEqual([{ after_minutes: 30, channel_ids: [pager.id] }]);
+  }, STEP_MS);
+
+  test("a channel's quiet hours are set, shown again and removed in its form; a bad one's error sits by its field", async () => {
+    const save = () => Promise.all([page.waitForResponse((r) => r.request().method() === "PATCH" && r.status() === 200), page.click("#channel-form button[type=submit]")]);
+    await page.goto(`${server.base}/#/channel/${pager.id}`);
+    await page.locator("#channel-form-title", { hasText: "Channel: pager" }).waitFor();
+    await page.fill("#c-quiet-start", "22:00");
+    await page.fill("#c-quiet-end", "22:00");
+    await page.fill("#c-quiet-timezone", "Europe/Berlin");
+    await page.check("#channel-quiet input[value=sat]");
+    await page.click("#channel-form button[type=submit]");
+    await page.locator('[data-error-for="quiet_hours.end"]', { hasText: "must differ from start" }).waitFor();
+    await page.fill("#c-quiet-end", "07:00");
+    expect(await checkPage(page, "channel-quiet-hours")).toEqual([]);
+    await save();
+    const quietHours = async () => (await api("GET", `channels/${pager.id}`)).quiet_hours;
+    expect(await quietHours()).toEqual({ start: "22:00", end: "07:00", timezone: "Europe/Berlin", days: ["sat"] });
+
+    await page.reload();
+    await page.locator("#channel-form-title", { hasText: "Channel: pager" }).waitFor();
+    await page.waitForFunction(() => (document.querySelector("#c-quiet-start") as HTMLInputElement).value === "22:00");
+    expect(await page.isChecked("#channel-quiet input[value=sat]")).toBe(true);
+    await page.fill("#c-quiet-start", "");
+    await page.fill("#c-quiet-end", "");
+    await save();
+    expect(await quietHours()).toBeNull();
   }, STEP_MS);
 });
 
