@@ -35,7 +35,7 @@ export function documentOf(state: State, options: { withSecrets: boolean }) {
       key: c.name, name: c.name, kind: c.kind,
       // without --with-secrets a secret is left out: apply keeps the stored one
       config: Object.fromEntries(Object.entries(c.config).filter(([field]) => !secretsOf(c.kind).includes(field))),
-      is_default: c.is_default, is_enabled: c.is_enabled,
+      is_default: c.is_default, is_enabled: c.is_enabled, ...(c.quiet_hours ? { quiet_hours: c.quiet_hours } : {}),
     })),
     projects: [...state.projects].sort((a, b) => Number(b.is_default) - Number(a.is_default) || a.name.localeCompare(b.name)).map((p) => ({
       key: p.name, name: p.name, ...(p.is_default ? { is_default: true } : {}),

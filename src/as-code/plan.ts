@@ -96,10 +96,13 @@ export function planApply(document: ConfigDocument, state: State, located: Locat
     const current = channels.matched.get(d);
     const config = withKeptSecrets(d.kind, d.config, current?.config);
     if (!current) for (const field of missingSecrets(d.kind, d.config)) problems.push({ path: ["channels", i, "config", field], message: "a new channel needs the secret itself (or ${VARIABLE}), not its masked form" });
-    const comparable = (x: { name: string; kind: string; config: Record<string, unknown>; is_default?: boolean; is_enabled?: boolean }) =>
-      ({ name: x.name, kind: x.kind, config: comparableConfig(x.kind, x.config), is_default: x.is_default ?? false, is_enabled: x.is_enabled ?? true });
+    // absent in the file: the default (no quiet hours, like is_default false), so apply removes what the file leaves out
+    const defaulted = (x: { name: string; is_default?: boolean; is_enabled?: boolean; quiet_hours?: unknown }) =>
+      ({ is_default: x.is_default ?? false, is_enabled: x.is_enabled ?? true, quiet_hours: x.quiet_hours ?? null });
+    const comparable = (x: { name: string; kind: string; config: Record<string, unknown>; is_default?: boolean; is_enabled?: boolean; quiet_hours?: unknown }) =>
+      ({ name: x.name, kind: x.kind, config: comparableConfig(x.kind, x.config), ...defaulted(x) });
     plan("channels", `channel "${d.key}"`, ["channels", i], current, current && comparable(current), comparable({ ...d, config }),
-      () => ({ ...channelBody(d), config, is_default: d.is_default ?? false, is_enabled: d.is_enabled ?? true }), (id) => ids.channels.set(d.key, id));
+      () => ({ ...channelBody(d), config, ...defaulted(d) }), (id) => ids.channels.set(d.key, id));
   });
 
   // projects

@@ -1,7 +1,10 @@
 // An organization's configuration as the API shows it (ids, snake_case), read from the database or a server,
 // and what changes it: the one interface both `apply` modes implement.
 
-export interface ChannelState { id: string; name: string; kind: string; config: Record<string, unknown>; is_default: boolean; is_enabled: boolean }
+export interface QuietHoursState { start: string; end: string; timezone: string; days?: string[] }
+export interface ChannelState {
+  id: string; name: string; kind: string; config: Record<string, unknown>; is_default: boolean; is_enabled: boolean; quiet_hours: QuietHoursState | null;
+}
 export interface ProjectState { id: string; name: string; is_default: boolean; channel_ids: string[] }
 /** A monitor's API JSON: its shared fields, its kind's settings, and its links. */
 export type MonitorState = Record<string, unknown> & { id: string; project_id: string; name: string; kind: string; channel_ids: string[]; depends_on: string[];

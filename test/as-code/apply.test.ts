@@ -23,6 +23,8 @@ test("export, apply on an empty instance, export again: the same file", () => {
   expect(exported.exitCode).toBe(0);
   expect(exported.stdout).toContain("secret: a-long-signing-secret");
   expect(exported.stdout).toContain("custom_domain: status.example.com");
+  expect(exported.stdout).toContain("is_critical: true");
+  expect(exported.stdout).toContain("quiet_hours:\n      start: 22:00\n      end: 07:00\n      timezone: Europe/Berlin\n      days:\n        - sat\n        - sun\n");
 
   const target = instance();
   const applied = target.apply(target.file("exported.yaml", exported.stdout), [], {});
@@ -79,11 +81,11 @@ test("groups with errors are named by file:line, before anything changes", () =>
     .replace("- name: Backend\n        monitors: [Default/api,", "- name: Web\n        monitors: [Web/site, Default/nope,"));
   const result = upbeat.apply(bad);
   expect(result.exitCode).toBe(2);
-  expect(result.stderr).toContain(`${bad}:35: status_pages[1].custom_domain: must be a host name`);
-  expect(result.stderr).toContain(`${bad}:36: status_pages[1].monitors: give either monitors or groups, not both`);
-  expect(result.stderr).toContain(`${bad}:40: status_pages[1].groups[1].name: another group has this name`);
-  expect(result.stderr).toContain(`${bad}:41: status_pages[1].groups[1].monitors: Web/site is already in group "Web"`);
-  expect(result.stderr).toContain(`${bad}:41: status_pages[1].groups[1].monitors[1]: no monitor with the key "Default/nope" in this file`);
+  expect(result.stderr).toContain(`${bad}:37: status_pages[1].custom_domain: must be a host name`);
+  expect(result.stderr).toContain(`${bad}:38: status_pages[1].monitors: give either monitors or groups, not both`);
+  expect(result.stderr).toContain(`${bad}:42: status_pages[1].groups[1].name: another group has this name`);
+  expect(result.stderr).toContain(`${bad}:43: status_pages[1].groups[1].monitors: Web/site is already in group "Web"`);
+  expect(result.stderr).toContain(`${bad}:43: status_pages[1].groups[1].monitors[1]: no monitor with the key "Default/nope" in this file`);
   expect(upbeat.export().stdout).toBe(before);
 });
 
@@ -121,6 +123,18 @@ test("a changed field is shown as old → new and applied", () => {
   expect(upbeat.export().stdout).toContain("interval_seconds: 120");
 });
 
+test("quiet hours changed or left out of the file are shown and applied (left out: none)", () => {
+  const upbeat = instance();
+  upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
+  const later = upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG.replace('end: "07:00"', 'end: "08:30"')));
+  expect(later.stdout).toContain('~ change channel "ops hook": quiet_hours: {"days":["sat","sun"],"end":"07:00",');
+  expect(upbeat.export().stdout).toContain("end: 08:30");
+  const none = upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG.replace(/ {4}quiet_hours: .*\n/, "")));
+  expect(none.stdout).toContain('~ change channel "ops hook": quiet_hours: {"days":["sat","sun"],"end":"08:30",');
+  expect(none.stdout).toContain("→ null");
+  expect(upbeat.export().stdout).not.toContain("quiet_hours");
+});
+
 test("a renamed entry keeps its key and is changed, not made again", () => {
   const upbeat = instance();
   upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
@@ -155,8 +169,8 @@ test("a file with errors names file:line: field: message for each, exits 2 and c
   const bad = upbeat.file("bad.yaml", FULL_CONFIG.replace("interval_seconds: 30", "interval_seconds: 3").replace("[Default/api, Web/site]", "[Default/api, Web/nope]"));
   const result = upbeat.apply(bad);
   expect(result.exitCode).toBe(2);
-  expect(result.stderr).toContain(`${bad}:16: projects[0].monitors[0].interval_seconds: must be`);
-  expect(result.stderr).toContain(`${bad}:32: status_pages[0].monitors[1]: no monitor with the key "Web/nope" in this file`);
+  expect(result.stderr).toContain(`${bad}:17: projects[0].monitors[0].interval_seconds: must be`);
+  expect(result.stderr).toContain(`${bad}:34: status_pages[0].monitors[1]: no monitor with the key "Web/nope" in this file`);
   expect(result.stdout).toBe("");
   expect(upbeat.export().stdout).toBe(before);
 });
@@ -171,7 +185,7 @@ test("a refusal met while applying rolls back everything done before it", () => 
   const file = upbeat.file("upbeat.yaml", FULL_CONFIG);
   const result = upbeat.apply(file);
   expect(result.exitCode).toBe(2);
-  expect(result.stderr).toContain(`${file}:30: status_pages[0]: The slug "homelab" is taken`);
+  expect(result.stderr).toContain(`${file}:32: status_pages[0]: The slug "homelab" is taken`);
   expect(upbeat.export().stdout).toBe(before);
 });
 

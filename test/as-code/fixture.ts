@@ -14,6 +14,7 @@ channels:
     config:
       url: \${HOOK_URL}
       secret: \${HOOK_SECRET}
+    quiet_hours: { start: "22:00", end: "07:00", timezone: Europe/Berlin, days: [sat, sun] }
 projects:
   - name: Default
     is_default: true
@@ -23,6 +24,7 @@ projects:
         kind: http
         url: https://example.com/health
         interval_seconds: 30
+        is_critical: true
         channels: [ops hook]
         escalations:
           - after_minutes: 15
