@@ -17,7 +17,7 @@ const ROUTES = [
   [/^#\/monitor\/([\w-]+)$/, showDetail],
   [/^#\/monitor\/([\w-]+)\/edit$/, showEditMonitor],
   [/^#\/monitor\/([\w-]+)\/clone$/, showCloneMonitor],
-  [/^#\/settings(?:\/(projects|keys|channels|import|maintenance|members))?$/, showSettings],
+  [/^#\/settings(?:\/(projects|keys|channels|import|maintenance|members|organization))?$/, showSettings],
   [/^#\/maintenance\/([\w-]+)$/, showMaintenance],
   [/^#\/keys$/, () => showSettings("keys")],
   [/^#\/channel\/([\w-]+)$/, showChannel],

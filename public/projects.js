@@ -1,10 +1,11 @@
-// The settings page: projects (create, rename, delete) here; keys, channels, maintenance and members load their own panels.
+// The settings page: projects (create, rename, delete) here; keys, channels, maintenance, members and the organization load their own panels.
 import { api } from "./api.js";
 import { $, clearFieldErrors, esc, notify, showFieldErrors, showView, timeCell } from "./dom.js";
 import { forgetShownKey, loadKeys } from "./api-keys.js";
 import { loadChannels } from "./channels.js";
 import { loadMaintenance } from "./maintenance.js";
 import { loadMembers } from "./members.js";
+import { loadOrganization } from "./organization.js";
 import { monitorsChanged } from "./monitors.js";
 
 const form = $("#project-form");
@@ -25,11 +26,11 @@ async function loadProjects() {
   }
 }
 
-/** `section`: projects, keys, channels, import, maintenance or members, scrolled to. */
+/** `section`: projects, keys, channels, import, maintenance, members or organization, scrolled to. */
 export function showSettings(section) {
   showView("settings");
   forgetShownKey();
-  Promise.all([loadProjects(), loadKeys(), loadChannels(), loadMaintenance(), loadMembers()]).then(() => {
+  Promise.all([loadProjects(), loadKeys(), loadChannels(), loadMaintenance(), loadMembers(), loadOrganization()]).then(() => {
     if (section) $(`#${section} h2`).scrollIntoView();
   });
 }

@@ -28,13 +28,14 @@ import a25 from "../../public/monitor-detail.js" with { type: "file" };
 import a26 from "../../public/monitor-form.js" with { type: "file" };
 import a27 from "../../public/monitor-history.js" with { type: "file" };
 import a28 from "../../public/monitors.js" with { type: "file" };
-import a29 from "../../public/projects.js" with { type: "file" };
-import a30 from "../../public/quiet-hours.js" with { type: "file" };
-import a31 from "../../public/status-pages.js" with { type: "file" };
-import a32 from "../../public/step-list.js" with { type: "file" };
-import a33 from "../../public/style.css" with { type: "file" };
-import a34 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
-import a35 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
+import a29 from "../../public/organization.js" with { type: "file" };
+import a30 from "../../public/projects.js" with { type: "file" };
+import a31 from "../../public/quiet-hours.js" with { type: "file" };
+import a32 from "../../public/status-pages.js" with { type: "file" };
+import a33 from "../../public/step-list.js" with { type: "file" };
+import a34 from "../../public/style.css" with { type: "file" };
+import a35 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
+import a36 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
 
 /** URL path → file path (on disk from source, inside the executable when compiled) */
 export const assets: Record<string, string> = {
@@ -67,11 +68,12 @@ export const assets: Record<string, string> = {
   "/monitor-form.js": String(a26),
   "/monitor-history.js": String(a27),
   "/monitors.js": String(a28),
-  "/projects.js": String(a29),
-  "/quiet-hours.js": String(a30),
-  "/status-pages.js": String(a31),
-  "/step-list.js": String(a32),
-  "/style.css": String(a33),
-  "/vendor/uplot.js": String(a34),
-  "/vendor/uplot.css": String(a35),
+  "/organization.js": String(a29),
+  "/projects.js": String(a30),
+  "/quiet-hours.js": String(a31),
+  "/status-pages.js": String(a32),
+  "/step-list.js": String(a33),
+  "/style.css": String(a34),
+  "/vendor/uplot.js": String(a35),
+  "/vendor/uplot.css": String(a36),
 };
