@@ -7,6 +7,7 @@ import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { createStatusPageCache, type Answer, type Variant } from "./cache.ts";
 import { statusFeedXml } from "./feed.ts";
+import { createPastDays } from "./past-days.ts";
 import { STATUS_PAGE_HEADERS, statusPageHtml } from "./html.ts";
 import { summarize } from "./summary.ts";
 
@@ -47,8 +48,15 @@ const detail = (summary: string, content: Content, missing: string) => ({
 export function publicStatusPageRoutes({ store, clock, config, services }: PublicPageParts) {
   const cache = createStatusPageCache(config.statusPageCacheSeconds * 1000, clock);
   services.statusChanges.onStatusChange((change) => cache.forgetMonitor(change.monitorId));
-  services.monitors.onChange((change) => cache.forgetMonitor(change.monitor.id));
-  services.statusPages.onPagesChanged((pageIds) => cache.forgetPages(pageIds));
+  const pastDays = createPastDays();
+  services.monitors.onChange((change) => {
+    cache.forgetMonitor(change.monitor.id);
+    pastDays.forgetMonitor(change.monitor.id);
+  });
+  services.statusPages.onPagesChanged((pageIds) => {
+    cache.forgetPages(pageIds);
+    pastDays.forgetPages(pageIds);
+  });
 
   const load = (slug: string) => {
     const page = store.statusPages.bySlug(slug);
@@ -64,7 +72,7 @@ export function publicStatusPageRoutes({ store, clock, config, services }: Publi
     .get("/status/:slug", ({ params, request }) => {
       const variant = request.headers.get("accept")?.includes("application/json") ? "json" : "html";
       return serve(params.slug, variant, request, (page) => {
-        const summary = summarize(store, page, clock());
+        const summary = summarize(store, pastDays, page, clock());
         return variant === "json" ? JSON.stringify(summary) : statusPageHtml(summary);
       });
     }, detail("A public status page (HTML, or JSON with Accept: application/json)", {

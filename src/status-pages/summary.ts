@@ -1,11 +1,12 @@
 // What a status page shows: each monitor's state, uptime and daily bars in its group, and one line for the whole page.
 import type { StatusPageRow } from "../domain/types.ts";
 import { currentOrNext } from "../maintenance/windows.ts";
-import { dailyUptime, firstDayStart, type DailySeries } from "../history/daily.ts";
+import { firstDayStart, type DailySeries } from "../history/daily.ts";
 import { uptimePercent } from "../history/uptime.ts";
 import type { Store } from "../store/index.ts";
 import type { PageMonitor } from "../store/store.ts";
 import { toIso } from "../time.ts";
+import type { PastDays } from "./past-days.ts";
 import { groupsOf } from "./service.ts";
 
 export type ShownStatus = "up" | "down" | "pending" | "paused";
@@ -73,11 +74,11 @@ function maintenanceOf(store: Store, page: StatusPageRow, shown: PageMonitor[], 
   return windows.sort((a, b) => a.starts_at.localeCompare(b.starts_at));
 }
 
-export function summarize(store: Store, page: StatusPageRow, now: number): PageSummary {
+export function summarize(store: Store, pastDays: PastDays, page: StatusPageRow, now: number): PageSummary {
   const shown = store.statusPages.monitorsOf(page.id);
   const maintenance = maintenanceOf(store, page, shown, now);
   const inMaintenance = new Set(maintenance.filter((w) => w.in_progress).flatMap((w) => w.monitor_ids));
-  const daily = dailyUptime(store, shown, now);
+  const daily = pastDays.dailyOf(store, page.id, shown, now);
   const monitors = shown.map((m) => ({
     id: m.id,
     name: m.name,
