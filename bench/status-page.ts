@@ -1,6 +1,8 @@
 // A public status page of 100 monitors with 90 days of hourly roll-ups, under wrk: built for every request
-// (UPBEAT_STATUS_PAGE_CACHE_SECONDS=0, as before the cache) and served from the cache, in one run.
-// Usage: npx bun bench/status-page.ts [seconds=10] [connections=32] [monitors=100]; ROUNDS=2
+// (UPBEAT_STATUS_PAGE_CACHE_SECONDS=0, as before the cache), served from the cache, and rebuilt after a status
+// change of a heartbeat on the page (it drops the cached answers), in one run. BASELINE=<another checkout> measures
+// that rebuild on that checkout's code too, for a before/after.
+// Usage: npx bun bench/status-page.ts [seconds=10] [connections=32] [monitors=100]; ROUNDS=2 BASELINE=/work/main
 // (the cache-off server gets 10 requests one after another per round: on a busy machine they outlast wrk's timeout)
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -27,6 +29,8 @@ interface Target {
   connections: number;
   proc: ReturnType<typeof Bun.spawn>;
   results: WrkResult[];
+  /** the page's heartbeat: a ping to `${pingUrl}/fail` or `${pingUrl}` changes its status */
+  pingUrl: string;
 }
 
 /** 90 days of roll-ups per monitor (60 checks an hour, an occasional bad hour), straight into the file. */
@@ -45,14 +49,14 @@ function seedRollups(dbPath: string, monitorIds: string[]) {
   closeDatabase(db);
 }
 
-async function startUpbeat(name: string, cacheSeconds: string, connections: number): Promise<Target> {
+async function startUpbeat(name: string, cacheSeconds: string, connections: number, codeRoot = root): Promise<Target> {
   const port = freePort();
   const dataDir = mkdtempSync(join(work, "data-"));
   const env = {
     ...process.env, UPBEAT_PORT: String(port), UPBEAT_HOST: "127.0.0.1", UPBEAT_DATA_DIR: dataDir, UPBEAT_STATUS_PAGE_CACHE_SECONDS: cacheSeconds,
     UPBEAT_ADMIN_EMAIL: "bench@example.com", UPBEAT_ADMIN_PASSWORD: "bench-password", UPBEAT_RATE_LIMITS: "team=1000000000",
   };
-  const proc = Bun.spawn([process.execPath, join(root, "src/main.ts"), "serve"], { env, stdout: "ignore", stderr: "inherit" });
+  const proc = Bun.spawn([process.execPath, join(codeRoot, "src/main.ts"), "serve"], { env, stdout: "ignore", stderr: "inherit" });
   const base = `http://127.0.0.1:${port}`;
   await waitForUrl(`${base}/healthz`);
   const call = apiClient(base);
@@ -62,9 +66,11 @@ async function startUpbeat(name: string, cacheSeconds: string, connections: numb
     ids.push((await json(await call("POST", "/api/v1/monitors", { auth: key, body: { name: `service ${i}`, kind: "http", url: `http://127.0.0.1:9/${i}`, is_paused: true } }))).id);
   }
   seedRollups(join(dataDir, "upbeat.db"), ids);
+  const heartbeat = await json(await call("POST", "/api/v1/monitors", { auth: key, body: { name: "nightly job", kind: "heartbeat" } }));
   const groups = Array.from({ length: 4 }, (_, g) => ({ name: `group ${g}`, monitor_ids: ids.filter((_, i) => i % 4 === g) }));
+  groups[0]!.monitor_ids.push(heartbeat.id);
   await call("POST", "/api/v1/status-pages", { auth: key, body: { slug: "bench", title: "Bench", groups } });
-  return { name, url: `${base}/status/bench`, connections, proc, results: [] };
+  return { name, url: `${base}/status/bench`, connections, proc, results: [], pingUrl: `${base}/ping/${heartbeat.ping_token}` };
 }
 
 /** For the uncached page, whose requests outlast wrk's 2 s timeout on a busy machine: one request after another. */
@@ -87,13 +93,30 @@ async function sequential(t: Target, requests: number): Promise<WrkResult> {
   };
 }
 
+/** The heartbeat fails or recovers (a status change), then the page is fetched: the rebuild's latency and server CPU. */
+async function rebuilds(t: Target, requests: number): Promise<{ latencyMs: number; cpuMicros: number }> {
+  const latencies: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    await (await fetch(i % 2 === 0 ? `${t.pingUrl}/fail` : t.pingUrl)).arrayBuffer();
+    const cpuBefore = cpuMicros(t.proc.pid);
+    const at = performance.now();
+    await (await fetch(t.url, { headers: HEADERS })).arrayBuffer();
+    latencies.push(performance.now() - at);
+    cpu.push(cpuMicros(t.proc.pid) - cpuBefore);
+  }
+  return { latencyMs: median(latencies), cpuMicros: cpu.reduce((a, b) => a + b, 0) / requests };
+}
+
 const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const targets: Target[] = [];
+let baseline: Target | undefined;
 try {
   const loadBefore = loadavg()[0]!;
   targets.push(await startUpbeat("built per request (cache off), 10 requests one after another", "0", 1));
   targets.push(await startUpbeat("from the cache (30 s)", "30", connections));
+  baseline = process.env.BASELINE ? await startUpbeat(`before: ${process.env.BASELINE}`, "30", 1, process.env.BASELINE) : undefined;
   const sizes = await Promise.all(targets.map(async (t) => {
     const raw = await (await fetch(t.url, { headers: { "Accept-Encoding": "identity" } })).arrayBuffer();
     return raw.byteLength;
@@ -102,6 +125,11 @@ try {
   await fetch(targets[0]!.url);
   console.log(`one uncached page: ${Math.round(performance.now() - started)} ms`);
   const [uncached, cached] = targets as [Target, Target];
+  await fetch(cached.url);
+  if (baseline) await fetch(baseline.url);
+  const rebuilt = baseline ? [baseline, cached] : [cached];
+  const rebuildFigures = [];
+  for (const t of rebuilt) rebuildFigures.push(await rebuilds(t, 10 * rounds));
   await wrk(cached.url, { seconds: 2, connections, threads: 1, headers: HEADERS }); // warm-up
   for (let round = 0; round < rounds; round++) {
     uncached.results.push(await sequential(uncached, 10));
@@ -115,7 +143,10 @@ try {
       `p50 ${median(t.results.map((r) => r.latencyP50Ms)).toFixed(1)} ms, p99/max ${median(t.results.map((r) => r.latencyP99Ms)).toFixed(1)} ms, ` +
       `non-2xx ${t.results.reduce((n, r) => n + r.non2xx, 0)}, server CPU ${cpu.toFixed(0)} µs/req = ${(cpu / 10).toFixed(1)} % of a core at 1,000 req/s`);
   }
+  rebuildFigures.forEach((r, i) => console.log(`rebuild after a status change (${rebuilt[i] === baseline ? baseline!.name : "this checkout"}, ${10 * rounds} one after another): ` +
+    `p50 ${r.latencyMs.toFixed(0)} ms, server CPU ${Math.round(r.cpuMicros)} µs/rebuild`));
 } finally {
+  if (baseline) targets.push(baseline);
   for (const t of targets) t.proc.kill("SIGTERM");
   await Promise.all(targets.map((t) => t.proc.exited));
   rmSync(work, { recursive: true, force: true });
