@@ -1,7 +1,7 @@
 // Applies an import plan through the same services as the API (so the same validation and access rules), in
 // one transaction: a dry run is the same run rolled back. What was imported before is found by its source id.
 import * as v from "valibot";
-import { StatusPageInput } from "../api/status-pages.ts";
+import { groupsIn, StatusPageInput } from "../api/status-pages.ts";
 import { Name } from "../api/schemas.ts";
 import type { ChannelService } from "../channels/service.ts";
 import { AppError, forbidden, invalid } from "../errors.ts";
@@ -121,8 +121,9 @@ export function applyImport(deps: ImportDeps, userId: string, plan: ImportPlan, 
     for (const id of newDefaults) deps.channels.update(id, userId, { is_default: true });
     for (const page of plan.statusPages) {
       place("status page", page, (id) => store.statusPages.getForUser(id, userId) !== undefined, () => {
-        const body = parseBody(StatusPageInput, { slug: page.slug, title: page.name, description: page.description, monitor_ids: refsToIds(page.monitorRefs) });
-        return services.statusPages.create(userId, { slug: body.slug, title: body.title, description: body.description ?? null, organizationId, monitorIds: body.monitor_ids }).id;
+        const groups = page.groups.map((g) => ({ name: g.name, monitor_ids: refsToIds(g.monitorRefs) }));
+        const body = parseBody(StatusPageInput, { slug: page.slug, title: page.name, description: page.description, groups });
+        return services.statusPages.create(userId, { slug: body.slug, title: body.title, description: body.description ?? null, organizationId, groups: groupsIn(body.groups) }).id;
       });
     }
     for (const window of plan.maintenance) {

@@ -64,7 +64,8 @@ export interface PlannedMonitor extends Planned {
 export interface PlannedStatusPage extends Planned {
   slug: string;
   description: string | null;
-  monitorRefs: string[];
+  /** the page's sections in order, each with its monitors in order */
+  groups: { name: string; monitorRefs: string[] }[];
 }
 
 export interface PlannedMaintenance extends Planned {

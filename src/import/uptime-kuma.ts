@@ -9,7 +9,7 @@ import { isTimeZone } from "../time.ts";
 import { kumaHistory } from "./kuma-history.ts";
 import { mapMonitor, type KumaMonitor } from "./kuma-monitors.ts";
 import { mapNotification } from "./kuma-notifications.ts";
-import { emptyPlan, type ImportOptions, type ImportPlan, type Importer } from "./plan.ts";
+import { emptyPlan, type ImportOptions, type ImportPlan, type Importer, type PlannedStatusPage } from "./plan.ts";
 
 type Row = Record<string, unknown>;
 
@@ -109,6 +109,38 @@ function readNotifications(db: Database, plan: ImportPlan): void {
   }
 }
 
+/**
+ * A page's sections as upbeat groups, in Kuma's order. Upbeat wants each group non-empty, named once and each
+ * monitor in one group: a section left with no imported monitor is dropped, a repeated name gets a number.
+ */
+function pageSections(db: Database, pageId: number, imported: Set<string>): { groups: PlannedStatusPage["groups"]; left: number } {
+  const entries = rows(db, `SELECT g.id AS group_id, g.name, mg.monitor_id FROM "group" g JOIN monitor_group mg ON mg.group_id = g.id
+    WHERE g.status_page_id = ${pageId} ORDER BY g.weight, g.id, mg.weight, mg.id`);
+  const byId = new Map<unknown, PlannedStatusPage["groups"][number]>();
+  const placed = new Set<string>();
+  let left = 0;
+  for (const entry of entries) {
+    const ref = `monitor:${entry.monitor_id}`;
+    if (!imported.has(ref)) {
+      left++;
+      continue;
+    }
+    if (placed.has(ref)) continue; // upbeat shows a monitor once per page
+    placed.add(ref);
+    const group = byId.get(entry.group_id) ?? { name: String(entry.name ?? "").trim().slice(0, 100), monitorRefs: [] };
+    byId.set(entry.group_id, group);
+    group.monitorRefs.push(ref);
+  }
+  const names = new Set<string>();
+  const groups = [...byId.values()].map((group) => {
+    let name = group.name;
+    for (let n = 2; names.has(name); n++) name = `${group.name.slice(0, 90)} (${n})`;
+    names.add(name);
+    return { ...group, name };
+  });
+  return { groups, left };
+}
+
 function readStatusPages(db: Database, plan: ImportPlan): void {
   if (!hasTable(db, "status_page")) return;
   const monitorRefs = new Set(plan.monitors.map((m) => m.ref));
@@ -122,16 +154,11 @@ function readStatusPages(db: Database, plan: ImportPlan): void {
       plan.skipped.push({ what: "status page", name: title, reason: "password-protected in Kuma (upbeat status pages are public)" });
       continue;
     }
-    const shown = rows(db, `SELECT mg.monitor_id FROM monitor_group mg JOIN "group" g ON g.id = mg.group_id
-      WHERE g.status_page_id = ${Number(page.id)} ORDER BY g.weight, mg.weight`).map((r) => `monitor:${r.monitor_id}`);
+    const { groups, left } = pageSections(db, Number(page.id), monitorRefs);
     const notes: string[] = [];
-    const left = shown.filter((ref) => !monitorRefs.has(ref));
-    if (left.length > 0) notes.push(`${left.length} entr${left.length === 1 ? "y" : "ies"} not shown (groups and monitors upbeat did not import); its sections are one list`);
+    if (left > 0) notes.push(`${left} entr${left === 1 ? "y" : "ies"} not shown (groups and monitors upbeat did not import)`);
     if (page.footer_text || page.custom_css) notes.push("footer text and custom CSS are not kept");
-    plan.statusPages.push({
-      ref: `status_page:${page.id}`, name: title, slug: String(page.slug), description: (page.description as string | null) || null, notes,
-      monitorRefs: shown.filter((ref) => monitorRefs.has(ref)),
-    });
+    plan.statusPages.push({ ref: `status_page:${page.id}`, name: title, slug: String(page.slug), description: (page.description as string | null) || null, notes, groups });
     const incidents = hasTable(db, "incident") ? rows(db, `SELECT title FROM incident WHERE status_page_id = ${Number(page.id)}`) : [];
     for (const incident of incidents) {
       plan.skipped.push({ what: "status page incident", name: String(incident.title), reason: "upbeat status pages have no posted incidents" });

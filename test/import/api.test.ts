@@ -60,6 +60,13 @@ test("a Kuma database uploaded (source recognized) imports once; its push URL an
   const page = await fetch(`${server.base}/status/homelab`);
   expect(page.status).toBe(200);
   expect(await page.text()).toContain("Homelab Status");
+  // Kuma's page sections become its groups, in order (the "Homelab Core" group monitor became a project)
+  const [imported] = await json<{ groups: { name: string; monitor_ids: string[] }[] }[]>(await server.call("GET", "/api/v1/status-pages", { auth: key }));
+  const ids = async (...names: string[]) => Promise.all(names.map(async (name) => (await monitorNamed(name)).id));
+  expect(imported!.groups).toEqual([
+    { name: "Core services", monitor_ids: await ids("Web dashboard", "Landing page keyword", "API health (JSON query)") },
+    { name: "Infrastructure", monitor_ids: await ids("Local TCP 18080", "Postgres port (retries)", "Nightly backup (push)", "example.com certificate expiry") },
+  ]);
 });
 
 test("a Healthchecks export keeps each check's UUID: /ping/<uuid>, /start, /fail; and /ping/<ping_key>/<slug> with the ping key", async () => {
