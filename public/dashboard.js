@@ -95,6 +95,7 @@ async function fillStrips(again = false) {
       const m = byId.get(fresh.id);
       if (!m) continue;
       m.recent = fresh.recent;
+      m.in_maintenance = fresh.in_maintenance; // windows start and end without an event
       patchRow(m);
     }
   }
@@ -120,7 +121,7 @@ function lastCell(m) {
 const row = (m) => `<tr data-id="${esc(m.id)}"${selected.has(m.id) ? ' class="picked"' : ""}>
 <td class="pick"><input type="checkbox" data-pick="${esc(m.id)}" aria-label="Select ${esc(m.name)}"${selected.has(m.id) ? " checked" : ""}></td>
 <td class="state">${statusBadge(m.status)}</td>
-<td class="name"><a href="#/monitor/${esc(m.id)}">${esc(m.name)}</a>${m.is_paused ? '<span class="tag">paused</span>' : ""}${m.status === "down" && m.status_reason ? `<div class="reason" title="${esc(m.status_reason)}">${esc(m.status_reason)}</div>` : ""}</td>
+<td class="name"><a href="#/monitor/${esc(m.id)}">${esc(m.name)}</a>${m.is_paused ? '<span class="tag">paused</span>' : ""}${m.in_maintenance ? '<span class="tag" title="In a maintenance window: alerts are held">maintenance</span>' : ""}${m.status === "down" && m.status_reason ? `<div class="reason" title="${esc(m.status_reason)}">${esc(m.status_reason)}</div>` : ""}</td>
 <td class="hide-narrow">${esc(m.kind)}</td>
 <td class="url hide-narrow" title="${esc(m.url)}">${esc(m.url)}</td>
 <td class="last">${lastCell(m)}</td>

@@ -114,6 +114,15 @@ test("filters live in the URL: the back button undoes them and a reload keeps th
   await row("nas").waitFor();
 }, STEP_MS);
 
+test("a monitor in a maintenance window has a maintenance tag", async () => {
+  const now = Date.now();
+  const window = { title: "NAS disk swap", monitor_ids: [ids["nas"]], starts_at: new Date(now - 60_000).toISOString(), ends_at: new Date(now + 3_600_000).toISOString(), timezone: "UTC" };
+  expect((await server.call("POST", "/api/v1/maintenance", { auth: key, body: window })).status).toBe(201);
+  await page.reload();
+  await row("nas").locator(".tag", { hasText: "maintenance" }).waitFor();
+  expect(await row("flaky site").locator(".tag", { hasText: "maintenance" }).count()).toBe(0);
+}, STEP_MS);
+
 test("the dashboard passes axe in light and dark mode (screenshots in test-results/)", async () => {
   expect(await checkPage(page, "dashboard")).toEqual([]);
 }, STEP_MS);
