@@ -1,7 +1,7 @@
 // Authenticated API GET of one monitor vs a bare Elysia route, same machine, same run.
 // Usage: npx bun bench/api.ts [seconds=10] [connections=64] [monitors=1000]
 // ROUNDS=3 runs per server, interleaved; UPBEAT_BEFORE=DIR also measures the upbeat checkout in DIR
-// (e.g. an older commit) side by side.
+// (e.g. an older commit) side by side. LIST=1 measures the list's first page instead (GET /api/v1/monitors?limit=100).
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,8 @@ const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 64);
 const monitorCount = Number(process.argv[4] ?? 1000);
 const rounds = Number(process.env.ROUNDS ?? 3);
+const listMode = process.env.LIST === "1";
+const routeName = listMode ? "GET /api/v1/monitors?limit=100" : "GET /api/v1/monitors/:id";
 const root = join(import.meta.dir, "..");
 const bun = process.execPath;
 const work = mkdtempSync(join(tmpdir(), "upbeat-bench-api-"));
@@ -29,7 +31,7 @@ async function startBare(): Promise<Target> {
   return { name: "bare Elysia JSON route", url: `${base}/json`, proc, results: [] };
 }
 
-/** `checkout`'s server with `monitorCount` paused monitors; the target is the one in the middle. */
+/** `checkout`'s server with `monitorCount` paused monitors; the target is the one in the middle (or the list's first page). */
 async function startUpbeat(name: string, checkout: string): Promise<Target> {
   const port = freePort();
   const env = {
@@ -47,7 +49,8 @@ async function startUpbeat(name: string, checkout: string): Promise<Target> {
     if (i === Math.floor(monitorCount / 2)) id = ((await response.json()) as { id: string }).id;
     else await response.arrayBuffer();
   }
-  return { name, url: `${base}/api/v1/monitors/${id}`, proc, headers: { Authorization: `Bearer ${key}` }, results: [] };
+  const url = listMode ? `${base}/api/v1/monitors?limit=100` : `${base}/api/v1/monitors/${id}`;
+  return { name, url, proc, headers: { Authorization: `Bearer ${key}` }, results: [] };
 }
 
 const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -70,7 +73,7 @@ try {
   console.log(`load average (1 min) before: ${loadBefore.toFixed(2)}, after: ${loadavg()[0]!.toFixed(2)} on ${navigator.hardwareConcurrency} cores`);
   for (const t of targets) {
     const r = t.results;
-    console.log(`${t === bare ? t.name : `GET /api/v1/monitors/:id (key), ${t.name}`}: ${Math.round(rps(t))} req/s (runs: ${r.map((x) => Math.round(x.requestsPerSecond)).join(", ")}), ` +
+    console.log(`${t === bare ? t.name : `${routeName} (key), ${t.name}`}: ${Math.round(rps(t))} req/s (runs: ${r.map((x) => Math.round(x.requestsPerSecond)).join(", ")}), ` +
       `p50 ${median(r.map((x) => x.latencyP50Ms)).toFixed(2)} ms, p99 ${median(r.map((x) => x.latencyP99Ms)).toFixed(2)} ms, non-2xx ${r.reduce((n, x) => n + x.non2xx, 0)}, server CPU ${cpu(t).toFixed(1)} µs/req`);
     if (t !== bare) console.log(`  ${(rps(t) / rps(bare)).toFixed(2)}× bare by req/s, ${(cpu(bare) / cpu(t)).toFixed(2)}× by CPU per request (goal ≥ 0.5×)`);
   }

@@ -120,7 +120,8 @@ export const monitors = sqliteTable(
     pingToken: text("ping_token").unique(),
   },
   (t) => [
-    index("monitors_project").on(t.projectId),
+    // a page of the list (newest first) sorts only these index entries and reads only its own rows; also the project lookup
+    index("monitors_project_created").on(t.projectId, t.createdAt, t.id),
     index("monitors_due").on(t.nextDueAt),
   ],
 );

@@ -2,11 +2,11 @@ import { and, count, desc, eq, getTableColumns, inArray, sql, type SQL } from "d
 import type { Db } from "../db/open.ts";
 import { memberships, monitors, projects } from "../db/schema.ts";
 import type { MonitorRow } from "../domain/types.ts";
+import type { Role } from "../enums.ts";
 import { newId } from "../ids.ts";
 import type { MonitorChanges, MonitorFilter, MonitorsStore, NewMonitor } from "./store.ts";
 
 export function monitorsStore(db: Db): MonitorsStore {
-  const withRole = { monitor: monitors, role: memberships.role, organizationId: projects.organizationId };
   const visibleTo = (userId: string) =>
     and(eq(memberships.userId, userId), eq(memberships.organizationId, projects.organizationId));
   const byToken = db.select().from(monitors).where(eq(monitors.pingToken, sql.placeholder("token"))).prepare();
@@ -14,7 +14,8 @@ export function monitorsStore(db: Db): MonitorsStore {
   // cold), so SQLite names the properties itself and only boolean and JSON columns are decoded
   const columns = Object.entries(getTableColumns(monitors));
   const decoded = columns.filter(([, c]) => c.columnType === "SQLiteBoolean" || c.columnType === "SQLiteTextJson");
-  const selectRows = `SELECT ${columns.map(([key, c]) => `"${c.name}" AS "${key}"`).join(", ")} FROM monitors`;
+  const columnList = columns.map(([key, c]) => `monitors."${c.name}" AS "${key}"`).join(", ");
+  const selectRows = `SELECT ${columnList} FROM monitors`;
   const activeSql = `${selectRows} WHERE is_paused = 0`;
   const decode = (row: Record<string, unknown>): MonitorRow => {
     for (const [key, column] of decoded) if (row[key] !== null) row[key] = column.mapFromDriverValue(row[key]);
@@ -22,6 +23,13 @@ export function monitorsStore(db: Db): MonitorsStore {
   };
   // every API read of one monitor comes through here: the same plain read as active()
   const byId = db.$client.query(`${selectRows} WHERE id = ?`);
+  // a page of the list: the same plain read for the page's ids (a JSON array), with the user's role in each one's organization
+  const pageRows = db.$client.query(
+    `SELECT ${columnList}, memberships.role AS "role!", projects.organization_id AS "organizationId!" FROM monitors
+     JOIN projects ON projects.id = monitors.project_id
+     JOIN memberships ON memberships.organization_id = projects.organization_id AND memberships.user_id = ?1
+     WHERE monitors.id IN (SELECT value FROM json_each(?2)) ORDER BY monitors.created_at DESC, monitors.id DESC`,
+  );
 
   return {
     insert(input: NewMonitor, now: number): MonitorRow {
@@ -47,16 +55,15 @@ export function monitorsStore(db: Db): MonitorsStore {
         filter.status ? eq(monitors.status, filter.status) : undefined,
         filter.ids ? inArray(monitors.id, filter.ids) : undefined,
       ];
-      const from = () =>
-        db.select(withRole).from(monitors)
-          .innerJoin(projects, eq(projects.id, monitors.projectId))
-          .innerJoin(memberships, visibleTo(userId));
-      const rows = from().where(and(...conditions))
-        .orderBy(desc(monitors.createdAt), desc(monitors.id)).limit(limit).offset(offset).all();
-      const total = db.select({ n: count() }).from(monitors)
-        .innerJoin(projects, eq(projects.id, monitors.projectId))
-        .innerJoin(memberships, visibleTo(userId))
-        .where(and(...conditions)).get()!.n;
+      const visibleProjects = db.select({ id: projects.id }).from(projects).innerJoin(memberships, visibleTo(userId));
+      const where = and(inArray(monitors.projectId, visibleProjects), ...conditions);
+      // the page's ids first, sorted from the monitors_project_created index alone; then only those rows are read
+      const pageIds = db.select({ id: monitors.id }).from(monitors).where(where).orderBy(desc(monitors.createdAt), desc(monitors.id)).limit(limit).offset(offset).all();
+      const rows = (pageRows.all(userId, JSON.stringify(pageIds.map((r) => r.id))) as Record<string, unknown>[]).map((row) => {
+        const { "role!": role, "organizationId!": organizationId, ...monitor } = row;
+        return { monitor: decode(monitor), role: role as Role, organizationId: organizationId as string };
+      });
+      const total = db.select({ n: count() }).from(monitors).where(where).get()!.n;
       return { rows, total };
     },
     update(id: string, changes: MonitorChanges, now: number): MonitorRow | undefined {

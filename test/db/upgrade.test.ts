@@ -29,6 +29,10 @@ function migrateFirst(db: Db, count: number): void {
 
 interface Column { name: string; notnull: number; dflt_value: string | null; pk: number }
 const columnsOf = (sqlite: Database, table: string) => sqlite.query(`PRAGMA table_info("${table}")`).all() as Column[];
+const indexesOn = (sqlite: Database, table: string) =>
+  (sqlite.query(`PRAGMA index_list("${table}")`).all() as { name: string }[]).map((i) => i.name).sort();
+const indexColumns = (sqlite: Database, index: string) =>
+  (sqlite.query(`PRAGMA index_info("${index}")`).all() as { name: string }[]).map((c) => c.name);
 const tablesOf = (sqlite: Database) =>
   (sqlite.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '__drizzle_migrations'")
     .all() as { name: string }[]).map((t) => t.name);
@@ -253,6 +257,17 @@ for (let k = 1; k <= MIGRATIONS.length; k++) {
         expect(db.$client.query("PRAGMA foreign_key_check").all()).toEqual([]);
         expect(db.$client.query("PRAGMA integrity_check").get()).toEqual({ integrity_check: "ok" });
         expectRowsKept(db.$client, written, settingColumns(fixtures));
+      } finally {
+        closeDatabase(db);
+      }
+    });
+
+    test("the list's page index replaces monitors_project (0013)", () => {
+      const db = openDatabase(join(dataDir, "upbeat.db"));
+      try {
+        expect(indexesOn(db.$client, "monitors")).toContain("monitors_project_created");
+        expect(indexesOn(db.$client, "monitors")).not.toContain("monitors_project");
+        expect(indexColumns(db.$client, "monitors_project_created")).toEqual(["project_id", "created_at", "id"]);
       } finally {
         closeDatabase(db);
       }
