@@ -108,7 +108,6 @@ export function redisCheck(options: RedisProbeOptions): (signal?: AbortSignal) =
       if (!kept) {
         const resolved = await resolveTarget(options.host, options.port, limit);
         if ("failure" in resolved) return down(startedAt, resolved.failure);
-        if (limit.signal.aborted) return down(startedAt, limit.reason());
         const tls = options.tlsMode === "disable" ? null : { host: options.host, verify: options.tlsMode === "verify", ca: options.ca };
         conversation = new Conversation(resolved.address, options.port, tls);
         kept = await logIn(conversation, options);

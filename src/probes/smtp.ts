@@ -62,7 +62,6 @@ export async function probeSmtp(options: SmtpProbeOptions, signal?: AbortSignal)
   const limit = deadline(options.timeoutMs, signal);
   const resolved = await resolveTarget(options.host, options.port, limit);
   if ("failure" in resolved) return down(startedAt, resolved.failure);
-  if (limit.signal.aborted) return down(startedAt, limit.reason());
   const tls: TlsSettings = { host: options.host, verify: !options.ignoreTlsErrors, ca: options.ca };
   const conversation = new Conversation(resolved.address, options.port, options.tlsMode === "implicit" ? tls : null);
   const onAbort = () => conversation.close();

@@ -14,7 +14,6 @@ export async function socketProbe(
   const limit = deadline(target.timeoutMs, signal);
   const resolved = await resolveTarget(target.host, target.port, limit);
   if ("failure" in resolved) return down(startedAt, resolved.failure);
-  if (limit.signal.aborted) return down(startedAt, limit.reason());
   return new Promise((resolve) => {
     // events fire on a later tick, so `finish` is set before any of them can call it
     let finish: (result: ProbeResult) => void = () => {};

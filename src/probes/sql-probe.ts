@@ -49,7 +49,6 @@ export function sqlCheck(options: SqlProbeOptions): (signal?: AbortSignal) => Pr
     if (!kept) {
       const resolved = await resolveTarget(options.host, options.port, limit);
       if ("failure" in resolved) return down(startedAt, resolved.failure);
-      if (limit.signal.aborted) return down(startedAt, limit.reason());
       kept = openClient(options, resolved.address);
     }
     const client = kept;

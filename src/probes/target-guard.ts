@@ -110,6 +110,12 @@ export const allowedTarget = (endpointOf: (value: string) => { host: string; por
  * (all its addresses) and refused when any of them is.
  */
 export async function resolveTarget(host: string, port: number | null, limit?: ReturnType<typeof deadline>): Promise<ResolvedTarget> {
+  const resolved = await resolveAllowed(host, port, limit);
+  // a deadline that passed while resolving fails the check here, so no caller opens a socket after it
+  return limit?.signal.aborted ? { failure: limit.reason() } : resolved;
+}
+
+async function resolveAllowed(host: string, port: number | null, limit?: ReturnType<typeof deadline>): Promise<ResolvedTarget> {
   if (!active) return { address: host };
   const guard = active;
   const literal = literalAddress(host);
@@ -117,7 +123,6 @@ export async function resolveTarget(host: string, port: number | null, limit?: R
   try {
     addresses = literal ? [literal] : (await abortable(lookup(bareHost(host), { all: true }), limit?.signal)).map((a) => a.address);
   } catch (error) {
-    if (limit?.signal.aborted) return { failure: limit.reason() };
     const code = (error as { code?: string }).code ?? "";
     return { failure: code === "ENOTFOUND" || code === "ENODATA" ? "host not found" : `DNS lookup failed: ${(error as Error).message}` };
   }

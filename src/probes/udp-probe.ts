@@ -21,7 +21,6 @@ export async function udpProbe(
   const limit = deadline(target.timeoutMs, signal);
   const resolved = await resolveTarget(target.host, target.port, limit);
   if ("failure" in resolved) return down(startedAt, resolved.failure);
-  if (limit.signal.aborted) return down(startedAt, limit.reason());
   return new Promise((resolve) => {
     const socket: Socket = createSocket(isIP(resolved.address) === 6 ? "udp6" : "udp4");
     const finish = socketFinisher({ destroy: () => closeQuietly(socket) }, limit, startedAt, resolve);
