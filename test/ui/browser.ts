@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.UPBEAT_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -34,4 +34,13 @@ export async function launchBrowser(viewport = { width: 1280, height: 900 }): Pr
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens the app at `home` and logs in through its form (the admin unless told otherwise), ending on the monitor list. */
+export async function logIn(page: Page, home: string, { email, password }: { email: string; password: string }): Promise<void> {
+  await page.goto(`${home}/`);
+  await page.fill("#login-email", email);
+  await page.fill("#login-password", password);
+  await page.click("#login-form button[type=submit]");
+  await page.locator("#view-monitors").waitFor();
 }

@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { healthchecksExport, writeFile } from "../import/sources.ts";
-import { launchBrowser, type Browser } from "./browser.ts";
+import { launchBrowser, logIn, type Browser } from "./browser.ts";
 
 const server = useServer();
 const dir = mkdtempSync(join(tmpdir(), "upbeat-ui-import-"));
@@ -17,11 +17,7 @@ let page: Page;
 beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.context.newPage();
-  await page.goto(server.base + "/");
-  await page.fill("#login-email", ADMIN.email);
-  await page.fill("#login-password", ADMIN.password);
-  await page.click("#login-form button[type=submit]");
-  await page.locator("#view-monitors").waitFor();
+  await logIn(page, server.base, ADMIN);
 }, 60_000);
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { startHttpTarget } from "../support/targets.ts";
-import { launchBrowser, type Browser } from "./browser.ts";
+import { launchBrowser, logIn, type Browser } from "./browser.ts";
 import { checkPage, watchCsp } from "./page-checks.ts";
 
 const STEP_MS = 30_000;
@@ -34,11 +34,7 @@ beforeAll(async () => {
   cspViolations = await watchCsp(browser.context);
   page = await browser.context.newPage();
   page.on("dialog", (dialog) => dialog.accept());
-  await page.goto(server.base + "/");
-  await page.fill("#login-email", ADMIN.email);
-  await page.fill("#login-password", ADMIN.password);
-  await page.click("#login-form button[type=submit]");
-  await page.locator("#view-monitors").waitFor();
+  await logIn(page, server.base, ADMIN);
 }, 60_000);
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { createStore } from "../../src/store/index.ts";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { startHttpTarget, type HttpTarget } from "../support/targets.ts";
-import { launchBrowser, type Browser } from "./browser.ts";
+import { launchBrowser, logIn, type Browser } from "./browser.ts";
 import { checkPage, watchCsp } from "./page-checks.ts";
 
 const STEP_MS = 60_000;
@@ -46,11 +46,7 @@ beforeAll(async () => {
   cspViolations = await watchCsp(browser.context);
   page = await browser.context.newPage();
   page.on("dialog", (dialog) => dialog.accept());
-  await page.goto(`${home}/`);
-  await page.fill("#login-email", ADMIN.email);
-  await page.fill("#login-password", ADMIN.password);
-  await page.click("#login-form button[type=submit]");
-  await page.locator("#view-monitors").waitFor();
+  await logIn(page, home, ADMIN);
 }, 60_000);
 
 afterAll(async () => {

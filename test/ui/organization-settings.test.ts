@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
-import { launchBrowser, type Browser } from "./browser.ts";
+import { launchBrowser, logIn, type Browser } from "./browser.ts";
 import { checkPage, watchCsp } from "./page-checks.ts";
 
 const STEP_MS = 30_000;
@@ -17,21 +17,13 @@ let cspViolations: string[] = [];
 
 const api = async (method: string, path: string, body?: unknown) => json<any>(await server.call(method, `/api/v1/${path}`, { auth: key, body }));
 
-async function signIn(email: string, password: string) {
-  await page.goto(server.base + "/");
-  await page.fill("#login-email", email);
-  await page.fill("#login-password", password);
-  await page.click("#login-form button[type=submit]");
-  await page.locator("#view-monitors").waitFor();
-}
-
 beforeAll(async () => {
   key = await server.adminKey();
   browser = await launchBrowser();
   cspViolations = await watchCsp(browser.context);
   page = await browser.context.newPage();
   page.setDefaultTimeout(10_000);
-  await signIn(ADMIN.email, ADMIN.password);
+  await logIn(page, server.base, ADMIN);
 }, 60_000);
 
 afterAll(async () => {
@@ -78,7 +70,7 @@ test("a viewer sees the organization's settings read-only", async () => {
   const viewer = { email: "vic@example.com", password: "vics-long-password" };
   await api("POST", "users", { ...viewer, organization_id: organization.id, role: "viewer" });
   await browser.context.clearCookies();
-  await signIn(viewer.email, viewer.password);
+  await logIn(page, server.base, { email: viewer.email, password: viewer.password });
   await page.goto(`${server.base}/#/settings/organization`);
   const facts = page.locator("#organization-body dl.facts");
   await facts.waitFor();

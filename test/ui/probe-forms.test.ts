@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
-import { launchBrowser, type Browser } from "./browser.ts";
+import { launchBrowser, logIn, type Browser } from "./browser.ts";
 import { checkPage } from "./page-checks.ts";
 
 const STEP_MS = 30_000;
@@ -17,11 +17,7 @@ beforeAll(async () => {
   key = await server.adminKey();
   browser = await launchBrowser();
   page = await browser.context.newPage();
-  await page.goto(server.base + "/");
-  await page.fill("#login-email", ADMIN.email);
-  await page.fill("#login-password", ADMIN.password);
-  await page.click("#login-form button[type=submit]");
-  await page.locator("#view-monitors").waitFor();
+  await logIn(page, server.base, ADMIN);
 }, 60_000);
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { startReceiver, type Receiver } from "../alerts/receiver.ts";
-import { launchBrowser, type Browser } from "./browser.ts";
+import { launchBrowser, logIn, type Browser } from "./browser.ts";
 import { checkPage, watchCsp } from "./page-checks.ts";
 
 const STEP_MS = 30_000;
@@ -26,11 +26,7 @@ beforeAll(async () => {
   // a step that fails says so well inside the test's own time, before the browser is torn down
   page.setDefaultTimeout(10_000);
   page.on("dialog", (dialog) => dialog.accept());
-  await page.goto(server.base + "/");
-  await page.fill("#login-email", ADMIN.email);
-  await page.fill("#login-password", ADMIN.password);
-  await page.click("#login-form button[type=submit]");
-  await page.locator("#view-monitors").waitFor();
+  await logIn(page, server.base, ADMIN);
 }, 60_000);
 
 afterAll(async () => {

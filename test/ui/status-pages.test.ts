@@ -7,7 +7,7 @@ import { DAY_MS, HOUR_MS } from "../../src/history/rollup.ts";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { openStoreOf } from "../support/store.ts";
-import { launchBrowser, type Browser } from "./browser.ts";
+import { launchBrowser, logIn, type Browser } from "./browser.ts";
 import { checkPage, watchCsp } from "./page-checks.ts";
 
 const STEP_MS = 45_000;
@@ -45,11 +45,7 @@ beforeAll(async () => {
   cspViolations = await watchCsp(browser.context);
   page = await browser.context.newPage();
   page.on("dialog", (dialog) => dialog.accept());
-  await page.goto(server.base + "/");
-  await page.fill("#login-email", ADMIN.email);
-  await page.fill("#login-password", ADMIN.password);
-  await page.click("#login-form button[type=submit]");
-  await page.locator("#view-monitors").waitFor();
+  await logIn(page, server.base, ADMIN);
 }, 60_000);
 
 afterAll(() => browser?.close());
