@@ -88,7 +88,7 @@ function fill(monitor, choices) {
   const cloning = purpose.mode === "clone";
   for (const f of fieldsOf(kinds.get(monitor.kind))) {
     // a secret comes back masked: a clone posting the mask would save the mask as the password
-    if (cloning && f.input === "password") leftEmpty(f);
+    if (cloning && (f.secret || f.input === "password")) leftEmpty(f);
     else writeField(form, f, monitor[f.name]);
   }
   if (cloning) field("name").value = `${monitor.name} (copy)`;

@@ -1,12 +1,13 @@
 // Docker: a container, by name or id, is running (and healthy when it has a health check), asked of the Docker
-// Engine API (GET /containers/{id}/json) over its unix socket or a tcp:// address.
+// Engine API (GET /containers/{id}/json) over its unix socket or a tcp:// address, with TLS client certificates
+// when given; the connections are kept alive and shared by the monitors of one host (docker-host.ts).
 import * as v from "valibot";
-import { splitHostPort } from "./hosts.ts";
+import { DEFAULT_DOCKER_HOST, dockerEndpoint, dockerSession, dockerTlsSettings, tlsProblem, usesTls, type DockerTls } from "./docker-host.ts";
 import { defineKind, trimmed } from "./kind.ts";
 import { deadline, describeError, down, up, type Details, type ProbeResult } from "./result.ts";
 import { allowedTarget, resolveTarget } from "./target-guard.ts";
 
-export const DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+export { DEFAULT_DOCKER_HOST, dockerEndpoint };
 /** Container names as Docker allows them, or an id (or its prefix). */
 const CONTAINER = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$/;
 
@@ -29,31 +30,30 @@ export interface DockerProbeOptions {
   /** unix:///path or tcp://host:port */
   dockerHost: string;
   timeoutMs: number;
+  /** absent or all null: plain HTTP */
+  tls?: DockerTls;
 }
 
-/** `unix:///var/run/docker.sock` → the socket's path; `tcp://host:port` → host and port; else null. */
-export function dockerEndpoint(value: string): { socketPath: string } | { host: string; port: number } | null {
-  if (/^unix:\/\/\/./.test(value)) return { socketPath: value.slice("unix://".length) };
-  const tcp = /^tcp:\/\/(.+)$/.exec(value);
-  return tcp ? splitHostPort(tcp[1]!) : null;
-}
+const NO_TLS: DockerTls = { ca: null, cert: null, key: null };
 
 export async function probeDocker(options: DockerProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
   const startedAt = performance.now();
   const limit = deadline(options.timeoutMs, signal);
   const endpoint = dockerEndpoint(options.dockerHost);
   if (!endpoint) return down(startedAt, `not a Docker host: ${options.dockerHost}`);
+  const tls = options.tls ?? NO_TLS;
+  const problem = tlsProblem(endpoint, tls);
+  if (problem) return down(startedAt, problem);
   const path = `/containers/${encodeURIComponent(options.container.replace(/^\//, ""))}/json`;
   try {
-    let response: Response;
-    if ("socketPath" in endpoint) {
-      response = await fetch(`http://docker${path}`, { unix: endpoint.socketPath, signal: limit.signal });
-    } else {
+    let url = `http://docker${path}`;
+    if ("host" in endpoint) {
       const target = await resolveTarget(endpoint.host, endpoint.port, limit);
       if ("failure" in target) return down(startedAt, target.failure);
       const host = target.address.includes(":") ? `[${target.address}]` : target.address;
-      response = await fetch(`http://${host}:${endpoint.port}${path}`, { signal: limit.signal });
+      url = `${usesTls(tls) ? "https" : "http"}://${host}:${endpoint.port}${path}`;
     }
+    const response = await fetch(url, { session: dockerSession(endpoint, tls), signal: limit.signal });
     if (response.status === 404) {
       await response.body?.cancel();
       return down(startedAt, `no container named ${options.container}`, 404);
@@ -62,7 +62,7 @@ export async function probeDocker(options: DockerProbeOptions, signal?: AbortSig
     return verdict(startedAt, (await response.json()) as Inspected);
   } catch (error) {
     if (limit.signal.aborted) return down(startedAt, limit.reason());
-    return down(startedAt, `Docker at ${options.dockerHost}: ${unreachable(error)}`);
+    return down(startedAt, `Docker at ${options.dockerHost}: ${unreachable(error, usesTls(tls))}`);
   }
 }
 
@@ -75,11 +75,12 @@ const messageOf = async (response: Response) => {
   }
 };
 
-/** A socket that is not there says so; the rest as any connection error. */
-function unreachable(error: unknown): string {
+/** A socket that is not there says so; a refused handshake says what is likely wrong; the rest as any connection error. */
+function unreachable(error: unknown, withTls: boolean): string {
   const code = (error as { code?: string }).code;
   if (code === "ENOENT" || code === "FailedToOpenSocket") return "no such socket, or it refused the connection";
   if (code === "EACCES") return "permission denied on the socket";
+  if (code === "EPROTO" && withTls) return "the TLS handshake failed: the daemon did not accept the client certificate, or does not speak TLS on this port";
   return describeError(error);
 }
 
@@ -129,11 +130,13 @@ export const dockerKind = defineKind({
         DEFAULT_DOCKER_HOST,
       ),
       output: v.string(),
-      form: { label: "Docker host", input: "text", help: "unix:///var/run/docker.sock or tcp://host:2375" },
+      form: { label: "Docker host", input: "text", help: "unix:///var/run/docker.sock, tcp://host:2375, or tcp://host:2376 with the TLS fields below" },
     },
+    ...dockerTlsSettings,
   },
-  check: ({ url, timeoutMs, settings }) => {
-    const options = { container: url, dockerHost: settings.docker_host, timeoutMs };
+  check: ({ url, timeoutMs, settings: s }) => {
+    const tls = { ca: s.docker_tls_ca, cert: s.docker_tls_cert, key: s.docker_tls_key };
+    const options = { container: url, dockerHost: s.docker_host, timeoutMs, tls };
     return (signal) => probeDocker(options, signal);
   },
 });

@@ -14,7 +14,7 @@ export const probeKindsForm = derived(() =>
       default_interval_seconds: kind.defaultIntervalSeconds ?? DEFAULT_INTERVAL_SECONDS,
       fields: Object.entries(kind.settings)
         .filter(([, setting]) => setting.form)
-        .map(([name, setting]) => ({ name, ...setting.form, default: settingDefaults(kind)[name] })),
+        .map(([name, setting]) => ({ name, ...setting.form, ...(setting.secret ? { secret: true } : {}), default: settingDefaults(kind)[name] })),
     })),
   ),
 );

@@ -1,47 +1,32 @@
-// The docker probe against a local HTTP server on a unix socket answering as the Docker Engine API documents
-// GET /containers/{id}/json (ContainerState, Health): running, healthy, unhealthy, exited, missing; and a
-// socket that is not there, and one that never answers.
+// The docker probe against local HTTP servers answering as the Docker Engine API documents
+// GET /containers/{id}/json (ContainerState, Health): running, healthy, unhealthy, exited, missing; over a unix
+// socket and over tcp:// with TLS client certificates (each counting its connections); and a socket that is not
+// there, and listeners that never answer.
 import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { probeDocker } from "../../src/probes/docker.ts";
+import { probeDocker, type DockerProbeOptions } from "../../src/probes/docker.ts";
+import { mutualTls } from "../support/certs.ts";
+import { startDockerEngines } from "../support/docker-engine.ts";
 import { silentListener } from "../support/silent-listener.ts";
 
-const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
-const state = (s: Record<string, unknown>) => ({ Status: "running", Running: true, Paused: false, Restarting: false, OOMKilled: false, Dead: false, Pid: 4804, ExitCode: 0, Error: "", StartedAt: minutesAgo(60), FinishedAt: "0001-01-01T00:00:00Z", ...s });
-const containers: Record<string, unknown> = {
-  web: { Id: "9f2c", Name: "/web", Config: { Image: "nginx:1.27" }, State: state({}) },
-  jellyfin: { Id: "1a2b", Name: "/jellyfin", Config: { Image: "jellyfin/jellyfin" }, State: state({ Health: { Status: "healthy", FailingStreak: 0, Log: [] } }) },
-  db: {
-    Id: "3c4d", Name: "/db", Config: { Image: "postgres:17" },
-    State: state({ Health: { Status: "unhealthy", FailingStreak: 3, Log: [
-      { Start: minutesAgo(2), End: minutesAgo(2), ExitCode: 1, Output: "pg_isready: starting\n" },
-      { Start: minutesAgo(1), End: minutesAgo(1), ExitCode: 2, Output: "connecting\n/var/run/postgresql:5432 - no response\n" },
-    ] } }),
-  },
-  backup: { Id: "5e6f", Name: "/backup", Config: { Image: "restic" }, State: state({ Status: "exited", Running: false, Pid: 0, ExitCode: 137, FinishedAt: minutesAgo(3) }) },
-};
-
-const dir = mkdtempSync(join(tmpdir(), "upbeat-docker-"));
-const socketPath = join(dir, "docker.sock");
-const engine = Bun.serve({
-  unix: socketPath,
-  fetch(request) {
-    const name = /^\/containers\/([^/]+)\/json$/.exec(new URL(request.url).pathname)?.[1];
-    const found = name && containers[decodeURIComponent(name)];
-    return found ? Response.json(found) : Response.json({ message: `No such container: ${name}` }, { status: 404 });
-  },
-});
+const engines = await startDockerEngines();
+const { certs, tlsHost } = engines;
+const clientTls = { ca: certs.ca, cert: certs.client.cert, key: certs.client.key };
+const dir = mkdtempSync(join(tmpdir(), "upbeat-docker-test-"));
 const silentPath = join(dir, "silent.sock");
 const silent = await silentListener(silentPath);
+const silentTcp = await silentListener();
 afterAll(() => {
-  engine.stop(true);
+  engines.stop();
   silent.stop();
+  silentTcp.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const check = (container: string, dockerHost = `unix://${socketPath}`, timeoutMs = 2000) => probeDocker({ container, dockerHost, timeoutMs });
+const check = (container: string, dockerHost = engines.unixHost, timeoutMs = 2000, more: Partial<DockerProbeOptions> = {}) =>
+  probeDocker({ container, dockerHost, timeoutMs, ...more });
 
 describe("docker probe", () => {
   test("a running container is up, with its state as details", async () => {
@@ -72,5 +57,49 @@ describe("docker probe", () => {
   test("a socket that never answers times out, and the connection is closed", async () => {
     expect(await check("web", `unix://${silentPath}`, 300)).toMatchObject({ isUp: false, errorMessage: "timeout after 0.3 s" });
     await silent.allClosed();
+  });
+
+  test("a tcp:// host that never answers times out, and the connection is closed", async () => {
+    expect(await check("web", `tcp://127.0.0.1:${silentTcp.port}`, 300)).toMatchObject({ isUp: false, errorMessage: "timeout after 0.3 s" });
+    await silentTcp.allClosed();
+  });
+
+  test("checks one after another, of several containers, share one kept connection", async () => {
+    await check("web");
+    const before = engines.unix.connections();
+    for (const container of ["web", "jellyfin", "backup", "web", "nope"]) await check(container);
+    expect(engines.unix.connections()).toBe(before);
+  });
+});
+
+describe("docker probe over tcp:// with TLS client certificates", () => {
+  test("a daemon that requires a client certificate answers with one", async () => {
+    expect(await check("jellyfin", tlsHost, 2000, { tls: clientTls })).toMatchObject({ isUp: true, details: { health: "healthy" } });
+    expect(await check("backup", tlsHost, 2000, { tls: clientTls })).toMatchObject({ isUp: false, errorMessage: "exited (137) 3 min ago" });
+  });
+
+  test("the TLS connection is kept and reused by later checks", async () => {
+    await check("web", tlsHost, 2000, { tls: clientTls });
+    const before = engines.tls.connections();
+    for (let i = 0; i < 4; i++) expect((await check("web", tlsHost, 2000, { tls: clientTls })).isUp).toBe(true);
+    expect(engines.tls.connections()).toBe(before);
+  });
+
+  test("without a client certificate the handshake is refused, and the error says why", async () => {
+    const result = await check("web", tlsHost, 2000, { tls: { ca: certs.ca, cert: null, key: null } });
+    expect(result).toMatchObject({ isUp: false });
+    expect(result.errorMessage).toBe(`Docker at ${tlsHost}: the TLS handshake failed: the daemon did not accept the client certificate, or does not speak TLS on this port`);
+  });
+
+  test("a daemon certificate from another CA is refused", async () => {
+    const other = mutualTls();
+    const result = await check("web", tlsHost, 2000, { tls: { ca: other.ca, cert: certs.client.cert, key: certs.client.key } });
+    expect(result.errorMessage).toBe(`Docker at ${tlsHost}: TLS: self-signed certificate in chain`);
+  });
+
+  test("TLS settings with a unix socket, or a certificate without its key, are down saying so", async () => {
+    expect((await check("web", engines.unixHost, 2000, { tls: clientTls })).errorMessage).toBe("TLS settings need a tcp:// Docker host, not a unix socket");
+    expect((await check("web", tlsHost, 2000, { tls: { ...clientTls, key: null } })).errorMessage)
+      .toBe("docker_tls_cert and docker_tls_key go together: set both or neither");
   });
 });

@@ -49,3 +49,30 @@ export function expiredCert(): TestCert {
     return { cert: readFileSync(join(dir, "cert.pem"), "utf8"), key: readFileSync(join(dir, "key.pem"), "utf8") };
   });
 }
+
+export interface MutualTls {
+  /** the CA that signed both */
+  ca: string;
+  /** for localhost and 127.0.0.1 */
+  server: TestCert;
+  /** for clientAuth, as a Docker daemon started with --tlsverify wants */
+  client: TestCert;
+}
+
+/** A private CA, a server certificate and a client certificate signed by it, valid for a day. */
+export function mutualTls(): MutualTls {
+  return inTempDir((dir) => {
+    const read = (name: string) => readFileSync(join(dir, name), "utf8");
+    const newKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
+    openssl(dir, ["req", "-x509", ...newKey, "-keyout", "ca-key.pem", "-out", "ca.pem", "-days", "1", "-subj", "/CN=upbeat test CA"]);
+    const signed = (name: string, extension: string): TestCert => {
+      writeFileSync(join(dir, `${name}.ext`), `${extension}\n`);
+      openssl(dir, ["req", "-new", ...newKey, "-keyout", `${name}-key.pem`, "-out", `${name}.csr`, "-subj", `/CN=${name}`]);
+      openssl(dir, ["x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial",
+        "-out", `${name}.pem`, "-days", "1", "-extfile", `${name}.ext`]);
+      return { cert: read(`${name}.pem`), key: read(`${name}-key.pem`) };
+    };
+    const server = signed("server", SAN);
+    return { ca: read("ca.pem"), server, client: signed("client", "extendedKeyUsage=clientAuth") };
+  });
+}
