@@ -1,10 +1,12 @@
 // Minecraft Java servers: the status ping (handshake, then status request) answers with JSON; players online/max and
-// the version become the check's details.
-import { connect } from "node:net";
+// the version become the check's details. A host given without a port is looked up as the game's client does:
+// its `_minecraft._tcp` SRV record, else port 25565.
+import { Resolver } from "node:dns/promises";
+import { connect, isIP } from "node:net";
 import * as v from "valibot";
-import { hostWithPort } from "./hosts.ts";
+import { hostWithPort, isHost, splitHostPort } from "./hosts.ts";
 import { defineKind, trimmed, unusable } from "./kind.ts";
-import { down, up, type ProbeResult } from "./result.ts";
+import { deadline, down, up, type ProbeResult } from "./result.ts";
 import { socketProbe } from "./socket-probe.ts";
 import { allowedTarget } from "./target-guard.ts";
 
@@ -70,7 +72,47 @@ interface Status {
 
 const notMinecraft = (answer: Buffer) => `not a Minecraft server: its answer starts ${answer.subarray(0, 8).toString("hex")}`;
 
-export function probeMinecraft(options: { host: string; port: number; timeoutMs: number }, signal?: AbortSignal): Promise<ProbeResult> {
+export interface MinecraftProbeOptions {
+  host: string;
+  /** null: the SRV record's port, else DEFAULT_PORT */
+  port: number | null;
+  timeoutMs: number;
+  /** "ip" or "ip:port" of the DNS server asked for the SRV record; the system's resolvers when absent */
+  resolver?: string;
+}
+
+export async function probeMinecraft(options: MinecraftProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
+  if (options.port !== null) return statusPing({ host: options.host, port: options.port, timeoutMs: options.timeoutMs }, signal);
+  const startedAt = performance.now();
+  const limit = deadline(options.timeoutMs, signal);
+  const target = await srvTarget(options.host, options, limit.signal);
+  if (limit.signal.aborted) return down(startedAt, limit.reason());
+  return statusPing({ ...target, timeoutMs: options.timeoutMs, startedAt }, signal);
+}
+
+/**
+ * Where the game's client connects for a host without a port: the `_minecraft._tcp.<host>` SRV record's target and
+ * port (lowest priority, then highest weight), or the host itself on DEFAULT_PORT when there is none or the lookup fails.
+ */
+export async function srvTarget(host: string, options: { timeoutMs: number; resolver?: string }, signal?: AbortSignal): Promise<{ host: string; port: number }> {
+  const fallback = { host, port: DEFAULT_PORT };
+  if (isIP(host)) return fallback;
+  const resolver = new Resolver({ timeout: options.timeoutMs, tries: 1 });
+  if (options.resolver) resolver.setServers([options.resolver]);
+  const cancel = () => resolver.cancel();
+  signal?.addEventListener("abort", cancel, { once: true });
+  try {
+    const records = await resolver.resolveSrv(`_minecraft._tcp.${host.replace(/\.$/, "")}`);
+    const best = records.sort((a, b) => a.priority - b.priority || b.weight - a.weight)[0];
+    return best && best.name ? { host: best.name.replace(/\.$/, ""), port: best.port } : fallback;
+  } catch {
+    return fallback;
+  } finally {
+    signal?.removeEventListener("abort", cancel);
+  }
+}
+
+function statusPing(options: { host: string; port: number; timeoutMs: number; startedAt?: number }, signal?: AbortSignal): Promise<ProbeResult> {
   return socketProbe(options, signal, (address, finish, startedAt) => {
     let received = Buffer.alloc(0);
     const socket = connect({ host: address, port: options.port }).once("connect", () => socket.write(statusRequest(options.host, options.port)));
@@ -98,12 +140,12 @@ export const minecraftKind = defineKind({
   label: "minecraft — a Java server answers its status ping",
   target: {
     schema: trimmed(v.check((s) => hostWithPort(s, DEFAULT_PORT) !== null, "must be host or host:port, e.g. mc.lan:25565"), allowedTarget((s) => hostWithPort(s, DEFAULT_PORT))),
-    label: "Host and port",
+    label: "Host (and port)",
     example: "mc.lan:25565",
   },
   settings: {},
   check: ({ url, timeoutMs }) => {
-    const target = hostWithPort(url, DEFAULT_PORT);
+    const target = isHost(url) ? { host: url.replace(/^\[|\]$/g, ""), port: null } : splitHostPort(url);
     if (!target) return unusable(`not a host or host:port: ${url}`);
     const options = { ...target, timeoutMs };
     return (signal) => probeMinecraft(options, signal);

@@ -57,17 +57,20 @@ interface SharedDeadline {
 const deadlines = new Map<number, SharedDeadline>();
 let pruneAt = 0;
 
-/** The probe's own deadline (at most DEADLINE_SLOT_MS late) plus the caller's signal (shutdown), and which of them fired. */
-export function deadline(timeoutMs: number, outer?: AbortSignal) {
+/**
+ * The probe's own deadline (at most DEADLINE_SLOT_MS late) plus the caller's signal (shutdown), and which of them fired;
+ * `spentMs` of the timeout already went on an earlier step of the same check (a lookup).
+ */
+export function deadline(timeoutMs: number, outer?: AbortSignal, spentMs = 0) {
   const now = Date.now();
-  const slot = Math.ceil((now + timeoutMs) / DEADLINE_SLOT_MS);
+  const slot = Math.ceil((now + timeoutMs - spentMs) / DEADLINE_SLOT_MS);
   let shared = deadlines.get(slot);
   if (!shared || shared.outer !== outer) {
     if (now >= pruneAt) {
       for (const past of deadlines.keys()) if (past * DEADLINE_SLOT_MS <= now) deadlines.delete(past);
       pruneAt = now + PRUNE_EVERY_MS;
     }
-    const timer = AbortSignal.timeout(slot * DEADLINE_SLOT_MS - now);
+    const timer = AbortSignal.timeout(Math.max(0, slot * DEADLINE_SLOT_MS - now));
     shared = { outer, timer, signal: outer ? AbortSignal.any([outer, timer]) : timer };
     deadlines.set(slot, shared);
   }

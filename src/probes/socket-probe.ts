@@ -6,12 +6,13 @@ import { resolveTarget } from "./target-guard.ts";
 
 /** `open` connects to `address` and calls `finish` with the result; errors and the deadline are handled here. */
 export async function socketProbe(
-  target: { host: string; port: number; timeoutMs: number },
+  /** startedAt: when the check began, if a step came before this one (the timeout counts from then) */
+  target: { host: string; port: number; timeoutMs: number; startedAt?: number },
   signal: AbortSignal | undefined,
   open: (address: string, finish: (result: ProbeResult) => void, startedAt: number) => Socket,
 ): Promise<ProbeResult> {
-  const startedAt = performance.now();
-  const limit = deadline(target.timeoutMs, signal);
+  const startedAt = target.startedAt ?? performance.now();
+  const limit = deadline(target.timeoutMs, signal, performance.now() - startedAt);
   const resolved = await resolveTarget(target.host, target.port, limit);
   if ("failure" in resolved) return down(startedAt, resolved.failure);
   return new Promise((resolve) => {

@@ -2,11 +2,13 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { probeHttp, statusMatcher, type HttpProbeOptions } from "../../src/probes/http.ts";
 import { closedPort, startHttpTarget } from "../support/targets.ts";
 import { expiredCert, selfSignedCert } from "../support/certs.ts";
+import { silentListener } from "../support/silent-listener.ts";
 
 const target = startHttpTarget();
 const selfSigned = startHttpTarget(selfSignedCert(30));
 const expired = startHttpTarget(expiredCert());
-afterAll(() => [target, selfSigned, expired].forEach((t) => t.stop()));
+const silent = await silentListener();
+afterAll(() => [target, selfSigned, expired, silent].forEach((t) => t.stop()));
 
 const options = (url: string, more: Partial<HttpProbeOptions> = {}): HttpProbeOptions => ({
   url, method: "GET", headers: null, body: null, expectedStatus: "200-399", keyword: null, keywordAbsent: false,
@@ -60,6 +62,11 @@ describe("http probe", () => {
   test("a slow answer times out with the limit in the message", async () => {
     const result = await probeHttp(options(`${target.url}/slow`, { timeoutMs: 300 }));
     expect(result).toMatchObject({ isUp: false, statusCode: null, errorMessage: "timeout after 0.3 s" });
+  });
+
+  test("a server that accepts and never answers times out, and the connection is closed", async () => {
+    expect(await probeHttp(options(`http://127.0.0.1:${silent.port}/`, { timeoutMs: 300 }))).toMatchObject({ isUp: false, errorMessage: "timeout after 0.3 s" });
+    await silent.allClosed();
   });
 
   test("a closed port is connection refused", async () => {

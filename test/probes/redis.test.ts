@@ -70,6 +70,11 @@ test("TLS required of a port that does not speak it is down", async () => {
   expect(result).toMatchObject({ isUp: false, errorMessage: "timeout after 1 s waiting for the TLS handshake" });
 });
 
+test("a listener that never answers the TLS handshake times out, and the socket is closed", async () => {
+  expect(await probe({ port: silent.port, tlsMode: "require", timeoutMs: 500 })).toMatchObject({ isUp: false, errorMessage: "timeout after 0.5 s waiting for the TLS handshake" });
+  await silent.allClosed();
+});
+
 test("nothing listening is connection refused", async () => {
   expect(await probe({ port: await closedPort() })).toMatchObject({ isUp: false, errorMessage: "connection refused" });
 });

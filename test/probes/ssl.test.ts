@@ -1,6 +1,7 @@
 import { afterAll, expect, test } from "bun:test";
 import { probeSsl, type SslProbeOptions } from "../../src/probes/ssl.ts";
 import { expiredCert, selfSignedCert } from "../support/certs.ts";
+import { silentListener } from "../support/silent-listener.ts";
 import { closedPort, startHttpTarget } from "../support/targets.ts";
 
 const fresh = selfSignedCert(90);
@@ -9,7 +10,8 @@ const otherName = selfSignedCert(90, "subjectAltName=DNS:other.example");
 const targets = {
   fresh: startHttpTarget(fresh), soon: startHttpTarget(soon), expired: startHttpTarget(expiredCert()), otherName: startHttpTarget(otherName),
 };
-afterAll(() => Object.values(targets).forEach((t) => t.stop()));
+const silent = await silentListener();
+afterAll(() => [...Object.values(targets), silent].forEach((t) => t.stop()));
 
 const options = (port: number, more: Partial<SslProbeOptions> = {}): SslProbeOptions => ({
   host: "localhost", port, expiryDays: 14, timeoutMs: 2000, ...more,
@@ -47,4 +49,9 @@ test("a certificate for another name is down", async () => {
 test("nothing listening is connection refused", async () => {
   const result = await probeSsl(options(await closedPort()));
   expect(result).toMatchObject({ isUp: false, errorMessage: "connection refused" });
+});
+
+test("a listener that never answers the handshake times out, and the connection is closed", async () => {
+  expect(await probeSsl(options(silent.port, { timeoutMs: 300 }))).toMatchObject({ isUp: false, errorMessage: "timeout after 0.3 s" });
+  await silent.allClosed();
 });

@@ -1,9 +1,10 @@
 // A tiny authoritative DNS server over UDP on 127.0.0.1: answers from a fixed table, NXDOMAIN otherwise.
 import { createSocket } from "node:dgram";
 
-type Records = Partial<Record<"A" | "AAAA" | "CNAME" | "MX" | "TXT" | "NS", string[]>>;
+/** SRV values as zone files write them: "priority weight port target". */
+type Records = Partial<Record<"A" | "AAAA" | "CNAME" | "MX" | "TXT" | "NS" | "SRV", string[]>>;
 
-const TYPE_CODES = { A: 1, NS: 2, CNAME: 5, MX: 15, TXT: 16, AAAA: 28 } as const;
+const TYPE_CODES = { A: 1, NS: 2, CNAME: 5, MX: 15, TXT: 16, AAAA: 28, SRV: 33 } as const;
 
 function encodeName(name: string): Buffer {
   const labels = name.replace(/\.$/, "").split(".").filter(Boolean);
@@ -24,6 +25,12 @@ function encodeData(type: keyof typeof TYPE_CODES, value: string): Buffer {
     case "MX": {
       const [priority, exchange] = value.split(" ");
       return Buffer.concat([Buffer.from([Number(priority) >> 8, Number(priority) & 255]), encodeName(exchange!)]);
+    }
+    case "SRV": {
+      const [priority, weight, port, target] = value.split(" ");
+      const numbers = Buffer.alloc(6);
+      [priority, weight, port].forEach((n, i) => numbers.writeUInt16BE(Number(n), i * 2));
+      return Buffer.concat([numbers, encodeName(target!)]);
     }
     case "TXT":
       return Buffer.concat([Buffer.from([value.length]), Buffer.from(value)]);
