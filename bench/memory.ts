@@ -1,13 +1,16 @@
 // Resident memory of the compiled binary: idle, while N http monitors are created through the API, and steady
-// while they are checked; beside it the floor (one Elysia route and bun:sqlite compiled the same way). Prints figures.
+// while they are checked (with its CPU over the steady window); beside it the floor (one Elysia route and
+// bun:sqlite compiled the same way). Prints figures.
 //   npx bun bench/memory.ts [--binary dist/upbeat[,OTHER]] [--monitors 1000] [--interval 20] [--steady 60]
 //   npx bun bench/memory.ts --seed 10000,100000 --interval 60   # monitors written into the file, not through the API
+//   npx bun bench/memory.ts --mix --no-floor                    # every checked kind (bench/mixed-monitors.ts), not http alone
 import { Database } from "bun:sqlite";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { apiClient, createApiKey } from "../test/support/http.ts";
+import { mixedMonitor, type MixTargets } from "./mixed-monitors.ts";
 import { writeBigDatabase } from "./support/big-database.ts";
 import { freePort, waitForUrl } from "./support/wrk.ts";
 
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     steady: { type: "string", default: "60" },
     rounds: { type: "string", default: "1" },
     "no-floor": { type: "boolean", default: false },
+    mix: { type: "boolean", default: false },
   },
 });
 const repo = join(import.meta.dir, "..");
@@ -41,6 +45,12 @@ function memoryOf(pid: number): Memory {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const mb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)![1]) / 1024;
   return { rss: mb("VmRSS"), anon: mb("RssAnon"), file: mb("RssFile"), peak: mb("VmHWM") };
+}
+
+/** User + system CPU of all the process' threads, in seconds (/proc/PID/stat, clock ticks of 10 ms). */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -70,16 +80,25 @@ async function stop(proc: ReturnType<typeof spawn>) {
   await proc.exited;
 }
 
-/** Creates http monitors through the API, a few requests in flight as a script would. */
+/** The body of the i-th monitor: http, or with --mix the i-th of the mix (a group lists monitors made before it). */
+function monitorBody(i: number, target: string, made: string[]): Record<string, unknown> {
+  if (!mixTargets) return { name: `m${i}`, kind: "http", url: `${target}/m${i}`, interval_seconds: intervalSeconds };
+  const { kind, url, settings } = mixedMonitor(i, mixTargets, made);
+  return { name: `m${i}`, kind, ...(url === null ? {} : { url }), interval_seconds: intervalSeconds, ...settings };
+}
+
+/** Creates the monitors through the API, a few requests in flight as a script would. */
 async function createMonitors(base: string, count: number, target: string) {
   const key = await createApiKey(apiClient(base), "bench@example.com", "bench-password");
   const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
+  const made: string[] = [];
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < count; i = next++) {
-      const body = JSON.stringify({ name: `m${i}`, kind: "http", url: `${target}/m${i}`, interval_seconds: intervalSeconds });
+      const body = JSON.stringify(monitorBody(i, target, made));
       const response = await fetch(`${base}/api/v1/monitors`, { method: "POST", headers, body });
       if (response.status !== 201) throw new Error(`create monitor: ${response.status} ${await response.text()}`);
+      made.push(((await response.json()) as { id: string }).id);
     }
   };
   await Promise.all(Array.from({ length: CREATE_CONCURRENCY }, worker));
@@ -101,10 +120,13 @@ async function measure(binary: string, monitors: number, seeded: boolean, target
     const createS = (performance.now() - created) / 1000;
     const afterCreate = memoryOf(proc.pid);
     await Bun.sleep(warmupMs);
+    const [cpuBefore, loadBefore] = [cpuSecondsOf(proc.pid), load()];
     const steady = await steadyOf(proc.pid, steadyMs);
+    const cpuPercent = ((cpuSecondsOf(proc.pid) - cpuBefore) / (steadyMs / 1000)) * 100;
     const how = seeded ? "seeded into the file" : `created through the API in ${createS.toFixed(1)} s`;
     console.log([
-      `${binary.replace(`${repo}/`, "")}: ${monitors.toLocaleString("en")} http monitors @ ${intervalSeconds} s, ${how} (load ${load()})`,
+      `${binary.replace(`${repo}/`, "")}: ${monitors.toLocaleString("en")} ${mixTargets ? "mixed" : "http"} monitors @ ${intervalSeconds} s, ${how} (load ${load()})`,
+      `CPU over the steady window: ${cpuPercent.toFixed(1)} % of one core (load average ${loadBefore} → ${load()})`,
       `idle before: ${fmt(idle)}`,
       ...(seeded ? [] : [`right after creating: ${fmt(afterCreate)}`]),
       `steady (median of ${steadyMs / 1000} s after ${warmupMs / 1000} s warm-up): ${fmt(steady)}`,
@@ -139,9 +161,10 @@ async function floor() {
   }
 }
 
-const targetProc = Bun.spawn([process.execPath, join(import.meta.dir, "checks-target.ts")], { stdout: "pipe" });
-const firstLine = (await targetProc.stdout.getReader().read()).value;
-const target = `http://127.0.0.1:${new TextDecoder().decode(firstLine).trim()}`;
+const targetProc = Bun.spawn([process.execPath, join(import.meta.dir, "checks-target.ts"), ...(values.mix ? ["--mix"] : [])], { stdout: "pipe" });
+const firstLine = new TextDecoder().decode((await targetProc.stdout.getReader().read()).value).trim();
+const mixTargets: MixTargets | null = values.mix ? JSON.parse(firstLine) : null;
+const target = `http://127.0.0.1:${mixTargets ? mixTargets.http : firstLine}`;
 try {
   if (!values["no-floor"]) await floor();
   const sizes = (values.seed ?? values.monitors).split(",").map(Number);

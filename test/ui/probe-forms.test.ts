@@ -2,6 +2,7 @@
 // "Latest check" details, in a real chromium.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
+import { mutualTls } from "../support/certs.ts";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { launchBrowser, logIn, type Browser } from "./browser.ts";
@@ -72,4 +73,22 @@ test("a clone leaves the password empty and says so; the copy is saved without t
   const [copy] = (await api("GET", "monitors")).filter((m: any) => m.name === "cache (copy)");
   expect(copy.password).toBeNull();
   expect(copy.url).toBe("cache.invalid");
+}, STEP_MS);
+
+test("a docker monitor's client key is a secret textarea: a clone leaves it empty, the certificates are copied", async () => {
+  const { ca, client } = mutualTls();
+  const original = await api("POST", "monitors", {
+    name: "nas containers", kind: "docker", url: "jellyfin", docker_host: "tcp://nas.invalid:2376", is_paused: true,
+    docker_tls_ca: ca, docker_tls_cert: client.cert, docker_tls_key: client.key,
+  });
+  await page.goto(`${server.base}/#/monitor/${original.id}/clone`);
+  await page.waitForFunction(() => (document.querySelector("#m-name") as HTMLInputElement | null)?.value === "nas containers (copy)");
+  expect(await page.inputValue("#m-docker_tls_key")).toBe("");
+  expect(await page.textContent("#m-docker_tls_key-hint")).toBe("not copied from the original: type it again");
+  expect(await page.inputValue("#m-docker_tls_cert")).toBe(client.cert.trim());
+  await page.fill("#m-docker_tls_key", client.key);
+  await page.click("#monitor-form button[type=submit]");
+  await page.locator("#detail h1", { hasText: "nas containers (copy)" }).waitFor();
+  const [copy] = (await api("GET", "monitors")).filter((m: any) => m.name === "nas containers (copy)");
+  expect(copy).toMatchObject({ docker_tls_cert: client.cert.trim(), docker_tls_key: original.docker_tls_key });
 }, STEP_MS);
