@@ -55,7 +55,8 @@ export const Uuid = v.pipe(v.string("must be a string"), v.uuid("must be a UUID"
 
 /** `ids=a,b,c` in a query string: at most 1000 monitor ids. */
 export const MonitorIds = v.pipe(
-  v.string(),
-  v.transform((s) => s.split(",").filter(Boolean)),
+  // Elysia hands a comma-separated query value over already split into an array
+  v.union([v.string(), v.array(v.string())], "must be comma-separated monitor ids"),
+  v.transform((value) => (Array.isArray(value) ? value : [value]).flatMap((s) => s.split(",")).filter(Boolean)),
   v.check((ids) => ids.length <= 1000 && ids.every((id) => /^[0-9a-f-]{36}$/i.test(id)), "must be at most 1000 comma-separated monitor ids"),
 );
