@@ -1,8 +1,8 @@
 // What the dashboard shows beside each monitor: its last results as a strip, its last response time and 24h uptime,
-// for a whole page of monitors in a few queries (one for the checks' strips, one for the heartbeats', one for uptime).
+// for a whole page of monitors in a few queries (the checks' strips, the heartbeats', the checks' uptime, the heartbeats' status changes).
 import type { MonitorRow } from "../domain/types.ts";
 import { percentOf } from "../history/percent.ts";
-import { uptimePercent } from "../history/uptime.ts";
+import { uptimesFromEvents } from "../history/time-in-status.ts";
 import { UPTIME_WINDOWS_MS } from "../history/windows.ts";
 import type { Store } from "../store/index.ts";
 import type { RecentResult } from "../store/store.ts";
@@ -30,10 +30,11 @@ export function recentOf(store: Store, monitors: Shown[], nowMs: number): Map<st
     const count = counts.get(m.seq);
     found.set(m.id, { results, lastResponseMs: results.at(-1)?.ms ?? null, uptime24h: count ? percentOf(count.up, count.total) : null });
   }
-  // a heartbeat's uptime is time spent up (from its status events), which has no one-query form; heartbeats are few
+  // a heartbeat's uptime is time spent up, from its status changes (read for the whole page at once)
+  const heartbeatUptimes = uptimesFromEvents(store, pinged.map((m) => m.id), nowMs - UPTIME_WINDOWS_MS["24h"], nowMs);
   for (const m of pinged) {
     const results = pulses.get(m.id) ?? [];
-    found.set(m.id, { results, lastResponseMs: results.at(-1)?.ms ?? null, uptime24h: uptimePercent(store, m, "24h", nowMs) });
+    found.set(m.id, { results, lastResponseMs: results.at(-1)?.ms ?? null, uptime24h: heartbeatUptimes.get(m.id)! });
   }
   return found;
 }

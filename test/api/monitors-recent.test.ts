@@ -56,3 +56,32 @@ test("bad ids or include are a 400 naming the parameter", async () => {
   const include = await expectError(await server.call("GET", "/api/v1/monitors?include=everything", { auth: key }), 400);
   expect(include.details![0]!.field).toBe("include");
 });
+
+test("heartbeats' 24h uptimes, read for the whole page at once, are each one's own time spent up", async () => {
+  const { store } = openStoreOf(server);
+  const beat = async (name: string) =>
+    (await json(await server.call("POST", "/api/v1/monitors", { auth: key, body: { name, kind: "heartbeat", interval_seconds: 3600, is_paused: true } }))).id as string;
+  const HOUR = 3_600_000;
+  const t = Date.now();
+  // up 20 h ago, down for 3 h, up again 2 h ago: 17 of 20 measured hours up
+  const recovered = await beat("recovered");
+  store.events.transition(recovered, "pending", "up", null, t - 20 * HOUR);
+  store.events.transition(recovered, "up", "down", "late", t - 5 * HOUR);
+  store.events.transition(recovered, "down", "up", null, t - 2 * HOUR);
+  // up since before the window, down for its last 6 hours: 18 of 24
+  const failing = await beat("failing");
+  store.events.transition(failing, "pending", "up", null, t - 30 * HOUR);
+  store.events.transition(failing, "up", "down", "late", t - 6 * HOUR);
+  const silent = await beat("silent");
+
+  const page = await list(`ids=${[recovered, failing, silent].join(",")}&include=recent`);
+  const shown = Object.fromEntries(page.map((m: { id: string; recent: { uptime_24h: number | null } }) => [m.id, m.recent.uptime_24h]));
+  expect(shown[recovered]).toBeCloseTo(85, 2);
+  expect(shown[failing]).toBeCloseTo(75, 2);
+  expect(shown[silent]).toBeNull();
+  // the same figures as each monitor's own uptime (read a moment later, so to a tenth)
+  for (const id of [recovered, failing]) {
+    const own = await json(await server.call("GET", `/api/v1/monitors/${id}/uptime?window=24h`, { auth: key }));
+    expect(shown[id]).toBeCloseTo(own.uptime_percent, 1);
+  }
+});
