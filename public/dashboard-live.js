@@ -4,7 +4,7 @@ const POLL_MS = 15_000;
 const RECONNECT_MS = 30_000;
 
 /**
- * Calls `onEvent(type, data)` for each `result`, `status` and `monitor` event, and `resync()` when what is shown
+ * Calls `onEvent(type, data)` for each `result`, `status`, `monitor` and `maintenance` event, and `resync()` when what is shown
  * may have missed events (the stream came back) or, every 15 s, while there is no stream. Returns the way to stop.
  */
 export function startLive({ onEvent, resync }) {
@@ -30,7 +30,7 @@ export function startLive({ onEvent, resync }) {
       if (missed) resync();
       missed = false;
     });
-    for (const type of ["result", "status", "monitor"]) {
+    for (const type of ["result", "status", "monitor", "maintenance"]) {
       source.addEventListener(type, (event) => onEvent(type, JSON.parse(event.data)));
     }
     source.addEventListener("error", () => {

@@ -95,7 +95,7 @@ async function fillStrips(again = false) {
       const m = byId.get(fresh.id);
       if (!m) continue;
       m.recent = fresh.recent;
-      m.in_maintenance = fresh.in_maintenance; // windows start and end without an event
+      m.in_maintenance = fresh.in_maintenance;
       patchRow(m);
     }
   }
@@ -231,6 +231,10 @@ function onLiveEvent(type, data) {
       m.recent.results = [...m.recent.results, result].slice(-STRIP_LENGTH);
       m.recent.last_response_time_ms = data.ms;
     }
+    return scheduleUpdate(m.id);
+  }
+  if (type === "maintenance") {
+    m.in_maintenance = data.in_maintenance;
     return scheduleUpdate(m.id);
   }
   if (type === "status") {

@@ -101,6 +101,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
     store, monitors: services.monitors, statusChanges, clock, maxConcurrent: config.maxConcurrentChecks, onChecksRecorded: services.live.checksRecorded,
   });
   scheduler.start();
+  services.maintenanceWatch.start();
   const maintenance = startMaintenance(store, clock, config.retentionDays);
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   ownUrl = `http://${shownHost}:${server.port}`;
@@ -120,6 +121,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
         // sends in flight finish side by side (or are cancelled and left due for the next start)
         await Promise.all([requestsDone, scheduler.stop(STOP_GRACE_MS), alerts.sender.stop(STOP_GRACE_MS)]);
         heartbeats.stop();
+        services.maintenanceWatch.stop();
         // flips up to here (the last pings) were queued in the outbox: they go out after the next start
         alerts.stopListening();
         await maintenance.stop();

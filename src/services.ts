@@ -3,6 +3,7 @@ import { createApiKeyService } from "./accounts/api-keys.ts";
 import { createSessionService } from "./accounts/sessions.ts";
 import { createUserService } from "./accounts/users.ts";
 import { createMonitorHistory } from "./monitors/history.ts";
+import { watchMaintenance } from "./maintenance/live.ts";
 import { createMaintenanceService } from "./maintenance/service.ts";
 import { createLiveFeed } from "./monitors/live.ts";
 import { createMonitorService } from "./monitors/service.ts";
@@ -24,6 +25,9 @@ export function createServices(store: Store, clock: Clock) {
   monitors.onChange(live.monitorChanged);
   statusChanges.onStatusChange((change, monitor) => live.statusChanged(change, monitor.projectId));
   const invitations = createInvitationService(store, clock);
+  const maintenance = createMaintenanceService(store, clock);
+  const maintenanceWatch = watchMaintenance(store, maintenance, clock, live.maintenanceChanged);
+  maintenance.onChange(maintenanceWatch.windowsChanged);
   return {
     users: createUserService(store, clock),
     sessions: createSessionService(store, clock),
@@ -36,7 +40,8 @@ export function createServices(store: Store, clock: Clock) {
     statusPages,
     statusChanges,
     live,
-    maintenance: createMaintenanceService(store, clock),
+    maintenance,
+    maintenanceWatch,
   };
 }
 

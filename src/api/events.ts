@@ -14,7 +14,8 @@ const DESCRIPTION = [
   "A `text/event-stream` of the caller's monitors, as they happen; with a session cookie or an API key (read scope is enough).",
   "Events: `result` (a check, or a heartbeat's success or fail: `monitor_id, at, is_up, ms, code, error`, as in `recent.results`),",
   "`status` (a status change: `monitor_id, from, to, reason, at`) and `monitor` (saved: `monitor_id, project_id, name, is_paused, status`;",
-  "deleted: `monitor_id, deleted: true`). A comment line (`: keep-alive`) comes every 15 s. Events carry no id and are not replayed:",
+  "deleted: `monitor_id, deleted: true`) and `maintenance` (a window began or stopped holding the monitor's alerts, as it starts or ends or is",
+  "created, edited or deleted: `monitor_id, in_maintenance, maintenance_id`). A comment line (`: keep-alive`) comes every 15 s. Events carry no id and are not replayed:",
   "after a reconnect, reload the monitors.",
 ].join(" ");
 

@@ -97,8 +97,10 @@ export function createMaintenanceService(store: Store, clock: Clock) {
     if (!active || now - active.readAt > ACTIVE_TTL_MS) active = { readAt: now, windows: store.maintenance.allActive() };
     return active.windows;
   };
+  const listeners = new Set<() => void>();
   const changed = <T>(result: T): T => {
     active = null;
+    for (const listener of listeners) listener();
     return result;
   };
 
@@ -126,6 +128,12 @@ export function createMaintenanceService(store: Store, clock: Clock) {
       writableOr403(store.maintenance.getForUser(id, userId), "Maintenance window");
       changed(store.maintenance.delete(id));
     },
+
+    /** Hears of every window created, edited or deleted through this service. */
+    onChange: (listener: () => void) => void listeners.add(listener),
+
+    /** The active windows on at `at`, oldest first. */
+    windowsOnAt: (at: number): MaintenanceWithLinks[] => activeWindows().filter((w) => occurrenceAt(w, at)),
 
     windowOf: (monitor: Pick<MonitorRow, "id" | "projectId">, at: number): MaintenanceRow | null =>
       activeWindows().find((w) => (w.monitorIds.includes(monitor.id) || w.projectIds.includes(monitor.projectId)) && occurrenceAt(w, at)) ?? null,

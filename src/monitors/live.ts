@@ -9,7 +9,7 @@ import type { StatusChange } from "./status.ts";
 
 /** The event's name on the stream and its JSON data (which names the monitor as `monitor_id`). */
 export interface LiveEvent {
-  type: "result" | "status" | "monitor";
+  type: "result" | "status" | "monitor" | "maintenance";
   monitorId: string;
   data: Record<string, unknown>;
 }
@@ -74,6 +74,10 @@ export function createLiveFeed(store: Store) {
         type: "monitor", monitorId: monitor.id,
         data: { monitor_id: monitor.id, project_id: monitor.projectId, name: monitor.name, is_paused: monitor.isPaused, status: monitor.status },
       }, monitor.projectId);
+    },
+    /** A maintenance window began (`maintenanceId`) or stopped (null) holding the monitor's alerts. */
+    maintenanceChanged(monitorId: string, maintenanceId: string | null): void {
+      publish({ type: "maintenance", monitorId, data: { monitor_id: monitorId, in_maintenance: maintenanceId !== null, maintenance_id: maintenanceId } });
     },
     /** Returns the way to stop; every stream must call it when its client goes. */
     subscribe(subscriber: Subscriber): () => void {

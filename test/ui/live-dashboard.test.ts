@@ -110,13 +110,16 @@ test("filters live in the URL: the back button undoes them and a reload keeps th
   await row("nas").waitFor();
 }, STEP_MS);
 
-test("a monitor in a maintenance window has a maintenance tag", async () => {
+test("a maintenance window's tag comes and goes live, as the window is created and as it ends", async () => {
+  await page.evaluate(() => ((window as any).notReloaded = true));
   const now = Date.now();
-  const window = { title: "NAS disk swap", monitor_ids: [ids["nas"]], starts_at: new Date(now - 60_000).toISOString(), ends_at: new Date(now + 3_600_000).toISOString(), timezone: "UTC" };
+  const window = { title: "NAS disk swap", monitor_ids: [ids["nas"]], starts_at: new Date(now - 60_000).toISOString(), ends_at: new Date(now + 4_000).toISOString(), timezone: "UTC" };
   expect((await server.call("POST", "/api/v1/maintenance", { auth: key, body: window })).status).toBe(201);
-  await page.reload();
-  await row("nas").locator(".tag", { hasText: "maintenance" }).waitFor();
+  const tag = row("nas").locator(".tag", { hasText: "maintenance" });
+  await tag.waitFor({ timeout: 3_000 });
   expect(await row("flaky site").locator(".tag", { hasText: "maintenance" }).count()).toBe(0);
+  await tag.waitFor({ state: "detached", timeout: 10_000 });
+  expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
 }, STEP_MS);
 
 test("the dashboard passes axe in light and dark mode (screenshots in test-results/)", async () => {

@@ -1,0 +1,40 @@
+// Which monitors are in maintenance now, told to the live feed as windows start and end (and as they are
+// created, edited or deleted with immediate effect), so dashboards update their "maintenance" tag without a reload.
+import type { Store } from "../store/index.ts";
+import type { Clock } from "../time.ts";
+import type { MaintenanceService } from "./service.ts";
+
+/** Often enough that a window's start or end shows within a second or two. */
+const WATCH_MS = 1_000;
+
+export function watchMaintenance(store: Store, maintenance: MaintenanceService, clock: Clock, tell: (monitorId: string, maintenanceId: string | null) => void) {
+  let shownKey = "";
+  /** monitor id → the window holding it; null until the first look, which tells nothing */
+  let shown: Map<string, string> | null = null;
+
+  /** Compares the windows on now with those last seen; the covered monitors are read again only when they differ. */
+  function look(force = false): void {
+    const on = maintenance.windowsOnAt(clock());
+    const key = on.map((w) => w.id).join(",");
+    if (!force && shown && key === shownKey) return;
+    const now = new Map<string, string>();
+    for (const w of on) for (const id of store.maintenance.monitorIdsCovered(w)) if (!now.has(id)) now.set(id, w.id);
+    if (shown) {
+      for (const [id, windowId] of now) if (shown.get(id) !== windowId) tell(id, windowId);
+      for (const id of shown.keys()) if (!now.has(id)) tell(id, null);
+    }
+    shown = now;
+    shownKey = key;
+  }
+
+  let timer: ReturnType<typeof setInterval> | null = null;
+  return {
+    /** After a window was created, edited or deleted: its monitors may have changed at once. */
+    windowsChanged: () => look(true),
+    start() {
+      look();
+      timer = setInterval(() => look(), WATCH_MS);
+    },
+    stop: () => timer && clearInterval(timer),
+  };
+}
