@@ -24,6 +24,7 @@ const listQuery = derived(() => v.object({
   status: v.optional(MonitorStatusName),
   ids: v.optional(MonitorIds),
   include: v.optional(v.picklist(["recent"], "must be recent")),
+  q: v.optional(v.pipe(v.string(), v.maxLength(200, "must be at most 200 characters"))),
 }));
 
 const tags = ["monitors"];
@@ -45,7 +46,7 @@ export const monitorRoutes = (deps: ApiDeps) => {
       "",
       ({ query, principal, set, request }) => {
         const { limit, offset } = pagingOf(query);
-        const filter = { projectId: query.project_id, kind: query.kind, status: query.status, ids: query.ids };
+        const filter = { projectId: query.project_id, kind: query.kind, status: query.status, ids: query.ids, text: query.q?.trim() || undefined };
         const { rows, total } = deps.services.monitors.list(principal.user.id, filter, limit, offset);
         set.headers["X-Total-Count"] = String(total);
         const baseUrl = baseUrlOf(deps, request);
@@ -61,7 +62,8 @@ export const monitorRoutes = (deps: ApiDeps) => {
           tags,
           summary: "List the caller's monitors, newest first",
           description: `\`include=recent\` adds \`recent\` to each: its last ${RECENT_RESULTS} results (checks, or a heartbeat's successes and fails) oldest first, ` +
-            "its last response time and its 24h uptime, for the whole page in one query each. `ids` (comma-separated, at most 1000) lists only those monitors.",
+            "its last response time and its 24h uptime, for the whole page in one query each. `ids` (comma-separated, at most 1000) lists only those monitors; " +
+            "`q` only those whose name or target contains it (any case).",
           responses: answers(200, v.array(monitorOut())),
         },
       },

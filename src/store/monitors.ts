@@ -6,6 +6,10 @@ import type { Role } from "../enums.ts";
 import { newId } from "../ids.ts";
 import type { MonitorChanges, MonitorFilter, MonitorsStore, NewMonitor } from "./store.ts";
 
+/** instr() rather than LIKE: the text's % and _ are plain characters. lower() folds ASCII letters only, as LIKE does. */
+const containsText = (text: string) =>
+  sql`(instr(lower(${monitors.name}), lower(${text})) > 0 OR instr(lower(coalesce(${monitors.url}, '')), lower(${text})) > 0)`;
+
 export function monitorsStore(db: Db): MonitorsStore {
   const visibleTo = (userId: string) =>
     and(eq(memberships.userId, userId), eq(memberships.organizationId, projects.organizationId));
@@ -54,6 +58,7 @@ export function monitorsStore(db: Db): MonitorsStore {
         filter.kind ? eq(monitors.kind, filter.kind) : undefined,
         filter.status ? eq(monitors.status, filter.status) : undefined,
         filter.ids ? inArray(monitors.id, filter.ids) : undefined,
+        filter.text ? containsText(filter.text) : undefined,
       ];
       const visibleProjects = db.select({ id: projects.id }).from(projects).innerJoin(memberships, visibleTo(userId));
       const where = and(inArray(monitors.projectId, visibleProjects), ...conditions);

@@ -145,6 +145,8 @@ export interface MonitorFilter {
   status?: MonitorStatus;
   /** only these monitors */
   ids?: string[];
+  /** only those whose name or target contains this, in any case */
+  text?: string;
 }
 
 export interface VisibleMonitor { monitor: MonitorRow; role: Role; organizationId: string }

@@ -161,8 +161,23 @@ describe("GET /monitors", () => {
     expect(inProject.map((m) => m.name)).toEqual(["in project"]);
   });
 
+  test("q finds monitors whose name or target contains the text, in any case; % and _ are plain characters", async () => {
+    await create({ name: "Garage Door", kind: "ping", url: "door.lan" });
+    await create({ name: "printer", kind: "ping", url: "GARAGE-printer.lan" });
+    await create({ name: "100%_sure", kind: "ping", url: "h" });
+    const found = async (q: string) =>
+      (await json<any[]>(await server.call("GET", `/api/v1/monitors?q=${encodeURIComponent(q)}`, { auth: key }))).map((m) => m.name).sort();
+    expect(await found("garage")).toEqual(["Garage Door", "printer"]);
+    expect(await found("  DOOR ")).toEqual(["Garage Door"]);
+    expect(await found("%_")).toEqual(["100%_sure"]);
+    const page = await server.call("GET", "/api/v1/monitors?q=garage&limit=1", { auth: key });
+    expect(page.headers.get("x-total-count")).toBe("2");
+    const theirs = await json<any[]>(await server.call("GET", "/api/v1/monitors?q=garage", { auth: other.key }));
+    expect(theirs).toEqual([]);
+  });
+
   test("bad query parameters are 400", async () => {
-    for (const q of ["limit=0", "limit=abc", "offset=-1", "kind=ftp", "status=sideways"]) {
+    for (const q of ["limit=0", "limit=abc", "offset=-1", "kind=ftp", "status=sideways", `q=${"x".repeat(201)}`]) {
       await expectError(await server.call("GET", `/api/v1/monitors?${q}`, { auth: key }), 400, "validation_error");
     }
   });
