@@ -81,7 +81,9 @@ export function showFieldErrors(form, details) {
       continue;
     }
     slot.textContent = slot.textContent ? `${slot.textContent}; ${message}` : message;
-    form.querySelector(`[name="${CSS.escape(field)}"]`)?.setAttribute("aria-invalid", "true");
+    // a monitor picker's field is its search box
+    const control = form.querySelector(`[name="${CSS.escape(field)}"]`) ?? form.querySelector(`.picker[data-name="${CSS.escape(field)}"] input`);
+    control?.setAttribute("aria-invalid", "true");
   }
   return leftOver;
 }

@@ -2,6 +2,7 @@
 // server derives them from its registries; the monitor and channel forms share them.
 import { assertionLines, assertionsOf } from "./assertion-lines.js";
 import { esc } from "./dom.js";
+import { pickedIds, pickerHtml, setPicked } from "./monitor-picker.js";
 import { readSteps, stepsHtml, writeSteps } from "./step-list.js";
 
 const hasDefault = (f) => f.default !== null && f.default !== undefined && typeof f.default !== "object";
@@ -21,7 +22,8 @@ function mapOf(text) {
 
 /**
  * One field: its label, control and error slot. `ids.control(name)` and `ids.error(name)` name the elements;
- * `errorFor` is the field name the API's 400 uses for it; `choices` holds the projects and channels to pick from.
+ * `errorFor` is the field name the API's 400 uses for it; `choices` holds the projects and channels to pick from,
+ * and `exclude`, a monitor that may not be picked (the one being edited).
  */
 export function fieldHtml(f, { ids, errorFor = f.name, choices = {} }) {
   const id = ids.control(f.name);
@@ -51,8 +53,9 @@ export function fieldHtml(f, { ids, errorFor = f.name, choices = {} }) {
       return `<fieldset class="choices" id="${esc(id)}" ${described}><legend>${esc(f.label)}${hint}</legend>${boxes}</fieldset>${error}`;
     }
     case "monitors": {
-      // several of a list: the organization's monitors, or (with `from`) another of the choices such as projects
-      const list = choices[f.from ?? "monitors"] ?? [];
+      // monitors may be thousands: searched for; another of the choices (`from`, such as projects) is a short list
+      if (!f.from) return `${label}${pickerHtml({ id, name: f.name, label: f.label, described, exclude: choices.exclude })}${error}`;
+      const list = choices[f.from] ?? [];
       const options = list.map((m) => `<option value="${esc(m.id)}">${esc(m.name)}</option>`).join("");
       const size = Math.min(8, Math.max(3, list.length));
       return `${label}<select multiple size="${size}" id="${esc(id)}" ${name} ${described}>${options}</select>${error}`;
@@ -78,6 +81,8 @@ const controls = (form, name) => [...form.querySelectorAll(`[name="${CSS.escape(
 /** Puts a value (as the API answers it) into the field's control. */
 export function writeField(form, f, value) {
   if (f.input === "escalations") return writeSteps(form, f.name, value ?? []);
+  // until the names are read (or if that fails) the chips show the ids
+  if (f.input === "monitors" && !f.from) return void setPicked(form, f.name, value ?? []).catch(() => {});
   const [control] = controls(form, f.name);
   if (!control) return;
   if (f.input === "monitors") for (const option of control.options) option.selected = (value ?? []).includes(option.value);
@@ -94,6 +99,7 @@ export function writeField(form, f, value) {
  */
 export function readField(form, f, editing) {
   if (f.input === "escalations") return readSteps(form, f.name);
+  if (f.input === "monitors" && !f.from) return pickedIds(form, f.name);
   const [control] = controls(form, f.name);
   if (!control && f.input !== "channels") return undefined;
   if (f.input === "checkbox") return control.checked;

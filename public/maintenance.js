@@ -17,7 +17,7 @@ const FIELDS = [
   { name: "schedule", label: "Schedule", input: "text", help: 'cron expression: "0 3 * * 0" is Sundays at 03:00', when: "recurring" },
   { name: "duration_minutes", label: "Duration", input: "number", help: "minutes", min: 1, max: 10080, when: "recurring" },
   { name: "timezone", label: "Time zone", input: "text", help: "the schedule's, e.g. Europe/Berlin", when: "recurring" },
-  { name: "monitor_ids", label: "Monitors", input: "monitors", help: "Ctrl/Cmd-click to pick several" },
+  { name: "monitor_ids", label: "Monitors", input: "monitors", help: "type to search; pick as many as needed" },
   { name: "project_ids", label: "Projects", input: "monitors", from: "projects", help: "every monitor in them, now and later" },
   { name: "is_active", label: "Active", input: "checkbox" },
 ];
@@ -74,15 +74,15 @@ export async function showMaintenance(id) {
   clearFieldErrors(form);
   $("#maintenance-errors").innerHTML = "";
   try {
-    const [window, projects, monitors] = await Promise.all([
+    const [window, projects] = await Promise.all([
       id === "new" ? null : api("GET", `maintenance/${encodeURIComponent(id)}`).then((r) => r.data),
-      ...["projects", "monitors"].map((list) => api("GET", `${list}?limit=1000`).then((r) => r.data)),
+      api("GET", "projects?limit=1000").then((r) => r.data),
     ]);
     current = window;
     $("#maintenance-title").textContent = current ? `Maintenance: ${current.title}` : "New maintenance window";
     $("#maintenance-delete").hidden = !current;
     const byName = (a, b) => a.name.localeCompare(b.name);
-    $("#maintenance-fields").innerHTML = FIELDS.map((f) => fieldHtml(f, { ids, choices: { projects: projects.sort(byName), monitors: monitors.sort(byName) } })).join("");
+    $("#maintenance-fields").innerHTML = FIELDS.map((f) => fieldHtml(f, { ids, choices: { projects: projects.sort(byName) } })).join("");
     $(`#${ids.control("timezone")}`).setAttribute("list", "time-zones");
     const values = current ?? { timezone: browserZone, is_active: true, monitor_ids: [], project_ids: [] };
     field("timing").value = values.schedule ? "recurring" : "once";

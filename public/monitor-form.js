@@ -36,7 +36,7 @@ function renderKindFields() {
   // values typed before switching kinds stay where the new kind has a field of the same name
   const typed = Object.fromEntries([...fieldset.querySelectorAll("[name]")].map((c) => [c.name, c.type === "checkbox" ? c.checked : c.value]));
   fieldset.hidden = kind.fields.length === 0;
-  fieldset.innerHTML = `<legend>${esc(kind.name)} settings</legend>` + kind.fields.map((f) => fieldHtml(f, { ids })).join("");
+  fieldset.innerHTML = `<legend>${esc(kind.name)} settings</legend>` + kind.fields.map((f) => fieldHtml(f, { ids, choices: { exclude: excluded() } })).join("");
   for (const [name, value] of Object.entries(typed)) {
     const control = fieldset.querySelector(`[name="${CSS.escape(name)}"]`);
     if (control?.type === "checkbox") control.checked = value;
@@ -53,11 +53,13 @@ function renderKindFields() {
   }
 }
 
-/** The shared fields, with the caller's projects, channels and (to depend on) other monitors to choose from. */
+/** An edited monitor cannot depend on or contain itself (a clone is another monitor). */
+const excluded = () => (purpose.mode === "edit" ? purpose.monitor?.id : "") ?? "";
+
+/** The shared fields, with the caller's projects and channels to choose from (monitors are searched for). */
 async function renderCommonFields() {
-  const [projects, channels, monitors] = await Promise.all(["projects", "channels", "monitors"].map((list) => api("GET", `${list}?limit=1000`).then((r) => r.data)));
-  const others = monitors.filter((m) => m.id !== purpose.monitor?.id || purpose.mode === "clone").sort((a, b) => a.name.localeCompare(b.name));
-  const choices = { projects, channels, monitors: others };
+  const [projects, channels] = await Promise.all(["projects", "channels"].map((list) => api("GET", `${list}?limit=1000`).then((r) => r.data)));
+  const choices = { projects, channels, exclude: excluded() };
   $("#common-fields").innerHTML = commonFields.map((f) => fieldHtml(f, { ids, choices })).join("");
   return choices;
 }

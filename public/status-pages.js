@@ -2,13 +2,15 @@
 // Every move is a button, so the order can be changed with the keyboard alone.
 import { api } from "./api.js";
 import { $, clearFieldErrors, esc, notify, showFieldErrors, showView } from "./dom.js";
+import { monitorNames, pickerHtml } from "./monitor-picker.js";
 
 const root = () => $("#status-pages-view");
 
 /** The form's state: edited in place, rendered again after each change. */
 let editing = null;
 let groups = [];
-let monitors = new Map();
+/** id → name of the monitors placed on the page */
+let names = new Map();
 
 const pageLink = (p) => `status/${encodeURIComponent(p.slug)}`;
 
@@ -56,11 +58,9 @@ ${page ? `<a class="button" href="${esc(pageLink(page))}">Open public page</a><b
 </form>`;
 }
 
-const monitorName = (id) => monitors.get(id)?.name ?? id;
+const monitorName = (id) => names.get(id) ?? id;
 
 function groupHtml(group, g) {
-  const placed = new Set(groups.flatMap((x) => x.monitorIds));
-  const free = [...monitors.values()].filter((m) => !placed.has(m.id));
   const label = group.name || `Group ${g + 1}`;
   const items = group.monitorIds.map((id, i) => `<li><span>${esc(monitorName(id))}</span><span class="moves">
 <button type="button" data-action="monitor-up" data-group="${g}" data-index="${i}" aria-label="Move ${esc(monitorName(id))} up" ${i === 0 ? "disabled" : ""}>↑</button>
@@ -72,9 +72,8 @@ function groupHtml(group, g) {
 <p class="field-error" id="err-sp-group-${g}" data-error-for="groups[${g}].name"></p>
 <ol class="sp-monitors">${items}</ol>
 <p class="field-error" data-error-for="groups[${g}].monitor_ids"></p>
-<div class="copy-row"><label class="visually-hidden" for="sp-add-${g}">Monitor to add to ${esc(label)}</label>
-<select id="sp-add-${g}">${free.map((m) => `<option value="${esc(m.id)}">${esc(m.name)}</option>`).join("")}</select>
-<button type="button" data-action="monitor-add" data-group="${g}" ${free.length ? "" : "disabled"}>Add monitor</button></div>
+<label for="sp-add-${g}">Add a monitor to ${esc(label)}</label>
+<div data-group="${g}">${pickerHtml({ id: `sp-add-${g}`, label: `Monitor to add to ${label}`, event: true })}</div>
 <div class="actions"><button type="button" data-action="group-up" data-group="${g}" ${g === 0 ? "disabled" : ""}>Move group up</button>
 <button type="button" data-action="group-down" data-group="${g}" ${g === groups.length - 1 ? "disabled" : ""}>Move group down</button>
 <button type="button" class="danger" data-action="group-remove" data-group="${g}">Remove group</button></div></fieldset>`;
@@ -99,19 +98,25 @@ const ACTIONS = {
   "group-up": (g) => (swap(groups, g, g - 1), renderGroups({ action: "group-up", group: g - 1 }, { action: "group-down", group: g - 1 })),
   "group-down": (g) => (swap(groups, g, g + 1), renderGroups({ action: "group-down", group: g + 1 }, { action: "group-up", group: g + 1 })),
   "group-remove": (g) => (groups.splice(g, 1), renderGroups({ action: "add-group" })),
-  "monitor-add": (g) => {
-    const id = $(`#sp-add-${g}`).value;
-    if (id) groups[g].monitorIds.push(id);
-    renderGroups({ action: "monitor-add", group: g }, { action: "monitor-up", group: g, index: groups[g].monitorIds.length - 1 });
-  },
   // focus follows the monitor moved: its same button, or the other one once it reached an end
   "monitor-up": (g, i) => (swap(groups[g].monitorIds, i, i - 1),
     renderGroups({ action: "monitor-up", group: g, index: i - 1 }, { action: "monitor-down", group: g, index: i - 1 })),
   "monitor-down": (g, i) => (swap(groups[g].monitorIds, i, i + 1),
     renderGroups({ action: "monitor-down", group: g, index: i + 1 }, { action: "monitor-up", group: g, index: i + 1 })),
-  "monitor-remove": (g, i) => (groups[g].monitorIds.splice(i, 1), renderGroups({ action: "monitor-add", group: g }, { action: "add-group" })),
+  "monitor-remove": (g, i) => (groups[g].monitorIds.splice(i, 1), renderGroups({ action: "monitor-up", group: g, index: i }, { action: "add-group" })),
   delete: onDelete,
 };
+
+/** A monitor picked in a group's search: placed at the group's end, once on the whole page. */
+function onPicked(event) {
+  const g = Number(event.target.closest("[data-group]").dataset.group);
+  const { id, name } = event.detail;
+  if (groups.some((group) => group.monitorIds.includes(id))) return notify(`${name} is already on this page`);
+  names.set(id, name);
+  groups[g].monitorIds.push(id);
+  renderGroups();
+  $(`#sp-add-${g}`).focus();
+}
 
 function onClick(event) {
   const button = event.target.closest("button[data-action]");
@@ -163,12 +168,9 @@ async function onDelete() {
 /** `id`: a page to edit, or "new". */
 export async function showStatusPageForm(id) {
   try {
-    const [page, list] = await Promise.all([
-      id === "new" ? null : api("GET", `status-pages/${id}`).then((r) => r.data),
-      api("GET", "monitors?limit=1000").then((r) => r.data),
-    ]);
+    const page = id === "new" ? null : (await api("GET", `status-pages/${id}`)).data;
     editing = page;
-    monitors = new Map(list.map((m) => [m.id, m]));
+    names = await monitorNames(page ? page.groups.flatMap((g) => g.monitor_ids) : []);
     groups = page ? page.groups.map((g) => ({ name: g.name, monitorIds: [...g.monitor_ids] })) : [{ name: "", monitorIds: [] }];
     root().innerHTML = formHtml(page);
     renderGroups();
@@ -176,6 +178,7 @@ export async function showStatusPageForm(id) {
     form.addEventListener("submit", onSubmit);
     form.addEventListener("click", onClick);
     form.addEventListener("input", onInput);
+    form.addEventListener("monitor-picked", onPicked);
     showView("status-pages");
   } catch (error) {
     notify(error.message);

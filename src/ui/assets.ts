@@ -27,15 +27,16 @@ import a24 from "../../public/monitor-chart.js" with { type: "file" };
 import a25 from "../../public/monitor-detail.js" with { type: "file" };
 import a26 from "../../public/monitor-form.js" with { type: "file" };
 import a27 from "../../public/monitor-history.js" with { type: "file" };
-import a28 from "../../public/monitors.js" with { type: "file" };
-import a29 from "../../public/organization.js" with { type: "file" };
-import a30 from "../../public/projects.js" with { type: "file" };
-import a31 from "../../public/quiet-hours.js" with { type: "file" };
-import a32 from "../../public/status-pages.js" with { type: "file" };
-import a33 from "../../public/step-list.js" with { type: "file" };
-import a34 from "../../public/style.css" with { type: "file" };
-import a35 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
-import a36 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
+import a28 from "../../public/monitor-picker.js" with { type: "file" };
+import a29 from "../../public/monitors.js" with { type: "file" };
+import a30 from "../../public/organization.js" with { type: "file" };
+import a31 from "../../public/projects.js" with { type: "file" };
+import a32 from "../../public/quiet-hours.js" with { type: "file" };
+import a33 from "../../public/status-pages.js" with { type: "file" };
+import a34 from "../../public/step-list.js" with { type: "file" };
+import a35 from "../../public/style.css" with { type: "file" };
+import a36 from "../../node_modules/uplot/dist/uPlot.iife.min.js" with { type: "file" };
+import a37 from "../../node_modules/uplot/dist/uPlot.min.css" with { type: "file" };
 
 /** URL path → file path (on disk from source, inside the executable when compiled) */
 export const assets: Record<string, string> = {
@@ -67,13 +68,14 @@ export const assets: Record<string, string> = {
   "/monitor-detail.js": String(a25),
   "/monitor-form.js": String(a26),
   "/monitor-history.js": String(a27),
-  "/monitors.js": String(a28),
-  "/organization.js": String(a29),
-  "/projects.js": String(a30),
-  "/quiet-hours.js": String(a31),
-  "/status-pages.js": String(a32),
-  "/step-list.js": String(a33),
-  "/style.css": String(a34),
-  "/vendor/uplot.js": String(a35),
-  "/vendor/uplot.css": String(a36),
+  "/monitor-picker.js": String(a28),
+  "/monitors.js": String(a29),
+  "/organization.js": String(a30),
+  "/projects.js": String(a31),
+  "/quiet-hours.js": String(a32),
+  "/status-pages.js": String(a33),
+  "/step-list.js": String(a34),
+  "/style.css": String(a35),
+  "/vendor/uplot.js": String(a36),
+  "/vendor/uplot.css": String(a37),
 };

@@ -44,3 +44,19 @@ export async function logIn(page: Page, home: string, { email, password }: { ema
   await page.click("#login-form button[type=submit]");
   await page.locator("#view-monitors").waitFor();
 }
+
+/** Chooses a monitor in a search picker (public/monitor-picker.js): types its name, then clicks its match. */
+export async function pickMonitor(page: Page, input: string, name: string): Promise<void> {
+  await page.fill(input, name);
+  await page.locator(`${input}-list [role=option][data-label="${name}"]`).click();
+}
+
+/** The names on a picker's chips, once each has its name rather than its id. */
+export async function pickedNames(page: Page, input: string, count: number): Promise<string[]> {
+  const chips = page.locator(`.picker:has(${input}) .chips li span`);
+  await page.waitForFunction(([selector, n]) => {
+    const spans = Array.from(document.querySelectorAll(selector as string));
+    return spans.length === n && spans.every((s) => !/^[0-9a-f-]{36}$/.test(s.textContent ?? ""));
+  }, [`.picker:has(${input}) .chips li span`, count] as const);
+  return chips.allTextContents();
+}

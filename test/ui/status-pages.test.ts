@@ -7,7 +7,7 @@ import { DAY_MS, HOUR_MS } from "../../src/history/rollup.ts";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { openStoreOf } from "../support/store.ts";
-import { launchBrowser, logIn, type Browser } from "./browser.ts";
+import { launchBrowser, logIn, pickMonitor, type Browser } from "./browser.ts";
 import { checkPage, watchCsp } from "./page-checks.ts";
 
 const STEP_MS = 45_000;
@@ -51,8 +51,8 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const addMonitor = async (group: number, name: string) => {
-  await page.selectOption(`#sp-add-${group}`, { label: name });
-  await page.click(`[data-action=monitor-add][data-group="${group}"]`);
+  await pickMonitor(page, `#sp-add-${group}`, name);
+  await page.locator(`#sp-groups fieldset:nth-child(${group + 1}) ol li`, { hasText: name }).waitFor();
 };
 
 test("a status page with two groups is made in the UI; a bad field's message stands next to it", async () => {
