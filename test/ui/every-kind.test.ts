@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { isPinged, probeKinds } from "../../src/probes/registry.ts";
+import { selfSignedCert } from "../support/certs.ts";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { launchBrowser, logIn, pickMonitor, type Browser } from "./browser.ts";
@@ -37,6 +38,9 @@ const database = (port: number, query: string) => ({
   edit: ["query", "SELECT 42", "SELECT 42"] as Case["edit"],
 });
 
+// docker over tcp:// with TLS client certificates: PEM text, checked on save
+const pem = selfSignedCert(30);
+
 const CASES: Record<string, Case> = {
   http: {
     target: "http://127.0.0.1:9/health",
@@ -65,7 +69,9 @@ const CASES: Record<string, Case> = {
     edit: ["grace_seconds", "300", 300],
   },
   docker: {
-    target: "jellyfin", fields: { docker_host: "tcp://127.0.0.1:2375" }, saved: { url: "jellyfin", docker_host: "tcp://127.0.0.1:2375" },
+    target: "jellyfin",
+    fields: { docker_host: "tcp://127.0.0.1:2375", docker_tls_ca: pem.cert, docker_tls_cert: pem.cert, docker_tls_key: pem.key },
+    saved: { url: "jellyfin", docker_host: "tcp://127.0.0.1:2375", docker_tls_ca: pem.cert.trim(), docker_tls_cert: pem.cert.trim(), docker_tls_key: MASKED },
     edit: ["docker_host", "tcp://127.0.0.1:2376", "tcp://127.0.0.1:2376"],
   },
   websocket: {
@@ -163,7 +169,9 @@ for (const kind of probeKinds()) {
     await page.click("#detail a:text-is('Clone')");
     await formShows(`${name} (copy)`);
     // a secret is not copied: it is typed again
-    if (kind.settings.password) await page.fill("#m-password", "s3cret-pw");
+    for (const [field, setting] of Object.entries(kind.settings)) {
+      if (setting.secret) await type(inputOf(kind.name, field), field, c.fields[field]!);
+    }
     await page.click("#monitor-form button[type=submit]");
     await waitForDetail(`${name} (copy)`);
     const [copy] = await named(`${name} (copy)`);
