@@ -6,6 +6,8 @@ import { pickedIds, pickerHtml, setPicked } from "./monitor-picker.js";
 import { readSteps, stepsHtml, writeSteps } from "./step-list.js";
 
 const hasDefault = (f) => f.default !== null && f.default !== undefined && typeof f.default !== "object";
+/** An empty field shows the default the server fills in (a postgres query's SELECT 1, an interval's 60). */
+const placeholderOf = (f) => (hasDefault(f) ? ` placeholder="${esc(String(f.default))}"` : "");
 
 /** "Name: value" lines ↔ an object; list lines ↔ an array. */
 const mapText = (object) => Object.entries(object ?? {}).map(([k, v]) => `${k}: ${v}`).join("\n");
@@ -65,13 +67,12 @@ export function fieldHtml(f, { ids, errorFor = f.name, choices = {} }) {
     case "textarea":
     case "map":
     case "assertions":
-      return `${label}<textarea id="${esc(id)}" ${name} rows="3" spellcheck="false" ${described}></textarea>${error}`;
+      return `${label}<textarea id="${esc(id)}" ${name} rows="3" spellcheck="false"${placeholderOf(f)} ${described}></textarea>${error}`;
     default: {
       const type = f.input === "number" ? ` type="number" min="${f.min}" max="${f.max}"`
         : f.input === "password" ? ' type="password" autocomplete="new-password"'
         : f.input === "datetime" ? ' type="datetime-local"' : ' autocomplete="off"';
-      const placeholder = hasDefault(f) ? ` placeholder="${esc(String(f.default))}"` : "";
-      return `${label}<input id="${esc(id)}" ${name}${type}${placeholder} ${described}>${error}`;
+      return `${label}<input id="${esc(id)}" ${name}${type}${placeholderOf(f)} ${described}>${error}`;
     }
   }
 }

@@ -187,9 +187,12 @@ export function assertionsInput(sources: readonly string[]) {
 
 export const AssertionsOut = v.array(v.object({ source: v.string(), path: v.nullable(v.string()), operator: v.picklist(OPERATORS), value: v.nullable(v.union([v.string(), v.number(), v.boolean()])) }));
 
-/** The setting a kind adds to offer assertions on `sources` (help names them for the form). */
-export const assertionsSetting = (sources: readonly string[]) => ({
+/** The setting a kind adds to offer assertions on `sources`; the form's help names them, with an example line that fits the kind. */
+export const assertionsSetting = (sources: readonly string[], example: string) => ({
   input: assertionsInput(sources),
   output: AssertionsOut,
-  form: { label: "Assertions", input: "assertions" as const, options: sources, help: "one per line: source [path] operator value, e.g. json $.status == \"ok\"" },
+  form: {
+    label: "Assertions", input: "assertions" as const, options: sources,
+    help: `one per line: source [path] operator value, the source one of ${sources.join(", ")}; e.g. ${example}`,
+  },
 });

@@ -129,7 +129,7 @@ export const dnsKind = defineKind({
       output: v.nullable(v.string()),
       form: { label: "Resolver", input: "text", help: "IP address, optionally with :port; the system's when empty" },
     },
-    assertions: assertionsSetting(DNS_SOURCES),
+    assertions: assertionsSetting(DNS_SOURCES, 'answers contains "192.0.2.10"'),
   },
   check: ({ url, timeoutMs, settings: s }) => {
     const options = { host: url, recordType: s.record_type, expectedValue: s.expected_value, resolver: s.dns_resolver, timeoutMs, rules: s.assertions.map((a) => compileAssertion(a)) };

@@ -239,7 +239,7 @@ export const httpKind = defineKind({
     keyword_absent: { input: flag(false), output: v.boolean(), form: { label: "Down when the keyword is found", input: "checkbox" } },
     follow_redirects: { input: flag(true), output: v.boolean(), form: { label: "Follow redirects", input: "checkbox" } },
     ignore_tls_errors: { input: flag(false), output: v.boolean(), form: { label: "Ignore TLS errors", input: "checkbox" } },
-    assertions: assertionsSetting(HTTP_SOURCES),
+    assertions: assertionsSetting(HTTP_SOURCES, 'json $.status == "ok"'),
   },
   check: ({ url, timeoutMs, settings: s }): MonitorCheck => prepareCheck({
     url, method: s.method, headers: Object.keys(s.headers).length > 0 ? s.headers : null, body: s.body,

@@ -170,7 +170,7 @@ export const redisKind = defineKind({
       form: { label: "Command", input: "text", help: "run at every check, e.g. PING or GET health; its reply is what an assertion tests" },
     },
     tls_mode: tlsModeSetting(REDIS_TLS_MODES, "disable"),
-    assertions: assertionsSetting(REDIS_SOURCES),
+    assertions: assertionsSetting(REDIS_SOURCES, 'reply == "PONG"'),
   },
   check: ({ url, timeoutMs, settings: s }) => {
     const target = serviceEndpoint(url, DEFAULT_PORT);

@@ -149,7 +149,7 @@ export const smtpKind = defineKind({
     }),
     ignore_tls_errors: { input: flag(false), output: v.boolean(), form: { label: "Ignore TLS errors", input: "checkbox" } },
     ...loginSettings("AUTH is tried when both are set"),
-    assertions: assertionsSetting(SMTP_SOURCES),
+    assertions: assertionsSetting(SMTP_SOURCES, 'banner contains "ESMTP"'),
   },
   check: ({ url, timeoutMs, settings: s }) => {
     const target = serviceEndpoint(url, DEFAULT_PORT);

@@ -152,7 +152,7 @@ export const sqlSettings = (defaultUser: string) => ({
     form: { label: "Query", input: "textarea", help: "run at every check; its first value is what an assertion tests" },
   },
   tls_mode: tlsModeSetting(DB_TLS_MODES, "prefer"),
-  assertions: assertionsSetting(SQL_SOURCES),
+  assertions: assertionsSetting(SQL_SOURCES, "value == 1"),
 }) satisfies Settings;
 
 /** A postgres or mysql monitor's check, from its target and settings. */

@@ -49,7 +49,7 @@ export const udpKind = defineKind({
       form: { label: "Payload (hex)", input: "text", help: "binary payload instead of the text one, e.g. ff ff ff ff 54" },
     },
     expect_reply: { input: flag(true), output: v.boolean(), form: { label: "Expect a reply", input: "checkbox" } },
-    assertions: assertionsSetting(UDP_SOURCES),
+    assertions: assertionsSetting(UDP_SOURCES, 'body contains "pong"'),
   },
   check: ({ url, timeoutMs, settings: s }) => {
     const target = splitHostPort(url);

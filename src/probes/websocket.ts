@@ -140,7 +140,7 @@ export const websocketKind = defineKind({
   settings: {
     message: { input: optionalText(65536, true), output: v.nullable(v.string()), form: { label: "Message", input: "textarea", help: "sent after the upgrade; the first reply is then checked" } },
     ignore_tls_errors: { input: flag(false), output: v.boolean(), form: { label: "Ignore TLS errors", input: "checkbox" } },
-    assertions: assertionsSetting(WEBSOCKET_SOURCES),
+    assertions: assertionsSetting(WEBSOCKET_SOURCES, 'json $.type == "pong"'),
   },
   check: ({ url, timeoutMs, settings: s }) => {
     const options = { url, message: s.message, rules: s.assertions.map((a) => compileAssertion(a)), ignoreTlsErrors: s.ignore_tls_errors, timeoutMs };

@@ -51,6 +51,16 @@ test("assertions are typed one a line; a bad line is named by its number, a good
   expect(await page.inputValue("#m-assertions")).toBe('json $.status == "ok"\nresponse_time_ms < 300');
 }, STEP_MS);
 
+test("a service kind's form shows the default it fills in and the assertion sources it reads", async () => {
+  await page.goto(`${server.base}/#/new`);
+  await page.locator("#m-kind").waitFor();
+  await page.selectOption("#m-kind", "postgres");
+  expect(await page.getAttribute("#m-query", "placeholder")).toBe("SELECT 1");
+  expect(await page.textContent("#m-assertions-hint")).toBe("one per line: source [path] operator value, the source one of value, response_time_ms; e.g. value == 1");
+  await page.selectOption("#m-kind", "redis");
+  expect(await page.textContent("#m-assertions-hint")).toContain('the source one of reply, response_time_ms; e.g. reply == "PONG"');
+}, STEP_MS);
+
 test("the detail page shows the latest check's details", async () => {
   const child = await api("POST", "monitors", { name: "self", kind: "http", url: `${server.base}/healthz` });
   const group = await api("POST", "monitors", { name: "core", kind: "group", children: [child.id], interval_seconds: 10 });
