@@ -25,12 +25,14 @@ const containers = (): Record<string, unknown> => ({
   backup: { Id: "5e6f", Name: "/backup", Config: { Image: "restic" }, State: state({ Status: "exited", Running: false, Pid: 0, ExitCode: 137, FinishedAt: minutesAgo(3) }) },
 });
 
-function inspect(request: IncomingMessage, response: ServerResponse) {
-  const name = /^\/containers\/([^/]+)\/json$/.exec(request.url ?? "")?.[1];
-  const found = name && containers()[decodeURIComponent(name)];
+/** Answers GET /containers/{id}/json from the fixed containers, with the State of any that `exited` changed. */
+const inspector = (exited: Map<string, Record<string, unknown>>) => (request: IncomingMessage, response: ServerResponse) => {
+  const name = decodeURIComponent(/^\/containers\/([^/]+)\/json$/.exec(request.url ?? "")?.[1] ?? "");
+  const found = containers()[name] as { State: Record<string, unknown> } | undefined;
+  if (found && exited.has(name)) found.State = exited.get(name)!;
   response.writeHead(found ? 200 : 404, { "Content-Type": "application/json" });
-  response.end(JSON.stringify(found || { message: `No such container: ${name}` }));
-}
+  response.end(JSON.stringify(found ?? { message: `No such container: ${name}` }));
+};
 
 export interface CountedServer {
   server: Server;
@@ -52,12 +54,16 @@ export interface DockerEngines {
   tlsHost: string;
   tls: CountedServer;
   certs: MutualTls;
+  /** from now on the engine reports this container exited with `exitCode`, `minutesAgo` minutes ago */
+  exit(name: string, exitCode: number, minutesAgo: number): void;
   stop(): void;
 }
 
 export async function startDockerEngines(): Promise<DockerEngines> {
   const dir = mkdtempSync(join(tmpdir(), "upbeat-docker-"));
   const socketPath = join(dir, "docker.sock");
+  const exited = new Map<string, Record<string, unknown>>();
+  const inspect = inspector(exited);
   const unix = counted(createServer(inspect), "connection");
   await new Promise<void>((resolve) => unix.server.listen(socketPath, resolve));
   const certs = mutualTls();
@@ -69,6 +75,9 @@ export async function startDockerEngines(): Promise<DockerEngines> {
     tlsHost: `tcp://127.0.0.1:${(tls.server.address() as { port: number }).port}`,
     tls,
     certs,
+    exit(name, exitCode, ago) {
+      exited.set(name, state({ Status: "exited", Running: false, Pid: 0, ExitCode: exitCode, FinishedAt: minutesAgo(ago) }));
+    },
     stop() {
       unix.server.close();
       tls.server.close();
