@@ -13,8 +13,12 @@ let current = null;
 const fact = (label, value) => `<dt>${label}</dt><dd>${value}</dd>`;
 const orDash = (value) => (value === null || value === undefined || value === "" ? "—" : esc(value));
 
-function factsHtml(m) {
+/** The newest check's error when it is not the one the monitor went down with (it slowed down, then broke another way). */
+const newerError = (m, newest) => (newest && !newest.is_up && newest.error_message !== m.status_reason ? newest.error_message : null);
+
+function factsHtml(m, newest) {
   const heartbeat = m.kind === "heartbeat";
+  const lastError = heartbeat ? null : newerError(m, newest);
   return `<dl class="facts">
     ${fact("Kind", esc(m.kind))}
     ${heartbeat || !m.url ? "" : fact("Target", esc(m.url))}
@@ -22,6 +26,7 @@ function factsHtml(m) {
     ${heartbeat ? fact("Grace", `${m.grace_seconds} s`) : fact("Timeout", `${m.timeout_seconds} s`)}
     ${fact(heartbeat ? "Last ping" : "Last check", timeCell(m.last_checked_at))}
     ${fact("Reason", orDash(m.status_reason))}
+    ${lastError ? fact("Now failing with", esc(lastError)) : ""}
     ${m.in_maintenance ? fact("Maintenance", `<a href="#/maintenance/${esc(m.maintenance_id)}">a window holds its alerts now</a>`) : ""}
     ${fact("Created", timeCell(m.created_at))}
   </dl>`;
@@ -43,7 +48,7 @@ function render(m, { stats, recent, incidents, changes, deliveries }) {
   const heartbeat = m.kind === "heartbeat";
   $("#detail").innerHTML = `<section class="panel">
     <h1 tabindex="-1">${esc(m.name)} ${statusBadge(m.status)}${tags(m)}</h1>
-    ${factsHtml(m)}
+    ${factsHtml(m, recent[0])}
     <div class="actions">
       <a class="button" href="#/monitor/${esc(m.id)}/edit">Edit</a>
       <a class="button" href="#/monitor/${esc(m.id)}/clone">Clone</a>

@@ -144,7 +144,9 @@ async function expectPageShows(id: string, reason: string, latest = reason): Pro
   await page.goto(`${upbeat.base}/#/`);
   await page.goto(`${upbeat.base}/#/monitor/${id}`);
   await page.locator("#detail dt", { hasText: "Reason" }).waitFor();
-  expect(await page.locator("#detail dt:text-is('Reason') + dd").textContent()).toBe(reason);
+  const facts = Object.fromEntries(await page.locator("#detail dl.facts dt").evaluateAll((terms) => terms.map((dt) => [dt.textContent, dt.nextElementSibling!.textContent])));
+  expect(facts.Reason).toBe(reason);
+  expect(facts["Now failing with"]).toBe(latest === reason ? undefined : latest);
   const newestCheck = page.locator("section[aria-labelledby=recent-title] tbody tr").first();
   await newestCheck.waitFor();
   expect(await newestCheck.locator("td").last().textContent()).toBe(latest);
