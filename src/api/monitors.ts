@@ -7,7 +7,7 @@ import { SERIES_WINDOWS } from "../history/series.ts";
 import { monitorInput, monitorPatch } from "../monitors/spec.ts";
 import { derived, KINDS } from "../probes/registry.ts";
 import { callerOf, baseUrlOf, beforeMs, type ApiDeps } from "./context.ts";
-import { checkJson, deliveryJson, incidentJson, monitorJson, pulseJson, seriesJson, statusChangeJson } from "./json.ts";
+import { checkJson, deliveryJson, incidentJson, monitorJsonText, pulseJson, seriesJson, statusChangeJson } from "./json.ts";
 import type { MonitorRow } from "../domain/types.ts";
 import { pagingOf } from "./paging.ts";
 import { HistoryQuery, jsonBody, MonitorIds, MonitorStatusName, Paging, Uuid } from "./schemas.ts";
@@ -31,14 +31,20 @@ const tags = ["monitors"];
 /** select-all on a dashboard of 10,000 monitors is one call */
 const MAX_BULK_IDS = 10_000;
 
+/** Answers with JSON text made by the route (Elysia would serialize an object itself). */
+function asJson(set: { headers: Record<string, unknown> }, text: string): string {
+  set.headers["content-type"] = "application/json";
+  return text;
+}
+
 export const monitorRoutes = (deps: ApiDeps) => {
-  const answer = (monitor: MonitorRow, request: Request) =>
-    monitorJson(monitor, baseUrlOf(deps, request), {
+  const answer = (monitor: MonitorRow, { request, set }: { request: Request; set: { headers: Record<string, unknown> } }) =>
+    asJson(set, monitorJsonText(monitor, baseUrlOf(deps, request), {
       channelIds: deps.services.monitors.channelIdsOf(monitor.id),
       dependsOn: deps.services.monitors.dependsOnOf(monitor.id),
       escalations: deps.services.monitors.escalationsOf(monitor.id),
       maintenanceId: deps.services.maintenance.windowOf(monitor, deps.clock())?.id ?? null,
-    });
+    }));
   const history = deps.services.monitorHistory;
   return new Elysia({ prefix: "/monitors" })
     .use(callerOf(deps))
@@ -53,8 +59,9 @@ export const monitorRoutes = (deps: ApiDeps) => {
         const monitors = rows.map((r) => r.monitor);
         const windows = deps.services.maintenance.windowsOf(monitors, deps.clock());
         const recent = query.include === "recent" ? recentOf(deps.store, monitors, deps.clock()) : undefined;
-        return rows.map(({ monitor: m, ...extras }) =>
-          monitorJson(m, baseUrl, { ...extras, maintenanceId: windows.get(m.id)!, recent: recent?.get(m.id) }));
+        const texts = rows.map(({ monitor: m, ...extras }) =>
+          monitorJsonText(m, baseUrl, { ...extras, maintenanceId: windows.get(m.id)!, recent: recent?.get(m.id) }));
+        return asJson(set, `[${texts.join(",")}]`);
       },
       {
         query: listQuery(),
@@ -70,9 +77,9 @@ export const monitorRoutes = (deps: ApiDeps) => {
     )
     .post(
       "",
-      ({ body, principal, set, request }) => {
-        set.status = 201;
-        return answer(deps.services.monitors.create(principal.user.id, body), request);
+      (context) => {
+        context.set.status = 201;
+        return answer(deps.services.monitors.create(context.principal.user.id, context.body), context);
       },
       // validated by the service so that every bad field is named; the schema documents the body
       { detail: { tags, summary: "Create a monitor", responses: answers(201, monitorOut(), "Created"), requestBody: jsonBody(monitorInput()) } },
@@ -100,27 +107,27 @@ export const monitorRoutes = (deps: ApiDeps) => {
         },
       },
     )
-    .get("/:id", ({ params, principal, request }) =>
-      answer(deps.services.monitors.get(params.id, principal.user.id).monitor, request),
+    .get("/:id", (context) =>
+      answer(deps.services.monitors.get(context.params.id, context.principal.user.id).monitor, context),
       { detail: { tags, summary: "Get one monitor", responses: answers(200, monitorOut()) } })
     .patch(
       "/:id",
-      ({ params, body, principal, request }) =>
-        answer(deps.services.monitors.update(params.id, principal.user.id, body), request),
+      (context) =>
+        answer(deps.services.monitors.update(context.params.id, context.principal.user.id, context.body), context),
       { detail: { tags, summary: "Change some fields of a monitor", responses: answers(200, monitorOut()), requestBody: jsonBody(monitorPatch()) } },
     )
     .delete("/:id", ({ params, principal, set }) => {
       deps.services.monitors.delete(params.id, principal.user.id);
       set.status = 204;
     }, { detail: { tags, summary: "Delete a monitor and its history", responses: answers(204, null, "Deleted") } })
-    .post("/:id/pause", ({ params, principal, request }) =>
-      answer(deps.services.monitors.setPaused(params.id, principal.user.id, true), request),
+    .post("/:id/pause", (context) =>
+      answer(deps.services.monitors.setPaused(context.params.id, context.principal.user.id, true), context),
       { detail: { tags, summary: "Pause: no checks, no alerts", responses: answers(200, monitorOut()) } })
-    .post("/:id/resume", ({ params, principal, request }) =>
-      answer(deps.services.monitors.setPaused(params.id, principal.user.id, false), request),
+    .post("/:id/resume", (context) =>
+      answer(deps.services.monitors.setPaused(context.params.id, context.principal.user.id, false), context),
       { detail: { tags, summary: "Resume a paused monitor", responses: answers(200, monitorOut()) } })
-    .post("/:id/rotate-token", ({ params, principal, request }) =>
-      answer(deps.services.monitors.rotateToken(params.id, principal.user.id), request),
+    .post("/:id/rotate-token", (context) =>
+      answer(deps.services.monitors.rotateToken(context.params.id, context.principal.user.id), context),
       { detail: { tags, summary: "Give a heartbeat monitor a new ping URL (the old one stops working)", responses: answers(200, monitorOut()) } })
     .get(
       "/:id/checks",

@@ -79,7 +79,7 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
 
   /** The monitor with the caller's role, if the caller's organizations hold it (cached lookups: hot path). */
   function findVisible(id: string, userId: string) {
-    const monitor = store.monitors.byId(id);
+    const monitor = store.monitors.byId(id, { cached: true });
     const organizationId = monitor && store.projects.organizationOf(monitor.projectId);
     const role = organizationId && store.organizations.roleIn(userId, organizationId);
     return role ? { monitor: monitor!, role } : undefined;

@@ -2,9 +2,10 @@ import { and, desc, eq, lt } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { checks } from "../db/schema.ts";
 import type { CheckRow } from "../domain/types.ts";
+import type { MonitorRows } from "./monitor-rows.ts";
 import type { CheckProgress, ChecksStore } from "./store.ts";
 
-export function checksStore(db: Db): ChecksStore {
+export function checksStore(db: Db, remembered: MonitorRows): ChecksStore {
   const insertCheck = db.$client.prepare(
     "INSERT OR IGNORE INTO checks (monitor_seq, checked_at, is_up, status_code, response_time_ms, error_message) VALUES (?, ?, ?, ?, ?, ?)",
   );
@@ -16,6 +17,7 @@ export function checksStore(db: Db): ChecksStore {
   const record = db.$client.transaction((rows: CheckRow[], progress: Iterable<CheckProgress>) => {
     const gone = new Set<number>();
     for (const p of progress) {
+      remembered.forgetSeq(p.monitorSeq);
       if (updateProgress.run(p.lastCheckedAt, p.nextDueAt, p.failStreak, p.successStreak, p.details, p.monitorSeq).changes === 0) gone.add(p.monitorSeq);
     }
     for (const r of rows) {

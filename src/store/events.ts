@@ -3,11 +3,12 @@ import type { Db } from "../db/open.ts";
 import { monitorEvents, monitors } from "../db/schema.ts";
 import type { MonitorEventRow, MonitorRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
+import type { MonitorRows } from "./monitor-rows.ts";
 import type { EventsStore } from "./store.ts";
 
 type Status = MonitorRow["status"];
 
-export function eventsStore(db: Db): EventsStore {
+export function eventsStore(db: Db, remembered: MonitorRows): EventsStore {
   return {
     /**
      * Moves a monitor from `from` to `to` and records the event, in one transaction.
@@ -19,6 +20,7 @@ export function eventsStore(db: Db): EventsStore {
       options: { checkedAt?: number } = {},
     ): MonitorEventRow | null {
       if (from === to) return null;
+      remembered.forget(monitorId);
       return db.transaction((tx) => {
         const changed = tx.update(monitors)
           // a check that flips the status also stamps its time, so the row never says "down" without a check

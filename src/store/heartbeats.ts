@@ -2,6 +2,7 @@
 import { and, asc, eq, gt, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { monitors } from "../db/schema.ts";
+import type { MonitorRows } from "./monitor-rows.ts";
 import type { HeartbeatRow, HeartbeatsStore } from "./store.ts";
 
 // SQLite parses the settings once per row for all three (its JSON parse cache), and the ping path builds no object for them.
@@ -9,7 +10,7 @@ const setting = (key: string) => `json_extract(settings, '$.${key}')`;
 
 type RawHeartbeatRow = Omit<HeartbeatRow, "isPaused"> & { isPaused: number };
 
-export function heartbeatsStore(db: Db): HeartbeatsStore {
+export function heartbeatsStore(db: Db, remembered: MonitorRows): HeartbeatsStore {
   const p = sql.placeholder;
   const columns = {
     id: monitors.id, status: monitors.status, isPaused: monitors.isPaused, intervalSeconds: monitors.intervalSeconds,
@@ -47,12 +48,19 @@ export function heartbeatsStore(db: Db): HeartbeatsStore {
     byId: (id: string): HeartbeatRow | undefined =>
       db.select(columns).from(monitors).where(and(eq(monitors.id, id), isHeartbeat)).get(),
     /** A ping arrived at `at`; the monitor is next due at `nextDueAt` (null: nothing can flip it). */
-    recordPing: (id: string, at: number, nextDueAt: number | null) => recordPing.run(at, nextDueAt, id),
-    setDeadline: (id: string, nextDueAt: number | null) =>
-      db.update(monitors).set({ nextDueAt }).where(and(eq(monitors.id, id), isHeartbeat)).run(),
+    recordPing(id: string, at: number, nextDueAt: number | null) {
+      remembered.forget(id);
+      recordPing.run(at, nextDueAt, id);
+    },
+    setDeadline(id: string, nextDueAt: number | null) {
+      remembered.forget(id);
+      db.update(monitors).set({ nextDueAt }).where(and(eq(monitors.id, id), isHeartbeat)).run();
+    },
     /** Replaces the deadline only if it is still the one the sweep saw, so a newer ping's deadline survives. */
-    replaceDeadline: (id: string, was: number, nextDueAt: number | null) =>
-      db.update(monitors).set({ nextDueAt }).where(and(eq(monitors.id, id), eq(monitors.nextDueAt, was))).run(),
+    replaceDeadline(id: string, was: number, nextDueAt: number | null) {
+      remembered.forget(id);
+      db.update(monitors).set({ nextDueAt }).where(and(eq(monitors.id, id), eq(monitors.nextDueAt, was))).run();
+    },
     /** Heartbeats whose deadline has passed and that are not down yet (one range scan of monitors_due). */
     overdue: (now: number): HeartbeatRow[] => overdue.all({ now }),
     /** The first deadline in (from, until], or null. */

@@ -16,6 +16,7 @@ import { invitationsStore } from "./invitations.ts";
 import { latestChecksStore } from "./latest-checks.ts";
 import { recentResultsStore } from "./recent-results.ts";
 import { maintenanceStore } from "./maintenance.ts";
+import { MonitorRows } from "./monitor-rows.ts";
 import { monitorsStore } from "./monitors.ts";
 import { organizationsStore } from "./organizations.ts";
 import { projectsStore } from "./projects.ts";
@@ -33,19 +34,21 @@ export type { Store } from "./store.ts";
 
 export function createStore(db: Db): Store {
   const escalations = escalationsStore(db);
+  // the API's monitor reads from memory: each store writing the monitors table forgets what it wrote
+  const monitorRows = new MonitorRows();
   return {
     users: usersStore(db),
     organizations: organizationsStore(db),
     invitations: invitationsStore(db),
-    projects: projectsStore(db),
-    monitors: monitorsStore(db),
-    checks: checksStore(db),
+    projects: projectsStore(db, monitorRows),
+    monitors: monitorsStore(db, monitorRows),
+    checks: checksStore(db, monitorRows),
     latestChecks: latestChecksStore(db),
     recentResults: recentResultsStore(db),
     rollups: rollupsStore(db),
-    events: eventsStore(db),
+    events: eventsStore(db, monitorRows),
     pulses: pulsesStore(db),
-    heartbeats: heartbeatsStore(db),
+    heartbeats: heartbeatsStore(db, monitorRows),
     apiKeys: apiKeysStore(db),
     sessions: sessionsStore(db),
     statusPages: statusPagesStore(db),
@@ -57,10 +60,10 @@ export function createStore(db: Db): Store {
     dependencies: dependenciesStore(db),
     maintenance: maintenanceStore(db),
     escalations,
-    flapping: flappingStore(db),
+    flapping: flappingStore(db, monitorRows),
     serverSecrets: serverSecretsStore(db),
     imports: importsStore(db),
-    ...transactionsOf(db),
+    ...transactionsOf(db, () => monitorRows.clear()),
     // VACUUM INTO reads one snapshot, and fills an empty file keeping its mode
     backupTo: (path: string) => void db.$client.query("VACUUM INTO ?").run(path),
   };

@@ -4,9 +4,10 @@ import { memberships, monitors, projects } from "../db/schema.ts";
 import type { ProjectRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
 import { BoundedCache } from "./cache.ts";
+import type { MonitorRows } from "./monitor-rows.ts";
 import type { ProjectsStore } from "./store.ts";
 
-export function projectsStore(db: Db): ProjectsStore {
+export function projectsStore(db: Db, remembered: MonitorRows): ProjectsStore {
   const withRole = { project: projects, role: memberships.role };
   const visibleTo = (userId: string) =>
     db.select(withRole).from(projects)
@@ -38,6 +39,7 @@ export function projectsStore(db: Db): ProjectsStore {
     delete(id: string) {
       db.delete(projects).where(eq(projects.id, id)).run();
       owners.delete(id);
+      remembered.clear(); // its monitors went with it (ON DELETE CASCADE)
     },
     countMonitors: (id: string): number =>
       db.select({ n: count() }).from(monitors).where(eq(monitors.projectId, id)).get()!.n,

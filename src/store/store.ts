@@ -153,7 +153,11 @@ export interface VisibleMonitor { monitor: MonitorRow; role: Role; organizationI
 
 export interface MonitorsStore {
   insert(input: NewMonitor, now: number): MonitorRow;
-  byId(id: string): MonitorRow | undefined;
+  /**
+   * `cached`: may answer from memory (the API's reads), kept correct by the store's own writes; the row is then
+   * frozen, shared by every such reader.
+   */
+  byId(id: string, options?: { cached?: boolean }): MonitorRow | undefined;
   byPingToken(token: string): MonitorRow | undefined;
   /** The caller's monitors, newest first, and how many match in all. */
   listForUser(userId: string, filter: MonitorFilter, limit: number, offset: number): { rows: VisibleMonitor[]; total: number };

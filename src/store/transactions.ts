@@ -2,7 +2,7 @@
 // flip only when it is durable, and never of one rolled back (a ping batch that is retried, say).
 import type { Db } from "../db/open.ts";
 
-export function transactionsOf(db: Db) {
+export function transactionsOf(db: Db, rolledBack: () => void) {
   let depth = 0;
   const onCommit: (() => void)[] = [];
   return {
@@ -15,6 +15,7 @@ export function transactionsOf(db: Db) {
         result = db.$client.transaction(fn)();
       } catch (error) {
         onCommit.length = mark; // registered by work that was just undone
+        rolledBack();
         throw error;
       } finally {
         depth--;
@@ -40,6 +41,7 @@ export function transactionsOf(db: Db) {
         db.$client.run("ROLLBACK");
         depth--;
         onCommit.length = 0;
+        rolledBack();
         throw error;
       }
     },
