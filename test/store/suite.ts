@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe } from "bun:test";
 import type { Store } from "../../src/store/store.ts";
 import { accountCases } from "./cases/accounts.ts";
 import { alertingCases } from "./cases/alerting.ts";
+import { cachedReadCases } from "./cases/cached-reads.ts";
 import { escalationCases } from "./cases/escalation.ts";
 import { historyCases } from "./cases/history.ts";
 import { monitorCases } from "./cases/monitors.ts";
@@ -25,6 +26,6 @@ export function describeStore(name: string, makeStore: () => StoreUnderTest): vo
     });
     afterEach(() => made?.close());
     const current = () => made!.store;
-    for (const cases of [accountCases, monitorCases, historyCases, alertingCases, noiseCases, escalationCases]) cases(current);
+    for (const cases of [accountCases, monitorCases, historyCases, alertingCases, noiseCases, escalationCases, cachedReadCases]) cases(current);
   });
 }
