@@ -109,16 +109,14 @@ function monitorTail(m: MonitorRow) {
   return tail;
 }
 
-const extrasBefore = (extras: MonitorExtras) => ({
-  depends_on: extras.dependsOn,
-  in_maintenance: extras.maintenanceId !== null,
-  maintenance_id: extras.maintenanceId,
-});
-
-const extrasAfter = (extras: MonitorExtras) => ({ escalations: escalationsJson(extras.escalations), channel_ids: extras.channelIds });
-
 export function monitorJson(m: MonitorRow, baseUrl: string, extras: MonitorExtras): MonitorJson {
-  const json = { ...monitorHead(m, baseUrl), ...extrasBefore(extras), ...monitorMiddle(m), ...extrasAfter(extras), ...monitorTail(m) };
+  const json = {
+    ...monitorHead(m, baseUrl),
+    depends_on: extras.dependsOn, in_maintenance: extras.maintenanceId !== null, maintenance_id: extras.maintenanceId,
+    ...monitorMiddle(m),
+    escalations: escalationsJson(extras.escalations), channel_ids: extras.channelIds,
+    ...monitorTail(m),
+  };
   return extras.recent ? { ...json, recent: recentJson(extras.recent) } : json;
 }
 
@@ -135,8 +133,11 @@ export function monitorJsonText(m: MonitorRow, baseUrl: string, extras: MonitorE
     text = { baseUrl, head: members(monitorHead(m, baseUrl)), middle: members(monitorMiddle(m)), tail: members(monitorTail(m)) };
     monitorTexts.set(m, text);
   }
+  const { dependsOn, maintenanceId, escalations, channelIds } = extras;
   const recent = extras.recent ? `,"recent":${JSON.stringify(recentJson(extras.recent))}` : "";
-  return `{${text.head},${members(extrasBefore(extras))},${text.middle},${members(extrasAfter(extras))},${text.tail}${recent}}`;
+  return `{${text.head},"depends_on":${JSON.stringify(dependsOn)},"in_maintenance":${maintenanceId !== null},"maintenance_id":${JSON.stringify(maintenanceId)},` +
+    `${text.middle},"escalations":${escalations.length === 0 ? "[]" : JSON.stringify(escalationsJson(escalations))},"channel_ids":${JSON.stringify(channelIds)},` +
+    `${text.tail}${recent}}`;
 }
 
 export function checkJson(c: CheckRow): Out<typeof CheckOut> {
