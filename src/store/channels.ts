@@ -19,6 +19,10 @@ export function channelsStore(db: Db, deleted: () => void): ChannelsStore {
        UNION SELECT channel_id FROM project_channels WHERE project_id = ?2)`,
   );
   const linksOfMonitor = db.$client.query("SELECT channel_id AS id FROM monitor_channels WHERE monitor_id = ? ORDER BY channel_id");
+  // a page of monitors (a JSON array of ids): one statement for any page, where drizzle built one per call
+  const linksOfMany = db.$client.query<{ monitorId: string; channelId: string }, [string]>(
+    "SELECT monitor_id AS monitorId, channel_id AS channelId FROM monitor_channels WHERE monitor_id IN (SELECT value FROM json_each(?)) ORDER BY channel_id",
+  );
   // every API read of a monitor shows its channel_ids (the query was a third of a GET); the link writers below clear it
   const linked = new BoundedCache<string, string[]>(30_000);
 
@@ -63,9 +67,7 @@ export function channelsStore(db: Db, deleted: () => void): ChannelsStore {
     monitorLinksOf(monitorIds: string[]): Map<string, string[]> {
       const links = new Map<string, string[]>(monitorIds.map((id) => [id, []]));
       if (monitorIds.length === 0) return links;
-      const rows = db.select().from(monitorChannels).where(inArray(monitorChannels.monitorId, monitorIds))
-        .orderBy(monitorChannels.channelId).all();
-      for (const row of rows) links.get(row.monitorId)!.push(row.channelId);
+      for (const row of linksOfMany.all(JSON.stringify(monitorIds))) links.get(row.monitorId)!.push(row.channelId);
       return links;
     },
     setMonitorLinks(monitorId: string, channelIds: string[]) {

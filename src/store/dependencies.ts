@@ -12,6 +12,10 @@ export function dependenciesStore(db: Db): DependenciesStore {
   );
   // every API read of a monitor shows its depends_on
   const parentsOf = db.$client.query("SELECT depends_on_id AS id FROM monitor_dependencies WHERE monitor_id = ? ORDER BY depends_on_id");
+  // a page of monitors (a JSON array of ids): one statement for any page, where drizzle built one per call
+  const parentsOfMany = db.$client.query<{ monitorId: string; dependsOnId: string }, [string]>(
+    "SELECT monitor_id AS monitorId, depends_on_id AS dependsOnId FROM monitor_dependencies WHERE monitor_id IN (SELECT value FROM json_each(?)) ORDER BY depends_on_id",
+  );
   const children = db.$client.query(`SELECT monitor_id AS id FROM monitor_dependencies WHERE depends_on_id = ?`);
 
   return {
@@ -26,9 +30,7 @@ export function dependenciesStore(db: Db): DependenciesStore {
     parentsOfMany(monitorIds: string[]): Map<string, string[]> {
       const parents = new Map<string, string[]>(monitorIds.map((id) => [id, []]));
       if (monitorIds.length === 0) return parents;
-      const rows = db.select().from(monitorDependencies).where(inArray(monitorDependencies.monitorId, monitorIds))
-        .orderBy(monitorDependencies.dependsOnId).all();
-      for (const row of rows) parents.get(row.monitorId)!.push(row.dependsOnId);
+      for (const row of parentsOfMany.all(JSON.stringify(monitorIds))) parents.get(row.monitorId)!.push(row.dependsOnId);
       return parents;
     },
     downParentsOf: (monitorId: string): { id: string; name: string }[] => downParents.all(monitorId) as { id: string; name: string }[],

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, inArray, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { memberships, monitors, projects } from "../db/schema.ts";
 import type { MonitorRow } from "../domain/types.ts";
@@ -8,12 +8,11 @@ import type { MonitorRows } from "./monitor-rows.ts";
 import type { MonitorChanges, MonitorFilter, MonitorsStore, NewMonitor } from "./store.ts";
 
 /** instr() rather than LIKE: the text's % and _ are plain characters. lower() folds ASCII letters only, as LIKE does. */
-const containsText = (text: string) =>
+const containsText = (text: SQLWrapper) =>
   sql`(instr(lower(${monitors.name}), lower(${text})) > 0 OR instr(lower(coalesce(${monitors.url}, '')), lower(${text})) > 0)`;
 
 export function monitorsStore(db: Db, remembered: MonitorRows): MonitorsStore {
-  const visibleTo = (userId: string) =>
-    and(eq(memberships.userId, userId), eq(memberships.organizationId, projects.organizationId));
+  const p = sql.placeholder;
   const byToken = db.select().from(monitors).where(eq(monitors.pingToken, sql.placeholder("token"))).prepare();
   // the scheduler loads every active monitor at start; drizzle's generic row mapping took ~3/4 of that (~200 ms at 10,000
   // cold), so SQLite names the properties itself and only boolean and JSON columns are decoded
@@ -28,13 +27,11 @@ export function monitorsStore(db: Db, remembered: MonitorRows): MonitorsStore {
   };
   // every API read of one monitor comes through here: the same plain read as active()
   const byId = db.$client.query(`${selectRows} WHERE id = ?`);
-  // a page of the list: its ids in order with the user's role in each one's organization (a JSON array of ids),
-  // then the rows not in memory, by the same plain read as byId
-  const pageRoles = db.$client.query(
-    `SELECT monitors.id AS id, memberships.role AS role, projects.organization_id AS organizationId FROM monitors
-     JOIN projects ON projects.id = monitors.project_id
-     JOIN memberships ON memberships.organization_id = projects.organization_id AND memberships.user_id = ?1
-     WHERE monitors.id IN (SELECT value FROM json_each(?2)) ORDER BY monitors.created_at DESC, monitors.id DESC`,
+  // a page of the list: the user's projects with their role (a few rows; joining them to each monitor of the page
+  // cost more than the rest of the page), then the rows not in memory, by the same plain read as byId
+  const visibleProjects = db.$client.query<{ id: string; organizationId: string; role: Role }, [string]>(
+    `SELECT projects.id AS id, projects.organization_id AS organizationId, memberships.role AS role FROM projects
+     JOIN memberships ON memberships.organization_id = projects.organization_id AND memberships.user_id = ?`,
   );
   const rowsOf = db.$client.query(`${selectRows} WHERE id IN (SELECT value FROM json_each(?))`);
   const readById = (id: string): MonitorRow | undefined => {
@@ -59,6 +56,33 @@ export function monitorsStore(db: Db, remembered: MonitorRows): MonitorsStore {
     return found;
   }
 
+  // the list's two queries, prepared once per set of filters given: drizzle built them on every call (~2/3 of a page's CPU)
+  const listQueries = new Map<string, ReturnType<typeof prepareList>>();
+  function prepareList(filter: MonitorFilter) {
+    const visibleProjects = db.select({ id: projects.id }).from(projects)
+      .innerJoin(memberships, and(eq(memberships.userId, p("userId")), eq(memberships.organizationId, projects.organizationId)));
+    const where = and(
+      inArray(monitors.projectId, visibleProjects),
+      filter.projectId ? eq(monitors.projectId, p("projectId")) : undefined,
+      filter.kind ? eq(monitors.kind, p("kind")) : undefined,
+      filter.status ? eq(monitors.status, p("status")) : undefined,
+      filter.ids ? sql`${monitors.id} IN (SELECT value FROM json_each(${p("ids")}))` : undefined,
+      filter.text ? containsText(p("text")) : undefined,
+    );
+    return {
+      // the page's ids first, sorted from the monitors_project_created index alone; then only those rows are read
+      ids: db.select({ id: monitors.id }).from(monitors).where(where).orderBy(desc(monitors.createdAt), desc(monitors.id))
+        .limit(p("limit")).offset(p("offset")).prepare(),
+      total: db.select({ n: count() }).from(monitors).where(where).prepare(),
+    };
+  }
+  function listQueriesFor(filter: MonitorFilter) {
+    const shape = `${!!filter.projectId}${!!filter.kind}${!!filter.status}${!!filter.ids}${!!filter.text}`;
+    let queries = listQueries.get(shape);
+    if (!queries) listQueries.set(shape, queries = prepareList(filter));
+    return queries;
+  }
+
   return {
     insert(input: NewMonitor, now: number): MonitorRow {
       return db.insert(monitors)
@@ -75,21 +99,17 @@ export function monitorsStore(db: Db, remembered: MonitorRows): MonitorsStore {
       options?.cached ? remembered.get(id, () => readById(id)) : readById(id),
     byPingToken: (token: string): MonitorRow | undefined => byToken.get({ token }),
     listForUser(userId: string, filter: MonitorFilter, limit: number, offset: number) {
-      const conditions: (SQL | undefined)[] = [
-        filter.projectId ? eq(monitors.projectId, filter.projectId) : undefined,
-        filter.kind ? eq(monitors.kind, filter.kind) : undefined,
-        filter.status ? eq(monitors.status, filter.status) : undefined,
-        filter.ids ? inArray(monitors.id, filter.ids) : undefined,
-        filter.text ? containsText(filter.text) : undefined,
-      ];
-      const visibleProjects = db.select({ id: projects.id }).from(projects).innerJoin(memberships, visibleTo(userId));
-      const where = and(inArray(monitors.projectId, visibleProjects), ...conditions);
-      // the page's ids first, sorted from the monitors_project_created index alone; then only those rows are read
-      const pageIds = db.select({ id: monitors.id }).from(monitors).where(where).orderBy(desc(monitors.createdAt), desc(monitors.id)).limit(limit).offset(offset).all();
-      const page = pageRoles.all(userId, JSON.stringify(pageIds.map((r) => r.id))) as { id: string; role: Role; organizationId: string }[];
-      const found = rowsByIds(page.map((r) => r.id));
-      const rows = page.map(({ id, role, organizationId }) => ({ monitor: found.get(id)!, role, organizationId }));
-      const total = db.select({ n: count() }).from(monitors).where(where).get()!.n;
+      const queries = listQueriesFor(filter);
+      const values = { userId, projectId: filter.projectId, kind: filter.kind, status: filter.status, ids: JSON.stringify(filter.ids ?? []), text: filter.text };
+      const pageIds = queries.ids.all({ ...values, limit, offset });
+      const access = new Map(visibleProjects.all(userId).map((project) => [project.id, project]));
+      const found = rowsByIds(pageIds.map((r) => r.id));
+      const rows = pageIds.flatMap(({ id }) => {
+        const monitor = found.get(id); // undefined: deleted meanwhile
+        const project = monitor && access.get(monitor.projectId);
+        return project ? [{ monitor, role: project.role, organizationId: project.organizationId }] : [];
+      });
+      const total = queries.total.get(values)!.n;
       return { rows, total };
     },
     update(id: string, changes: MonitorChanges, now: number): MonitorRow | undefined {
