@@ -3,6 +3,7 @@ import { UserError } from "./errors.ts";
 import type { Config } from "./config.ts";
 import { closeDatabase, migrate, openDatabase } from "./db/open.ts";
 import { startCheckpointer } from "./db/checkpointer.ts";
+import { startMemoryTrim } from "./memory-trim.ts";
 import { lockDataDir } from "./db/lock.ts";
 import { bootstrapAdmin } from "./accounts/users.ts";
 import { createHeartbeats } from "./heartbeats/index.ts";
@@ -106,6 +107,8 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   ownUrl = `http://${shownHost}:${server.port}`;
   alerts.start();
+  // event streams stay open for as long as a dashboard does: only other requests make the server busy
+  const memoryTrim = startMemoryTrim(() => server.pendingRequests > services.live.subscriberCount());
 
   let stopping: Promise<void> | null = null;
   return {
@@ -116,6 +119,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
     liveSubscribers: services.live.subscriberCount,
     stop() {
       stopping ??= (async () => {
+        memoryTrim.stop();
         // stop accepting and scheduling; let in-flight requests and checks finish (bounded) and be written
         const requestsDone = Promise.race([server.stop(false), Bun.sleep(STOP_GRACE_MS)]).then(() => server.stop(true));
         // sends in flight finish side by side (or are cancelled and left due for the next start)
