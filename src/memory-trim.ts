@@ -8,28 +8,22 @@ const LOOK_EVERY_MS = 10_000;
 const BURST_BYTES = 8 * 1024 * 1024;
 /** Growth between two looks that means the burst is still going on: trimming then would be undone at once. */
 const CALM_BYTES = 1024 * 1024;
-/** Looks after a trim before its new low is taken: the code in use is compiled again, and that is no burst. */
-const SETTLE_LOOKS = 3;
 
 export interface TrimPolicy {
-  /** lowest resident size since the process settled after the last trim; 0 at first, so start-up's code goes once */
+  /** lowest resident size seen since the last trim; 0 at first, so start-up's code goes once */
   lowBytes: number;
   lastBytes: number;
-  settleLooks: number;
 }
 
-export const newTrimPolicy = (): TrimPolicy => ({ lowBytes: 0, lastBytes: 0, settleLooks: 0 });
+export const newTrimPolicy = (): TrimPolicy => ({ lowBytes: 0, lastBytes: 0 });
 
 /** Trims once a burst of growth has stopped, and never while requests are in flight (hot code runs slower until it is compiled again). */
 export function shouldTrim(policy: TrimPolicy, rssBytes: number, busy: boolean): boolean {
   const calm = !busy && rssBytes <= policy.lastBytes + CALM_BYTES;
   policy.lastBytes = rssBytes;
-  if (policy.settleLooks > 0) {
-    if (--policy.settleLooks === 0) policy.lowBytes = rssBytes;
-    return false;
-  }
   if (calm && rssBytes - policy.lowBytes > BURST_BYTES) {
-    policy.settleLooks = SETTLE_LOOKS;
+    // the code still in use comes back compiled, a few MB: measured against the trimmed size, that is no burst
+    policy.lowBytes = Infinity;
     return true;
   }
   policy.lowBytes = Math.min(policy.lowBytes, rssBytes);
