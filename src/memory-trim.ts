@@ -2,7 +2,7 @@
 // API): Bun.shrink() drops compiled code with its metadata and runs a full collection; code still in use is
 // compiled again. A full GC alone frees almost nothing here (bench/README.md, memory), dropping the code does.
 
-/** How often the resident size is looked at (one read of /proc/self/statm). */
+/** How often the resident size is looked at (process.memoryUsage.rss(): cheap). */
 const LOOK_EVERY_MS = 10_000;
 /** Growth above the lowest size seen since the last trim that counts as a burst worth trimming. */
 const BURST_BYTES = 8 * 1024 * 1024;
@@ -13,14 +13,18 @@ export interface TrimPolicy {
   /** lowest resident size seen since the last trim; 0 at first, so start-up's code goes once */
   lowBytes: number;
   lastBytes: number;
+  /** requests were in flight at the last look: a gap between two benchmark runs or API scripts is no quiet */
+  lastBusy: boolean;
 }
 
-export const newTrimPolicy = (): TrimPolicy => ({ lowBytes: 0, lastBytes: 0 });
+export const newTrimPolicy = (): TrimPolicy => ({ lowBytes: 0, lastBytes: 0, lastBusy: false });
 
-/** Trims once a burst of growth has stopped, and never while requests are in flight (hot code runs slower until it is compiled again). */
+/** Trims once a burst of growth has stopped, and only with no requests in flight at this look and the last one
+ * (after a trim hot code runs slower until it is compiled again). */
 export function shouldTrim(policy: TrimPolicy, rssBytes: number, busy: boolean): boolean {
-  const calm = !busy && rssBytes <= policy.lastBytes + CALM_BYTES;
+  const calm = !busy && !policy.lastBusy && rssBytes <= policy.lastBytes + CALM_BYTES;
   policy.lastBytes = rssBytes;
+  policy.lastBusy = busy;
   if (calm && rssBytes - policy.lowBytes > BURST_BYTES) {
     // the code still in use comes back compiled, a few MB: measured against the trimmed size, that is no burst
     policy.lowBytes = Infinity;

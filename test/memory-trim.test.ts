@@ -23,7 +23,7 @@ describe("memory trim", () => {
     expect(trimsAt([80, 80, 70, 71, 72, 70, 72, 71, 70, 72, 73, 72])).toEqual([1]);
   });
 
-  test("never trims while requests are in flight", () => {
-    expect(trimsAt([80, 80, 80, 80], [1, 2])).toEqual([3]);
+  test("trims only when no request was in flight at two looks in a row", () => {
+    expect(trimsAt([80, 80, 80, 80, 80, 80], [1, 3])).toEqual([5]);
   });
 });
