@@ -118,10 +118,20 @@ function lastCell(m) {
   return `${ms === null || ms === undefined ? "" : `<b>${ms} ms</b><br>`}${timeCell(m.last_checked_at)}`;
 }
 
+/** Why it is down, as its page says: the newest check's error when it now fails another way than it went down with. */
+function reasonHtml(m) {
+  if (m.status !== "down") return "";
+  const newest = m.kind === "heartbeat" ? null : m.recent?.results.at(-1);
+  const now = newest && !newest.is_up && newest.error && newest.error !== m.status_reason ? newest.error : null;
+  if (!now && !m.status_reason) return "";
+  const title = now && m.status_reason ? `Now failing with: ${now} (went down with: ${m.status_reason})` : now ?? m.status_reason;
+  return `<div class="reason" title="${esc(title)}">${esc(now ?? m.status_reason)}</div>`;
+}
+
 const row = (m) => `<tr data-id="${esc(m.id)}"${selected.has(m.id) ? ' class="picked"' : ""}>
 <td class="pick"><input type="checkbox" data-pick="${esc(m.id)}" aria-label="Select ${esc(m.name)}"${selected.has(m.id) ? " checked" : ""}></td>
 <td class="state">${statusBadge(m.status)}</td>
-<td class="name"><a href="#/monitor/${esc(m.id)}">${esc(m.name)}</a>${m.is_paused ? '<span class="tag">paused</span>' : ""}${m.in_maintenance ? '<span class="tag" title="In a maintenance window: alerts are held">maintenance</span>' : ""}${m.status === "down" && m.status_reason ? `<div class="reason" title="${esc(m.status_reason)}">${esc(m.status_reason)}</div>` : ""}</td>
+<td class="name"><a href="#/monitor/${esc(m.id)}">${esc(m.name)}</a>${m.is_paused ? '<span class="tag">paused</span>' : ""}${m.in_maintenance ? '<span class="tag" title="In a maintenance window: alerts are held">maintenance</span>' : ""}${reasonHtml(m)}</td>
 <td class="hide-narrow">${esc(m.kind)}</td>
 <td class="url hide-narrow" title="${esc(m.url)}">${esc(m.url)}</td>
 <td class="last">${lastCell(m)}</td>

@@ -64,7 +64,7 @@ function render(m, { stats, recent, incidents, changes, deliveries }) {
   <section class="panel" aria-labelledby="incidents-title">${incidentsHtml(incidents)}${changesHtml(changes)}</section>
   <section class="panel" aria-labelledby="deliveries-title">${deliveries}</section>
   <section class="panel" aria-labelledby="recent-title"><h2 id="recent-title">${heartbeat ? "Recent pings" : "Recent checks"}</h2>
-    ${heartbeat ? pulsesHtml(recent) : checksHtml(recent)}</section>`;
+    ${heartbeat ? pulsesHtml(recent) : checksHtml(recent, m.kind)}</section>`;
 }
 
 export async function showDetail(id) {

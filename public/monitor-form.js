@@ -56,11 +56,13 @@ function renderKindFields() {
 /** An edited monitor cannot depend on or contain itself (a clone is another monitor). */
 const excluded = () => (purpose.mode === "edit" ? purpose.monitor?.id : "") ?? "";
 
-/** The shared fields, with the caller's projects and channels to choose from (monitors are searched for). */
+/** The shared fields (those marked afterKind below the kind's own), with the caller's projects and channels to choose from (monitors are searched for). */
 async function renderCommonFields() {
   const [projects, channels] = await Promise.all(["projects", "channels"].map((list) => api("GET", `${list}?limit=1000`).then((r) => r.data)));
   const choices = { projects, channels, exclude: excluded() };
-  $("#common-fields").innerHTML = commonFields.map((f) => fieldHtml(f, { ids, choices })).join("");
+  const html = (afterKind) => commonFields.filter((f) => Boolean(f.afterKind) === afterKind).map((f) => fieldHtml(f, { ids, choices })).join("");
+  $("#common-fields").innerHTML = html(false);
+  $("#after-kind-fields div").innerHTML = html(true);
   return choices;
 }
 
@@ -111,7 +113,7 @@ async function show(mode, id) {
   form.querySelector("button[type=submit]").textContent = SUBMITS[mode];
   form.reset();
   // the last monitor's shared fields go at once, not after the fetches
-  $("#common-fields").innerHTML = "";
+  $("#common-fields").innerHTML = $("#after-kind-fields div").innerHTML = "";
   clearFieldErrors(form);
   $("#form-errors").innerHTML = "";
   try {

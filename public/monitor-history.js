@@ -43,12 +43,16 @@ export function changesHtml(changes) {
   return `<h2 id="changes-title">Status changes</h2>${changes.length ? `<ul class="changes" aria-labelledby="changes-title">${items.join("")}</ul>` : "<p>No status changes yet.</p>"}`;
 }
 
-export function checksHtml(checks) {
+/** One check as a table row (the monitor page adds live ones at the top). */
+export const checkRowHtml = (c) => `<tr><td>${timeCell(c.checked_at)}</td><td>${statusBadge(c.is_up ? "up" : "down")}</td>
+    <td>${orDash(c.status_code)}</td><td>${c.response_time_ms} ms</td><td>${orDash(c.error_message)}</td></tr>`;
+
+/** Only http checks have an HTTP status; other kinds' codes (a docker engine's answer) are just codes. */
+export function checksHtml(checks, kind) {
   if (!checks.length) return "<p>No checks yet.</p>";
   return `<div class="table-wrap"><table><thead><tr>
-    <th scope="col">When</th><th scope="col">Result</th><th scope="col">HTTP</th><th scope="col">Time</th><th scope="col">Error</th>
-    </tr></thead><tbody>${checks.map((c) => `<tr><td>${timeCell(c.checked_at)}</td><td>${statusBadge(c.is_up ? "up" : "down")}</td>
-    <td>${orDash(c.status_code)}</td><td>${c.response_time_ms} ms</td><td>${orDash(c.error_message)}</td></tr>`).join("")}</tbody></table></div>`;
+    <th scope="col">When</th><th scope="col">Result</th><th scope="col">${kind === "http" ? "HTTP status" : "Code"}</th><th scope="col">Time</th><th scope="col">Error</th>
+    </tr></thead><tbody>${checks.map(checkRowHtml).join("")}</tbody></table></div>`;
 }
 
 /** One ping per line; opening it shows its body and where it came from. */

@@ -116,9 +116,11 @@ document.addEventListener("input", (event) => {
   const picker = event.target.closest?.(".picker");
   if (picker && event.target.matches("input")) searchSoon(picker);
 });
+// coming back to a search typed earlier shows its matches again; an empty one stays closed (ArrowDown lists all),
+// so a picker focused again after a pick does not cover the form's buttons with a list
 document.addEventListener("focusin", (event) => {
   const picker = event.target.closest?.(".picker");
-  if (picker && event.target.matches("input")) searchSoon(picker);
+  if (picker && event.target.matches("input") && event.target.value.trim() !== "") searchSoon(picker);
 });
 document.addEventListener("focusout", (event) => {
   const picker = event.target.closest?.(".picker");

@@ -29,7 +29,8 @@ const common = {
 };
 
 /**
- * How the form shows the shared fields, in its order (the kind and its target come first, its settings after).
+ * How the form shows the shared fields, in its order: the kind and its target first, then these, the kind's own
+ * settings, and last the ones marked afterKind (alerts and sharing).
  * A shared field missing here is left to the API; is_paused has its own buttons.
  */
 export const COMMON_FORM: Partial<Record<keyof typeof common, FormField>> = {
@@ -39,14 +40,14 @@ export const COMMON_FORM: Partial<Record<keyof typeof common, FormField>> = {
   timeout_seconds: { label: "Timeout", input: "number", help: "seconds, at most the interval", min: 1, max: 86400, checkedOnly: true },
   retries: { label: "Retries", input: "number", help: "failures in a row before it is down", min: 0, max: 100, checkedOnly: true },
   recovery_checks: { label: "Recovery checks", input: "number", help: "successes in a row before it is up again", min: 1, max: 100, checkedOnly: true },
-  channel_ids: { label: "Notify", input: "channels", help: "channels alerted when it goes down or up" },
-  remind_every_minutes: { label: "Remind every", input: "number", help: "minutes while it stays down; 0 = never", min: 0, max: 10080 },
-  escalations: { label: "Escalations", input: "escalations", help: "more channels told when it is still down after that long and nobody acknowledged it" },
-  depends_on: { label: "Depends on", input: "monitors", help: "while one of these is down, its own down alert is held back" },
-  flap_threshold: { label: "Flapping after", input: "number", help: "changes within the flap window that make it flapping; 0 = never", min: 0, max: 100 },
-  flap_window_minutes: { label: "Flap window", input: "number", help: "minutes", min: 1, max: 1440 },
-  is_critical: { label: "Critical", input: "checkbox", help: "its alerts go out even in a channel's quiet hours" },
-  is_public: { label: "Public badge", input: "checkbox", help: "its status and uptime badges need no login" },
+  channel_ids: { label: "Notify", input: "channels", help: "channels alerted when it goes down or up", afterKind: true },
+  remind_every_minutes: { label: "Remind every", input: "number", help: "minutes while it stays down; 0 = never", min: 0, max: 10080, afterKind: true },
+  escalations: { label: "Escalations", input: "escalations", help: "more channels told when it is still down after that long and nobody acknowledged it", afterKind: true },
+  depends_on: { label: "Depends on", input: "monitors", help: "while one of these is down, its own down alert is held back", afterKind: true },
+  flap_threshold: { label: "Flapping after", input: "number", help: "changes within the flap window that make it flapping; 0 = never", min: 0, max: 100, afterKind: true },
+  flap_window_minutes: { label: "Flap window", input: "number", help: "minutes", min: 1, max: 1440, afterKind: true },
+  is_critical: { label: "Critical", input: "checkbox", help: "its alerts go out even in a channel's quiet hours", afterKind: true },
+  is_public: { label: "Public badge", input: "checkbox", help: "its status and uptime badges need no login", afterKind: true },
 };
 
 /** The shared fields' defaults, as the form shows them. */

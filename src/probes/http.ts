@@ -2,7 +2,7 @@
 // on status, body, JSON, headers, response time and certificate; expected_status and keyword are rules like the others.
 import * as v from "valibot";
 import { assertionsSetting, compileAssertion, firstFailure, type Assertion, type Rule, type Subject } from "./assertions.ts";
-import { defineKind, flag, optionalText, trimmed, upperPicklist, type MonitorCheck } from "./kind.ts";
+import { defineKind, flag, ignoreTlsErrorsSetting, optionalText, trimmed, upperPicklist, type MonitorCheck } from "./kind.ts";
 import { guardedFetch, urlEndpoint } from "./guarded-fetch.ts";
 import { deadline, describeError, down, elapsedMs, up, type ProbeResult } from "./result.ts";
 import { certificateDaysLeft } from "./ssl.ts";
@@ -238,7 +238,7 @@ export const httpKind = defineKind({
     },
     keyword_absent: { input: flag(false), output: v.boolean(), form: { label: "Down when the keyword is found", input: "checkbox" } },
     follow_redirects: { input: flag(true), output: v.boolean(), form: { label: "Follow redirects", input: "checkbox" } },
-    ignore_tls_errors: { input: flag(false), output: v.boolean(), form: { label: "Ignore TLS errors", input: "checkbox" } },
+    ignore_tls_errors: ignoreTlsErrorsSetting,
     assertions: assertionsSetting(HTTP_SOURCES, 'json $.status == "ok"'),
   },
   check: ({ url, timeoutMs, settings: s }): MonitorCheck => prepareCheck({

@@ -17,6 +17,8 @@ export interface FormField {
   input: "text" | "password" | "textarea" | "number" | "checkbox" | "select" | "map" | "project" | "channels" | "monitors" | "escalations" | "assertions";
   /** shown for checked kinds only (a timeout means nothing to a heartbeat) */
   checkedOnly?: boolean;
+  /** a shared field placed after the kind's own settings: what happens when it fails comes after what is checked */
+  afterKind?: boolean;
   help?: string;
   options?: readonly string[];
   min?: number;
@@ -76,6 +78,13 @@ export const int = (min: number, max: number) =>
   v.pipe(v.number("must be a number"), v.integer("must be a whole number"), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`));
 
 export const flag = (fallback: boolean) => v.optional(v.boolean("must be true or false"), fallback);
+
+/** For kinds that speak TLS: a homelab's self-signed certificate should not need a CA file to be watched. */
+export const ignoreTlsErrorsSetting = {
+  input: flag(false),
+  output: v.boolean(),
+  form: { label: "Ignore TLS errors", input: "checkbox", help: "accept a self-signed, expired or wrong-name certificate" },
+} satisfies Setting;
 
 /** A value that may be left out or null (stored as null); an empty string also reads as none when `blankIsNull`. */
 export const optionalOrNull = <S extends v.GenericSchema>(schema: S, blankIsNull = true) =>

@@ -5,7 +5,7 @@ import { hostname } from "node:os";
 import * as v from "valibot";
 import { assertionsSetting, compileAssertion, firstFailure, type Rule } from "./assertions.ts";
 import { Conversation, type Parsed, type TlsSettings } from "./conversation.ts";
-import { defineKind, flag, unusable } from "./kind.ts";
+import { defineKind, flag, ignoreTlsErrorsSetting, unusable } from "./kind.ts";
 import { deadline, describeError, down, elapsedMs, up, type ProbeResult } from "./result.ts";
 import { loginSettings, serviceEndpoint, serviceTarget, shownValue, stalled, tlsModeSetting } from "./service.ts";
 import { resolveTarget } from "./target-guard.ts";
@@ -147,7 +147,7 @@ export const smtpKind = defineKind({
     tls_mode: tlsModeSetting(SMTP_TLS_MODES, "prefer", {
       prefer: "STARTTLS when offered", require: "STARTTLS or down", implicit: "TLS from the first byte (port 465)",
     }),
-    ignore_tls_errors: { input: flag(false), output: v.boolean(), form: { label: "Ignore TLS errors", input: "checkbox" } },
+    ignore_tls_errors: ignoreTlsErrorsSetting,
     ...loginSettings("AUTH is tried when both are set"),
     assertions: assertionsSetting(SMTP_SOURCES, 'banner contains "ESMTP"'),
   },

@@ -5,7 +5,7 @@ import { isIP, connect as connectTcp } from "node:net";
 import { connect as connectTls } from "node:tls";
 import * as v from "valibot";
 import { assertionsSetting, compileAssertion, firstFailure, type Rule } from "./assertions.ts";
-import { defineKind, flag, optionalText, trimmed } from "./kind.ts";
+import { defineKind, flag, ignoreTlsErrorsSetting, optionalText, trimmed } from "./kind.ts";
 import { down, elapsedMs, up, type ProbeResult } from "./result.ts";
 import { socketProbe } from "./socket-probe.ts";
 import { allowedTarget } from "./target-guard.ts";
@@ -139,7 +139,7 @@ export const websocketKind = defineKind({
   },
   settings: {
     message: { input: optionalText(65536, true), output: v.nullable(v.string()), form: { label: "Message", input: "textarea", help: "sent after the upgrade; the first reply is then checked" } },
-    ignore_tls_errors: { input: flag(false), output: v.boolean(), form: { label: "Ignore TLS errors", input: "checkbox" } },
+    ignore_tls_errors: ignoreTlsErrorsSetting,
     assertions: assertionsSetting(WEBSOCKET_SOURCES, 'json $.type == "pong"'),
   },
   check: ({ url, timeoutMs, settings: s }) => {

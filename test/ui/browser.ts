@@ -60,3 +60,23 @@ export async function pickedNames(page: Page, input: string, count: number): Pro
   }, [`.picker:has(${input}) .chips li span`, count] as const);
   return chips.allTextContents();
 }
+
+/**
+ * Opens New monitor from the menu, fills the form as a user types it (`fields` by setting name: text, a select's
+ * option or a checkbox's state) and saves; the new monitor's id, from its page's address.
+ */
+export async function createInForm(page: Page, kind: string, fields: Record<string, string | boolean>): Promise<string> {
+  await page.click("nav >> text=New monitor");
+  await page.locator("#monitor-form-title", { hasText: "New monitor" }).waitFor();
+  await page.locator("#m-name").waitFor();
+  await page.selectOption("#m-kind", kind);
+  for (const [field, value] of Object.entries(fields)) {
+    const control = page.locator(`#m-${field}`);
+    if (typeof value === "boolean") await control.setChecked(value);
+    else if (await control.evaluate((element) => element.tagName === "SELECT")) await control.selectOption(value);
+    else await control.fill(value);
+  }
+  await page.click("#monitor-form button[type=submit]");
+  await page.locator("#detail h1", { hasText: String(fields.name) }).waitFor();
+  return /#\/monitor\/([^/]+)$/.exec(page.url())![1]!;
+}
