@@ -6,7 +6,7 @@ import { showChannel } from "./channels.js";
 import { needsSetup, showSetup } from "./first-run.js";
 import { clearInvitations, loadInvitations } from "./invitations.js";
 import { showMaintenance } from "./maintenance.js";
-import { showDetail } from "./monitor-detail.js";
+import { showDetail, stopDetail } from "./monitor-detail.js";
 import { showCloneMonitor, showEditMonitor, showNewMonitor } from "./monitor-form.js";
 import { showMonitors, stopMonitors } from "./monitors.js";
 import { showSettings } from "./projects.js";
@@ -53,6 +53,7 @@ function enter(user) {
 function showLogin() {
   signedIn = false;
   stopMonitors();
+  stopDetail();
   clearInvitations();
   $("#nav").hidden = true;
   showView("login");

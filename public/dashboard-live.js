@@ -1,13 +1,31 @@
-// Live updates from GET api/v1/events (server-sent events); while the stream is down, polling instead.
+// Live updates from GET api/v1/events (server-sent events); while the stream is down, polling instead. The list and
+// the monitor page share one stream: it opens for the first listener and closes after the last.
 const POLL_MS = 15_000;
 /** after the server closed the stream for good (a 401, a restart refused): try again this much later */
 const RECONNECT_MS = 30_000;
+
+const listeners = new Set();
+let closeStream = null;
 
 /**
  * Calls `onEvent(type, data)` for each `result`, `status`, `monitor` and `maintenance` event, and `resync()` when what is shown
  * may have missed events (the stream came back) or, every 15 s, while there is no stream. Returns the way to stop.
  */
-export function startLive({ onEvent, resync }) {
+export function startLive(listener) {
+  listeners.add(listener);
+  closeStream ??= openStream({
+    onEvent: (type, data) => listeners.forEach((l) => l.onEvent(type, data)),
+    resync: () => listeners.forEach((l) => l.resync()),
+  });
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size > 0) return;
+    closeStream();
+    closeStream = null;
+  };
+}
+
+function openStream({ onEvent, resync }) {
   let source = null;
   let pollTimer = null;
   let reconnectTimer = null;

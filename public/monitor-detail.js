@@ -5,10 +5,14 @@ import { $, esc, notify, showView, statusBadge, timeCell } from "./dom.js";
 import { monitorDeliveriesHtml } from "./deliveries.js";
 import { pingHtml } from "./heartbeat-snippets.js";
 import { chartHtml, startChart } from "./monitor-chart.js";
+import { startLive } from "./dashboard-live.js";
 import { acknowledge, changesHtml, checksHtml, incidentsHtml, loadStats, pulsesHtml, statsHtml } from "./monitor-history.js";
 import { monitorsChanged } from "./monitors.js";
 
 let current = null;
+/** ends following the shown monitor's events */
+let stopFollowing = null;
+let followTimer = null;
 
 const fact = (label, value) => `<dt>${label}</dt><dd>${value}</dd>`;
 const orDash = (value) => (value === null || value === undefined || value === "" ? "—" : esc(value));
@@ -44,10 +48,13 @@ function detailsHtml(details) {
     <dl class="facts">${entries.map(([key, value]) => fact(label(key), orDash(value))).join("")}</dl></section>`;
 }
 
+const titleHtml = (m) => `${esc(m.name)} ${statusBadge(m.status)}${tags(m)}`;
+const recentHtml = (m, recent) => m.kind === "heartbeat" ? pulsesHtml(recent) : checksHtml(recent, m.kind);
+
 function render(m, { stats, recent, incidents, changes, deliveries }) {
   const heartbeat = m.kind === "heartbeat";
   $("#detail").innerHTML = `<section class="panel">
-    <h1 tabindex="-1">${esc(m.name)} ${statusBadge(m.status)}${tags(m)}</h1>
+    <h1 tabindex="-1">${titleHtml(m)}</h1>
     ${factsHtml(m, recent[0])}
     <div class="actions">
       <a class="button" href="#/monitor/${esc(m.id)}/edit">Edit</a>
@@ -64,18 +71,51 @@ function render(m, { stats, recent, incidents, changes, deliveries }) {
   <section class="panel" aria-labelledby="incidents-title">${incidentsHtml(incidents)}${changesHtml(changes)}</section>
   <section class="panel" aria-labelledby="deliveries-title">${deliveries}</section>
   <section class="panel" aria-labelledby="recent-title"><h2 id="recent-title">${heartbeat ? "Recent pings" : "Recent checks"}</h2>
-    ${heartbeat ? pulsesHtml(recent) : checksHtml(recent, m.kind)}</section>`;
+    <div id="recent-list">${recentHtml(m, recent)}</div></section>`;
 }
+
+const recentOf = (m) => api("GET", `monitors/${m.id}/${m.kind === "heartbeat" ? "pulses" : "checks"}?limit=50`).then((r) => r.data);
+
+/** What a check or status change alters, redrawn in place: the status, the facts and the recent checks (not the chart). */
+async function redrawLive(id) {
+  const [{ data: m }, recent] = await Promise.all([api("GET", `monitors/${encodeURIComponent(id)}`), recentOf({ id, kind: current.kind })]);
+  if (current?.id !== id || !$("#detail dl.facts")) return;
+  current = m;
+  $("#detail h1").innerHTML = titleHtml(m);
+  $("#detail dl.facts").outerHTML = factsHtml(m, recent[0]);
+  // a ping opened to read its body stays open until the next visit
+  if (!$("#recent-list details[open]")) $("#recent-list").innerHTML = recentHtml(m, recent);
+}
+
+/** Follows the monitor's results and status changes from the event stream (a burst of them redraws once). */
+function follow(id) {
+  stopFollowing?.();
+  const soon = () => {
+    clearTimeout(followTimer);
+    followTimer = setTimeout(() => redrawLive(id).catch(() => {}), 300);
+  };
+  stopFollowing = startLive({ onEvent: (type, data) => data.monitor_id === id && soon(), resync: soon });
+}
+
+/** Leaving the monitor's page (or logging out) stops following it. */
+export function stopDetail() {
+  stopFollowing?.();
+  stopFollowing = null;
+  clearTimeout(followTimer);
+}
+
+addEventListener("hashchange", () => {
+  if (current && location.hash !== `#/monitor/${current.id}`) stopDetail();
+});
 
 export async function showDetail(id) {
   showView("detail");
   $("#detail").innerHTML = "<p>Loading…</p>";
   try {
     const { data: monitor } = await api("GET", `monitors/${encodeURIComponent(id)}`);
-    const history = monitor.kind === "heartbeat" ? "pulses" : "checks";
     const [stats, recent, incidents, changes, deliveries] = await Promise.all([
       loadStats(monitor.id),
-      api("GET", `monitors/${monitor.id}/${history}?limit=50`).then((r) => r.data),
+      recentOf(monitor),
       api("GET", `monitors/${monitor.id}/incidents?limit=20`).then((r) => r.data),
       api("GET", `monitors/${monitor.id}/status-changes?limit=20`).then((r) => r.data),
       monitorDeliveriesHtml(monitor.id),
@@ -83,6 +123,7 @@ export async function showDetail(id) {
     current = monitor;
     render(monitor, { stats, recent, incidents, changes, deliveries });
     $("#detail h1").focus({ preventScroll: true });
+    follow(monitor.id);
     await startChart(monitor.id);
   } catch (error) {
     $("#detail").innerHTML = `<p>${esc(error.message)}</p><p><a href="#/">Back to the list</a></p>`;

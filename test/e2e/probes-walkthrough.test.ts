@@ -124,7 +124,7 @@ async function downWith(id: string, reason: RegExp): Promise<string> {
   }
 }
 
-/** The monitor's page, opened afresh (it does not follow checks live), shows why it went down and the latest error. */
+/** The monitor's page, opened afresh, shows why it went down and the latest error. */
 async function expectPageShows(id: string, reason: string, latest = reason): Promise<void> {
   await page.goto(`${upbeat.base}/#/`);
   await page.goto(`${upbeat.base}/#/monitor/${id}`);

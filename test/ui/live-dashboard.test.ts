@@ -1,4 +1,4 @@
-// The dashboard in a real chromium: live results without a reload, filters in the URL, bulk pause, strips,
+// The dashboard in a real chromium: live results without a reload (on the list and on a monitor's page), filters in the URL, bulk pause, strips,
 // the phone viewport, and the event stream released when the browser goes.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
@@ -82,6 +82,33 @@ test("a target that goes down shows on the dashboard without a reload, in the ro
   expect(await page.textContent("#bar-tip")).toMatch(/down · \d+ ms · code 500 · .*500/);
   target.setFlakyStatus(200);
 }, STEP_MS);
+
+test("the monitor's page follows its checks live: status, reason, the newest error and the recent checks", async () => {
+  await page.click("#monitor-rows a:text-is('flaky site')");
+  const facts = () => page.locator("#detail dl.facts dt").evaluateAll((terms) => Object.fromEntries(terms.map((dt) => [dt.textContent, dt.nextElementSibling!.textContent])));
+  // the check is stored (and its event sent) up to a second after the status change it caused
+  const newestCode = (code: string) => page.locator("#recent-list tbody tr:first-child td:nth-child(3)", { hasText: new RegExp(`^${code}$`) }).waitFor({ timeout: 5_000 });
+  await page.locator("#detail h1 .badge.up").waitFor({ timeout: 25_000 });
+  await page.evaluate(() => ((window as any).notReloaded = true));
+
+  target.setFlakyStatus(503);
+  await page.locator("#detail h1 .badge.down").waitFor({ timeout: 25_000 });
+  expect((await facts()).Reason).toMatch(/503/);
+  await newestCode("503");
+  // failing another way: the reason stays, the newest error is added under it
+  target.setFlakyStatus(500);
+  await page.locator("#detail dt", { hasText: "Now failing with" }).waitFor({ timeout: 25_000 });
+  expect((await facts())["Now failing with"]).toMatch(/500/);
+  expect((await facts()).Reason).toMatch(/503/);
+  await newestCode("500");
+
+  target.setFlakyStatus(200);
+  await page.locator("#detail h1 .badge.up").waitFor({ timeout: 25_000 });
+  await newestCode("200");
+  expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
+  await page.click("#detail a:text-is('Back to the list')");
+  await row("flaky site").locator(".badge", { hasText: "up" }).waitFor();
+}, 90_000);
 
 test("filters live in the URL: the back button undoes them and a reload keeps them", async () => {
   await page.selectOption("#filter-kind", "heartbeat");
