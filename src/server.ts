@@ -13,7 +13,8 @@ import { openApiDocument } from "./api/openapi.ts";
 import { answers } from "./api/responses.ts";
 import { derived } from "./probes/registry.ts";
 import type { Heartbeats } from "./heartbeats/index.ts";
-import { pingRoutes } from "./heartbeats/routes.ts";
+import { nativePingRoutes, pingRoutes } from "./heartbeats/routes.ts";
+import { nativeApiRoutes, type ServerLike } from "./api/native-routes.ts";
 import type { Services } from "./services.ts";
 import type { ChannelService } from "./channels/service.ts";
 import type { NotificationCounts } from "./alerts/metrics.ts";
@@ -68,7 +69,7 @@ async function parseWithin({ request }: { request: Request }): Promise<unknown> 
   }
 }
 
-function clientIp(request: Request, server: { requestIP(r: Request): { address: string } | null } | null, trustProxy: boolean) {
+function clientIp(request: Request, server: ServerLike, trustProxy: boolean) {
   if (trustProxy) {
     const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
     if (forwarded) return forwarded;
@@ -78,19 +79,25 @@ function clientIp(request: Request, server: { requestIP(r: Request): { address: 
 
 const HealthOut = v.strictObject({ status: v.literal("ok"), version: v.string() });
 
+/** The API is mounted twice: its documented prefix and the short one. */
+const API_BASES = ["/api/v1", "/v1"] as const;
+
 export function buildApp(parts: AppParts) {
   const gate = createGate(parts.store, parts.config, parts.clock);
   const deps: ApiDeps = { ...parts, gate };
+  const ipOf = (request: Request, server: ServerLike) => clientIp(request, server, parts.config.trustProxy);
+  const pingDeps = { heartbeats: parts.heartbeats, clock: parts.clock, ipOf };
 
   // built on the first miss, once every route is registered
   let allowedAt: ((path: string) => string[]) | undefined;
   // rebuilt when a probe kind is registered: the monitor schemas in it follow the registry
   const document: () => Record<string, unknown> = derived(() => openApiDocument(app, { version: VERSION, baseUrl: parts.config.baseUrl }));
-  const app = new Elysia()
+  // the hottest routes skip Elysia's handler composition: Bun's router answers them first (merged per method)
+  const app = new Elysia({ serve: { routes: { ...nativeApiRoutes(deps, API_BASES, ipOf), ...nativePingRoutes(pingDeps) } } })
     .onRequest(({ request, server }) => {
       const path = apiPathOf(request.url);
       if (path === null) return;
-      return gate.check(request, path, () => clientIp(request, server, parts.config.trustProxy));
+      return gate.check(request, path, () => ipOf(request, server));
     })
     .onError({ as: "global" }, ({ code, error, request }) => {
       if (code === "NOT_FOUND") {
@@ -113,14 +120,10 @@ export function buildApp(parts: AppParts) {
         .onTransform(({ request, set }) => {
           Object.assign(set.headers, gate.headersFor(request), NOSNIFF);
         })
-        .use(apiRoutes(deps, "/api/v1"))
-        .use(apiRoutes(deps, "/v1")),
+        .use(apiRoutes(deps, API_BASES[0]))
+        .use(apiRoutes(deps, API_BASES[1])),
     )
-    .use(pingRoutes({
-      heartbeats: parts.heartbeats,
-      clock: parts.clock,
-      ipOf: (request, server) => clientIp(request, server, parts.config.trustProxy),
-    }))
+    .use(pingRoutes(pingDeps))
     .use(badgeRoutes(parts.store, parts.clock))
     .use(metricsRoutes(parts.store, gate, parts.notifications))
     .use(publicStatusPageRoutes(parts))

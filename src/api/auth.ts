@@ -27,7 +27,8 @@ export interface Principal {
   sessionId?: string;
 }
 
-interface RequestContext {
+/** What the gate learned about an admitted request. */
+export interface RequestContext {
   principal: Principal | null;
   /** known for logins only */
   ip?: string;
@@ -134,54 +135,62 @@ export function createGate(store: Store, config: Config, clock: Clock) {
   }
 
   /** A route open to anyone: JSON bodies only, never started by another site. */
-  function letThroughWithout(request: Request, decision: RateDecision, ip?: string): Response | undefined {
+  function letThroughWithout(request: Request, decision: RateDecision, ip?: string): Response | RequestContext {
     const headers = rateLimitHeaders(decision);
-    const refused = bodyProblem(request, "", headers) ?? crossSiteProblem(request, headers);
+    return bodyProblem(request, "", headers) ?? crossSiteProblem(request, headers) ?? { principal: null, ip, headers };
+  }
+
+  /**
+   * A Response ends the request here (400/401/403/413/429); otherwise what its route needs to know.
+   * `ipOf` is asked only when needed (logins, bad credentials): reading the address costs per request.
+   */
+  function admit(request: Request, path: string, ipOf: () => string): Response | RequestContext {
+    if (LOGIN_PATHS.has(path)) {
+      // failed logins are counted per IP by the login route; a drained bucket refuses before any password check
+      const ip = ipOf();
+      const decision = ipBuckets.take(`login:${ip}`, FAILED_LOGINS_PER_MINUTE, 0);
+      if (!decision.allowed) return refuse(decision);
+      return letThroughWithout(request, decision, ip);
+    }
+    if (SETUP_PATHS.has(path)) {
+      const decision = ipBuckets.take(`anon:${ipOf()}`, ANONYMOUS_PER_MINUTE);
+      return decision.allowed ? letThroughWithout(request, decision) : refuse(decision);
+    }
+    const principal = authenticate(request);
+    if (!principal) {
+      const decision = ipBuckets.take(`anon:${ipOf()}`, ANONYMOUS_PER_MINUTE);
+      if (!decision.allowed) return refuse(decision);
+      const message = principal === undefined
+        ? "Missing credentials: send Authorization: Bearer <API key>"
+        : "Invalid API key or session";
+      return errorResponse(401, "unauthorized", message, { ...rateLimitHeaders(decision), "WWW-Authenticate": "Bearer" });
+    }
+    const decision = principal.via === "key"
+      ? userBuckets.take(`key:${principal.user.id}`, config.rateLimits[principal.user.plan])
+      : userBuckets.take(`session:${principal.user.id}`, config.sessionRateLimit);
+    const headers = rateLimitHeaders(decision);
+    if (!decision.allowed) return refuse(decision);
+    // a read key learns nothing about a write route's body: 403 first
+    if (isUnsafe(request) && principal.scope === "read") {
+      return errorResponse(403, "forbidden", "This API key has read scope; use a write key to make changes", headers);
+    }
+    const refused = bodyProblem(request, path, headers);
     if (refused) return refused;
-    contexts.set(request, { principal: null, ip, headers });
-    return undefined;
+    if (principal.via === "session") {
+      const crossSite = crossSiteProblem(request, headers);
+      if (crossSite) return crossSite;
+    }
+    return { principal, headers };
   }
 
   return {
-    /** A Response ends the request here (400/401/403/413/429); undefined lets it through. */
-    /** `ipOf` is asked only when needed (logins, bad credentials): reading the address costs per request. */
+    admit,
+
+    /** admit for Elysia's routes: the context is kept for principalOf and headersFor; undefined lets the request through. */
     check(request: Request, path: string, ipOf: () => string): Response | undefined {
-      if (LOGIN_PATHS.has(path)) {
-        // failed logins are counted per IP by the login route; a drained bucket refuses before any password check
-        const ip = ipOf();
-        const decision = ipBuckets.take(`login:${ip}`, FAILED_LOGINS_PER_MINUTE, 0);
-        if (!decision.allowed) return refuse(decision);
-        return letThroughWithout(request, decision, ip);
-      }
-      if (SETUP_PATHS.has(path)) {
-        const decision = ipBuckets.take(`anon:${ipOf()}`, ANONYMOUS_PER_MINUTE);
-        return decision.allowed ? letThroughWithout(request, decision) : refuse(decision);
-      }
-      const principal = authenticate(request);
-      if (!principal) {
-        const decision = ipBuckets.take(`anon:${ipOf()}`, ANONYMOUS_PER_MINUTE);
-        if (!decision.allowed) return refuse(decision);
-        const message = principal === undefined
-          ? "Missing credentials: send Authorization: Bearer <API key>"
-          : "Invalid API key or session";
-        return errorResponse(401, "unauthorized", message, { ...rateLimitHeaders(decision), "WWW-Authenticate": "Bearer" });
-      }
-      const decision = principal.via === "key"
-        ? userBuckets.take(`key:${principal.user.id}`, config.rateLimits[principal.user.plan])
-        : userBuckets.take(`session:${principal.user.id}`, config.sessionRateLimit);
-      const headers = rateLimitHeaders(decision);
-      if (!decision.allowed) return refuse(decision);
-      // a read key learns nothing about a write route's body: 403 first
-      if (isUnsafe(request) && principal.scope === "read") {
-        return errorResponse(403, "forbidden", "This API key has read scope; use a write key to make changes", headers);
-      }
-      const refused = bodyProblem(request, path, headers);
-      if (refused) return refused;
-      if (principal.via === "session") {
-        const crossSite = crossSiteProblem(request, headers);
-        if (crossSite) return crossSite;
-      }
-      contexts.set(request, { principal, headers });
+      const admitted = admit(request, path, ipOf);
+      if (admitted instanceof Response) return admitted;
+      contexts.set(request, admitted);
       return undefined;
     },
 

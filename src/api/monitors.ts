@@ -31,20 +31,31 @@ const tags = ["monitors"];
 /** select-all on a dashboard of 10,000 monitors is one call */
 const MAX_BULK_IDS = 10_000;
 
+/** The content type of JSON text made by a route (Elysia's own serializing adds a charset). */
+export const JSON_TEXT_TYPE = "application/json";
+
 /** Answers with JSON text made by the route (Elysia would serialize an object itself). */
 function asJson(set: { headers: Record<string, unknown> }, text: string): string {
-  set.headers["content-type"] = "application/json";
+  set.headers["content-type"] = JSON_TEXT_TYPE;
   return text;
 }
 
+/** One monitor as the API shows it, with its links, steps and maintenance window. */
+export const monitorAnswerText = (deps: ApiDeps, monitor: MonitorRow, request: Request) =>
+  monitorJsonText(monitor, baseUrlOf(deps, request), {
+    channelIds: deps.services.monitors.channelIdsOf(monitor.id),
+    dependsOn: deps.services.monitors.dependsOnOf(monitor.id),
+    escalations: deps.services.monitors.escalationsOf(monitor.id),
+    maintenanceId: deps.services.maintenance.windowOf(monitor, deps.clock())?.id ?? null,
+  });
+
+/** GET /monitors/:id's answer: also served by Bun's router ahead of Elysia (native-routes.ts). */
+export const readMonitorText = (deps: ApiDeps, id: string, userId: string, request: Request) =>
+  monitorAnswerText(deps, deps.services.monitors.get(id, userId).monitor, request);
+
 export const monitorRoutes = (deps: ApiDeps) => {
   const answer = (monitor: MonitorRow, { request, set }: { request: Request; set: { headers: Record<string, unknown> } }) =>
-    asJson(set, monitorJsonText(monitor, baseUrlOf(deps, request), {
-      channelIds: deps.services.monitors.channelIdsOf(monitor.id),
-      dependsOn: deps.services.monitors.dependsOnOf(monitor.id),
-      escalations: deps.services.monitors.escalationsOf(monitor.id),
-      maintenanceId: deps.services.maintenance.windowOf(monitor, deps.clock())?.id ?? null,
-    }));
+    asJson(set, monitorAnswerText(deps, monitor, request));
   const history = deps.services.monitorHistory;
   return new Elysia({ prefix: "/monitors" })
     .use(callerOf(deps))
@@ -107,8 +118,8 @@ export const monitorRoutes = (deps: ApiDeps) => {
         },
       },
     )
-    .get("/:id", (context) =>
-      answer(deps.services.monitors.get(context.params.id, context.principal.user.id).monitor, context),
+    .get("/:id", ({ params, principal, request, set }) =>
+      asJson(set, readMonitorText(deps, params.id, principal.user.id, request)),
       { detail: { tags, summary: "Get one monitor", responses: answers(200, monitorOut()) } })
     .patch(
       "/:id",

@@ -1,15 +1,14 @@
 // Ping URLs, Healthchecks.io style (/ping, /pulse) and Uptime Kuma style (/api/push). No auth: the
 // token is the secret. Mounted before the API's body parser: these routes read raw bodies themselves.
 import { Elysia } from "elysia";
-import { appErrorResponse, errorResponse } from "../api/errors.ts";
+import { appErrorResponse, errorResponse, toErrorResponse } from "../api/errors.ts";
+import type { NativeHandler, NativeRoutes, ServerLike as Server } from "../api/native-routes.ts";
 import { invalid } from "../errors.ts";
 import type { Clock } from "../time.ts";
 import type { Heartbeats } from "./index.ts";
 import { pingDetail, pushDetail, type PingMethod } from "./openapi.ts";
 import type { PingOutcome } from "./ingest.ts";
 import { actionOf, isProblem, MAX_PING_BODY_BYTES, MAX_REASON_CHARS, readBody, ridOf, truncatedText, userAgentOf, type Ping } from "./ping.ts";
-
-type Server = { requestIP(request: Request): { address: string } | null } | null;
 
 export interface PingRouteDeps {
   heartbeats: Heartbeats;
@@ -40,7 +39,7 @@ function ridParam(url: string): string | undefined {
   return start === -1 ? undefined : new URLSearchParams(url.slice(start + 1)).get("rid") ?? undefined;
 }
 
-export function pingRoutes(deps: PingRouteDeps) {
+function pingHandlers(deps: PingRouteDeps) {
   async function healthchecksPing(request: Request, server: Server, token: string, action: string | undefined): Promise<Response> {
     const kind = actionOf(action);
     const runId = ridOf(ridParam(request.url));
@@ -76,7 +75,11 @@ export function pingRoutes(deps: PingRouteDeps) {
       : [500, { ok: false, msg: "The push could not be stored; please retry" }];
     return new Response(JSON.stringify(answer), { status, headers: JSON_HEADERS });
   }
+  return { healthchecksPing, kumaPush };
+}
 
+export function pingRoutes(deps: PingRouteDeps) {
+  const { healthchecksPing, kumaPush } = pingHandlers(deps);
   const app = new Elysia();
   for (const method of PING_METHODS) {
     for (const prefix of PING_PREFIXES) {
@@ -92,4 +95,17 @@ export function pingRoutes(deps: PingRouteDeps) {
       { parse: "none", detail: pushDetail(method) });
   }
   return app;
+}
+
+/**
+ * /ping and /pulse answered by Bun's router before Elysia (its context and hooks were a third of a ping's
+ * HTTP work); same handler as their Elysia routes, which stay for the OpenAPI document and app.handle.
+ * A throw ends as the contract's error body, as Elysia's error hook would answer it.
+ */
+export function nativePingRoutes(deps: PingRouteDeps): NativeRoutes {
+  const { healthchecksPing } = pingHandlers(deps);
+  const handler: NativeHandler = (request, server) =>
+    healthchecksPing(request, server, request.params.token!, request.params.action).catch((error: unknown) => toErrorResponse("UNKNOWN", error));
+  const methods = Object.fromEntries(PING_METHODS.map((method) => [method, handler]));
+  return Object.fromEntries(PING_PREFIXES.flatMap((prefix) => [[`${prefix}/:token`, methods], [`${prefix}/:token/:action`, methods]]));
 }
