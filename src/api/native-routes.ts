@@ -12,8 +12,15 @@ export type NativeHandler = (request: Request & { params: Record<string, string>
 /** Bun.serve's `routes`: path → method → handler */
 export type NativeRoutes = Record<string, Record<string, NativeHandler>>;
 
-/** What the API's local hook adds to every answer it lets through. */
-const answerHeaders = (rateLimit: Record<string, string>) => ({ ...rateLimit, ...NOSNIFF, "content-type": JSON_TEXT_TYPE });
+// what the API's local hook adds to every answer it lets through; a Headers object is copied faster than a
+// plain object is read (~0.7 µs of ~2.5 for this answer's five headers), so only the rate-limit three are set
+const ANSWER_HEADERS = new Headers({ ...NOSNIFF, "content-type": JSON_TEXT_TYPE });
+
+function answerHeaders(rateLimit: Record<string, string>): Headers {
+  const headers = new Headers(ANSWER_HEADERS);
+  for (const name in rateLimit) headers.set(name, rateLimit[name]!);
+  return headers;
+}
 
 export function nativeApiRoutes(deps: ApiDeps, bases: readonly string[], ipOf: (request: Request, server: ServerLike) => string): NativeRoutes {
   const getMonitor: NativeHandler = (request, server) => {
