@@ -73,12 +73,12 @@ describe("a monitor", () => {
     // the channel list is read when the form opens
     await page.goto(`${server.base}/#/monitor/${id}`);
     await page.click("#detail a:text-is('Edit')");
-    await page.locator(`#common-fields input[value="${channel.id}"]`).waitFor();
+    await page.locator(`#after-kind-fields input[value="${channel.id}"]`).waitFor();
     await page.fill("#m-name", "api v2");
     await page.fill("#m-headers", "X-Token: abc");
     await page.fill("#m-timeout_seconds", "5");
     await page.fill("#m-remind_every_minutes", "30");
-    await page.check(`#common-fields input[value="${channel.id}"]`);
+    await page.check(`#after-kind-fields input[value="${channel.id}"]`);
     await page.click("#monitor-form button[type=submit]");
     await page.locator("#detail h1", { hasText: "api v2" }).waitFor();
     expect(await api("GET", `monitors/${id}`)).toMatchObject({
