@@ -1,10 +1,7 @@
 // Start and stop the whole appliance: database, services, HTTP server.
 import { UserError } from "./errors.ts";
 import type { Config } from "./config.ts";
-import { closeDatabase, migrate, openDatabase } from "./db/open.ts";
-import { startCheckpointer } from "./db/checkpointer.ts";
 import { startMemoryTrim } from "./memory-trim.ts";
-import { lockDataDir } from "./db/lock.ts";
 import { bootstrapAdmin } from "./accounts/users.ts";
 import { createHeartbeats } from "./heartbeats/index.ts";
 import type { StatusListener } from "./monitors/status.ts";
@@ -15,13 +12,16 @@ import { blockPrivateTargets, guardTargets } from "./probes/target-guard.ts";
 import { createScheduler } from "./scheduler/scheduler.ts";
 import { buildApp, BUN_MAX_REQUEST_BODY_BYTES } from "./server.ts";
 import { createServices } from "./services.ts";
-import { createStore, type Store } from "./store/index.ts";
+import { openStore } from "./store/open.ts";
+import type { Store } from "./store/store.ts";
 import { upbeatCommand } from "./cli/invocation.ts";
 import { systemClock, type Clock } from "./time.ts";
 
 export interface Running {
   port: number;
   url: string;
+  /** where the data is (the SQLite file, or the PostgreSQL database without its password) */
+  dataShownAs: string;
   /** every route the app registered (the OpenAPI document is checked against these) */
   routes: { method: string; path: string }[];
   /** Hears of every committed status flip (checks, pings, overdue heartbeats); returns the way to stop. */
@@ -64,16 +64,8 @@ async function announceFirstAdmin(store: Store, config: Config, now: number): Pr
 
 export async function boot(config: Config, clock: Clock = systemClock): Promise<Running> {
   ensurePortFree(config);
-  const lock = lockDataDir(config.dataDir);
-  const db = openDatabase(config.dbPath);
-  try {
-    migrate(db);
-  } catch (error) {
-    closeDatabase(db, { optimize: false });
-    lock.release();
-    throw error;
-  }
-  const store = createStore(db);
+  const opened = openStore(config, { lock: true });
+  const { store } = opened;
   await announceFirstAdmin(store, config, clock());
   const services = createServices(store, clock);
   const { statusChanges } = services;
@@ -88,12 +80,11 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
     // reusePort off: a second upbeat on the same port must fail, not share the traffic
     app.listen({ port: config.port, hostname: config.host, reusePort: false, maxRequestBodySize: BUN_MAX_REQUEST_BODY_BYTES });
   } catch (error) {
-    closeDatabase(db);
-    lock.release();
+    opened.close();
     throw listenError(config, error);
   }
   const server = app.server!;
-  const checkpointer = startCheckpointer(db, config.dbPath);
+  const upkeep = opened.startUpkeep();
   guardTargets(config.allowPrivateTargets ? null : blockPrivateTargets({ host: config.host, port: server.port! }));
   readChildrenWith((id) => store.monitors.byId(id));
   // background work starts only once the port is ours, so a failed start leaves nothing running
@@ -114,6 +105,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   return {
     port: server.port!,
     url: ownUrl,
+    dataShownAs: opened.shownAs,
     routes: app.routes.map((route: { method: string; path: string }) => ({ method: route.method, path: route.path })),
     onStatusChange: statusChanges.onStatusChange,
     liveSubscribers: services.live.subscriberCount,
@@ -129,9 +121,8 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
         // flips up to here (the last pings) were queued in the outbox: they go out after the next start
         alerts.stopListening();
         await maintenance.stop();
-        await checkpointer.stop();
-        closeDatabase(db);
-        lock.release();
+        await upkeep.stop();
+        opened.close();
       })();
       return stopping;
     },

@@ -13,6 +13,8 @@ export interface Config {
   host: string;
   dataDir: string;
   dbPath: string;
+  /** PostgreSQL instead of the SQLite file (UPBEAT_DATABASE_URL): several instances may share it */
+  databaseUrl: string | null;
   baseUrl: string | null;
   adminEmail: string | null;
   adminPassword: string | null;
@@ -72,6 +74,11 @@ const fields = {
     v.regex(/^https?:\/\//i, "must start with http:// or https://"),
     v.transform((s) => s.replace(/\/+$/, "")),
   ),
+  UPBEAT_DATABASE_URL: v.pipe(
+    v.string(),
+    v.trim(),
+    v.check((s) => URL.canParse(s) && /^postgres(ql)?:$/.test(new URL(s).protocol), "must be a URL such as postgres://user:password@host:5432/upbeat"),
+  ),
   UPBEAT_ADMIN_EMAIL: EmailAddress,
   UPBEAT_ADMIN_PASSWORD: v.pipe(v.string(), v.minLength(8, "must be at least 8 characters")),
   UPBEAT_RETENTION_DAYS: intIn(1, 3650),
@@ -92,7 +99,7 @@ function read<K extends keyof typeof fields>(env: Env, name: K): v.InferOutput<(
   if (raw === undefined) return undefined;
   const result = v.safeParse(fields[name], raw);
   // never echo a secret into logs
-  const shown = name.endsWith("PASSWORD") ? "" : ` (got "${raw}")`;
+  const shown = name.endsWith("PASSWORD") || name === "UPBEAT_DATABASE_URL" ? "" : ` (got "${raw}")`;
   if (!result.success) throw new ConfigError(`${name}: ${result.issues[0].message}${shown}`);
   return result.output as v.InferOutput<(typeof fields)[K]>;
 }
@@ -128,6 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: read(env, "UPBEAT_HOST") ?? "0.0.0.0",
     dataDir,
     dbPath: join(dataDir, "upbeat.db"),
+    databaseUrl: read(env, "UPBEAT_DATABASE_URL") ?? null,
     baseUrl: read(env, "UPBEAT_BASE_URL") ?? null,
     adminEmail,
     adminPassword,

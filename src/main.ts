@@ -22,7 +22,7 @@ interface Command {
 const commands = () => import("./cli/commands.ts");
 
 const COMMANDS: Command[] = [
-  { name: "serve", arity: 0, usage: "", help: "run the server (the default)\n--port N  --host ADDR  --data-dir DIR", usesDataDir: true, run: (config) => serve(config) },
+  { name: "serve", arity: 0, usage: "", help: "run the server (the default)\n--port N  --host ADDR  --data-dir DIR  --database-url postgres://…", usesDataDir: true, run: (config) => serve(config) },
   { name: "user add", arity: 0, usage: "", help: "--email E --password P [--name N] [--plan free|pro|team] [--admin]", usesDataDir: true, run: async (config, parsed) => (await commands()).userAdd(config, parsed) },
   { name: "key create", arity: 0, usage: "", help: "--email E [--scope read|write] [--name N]   prints a new API key", usesDataDir: true, run: async (config, parsed) => (await commands()).keyCreate(config, parsed) },
   { name: "backup", arity: 1, usage: "FILE", help: "consistent copy of the database, safe while the server runs", usesDataDir: false, run: async (config, parsed) => (await commands()).backup(config, parsed) },
@@ -44,12 +44,12 @@ ${[...COMMANDS, { name: "version", usage: "", help: "print the version and commi
   .map(({ name, usage, help }) => `  ${`${name} ${usage}`.trim().padEnd(HELP_COLUMN - 2)}${help.replaceAll("\n", `\n${" ".repeat(HELP_COLUMN)}`)}`)
   .join("\n")}
 
-configuration: UPBEAT_PORT, UPBEAT_HOST, UPBEAT_DATA_DIR, UPBEAT_BASE_URL, UPBEAT_ADMIN_EMAIL,
+configuration: UPBEAT_PORT, UPBEAT_HOST, UPBEAT_DATA_DIR, UPBEAT_DATABASE_URL, UPBEAT_BASE_URL, UPBEAT_ADMIN_EMAIL,
 UPBEAT_ADMIN_PASSWORD, UPBEAT_RATE_LIMITS, UPBEAT_SESSION_RATE_LIMIT, UPBEAT_RETENTION_DAYS,
 UPBEAT_TRUST_PROXY, UPBEAT_MAX_CONCURRENT_CHECKS, UPBEAT_ALLOW_PRIVATE_TARGETS (see README)`;
 
 const FLAGS = {
-  port: "value", host: "value", "data-dir": "value", email: "value", password: "value", name: "value",
+  port: "value", host: "value", "data-dir": "value", "database-url": "value", email: "value", password: "value", name: "value",
   plan: "value", scope: "value", admin: "switch", help: "switch", version: "switch",
   project: "value", "dry-run": "switch", "with-history": "switch", "ping-key": "value",
   org: "value", format: "value", "with-secrets": "switch", file: "value", prune: "switch", url: "value", "api-key": "value",
@@ -61,6 +61,7 @@ function configFrom(flags: Record<string, string | true>): Config {
   if (typeof flags.port === "string") env.UPBEAT_PORT = flags.port;
   if (typeof flags.host === "string") env.UPBEAT_HOST = flags.host;
   if (typeof flags["data-dir"] === "string") env.UPBEAT_DATA_DIR = flags["data-dir"];
+  if (typeof flags["database-url"] === "string") env.UPBEAT_DATABASE_URL = flags["database-url"];
   return loadConfig(env);
 }
 
@@ -72,7 +73,7 @@ async function serve(config: Config): Promise<number> {
   });
   const { boot } = await import("./boot.ts");
   const running = await boot(config);
-  console.log(`upbeat ${VERSION} listening on ${running.url} (data: ${config.dbPath})`);
+  console.log(`upbeat ${VERSION} listening on ${running.url} (data: ${running.dataShownAs})`);
   console.log(`upbeat: ${await signalled}, stopping`);
   await running.stop();
   console.log("upbeat: stopped");
@@ -109,7 +110,8 @@ async function run(argv: string[]): Promise<number> {
     throw new UsageError(`unexpected argument "${rest.words[command.arity]}" for "${command.name}"; run "upbeat help"`);
   }
   const config = configFrom(parsed.flags);
-  if (command.usesDataDir) (await commands()).ensureDataDir(config);
+  // on PostgreSQL the data folder holds nothing a command needs
+  if (command.usesDataDir && config.databaseUrl === null) (await commands()).ensureDataDir(config);
   return command.run(config, rest);
 }
 

@@ -10,6 +10,14 @@ describe("loadConfig", () => {
       rateLimits: { free: 2, pro: 50, team: 500 },
     });
     expect(config.dbPath.endsWith("/data/upbeat.db")).toBe(true);
+    expect(config.databaseUrl).toBeNull();
+  });
+
+  test("a PostgreSQL URL switches the store; a wrong one is refused without echoing its password", () => {
+    expect(loadConfig({ UPBEAT_DATABASE_URL: "postgres://up:secret@db:5432/upbeat" }).databaseUrl).toBe("postgres://up:secret@db:5432/upbeat");
+    expect(loadConfig({ UPBEAT_DATABASE_URL: "postgresql://db/upbeat" }).databaseUrl).toBe("postgresql://db/upbeat");
+    expect(() => loadConfig({ UPBEAT_DATABASE_URL: "mysql://up:secret@db/upbeat" })).toThrow(/^UPBEAT_DATABASE_URL: must be a URL such as postgres:\/\/[^\n]*$/);
+    expect(() => loadConfig({ UPBEAT_DATABASE_URL: "mysql://up:secret@db/upbeat" })).not.toThrow(/secret/);
   });
 
   test("PORT is honoured, UPBEAT_PORT wins", () => {
@@ -49,6 +57,8 @@ describe("loadConfig", () => {
       [{ UPBEAT_ADMIN_EMAIL: "a@b.co", UPBEAT_ADMIN_PASSWORD: "short" }, "UPBEAT_ADMIN_PASSWORD"],
       [{ UPBEAT_ADMIN_EMAIL: "a@b.co" }, "UPBEAT_ADMIN_PASSWORD"],
       [{ UPBEAT_HOST: " " }, "UPBEAT_HOST"],
+      [{ UPBEAT_DATABASE_URL: "mysql://u:p@db/upbeat" }, "UPBEAT_DATABASE_URL"],
+      [{ UPBEAT_DATABASE_URL: "db.example.com:5432" }, "UPBEAT_DATABASE_URL"],
     ];
     for (const [env, name] of bad) {
       let error: unknown;

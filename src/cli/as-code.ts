@@ -2,9 +2,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Config } from "../config.ts";
 import { isDataDirLocked } from "../db/lock.ts";
-import { closeDatabase, migrate, openDatabase } from "../db/open.ts";
 import { AppError } from "../errors.ts";
-import { createStore, type Store } from "../store/index.ts";
+import { withStore } from "../store/open.ts";
+import type { Store } from "../store/store.ts";
 import { readDocument } from "../as-code/document.ts";
 import { documentOf, formatDocument } from "../as-code/export.ts";
 import { localBackend } from "../as-code/local.ts";
@@ -35,12 +35,6 @@ function actingIn(store: Store, flags: Parsed["flags"]): { userId: string; organ
   return { userId: owner.user.id, organizationId };
 }
 
-function withDatabase<T>(config: Config, use: (store: Store) => Promise<T>): Promise<T> {
-  const db = openDatabase(config.dbPath);
-  migrate(db);
-  return use(createStore(db)).finally(() => closeDatabase(db));
-}
-
 /** A refusal by the domain (no such organization, not allowed) is the user's to fix: one line, exit 2. */
 async function asUserError<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -54,7 +48,7 @@ async function asUserError<T>(work: () => Promise<T>): Promise<T> {
 export async function exportConfig(config: Config, { flags }: Parsed): Promise<number> {
   const format = text(flags, "format") ?? "yaml";
   if (format !== "yaml" && format !== "json") throw new UsageError("--format must be yaml or json");
-  return withDatabase(config, async (store) => {
+  return withStore(config, async (store) => {
     const { userId, organizationId } = actingIn(store, flags);
     const state = await localBackend(store, userId, organizationId, { withSecrets: flags["with-secrets"] === true }).read();
     process.stdout.write(formatDocument(documentOf(state, { withSecrets: flags["with-secrets"] === true }), format));
@@ -84,7 +78,7 @@ export async function applyConfig(config: Config, { flags }: Parsed): Promise<nu
   if (isDataDirLocked(config.dataDir)) {
     throw new UsageError(`upbeat is running on ${config.dataDir}: apply through it with --url http://HOST:PORT --api-key pm_…`);
   }
-  return withDatabase(config, (store) => {
+  return withStore(config, (store) => {
     const { userId, organizationId } = actingIn(store, flags);
     // a dry run writes nothing either way; the transaction makes a failed apply change nothing
     return store.transactionAsync(() => applyWith(localBackend(store, userId, organizationId)));

@@ -3,21 +3,14 @@ import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import * as v from "valibot";
 import { ConfigError, type Config } from "../config.ts";
-import { closeDatabase, migrate, openDatabase } from "../db/open.ts";
 import { ownerOnlyFile } from "../db/owner-only.ts";
 import { createAccount } from "../accounts/users.ts";
 import { createApiKeyService } from "../accounts/api-keys.ts";
-import { createStore, type Store } from "../store/index.ts";
+import { openStore, withStore } from "../store/open.ts";
 import { Email, Password, PlanName, ScopeName } from "../api/schemas.ts";
 import { AppError } from "../errors.ts";
 import { UsageError, required, type Parsed } from "./args.ts";
 import { upbeatCommand } from "./invocation.ts";
-
-function withStore<T>(config: Config, fn: (store: Store) => Promise<T> | T): Promise<T> {
-  const db = openDatabase(config.dbPath);
-  migrate(db);
-  return Promise.resolve(fn(createStore(db))).finally(() => closeDatabase(db));
-}
 
 function check<S extends v.GenericSchema>(schema: S, value: unknown, flag: string): v.InferOutput<S> {
   const result = v.safeParse(schema, value);
@@ -73,16 +66,10 @@ export async function backup(config: Config, { words }: Parsed): Promise<number>
 }
 
 export async function migrateOnly(config: Config): Promise<number> {
-  const db = openDatabase(config.dbPath);
-  try {
-    const { applied } = migrate(db);
-    console.log(applied === 0 ? "database is up to date" : `applied ${applied} migration(s)`);
-    closeDatabase(db);
-    return 0;
-  } catch (error) {
-    closeDatabase(db, { optimize: false });
-    throw error;
-  }
+  const opened = openStore(config);
+  opened.close();
+  console.log(opened.migrated === 0 ? "database is up to date" : `applied ${opened.migrated} migration(s)`);
+  return 0;
 }
 
 /** A missing or read-only data dir is bad configuration: say which variable, before SQLite says something vaguer. */

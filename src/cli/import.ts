@@ -1,7 +1,6 @@
 // `upbeat import <source> PATH`: another tool's monitors, channels, status pages and windows into an organization.
 import { resolve } from "node:path";
 import type { Config } from "../config.ts";
-import { closeDatabase, migrate, openDatabase } from "../db/open.ts";
 import { isDataDirLocked } from "../db/lock.ts";
 import { createChannelService } from "../channels/service.ts";
 import { AppError } from "../errors.ts";
@@ -9,7 +8,8 @@ import { applyImport } from "../import/apply.ts";
 import { importerNamed, IMPORTER_NAMES } from "../import/registry.ts";
 import { formatReport } from "../import/report.ts";
 import { createServices } from "../services.ts";
-import { createStore, type Store } from "../store/index.ts";
+import { withStore } from "../store/open.ts";
+import type { Store } from "../store/store.ts";
 import { systemClock } from "../time.ts";
 import { UsageError, type Parsed } from "./args.ts";
 import { upbeatCommand } from "./invocation.ts";
@@ -35,10 +35,7 @@ export async function importCommand(config: Config, { words, flags }: Parsed): P
     pingKey: typeof flags["ping-key"] === "string" ? flags["ping-key"] : undefined,
     now: Date.now(),
   });
-  const db = openDatabase(config.dbPath);
-  try {
-    migrate(db);
-    const store = createStore(db);
+  return withStore(config, (store) => {
     const services = createServices(store, systemClock);
     // creating and changing channels sends nothing; test messages are the running server's
     const channels = createChannelService({ store, clock: systemClock, sender: { sendNow: () => Promise.reject(new Error("not sent from the CLI")) }, baseUrl: () => config.baseUrl ?? "" });
@@ -51,10 +48,7 @@ export async function importCommand(config: Config, { words, flags }: Parsed): P
     console.log(formatReport(report));
     if (!report.dryRun && isDataDirLocked(config.dataDir)) console.log("upbeat is running: restart it to start checking the imported monitors");
     return 0;
-  } catch (error) {
-    if (error instanceof AppError) throw new UsageError(error.message);
-    throw error;
-  } finally {
-    closeDatabase(db);
-  }
+  }).catch((error) => {
+    throw error instanceof AppError ? new UsageError(error.message) : error;
+  });
 }

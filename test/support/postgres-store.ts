@@ -49,3 +49,19 @@ export function freshPostgresStore(postgres: PostgresForStores): { store: Store;
     },
   };
 }
+
+let shared: Promise<PostgresForStores> | undefined;
+
+/**
+ * With UPBEAT_TEST_STORE=postgres, servers under test keep their data in PostgreSQL: one server for the
+ * whole run (started on first use, stopped at exit) and a fresh database for each upbeat. Else null.
+ */
+export async function testDatabaseUrl(): Promise<{ url: string; drop(): void } | null> {
+  if (process.env.UPBEAT_TEST_STORE !== "postgres") return null;
+  if (!shared) {
+    shared = postgresForStores();
+    const started = await shared;
+    process.once("exit", () => started.stop());
+  }
+  return (await shared).freshDatabase();
+}

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from "../../src/config.ts";
 import { boot, type Running } from "../../src/boot.ts";
 import type { Clock } from "../../src/time.ts";
 import { apiClient, createApiKey, login, type Call } from "./http.ts";
+import { testDatabaseUrl } from "./postgres-store.ts";
 
 export const ADMIN = { email: "admin@example.com", password: "correct-horse-battery" };
 
@@ -23,12 +24,14 @@ export interface TestServer extends Running {
 
 export async function startServer(env: Record<string, string> = {}, clock?: Clock): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "upbeat-test-"));
+  const database = await testDatabaseUrl();
   const config = loadConfig({
     UPBEAT_PORT: "0",
     UPBEAT_HOST: "127.0.0.1",
     UPBEAT_DATA_DIR: dataDir,
     UPBEAT_ADMIN_EMAIL: ADMIN.email,
     UPBEAT_ADMIN_PASSWORD: ADMIN.password,
+    ...(database ? { UPBEAT_DATABASE_URL: database.url } : {}),
     ...env,
   });
   const running = await boot(config, clock);
@@ -43,6 +46,7 @@ export async function startServer(env: Record<string, string> = {}, clock?: Cloc
     adminKey: (scope = "write") => createApiKey(call, ADMIN.email, ADMIN.password, { name: "test", scope }),
     async close() {
       await running.stop();
+      database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
