@@ -35,6 +35,8 @@ export interface Store {
   flapping: FlappingStore;
   serverSecrets: ServerSecretsStore;
   imports: ImportsStore;
+  /** Only where several upbeats can share the store (PostgreSQL): who checks which monitor. */
+  cluster?: ClusterStore;
   /** Runs `fn` in one transaction (nested calls join it); all of it is undone if it throws. */
   transaction<T>(fn: () => T): T;
   /** `transaction()` for async work, where nothing else writes meanwhile (a CLI command); does not nest. */
@@ -591,4 +593,27 @@ export interface ImportsStore {
   /** The heartbeat a second ping URL (`<ping_key>/<slug>`) belongs to. */
   aliasOwner(alias: string): string | undefined;
   addAlias(alias: string, monitorId: string): void;
+}
+
+/**
+ * Which instance checks which monitor, when several share one database. A lease lasts while its holder beats;
+ * beats and timeouts are measured on the database's clock, so the instances' own clocks need not agree.
+ */
+export interface ClusterStore {
+  /** Says this instance is alive (registering it the first time). */
+  beat(instanceId: string, region: string | null): void;
+  /** Instances that beat within `timeoutMs`. */
+  liveInstances(timeoutMs: number): number;
+  /** Unpaused monitors of these kinds (the ones checked on a schedule), in all. */
+  scheduledCount(kinds: string[]): number;
+  /**
+   * Takes up to `max` such monitors that nobody live holds (never held, or their holder silent past `timeoutMs`),
+   * skipping rows another instance is claiming at the same moment; returns their rows.
+   */
+  claim(instanceId: string, kinds: string[], max: number, timeoutMs: number): MonitorRow[];
+  /** What this instance holds now, and the rows among them edited after `since` (through any instance). */
+  held(instanceId: string, since: number): { ids: string[]; changed: MonitorRow[] };
+  release(instanceId: string, monitorIds: string[]): void;
+  /** A stopping instance gives everything back at once, so the others need not wait for its lease to time out. */
+  leave(instanceId: string): void;
 }

@@ -472,3 +472,23 @@ export const tablesMatchDomain: [
   Same<typeof deliveries.$inferSelect, DeliveryRow>, Same<typeof deliveryAttempts.$inferSelect, DeliveryAttemptRow>,
   Same<typeof maintenanceWindows.$inferSelect, MaintenanceRow>,
 ] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+
+// Only on PostgreSQL, where several upbeats share the work: each one's heartbeat, and which one checks which monitor.
+export const instances = pgTable("instances", {
+  id: text("id").primaryKey(),
+  // UPBEAT_REGION, when the instance was given one
+  region: text("region"),
+  startedAt: ms("started_at").notNull(),
+  // renewed every few seconds; an instance silent past the lease timeout is dead and its monitors are taken over
+  beatAt: ms("beat_at").notNull(),
+});
+
+export const monitorLeases = pgTable(
+  "monitor_leases",
+  {
+    monitorId: text("monitor_id").primaryKey().references(() => monitors.id, { onDelete: "cascade" }),
+    instanceId: text("instance_id").notNull(),
+    claimedAt: ms("claimed_at").notNull(),
+  },
+  (t) => [index("monitor_leases_instance").on(t.instanceId)],
+);

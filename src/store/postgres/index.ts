@@ -3,6 +3,7 @@
 import type { PgConnection } from "../../db/postgres/connection.ts";
 import { pgDatabase } from "../../db/postgres/session.ts";
 import type { Store } from "../store.ts";
+import { clusterStore } from "./cluster.ts";
 import { notPorted } from "./not-ported.ts";
 import { monitorsStore } from "./monitors.ts";
 import { organizationsStore } from "./organizations.ts";
@@ -39,6 +40,7 @@ export function createPostgresStore(connection: PgConnection): Store {
     flapping: notPorted("flapping"),
     serverSecrets: notPorted("serverSecrets"),
     imports: notPorted("imports"),
+    cluster: clusterStore(db),
     ...pgTransactionsOf(connection),
     backupTo: notPorted<{ backupTo(path: string): void }>("backup").backupTo,
   };

@@ -93,6 +93,13 @@ CREATE TABLE "incidents" (
 	"last_reminded_at" bigint
 );
 --> statement-breakpoint
+CREATE TABLE "instances" (
+	"id" text PRIMARY KEY NOT NULL,
+	"region" text,
+	"started_at" bigint NOT NULL,
+	"beat_at" bigint NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "invitations" (
 	"id" text PRIMARY KEY NOT NULL,
 	"organization_id" text NOT NULL,
@@ -166,6 +173,12 @@ CREATE TABLE "monitor_events" (
 	"to_status" text NOT NULL,
 	"reason" text,
 	"at" bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "monitor_leases" (
+	"monitor_id" text PRIMARY KEY NOT NULL,
+	"instance_id" text NOT NULL,
+	"claimed_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "monitors" (
@@ -323,6 +336,7 @@ ALTER TABLE "monitor_dependencies" ADD CONSTRAINT "monitor_dependencies_depends_
 ALTER TABLE "monitor_escalations" ADD CONSTRAINT "monitor_escalations_monitor_id_monitors_id_fk" FOREIGN KEY ("monitor_id") REFERENCES "public"."monitors"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "monitor_escalations" ADD CONSTRAINT "monitor_escalations_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "monitor_events" ADD CONSTRAINT "monitor_events_monitor_id_monitors_id_fk" FOREIGN KEY ("monitor_id") REFERENCES "public"."monitors"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "monitor_leases" ADD CONSTRAINT "monitor_leases_monitor_id_monitors_id_fk" FOREIGN KEY ("monitor_id") REFERENCES "public"."monitors"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "monitors" ADD CONSTRAINT "monitors_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ping_aliases" ADD CONSTRAINT "ping_aliases_monitor_id_monitors_id_fk" FOREIGN KEY ("monitor_id") REFERENCES "public"."monitors"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "project_channels" ADD CONSTRAINT "project_channels_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -356,6 +370,7 @@ CREATE INDEX "monitor_channels_channel" ON "monitor_channels" USING btree ("chan
 CREATE INDEX "monitor_dependencies_parent" ON "monitor_dependencies" USING btree ("depends_on_id");--> statement-breakpoint
 CREATE INDEX "monitor_escalations_channel" ON "monitor_escalations" USING btree ("channel_id");--> statement-breakpoint
 CREATE INDEX "monitor_events_monitor_time" ON "monitor_events" USING btree ("monitor_id","at");--> statement-breakpoint
+CREATE INDEX "monitor_leases_instance" ON "monitor_leases" USING btree ("instance_id");--> statement-breakpoint
 CREATE INDEX "monitors_project_created" ON "monitors" USING btree ("project_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "monitors_due" ON "monitors" USING btree ("next_due_at");--> statement-breakpoint
 CREATE INDEX "ping_aliases_monitor" ON "ping_aliases" USING btree ("monitor_id");--> statement-breakpoint

@@ -1,0 +1,49 @@
+import { and, count, eq, gt, inArray, sql } from "drizzle-orm";
+import { instances, monitorLeases, monitors } from "../../db/postgres/schema.ts";
+import { first, run, type PgDb } from "../../db/postgres/session.ts";
+import type { MonitorRow } from "../../domain/types.ts";
+import type { ClusterStore } from "../store.ts";
+
+// the database's clock in Unix milliseconds: every instance's beats and timeouts on one clock
+const dbNow = sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
+
+export function clusterStore(db: PgDb): ClusterStore {
+  const scheduled = (kinds: string[]) => and(eq(monitors.isPaused, false), inArray(monitors.kind, kinds as MonitorRow["kind"][]));
+  const alive = (timeoutMs: number) => sql`${instances.beatAt} > ${dbNow} - ${timeoutMs}`;
+  return {
+    beat: (instanceId: string, region: string | null) =>
+      void run(db.insert(instances).values({ id: instanceId, region, startedAt: dbNow, beatAt: dbNow })
+        .onConflictDoUpdate({ target: instances.id, set: { beatAt: dbNow, region } })),
+    liveInstances: (timeoutMs: number) => first(db.select({ n: count() }).from(instances).where(alive(timeoutMs)))!.n,
+    scheduledCount: (kinds: string[]) => first(db.select({ n: count() }).from(monitors).where(scheduled(kinds)))!.n,
+    claim(instanceId: string, kinds: string[], max: number, timeoutMs: number): MonitorRow[] {
+      if (max <= 0) return [];
+      // free: never held, or held by an instance that stopped beating; rows locked by another claim are skipped
+      const free = db.select({ id: monitors.id }).from(monitors)
+        .leftJoin(monitorLeases, eq(monitorLeases.monitorId, monitors.id))
+        .leftJoin(instances, eq(instances.id, monitorLeases.instanceId))
+        .where(and(scheduled(kinds), sql`(${monitorLeases.instanceId} IS NULL OR ${instances.id} IS NULL OR NOT (${alive(timeoutMs)}))`))
+        .orderBy(monitors.seq).limit(max).for("update", { of: monitors, skipLocked: true });
+      const taken = run(db.insert(monitorLeases)
+        .select(db.select({ monitorId: monitors.id, instanceId: sql`${instanceId}`.as("instance_id"), claimedAt: sql`${dbNow}`.as("claimed_at") })
+          .from(monitors).where(inArray(monitors.id, free)))
+        .onConflictDoUpdate({ target: monitorLeases.monitorId, set: { instanceId, claimedAt: dbNow } })
+        .returning({ id: monitorLeases.monitorId }));
+      if (taken.length === 0) return [];
+      return run(db.select().from(monitors).where(inArray(monitors.id, taken.map((t) => t.id))));
+    },
+    held(instanceId: string, since: number) {
+      const ids = run(db.select({ id: monitorLeases.monitorId }).from(monitorLeases).where(eq(monitorLeases.instanceId, instanceId))).map((r) => r.id);
+      const changed = run(db.select({ monitor: monitors }).from(monitors)
+        .innerJoin(monitorLeases, eq(monitorLeases.monitorId, monitors.id))
+        .where(and(eq(monitorLeases.instanceId, instanceId), gt(monitors.updatedAt, since)))).map((r) => r.monitor);
+      return { ids, changed };
+    },
+    release: (instanceId: string, monitorIds: string[]) =>
+      void run(db.delete(monitorLeases).where(and(eq(monitorLeases.instanceId, instanceId), inArray(monitorLeases.monitorId, monitorIds)))),
+    leave(instanceId: string) {
+      run(db.delete(monitorLeases).where(eq(monitorLeases.instanceId, instanceId)));
+      run(db.delete(instances).where(eq(instances.id, instanceId)));
+    },
+  };
+}
