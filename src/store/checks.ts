@@ -3,6 +3,7 @@ import type { Db } from "../db/open.ts";
 import { checks } from "../db/schema.ts";
 import type { CheckRow } from "../domain/types.ts";
 import type { MonitorRows } from "./monitor-rows.ts";
+import { recordedChecksCounter } from "./recorded-checks.ts";
 import type { CheckProgress, ChecksStore } from "./store.ts";
 
 export function checksStore(db: Db, remembered: MonitorRows): ChecksStore {
@@ -12,8 +13,7 @@ export function checksStore(db: Db, remembered: MonitorRows): ChecksStore {
   const updateProgress = db.$client.prepare(
     "UPDATE monitors SET last_checked_at = ?, next_due_at = ?, fail_streak = ?, success_streak = ?, last_details = ? WHERE seq = ?",
   );
-  // checks recorded per monitor since start: the Prometheus counter (a restart resets it, as counters may)
-  const recorded = new Map<number, number>();
+  const recorded = recordedChecksCounter();
   const record = db.$client.transaction((rows: CheckRow[], progress: Iterable<CheckProgress>) => {
     const gone = new Set<number>();
     for (const p of progress) {
@@ -23,9 +23,7 @@ export function checksStore(db: Db, remembered: MonitorRows): ChecksStore {
     for (const r of rows) {
       if (gone.has(r.monitorSeq)) continue;
       insertCheck.run(r.monitorSeq, r.checkedAt, r.isUp ? 1 : 0, r.statusCode, r.responseTimeMs, r.errorMessage);
-      recorded.set(r.monitorSeq, (recorded.get(r.monitorSeq) ?? 0) + 1);
     }
-    for (const seq of gone) recorded.delete(seq);
     return gone;
   });
 
@@ -34,9 +32,13 @@ export function checksStore(db: Db, remembered: MonitorRows): ChecksStore {
      * A batch of check results and the schedule of their monitors, in one transaction.
      * Returns the monitor seqs that no longer exist (deleted meanwhile); their rows are skipped.
      */
-    record: (rows: CheckRow[], progress: Iterable<CheckProgress>): Set<number> => record(rows, progress),
+    record(rows: CheckRow[], progress: Iterable<CheckProgress>): Set<number> {
+      const gone = record(rows, progress);
+      recorded.add(rows, gone);
+      return gone;
+    },
     /** Checks this process has recorded for the monitor. */
-    recordedSinceStart: (monitorSeq: number): number => recorded.get(monitorSeq) ?? 0,
+    recordedSinceStart: recorded.of,
     /** Newest first; `beforeMs` pages back in time. */
     list: (monitorSeq: number, limit: number, beforeMs?: number): CheckRow[] =>
       db.select().from(checks)

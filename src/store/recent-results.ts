@@ -1,6 +1,7 @@
 // The dashboard's strips: the newest results of a whole page of monitors, each in one query (not one per monitor).
 import type { Db } from "../db/open.ts";
-import type { RecentResult, RecentResultsStore } from "./store.ts";
+import { groupedByKey, runResult } from "./recent-result-rows.ts";
+import type { RecentResultsStore } from "./store.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -32,29 +33,16 @@ export function recentResultsStore(db: Db): RecentResultsStore {
         ON c.monitor_seq = m.seq AND ((c.checked_at >= ?2 AND c.checked_at < ?3) OR c.checked_at >= m.rolled_until)
     ) GROUP BY seq`);
 
-  const grouped = <K>(rows: (RecentResult & { key: K })[]) => {
-    const byKey = new Map<K, RecentResult[]>();
-    for (const { key, ...result } of rows) {
-      let list = byKey.get(key);
-      if (!list) byKey.set(key, (list = []));
-      list.push(result);
-    }
-    return byKey;
-  };
-
   return {
     checks(monitorSeqs: number[], perMonitor: number) {
       if (monitorSeqs.length === 0) return new Map();
       const rows = checks.all(JSON.stringify(monitorSeqs), perMonitor) as { seq: number; at: number; up: number; code: number | null; ms: number; error: string | null }[];
-      return grouped(rows.map((r) => ({ key: r.seq, at: r.at, isUp: r.up === 1, code: r.code, ms: r.ms, error: r.up === 1 ? null : r.error })));
+      return groupedByKey(rows.map((r) => ({ key: r.seq, at: r.at, isUp: r.up === 1, code: r.code, ms: r.ms, error: r.up === 1 ? null : r.error })));
     },
     pulses(monitorIds: string[], perMonitor: number) {
       if (monitorIds.length === 0) return new Map();
       const rows = pulses.all(JSON.stringify(monitorIds), perMonitor) as { id: string; at: number; up: number; code: number | null; ms: number | null }[];
-      return grouped(rows.map((r) => ({
-        key: r.id, at: r.at, isUp: r.up === 1, code: r.code, ms: r.ms,
-        error: r.up === 1 ? null : r.code === null ? "fail" : `exit code ${r.code}`,
-      })));
+      return groupedByKey(rows.map((r) => runResult(r.id, r.at, r.up === 1, r.code, r.ms)));
     },
     checkUptime(monitorSeqs: number[], sinceMs: number) {
       const found = new Map<number, { total: number; up: number }>();

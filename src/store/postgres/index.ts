@@ -5,9 +5,17 @@ import { pgDatabase } from "../../db/postgres/session.ts";
 import type { Store } from "../store.ts";
 import { clusterStore } from "./cluster.ts";
 import { notPorted } from "./not-ported.ts";
+import { checksStore } from "./checks.ts";
+import { eventsStore } from "./events.ts";
+import { flappingStore } from "./flapping.ts";
+import { heartbeatsStore } from "./heartbeats.ts";
+import { latestChecksStore } from "./latest-checks.ts";
 import { monitorsStore } from "./monitors.ts";
 import { organizationsStore } from "./organizations.ts";
 import { projectsStore } from "./projects.ts";
+import { pulsesStore } from "./pulses.ts";
+import { recentResultsStore } from "./recent-results.ts";
+import { rollupsStore } from "./rollups.ts";
 import { pgTransactionsOf } from "./transactions.ts";
 import { usersStore } from "./users.ts";
 
@@ -19,13 +27,13 @@ export function createPostgresStore(connection: PgConnection): Store {
     invitations: notPorted("invitations"),
     projects: projectsStore(db),
     monitors: monitorsStore(db),
-    checks: notPorted("checks"),
-    latestChecks: notPorted("latestChecks"),
-    recentResults: notPorted("recentResults"),
-    rollups: notPorted("rollups"),
-    events: notPorted("events"),
-    pulses: notPorted("pulses"),
-    heartbeats: notPorted("heartbeats"),
+    checks: checksStore(db),
+    latestChecks: latestChecksStore(db),
+    recentResults: recentResultsStore(db),
+    rollups: rollupsStore(db),
+    events: eventsStore(db),
+    pulses: pulsesStore(db),
+    heartbeats: heartbeatsStore(db),
     apiKeys: notPorted("apiKeys"),
     sessions: notPorted("sessions"),
     statusPages: notPorted("statusPages"),
@@ -37,7 +45,7 @@ export function createPostgresStore(connection: PgConnection): Store {
     dependencies: notPorted("dependencies"),
     maintenance: notPorted("maintenance"),
     escalations: notPorted("escalations"),
-    flapping: notPorted("flapping"),
+    flapping: flappingStore(db),
     serverSecrets: notPorted("serverSecrets"),
     imports: notPorted("imports"),
     cluster: clusterStore(db),

@@ -1,0 +1,56 @@
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { checks } from "../../db/postgres/schema.ts";
+import { run, type PgDb } from "../../db/postgres/session.ts";
+import type { CheckRow } from "../../domain/types.ts";
+import { recordedChecksCounter } from "../recorded-checks.ts";
+import type { CheckProgress, ChecksStore } from "../store.ts";
+import { rawRows } from "./raw.ts";
+
+/** Columns and rows to insert, as one array per column: a batch of any size is one statement with six parameters. */
+const checkColumns = (rows: CheckRow[]) => sql`(monitor_seq, checked_at, is_up, status_code, response_time_ms, error_message)
+  SELECT c.* FROM unnest(
+  ${sql.param(rows.map((r) => r.monitorSeq))}::int[], ${sql.param(rows.map((r) => r.checkedAt))}::bigint[],
+  ${sql.param(rows.map((r) => r.isUp))}::boolean[], ${sql.param(rows.map((r) => r.statusCode))}::int[],
+  ${sql.param(rows.map((r) => r.responseTimeMs))}::int[], ${sql.param(rows.map((r) => r.errorMessage))}::text[])
+  AS c(monitor_seq, checked_at, is_up, status_code, response_time_ms, error_message)`;
+
+export function checksStore(db: PgDb): ChecksStore {
+  const recorded = recordedChecksCounter();
+  return {
+    /**
+     * One statement, so one round trip and atomic: the monitors' progress, then the checks of those still there.
+     * A monitor deleted meanwhile matches no row of the UPDATE, and its checks are skipped.
+     */
+    record(rows: CheckRow[], progress: Iterable<CheckProgress>): Set<number> {
+      // the last progress of a monitor wins, as when applied one after another
+      const moves = [...new Map([...progress].map((p) => [p.monitorSeq, p])).values()];
+      const gone = rawRows<{ seq: number }>(db, sql`
+        WITH p AS (
+          SELECT * FROM unnest(${sql.param(moves.map((p) => p.monitorSeq))}::int[], ${sql.param(moves.map((p) => p.lastCheckedAt))}::bigint[],
+            ${sql.param(moves.map((p) => p.nextDueAt))}::bigint[], ${sql.param(moves.map((p) => p.failStreak))}::int[],
+            ${sql.param(moves.map((p) => p.successStreak))}::int[], ${sql.param(moves.map((p) => p.details))}::text[])
+            AS p(seq, last_checked_at, next_due_at, fail_streak, success_streak, details)
+        ), moved AS (
+          UPDATE monitors m SET last_checked_at = p.last_checked_at, next_due_at = p.next_due_at, fail_streak = p.fail_streak,
+            success_streak = p.success_streak, last_details = p.details::jsonb
+          FROM p WHERE m.seq = p.seq RETURNING m.seq
+        ), gone AS (SELECT seq FROM p EXCEPT SELECT seq FROM moved), written AS (
+          INSERT INTO checks ${checkColumns(rows)} WHERE c.monitor_seq NOT IN (SELECT seq FROM gone)
+          ON CONFLICT DO NOTHING
+        )
+        SELECT seq FROM gone`);
+      const goneSeqs = new Set(gone.map((g) => g.seq));
+      recorded.add(rows, goneSeqs);
+      return goneSeqs;
+    },
+    recordedSinceStart: recorded.of,
+    list: (monitorSeq: number, limit: number, beforeMs?: number): CheckRow[] =>
+      run(db.select().from(checks)
+        .where(and(eq(checks.monitorSeq, monitorSeq), beforeMs === undefined ? undefined : lt(checks.checkedAt, beforeMs)))
+        .orderBy(desc(checks.checkedAt)).limit(limit)),
+    insertMany(rows: CheckRow[]): void {
+      if (rows.length === 0) return;
+      run(db.execute(sql`INSERT INTO checks ${checkColumns(rows)} ON CONFLICT DO NOTHING`));
+    },
+  };
+}
