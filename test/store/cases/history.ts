@@ -35,6 +35,37 @@ export const historyCases: Cases = (current) => {
     });
   });
 
+  describe("recent results", () => {
+    test("each monitor's newest checks, oldest first, the error only on failures; monitors without checks absent", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const [m, other, idle] = [monitor(), monitor(), monitor()];
+      store.checks.insertMany([...[0, 1, 2, 3].map((i) => check(m.seq, T0 + i * 1000, i !== 3)), check(other.seq, T0)]);
+      const strips = store.recentResults.checks([m.seq, other.seq, idle.seq], 2);
+      expect([...strips.keys()].sort()).toEqual([m.seq, other.seq].sort());
+      expect(strips.get(m.seq)).toEqual([
+        { at: T0 + 2000, isUp: true, code: 200, ms: 10, error: null },
+        { at: T0 + 3000, isUp: false, code: 503, ms: 10, error: "HTTP 503" },
+      ]);
+      expect(strips.get(other.seq)?.map((r) => r.at)).toEqual([T0]);
+      expect(store.recentResults.checks([], 2)).toEqual(new Map());
+    });
+
+    test("uptime counts roll-ups for the hours they cover and raw checks around them, as countsBetween does", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const [m, idle] = [monitor(), monitor()];
+      store.rollups.save([{
+        monitorSeq: m.seq, hourStart: T0, checks: 4, upChecks: 3, responseTimeSumMs: 40, responseTimeMinMs: 10, responseTimeMaxMs: 10, responseTimeSketch: "1:4",
+      }]);
+      // before the window, in the part-hour before the first full one, inside the rolled-up hour (not counted again), after it
+      store.checks.insertMany([check(m.seq, T0 - HOUR), check(m.seq, T0 - 1000), check(m.seq, T0 + 5), check(m.seq, T0 + HOUR + 5, false)]);
+      expect(store.recentResults.checkUptime([m.seq, idle.seq], T0 - HOUR / 2)).toEqual(new Map([[m.seq, { total: 6, up: 4 }]]));
+      expect(store.rollups.countsBetween(m.seq, T0, T0 + HOUR, [[T0 - HOUR / 2, T0], [T0 + HOUR, T0 + 2 * HOUR]])).toEqual({ checks: 6, up: 4 });
+      expect(store.rollups.countsBetween(idle.seq, T0, T0 + HOUR, [])).toEqual({ checks: 0, up: 0 });
+    });
+  });
+
   describe("rollups", () => {
     test("saved per hour (an hour saved again is replaced), read by range, pruned with the raw checks", () => {
       const store = current();
@@ -86,6 +117,29 @@ export const historyCases: Cases = (current) => {
       expect(store.pulses.latestRunEventWithRid(m.id, "r1")).toEqual({ type: "start", rid: "r1", receivedAt: T0 });
       expect(store.pulses.latestSuccessAt(m.id)).toBe(T0 + 1);
       expect(store.pulses.resultsSince(m.id, T0)).toEqual({ total: 2, up: 1, durationsMs: [10, 30] });
+    });
+
+    test("a heartbeat's strip is its newest successes and fails, oldest first; runs between two times likewise", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const [m, quiet] = [monitor({ kind: "heartbeat", url: null }), monitor({ kind: "heartbeat", url: null })];
+      store.pulses.insert(pulse(m.id, "1", T0, { type: "success", durationMs: 5 }));
+      store.pulses.insert(pulse(m.id, "2", T0 + 1, { type: "start" }));
+      store.pulses.insert(pulse(m.id, "3", T0 + 2, { type: "success", durationMs: 7 }));
+      store.pulses.insert(pulse(m.id, "4", T0 + 3, { type: "fail", exitCode: 2 }));
+      store.pulses.insert(pulse(m.id, "5", T0 + 4, { type: "log" }));
+      store.pulses.insert(pulse(m.id, "6", T0 + 5, { type: "fail" }));
+      const strips = store.recentResults.pulses([m.id, quiet.id], 3);
+      expect([...strips.keys()]).toEqual([m.id]);
+      expect(strips.get(m.id)).toEqual([
+        { at: T0 + 2, isUp: true, code: null, ms: 7, error: null },
+        { at: T0 + 3, isUp: false, code: 2, ms: null, error: "exit code 2" },
+        { at: T0 + 5, isUp: false, code: null, ms: null, error: "fail" },
+      ]);
+      expect(store.pulses.runsBetween(m.id, T0, T0 + 5)).toEqual([
+        { type: "success", durationMs: 5, receivedAt: T0 }, { type: "success", durationMs: 7, receivedAt: T0 + 2 },
+        { type: "fail", durationMs: null, receivedAt: T0 + 3 },
+      ]);
     });
 
     test("prune drops what is older than the cutoff but keeps each monitor's newest N", () => {

@@ -65,6 +65,24 @@ export const monitorCases: Cases = (current) => {
       expect(store.events.statusAt(m.id, T0)).toBeUndefined();
     });
 
+    test("several monitors at once: statuses at a time, changes since, the newest outages and recoveries", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const [a, b, quiet] = [monitor(), monitor(), monitor()];
+      store.events.transition(a.id, "pending", "up", null, T0);
+      store.events.transition(b.id, "pending", "down", "refused", T0 + 1);
+      store.events.transition(a.id, "up", "down", "timeout", T0 + 2);
+      store.events.transition(b.id, "down", "up", null, T0 + 3);
+      store.events.transition(a.id, "down", "pending", "settings changed", T0 + 4);
+      const ids = [a.id, b.id, quiet.id];
+      expect(store.events.statusesAt(ids, T0 + 2)).toEqual(new Map([[a.id, "down"], [b.id, "down"]]));
+      expect(store.events.statusesAt(ids, T0)).toEqual(new Map([[a.id, "up"]]));
+      expect(store.events.sinceOf(ids, T0 + 1).map((e) => [e.monitorId, e.toStatus])).toEqual([[a.id, "down"], [b.id, "up"], [a.id, "pending"]]);
+      expect(store.events.recentOutagesOf(ids, 3).map((e) => e.at - T0)).toEqual([4, 3, 2]);
+      expect(store.events.recentOutagesOf([b.id], 10).map((e) => e.toStatus)).toEqual(["up", "down"]);
+      expect(store.events.sinceOf([], T0)).toEqual([]);
+    });
+
     test("inside a transaction that throws, the flip is undone and after-commit work never runs", () => {
       const store = current();
       const m = workspace(store).monitor();
