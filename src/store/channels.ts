@@ -4,6 +4,7 @@ import { channels, memberships, monitorChannels, projectChannels } from "../db/s
 import type { ChannelRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
 import { BoundedCache } from "./cache.ts";
+import { listsByKey } from "./grouping.ts";
 import type { ChannelsStore, NewChannel } from "./store.ts";
 
 /** `deleted` tells the stores whose rows cascade with a channel (their remembered reads go stale). */
@@ -64,12 +65,8 @@ export function channelsStore(db: Db, deleted: () => void): ChannelsStore {
     monitorLinks: (monitorId: string): string[] =>
       linked.get(monitorId, () => (linksOfMonitor.all(monitorId) as { id: string }[]).map((r) => r.id)),
     /** Channel ids per monitor, for a page of monitors in one query. */
-    monitorLinksOf(monitorIds: string[]): Map<string, string[]> {
-      const links = new Map<string, string[]>(monitorIds.map((id) => [id, []]));
-      if (monitorIds.length === 0) return links;
-      for (const row of linksOfMany.all(JSON.stringify(monitorIds))) links.get(row.monitorId)!.push(row.channelId);
-      return links;
-    },
+    monitorLinksOf: (monitorIds: string[]): Map<string, string[]> =>
+      listsByKey(monitorIds, monitorIds.length === 0 ? [] : linksOfMany.all(JSON.stringify(monitorIds)), (r) => r.monitorId, (r) => r.channelId),
     setMonitorLinks(monitorId: string, channelIds: string[]) {
       replaceLinks(monitorChannels, { column: "monitorId", id: monitorId }, channelIds);
       linked.delete(monitorId);

@@ -3,6 +3,7 @@ import type { Db } from "../db/open.ts";
 import { channels, deliveries, deliveryAttempts } from "../db/schema.ts";
 import type { DeliveryAttemptRow, DeliveryRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
+import { listsByKey } from "./grouping.ts";
 import type { DeliveriesStore, DeliveryWithAttempts, NewAttempt, NewDelivery } from "./store.ts";
 import { GROUPABLE_EVENTS, HELD_BACK_REASONS, OPENING_EVENTS, type WhyNotReason } from "../enums.ts";
 
@@ -49,8 +50,7 @@ export function deliveriesStore(db: Db): DeliveriesStore {
     const attempts = db.select().from(deliveryAttempts)
       .where(inArray(deliveryAttempts.deliveryId, rows.map((r) => r.id)))
       .orderBy(asc(deliveryAttempts.at), asc(deliveryAttempts.id)).all();
-    const byDelivery = new Map(rows.map((r) => [r.id, [] as DeliveryAttemptRow[]]));
-    for (const attempt of attempts) byDelivery.get(attempt.deliveryId)!.push(attempt);
+    const byDelivery = listsByKey(rows.map((r) => r.id), attempts, (a) => a.deliveryId, (a) => a);
     return rows.map((r) => ({ ...r, attempts: byDelivery.get(r.id)! }));
   }
 

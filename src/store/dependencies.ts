@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
+import { listsByKey } from "./grouping.ts";
 import type { Db } from "../db/open.ts";
 import { incidents, monitorDependencies } from "../db/schema.ts";
 import type { IncidentRow } from "../domain/types.ts";
@@ -27,12 +28,8 @@ export function dependenciesStore(db: Db): DependenciesStore {
     },
     parentsOf: (monitorId: string): string[] => (parentsOf.all(monitorId) as { id: string }[]).map((r) => r.id),
     /** Parent ids per monitor, for a page of monitors in one query. */
-    parentsOfMany(monitorIds: string[]): Map<string, string[]> {
-      const parents = new Map<string, string[]>(monitorIds.map((id) => [id, []]));
-      if (monitorIds.length === 0) return parents;
-      for (const row of parentsOfMany.all(JSON.stringify(monitorIds))) parents.get(row.monitorId)!.push(row.dependsOnId);
-      return parents;
-    },
+    parentsOfMany: (monitorIds: string[]): Map<string, string[]> =>
+      listsByKey(monitorIds, monitorIds.length === 0 ? [] : parentsOfMany.all(JSON.stringify(monitorIds)), (r) => r.monitorId, (r) => r.dependsOnId),
     downParentsOf: (monitorId: string): { id: string; name: string }[] => downParents.all(monitorId) as { id: string; name: string }[],
     /** Open incidents of monitors that have parents: the children whose held-back down may be due. */
     openIncidentsOfDependents: (): IncidentRow[] =>

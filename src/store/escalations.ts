@@ -3,21 +3,15 @@ import type { Db } from "../db/open.ts";
 import { incidents, monitorEscalations } from "../db/schema.ts";
 import type { IncidentRow } from "../domain/types.ts";
 import { BoundedCache } from "./cache.ts";
+import { dueByIncident, stepsFrom, type StepRow } from "./escalation-steps.ts";
 import type { DueEscalation, EscalationStep, EscalationsStore } from "./store.ts";
-
-/** Rows (one per step and channel) → steps by after_minutes, channels sorted. */
-function stepsFrom(rows: { afterMinutes: number; channelId: string }[]): EscalationStep[] {
-  const byMinutes = new Map<number, string[]>();
-  for (const row of rows) byMinutes.set(row.afterMinutes, [...(byMinutes.get(row.afterMinutes) ?? []), row.channelId]);
-  return [...byMinutes].sort(([a], [b]) => a - b).map(([afterMinutes, channelIds]) => ({ afterMinutes, channelIds: channelIds.sort() }));
-}
 
 export function escalationsStore(db: Db): EscalationsStore {
   // every API read of a monitor shows its steps; setSteps and a deleted channel (its rows cascade) clear them
   const remembered = new BoundedCache<string, EscalationStep[]>(30_000);
   const stepRows = db.$client.query("SELECT after_minutes AS afterMinutes, channel_id AS channelId FROM monitor_escalations WHERE monitor_id = ?");
   const stepsOf = (monitorId: string): EscalationStep[] =>
-    remembered.get(monitorId, () => stepsFrom(stepRows.all(monitorId) as { afterMinutes: number; channelId: string }[]));
+    remembered.get(monitorId, () => stepsFrom(stepRows.all(monitorId) as StepRow[]));
   // open, unacknowledged incidents of down, unpaused monitors with a step past the last one sent that is due by now
   const due = db.$client.query(
     `SELECT i.id AS incidentId, e.after_minutes AS afterMinutes, e.channel_id AS channelId FROM incidents i
@@ -40,12 +34,7 @@ export function escalationsStore(db: Db): EscalationsStore {
     // a page of monitors reads through the same memory: after the first page, no query at all
     stepsOfMany: (monitorIds: string[]) => new Map(monitorIds.map((id) => [id, stepsOf(id)])),
     channelDeleted: () => remembered.clear(),
-    due(now: number): DueEscalation[] {
-      const rows = due.all(now) as { incidentId: string; afterMinutes: number; channelId: string }[];
-      const byIncident = new Map<string, typeof rows>();
-      for (const row of rows) byIncident.set(row.incidentId, [...(byIncident.get(row.incidentId) ?? []), row]);
-      return [...byIncident].map(([incidentId, steps]) => ({ incidentId, steps: stepsFrom(steps) }));
-    },
+    due: (now: number): DueEscalation[] => dueByIncident(due.all(now) as (StepRow & { incidentId: string })[]),
     markEscalated: (incident: IncidentRow, upToMinutes: number): boolean =>
       db.update(incidents).set({ escalatedMinutes: upToMinutes })
         .where(and(eq(incidents.id, incident.id), eq(incidents.escalatedMinutes, incident.escalatedMinutes)))

@@ -3,6 +3,7 @@ import type { Db } from "../db/open.ts";
 import { maintenanceMonitors, maintenanceProjects, maintenanceWindows, memberships, monitors, projects } from "../db/schema.ts";
 import type { MaintenanceRow } from "../domain/types.ts";
 import { newId } from "../ids.ts";
+import { listsByKey } from "./grouping.ts";
 import type { MaintenanceLinks, MaintenanceStore, MaintenanceWithLinks, NewMaintenance } from "./store.ts";
 
 export type { MaintenanceWithLinks } from "./store.ts";
@@ -26,14 +27,11 @@ export function maintenanceStore(db: Db): MaintenanceStore {
   function withLinks(rows: MaintenanceRow[]): MaintenanceWithLinks[] {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const links = new Map(ids.map((id) => [id, { monitorIds: [] as string[], projectIds: [] as string[] }]));
-    for (const r of db.select().from(maintenanceMonitors).where(inArray(maintenanceMonitors.maintenanceId, ids)).orderBy(maintenanceMonitors.monitorId).all()) {
-      links.get(r.maintenanceId)!.monitorIds.push(r.monitorId);
-    }
-    for (const r of db.select().from(maintenanceProjects).where(inArray(maintenanceProjects.maintenanceId, ids)).orderBy(maintenanceProjects.projectId).all()) {
-      links.get(r.maintenanceId)!.projectIds.push(r.projectId);
-    }
-    return rows.map((r) => ({ ...r, ...links.get(r.id)! }));
+    const monitorIds = listsByKey(ids, db.select().from(maintenanceMonitors).where(inArray(maintenanceMonitors.maintenanceId, ids))
+      .orderBy(maintenanceMonitors.monitorId).all(), (r) => r.maintenanceId, (r) => r.monitorId);
+    const projectIds = listsByKey(ids, db.select().from(maintenanceProjects).where(inArray(maintenanceProjects.maintenanceId, ids))
+      .orderBy(maintenanceProjects.projectId).all(), (r) => r.maintenanceId, (r) => r.projectId);
+    return rows.map((r) => ({ ...r, monitorIds: monitorIds.get(r.id)!, projectIds: projectIds.get(r.id)! }));
   }
 
   function setLinks(id: string, links: MaintenanceLinks): void {
