@@ -307,6 +307,8 @@ export const incidents = pgTable(
   (t) => [
     index("incidents_monitor_time").on(t.monitorId, t.startedAt),
     index("incidents_open").on(t.resolvedAt),
+    // one open incident per monitor, so two instances racing to open one get the same (ON CONFLICT DO NOTHING)
+    uniqueIndex("incidents_one_open").on(t.monitorId).where(sql`resolved_at IS NULL`),
   ],
 );
 
