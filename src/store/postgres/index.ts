@@ -4,6 +4,12 @@ import type { PgConnection } from "../../db/postgres/connection.ts";
 import { pgDatabase } from "../../db/postgres/session.ts";
 import type { Store } from "../store.ts";
 import { clusterStore } from "./cluster.ts";
+import { channelsStore } from "./channels.ts";
+import { deliveriesStore } from "./deliveries.ts";
+import { dependenciesStore } from "./dependencies.ts";
+import { escalationsStore } from "./escalations.ts";
+import { incidentsStore } from "./incidents.ts";
+import { maintenanceStore } from "./maintenance.ts";
 import { notPorted } from "./not-ported.ts";
 import { checksStore } from "./checks.ts";
 import { eventsStore } from "./events.ts";
@@ -16,11 +22,13 @@ import { projectsStore } from "./projects.ts";
 import { pulsesStore } from "./pulses.ts";
 import { recentResultsStore } from "./recent-results.ts";
 import { rollupsStore } from "./rollups.ts";
+import { sslWarningsStore } from "./ssl-warnings.ts";
 import { pgTransactionsOf } from "./transactions.ts";
 import { usersStore } from "./users.ts";
 
 export function createPostgresStore(connection: PgConnection): Store {
   const db = pgDatabase(connection);
+  const transactions = pgTransactionsOf(connection);
   return {
     users: usersStore(db),
     organizations: organizationsStore(db),
@@ -38,18 +46,18 @@ export function createPostgresStore(connection: PgConnection): Store {
     sessions: notPorted("sessions"),
     statusPages: notPorted("statusPages"),
     dailyUptime: notPorted("dailyUptime"),
-    channels: notPorted("channels"),
-    deliveries: notPorted("deliveries"),
-    incidents: notPorted("incidents"),
-    sslWarnings: notPorted("sslWarnings"),
-    dependencies: notPorted("dependencies"),
-    maintenance: notPorted("maintenance"),
-    escalations: notPorted("escalations"),
+    channels: channelsStore(db, transactions.transaction),
+    deliveries: deliveriesStore(db),
+    incidents: incidentsStore(db),
+    sslWarnings: sslWarningsStore(db),
+    dependencies: dependenciesStore(db, transactions.transaction),
+    maintenance: maintenanceStore(db, transactions.transaction),
+    escalations: escalationsStore(db, transactions.transaction),
     flapping: flappingStore(db),
     serverSecrets: notPorted("serverSecrets"),
     imports: notPorted("imports"),
     cluster: clusterStore(db),
-    ...pgTransactionsOf(connection),
+    ...transactions,
     backupTo: notPorted<{ backupTo(path: string): void }>("backup").backupTo,
   };
 }
