@@ -360,6 +360,7 @@ CREATE INDEX "deliveries_quiet_held" ON "deliveries" USING btree ("channel_id") 
 CREATE INDEX "delivery_attempts_delivery" ON "delivery_attempts" USING btree ("delivery_id","at");--> statement-breakpoint
 CREATE INDEX "incidents_monitor_time" ON "incidents" USING btree ("monitor_id","started_at");--> statement-breakpoint
 CREATE INDEX "incidents_open" ON "incidents" USING btree ("resolved_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "incidents_one_open" ON "incidents" USING btree ("monitor_id") WHERE resolved_at IS NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "invitations_open" ON "invitations" USING btree ("organization_id","email") WHERE accepted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "invitations_email" ON "invitations" USING btree ("email");--> statement-breakpoint
 CREATE INDEX "maintenance_monitors_monitor" ON "maintenance_monitors" USING btree ("monitor_id");--> statement-breakpoint

@@ -1,1 +1,0 @@
-CREATE UNIQUE INDEX "incidents_one_open" ON "incidents" USING btree ("monitor_id") WHERE resolved_at IS NULL;
