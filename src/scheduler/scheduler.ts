@@ -38,6 +38,11 @@ export interface SchedulerOptions {
   onChecksRecorded?: (checks: RecordedCheck[]) => void;
   /** called as each check starts, with how late it is against its plan (for benchmarks and metrics) */
   onCheckStarted?: (lagMs: number) => void;
+  /**
+   * Several instances share the monitors (cluster/member.ts): this one checks only those it holds, handed over
+   * through adopt() and drop(); local edits of monitors it does not hold are left to their holder.
+   */
+  shared?: { holds(monitorId: string): boolean };
 }
 
 /** A stored check result and the monitor it belongs to. */
@@ -102,7 +107,7 @@ export function createScheduler(options: SchedulerOptions) {
   function onChange(change: MonitorChange): void {
     const m = change.monitor;
     const current = jobs.get(m.id);
-    if (change.type === "deleted" || !isScheduled(m)) {
+    if (change.type === "deleted" || !isScheduled(m) || (options.shared && !options.shared.holds(m.id))) {
       remove(m.id);
       if (change.type === "deleted") writer.drop(m.seq);
       return;
@@ -229,6 +234,8 @@ export function createScheduler(options: SchedulerOptions) {
   /** Loads active monitors, spreading overdue ones over their interval, and follows edits from now on. */
   function load(): void {
     const now = clock();
+    unsubscribe = options.monitors.onChange(onChange);
+    if (options.shared) return; // adopt() hands this instance its share
     for (const m of store.monitors.active()) {
       if (!isScheduled(m)) continue;
       const intervalMs = m.intervalSeconds * 1000;
@@ -238,11 +245,30 @@ export function createScheduler(options: SchedulerOptions) {
       jobs.set(job.monitorId, job);
       queue.push(job);
     }
-    unsubscribe = options.monitors.onChange(onChange);
   }
 
   return {
     load,
+
+    /**
+     * Starts checking a monitor another instance had (or nobody): at its stored next due time, so the schedule
+     * keeps its phase across the handover; at once when that time has passed.
+     */
+    adopt(m: MonitorRow): void {
+      remove(m.id);
+      if (!isScheduled(m)) return;
+      const now = clock();
+      enqueue(jobFor(m, Math.min(Math.max(m.nextDueAt ?? now, now), now + m.intervalSeconds * 1000)));
+    },
+
+    /** An edit made through another instance, to a monitor this one holds. */
+    follow: (m: MonitorRow) => onChange({ type: "saved", monitor: m }),
+
+    /** Stops checking these monitors, and stores the results already in, so their next holder starts from them. */
+    drop(monitorIds: Iterable<string>): void {
+      for (const id of monitorIds) remove(id);
+      writer.flush();
+    },
 
     /** load(), then check whatever falls due, until stop(). */
     start(): void {
