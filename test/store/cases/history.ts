@@ -1,4 +1,4 @@
-// Check results, hourly roll-ups and heartbeat pulses.
+// Check results, hourly roll-ups, uptime per day, and heartbeat pulses.
 import { describe, expect, test } from "bun:test";
 import type { CheckRow, PulseRow } from "../../../src/domain/types.ts";
 import type { Cases } from "../suite.ts";
@@ -86,6 +86,29 @@ export const historyCases: Cases = (current) => {
       store.rollups.prune([m.seq], T0 + HOUR, T0 + HOUR);
       expect(store.rollups.rawBetween(m.seq, T0, T0 + 2 * HOUR).map((c) => c.checkedAt)).toEqual([T0 + HOUR + 5]);
       expect(store.rollups.between(m.seq, T0, T0 + 2 * HOUR).map((r) => r.hourStart)).toEqual([T0 + HOUR]);
+    });
+  });
+
+  describe("daily uptime", () => {
+    test("days from the roll-ups in range, plus the raw checks after the newest roll-up; the hour in progress counts the minutes gone by", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const [m, idle] = [monitor(), monitor()];
+      const DAY = 24 * HOUR;
+      const hour = (hourStart: number, checks: number, upChecks: number) => ({
+        monitorSeq: m.seq, hourStart, checks, upChecks, responseTimeSumMs: 10 * checks, responseTimeMinMs: 10,
+        responseTimeMaxMs: 10, responseTimeSketch: `1:${checks}`,
+      });
+      store.rollups.save([hour(T0 - DAY - HOUR, 5, 0), hour(T0 - DAY + 2 * HOUR, 10, 10), hour(T0, 60, 30)]);
+      const now = T0 + HOUR + 30 * 60_000;
+      // rolled up already, two in the hour in progress (one down), one after now
+      store.checks.insertMany([check(m.seq, T0 + 5), check(m.seq, T0 + HOUR + 5, false), check(m.seq, T0 + HOUR + 10), check(m.seq, now + 1, false)]);
+      const days = store.dailyUptime.checkedDays([m.seq, idle.seq], T0 - DAY, now).sort((a, b) => a.dayStart - b.dayStart);
+      expect(days).toEqual([
+        { monitorSeq: m.seq, dayStart: T0 - DAY, checks: 10, upChecks: 10, downMinutes: 0 },
+        { monitorSeq: m.seq, dayStart: T0, checks: 62, upChecks: 31, downMinutes: 30 + 15 },
+      ]);
+      expect(store.dailyUptime.checkedDays([], T0 - DAY, now)).toEqual([]);
     });
   });
 

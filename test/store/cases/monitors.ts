@@ -1,4 +1,4 @@
-// Monitors, their status changes, and the heartbeat reads and deadlines.
+// Monitors, their status changes, the heartbeat reads and deadlines, and what imports created.
 import { describe, expect, test } from "bun:test";
 import type { Cases } from "../suite.ts";
 import { addUser, T0, workspace } from "../fixtures.ts";
@@ -126,6 +126,24 @@ export const monitorCases: Cases = (current) => {
       store.heartbeats.setDeadline(down.id, T0 + 5);
       expect(store.heartbeats.overdue(T0 + 1000).map((h) => h.id)).toEqual([late.id]);
       expect(store.heartbeats.earliestDeadline(T0, T0 + 60)).toBeNull();
+    });
+  });
+
+  describe("imports", () => {
+    test("what a source's id became is found in its organization, and replaced when imported again; aliases find their heartbeat", () => {
+      const store = current();
+      const { organization, monitor } = workspace(store);
+      const other = workspace(store).organization;
+      const [first, second] = [monitor({ kind: "heartbeat", url: null }), monitor({ kind: "heartbeat", url: null })];
+      expect(store.imports.resourceOf(organization.id, "healthchecks", "uuid-1")).toBeUndefined();
+      store.imports.record(organization.id, "healthchecks", "uuid-1", first.id, T0);
+      store.imports.record(organization.id, "healthchecks", "uuid-1", second.id, T0 + 1);
+      expect(store.imports.resourceOf(organization.id, "healthchecks", "uuid-1")).toBe(second.id);
+      expect(store.imports.resourceOf(other.id, "healthchecks", "uuid-1")).toBeUndefined();
+      expect(store.imports.resourceOf(organization.id, "cronitor", "uuid-1")).toBeUndefined();
+      store.imports.addAlias("key/backup", first.id);
+      expect(store.imports.aliasOwner("key/backup")).toBe(first.id);
+      expect(store.imports.aliasOwner("key/other")).toBeUndefined();
     });
   });
 };
