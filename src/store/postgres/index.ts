@@ -24,6 +24,13 @@ import { recentResultsStore } from "./recent-results.ts";
 import { rollupsStore } from "./rollups.ts";
 import { sslWarningsStore } from "./ssl-warnings.ts";
 import { pgTransactionsOf } from "./transactions.ts";
+import { apiKeysStore } from "./api-keys.ts";
+import { dailyUptimeStore } from "./daily-uptime.ts";
+import { importsStore } from "./imports.ts";
+import { invitationsStore } from "./invitations.ts";
+import { serverSecretsStore } from "./server-secrets.ts";
+import { sessionsStore } from "./sessions.ts";
+import { statusPagesStore } from "./status-pages.ts";
 import { usersStore } from "./users.ts";
 
 export function createPostgresStore(connection: PgConnection): Store {
@@ -32,7 +39,7 @@ export function createPostgresStore(connection: PgConnection): Store {
   return {
     users: usersStore(db),
     organizations: organizationsStore(db),
-    invitations: notPorted("invitations"),
+    invitations: invitationsStore(db),
     projects: projectsStore(db),
     monitors: monitorsStore(db),
     checks: checksStore(db),
@@ -42,10 +49,10 @@ export function createPostgresStore(connection: PgConnection): Store {
     events: eventsStore(db),
     pulses: pulsesStore(db),
     heartbeats: heartbeatsStore(db),
-    apiKeys: notPorted("apiKeys"),
-    sessions: notPorted("sessions"),
-    statusPages: notPorted("statusPages"),
-    dailyUptime: notPorted("dailyUptime"),
+    apiKeys: apiKeysStore(db),
+    sessions: sessionsStore(db),
+    statusPages: statusPagesStore(db, transactions.transaction),
+    dailyUptime: dailyUptimeStore(db),
     channels: channelsStore(db, transactions.transaction),
     deliveries: deliveriesStore(db),
     incidents: incidentsStore(db),
@@ -54,8 +61,8 @@ export function createPostgresStore(connection: PgConnection): Store {
     maintenance: maintenanceStore(db, transactions.transaction),
     escalations: escalationsStore(db, transactions.transaction),
     flapping: flappingStore(db),
-    serverSecrets: notPorted("serverSecrets"),
-    imports: notPorted("imports"),
+    serverSecrets: serverSecretsStore(db),
+    imports: importsStore(db),
     cluster: clusterStore(db),
     ...transactions,
     backupTo: notPorted<{ backupTo(path: string): void }>("backup").backupTo,
