@@ -43,7 +43,11 @@ export interface Store {
   transactionAsync<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` once the outermost transaction open now commits; at once when none is open. */
   afterCommit(fn: () => void): void;
-  /** A consistent copy of everything into a new file, while others keep writing. */
+  /**
+   * A consistent copy of everything into `path` (an empty file made by the caller, mode kept), while others keep
+   * writing: SQLite's is a database file, PostgreSQL's a pg_dump archive (custom format, for pg_restore).
+   * A UserError when the copy cannot be made here (PostgreSQL's: pg_dump is not installed).
+   */
   backupTo(path: string): void;
 }
 

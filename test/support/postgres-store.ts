@@ -8,8 +8,8 @@ import { selfSignedCert } from "./certs.ts";
 import { startPostgres, type TestPostgres } from "./postgres.ts";
 
 export interface PostgresForStores {
-  /** A new empty database with upbeat's schema, and its URL. */
-  freshDatabase(): { url: string; drop(): void };
+  /** A new database with upbeat's schema (or a copy of another template: "template0" for an empty one), and its URL. */
+  freshDatabase(template?: string): { url: string; drop(): void };
   stop(): void;
 }
 
@@ -24,9 +24,9 @@ export async function postgresForStores(): Promise<PostgresForStores> {
   template.close();
   let made = 0;
   return {
-    freshDatabase() {
+    freshDatabase(template = "upbeat_template") {
       const name = `upbeat_${++made}`;
-      admin.query(`CREATE DATABASE ${name} TEMPLATE upbeat_template`);
+      admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
       return { url: urlOf(name), drop: () => void admin.query(`DROP DATABASE ${name} WITH (FORCE)`) };
     },
     stop() {

@@ -18,7 +18,7 @@ export interface TestPostgres {
 }
 
 /** Debian puts each major version's programs in its own folder; the newest installed is used. */
-const PG_BIN = readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a)).map((version) => `/usr/lib/postgresql/${version}/bin`)[0]!;
+export const PG_BIN = readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a)).map((version) => `/usr/lib/postgresql/${version}/bin`)[0]!;
 
 export async function startPostgres(cert: TestCert, password = "pg-secret-pw"): Promise<TestPostgres> {
   const dir = serverDir("postgres", "upbeat-pg-");

@@ -6,6 +6,8 @@
 import { receiveMessageOnPort } from "node:worker_threads";
 
 export interface PgConnection {
+  /** The database's URL, for PostgreSQL's own programs (pg_dump) to reach the same one. */
+  readonly url: string;
   /** Rows as arrays of column values in select order (`arrays`), or as objects keyed by column name. */
   query(text: string, params?: unknown[], arrays?: boolean): unknown[];
   close(): void;
@@ -51,6 +53,7 @@ export function connectPostgres(url: string): PgConnection {
   worker.postMessage({ url, port: port2, signal }, [port2]);
   let asked = 0;
   return {
+    url,
     query(text, params = [], arrays = false) {
       const id = ++asked;
       const seen = Atomics.load(signal, 0);

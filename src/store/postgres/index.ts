@@ -1,6 +1,7 @@
 // The PostgreSQL store (UPBEAT_DATABASE_URL): the same surface as the SQLite one (../store.ts), one small
 // store per resource on one synchronous connection (db/postgres/connection.ts).
 import type { PgConnection } from "../../db/postgres/connection.ts";
+import { dumpPostgres } from "../../db/postgres/dump.ts";
 import { pgDatabase } from "../../db/postgres/session.ts";
 import type { Store } from "../store.ts";
 import { clusterStore } from "./cluster.ts";
@@ -65,6 +66,6 @@ export function createPostgresStore(connection: PgConnection): Store {
     imports: importsStore(db),
     cluster: clusterStore(db),
     ...transactions,
-    backupTo: notPorted<{ backupTo(path: string): void }>("backup").backupTo,
+    backupTo: (path: string) => dumpPostgres(connection.url, path),
   };
 }
