@@ -1,5 +1,5 @@
 // The sub-commands other than serve. Each returns an exit code.
-import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import * as v from "valibot";
 import { ConfigError, type Config } from "../config.ts";
@@ -50,19 +50,25 @@ export async function keyCreate(config: Config, { flags }: Parsed): Promise<numb
   });
 }
 
-/** A consistent copy while the server keeps running: SQLite's VACUUM INTO reads one snapshot. */
+/** A consistent copy while the server keeps running: SQLite's VACUUM INTO or PostgreSQL's pg_dump reads one snapshot. */
 export async function backup(config: Config, { words }: Parsed): Promise<number> {
   const target = words[0];
   if (!target) throw new UsageError("backup needs a file name: upbeat backup FILE");
   const path = resolve(target);
   if (existsSync(path)) throw new UsageError(`${path} already exists; choose a new file name`);
-  if (!existsSync(config.dbPath)) throw new UsageError(`no database at ${config.dbPath} (set UPBEAT_DATA_DIR)`);
-  return withStore(config, (store) => {
+  if (config.databaseUrl === null && !existsSync(config.dbPath)) throw new UsageError(`no database at ${config.dbPath} (set UPBEAT_DATA_DIR)`);
+  const opened = openStore(config);
+  try {
     ownerOnlyFile(path);
-    store.backupTo(path);
-    console.log(`backed up ${config.dbPath} to ${path}`);
+    opened.store.backupTo(path);
+    console.log(`backed up ${opened.shownAs} to ${path}`);
     return 0;
-  });
+  } catch (error) {
+    rmSync(path, { force: true }); // not a backup: the next try may use the name
+    throw error;
+  } finally {
+    opened.close();
+  }
 }
 
 export async function migrateOnly(config: Config): Promise<number> {

@@ -11,6 +11,10 @@ import { UsageError, type Parsed } from "./args.ts";
 export async function restore(config: Config, { words }: Parsed): Promise<number> {
   const source = words[0];
   if (!source) throw new UsageError("restore needs a backup file: upbeat restore FILE");
+  // PostgreSQL's backups are pg_dump archives, and its own tool puts them back (its users know how)
+  if (config.databaseUrl !== null) {
+    throw new UsageError("restore puts back a SQLite backup; with UPBEAT_DATABASE_URL, restore the pg_dump archive with pg_restore");
+  }
   const path = resolve(source);
   if (!existsSync(path)) throw new UsageError(`${path} does not exist`);
   if (isDataDirLocked(config.dataDir)) {
