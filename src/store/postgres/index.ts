@@ -11,7 +11,6 @@ import { dependenciesStore } from "./dependencies.ts";
 import { escalationsStore } from "./escalations.ts";
 import { incidentsStore } from "./incidents.ts";
 import { maintenanceStore } from "./maintenance.ts";
-import { notPorted } from "./not-ported.ts";
 import { checksStore } from "./checks.ts";
 import { eventsStore } from "./events.ts";
 import { flappingStore } from "./flapping.ts";
