@@ -9,6 +9,8 @@ import { createAlerts } from "./alerts/pipeline.ts";
 import { startMaintenance } from "./history/maintenance.ts";
 import { readChildrenWith } from "./probes/group.ts";
 import { blockPrivateTargets, guardTargets } from "./probes/target-guard.ts";
+import { createClusterMember } from "./cluster/member.ts";
+import { newId } from "./ids.ts";
 import { createScheduler } from "./scheduler/scheduler.ts";
 import { buildApp, BUN_MAX_REQUEST_BODY_BYTES } from "./server.ts";
 import { createServices } from "./services.ts";
@@ -89,10 +91,14 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   readChildrenWith((id) => store.monitors.byId(id));
   // background work starts only once the port is ours, so a failed start leaves nothing running
   heartbeats.start();
+  // on a store several upbeats share, this one checks only its share of the monitors
+  const member = store.cluster ? createClusterMember({ cluster: store.cluster, clock, instanceId: newId(), region: config.region }) : null;
   const scheduler = createScheduler({
     store, monitors: services.monitors, statusChanges, clock, maxConcurrent: config.maxConcurrentChecks, onChecksRecorded: services.live.checksRecorded,
+    shared: member ?? undefined,
   });
   scheduler.start();
+  member?.start(scheduler);
   services.maintenanceWatch.start();
   const maintenance = startMaintenance(store, clock, config.retentionDays);
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
@@ -114,8 +120,11 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
         memoryTrim.stop();
         // stop accepting and scheduling; let in-flight requests and checks finish (bounded) and be written
         const requestsDone = Promise.race([server.stop(false), Bun.sleep(STOP_GRACE_MS)]).then(() => server.stop(true));
+        member?.halt();
         // sends in flight finish side by side (or are cancelled and left due for the next start)
         await Promise.all([requestsDone, scheduler.stop(STOP_GRACE_MS), alerts.sender.stop(STOP_GRACE_MS)]);
+        // the checks in flight are stored: the others take this one's monitors over now, not after the lease timeout
+        member?.leave();
         heartbeats.stop();
         services.maintenanceWatch.stop();
         // flips up to here (the last pings) were queued in the outbox: they go out after the next start

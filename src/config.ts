@@ -15,6 +15,8 @@ export interface Config {
   dbPath: string;
   /** PostgreSQL instead of the SQLite file (UPBEAT_DATABASE_URL): several instances may share it */
   databaseUrl: string | null;
+  /** this instance's label among several sharing one database (UPBEAT_REGION) */
+  region: string | null;
   baseUrl: string | null;
   adminEmail: string | null;
   adminPassword: string | null;
@@ -79,6 +81,7 @@ const fields = {
     v.trim(),
     v.check((s) => URL.canParse(s) && /^postgres(ql)?:$/.test(new URL(s).protocol), "must be a URL such as postgres://user:password@host:5432/upbeat"),
   ),
+  UPBEAT_REGION: v.pipe(v.string(), v.trim(), v.regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, "must be a short label such as eu-1 (letters, digits, . _ -)")),
   UPBEAT_ADMIN_EMAIL: EmailAddress,
   UPBEAT_ADMIN_PASSWORD: v.pipe(v.string(), v.minLength(8, "must be at least 8 characters")),
   UPBEAT_RETENTION_DAYS: intIn(1, 3650),
@@ -136,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     dbPath: join(dataDir, "upbeat.db"),
     databaseUrl: read(env, "UPBEAT_DATABASE_URL") ?? null,
+    region: read(env, "UPBEAT_REGION") ?? null,
     baseUrl: read(env, "UPBEAT_BASE_URL") ?? null,
     adminEmail,
     adminPassword,

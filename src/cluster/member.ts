@@ -1,0 +1,113 @@
+// Several upbeats on one PostgreSQL share the checks. Each instance beats every few seconds and holds a fair
+// share of the scheduled monitors through leases (store.cluster): it claims free ones up to its share, gives
+// back what is over it when another instance joins, takes over the monitors of an instance that stopped beating,
+// and follows edits made through the other instances. A lease is valid while its holder beats, so a monitor is
+// checked by exactly one live instance; one whose holder died waits at most LEASE_TIMEOUT_MS to be taken over.
+import type { MonitorRow } from "../domain/types.ts";
+import { probeKinds } from "../probes/registry.ts";
+import type { Scheduler } from "../scheduler/scheduler.ts";
+import type { ClusterStore } from "../store/store.ts";
+import type { Clock } from "../time.ts";
+
+export const BEAT_MS = 2_000;
+export const LEASE_TIMEOUT_MS = 15_000;
+/** Edits are looked for in rows updated this long before the last look, so instances' clocks may differ that much. */
+const CLOCK_SKEW_MS = 60_000;
+
+export interface ClusterMemberOptions {
+  cluster: ClusterStore;
+  clock: Clock;
+  instanceId: string;
+  region: string | null;
+  beatMs?: number;
+  leaseTimeoutMs?: number;
+}
+
+export interface ClusterMember {
+  holds(monitorId: string): boolean;
+  /** Begins beating and claiming for this scheduler. */
+  start(scheduler: Pick<Scheduler, "adopt" | "follow" | "drop">): void;
+  /** One round now: beat, take or give back, follow edits (tests step rounds themselves). */
+  round(): void;
+  /** Stops claiming (the server is stopping; its running checks finish and are stored). */
+  halt(): void;
+  /** Then gives every lease back at once. */
+  leave(): void;
+}
+
+export function createClusterMember(options: ClusterMemberOptions): ClusterMember {
+  const { cluster, clock, instanceId, region } = options;
+  const beatMs = options.beatMs ?? BEAT_MS;
+  const timeoutMs = options.leaseTimeoutMs ?? LEASE_TIMEOUT_MS;
+  const scheduledKinds = probeKinds().filter((kind) => kind.check).map((kind) => kind.name);
+  let held = new Set<string>();
+  /** the updated_at each held monitor was last scheduled with */
+  const seen = new Map<string, number>();
+  let lookedAt = 0;
+  let scheduler: Pick<Scheduler, "adopt" | "follow" | "drop"> | null = null;
+  let timer: ReturnType<typeof setInterval> | null = null;
+
+  const take = (m: MonitorRow, schedule: (m: MonitorRow) => void) => {
+    held.add(m.id);
+    seen.set(m.id, m.updatedAt);
+    schedule(m);
+  };
+
+  function round(): void {
+    if (!scheduler) return;
+    cluster.beat(instanceId, region);
+    const since = lookedAt - CLOCK_SKEW_MS;
+    lookedAt = clock();
+    const now = cluster.held(instanceId, since);
+    // leases lost while this instance was thought dead (a long pause), and deleted monitors
+    const still = new Set(now.ids);
+    const lost = [...held].filter((id) => !still.has(id));
+    if (lost.length > 0) scheduler.drop(lost);
+    for (const id of lost) seen.delete(id);
+    held = still;
+    for (const m of now.changed) {
+      if (m.updatedAt > (seen.get(m.id) ?? -Infinity)) take(m, scheduler.follow);
+    }
+    const share = Math.ceil(cluster.scheduledCount(scheduledKinds) / Math.max(1, cluster.liveInstances(timeoutMs)));
+    if (held.size < share) {
+      for (const m of cluster.claim(instanceId, scheduledKinds, share - held.size, timeoutMs)) take(m, scheduler.adopt);
+    } else if (held.size > share) {
+      const over = [...held].slice(share);
+      scheduler.drop(over);
+      cluster.release(instanceId, over);
+      for (const id of over) {
+        held.delete(id);
+        seen.delete(id);
+      }
+    }
+  }
+
+  function safeRound(): void {
+    try {
+      round();
+    } catch (error) {
+      // the database may be away for a moment: the leases outlive a few missed beats
+      console.error(`upbeat: cluster round failed: ${(error as Error).message}`);
+    }
+  }
+
+  return {
+    holds: (monitorId) => held.has(monitorId),
+    start(forScheduler) {
+      scheduler = forScheduler;
+      safeRound();
+      timer = setInterval(safeRound, beatMs);
+    },
+    round,
+    halt() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      scheduler = null;
+    },
+    leave() {
+      this.halt();
+      held.clear();
+      cluster.leave(instanceId);
+    },
+  };
+}
