@@ -16,7 +16,7 @@ export function apiKeysStore(db: Db): ApiKeysStore {
   return {
     insert: (row: ApiKeyRow) => db.insert(apiKeys).values(row).run(),
     listForUser: (userId: string): ApiKeyRow[] =>
-      db.select().from(apiKeys).where(eq(apiKeys.userId, userId)).orderBy(desc(apiKeys.createdAt)).all(),
+      db.select().from(apiKeys).where(eq(apiKeys.userId, userId)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).all(),
     /** true when the key existed and belonged to the user */
     deleteForUser(id: string, userId: string): boolean {
       const deleted = db.delete(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId)))

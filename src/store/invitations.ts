@@ -37,11 +37,11 @@ export function invitationsStore(db: Db): InvitationsStore {
     /** Not accepted and not expired, newest first; declined ones too (declining is the invitee's business). */
     ofOrganization: (organizationId: string, now: number) =>
       describedRows().where(and(eq(invitations.organizationId, organizationId), unexpired(now)))
-        .orderBy(desc(invitations.createdAt)).all(),
+        .orderBy(desc(invitations.createdAt), desc(invitations.id)).all(),
     /** What the holder of this email may still accept, newest first. */
     pendingFor: (email: string, now: number) =>
       describedRows().where(and(eq(invitations.email, email.toLowerCase()), unexpired(now), isNull(invitations.declinedAt)))
-        .orderBy(desc(invitations.createdAt)).all(),
+        .orderBy(desc(invitations.createdAt), desc(invitations.id)).all(),
     markAccepted: (id: string, now: number) => db.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, id)).run(),
     markDeclined: (id: string, now: number) => db.update(invitations).set({ declinedAt: now }).where(eq(invitations.id, id)).run(),
   };

@@ -28,7 +28,7 @@ export function projectsStore(db: Db, remembered: MonitorRows): ProjectsStore {
     listForUser: (userId: string, organizationId?: string) =>
       visibleTo(userId)
         .where(organizationId ? eq(projects.organizationId, organizationId) : undefined)
-        .orderBy(desc(projects.createdAt)).all(),
+        .orderBy(desc(projects.createdAt), desc(projects.id)).all(),
     getForUser: (id: string, userId: string) => visibleTo(userId).where(eq(projects.id, id)).get(),
     defaultOf: (organizationId: string): ProjectRow | undefined =>
       db.select().from(projects)

@@ -38,7 +38,7 @@ export function statusPagesStore(db: Db): StatusPagesStore {
       const found = db.select({ id: statusPages.id }).from(statusPages).where(eq(statusPages.slug, slug)).get();
       return found !== undefined && found.id !== exceptId;
     },
-    listForUser: (userId: string) => visibleTo(userId).orderBy(desc(statusPages.createdAt)).all(),
+    listForUser: (userId: string) => visibleTo(userId).orderBy(desc(statusPages.createdAt), desc(statusPages.id)).all(),
     getForUser: (id: string, userId: string) => visibleTo(userId).where(eq(statusPages.id, id)).get(),
     /** The page's monitors in the order chosen, each with its group. */
     monitorsOf: (pageId: string): PageMonitor[] =>

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { Database } from "bun:sqlite";
 import { expectError, json } from "../support/http.ts";
 import { ADMIN, loginCookie, useServer, withServer } from "../support/server.ts";
+import { openStoreOf } from "../support/store.ts";
 
 const server = useServer();
 
@@ -29,9 +29,9 @@ describe("API keys", () => {
       expect(k.key).toBeUndefined();
       expect(Object.keys(k).sort()).toEqual(["created_at", "id", "last_used_at", "name", "prefix", "scope"]);
     }
-    const db = new Database(server.config.dbPath, { readonly: true });
-    const rows = db.query("SELECT * FROM api_keys").all() as Record<string, unknown>[];
-    db.close();
+    const { store } = openStoreOf(server);
+    const rows = store.apiKeys.listForUser(store.users.byEmail(ADMIN.email)!.id);
+    expect(rows.length).toBe(listed.length);
     expect(JSON.stringify(rows)).not.toContain(key);
     expect(JSON.stringify(rows)).not.toContain(key.slice(10));
   });

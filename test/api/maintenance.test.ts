@@ -1,11 +1,9 @@
 // The maintenance and depends_on API against a real server whose clock the test moves.
 import { beforeAll, expect, test } from "bun:test";
-import { join } from "node:path";
-import { closeDatabase, openDatabase } from "../../src/db/open.ts";
-import { createStore } from "../../src/store/index.ts";
 import { manualClock } from "../support/clock.ts";
 import { expectError, json } from "../support/http.ts";
 import { useServer } from "../support/server.ts";
+import { openStoreOf } from "../support/store.ts";
 import { createUser } from "../support/users.ts";
 
 const T0 = Date.parse("2026-03-01T10:00:00.000Z");
@@ -106,14 +104,12 @@ test("uptime leaves out checks made during maintenance unless exclude_maintenanc
   const now = clock.now();
   const MINUTE = 60_000;
   // three hours of a check a minute, down only in the middle hour, which was a maintenance window
-  const db = openDatabase(join(server.dataDir, "upbeat.db"));
-  const store = createStore(db);
+  const { store } = openStoreOf(server);
   const seq = store.monitors.byId(nas.id)!.seq;
   const inWindow = (at: number) => at >= now - 2 * HOUR && at < now - HOUR;
   store.checks.insertMany(Array.from({ length: 180 }, (_, i) => now - 180 * MINUTE + i * MINUTE).map((at) => ({
     monitorSeq: seq, checkedAt: at, isUp: !inWindow(at), statusCode: null, responseTimeMs: 10, errorMessage: null,
   })));
-  closeDatabase(db);
   await server.call("POST", "/api/v1/maintenance", {
     auth: key, body: { title: "rebuild", monitor_ids: [nas.id], starts_at: iso(now - 2 * HOUR), ends_at: iso(now - HOUR) },
   });

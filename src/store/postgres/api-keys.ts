@@ -8,7 +8,7 @@ import type { ApiKeysStore } from "../store.ts";
 export function apiKeysStore(db: PgDb): ApiKeysStore {
   return {
     insert: (row: ApiKeyRow) => void run(db.insert(apiKeys).values(row)),
-    listForUser: (userId: string) => run(db.select().from(apiKeys).where(eq(apiKeys.userId, userId)).orderBy(desc(apiKeys.createdAt))),
+    listForUser: (userId: string) => run(db.select().from(apiKeys).where(eq(apiKeys.userId, userId)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))),
     deleteForUser: (id: string, userId: string) =>
       run(db.delete(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId))).returning({ id: apiKeys.id })).length > 0,
     findByHash: (hash: string) =>

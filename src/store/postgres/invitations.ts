@@ -29,10 +29,10 @@ export function invitationsStore(db: PgDb): InvitationsStore {
     remove: (id: string) => void run(db.delete(invitations).where(eq(invitations.id, id))),
     described: (id: string) => first(describedRows().where(eq(invitations.id, id))),
     ofOrganization: (organizationId: string, now: number) =>
-      run(describedRows().where(and(eq(invitations.organizationId, organizationId), unexpired(now))).orderBy(desc(invitations.createdAt))),
+      run(describedRows().where(and(eq(invitations.organizationId, organizationId), unexpired(now))).orderBy(desc(invitations.createdAt), desc(invitations.id))),
     pendingFor: (email: string, now: number) =>
       run(describedRows().where(and(eq(invitations.email, email.toLowerCase()), unexpired(now), isNull(invitations.declinedAt)))
-        .orderBy(desc(invitations.createdAt))),
+        .orderBy(desc(invitations.createdAt), desc(invitations.id))),
     markAccepted: (id: string, now: number) => mark(id, { acceptedAt: now }),
     markDeclined: (id: string, now: number) => mark(id, { declinedAt: now }),
   };

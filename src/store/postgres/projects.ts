@@ -19,7 +19,7 @@ export function projectsStore(db: PgDb): ProjectsStore {
     },
     byId: (id: string) => first(db.select().from(projects).where(eq(projects.id, id))),
     listForUser: (userId: string, organizationId?: string) =>
-      run(visibleTo(userId).where(organizationId ? eq(projects.organizationId, organizationId) : undefined).orderBy(desc(projects.createdAt))),
+      run(visibleTo(userId).where(organizationId ? eq(projects.organizationId, organizationId) : undefined).orderBy(desc(projects.createdAt), desc(projects.id))),
     getForUser: (id: string, userId: string) => first(visibleTo(userId).where(eq(projects.id, id))),
     defaultOf: (organizationId: string) =>
       first(db.select().from(projects).where(eq(projects.organizationId, organizationId)).orderBy(desc(projects.isDefault), asc(projects.createdAt)).limit(1)),

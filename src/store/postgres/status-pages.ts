@@ -36,7 +36,7 @@ export function statusPagesStore(db: PgDb, transaction: Store["transaction"]): S
     slugTaken: (slug: string, exceptId?: string) =>
       first(db.select({ id: statusPages.id }).from(statusPages)
         .where(and(eq(statusPages.slug, slug), exceptId === undefined ? undefined : ne(statusPages.id, exceptId)))) !== undefined,
-    listForUser: (userId: string) => run(visibleTo(userId).orderBy(desc(statusPages.createdAt))),
+    listForUser: (userId: string) => run(visibleTo(userId).orderBy(desc(statusPages.createdAt), desc(statusPages.id))),
     getForUser: (id: string, userId: string) => first(visibleTo(userId).where(eq(statusPages.id, id))),
     monitorsOf: (pageId: string): PageMonitor[] =>
       run(db.select({ monitor: monitors, groupName: statusPageMonitors.groupName }).from(statusPageMonitors)
