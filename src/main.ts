@@ -28,6 +28,7 @@ const COMMANDS: Command[] = [
   { name: "backup", arity: 1, usage: "FILE", help: "consistent copy of the database, safe while the server runs", usesDataDir: false, run: async (config, parsed) => (await commands()).backup(config, parsed) },
   { name: "restore", arity: 1, usage: "FILE", help: "put a backup in place of the database (with the server stopped)", usesDataDir: true, run: async (config, parsed) => (await import("./cli/restore.ts")).restore(config, parsed) },
   { name: "import", arity: 2, usage: "SOURCE PATH", help: "move in from uptime-kuma (kuma.db), healthchecks (checks JSON) or gatus (config.yaml)\n[--email OWNER] [--project NAME] [--dry-run] [--with-history] [--ping-key KEY]", usesDataDir: true, run: async (config, parsed) => (await import("./cli/import.ts")).importCommand(config, parsed) },
+  { name: "migrate-store", arity: 0, usage: "", help: "copy an instance to the other store (both stopped), counting rows after\n--from sqlite:PATH --to postgres://…  (or --from postgres://… --to sqlite:PATH)", usesDataDir: false, run: async (config, parsed) => (await import("./cli/migrate-store.ts")).migrateStore(config, parsed) },
   { name: "migrate", arity: 0, usage: "", help: "bring the database schema up to date and exit", usesDataDir: true, run: async (config) => (await commands()).migrateOnly(config) },
   { name: "export", arity: 0, usage: "", help: "the organization's configuration as YAML on stdout\n--email E | --org ID  [--format yaml|json] [--with-secrets]", usesDataDir: true, run: async (config, parsed) => (await import("./cli/as-code.ts")).exportConfig(config, parsed) },
   { name: "apply", arity: 0, usage: "", help: "make the configuration what FILE says (shows the changes first)\n-f FILE  --email E | --org ID  [--dry-run] [--prune]\n-f FILE  --url URL --api-key KEY  (through a running server)", usesDataDir: false, run: async (config, parsed) => (await import("./cli/as-code.ts")).applyConfig(config, parsed) },
@@ -53,6 +54,7 @@ const FLAGS = {
   plan: "value", scope: "value", admin: "switch", help: "switch", version: "switch",
   project: "value", "dry-run": "switch", "with-history": "switch", "ping-key": "value",
   org: "value", format: "value", "with-secrets": "switch", file: "value", prune: "switch", url: "value", "api-key": "value",
+  from: "value", to: "value",
 } as const;
 
 /** Flags mirror the environment; the environment is then validated in one place. */
