@@ -6,9 +6,9 @@ export type Row = Record<string, unknown>;
 export interface Side {
   /** where the data is, for people (no password) */
   shownAs: string;
-  /** rows in the table; on the target it includes the tables only this side has */
+  /** rows in the table */
   count(table: string): number;
-  /** the tables that must be empty before a copy into this side */
+  /** the tables that must be empty before a copy into this side (PostgreSQL's cluster tables among them) */
   tableNames: string[];
   /** from here on, reads see one snapshot; writes are one transaction until `commit` */
   begin(): void;
