@@ -1,15 +1,23 @@
-// A small read-through cache for hot lookups (auth, access checks). This process is the only writer,
-// so the store that owns a cache clears entries on its own writes; the TTL bounds anything else
-// (a CLI command writing the same file).
+// A small read-through cache for hot lookups (auth, access checks). On the SQLite file this process is the
+// only writer, so the code that owns a cache clears entries on its own writes; the TTL bounds anything else
+// (a CLI command writing the same file). Where other instances write the same database (store.cluster),
+// memory above the store keeps rows only as long as `keepFor` says: they change without this process hearing.
+import type { Store } from "./store.ts";
+
+/** How long to keep what was read: `ms` when this process is the only writer, `sharedMs` (0: not at all) when it shares the store. */
+export const keepFor = (store: Pick<Store, "cluster">, ms: number, sharedMs = 0): number => (store.cluster ? sharedMs : ms);
+
 export class BoundedCache<K, V> {
   private readonly entries = new Map<K, { value: V; storedAt: number }>();
 
+  /** A TTL of 0 or less keeps nothing: every get reads through. */
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries = 10_000,
   ) {}
 
   get(key: K, load: () => V): V {
+    if (this.ttlMs <= 0) return load();
     const now = performance.now();
     const hit = this.entries.get(key);
     if (hit && now - hit.storedAt < this.ttlMs) return hit.value;
