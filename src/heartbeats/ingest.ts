@@ -41,6 +41,9 @@ const failReason = (ping: Ping) => ping.reason ?? (ping.exitCode === null ? "fai
 export function createPingWriter(
   store: Store, statusChanges: Pick<StatusChanges, "change">, onDeadline: (at: number) => void, onStored?: (pulses: PulseRow[]) => void,
 ) {
+  // Other instances take pings and edits for the same monitors on a shared store: rows and runs are read from
+  // it for every batch then (inside the batch's transaction), and nothing is remembered between batches.
+  const remembers = store.cluster === undefined;
   let queue: Queued[] = [];
   let batchPulses: PulseRow[] = [];
   let flushScheduled = false;
@@ -49,14 +52,14 @@ export function createPingWriter(
   const committedRuns = new Map<string, RunEvent | null>();
   let batchRuns = new Map<string, RunEvent>();
   // Token → monitor row as this writer last wrote it, so a ping needs no lookup. Cleared whenever
-  // something else may have changed heartbeat rows (rowsChanged), and when a batch fails.
+  // something else in this process may have changed heartbeat rows (rowsChanged), and when a batch fails.
   const rows = new Map<string, HeartbeatRow>();
 
   function monitorOf(token: string): HeartbeatRow | undefined {
     let monitor = rows.get(token);
     if (monitor === undefined) {
       monitor = store.heartbeats.byToken(token);
-      if (!monitor) return undefined;
+      if (!monitor || !remembers) return monitor;
       if (rows.size >= MAX_CACHED_ROWS) rows.clear();
       rows.set(token, monitor);
     }
@@ -69,7 +72,7 @@ export function createPingWriter(
     let latest = committedRuns.get(monitorId);
     if (latest === undefined) {
       latest = store.pulses.latestRunEvent(monitorId) ?? null;
-      committedRuns.set(monitorId, latest);
+      if (remembers) committedRuns.set(monitorId, latest);
     }
     return latest;
   }
@@ -146,7 +149,7 @@ export function createPingWriter(
   function write(batch: Queued[]): ReturnType<typeof apply>[] {
     try {
       const results = store.transaction(() => batch.map((queued) => apply(queued.ping)));
-      for (const [monitorId, run] of batchRuns) committedRuns.set(monitorId, run);
+      if (remembers) for (const [monitorId, run] of batchRuns) committedRuns.set(monitorId, run);
       onStored?.(batchPulses);
       return results;
     } catch (error) {
