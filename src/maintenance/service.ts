@@ -5,6 +5,7 @@ import { organizationForNew, visibleOr404, writableOr403 } from "../accounts/rol
 import type { MaintenanceRow, MonitorRow } from "../domain/types.ts";
 import { invalid, type FieldProblem } from "../errors.ts";
 import { isValidCron } from "../probes/heartbeat.ts";
+import { keepFor } from "../store/cache.ts";
 import type { MaintenanceWithLinks } from "../store/maintenance.ts";
 import type { Store } from "../store/index.ts";
 import { isTimeZone, TIME_ZONE_MESSAGE, toIsoOrNull, type Clock } from "../time.ts";
@@ -89,8 +90,9 @@ export function createMaintenanceService(store: Store, clock: Clock) {
   }
 
   // every API read of a monitor asks which window holds it: the active windows (a handful) are kept in memory,
-  // dropped by this service's own writes; the TTL bounds anything else
-  const ACTIVE_TTL_MS = 30_000;
+  // dropped by this service's own writes; the TTL bounds anything else (on a shared store, windows written
+  // through another instance: held alerts and monitor reads here follow them within 2 s)
+  const ACTIVE_TTL_MS = keepFor(store, 30_000, 2_000);
   let active: { readAt: number; windows: MaintenanceWithLinks[] } | null = null;
   const activeWindows = (): MaintenanceWithLinks[] => {
     const now = performance.now();

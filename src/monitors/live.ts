@@ -1,6 +1,6 @@
 // Results and status changes as they happen, for the dashboard's event stream: each subscriber hears only
 // of monitors in its user's organizations (asked again per event, so a removed member stops hearing at once).
-import { BoundedCache } from "../store/cache.ts";
+import { BoundedCache, keepFor } from "../store/cache.ts";
 import type { Store } from "../store/index.ts";
 import type { CheckRow, PulseRow } from "../domain/types.ts";
 import { toIso } from "../time.ts";
@@ -19,10 +19,13 @@ export interface Subscriber {
   send(event: LiveEvent): void;
 }
 
+const SHARED_OWNER_MS = 2_000;
+
 export function createLiveFeed(store: Store) {
   const subscribers = new Set<Subscriber>();
-  // monitor → organization; a move to another project clears its entry (monitorChanged)
-  const owners = new BoundedCache<string, string | undefined>(60_000, 100_000);
+  // monitor → organization; a move to another project clears its entry (monitorChanged). On a shared store a move
+  // made through another instance is not heard of here: kept 2 s, so its events reach the new owners within that.
+  const owners = new BoundedCache<string, string | undefined>(keepFor(store, 60_000, SHARED_OWNER_MS), 100_000);
   const organizationOf = (monitorId: string, projectId?: string) =>
     owners.get(monitorId, () => {
       const project = projectId ?? store.monitors.byId(monitorId)?.projectId;

@@ -3,7 +3,7 @@ import { organizationForNew, visibleOr404, writableOr403 } from "../accounts/rol
 import { newPingToken } from "../accounts/secrets.ts";
 import type { MonitorRow } from "../domain/types.ts";
 import { conflict, invalid, notFound } from "../errors.ts";
-import { BoundedCache } from "../store/cache.ts";
+import { BoundedCache, keepFor } from "../store/cache.ts";
 import type { Store } from "../store/index.ts";
 import type { MonitorFilter, NewMonitor } from "../store/store.ts";
 import type { Clock } from "../time.ts";
@@ -61,8 +61,9 @@ function checkMonitorLists(store: Store, organizationId: string, monitorId: stri
 }
 
 export function createMonitorService(store: Store, clock: Clock, statusChanges: Pick<StatusChanges, "change">) {
-  // every API read of a monitor shows its depends_on; cleared by this service's writes of them (and deletes)
-  const parents = new BoundedCache<string, string[]>(30_000);
+  // every API read of a monitor shows its depends_on; cleared by this service's writes of them (and deletes).
+  // Not kept on a shared store: an edit through another instance shows in the next GET here.
+  const parents = new BoundedCache<string, string[]>(keepFor(store, 30_000));
   const listeners = new Set<MonitorListener>();
   // only once committed: a change rolled back with an enclosing transaction (an import) must not reach the scheduler
   const emit = (change: MonitorChange) => store.afterCommit(() => listeners.forEach((listener) => listener(change)));
