@@ -5,6 +5,7 @@ import type { Config } from "../config.ts";
 import type { Services } from "../services.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
+import { keepFor } from "../store/cache.ts";
 import { createStatusPageCache, type Answer, type Variant } from "./cache.ts";
 import { statusFeedXml } from "./feed.ts";
 import { createPastDays } from "./past-days.ts";
@@ -45,10 +46,16 @@ const detail = (summary: string, content: Content, missing: string) => ({
   },
 });
 
+/**
+ * On a shared store a page or monitor edited through another instance is not heard of here: pages are then as
+ * fresh as UPBEAT_STATUS_PAGE_CACHE_SECONDS, and their past days' bars (a history import, a kind changed) as this.
+ */
+const SHARED_PAST_DAYS_MS = 5 * 60_000;
+
 export function publicStatusPageRoutes({ store, clock, config, services }: PublicPageParts) {
   const cache = createStatusPageCache(config.statusPageCacheSeconds * 1000, clock);
   services.statusChanges.onStatusChange((change) => cache.forgetMonitor(change.monitorId));
-  const pastDays = createPastDays();
+  const pastDays = createPastDays(keepFor(store, Infinity, SHARED_PAST_DAYS_MS));
   services.monitors.onChange((change) => {
     cache.forgetMonitor(change.monitor.id);
     pastDays.forgetMonitor(change.monitor.id);

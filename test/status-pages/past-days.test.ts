@@ -79,3 +79,14 @@ test("an edited page, an edited monitor or another monitor list is counted afres
   pastDays.forgetMonitor(heartbeat.id);
   expect(pastDays.dailyOf(store, "page", [checked, heartbeat], noon).get(checked.id)!.uptime[index]).toBe(50);
 });
+
+test("with a longest age (a shared store, where others' edits go unheard), older kept days are counted afresh", () => {
+  const { store } = domain;
+  const pastDays = createPastDays(5 * 60_000);
+  pastDays.dailyOf(store, "aged", [checked], noon);
+  const pastDay = today - 6 * DAY_MS;
+  store.rollups.save([rollup(checked.seq, pastDay, 30)]);
+  const index = (pastDay - firstDayStart(noon)) / DAY_MS;
+  expect(pastDays.dailyOf(store, "aged", [checked], noon + 5 * 60_000 - 1).get(checked.id)!.uptime[index]).toBeNull();
+  expect(pastDays.dailyOf(store, "aged", [checked], noon + 5 * 60_000).get(checked.id)!.uptime[index]).toBe(50);
+});
