@@ -41,9 +41,9 @@ const failReason = (ping: Ping) => ping.reason ?? (ping.exitCode === null ? "fai
 export function createPingWriter(
   store: Store, statusChanges: Pick<StatusChanges, "change">, onDeadline: (at: number) => void, onStored?: (pulses: PulseRow[]) => void,
 ) {
-  // Other instances take pings and edits for the same monitors on a shared store: rows and runs are read from
-  // it for every batch then (inside the batch's transaction), and nothing is remembered between batches.
-  const remembers = store.cluster === undefined;
+  // Other instances take pings and edits for the same monitors on a shared store: rows and runs are then read
+  // afresh in each batch's transaction (once per monitor in the batch), and nothing is kept between batches.
+  const keepsBetweenBatches = store.cluster === undefined;
   let queue: Queued[] = [];
   let batchPulses: PulseRow[] = [];
   let flushScheduled = false;
@@ -59,7 +59,7 @@ export function createPingWriter(
     let monitor = rows.get(token);
     if (monitor === undefined) {
       monitor = store.heartbeats.byToken(token);
-      if (!monitor || !remembers) return monitor;
+      if (!monitor) return undefined;
       if (rows.size >= MAX_CACHED_ROWS) rows.clear();
       rows.set(token, monitor);
     }
@@ -72,7 +72,7 @@ export function createPingWriter(
     let latest = committedRuns.get(monitorId);
     if (latest === undefined) {
       latest = store.pulses.latestRunEvent(monitorId) ?? null;
-      if (remembers) committedRuns.set(monitorId, latest);
+      committedRuns.set(monitorId, latest);
     }
     return latest;
   }
@@ -147,9 +147,13 @@ export function createPingWriter(
   }
 
   function write(batch: Queued[]): ReturnType<typeof apply>[] {
+    if (!keepsBetweenBatches) {
+      rows.clear();
+      committedRuns.clear();
+    }
     try {
       const results = store.transaction(() => batch.map((queued) => apply(queued.ping)));
-      if (remembers) for (const [monitorId, run] of batchRuns) committedRuns.set(monitorId, run);
+      for (const [monitorId, run] of batchRuns) committedRuns.set(monitorId, run);
       onStored?.(batchPulses);
       return results;
     } catch (error) {
