@@ -48,8 +48,9 @@ export function createOverdueWatch(
       const reason = latest?.type === "start" ? UNFINISHED_REASON : TIMEOUT_REASON;
       const late = { lastPingAt: latest?.receivedAt ?? null, expectedBy: due };
       store.transaction(() => {
+        // the deadline first: a ping that moved it since the read above (through another instance, say) wins
+        if (!store.heartbeats.replaceDeadline(monitor.id, stored, null)) return;
         if (statusChanges.change({ monitorId: monitor.id, from: monitor.status, to: "down", reason, at: now, late })) flipped++;
-        store.heartbeats.replaceDeadline(monitor.id, stored, null);
       });
     }
     return flipped;

@@ -57,9 +57,9 @@ export function heartbeatsStore(db: Db, remembered: MonitorRows): HeartbeatsStor
       db.update(monitors).set({ nextDueAt }).where(and(eq(monitors.id, id), isHeartbeat)).run();
     },
     /** Replaces the deadline only if it is still the one the sweep saw, so a newer ping's deadline survives. */
-    replaceDeadline(id: string, was: number, nextDueAt: number | null) {
+    replaceDeadline(id: string, was: number, nextDueAt: number | null): boolean {
       remembered.forget(id);
-      db.update(monitors).set({ nextDueAt }).where(and(eq(monitors.id, id), eq(monitors.nextDueAt, was))).run();
+      return db.update(monitors).set({ nextDueAt }).where(and(eq(monitors.id, id), eq(monitors.nextDueAt, was))).returning({ id: monitors.id }).all().length > 0;
     },
     /** Heartbeats whose deadline has passed and that are not down yet (one range scan of monitors_due). */
     overdue: (now: number): HeartbeatRow[] => overdue.all({ now }),

@@ -304,8 +304,8 @@ export interface HeartbeatsStore {
   /** A ping arrived at `at`; the monitor is next due at `nextDueAt` (null: nothing can flip it). */
   recordPing(id: string, at: number, nextDueAt: number | null): void;
   setDeadline(id: string, nextDueAt: number | null): void;
-  /** Replaces the deadline only if it is still `was`, so a newer ping's deadline survives. */
-  replaceDeadline(id: string, was: number, nextDueAt: number | null): void;
+  /** Replaces the deadline only if it is still `was`, so a newer ping's deadline survives; says whether it did. */
+  replaceDeadline(id: string, was: number, nextDueAt: number | null): boolean;
   /** Unpaused heartbeats whose deadline has passed and that are not down yet, earliest first. */
   overdue(now: number): HeartbeatRow[];
   /** The first deadline in (from, until] of a heartbeat that can still go down, or null. */

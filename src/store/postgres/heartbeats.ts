@@ -32,7 +32,7 @@ export function heartbeatsStore(db: PgDb): HeartbeatsStore {
       void run(db.update(monitors).set({ nextDueAt }).where(and(eq(monitors.id, id), isHeartbeat))),
     /** Only if it is still the deadline the sweep saw, so a newer ping's deadline survives (decided in the UPDATE). */
     replaceDeadline: (id: string, was: number, nextDueAt: number | null) =>
-      void run(db.update(monitors).set({ nextDueAt }).where(and(eq(monitors.id, id), eq(monitors.nextDueAt, was)))),
+      run(db.update(monitors).set({ nextDueAt }).where(and(eq(monitors.id, id), eq(monitors.nextDueAt, was))).returning({ id: monitors.id })).length > 0,
     overdue: (now: number): HeartbeatRow[] =>
       run(db.select(columns).from(monitors).where(and(lte(monitors.nextDueAt, now), canGoDown)).orderBy(asc(monitors.nextDueAt))),
     earliestDeadline: (from: number, until: number): number | null =>

@@ -120,9 +120,10 @@ export const monitorCases: Cases = (current) => {
       expect(store.heartbeats.earliestDeadline(T0 + 10, T0 + 100)).toBe(T0 + 50);
       store.heartbeats.recordPing(late.id, T0 + 11, T0 + 70);
       expect(store.heartbeats.byId(late.id)).toMatchObject({ lastCheckedAt: T0 + 11, nextDueAt: T0 + 70 });
-      store.heartbeats.replaceDeadline(later.id, T0 + 1, T0 + 999); // not the deadline the sweep saw: kept
+      // not the deadline the sweep saw: kept, and the sweep is told
+      expect(store.heartbeats.replaceDeadline(later.id, T0 + 1, T0 + 999)).toBe(false);
       expect(store.heartbeats.byId(later.id)?.nextDueAt).toBe(T0 + 50);
-      store.heartbeats.replaceDeadline(later.id, T0 + 50, null);
+      expect(store.heartbeats.replaceDeadline(later.id, T0 + 50, null)).toBe(true);
       store.heartbeats.setDeadline(down.id, T0 + 5);
       expect(store.heartbeats.overdue(T0 + 1000).map((h) => h.id)).toEqual([late.id]);
       expect(store.heartbeats.earliestDeadline(T0, T0 + 60)).toBeNull();
