@@ -1,8 +1,20 @@
 // Transactions that can say "once this is committed, do that": status listeners must hear of a
 // flip only when it is durable, and never of one rolled back (a ping batch that is retried, say).
+// Both stores share this bookkeeping; each brings its own way to begin, commit and roll back.
 import type { Db } from "../db/open.ts";
 
-export function transactionsOf(db: Db, rolledBack: () => void) {
+export interface TransactionDriver {
+  /** Runs `fn` in a transaction, or in a savepoint when `depth` (transactions open around it) is above 0. */
+  run<T>(fn: () => T, depth: number): T;
+  /** The outermost transaction by hand, for async work. */
+  begin(): void;
+  commit(): void;
+  rollBack(): void;
+  /** Told of every rollback, nested ones too (memory of rows written inside it is wrong now). */
+  rolledBack?(): void;
+}
+
+export function transactionsWith(driver: TransactionDriver) {
   let depth = 0;
   const onCommit: (() => void)[] = [];
   return {
@@ -10,12 +22,11 @@ export function transactionsOf(db: Db, rolledBack: () => void) {
     transaction<T>(fn: () => T): T {
       const mark = onCommit.length;
       let result: T;
-      depth++;
       try {
-        result = db.$client.transaction(fn)();
+        result = driver.run(fn, depth++);
       } catch (error) {
         onCommit.length = mark; // registered by work that was just undone
-        rolledBack();
+        driver.rolledBack?.();
         throw error;
       } finally {
         depth--;
@@ -30,18 +41,18 @@ export function transactionsOf(db: Db, rolledBack: () => void) {
     async transactionAsync<T>(fn: () => Promise<T>): Promise<T> {
       if (depth > 0) throw new Error("transactionAsync cannot nest in another transaction");
       depth++;
-      db.$client.run("BEGIN IMMEDIATE");
+      driver.begin();
       try {
         const result = await fn();
-        db.$client.run("COMMIT");
+        driver.commit();
         depth--;
         for (const run of onCommit.splice(0)) run();
         return result;
       } catch (error) {
-        db.$client.run("ROLLBACK");
+        driver.rollBack();
         depth--;
         onCommit.length = 0;
-        rolledBack();
+        driver.rolledBack?.();
         throw error;
       }
     },
@@ -51,4 +62,15 @@ export function transactionsOf(db: Db, rolledBack: () => void) {
       else onCommit.push(fn);
     },
   };
+}
+
+/** bun:sqlite nests its own transactions as savepoints. */
+export function transactionsOf(db: Db, rolledBack: () => void) {
+  return transactionsWith({
+    rolledBack,
+    run: (fn) => db.$client.transaction(fn)(),
+    begin: () => db.$client.run("BEGIN IMMEDIATE"),
+    commit: () => db.$client.run("COMMIT"),
+    rollBack: () => db.$client.run("ROLLBACK"),
+  });
 }
