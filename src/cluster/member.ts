@@ -35,6 +35,16 @@ export interface ClusterMember {
   leave(): void;
 }
 
+/**
+ * How many monitors this instance should hold: each live instance ends with ⌊n/live⌋ or ⌈n/live⌉. While one holds
+ * fewer than ⌊n/live⌋ (it just joined) the others keep only that many, so what they give back goes to it.
+ */
+export function fairShare(scheduled: number, shares: number[]): number {
+  const live = Math.max(1, shares.length);
+  const smaller = Math.floor(scheduled / live);
+  return shares.some((n) => n < smaller) ? smaller : Math.ceil(scheduled / live);
+}
+
 export function createClusterMember(options: ClusterMemberOptions): ClusterMember {
   const { cluster, clock, instanceId, region } = options;
   const beatMs = options.beatMs ?? BEAT_MS;
@@ -58,17 +68,18 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
     cluster.beat(instanceId, region);
     const since = lookedAt - CLOCK_SKEW_MS;
     lookedAt = clock();
-    const now = cluster.held(instanceId, since);
-    // leases lost while this instance was thought dead (a long pause), and deleted monitors
+    const now = cluster.held(instanceId, scheduledKinds, since);
+    // leases lost while this instance was thought dead (a long pause), and deleted or paused monitors
     const still = new Set(now.ids);
     const lost = [...held].filter((id) => !still.has(id));
     if (lost.length > 0) scheduler.drop(lost);
     for (const id of lost) seen.delete(id);
     held = still;
     for (const m of now.changed) {
-      if (m.updatedAt > (seen.get(m.id) ?? -Infinity)) take(m, scheduler.follow);
+      // any other stamp is an edit: one made through an instance whose clock is behind stamps an earlier time
+      if (m.updatedAt !== seen.get(m.id)) take(m, scheduler.follow);
     }
-    const share = Math.ceil(cluster.scheduledCount(scheduledKinds) / Math.max(1, cluster.liveInstances(timeoutMs)));
+    const share = fairShare(cluster.scheduledCount(scheduledKinds), cluster.liveShares(timeoutMs));
     if (held.size < share) {
       for (const m of cluster.claim(instanceId, scheduledKinds, share - held.size, timeoutMs)) take(m, scheduler.adopt);
     } else if (held.size > share) {

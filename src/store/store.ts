@@ -606,8 +606,8 @@ export interface ImportsStore {
 export interface ClusterStore {
   /** Says this instance is alive (registering it the first time). */
   beat(instanceId: string, region: string | null): void;
-  /** Instances that beat within `timeoutMs`. */
-  liveInstances(timeoutMs: number): number;
+  /** How many leases each instance that beat within `timeoutMs` holds (one number per live instance). */
+  liveShares(timeoutMs: number): number[];
   /** Unpaused monitors of these kinds (the ones checked on a schedule), in all. */
   scheduledCount(kinds: string[]): number;
   /**
@@ -615,8 +615,11 @@ export interface ClusterStore {
    * skipping rows another instance is claiming at the same moment; returns their rows.
    */
   claim(instanceId: string, kinds: string[], max: number, timeoutMs: number): MonitorRow[];
-  /** What this instance holds now, and the rows among them edited after `since` (through any instance). */
-  held(instanceId: string, since: number): { ids: string[]; changed: MonitorRow[] };
+  /**
+   * What this instance holds now, and the rows among them edited after `since` (through any instance). Leases on
+   * monitors no longer checked on a schedule (paused, or of other kinds) are let go first, so they count in no share.
+   */
+  held(instanceId: string, kinds: string[], since: number): { ids: string[]; changed: MonitorRow[] };
   release(instanceId: string, monitorIds: string[]): void;
   /** A stopping instance gives everything back at once, so the others need not wait for its lease to time out. */
   leave(instanceId: string): void;

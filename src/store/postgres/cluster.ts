@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, not, sql } from "drizzle-orm";
 import { instances, monitorLeases, monitors } from "../../db/postgres/schema.ts";
 import { first, run, type PgDb } from "../../db/postgres/session.ts";
 import type { MonitorRow } from "../../domain/types.ts";
@@ -14,7 +14,10 @@ export function clusterStore(db: PgDb): ClusterStore {
     beat: (instanceId: string, region: string | null) =>
       void run(db.insert(instances).values({ id: instanceId, region, startedAt: dbNow, beatAt: dbNow })
         .onConflictDoUpdate({ target: instances.id, set: { beatAt: dbNow, region } })),
-    liveInstances: (timeoutMs: number) => first(db.select({ n: count() }).from(instances).where(alive(timeoutMs)))!.n,
+    liveShares: (timeoutMs: number) =>
+      run(db.select({ n: count(monitorLeases.monitorId) }).from(instances)
+        .leftJoin(monitorLeases, eq(monitorLeases.instanceId, instances.id))
+        .where(alive(timeoutMs)).groupBy(instances.id)).map((r) => r.n),
     scheduledCount: (kinds: string[]) => first(db.select({ n: count() }).from(monitors).where(scheduled(kinds)))!.n,
     claim(instanceId: string, kinds: string[], max: number, timeoutMs: number): MonitorRow[] {
       if (max <= 0) return [];
@@ -32,7 +35,9 @@ export function clusterStore(db: PgDb): ClusterStore {
       if (taken.length === 0) return [];
       return run(db.select().from(monitors).where(inArray(monitors.id, taken.map((t) => t.id))));
     },
-    held(instanceId: string, since: number) {
+    held(instanceId: string, kinds: string[], since: number) {
+      const unscheduled = db.select({ id: monitors.id }).from(monitors).where(not(scheduled(kinds)!));
+      run(db.delete(monitorLeases).where(and(eq(monitorLeases.instanceId, instanceId), inArray(monitorLeases.monitorId, unscheduled))));
       const ids = run(db.select({ id: monitorLeases.monitorId }).from(monitorLeases).where(eq(monitorLeases.instanceId, instanceId))).map((r) => r.id);
       const changed = run(db.select({ monitor: monitors }).from(monitors)
         .innerJoin(monitorLeases, eq(monitorLeases.monitorId, monitors.id))
