@@ -1,0 +1,237 @@
+// Cluster members on a real PostgreSQL: two or three instances, each with its own connection, scheduler and
+// monitor service, share one database. Rounds are stepped by hand; the lease timeout is short, and measured on
+// the database's clock, so the takeover tests wait for it for real.
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { createClusterMember, fairShare, type ClusterMember } from "../../src/cluster/member.ts";
+import { connectPostgres } from "../../src/db/postgres/connection.ts";
+import type { MonitorRow } from "../../src/domain/types.ts";
+import { createMonitorService } from "../../src/monitors/service.ts";
+import { createStatusChanges } from "../../src/monitors/status.ts";
+import { createScheduler } from "../../src/scheduler/scheduler.ts";
+import { createPostgresStore } from "../../src/store/postgres/index.ts";
+import type { Store } from "../../src/store/store.ts";
+import { manualClock } from "../support/clock.ts";
+import { postgresForStores, type PostgresForStores } from "../support/postgres-store.ts";
+import { T0, workspace } from "../store/fixtures.ts";
+
+const LEASE_MS = 2_000;
+const MINUTE = 60_000;
+
+let postgres: PostgresForStores;
+const hits = new Map<string, number>();
+const target = Bun.serve({
+  hostname: "127.0.0.1",
+  port: 0,
+  fetch(request) {
+    const { pathname } = new URL(request.url);
+    hits.set(pathname, (hits.get(pathname) ?? 0) + 1);
+    return new Response("ok");
+  },
+});
+const cleanUps: (() => void | Promise<void>)[] = [];
+beforeAll(async () => {
+  postgres = await postgresForStores();
+});
+afterEach(async () => {
+  for (const cleanUp of cleanUps.splice(0).reverse()) await cleanUp();
+  hits.clear();
+});
+afterAll(() => {
+  target.stop(true);
+  postgres?.stop();
+});
+
+type Instance = Awaited<ReturnType<typeof cluster>>["instances"][number];
+
+/** `count` instances on one fresh database, started in order (each one's first round done), and N monitors. */
+async function cluster(count: number, monitorCount: number) {
+  const database = postgres.freshDatabase();
+  cleanUps.push(() => database.drop());
+  const clock = manualClock(T0);
+  const seedConnection = connectPostgres(database.url);
+  cleanUps.push(() => seedConnection.close());
+  const seed = createPostgresStore(seedConnection);
+  const { user, project } = workspace(seed);
+  const monitors: MonitorRow[] = [];
+  for (let i = 0; i < monitorCount; i++) {
+    monitors.push(seed.monitors.insert({
+      projectId: project.id, name: `m${i}`, kind: "http", url: `${target.url}m${i}`, intervalSeconds: 60, timeoutSeconds: 5,
+    }, T0));
+  }
+  const join = (name: string) => {
+    const instance = instanceOn(database.url, name, clock.now);
+    instance.start();
+    return instance;
+  };
+  const instances = Array.from({ length: count }, (_, i) => join(`i${i}`));
+  return { clock, user, monitors, instances, join };
+}
+
+function instanceOn(url: string, instanceId: string, clock: () => number) {
+  const connection = connectPostgres(url);
+  const store: Store = createPostgresStore(connection);
+  const statusChanges = createStatusChanges(store);
+  const monitors = createMonitorService(store, clock, statusChanges);
+  // a beat far apart: the test steps the rounds
+  const member: ClusterMember = createClusterMember({ cluster: store.cluster!, clock, instanceId, region: null, beatMs: 3_600_000, leaseTimeoutMs: LEASE_MS });
+  const scheduler = createScheduler({ store, monitors, statusChanges, clock, maxConcurrent: 16, shared: member });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    member.halt();
+    await scheduler.stop(1000);
+    connection.close();
+  };
+  cleanUps.push(stop);
+  return {
+    store, monitors, member, scheduler, stop,
+    start() {
+      scheduler.load();
+      member.start(scheduler);
+    },
+    holding: (all: MonitorRow[]) => all.filter((m) => member.holds(m.id)).map((m) => m.name),
+  };
+}
+
+const rounds = (instances: Instance[], times = 2) => {
+  for (let i = 0; i < times; i++) for (const instance of instances) instance.member.round();
+};
+
+/** Each instance's count, and every monitor held by exactly one of them. */
+function expectShared(instances: Instance[], monitors: MonitorRow[]): number[] {
+  const holders = monitors.map((m) => instances.filter((instance) => instance.member.holds(m.id)).length);
+  expect(holders).toEqual(monitors.map(() => 1));
+  return instances.map((instance) => instance.holding(monitors).length);
+}
+
+async function checkAll(instances: Instance[]): Promise<void> {
+  for (const instance of instances) await instance.scheduler.checkDue();
+}
+
+describe("cluster members on one PostgreSQL", () => {
+  test("two instances split the monitors evenly and each monitor is checked once per interval", async () => {
+    const { clock, monitors, instances } = await cluster(2, 10);
+    rounds(instances);
+    expect(expectShared(instances, monitors)).toEqual([5, 5]);
+    await checkAll(instances);
+    clock.advance(MINUTE);
+    await checkAll(instances);
+    for (const m of monitors) expect(hits.get(`/${m.name}`)).toBe(2);
+    const stored = instances[0]!.store.checks;
+    for (const m of monitors) expect(stored.list(m.seq, 10).map((c) => c.checkedAt).sort()).toEqual([T0, T0 + MINUTE]);
+  });
+
+  test("a third instance joins: it gets its share and the others give theirs up; three split 4/3/3", async () => {
+    const { clock, monitors, instances, join } = await cluster(2, 10);
+    rounds(instances);
+    await checkAll(instances);
+    const third = join("i2");
+    expect(third.holding(monitors)).toEqual([]); // nothing is free yet
+    const all = [...instances, third];
+    rounds(all);
+    expect(expectShared(all, monitors).sort()).toEqual([3, 3, 4]);
+    // the handed-over monitors keep their phase: nothing is checked again before its interval is up
+    await checkAll(all);
+    expect([...hits.values()].reduce((a, b) => a + b)).toBe(10);
+    clock.advance(MINUTE);
+    await checkAll(all);
+    for (const m of monitors) expect(hits.get(`/${m.name}`)).toBe(2);
+  });
+
+  test("a silent instance's monitors are taken over after the lease timeout, not before", async () => {
+    const { monitors, instances } = await cluster(2, 10);
+    const [a, b] = instances as [Instance, Instance];
+    rounds(instances);
+    const bHeld = b.holding(monitors);
+    b.member.halt(); // b stops beating (as if frozen or killed)
+    await Bun.sleep(LEASE_MS / 2);
+    a.member.round();
+    expect(a.holding(monitors)).toHaveLength(5);
+    await Bun.sleep(LEASE_MS / 2 + 500);
+    a.member.round();
+    expect(a.holding(monitors)).toHaveLength(10);
+    expect(bHeld.every((name) => a.holding(monitors).includes(name))).toBe(true);
+  });
+
+  test("an instance back from a long pause drops what was taken over and gets a share again", async () => {
+    const { monitors, instances } = await cluster(2, 10);
+    const [a, b] = instances as [Instance, Instance];
+    rounds(instances);
+    await Bun.sleep(LEASE_MS + 500);
+    a.member.round();
+    expect(a.holding(monitors)).toHaveLength(10);
+    b.member.round(); // back: it held 5 a moment ago, and checks none of them now
+    expect(b.holding(monitors)).toEqual([]);
+    rounds(instances);
+    expect(expectShared(instances, monitors)).toEqual([5, 5]);
+  });
+
+  test("an edit made through one instance is followed by the monitor's holder, and only it checks", async () => {
+    const { clock, user, monitors, instances } = await cluster(2, 4);
+    const [a, b] = instances as [Instance, Instance];
+    rounds(instances);
+    await checkAll(instances);
+    const edited = monitors.find((m) => b.member.holds(m.id))!;
+    clock.advance(1000);
+    a.monitors.update(edited.id, user.id, { url: `${target.url}edited` });
+    await a.scheduler.checkDue();
+    expect(hits.get("/edited")).toBeUndefined(); // a does not hold it
+    b.member.round();
+    await b.scheduler.checkDue(); // new settings: checked at once, with them
+    expect(hits.get("/edited")).toBe(1);
+    clock.advance(MINUTE);
+    await checkAll(instances);
+    expect(hits.get("/edited")).toBe(2);
+    // edited again through an instance whose clock is behind: an earlier stamp is an edit too
+    clock.advance(-10_000);
+    a.monitors.update(edited.id, user.id, { url: `${target.url}again` });
+    clock.advance(10_000);
+    b.member.round();
+    await b.scheduler.checkDue();
+    expect(hits.get("/again")).toBe(1);
+    expect(hits.get(`/${edited.name}`)).toBe(1);
+  });
+
+  test("deleted and paused monitors are dropped by their holder, and the shares stay even over the rest", async () => {
+    const { clock, user, monitors, instances } = await cluster(2, 10);
+    const [a, b] = instances as [Instance, Instance];
+    rounds(instances);
+    await checkAll(instances);
+    const ofA = monitors.filter((m) => a.member.holds(m.id));
+    b.monitors.delete(ofA[0]!.id, user.id);
+    b.monitors.setPaused(ofA[1]!.id, user.id, true);
+    b.monitors.setPaused(ofA[2]!.id, user.id, true);
+    rounds(instances);
+    const left = monitors.filter((m) => !ofA.slice(0, 3).includes(m));
+    expect(expectShared(instances, left).sort()).toEqual([3, 4]);
+    for (const m of ofA.slice(0, 3)) expect(a.member.holds(m.id) || b.member.holds(m.id)).toBe(false);
+    clock.advance(MINUTE);
+    await checkAll(instances);
+    for (const m of ofA.slice(0, 3)) expect(hits.get(`/${m.name}`)).toBe(1);
+    for (const m of left) expect(hits.get(`/${m.name}`)).toBe(2);
+    // resumed through either instance: someone picks it up on the next round
+    a.monitors.setPaused(ofA[1]!.id, user.id, false);
+    rounds(instances);
+    expect(expectShared(instances, [...left, ofA[1]!]).sort()).toEqual([4, 4]);
+  });
+
+  test("leave() hands every monitor over at once, without waiting for the lease timeout", async () => {
+    const { monitors, instances } = await cluster(3, 9);
+    const [a, b, c] = instances as [Instance, Instance, Instance];
+    rounds(instances);
+    expect(expectShared(instances, monitors)).toEqual([3, 3, 3]);
+    await a.scheduler.stop(1000);
+    a.member.leave();
+    rounds([b, c]);
+    expect(expectShared([b, c], monitors).sort()).toEqual([4, 5]);
+  });
+
+  test("the fair share: ⌊n/live⌋ while an instance is short of it, ⌈n/live⌉ after", () => {
+    expect(fairShare(10, [10])).toBe(10);
+    expect(fairShare(10, [10, 0])).toBe(5);
+    expect(fairShare(10, [5, 5, 0])).toBe(3);
+    expect(fairShare(10, [3, 3, 3])).toBe(4);
+    expect(fairShare(0, [2, 0])).toBe(0);
+  });
+});
