@@ -11,7 +11,9 @@ import type { Clock } from "../time.ts";
 
 export const BEAT_MS = 2_000;
 export const LEASE_TIMEOUT_MS = 15_000;
-/** Edits are looked for in rows updated this long before the last look, so instances' clocks may differ that much. */
+/** Monitors claimed a statement: 100,000 free ones (a first start) are taken in a few steps, not one huge answer. */
+const CLAIM_BATCH = 5_000;
+/** Edits are looked for in rows stamped this long before the last look, so instances' clocks may differ that much. */
 const CLOCK_SKEW_MS = 60_000;
 
 export interface ClusterMemberOptions {
@@ -50,6 +52,7 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
   const beatMs = options.beatMs ?? BEAT_MS;
   const timeoutMs = options.leaseTimeoutMs ?? LEASE_TIMEOUT_MS;
   const scheduledKinds = probeKinds().filter((kind) => kind.check).map((kind) => kind.name);
+  const isScheduled = (m: MonitorRow) => scheduledKinds.includes(m.kind) && !m.isPaused;
   let held = new Set<string>();
   /** the updated_at each held monitor was last scheduled with */
   const seen = new Map<string, number>();
@@ -66,31 +69,45 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
   function round(): void {
     if (!scheduler) return;
     cluster.beat(instanceId, region);
+    // fewer leases than held: monitors deleted, or taken over while this instance was thought dead (a long pause)
+    if (cluster.heldCount(instanceId) !== held.size) letGo(held, new Set(cluster.heldIds(instanceId)));
     const since = lookedAt - CLOCK_SKEW_MS;
     lookedAt = clock();
-    const now = cluster.held(instanceId, scheduledKinds, since);
-    // leases lost while this instance was thought dead (a long pause), and deleted or paused monitors
-    const still = new Set(now.ids);
-    const lost = [...held].filter((id) => !still.has(id));
-    if (lost.length > 0) scheduler.drop(lost);
-    for (const id of lost) seen.delete(id);
-    held = still;
-    for (const m of now.changed) {
-      // any other stamp is an edit: one made through an instance whose clock is behind stamps an earlier time
-      if (m.updatedAt !== seen.get(m.id)) take(m, scheduler.follow);
-    }
+    // any other stamp is an edit, whichever instance's clock made it (one behind stamps an earlier time)
+    const edited = cluster.edited(instanceId, since).filter((h) => h.updatedAt !== seen.get(h.id)).map((h) => h.id);
+    const rows = edited.length > 0 ? cluster.rowsOf(edited) : [];
+    for (const m of rows.filter(isScheduled)) take(m, scheduler.follow);
+    const unscheduled = rows.filter((m) => !isScheduled(m)).map((m) => m.id);
+    if (unscheduled.length > 0) giveBack(unscheduled); // paused: it counts in no share
     const share = fairShare(cluster.scheduledCount(scheduledKinds), cluster.liveShares(timeoutMs));
     if (held.size < share) {
-      for (const m of cluster.claim(instanceId, scheduledKinds, share - held.size, timeoutMs)) take(m, scheduler.adopt);
-    } else if (held.size > share) {
-      const over = [...held].slice(share);
-      scheduler.drop(over);
-      cluster.release(instanceId, over);
-      for (const id of over) {
-        held.delete(id);
-        seen.delete(id);
+      // in seq order, each batch after the last one's end: a first start's 100,000 are one pass over the table
+      for (let want = Math.min(CLAIM_BATCH, share - held.size), afterSeq = 0; want > 0; want = Math.min(CLAIM_BATCH, share - held.size)) {
+        const claimed = cluster.claim(instanceId, scheduledKinds, want, timeoutMs, afterSeq);
+        for (const m of claimed) take(m, scheduler.adopt);
+        if (claimed.length < want) break; // nothing more is free
+        afterSeq = claimed.at(-1)!.seq;
+        cluster.beat(instanceId, region); // a long first claim must not outlast this instance's own lease
       }
+    } else if (held.size > share) {
+      giveBack([...held].slice(share));
     }
+  }
+
+  function giveBack(monitorIds: string[]): void {
+    scheduler?.drop(monitorIds);
+    cluster.release(instanceId, monitorIds);
+    for (const id of monitorIds) {
+      held.delete(id);
+      seen.delete(id);
+    }
+  }
+
+  function letGo(was: Set<string>, still: Set<string>): void {
+    const lost = [...was].filter((id) => !still.has(id));
+    scheduler?.drop(lost);
+    for (const id of lost) seen.delete(id);
+    held = still;
   }
 
   function safeRound(): void {

@@ -612,14 +612,16 @@ export interface ClusterStore {
   scheduledCount(kinds: string[]): number;
   /**
    * Takes up to `max` such monitors that nobody live holds (never held, or their holder silent past `timeoutMs`),
-   * skipping rows another instance is claiming at the same moment; returns their rows.
+   * after `afterSeq` in seq order, skipping rows another instance is claiming at the same moment; their rows by seq.
    */
-  claim(instanceId: string, kinds: string[], max: number, timeoutMs: number): MonitorRow[];
-  /**
-   * What this instance holds now, and the rows among them edited after `since` (through any instance). Leases on
-   * monitors no longer checked on a schedule (paused, or of other kinds) are let go first, so they count in no share.
-   */
-  held(instanceId: string, kinds: string[], since: number): { ids: string[]; changed: MonitorRow[] };
+  claim(instanceId: string, kinds: string[], max: number, timeoutMs: number, afterSeq?: number): MonitorRow[];
+  /** How many leases this instance holds: fewer than it thinks when monitors were deleted or taken from it. */
+  heldCount(instanceId: string): number;
+  heldIds(instanceId: string): string[];
+  /** Held monitors edited after `since` (through any instance), with their stamp. */
+  edited(instanceId: string, since: number): { id: string; updatedAt: number }[];
+  /** These monitors' rows (those still there). */
+  rowsOf(monitorIds: string[]): MonitorRow[];
   release(instanceId: string, monitorIds: string[]): void;
   /** A stopping instance gives everything back at once, so the others need not wait for its lease to time out. */
   leave(instanceId: string): void;

@@ -44,7 +44,7 @@ afterAll(() => {
 type Instance = Awaited<ReturnType<typeof cluster>>["instances"][number];
 
 /** `count` instances on one fresh database, started in order (each one's first round done), and N monitors. */
-async function cluster(count: number, monitorCount: number) {
+async function cluster(count: number, monitorCount: number, many = 0) {
   const database = postgres.freshDatabase();
   cleanUps.push(() => database.drop());
   const clock = manualClock(T0);
@@ -57,6 +57,14 @@ async function cluster(count: number, monitorCount: number) {
     monitors.push(seed.monitors.insert({
       projectId: project.id, name: `m${i}`, kind: "http", url: `${target.url}m${i}`, intervalSeconds: 60, timeoutSeconds: 5,
     }, T0));
+  }
+  // many more, written in one statement: their rows are not needed
+  if (many > 0) {
+    seedConnection.query(
+      `INSERT INTO monitors (id, project_id, name, kind, url, interval_seconds, timeout_seconds, created_at, updated_at)
+       SELECT 'bulk-' || g, $1, 'bulk', 'http', $2, 60, 5, $3, $3 FROM generate_series(1, $4) g`,
+      [project.id, `${target.url}bulk`, T0, many],
+    );
   }
   const join = (name: string) => {
     const instance = instanceOn(database.url, name, clock.now);
@@ -199,6 +207,7 @@ describe("cluster members on one PostgreSQL", () => {
     rounds(instances);
     await checkAll(instances);
     const ofA = monitors.filter((m) => a.member.holds(m.id));
+    clock.advance(1000);
     b.monitors.delete(ofA[0]!.id, user.id);
     b.monitors.setPaused(ofA[1]!.id, user.id, true);
     b.monitors.setPaused(ofA[2]!.id, user.id, true);
@@ -226,6 +235,16 @@ describe("cluster members on one PostgreSQL", () => {
     rounds([b, c]);
     expect(expectShared([b, c], monitors).sort()).toEqual([4, 5]);
   });
+
+  test("70,000 monitors are claimed and handed over in batches (past the 65,535 parameters of one statement)", async () => {
+    const { monitors, instances, join } = await cluster(1, 0, 70_000);
+    const leases = (instanceId: string) => instances[0]!.store.cluster!.heldCount(instanceId);
+    expect(leases("i0")).toBe(70_000);
+    const second = join("i1");
+    rounds([instances[0]!, second]);
+    expect([leases("i0"), leases("i1")]).toEqual([35_000, 35_000]);
+    expect(monitors).toEqual([]);
+  }, 120_000);
 
   test("the fair share: ⌊n/live⌋ while an instance is short of it, ⌈n/live⌉ after", () => {
     expect(fairShare(10, [10])).toBe(10);

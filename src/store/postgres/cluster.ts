@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, not, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, sql } from "drizzle-orm";
 import { instances, monitorLeases, monitors } from "../../db/postgres/schema.ts";
 import { first, run, type PgDb } from "../../db/postgres/session.ts";
 import type { MonitorRow } from "../../domain/types.ts";
@@ -6,6 +6,9 @@ import type { ClusterStore } from "../store.ts";
 
 // the database's clock in Unix milliseconds: every instance's beats and timeouts on one clock
 const dbNow = sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
+
+/** `column = ANY($1)`: one parameter however many ids (the wire protocol allows 65,535 parameters a statement) */
+const anyOf = (column: typeof monitors.id | typeof monitorLeases.monitorId, ids: string[]) => sql`${column} = ANY(${sql.param(ids)}::text[])`;
 
 export function clusterStore(db: PgDb): ClusterStore {
   const scheduled = (kinds: string[]) => and(eq(monitors.isPaused, false), inArray(monitors.kind, kinds as MonitorRow["kind"][]));
@@ -19,13 +22,14 @@ export function clusterStore(db: PgDb): ClusterStore {
         .leftJoin(monitorLeases, eq(monitorLeases.instanceId, instances.id))
         .where(alive(timeoutMs)).groupBy(instances.id)).map((r) => r.n),
     scheduledCount: (kinds: string[]) => first(db.select({ n: count() }).from(monitors).where(scheduled(kinds)))!.n,
-    claim(instanceId: string, kinds: string[], max: number, timeoutMs: number): MonitorRow[] {
+    claim(instanceId: string, kinds: string[], max: number, timeoutMs: number, afterSeq = 0): MonitorRow[] {
       if (max <= 0) return [];
       // free: never held, or held by an instance that stopped beating; rows locked by another claim are skipped
       const free = db.select({ id: monitors.id }).from(monitors)
         .leftJoin(monitorLeases, eq(monitorLeases.monitorId, monitors.id))
         .leftJoin(instances, eq(instances.id, monitorLeases.instanceId))
-        .where(and(scheduled(kinds), sql`(${monitorLeases.instanceId} IS NULL OR ${instances.id} IS NULL OR NOT (${alive(timeoutMs)}))`))
+        .where(and(scheduled(kinds), gt(monitors.seq, afterSeq),
+          sql`(${monitorLeases.instanceId} IS NULL OR ${instances.id} IS NULL OR NOT (${alive(timeoutMs)}))`))
         .orderBy(monitors.seq).limit(max).for("update", { of: monitors, skipLocked: true });
       const taken = run(db.insert(monitorLeases)
         .select(db.select({ monitorId: monitors.id, instanceId: sql`${instanceId}`.as("instance_id"), claimedAt: sql`${dbNow}`.as("claimed_at") })
@@ -33,19 +37,18 @@ export function clusterStore(db: PgDb): ClusterStore {
         .onConflictDoUpdate({ target: monitorLeases.monitorId, set: { instanceId, claimedAt: dbNow } })
         .returning({ id: monitorLeases.monitorId }));
       if (taken.length === 0) return [];
-      return run(db.select().from(monitors).where(inArray(monitors.id, taken.map((t) => t.id))));
+      return run(db.select().from(monitors).where(anyOf(monitors.id, taken.map((t) => t.id))).orderBy(monitors.seq));
     },
-    held(instanceId: string, kinds: string[], since: number) {
-      const unscheduled = db.select({ id: monitors.id }).from(monitors).where(not(scheduled(kinds)!));
-      run(db.delete(monitorLeases).where(and(eq(monitorLeases.instanceId, instanceId), inArray(monitorLeases.monitorId, unscheduled))));
-      const ids = run(db.select({ id: monitorLeases.monitorId }).from(monitorLeases).where(eq(monitorLeases.instanceId, instanceId))).map((r) => r.id);
-      const changed = run(db.select({ monitor: monitors }).from(monitors)
+    heldCount: (instanceId: string) => first(db.select({ n: count() }).from(monitorLeases).where(eq(monitorLeases.instanceId, instanceId)))!.n,
+    heldIds: (instanceId: string) =>
+      run(db.select({ id: monitorLeases.monitorId }).from(monitorLeases).where(eq(monitorLeases.instanceId, instanceId))).map((r) => r.id),
+    edited: (instanceId: string, since: number) =>
+      run(db.select({ id: monitors.id, updatedAt: monitors.updatedAt }).from(monitors)
         .innerJoin(monitorLeases, eq(monitorLeases.monitorId, monitors.id))
-        .where(and(eq(monitorLeases.instanceId, instanceId), gt(monitors.updatedAt, since)))).map((r) => r.monitor);
-      return { ids, changed };
-    },
+        .where(and(eq(monitorLeases.instanceId, instanceId), gt(monitors.updatedAt, since)))),
+    rowsOf: (monitorIds: string[]) => run(db.select().from(monitors).where(anyOf(monitors.id, monitorIds))),
     release: (instanceId: string, monitorIds: string[]) =>
-      void run(db.delete(monitorLeases).where(and(eq(monitorLeases.instanceId, instanceId), inArray(monitorLeases.monitorId, monitorIds)))),
+      void run(db.delete(monitorLeases).where(and(eq(monitorLeases.instanceId, instanceId), anyOf(monitorLeases.monitorId, monitorIds)))),
     leave(instanceId: string) {
       run(db.delete(monitorLeases).where(eq(monitorLeases.instanceId, instanceId)));
       run(db.delete(instances).where(eq(instances.id, instanceId)));
