@@ -13,6 +13,8 @@ export const BEAT_MS = 2_000;
 export const LEASE_TIMEOUT_MS = 15_000;
 /** Monitors claimed a statement: 100,000 free ones (a first start) are taken in a few steps, not one huge answer. */
 const CLAIM_BATCH = 5_000;
+/** The part of the lease timeout after its last beat during which this instance trusts its leases. */
+const FRESH_SHARE = 0.8;
 /** Edits are looked for in rows stamped this long before the last look, so instances' clocks may differ that much. */
 const CLOCK_SKEW_MS = 60_000;
 
@@ -57,6 +59,8 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
   /** the updated_at each held monitor was last scheduled with */
   const seen = new Map<string, number>();
   let lookedAt = 0;
+  /** when the last beat that went through was sent (this process's monotonic clock) */
+  let beatSentAt = -Infinity;
   let scheduler: Pick<Scheduler, "adopt" | "follow" | "drop"> | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
 
@@ -68,7 +72,9 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
 
   function round(): void {
     if (!scheduler) return;
+    const sending = performance.now();
     cluster.beat(instanceId, region);
+    beatSentAt = sending;
     // fewer leases than held: monitors deleted, or taken over while this instance was thought dead (a long pause)
     if (cluster.heldCount(instanceId) !== held.size) letGo(held, new Set(cluster.heldIds(instanceId)));
     const since = lookedAt - CLOCK_SKEW_MS;
@@ -120,7 +126,9 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
   }
 
   return {
-    holds: (monitorId) => held.has(monitorId),
+    // after a stall (a frozen process, a starved CPU) the others may have taken the monitors over: no check starts
+    // until a beat goes through again and the next round says which are still held
+    holds: (monitorId) => held.has(monitorId) && performance.now() - beatSentAt < timeoutMs * FRESH_SHARE,
     start(forScheduler) {
       scheduler = forScheduler;
       safeRound();

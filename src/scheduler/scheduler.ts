@@ -139,7 +139,12 @@ export function createScheduler(options: SchedulerOptions) {
   function startReady(): void {
     while (running < maxConcurrent && readyHead < ready.length) {
       const job = ready[readyHead++]!;
-      if (!job.cancelled) void run(job);
+      if (job.cancelled) continue;
+      if (options.shared && !options.shared.holds(job.monitorId)) {
+        // not sure this instance still holds it (a stall): the member's next round keeps or drops it
+        job.dueAt = clock() + MAX_SLEEP_MS;
+        queue.push(job);
+      } else void run(job);
     }
     if (readyHead === ready.length) {
       ready = [];
