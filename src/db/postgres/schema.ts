@@ -1,5 +1,6 @@
 // The same tables as ../schema.ts for PostgreSQL (UPBEAT_DATABASE_URL): same names, columns and domain records,
-// so both stores speak in one set of types. Times are bigint Unix milliseconds; JSON columns are jsonb.
+// so both stores speak in one set of types. Times are bigint Unix milliseconds. JSON columns are json, not jsonb:
+// kept as written, keys in their order (jsonb sorts them, and an export or a webhook body would come out reordered).
 import { sql } from "drizzle-orm";
 import type { Kind } from "../../probes/registry.ts";
 import type { Details } from "../../probes/result.ts";
@@ -13,7 +14,7 @@ import type {
 const ms = (name: string) => bigint(name, { mode: "number" });
 const bool = (name: string) => boolean(name);
 // handed to Bun's client as the value itself, which sends it as JSON (a string would be stored as a JSON string)
-const jsonb = customType<{ data: unknown; driverData: unknown }>({ dataType: () => "jsonb" });
+const json = customType<{ data: unknown; driverData: unknown }>({ dataType: () => "json" });
 
 export const users = pgTable("users", {
   id: text("id").primaryKey(),
@@ -117,9 +118,9 @@ export const monitors = pgTable(
     // When the next check is due, or for heartbeats the deadline after which the monitor is down.
     nextDueAt: ms("next_due_at"),
     // the kind's own settings (probes/<kind>.ts), keyed by their API names: a new kind or setting needs no migration
-    settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
+    settings: json("settings").$type<Record<string, unknown>>().notNull().default({}),
     // the latest check's few facts (players online, container state): here, not in every check row
-    lastDetails: jsonb("last_details").$type<Details>(),
+    lastDetails: json("last_details").$type<Details>(),
     pingToken: text("ping_token").unique(),
   },
   (t) => [
@@ -255,11 +256,11 @@ export const channels = pgTable(
     name: text("name").notNull(),
     kind: text("kind").notNull(),
     // the kind's settings, its optional message template among them
-    config: jsonb("config").notNull().$type<Record<string, unknown>>(),
+    config: json("config").notNull().$type<Record<string, unknown>>(),
     isDefault: bool("is_default").notNull().default(false),
     isEnabled: bool("is_enabled").notNull().default(true),
     // alerts due in this span are held and sent as one digest when it ends
-    quietHours: jsonb("quiet_hours").$type<QuietHours>(),
+    quietHours: json("quiet_hours").$type<QuietHours>(),
     lastError: text("last_error"),
     lastSentAt: ms("last_sent_at"),
     createdAt: ms("created_at").notNull(),
@@ -339,7 +340,7 @@ export const deliveries = pgTable(
     reason: text("reason"),
     // a folded delivery (grouped, rate_limited, quiet_hours once its digest is made): the delivery that carried it
     carriedBy: text("carried_by"),
-    message: jsonb("message").notNull().$type<Record<string, unknown>>(),
+    message: json("message").notNull().$type<Record<string, unknown>>(),
     // due time while pending/retrying; a claimed delivery moves it past its send's timeout (the lease)
     nextAttemptAt: ms("next_attempt_at"),
     createdAt: ms("created_at").notNull(),

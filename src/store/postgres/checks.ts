@@ -32,7 +32,7 @@ export function checksStore(db: PgDb): ChecksStore {
             AS p(seq, last_checked_at, next_due_at, fail_streak, success_streak, details)
         ), moved AS (
           UPDATE monitors m SET last_checked_at = p.last_checked_at, next_due_at = p.next_due_at, fail_streak = p.fail_streak,
-            success_streak = p.success_streak, last_details = p.details::jsonb
+            success_streak = p.success_streak, last_details = p.details::json
           FROM p WHERE m.seq = p.seq RETURNING m.seq
         ), gone AS (SELECT seq FROM p EXCEPT SELECT seq FROM moved), written AS (
           INSERT INTO checks ${checkColumns(rows)} WHERE c.monitor_seq NOT IN (SELECT seq FROM gone)

@@ -4,7 +4,7 @@ import { monitors, pingAliases } from "../../db/postgres/schema.ts";
 import { first, run, type PgDb } from "../../db/postgres/session.ts";
 import type { HeartbeatRow, HeartbeatsStore } from "../store.ts";
 
-// jsonb values come back decoded: a number stays a number, a missing key is null
+// json values come back decoded: a number stays a number, a missing key is null
 const setting = <T>(key: string) => sql<T | null>`${monitors.settings} -> ${sql.raw(`'${key}'`)}`;
 
 const columns = {

@@ -32,6 +32,16 @@ export const alertingCases: Cases = (current) => {
       expect(store.channels.byId(b.id)).toBeUndefined();
     });
 
+    test("config and quiet hours come back as written, keys in their order (an export repeats them)", () => {
+      const store = current();
+      const { organization } = withChannel(store);
+      const config = { url: "https://hooks.example/", method: "POST", secret: "s", headers: { "X-B": "1", "X-A": "2" } };
+      const quietHours = { start: "22:00", end: "07:00", timezone: "Europe/Berlin", days: ["sat", "sun"] };
+      const { id } = store.channels.insert({ organizationId: organization.id, name: "ops", kind: "webhook", config, quietHours }, T0);
+      const stored = store.channels.byId(id)!;
+      expect(JSON.stringify([stored.config, stored.quietHours])).toBe(JSON.stringify([config, quietHours]));
+    });
+
     test("an alert goes to the enabled channels of the monitor and of its project, each once", () => {
       const store = current();
       const { project, organization, monitor, channel } = withChannel(store);
