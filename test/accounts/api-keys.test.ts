@@ -5,7 +5,9 @@ import { sha256Hex } from "../../src/ids.ts";
 import { addPerson, openDomain, refusal, type Domain } from "../support/domain.ts";
 
 let domain: Domain;
-beforeEach(() => (domain = openDomain()));
+beforeEach(async () => {
+  domain = await openDomain();
+});
 afterEach(() => domain.close());
 
 test("a new key is stored as its hash, write scope unless asked, and listed only for its owner", () => {

@@ -4,7 +4,9 @@ import { hashPassword, verifyLogin } from "../../src/accounts/users.ts";
 import { addPerson, openDomain, type Domain } from "../support/domain.ts";
 
 let domain: Domain;
-beforeEach(() => (domain = openDomain()));
+beforeEach(async () => {
+  domain = await openDomain();
+});
 afterEach(() => domain.close());
 
 const storedHash = (id: string) => domain.store.users.byId(id)!.passwordHash;

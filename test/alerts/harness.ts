@@ -1,16 +1,12 @@
-// The alert pipeline over a real SQLite file with a clock the test moves: checks run and alerts are
+// The alert pipeline over a real store (SQLite file, or PostgreSQL with UPBEAT_TEST_STORE=postgres) with a clock the test moves: checks run and alerts are
 // sent only when the test asks (scheduler.checkDue, sender.sendDue).
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { bootstrapAdmin } from "../../src/accounts/users.ts";
 import { createAlerts } from "../../src/alerts/pipeline.ts";
-import { closeDatabase, migrate, openDatabase } from "../../src/db/open.ts";
 import { createMaintenanceService } from "../../src/maintenance/service.ts";
 import { createMonitorService } from "../../src/monitors/service.ts";
 import { createStatusChanges } from "../../src/monitors/status.ts";
 import { createScheduler } from "../../src/scheduler/scheduler.ts";
-import { createStore } from "../../src/store/index.ts";
+import { freshStore } from "../support/fresh-store.ts";
 import type { ReceivedRequest } from "./receiver.ts";
 
 export const T0 = Date.parse("2026-03-01T10:00:00.000Z");
@@ -18,10 +14,8 @@ export const BASE_URL = "https://upbeat.example.test";
 
 /** `groupSeconds`: the organization's alert_group_seconds; 0 unless a test is about grouping, so each flip goes out at once. */
 export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: number; baseUrl?: string; groupSeconds?: number } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "upbeat-alerts-"));
-  const db = openDatabase(join(dir, "upbeat.db"));
-  migrate(db);
-  const store = createStore(db);
+  const fresh = await freshStore();
+  const store = fresh.store;
   let now = T0;
   const clock = () => now;
   const admin = (await bootstrapAdmin(store, "admin@example.com", "correct-horse-battery", now))!;
@@ -57,8 +51,7 @@ export async function alertsHarness(settings: { rateLimit?: number; timeoutMs?: 
       await scheduler.stop(1000);
       await alerts.sender.stop(1000);
       alerts.stopListening();
-      closeDatabase(db);
-      rmSync(dir, { recursive: true, force: true });
+      fresh.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 // The ping writer remembers monitor rows between pings; changes made elsewhere must show at once.
-import { Database } from "bun:sqlite";
 import { beforeAll, expect, test } from "bun:test";
 import { useServer } from "../support/server.ts";
+import { openStoreOf } from "../support/store.ts";
 import { createHeartbeat, monitorOf, pulsesOf } from "./support.ts";
 
 const server = useServer();
@@ -12,14 +12,11 @@ beforeAll(async () => {
 
 const ping = (token: string, suffix = "") => server.call("GET", `/ping/${token}${suffix}`);
 
-test("a heartbeat deleted behind upbeat's back (another process on the same file) answers 404, and a ping in the same batch is stored", async () => {
+test("a heartbeat deleted behind upbeat's back (another process on the same store) answers 404, and a ping in the same batch is stored", async () => {
   const doomed = await createHeartbeat(server, key);
   const survivor = await createHeartbeat(server, key);
   expect((await ping(doomed.ping_token)).status).toBe(200);
-  const other = new Database(server.config.dbPath);
-  other.exec("PRAGMA foreign_keys = ON");
-  other.query("DELETE FROM monitors WHERE id = ?").run(doomed.id);
-  other.close();
+  openStoreOf(server).store.monitors.delete(doomed.id);
   const [gone, kept] = await Promise.all([ping(doomed.ping_token), ping(survivor.ping_token)]);
   expect(gone.status).toBe(404);
   expect(kept.status).toBe(200);

@@ -1,34 +1,27 @@
 // Pulses on disk: answered pings survive a stop, and old pulses are pruned but never the newest 1,000.
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { closeDatabase, migrate, openDatabase, type Db } from "../../src/db/open.ts";
 import { createHeartbeats, type Heartbeats } from "../../src/heartbeats/index.ts";
 import { KEEP_PULSES_PER_MONITOR } from "../../src/heartbeats/retention.ts";
 import type { Ping } from "../../src/heartbeats/ping.ts";
 import { createServices } from "../../src/services.ts";
-import { createStore, type Store } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
 import { manualClock } from "../support/clock.ts";
+import { freshStore, type FreshStore } from "../support/fresh-store.ts";
 
-let dir: string;
-let db: Db;
+let fresh: FreshStore;
 let store: Store;
 let heartbeats: Heartbeats;
 const time = manualClock(Date.parse("2025-01-01T00:00:00.000Z"));
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "upbeat-pulses-"));
-  db = openDatabase(join(dir, "upbeat.db"));
-  migrate(db);
-  store = createStore(db);
+beforeEach(async () => {
+  fresh = await freshStore();
+  store = fresh.store;
   const { monitors, statusChanges } = createServices(store, time.now);
   heartbeats = createHeartbeats({ store, monitors, statusChanges, clock: time.now, retentionDays: 30 });
 });
 afterEach(() => {
   heartbeats.stop();
-  closeDatabase(db);
-  rmSync(dir, { recursive: true, force: true });
+  fresh.close();
 });
 
 /** A heartbeat monitor row with this ping token, in a fresh organization's default project. */
@@ -45,14 +38,9 @@ const ping = (token: string, body: string | null = null): Ping => ({
   token, type: "success", exitCode: null, durationMs: null, body, reason: null, sourceIp: "127.0.0.1", userAgent: "test", rid: null, receivedAt: time.now(),
 });
 
-/** Counts from a second connection, as another process would see the file. */
+/** Counts from a second connection, as another process would see the store. */
 function storedPulses(monitorId: string): number {
-  const reader = openDatabase(join(dir, "upbeat.db"));
-  try {
-    return (reader.$client.query("SELECT count(*) AS n FROM pulses WHERE monitor_id = ?").get(monitorId) as { n: number }).n;
-  } finally {
-    reader.$client.close();
-  }
+  return fresh.another().pulses.list(monitorId, 10_000).length;
 }
 
 test("an answered ping is already visible to another connection", async () => {

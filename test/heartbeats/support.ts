@@ -1,7 +1,7 @@
 // Heartbeat fixtures: a monitor made through the API, its pulses, and its stored status changes.
-import { Database } from "bun:sqlite";
 import { json } from "../support/http.ts";
 import type { TestServer } from "../support/server.ts";
+import { openStoreOf } from "../support/store.ts";
 
 export interface Heartbeat {
   id: string;
@@ -30,14 +30,10 @@ export async function pulsesOf(server: TestServer, key: string, id: string, limi
   return json<any[]>(response);
 }
 
-/** Status changes as stored (read from the server's SQLite file, as an operator would). */
+/** Status changes as stored (read from the server's store, as another process would), oldest first. */
 export function eventsOf(server: TestServer, id: string): { from_status: string; to_status: string; reason: string | null }[] {
-  const db = new Database(server.config.dbPath, { readonly: true });
-  try {
-    return db.query("SELECT from_status, to_status, reason FROM monitor_events WHERE monitor_id = ? ORDER BY at, id").all(id) as any;
-  } finally {
-    db.close();
-  }
+  return openStoreOf(server).store.events.since(id, 0)
+    .map((event) => ({ from_status: event.fromStatus, to_status: event.toStatus, reason: event.reason }));
 }
 
 /** Polls until `check` passes or `timeoutMs` runs out; returns the last value. */

@@ -1,14 +1,13 @@
 // GET /monitors/:id/series (a chart's points and down periods) and /status-changes, on history written into
-// the real database next to a running server with a fixed clock.
+// the real store next to a running server with a fixed clock.
 import { beforeAll, describe, expect, test } from "bun:test";
-import { join } from "node:path";
 import * as v from "valibot";
 import { SeriesOut, StatusChangeOut, UptimeOut } from "../../src/api/responses.ts";
-import { closeDatabase, openDatabase } from "../../src/db/open.ts";
 import { HOUR_MS, runMaintenance } from "../../src/history/rollup.ts";
-import { createStore, type Store } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
 import { expectError, json } from "../support/http.ts";
 import { useServer } from "../support/server.ts";
+import { openStoreOf } from "../support/store.ts";
 import { createUser } from "../support/users.ts";
 
 const NOW = Date.parse("2026-03-01T10:30:00.000Z");
@@ -18,11 +17,8 @@ let key: string;
 let checked: string;
 let beat: string;
 
-/** Writes history through a second connection to the server's database file. */
-function withStore(write: (store: Store) => void | Promise<void>) {
-  const db = openDatabase(join(server.dataDir, "upbeat.db"));
-  return Promise.resolve(write(createStore(db))).finally(() => closeDatabase(db));
-}
+/** Writes history through a second connection to the server's store. */
+const withStore = async (write: (store: Store) => void | Promise<void>) => write(openStoreOf(server).store);
 
 const get = async (path: string) => json(await server.call("GET", `/api/v1/monitors/${path}`, { auth: key }));
 

@@ -1,31 +1,22 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { closeDatabase, migrate, openDatabase, type Db } from "../../src/db/open.ts";
 import { uptimeFromEvents } from "../../src/history/time-in-status.ts";
-import { createStore, type Store } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
+import { freshStore, type FreshStore } from "../support/fresh-store.ts";
 
-let dir: string;
-let db: Db;
+let fresh: FreshStore;
 let store: Store;
 let monitorId: string;
 const HOUR = 3_600_000;
 const t0 = Date.parse("2026-05-01T00:00:00Z");
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "upbeat-tis-"));
-  db = openDatabase(join(dir, "upbeat.db"));
-  migrate(db);
-  store = createStore(db);
+beforeAll(async () => {
+  fresh = await freshStore();
+  store = fresh.store;
   const org = store.organizations.create("O", t0);
   const project = store.projects.create({ organizationId: org.id, name: "P", isDefault: true }, t0);
   monitorId = store.monitors.insert({ projectId: project.id, name: "job", kind: "heartbeat", intervalSeconds: 3600, timeoutSeconds: 10, pingToken: "t".repeat(24), settings: { grace_seconds: 60, schedule: null, timezone: "UTC" } }, t0).id;
 });
-afterAll(() => {
-  closeDatabase(db);
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fresh.close());
 
 test("no result yet: no uptime", () => {
   expect(uptimeFromEvents(store, monitorId, t0, t0 + 10 * HOUR)).toBeNull();

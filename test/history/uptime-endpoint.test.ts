@@ -1,10 +1,8 @@
 import { beforeAll, expect, test } from "bun:test";
-import { join } from "node:path";
-import { closeDatabase, openDatabase } from "../../src/db/open.ts";
 import { HOUR_MS, runMaintenance } from "../../src/history/rollup.ts";
-import { createStore } from "../../src/store/index.ts";
 import { json } from "../support/http.ts";
 import { useServer } from "../support/server.ts";
+import { openStoreOf } from "../support/store.ts";
 
 const NOW = Date.parse("2026-03-01T10:30:00.000Z");
 const server = useServer({}, { clock: () => NOW });
@@ -20,8 +18,7 @@ test("GET /monitors/:id/uptime combines roll-ups with the open hour", async () =
   const monitor = await json<{ id: string }>(created);
 
   // history written next to the running server: 2 days of one check a minute, every 4th one down
-  const db = openDatabase(join(server.dataDir, "upbeat.db"));
-  const store = createStore(db);
+  const { store } = openStoreOf(server);
   const seq = store.monitors.byId(monitor.id)!.seq;
   const start = NOW - 48 * HOUR_MS;
   store.checks.insertMany(Array.from({ length: 48 * 60 }, (_, i) => ({
@@ -29,7 +26,6 @@ test("GET /monitors/:id/uptime combines roll-ups with the open hour", async () =
     responseTimeMs: i % 4 === 0 ? 200 : 20, errorMessage: null,
   })));
   await runMaintenance(store, NOW, 30);
-  closeDatabase(db);
 
   const response = await server.call("GET", `/api/v1/monitors/${monitor.id}/uptime?window=24h`, { auth: key });
   expect(response.status).toBe(200);

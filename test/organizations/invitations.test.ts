@@ -5,8 +5,8 @@ import { acme, openDomain, type Domain } from "../support/domain.ts";
 
 let domain: Domain;
 let people: ReturnType<typeof acme>;
-beforeEach(() => {
-  domain = openDomain();
+beforeEach(async () => {
+  domain = await openDomain();
   people = acme(domain.store);
 });
 afterEach(() => domain.close());

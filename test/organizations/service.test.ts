@@ -6,8 +6,8 @@ import { acme, addPerson, openDomain, refusal, type Domain } from "../support/do
 let domain: Domain;
 let people: ReturnType<typeof acme>;
 let id: string;
-beforeEach(() => {
-  domain = openDomain();
+beforeEach(async () => {
+  domain = await openDomain();
   people = acme(domain.store);
   id = people.organization.id;
 });

@@ -6,8 +6,8 @@ import { acme, openDomain, refusal, type Domain } from "../support/domain.ts";
 let domain: Domain;
 let people: ReturnType<typeof acme>;
 let projectId: string;
-beforeEach(() => {
-  domain = openDomain();
+beforeEach(async () => {
+  domain = await openDomain();
   people = acme(domain.store);
   projectId = domain.services.projects.create(people.owner.id, { name: "Lab", organizationId: people.organization.id }).id;
 });

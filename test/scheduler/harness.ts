@@ -1,23 +1,17 @@
-// A scheduler over a real SQLite file with a clock the test moves; checks run only when the test asks.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// A scheduler over a real store (SQLite file, or PostgreSQL with UPBEAT_TEST_STORE=postgres) with a clock the test moves; checks run only when the test asks.
 import { bootstrapAdmin } from "../../src/accounts/users.ts";
-import { closeDatabase, migrate, openDatabase } from "../../src/db/open.ts";
 import { createMonitorService } from "../../src/monitors/service.ts";
 import { createStatusChanges } from "../../src/monitors/status.ts";
 import { createScheduler, type SchedulerOptions } from "../../src/scheduler/scheduler.ts";
-import { createStore } from "../../src/store/index.ts";
 import { manualClock } from "../support/clock.ts";
+import { freshStore } from "../support/fresh-store.ts";
 import { ADMIN } from "../support/server.ts";
 
 export const T0 = Date.parse("2026-03-01T10:00:00.000Z");
 
 export async function schedulerHarness(more: Partial<SchedulerOptions> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "upbeat-scheduler-"));
-  const db = openDatabase(join(dir, "upbeat.db"));
-  migrate(db);
-  const store = createStore(db);
+  const fresh = await freshStore();
+  const store = fresh.store;
   const { now: clock, advance } = manualClock(T0);
   const admin = (await bootstrapAdmin(store, ADMIN.email, ADMIN.password, clock()))!;
   const statusChanges = createStatusChanges(store);
@@ -41,8 +35,7 @@ export async function schedulerHarness(more: Partial<SchedulerOptions> = {}) {
     },
     async close() {
       await scheduler.stop(1000);
-      closeDatabase(db);
-      rmSync(dir, { recursive: true, force: true });
+      fresh.close();
     },
   };
 }

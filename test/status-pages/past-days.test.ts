@@ -18,8 +18,8 @@ const rollup = (seq: number, hourStart: number, upChecks: number) =>
 const check = (seq: number, checkedAt: number, isUp: boolean) =>
   ({ monitorSeq: seq, checkedAt, isUp, statusCode: isUp ? 200 : 500, responseTimeMs: 5, errorMessage: null });
 
-beforeAll(() => {
-  domain = openDomain();
+beforeAll(async () => {
+  domain = await openDomain();
   const { store } = domain;
   const org = store.organizations.create("O", today);
   const project = store.projects.create({ organizationId: org.id, name: "P", isDefault: true }, today);

@@ -9,8 +9,8 @@ let pageId: string;
 const monitorOf = (userId: string) =>
   domain.services.monitors.create(userId, { name: "web", kind: "tcp", url: "127.0.0.1:1" }).id;
 
-beforeEach(() => {
-  domain = openDomain();
+beforeEach(async () => {
+  domain = await openDomain();
   people = acme(domain.store);
   pageId = domain.services.statusPages.create(people.member.id, {
     slug: "acme", title: "Acme", description: null, organizationId: people.organization.id,

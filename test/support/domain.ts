@@ -1,14 +1,12 @@
-// The domain services on a fresh SQLite file, and an organization with one person in each role.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { closeDatabase, migrate, openDatabase } from "../../src/db/open.ts";
+// The domain services on a fresh store (a SQLite file, or PostgreSQL with UPBEAT_TEST_STORE=postgres),
+// and an organization with one person in each role.
 import type { UserRow } from "../../src/domain/types.ts";
 import type { Role } from "../../src/enums.ts";
 import { AppError } from "../../src/errors.ts";
 import { foundOrganization } from "../../src/organizations/service.ts";
 import { createServices, type Services } from "../../src/services.ts";
-import { createStore, type Store } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
+import { freshStore } from "./fresh-store.ts";
 
 const NOW = Date.parse("2025-01-01T00:00:00.000Z");
 
@@ -18,19 +16,9 @@ export interface Domain {
   close(): void;
 }
 
-export function openDomain(): Domain {
-  const dir = mkdtempSync(join(tmpdir(), "upbeat-domain-"));
-  const db = openDatabase(join(dir, "upbeat.db"));
-  migrate(db);
-  const store = createStore(db);
-  return {
-    store,
-    services: createServices(store, () => NOW),
-    close() {
-      closeDatabase(db);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+export async function openDomain(): Promise<Domain> {
+  const { store, close } = await freshStore();
+  return { store, services: createServices(store, () => NOW), close };
 }
 
 let counter = 0;

@@ -14,7 +14,7 @@ export interface PostgresForStores {
 }
 
 export async function postgresForStores(): Promise<PostgresForStores> {
-  const server: TestPostgres = await startPostgres(selfSignedCert(30));
+  const server: TestPostgres = await startPostgres(selfSignedCert(30), { scratch: true });
   const urlOf = (database: string) =>
     `postgres://${server.user}:${encodeURIComponent(server.password)}@127.0.0.1:${server.port}/${database}?sslmode=disable`;
   const admin = connectPostgres(urlOf(server.database));

@@ -2,13 +2,11 @@
 // real checks of a local target (windows, a down period shaded), uptime per window, incidents acknowledged, a
 // heartbeat's pings opened to their bodies and its four snippets copied; axe and screenshots; a 390 px phone.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { closeDatabase, openDatabase } from "../../src/db/open.ts";
 import { HOUR_MS } from "../../src/history/rollup.ts";
-import { createStore } from "../../src/store/index.ts";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
+import { openStoreOf } from "../support/store.ts";
 import { startHttpTarget, type HttpTarget } from "../support/targets.ts";
 import { launchBrowser, logIn, type Browser } from "./browser.ts";
 import { checkPage, watchCsp } from "./page-checks.ts";
@@ -109,15 +107,13 @@ test("the chart draws a monitor's real checks with time axes, and shades the tim
 }, STEP_MS);
 
 test("switching windows loads raw checks for 24h and hourly points for 7d, 30d and 90d", async () => {
-  // three days of older history, written into the database beside the running server
-  const db = openDatabase(join(server.dataDir, "upbeat.db"));
-  const store = createStore(db);
+  // three days of older history, written into the store beside the running server
+  const { store } = openStoreOf(server);
   const seq = store.monitors.byId(checkedId)!.seq;
   const start = Date.now() - 72 * HOUR_MS;
   store.checks.insertMany(Array.from({ length: 48 }, (_, i) => ({
     monitorSeq: seq, checkedAt: start + i * HOUR_MS, isUp: true, statusCode: 200, responseTimeMs: 40, errorMessage: null,
   })));
-  closeDatabase(db);
 
   await pickWindow("24h");
   expect(await page.getAttribute('[data-chart-window="24h"]', "aria-pressed")).toBe("true");
