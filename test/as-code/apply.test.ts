@@ -2,8 +2,8 @@
 import { expect, test } from "bun:test";
 import { FULL_CONFIG, GROUPS_SWAPPED, instance, SECRETS } from "./fixture.ts";
 
-test("apply creates everything the file lists, and a second apply changes nothing", () => {
-  const upbeat = instance();
+test("apply creates everything the file lists, and a second apply changes nothing", async () => {
+  const upbeat = await instance();
   const file = upbeat.file("upbeat.yaml", FULL_CONFIG);
   const first = upbeat.apply(file);
   expect(first.stderr).toBe("");
@@ -16,8 +16,8 @@ test("apply creates everything the file lists, and a second apply changes nothin
   expect(second.exitCode).toBe(0);
 });
 
-test("export, apply on an empty instance, export again: the same file", () => {
-  const source = instance();
+test("export, apply on an empty instance, export again: the same file", async () => {
+  const source = await instance();
   expect(source.apply(source.file("upbeat.yaml", FULL_CONFIG)).exitCode).toBe(0);
   const exported = source.export(["--with-secrets"]);
   expect(exported.exitCode).toBe(0);
@@ -26,7 +26,7 @@ test("export, apply on an empty instance, export again: the same file", () => {
   expect(exported.stdout).toContain("is_critical: true");
   expect(exported.stdout).toContain("quiet_hours:\n      start: 22:00\n      end: 07:00\n      timezone: Europe/Berlin\n      days:\n        - sat\n        - sun\n");
 
-  const target = instance();
+  const target = await instance();
   const applied = target.apply(target.file("exported.yaml", exported.stdout), [], {});
   expect(applied.stderr).toBe("");
   expect(applied.exitCode).toBe(0);
@@ -48,8 +48,8 @@ const OPS_PAGE = `  - key: ops
           - Default/nightly backup
 `;
 
-test("a status page with two groups is exported as the file gave them, and applying the export changes nothing", () => {
-  const upbeat = instance();
+test("a status page with two groups is exported as the file gave them, and applying the export changes nothing", async () => {
+  const upbeat = await instance();
   upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
   const exported = upbeat.export(["--with-secrets"]).stdout;
   expect(exported).toContain(OPS_PAGE);
@@ -59,8 +59,8 @@ test("a status page with two groups is exported as the file gave them, and apply
   expect(upbeat.export(["--with-secrets"]).stdout).toBe(exported);
 });
 
-test("groups in another order, or a monitor in another group, are shown in the diff and applied", () => {
-  const upbeat = instance();
+test("groups in another order, or a monitor in another group, are shown in the diff and applied", async () => {
+  const upbeat = await instance();
   upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
   const reordered = upbeat.apply(upbeat.file("upbeat.yaml", GROUPS_SWAPPED));
   expect(reordered.stdout).toContain('~ change status page "ops": groups: ["Web","Backend"] → ["Backend","Web"]\n');
@@ -73,8 +73,8 @@ test("groups in another order, or a monitor in another group, are shown in the d
   expect(upbeat.export().stdout).toContain("      - name: Web\n        monitors:\n          - Web/site\n          - Default/nightly backup\n");
 });
 
-test("groups with errors are named by file:line, before anything changes", () => {
-  const upbeat = instance();
+test("groups with errors are named by file:line, before anything changes", async () => {
+  const upbeat = await instance();
   const before = upbeat.export().stdout;
   const bad = upbeat.file("bad.yaml", FULL_CONFIG
     .replace("    custom_domain: status.example.com\n", "    custom_domain: not a host\n    monitors: [Web/site]\n")
@@ -89,8 +89,8 @@ test("groups with errors are named by file:line, before anything changes", () =>
   expect(upbeat.export().stdout).toBe(before);
 });
 
-test("without --with-secrets the export leaves secrets out, and applying it keeps the stored ones", () => {
-  const upbeat = instance();
+test("without --with-secrets the export leaves secrets out, and applying it keeps the stored ones", async () => {
+  const upbeat = await instance();
   upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
   const exported = upbeat.export();
   expect(exported.stdout).not.toContain(SECRETS.HOOK_SECRET);
@@ -98,16 +98,16 @@ test("without --with-secrets the export leaves secrets out, and applying it keep
   expect(upbeat.export(["--with-secrets"]).stdout).toContain(`secret: ${SECRETS.HOOK_SECRET}`);
 });
 
-test("--format json exports the same configuration, and apply reads JSON too", () => {
-  const upbeat = instance();
+test("--format json exports the same configuration, and apply reads JSON too", async () => {
+  const upbeat = await instance();
   upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
   const json = upbeat.export(["--format", "json", "--with-secrets"]);
   expect(JSON.parse(json.stdout).projects[0].monitors.map((m: { key: string }) => m.key)).toEqual(["api", "nightly backup"]);
   expect(upbeat.apply(upbeat.file("upbeat.json", json.stdout), [], {}).stdout.trim()).toBe("no changes");
 });
 
-test("--dry-run prints the diff and writes nothing", () => {
-  const upbeat = instance();
+test("--dry-run prints the diff and writes nothing", async () => {
+  const upbeat = await instance();
   const before = upbeat.export().stdout;
   const dry = upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG), ["--dry-run"]);
   expect(dry.exitCode).toBe(0);
@@ -115,16 +115,16 @@ test("--dry-run prints the diff and writes nothing", () => {
   expect(upbeat.export().stdout).toBe(before);
 });
 
-test("a changed field is shown as old → new and applied", () => {
-  const upbeat = instance();
+test("a changed field is shown as old → new and applied", async () => {
+  const upbeat = await instance();
   upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
   const changed = upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG.replace("interval_seconds: 30", "interval_seconds: 120")));
   expect(changed.stdout).toContain('~ change monitor "Default/api": interval_seconds: 30 → 120');
   expect(upbeat.export().stdout).toContain("interval_seconds: 120");
 });
 
-test("quiet hours changed or left out of the file are shown and applied (left out: none)", () => {
-  const upbeat = instance();
+test("quiet hours changed or left out of the file are shown and applied (left out: none)", async () => {
+  const upbeat = await instance();
   upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
   const later = upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG.replace('end: "07:00"', 'end: "08:30"')));
   expect(later.stdout).toContain('~ change channel "ops hook": quiet_hours: {"days":["sat","sun"],"end":"07:00",');
@@ -135,8 +135,8 @@ test("quiet hours changed or left out of the file are shown and applied (left ou
   expect(upbeat.export().stdout).not.toContain("quiet_hours");
 });
 
-test("a renamed entry keeps its key and is changed, not made again", () => {
-  const upbeat = instance();
+test("a renamed entry keeps its key and is changed, not made again", async () => {
+  const upbeat = await instance();
   upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
   const renamed = FULL_CONFIG.replace("      - name: site\n", "      - key: site\n        name: website\n").replace("Web/site", "Web/site");
   const first = upbeat.apply(upbeat.file("upbeat.yaml", renamed));
@@ -145,8 +145,8 @@ test("a renamed entry keeps its key and is changed, not made again", () => {
   expect(upbeat.apply(upbeat.file("upbeat.yaml", renamed)).stdout.trim()).toBe("no changes");
 });
 
-test("what the file no longer lists is kept, and deleted only with --prune", () => {
-  const upbeat = instance();
+test("what the file no longer lists is kept, and deleted only with --prune", async () => {
+  const upbeat = await instance();
   upbeat.apply(upbeat.file("upbeat.yaml", FULL_CONFIG));
   const smaller = upbeat.file("smaller.yaml", FULL_CONFIG.slice(0, FULL_CONFIG.indexOf("status_pages:")).replace(/  - name: Web[\s\S]*$/, ""));
   const kept = upbeat.apply(smaller);
@@ -163,8 +163,8 @@ test("what the file no longer lists is kept, and deleted only with --prune", () 
   expect(upbeat.apply(smaller, ["--prune"]).stdout.trim()).toBe("no changes");
 });
 
-test("a file with errors names file:line: field: message for each, exits 2 and changes nothing", () => {
-  const upbeat = instance();
+test("a file with errors names file:line: field: message for each, exits 2 and changes nothing", async () => {
+  const upbeat = await instance();
   const before = upbeat.export().stdout;
   const bad = upbeat.file("bad.yaml", FULL_CONFIG.replace("interval_seconds: 30", "interval_seconds: 3").replace("[Default/api, Web/site]", "[Default/api, Web/nope]"));
   const result = upbeat.apply(bad);
@@ -175,8 +175,8 @@ test("a file with errors names file:line: field: message for each, exits 2 and c
   expect(upbeat.export().stdout).toBe(before);
 });
 
-test("a refusal met while applying rolls back everything done before it", () => {
-  const upbeat = instance();
+test("a refusal met while applying rolls back everything done before it", async () => {
+  const upbeat = await instance();
   // another organization on this instance holds the slug: only the server finds that, after the monitors were made
   expect(upbeat.upbeat(["user", "add", "--email", "other@example.com", "--password", "long-password"]).exitCode).toBe(0);
   const theirs = upbeat.upbeat(["apply", "-f", upbeat.file("theirs.yaml", "status_pages:\n  - slug: homelab\n    title: Theirs\n"), "--email", "other@example.com"]);
@@ -189,8 +189,8 @@ test("a refusal met while applying rolls back everything done before it", () => 
   expect(upbeat.export().stdout).toBe(before);
 });
 
-test("${VARIABLE} is expanded from the environment; an unset one is named with its line", () => {
-  const upbeat = instance();
+test("${VARIABLE} is expanded from the environment; an unset one is named with its line", async () => {
+  const upbeat = await instance();
   const file = upbeat.file("upbeat.yaml", FULL_CONFIG);
   const unset = upbeat.apply(file, [], { HOOK_URL: SECRETS.HOOK_URL });
   expect(unset.exitCode).toBe(2);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "bun:test";
 import { FROM_SOURCE, runCommand } from "../e2e/binary.ts";
+import { testDatabaseUrl } from "../support/postgres-store.ts";
 
 export const OWNER = "owner@example.com";
 
@@ -62,16 +63,21 @@ export const GROUPS_SWAPPED = FULL_CONFIG.replace(WEB_GROUP, "").replace("      
 
 export const SECRETS = { HOOK_URL: "https://hooks.example.com/abc", HOOK_SECRET: "a-long-signing-secret" };
 
-const folders: string[] = [];
+const cleanups: (() => void)[] = [];
 afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+  for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-/** A data folder with one user (their organization and its default project), and the CLI pointed at it. */
-export function instance() {
+/**
+ * A data folder with one user (their organization and its default project), and the CLI pointed at it;
+ * with UPBEAT_TEST_STORE=postgres the data is in a fresh PostgreSQL database instead.
+ */
+export async function instance() {
   const dataDir = mkdtempSync(join(tmpdir(), "upbeat-as-code-"));
-  folders.push(dataDir);
-  const upbeat = (args: string[], env: Record<string, string> = {}) => runCommand(FROM_SOURCE, args, { UPBEAT_DATA_DIR: dataDir, ...env });
+  const database = await testDatabaseUrl();
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }), () => database?.drop());
+  const store = { UPBEAT_DATA_DIR: dataDir, ...(database ? { UPBEAT_DATABASE_URL: database.url } : {}) };
+  const upbeat = (args: string[], env: Record<string, string> = {}) => runCommand(FROM_SOURCE, args, { ...store, ...env });
   const added = upbeat(["user", "add", "--email", OWNER, "--password", "long-password"]);
   if (added.exitCode !== 0) throw new Error(added.stderr);
   return {
