@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { memberships, monitors, projects } from "../../db/postgres/schema.ts";
 import { first, run, type PgDb } from "../../db/postgres/session.ts";
 import type { MonitorRow } from "../../domain/types.ts";
@@ -7,6 +7,10 @@ import type { MonitorChanges, MonitorFilter, MonitorsStore, NewMonitor } from ".
 
 /** Monitors read per round trip while the scheduler streams them at start. */
 const ACTIVE_BATCH = 1000;
+
+/** strpos() rather than LIKE: the text's % and _ are plain characters. */
+const containsText = (text: string) =>
+  sql`(strpos(lower(${monitors.name}), lower(${text})) > 0 OR strpos(lower(coalesce(${monitors.url}, '')), lower(${text})) > 0)`;
 
 export function monitorsStore(db: PgDb): MonitorsStore {
   const byId = (id: string) => first(db.select().from(monitors).where(eq(monitors.id, id)));
@@ -21,6 +25,7 @@ export function monitorsStore(db: PgDb): MonitorsStore {
         filter.kind ? eq(monitors.kind, filter.kind) : undefined,
         filter.status ? eq(monitors.status, filter.status) : undefined,
         filter.ids ? inArray(monitors.id, filter.ids) : undefined,
+        filter.text ? containsText(filter.text) : undefined,
       ) as SQL | undefined;
       const member = and(eq(memberships.organizationId, projects.organizationId), eq(memberships.userId, userId));
       const rows = run(db.select({ monitor: monitors, role: memberships.role, organizationId: projects.organizationId }).from(monitors)

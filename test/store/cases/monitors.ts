@@ -39,6 +39,22 @@ export const monitorCases: Cases = (current) => {
       expect(store.monitors.listForUser(addUser(store).id, {}, 10, 0)).toEqual({ rows: [], total: 0 });
     });
 
+    test("a user's list searched by text: in the name or the target, in any case, % and _ taken as they are", () => {
+      const store = current();
+      const { user, monitor } = workspace(store);
+      const [api, db, odd] = [
+        monitor({ name: "Public API", url: "https://api.example.com/" }, T0),
+        monitor({ kind: "tcp", name: "database", url: "DB.internal:5432" }, T0 + 1),
+        monitor({ kind: "heartbeat", name: "100%_up", url: null }, T0 + 2),
+      ];
+      const search = (text: string) => store.monitors.listForUser(user.id, { text }, 10, 0);
+      expect(search("api").rows.map((r) => r.monitor.id)).toEqual([api.id]);
+      expect(search("db.INTERNAL").rows.map((r) => r.monitor.id)).toEqual([db.id]);
+      expect(search("%_").rows.map((r) => r.monitor.id)).toEqual([odd.id]);
+      expect(search("i").total).toBe(2);
+      expect(search("nothing like it")).toEqual({ rows: [], total: 0 });
+    });
+
     test("the active stream yields every unpaused monitor, decoded as byId reads it", () => {
       const store = current();
       const { monitor } = workspace(store);
