@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
-import { apiClient, json, type Call } from "../support/http.ts";
-import { ADMIN } from "../support/server.ts";
+import { apiClient, type Call } from "../support/http.ts";
 import { BUILD_TIMEOUT_MS, binaryWithData, freePort, REPO, runCommand, startBinary, type RunningBinary } from "./binary.ts";
+import { addUserWithKey, driveMainFlow, expectMadeIntact } from "./main-flow.ts";
 
 
 let binary: string;
@@ -43,39 +43,7 @@ describe("the binary, serving", () => {
   });
 
   test("drives login → API key → project → monitor → list → delete over HTTP", async () => {
-    const login = await api("POST", "/api/v1/auth/login", { body: ADMIN });
-    expect(login.status).toBe(200);
-    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
-
-    const keyResponse = await api("POST", "/api/v1/api-keys", { auth: `cookie:${cookie}`, body: { name: "e2e", scope: "write" } });
-    expect(keyResponse.status).toBe(201);
-    made.key = (await json<{ key: string }>(keyResponse)).key;
-    expect(made.key).toMatch(/^pm_[0-9A-Za-z]{32,}$/);
-
-    const project = await api("POST", "/api/v1/projects", { auth: made.key, body: { name: "Homelab" } });
-    expect(project.status).toBe(201);
-    made.projectId = (await json<{ id: string }>(project)).id;
-
-    const monitorIds: string[] = [];
-    for (const name of ["kept", "deleted"]) {
-      const created = await api("POST", "/api/v1/monitors", {
-        auth: made.key,
-        body: { name, kind: "http", url: `${server.base}/healthz`, project_id: made.projectId, interval_seconds: 60 },
-      });
-      expect(created.status).toBe(201);
-      const monitor = await json<{ id: string; name: string; project_id: string; status: string }>(created);
-      expect(monitor).toMatchObject({ name, project_id: made.projectId });
-      monitorIds.push(monitor.id);
-    }
-    [made.keptMonitorId, made.deletedMonitorId] = monitorIds as [string, string];
-
-    const list = await api("GET", `/api/v1/monitors?project_id=${made.projectId}`, { auth: made.key });
-    expect(list.status).toBe(200);
-    expect(list.headers.get("x-total-count")).toBe("2");
-    expect((await json<{ name: string }[]>(list)).map((m) => m.name).sort()).toEqual(["deleted", "kept"]);
-
-    expect((await api("DELETE", `/api/v1/monitors/${made.deletedMonitorId}`, { auth: made.key })).status).toBe(204);
-    expect((await api("GET", `/api/v1/monitors/${made.deletedMonitorId}`, { auth: made.key })).status).toBe(404);
+    Object.assign(made, await driveMainFlow(api, server.base));
   });
 
   test("`upbeat healthcheck` exits 0 while the server answers", () => {
@@ -112,21 +80,7 @@ describe("the binary, serving", () => {
   });
 
   test("`upbeat user add` and `upbeat key create` make a user whose key works against the running server", async () => {
-    const added = runCommand(binary, ["user", "add", "--email", "ops@example.com", "--password", "a-long-password", "--plan", "pro"], env);
-    expect(added.stderr).toBe("");
-    expect(added.exitCode).toBe(0);
-    expect(added.stdout).toContain("ops@example.com");
-
-    const created = runCommand(binary, ["key", "create", "--email", "ops@example.com", "--scope", "read"], env);
-    expect(created.exitCode).toBe(0);
-    const key = (made.opsKey = created.stdout.trim());
-    expect(key).toMatch(/^pm_[0-9A-Za-z]{32,}$/);
-
-    const me = await api("GET", "/api/v1/users/me", { auth: key });
-    expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ email: "ops@example.com", plan: "pro" });
-    const write = await api("POST", "/api/v1/projects", { auth: key, body: { name: "nope" } });
-    expect(write.status).toBe(403);
+    made.opsKey = await addUserWithKey(binary, env, api);
   });
 
   test("SIGTERM stops it cleanly with exit code 0", async () => {
@@ -141,11 +95,7 @@ describe("the binary, serving", () => {
 
   test("started again on the same data, the project, monitor and key are intact", async () => {
     server = await startBinary(binary, env);
-    const project = await api("GET", `/api/v1/projects/${made.projectId}`, { auth: made.key });
-    expect(project.status).toBe(200);
-    expect(await project.json()).toMatchObject({ id: made.projectId, name: "Homelab" });
-    expect((await api("GET", `/api/v1/monitors/${made.keptMonitorId}`, { auth: made.key })).status).toBe(200);
-    expect((await api("GET", `/api/v1/monitors/${made.deletedMonitorId}`, { auth: made.key })).status).toBe(404);
+    await expectMadeIntact(api, made);
     // the admin from the environment is not created a second time
     expect(server.output()).not.toContain("created admin");
     const stopped = await server.stop();
