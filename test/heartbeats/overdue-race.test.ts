@@ -1,27 +1,17 @@
 // The overdue sweep against a ping that lands between its read and its flip (through another instance that
 // shares the database, say): the ping's new deadline wins and the heartbeat does not go down.
 import { afterEach, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { closeDatabase, migrate, openDatabase, type Db } from "../../src/db/open.ts";
 import { createOverdueWatch } from "../../src/heartbeats/overdue.ts";
 import { createStatusChanges } from "../../src/monitors/status.ts";
-import { createStore } from "../../src/store/index.ts";
 import { T0, workspace } from "../store/fixtures.ts";
+import { freshStore, type FreshStore } from "../support/fresh-store.ts";
 
-let dir: string;
-let db: Db;
-afterEach(() => {
-  closeDatabase(db);
-  rmSync(dir, { recursive: true, force: true });
-});
+let fresh: FreshStore;
+afterEach(() => fresh.close());
 
-function upHeartbeatDueAt(deadline: number) {
-  dir = mkdtempSync(join(tmpdir(), "upbeat-overdue-race-"));
-  db = openDatabase(join(dir, "upbeat.db"));
-  migrate(db);
-  const store = createStore(db);
+async function upHeartbeatDueAt(deadline: number) {
+  fresh = await freshStore();
+  const store = fresh.store;
   const monitor = workspace(store).monitor({ kind: "heartbeat", url: null, pingToken: "tok", status: "up", nextDueAt: deadline, settings: { grace_seconds: 0 } });
   // its last success, a period before the deadline
   store.pulses.insert({
@@ -31,8 +21,8 @@ function upHeartbeatDueAt(deadline: number) {
   return { store, monitor };
 }
 
-test("a ping between the sweep's read and its flip keeps the heartbeat up", () => {
-  const { store, monitor } = upHeartbeatDueAt(T0 + 60_000);
+test("a ping between the sweep's read and its flip keeps the heartbeat up", async () => {
+  const { store, monitor } = await upHeartbeatDueAt(T0 + 60_000);
   const overdue = store.heartbeats.overdue.bind(store.heartbeats);
   // the sweep reads the overdue heartbeat; right after, a ping elsewhere moves its deadline on
   store.heartbeats.overdue = (now) => {
@@ -46,8 +36,8 @@ test("a ping between the sweep's read and its flip keeps the heartbeat up", () =
   expect(store.events.since(monitor.id, 0)).toEqual([]);
 });
 
-test("without a ping meanwhile the same sweep flips it down once", () => {
-  const { store, monitor } = upHeartbeatDueAt(T0 + 60_000);
+test("without a ping meanwhile the same sweep flips it down once", async () => {
+  const { store, monitor } = await upHeartbeatDueAt(T0 + 60_000);
   const watch = createOverdueWatch(store, createStatusChanges(store), () => T0 + 61_500, () => {});
   expect(watch.sweep()).toBe(1);
   expect(watch.sweep()).toBe(0);
