@@ -30,6 +30,12 @@ beforeAll(async () => {
   await create({ name: "flaky site", kind: "http", url: `${target.url}/flaky`, interval_seconds: 10 });
   await create({ name: "nas", kind: "tcp", url: `127.0.0.1:${target.port}`, project_id: project.id });
   await create({ name: "backup job", kind: "heartbeat", interval_seconds: 3600, project_id: project.id });
+  // the dashboard's 24h uptime comes from the list it loads: wait until the first check is stored, not only announced
+  const firstCheck = Date.now() + STEP_MS;
+  while ((await json<unknown[]>(await server.call("GET", `/api/v1/monitors/${ids["flaky site"]}/checks`, { auth: key }))).length === 0) {
+    if (Date.now() > firstCheck) throw new Error("the flaky site was never checked");
+    await Bun.sleep(100);
+  }
   browser = await launchBrowser();
   cspViolations = await watchCsp(browser.context);
   page = await browser.context.newPage();
