@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { startDockerEngines, type DockerEngines } from "../support/docker-engine.ts";
 import { expectError, json } from "../support/http.ts";
+import { nextCheck as nextCheckOf } from "../support/next-check.ts";
 import { useServer } from "../support/server.ts";
 
 const server = useServer();
@@ -15,15 +16,7 @@ beforeAll(async () => {
 afterAll(() => engines?.stop());
 
 const call = (method: string, path: string, body?: unknown) => server.call(method, `/api/v1${path}`, { auth: key, body });
-
-async function nextCheck(id: string, after = "") {
-  for (let tries = 0; tries < 200; tries++) {
-    const [latest] = await json<{ is_up: boolean; error_message: string | null; checked_at: string }[]>(await call("GET", `/monitors/${id}/checks?limit=1`));
-    if (latest && latest.checked_at > after) return latest;
-    await Bun.sleep(25);
-  }
-  throw new Error("no new check");
-}
+const nextCheck = (id: string, after = "") => nextCheckOf(call, id, after);
 
 test("a docker monitor with client certificates is checked over TLS; its key is masked and kept on edits", async () => {
   const { ca, client } = engines.certs;

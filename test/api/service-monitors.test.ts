@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { selfSignedCert } from "../support/certs.ts";
 import { expectError, json } from "../support/http.ts";
 import { startRedis, type TestRedis } from "../support/redis.ts";
+import { nextCheck as nextCheckOf } from "../support/next-check.ts";
 import { useServer } from "../support/server.ts";
 
 const server = useServer();
@@ -15,16 +16,7 @@ beforeAll(async () => {
 afterAll(() => redis?.remove());
 
 const call = (method: string, path: string, body?: unknown) => server.call(method, `/api/v1${path}`, { auth: key, body });
-
-/** Waits for a check newer than `after` (the scheduler checks at once after a create or an edit). */
-async function nextCheck(id: string, after = "") {
-  for (let tries = 0; tries < 200; tries++) {
-    const [latest] = await json<{ is_up: boolean; error_message: string | null; checked_at: string }[]>(await call("GET", `/monitors/${id}/checks?limit=1`));
-    if (latest && latest.checked_at > after) return latest;
-    await Bun.sleep(25);
-  }
-  throw new Error("no new check");
-}
+const nextCheck = (id: string, after = "") => nextCheckOf(call, id, after);
 
 test("a redis monitor's password is masked in every answer, kept on edits that send it back, and used by its checks", async () => {
   const created = await json(await call("POST", "/monitors", {
