@@ -56,7 +56,7 @@ export function connectPostgres(url: string): PgConnection {
     url,
     query(text, params = [], arrays = false) {
       const id = ++asked;
-      const seen = Atomics.load(signal, 0);
+      let seen = Atomics.load(signal, 0);
       port1.postMessage({ id, text, params, arrays });
       const deadline = Date.now() + ANSWER_WITHIN_MS;
       for (;;) {
@@ -64,7 +64,9 @@ export function connectPostgres(url: string): PgConnection {
         if (left <= 0 || Atomics.wait(signal, 0, seen, left) === "timed-out") {
           throw new PostgresError(`PostgreSQL did not answer within ${ANSWER_WITHIN_MS / 1000} s`, undefined);
         }
-        // an answer to a query that timed out before is dropped here
+        // read before draining: an answer posted after the drain changes it, so the next wait returns at once
+        seen = Atomics.load(signal, 0);
+        // an answer to a query that timed out before is dropped here (and the wait goes on, not a spin)
         for (let got = receiveMessageOnPort(port1 as never); got; got = receiveMessageOnPort(port1 as never)) {
           const answer = got.message as { id: number; rows?: unknown[]; error?: string; code?: string };
           if (answer.id !== id) continue;
