@@ -1,30 +1,18 @@
 // depends_on end to end: a router and the services behind it, real checks of real targets, real sends.
-import { afterEach, expect, test } from "bun:test";
-import { alertsHarness } from "./harness.ts";
-import { startReceiver, type Receiver } from "./receiver.ts";
-import { restartableTarget } from "./targets.ts";
+import { expect, test } from "bun:test";
+import { closedAfterEachTest } from "./per-test.ts";
 
-type Harness = Awaited<ReturnType<typeof alertsHarness>>;
-let harness: Harness | undefined;
-let receiver: Receiver | undefined;
-const targets: ReturnType<typeof restartableTarget>[] = [];
-afterEach(async () => {
-  receiver?.stop();
-  targets.splice(0).forEach((t) => t.stop());
-  await harness?.close();
-  harness = receiver = undefined;
-});
+const opened = closedAfterEachTest();
 
 const MINUTE = 60_000;
 
 /** A router and three services depending on it, each on its own target; alerts go to a Mattermost hook (text). */
 async function setUp(childSettings: Record<string, unknown> = {}) {
-  const h = (harness = await alertsHarness());
-  receiver = startReceiver();
+  const h = await opened.harness();
+  const receiver = opened.receiver();
   const channel = h.createChannel({ name: "chat", kind: "mattermost", config: { url: `${receiver.url}/hooks/ops` } });
   const monitorOn = (name: string, more: Record<string, unknown> = {}) => {
-    const target = restartableTarget();
-    targets.push(target);
+    const target = opened.target();
     const monitor = h.createMonitor({ name, kind: "http", url: target.url, interval_seconds: 60, channel_ids: [channel.id], ...more });
     return { monitor, target };
   };
@@ -37,8 +25,8 @@ async function setUp(childSettings: Record<string, unknown> = {}) {
     for (let i = 0; i < 4; i++) await h.sender.sendDue();
   };
   await h.scheduler.checkDue(); // all up: silent
-  const texts = () => receiver!.requests.map((r) => JSON.parse(r.body).text.split("\n")[0] as string);
-  const textOf = (i: number) => JSON.parse(receiver!.requests[i]!.body).text as string;
+  const texts = () => receiver.requests.map((r) => JSON.parse(r.body).text.split("\n")[0] as string);
+  const textOf = (i: number) => JSON.parse(receiver.requests[i]!.body).text as string;
   return { h, router, services, minute, texts, textOf };
 }
 

@@ -1,20 +1,10 @@
 // Grouping end to end: flips of many monitors within the organization's group window go out as one message per
 // channel, through real sends to local receivers; the rows it carries stay in the log as `grouped`.
-import { afterEach, expect, test } from "bun:test";
-import { alertsHarness, bodiesOf } from "./harness.ts";
-import { startReceiver, type Receiver } from "./receiver.ts";
-import { restartableTarget } from "./targets.ts";
+import { expect, test } from "bun:test";
+import { bodiesOf } from "./harness.ts";
+import { closedAfterEachTest } from "./per-test.ts";
 
-type Harness = Awaited<ReturnType<typeof alertsHarness>>;
-let harness: Harness | undefined;
-const receivers: Receiver[] = [];
-const targets: ReturnType<typeof restartableTarget>[] = [];
-afterEach(async () => {
-  receivers.splice(0).forEach((r) => r.stop());
-  targets.splice(0).forEach((t) => t.stop());
-  await harness?.close();
-  harness = undefined;
-});
+const opened = closedAfterEachTest();
 
 const SECOND = 1000;
 const name = (i: number) => `svc${String(i).padStart(2, "0")}`;
@@ -22,9 +12,8 @@ const name = (i: number) => `svc${String(i).padStart(2, "0")}`;
 /** A webhook (JSON) and a Mattermost hook (text) channel; `count` monitors on both. */
 async function setUp(count: number, groupSeconds = 10) {
   // a rate limit no burst here reaches: each message stands on its own
-  const h = (harness = await alertsHarness({ groupSeconds, rateLimit: 1000 }));
-  const [hook, chat] = [startReceiver(), startReceiver()];
-  receivers.push(hook, chat);
+  const h = await opened.harness({ groupSeconds, rateLimit: 1000 });
+  const [hook, chat] = [opened.receiver(), opened.receiver()];
   const channels = [h.webhook("hook", hook.url), h.createChannel({ name: "chat", kind: "mattermost", config: { url: `${chat.url}/hooks/ops` } })];
   const monitors = Array.from({ length: count }, (_, i) =>
     h.createMonitor({ name: name(i), kind: "http", url: `http://127.0.0.1:9/${i}`, channel_ids: channels.map((c) => c.id) }));
@@ -117,12 +106,10 @@ test("a flip after the window closed waits for a window of its own", async () =>
 });
 
 test("a router and its services down with two others: the group lists the router with its unreachable services, never the services", async () => {
-  const h = (harness = await alertsHarness({ groupSeconds: 10 }));
-  const chat = startReceiver();
-  receivers.push(chat);
+  const h = await opened.harness({ groupSeconds: 10 });
+  const chat = opened.receiver();
   const channel = h.createChannel({ name: "chat", kind: "mattermost", config: { url: `${chat.url}/hooks/ops` } });
-  const target = restartableTarget();
-  targets.push(target);
+  const target = opened.target();
   const monitorOn = (monitorName: string, more: Record<string, unknown> = {}) =>
     h.createMonitor({ name: monitorName, kind: "http", url: `${target.url}${monitorName}`, interval_seconds: 60, channel_ids: [channel.id], ...more });
   const router = monitorOn("router");
@@ -147,9 +134,8 @@ test("a router and its services down with two others: the group lists the router
 });
 
 test("the rate limit still folds what waits into one summary, a failed group's monitors among it", async () => {
-  const h = (harness = await alertsHarness({ groupSeconds: 10, rateLimit: 1 }));
-  const hook = startReceiver();
-  receivers.push(hook);
+  const h = await opened.harness({ groupSeconds: 10, rateLimit: 1 });
+  const hook = opened.receiver();
   hook.answer(503, "busy");
   const channel = h.webhook("hook", hook.url);
   const monitors = Array.from({ length: 4 }, (_, i) => h.createMonitor({ name: name(i), kind: "http", url: `http://127.0.0.1:9/${i}`, channel_ids: [channel.id] }));

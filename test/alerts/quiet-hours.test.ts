@@ -1,32 +1,20 @@
 // Quiet hours end to end: real checks of a real target, a channel that is quiet at night in Berlin, real sends.
-import { afterEach, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { isQuiet } from "../../src/alerts/quiet-hours.ts";
-import { alertsHarness } from "./harness.ts";
-import { startReceiver, type Receiver } from "./receiver.ts";
-import { restartableTarget } from "./targets.ts";
+import { closedAfterEachTest } from "./per-test.ts";
 
-type Harness = Awaited<ReturnType<typeof alertsHarness>>;
-let harness: Harness | undefined;
-let receiver: Receiver | undefined;
-const targets: ReturnType<typeof restartableTarget>[] = [];
-afterEach(async () => {
-  receiver?.stop();
-  targets.splice(0).forEach((t) => t.stop());
-  await harness?.close();
-  harness = receiver = undefined;
-});
+const opened = closedAfterEachTest();
 
 const NIGHT = { start: "22:00", end: "07:00", timezone: "Europe/Berlin" };
 /** Berlin wall-clock time in winter (UTC+1) on a date, as a Unix ms instant. */
 const berlin = (date: string, hhmm: string) => Date.parse(`${date}T${hhmm}:00+01:00`);
 
 async function setUp(quietHours: Record<string, unknown>) {
-  const h = (harness = await alertsHarness());
-  receiver = startReceiver();
+  const h = await opened.harness();
+  const receiver = opened.receiver();
   const channel = h.createChannel({ name: "chat", kind: "mattermost", config: { url: `${receiver.url}/hooks/ops` }, quiet_hours: quietHours });
   const monitorOn = (name: string, more: Record<string, unknown> = {}) => {
-    const target = restartableTarget();
-    targets.push(target);
+    const target = opened.target();
     return { target, monitor: h.createMonitor({ name, kind: "http", url: target.url, interval_seconds: 60, channel_ids: [channel.id], ...more }) };
   };
   /** Moves the clock to `at`, checks what is due and sends what is due. */
@@ -35,12 +23,12 @@ async function setUp(quietHours: Record<string, unknown>) {
     await h.scheduler.checkDue();
     for (let i = 0; i < 3; i++) await h.sender.sendDue();
   };
-  const texts = () => receiver!.requests.map((r) => JSON.parse(r.body).text as string);
-  return { h, channel, monitorOn, at, texts };
+  const texts = () => receiver.requests.map((r) => JSON.parse(r.body).text as string);
+  return { h, channel, monitorOn, at, texts, receiver };
 }
 
 test("held through the night, then one digest at 07:00: a recovered monitor once as 'was down', one still down as 'down since'", async () => {
-  const { h, channel, monitorOn, at, texts } = await setUp(NIGHT);
+  const { h, channel, monitorOn, at, texts, receiver } = await setUp(NIGHT);
   const web = monitorOn("web");
   const db = monitorOn("db");
   await at(berlin("2026-03-02", "01:50")); // Monday night: both up, silent
@@ -51,7 +39,7 @@ test("held through the night, then one digest at 07:00: a recovered monitor once
   db.target.stop();
   await at(berlin("2026-03-02", "03:05"));
   await at(berlin("2026-03-02", "06:59"));
-  expect(receiver!.requests).toHaveLength(0);
+  expect(receiver.requests).toHaveLength(0);
   expect(h.store.deliveries.listForMonitor(web.monitor.id, 10).map((d) => [d.event, d.state, d.reason])).toEqual([
     ["up", "suppressed", "quiet_hours"], ["down", "suppressed", "quiet_hours"],
   ]);
