@@ -4,6 +4,7 @@ import { api } from "./api.js";
 import { $, clearFieldErrors, esc, notify, showFieldErrors, showView, timeCell } from "./dom.js";
 import { attemptText, deliveriesHtml } from "./deliveries.js";
 import { fieldHtml, readField, writeField } from "./form-fields.js";
+import { monitorNames } from "./monitor-picker.js";
 import { readQuietHours, renderQuietHours, writeQuietHours } from "./quiet-hours.js";
 
 const form = $("#channel-form");
@@ -46,8 +47,8 @@ function renderConfig() {
 
 /** The channel's log, each row naming its monitor (a test has none); returns the rows, newest first. */
 async function loadDeliveries() {
-  const [{ data }, { data: monitors }] = await Promise.all([api("GET", `channels/${current.id}/deliveries?limit=50`), api("GET", "monitors?limit=1000")]);
-  const names = new Map(monitors.map((m) => [m.id, m.name]));
+  const { data } = await api("GET", `channels/${current.id}/deliveries?limit=50`);
+  const names = await monitorNames([...new Set(data.map((d) => d.monitor_id).filter(Boolean))]);
   const cell = (d) => (d.monitor_id ? `<a href="#/monitor/${esc(d.monitor_id)}">${esc(names.get(d.monitor_id) ?? "a monitor")}</a>` : "—");
   $("#delivery-log").innerHTML = deliveriesHtml(data, { titleId: "channel-log-title", about: { heading: "Monitor", cell } });
   return data;

@@ -29,7 +29,7 @@ function factsHtml(m, newest) {
     ${heartbeat && m.schedule ? fact("Schedule", `${esc(m.schedule)} (${esc(m.timezone)})`) : fact(heartbeat ? "Expected every" : "Every", `${m.interval_seconds} s`)}
     ${heartbeat ? fact("Grace", `${m.grace_seconds} s`) : fact("Timeout", `${m.timeout_seconds} s`)}
     ${fact(heartbeat ? "Last ping" : "Last check", timeCell(m.last_checked_at))}
-    ${fact("Reason", orDash(m.status_reason))}
+    ${m.status_reason ? fact("Reason", esc(m.status_reason)) : ""}
     ${lastError ? fact("Now failing with", esc(lastError)) : ""}
     ${m.in_maintenance ? fact("Maintenance", `<a href="#/maintenance/${esc(m.maintenance_id)}">a window holds its alerts now</a>`) : ""}
     ${fact("Created", timeCell(m.created_at))}

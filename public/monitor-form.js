@@ -23,6 +23,8 @@ const loaded = Promise.all([getJson("probe-kinds.json"), getJson("monitor-fields
 
 /** What the form is for: { mode: "new" | "edit" | "clone", monitor? } */
 let purpose = { mode: "new" };
+/** What this form's kind fields held, by field name, kept across kind switches */
+let kept = { typed: {}, chips: {} };
 
 const currentKind = () => kinds.get(field("kind").value);
 
@@ -33,14 +35,19 @@ function renderKindFields() {
   const kind = currentKind();
   if (!kind) return;
   const fieldset = $("#kind-fields");
-  // values typed before switching kinds stay where the new kind has a field of the same name
-  const typed = Object.fromEntries([...fieldset.querySelectorAll("[name]")].map((c) => [c.name, c.type === "checkbox" ? c.checked : c.value]));
+  // values typed (and monitors picked) before switching kinds come back where a later kind has a field of the same name
+  for (const c of fieldset.querySelectorAll("[name]")) kept.typed[c.name] = c.type === "checkbox" ? c.checked : c.value;
+  for (const p of fieldset.querySelectorAll(".picker[data-name]")) kept.chips[p.dataset.name] = p.querySelector(".chips").innerHTML;
   fieldset.hidden = kind.fields.length === 0;
   fieldset.innerHTML = `<legend>${esc(kind.name)} settings</legend>` + kind.fields.map((f) => fieldHtml(f, { ids, choices: { exclude: excluded() } })).join("");
-  for (const [name, value] of Object.entries(typed)) {
+  for (const [name, value] of Object.entries(kept.typed)) {
     const control = fieldset.querySelector(`[name="${CSS.escape(name)}"]`);
     if (control?.type === "checkbox") control.checked = value;
     else if (control) control.value = value;
+  }
+  for (const [name, html] of Object.entries(kept.chips)) {
+    const list = fieldset.querySelector(`.picker[data-name="${CSS.escape(name)}"] .chips`);
+    if (list) list.innerHTML = html;
   }
   for (const f of commonFields) {
     if (f.checkedOnly) for (const el of form.querySelectorAll(`#${ids.control(f.name)}, label[for="${ids.control(f.name)}"]`)) el.hidden = !kind.checked;
@@ -113,7 +120,8 @@ async function show(mode, id) {
   form.querySelector("button[type=submit]").textContent = SUBMITS[mode];
   form.reset();
   // the last monitor's shared fields go at once, not after the fetches
-  $("#common-fields").innerHTML = $("#after-kind-fields div").innerHTML = "";
+  $("#common-fields").innerHTML = $("#after-kind-fields div").innerHTML = $("#kind-fields").innerHTML = "";
+  kept = { typed: {}, chips: {} };
   clearFieldErrors(form);
   $("#form-errors").innerHTML = "";
   try {

@@ -8,10 +8,10 @@ import { esc } from "./dom.js";
 const MATCHES = 20;
 const TYPING_PAUSE_MS = 150;
 
-/** The picker's markup; `exclude` is a monitor that may not be chosen (the one being edited). */
-export function pickerHtml({ id, name, label, described = "", event = false, exclude = "" }) {
+/** The picker's markup; `exclude` lists monitors that may not be chosen (the one being edited, those already on a page). */
+export function pickerHtml({ id, name, label, described = "", event = false, exclude = [] }) {
   const chips = event ? "" : `<ul class="chips" aria-label="${esc(label)}: chosen"></ul>`;
-  return `<div class="picker" data-name="${esc(name ?? "")}" data-exclude="${esc(exclude)}"${event ? ' data-event="yes"' : ""}>${chips}
+  return `<div class="picker" data-name="${esc(name ?? "")}" data-exclude="${esc([exclude].flat().join(","))}"${event ? ' data-event="yes"' : ""}>${chips}
 <input id="${esc(id)}" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="${esc(id)}-list" autocomplete="off"
  placeholder="Type to search monitors" ${described}>
 <ul id="${esc(id)}-list" class="matches" role="listbox" aria-label="${esc(label)}: matches" hidden></ul>
@@ -75,7 +75,7 @@ let searchTimer = null;
 async function search(picker) {
   const input = picker.querySelector("input");
   const text = input.value.trim();
-  const taken = new Set([...chipIds(picker), picker.dataset.exclude]);
+  const taken = new Set([...chipIds(picker), ...picker.dataset.exclude.split(",")]);
   const { data, headers } = await api("GET", `monitors?limit=${MATCHES}${text ? `&q=${encodeURIComponent(text)}` : ""}`);
   if (input.value.trim() !== text || document.activeElement !== input) return;
   const found = data.filter((m) => !taken.has(m.id));

@@ -73,7 +73,7 @@ function groupHtml(group, g) {
 <ol class="sp-monitors">${items}</ol>
 <p class="field-error" data-error-for="groups[${g}].monitor_ids"></p>
 <label for="sp-add-${g}">Add a monitor to ${esc(label)}</label>
-<div data-group="${g}">${pickerHtml({ id: `sp-add-${g}`, label: `Monitor to add to ${label}`, event: true })}</div>
+<div data-group="${g}">${pickerHtml({ id: `sp-add-${g}`, label: `Monitor to add to ${label}`, event: true, exclude: groups.flatMap((other) => other.monitorIds) })}</div>
 <div class="actions"><button type="button" data-action="group-up" data-group="${g}" ${g === 0 ? "disabled" : ""}>Move group up</button>
 <button type="button" data-action="group-down" data-group="${g}" ${g === groups.length - 1 ? "disabled" : ""}>Move group down</button>
 <button type="button" class="danger" data-action="group-remove" data-group="${g}">Remove group</button></div></fieldset>`;

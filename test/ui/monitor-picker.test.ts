@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { openStoreOf } from "../support/store.ts";
-import { launchBrowser, logIn, pickedNames, type Browser } from "./browser.ts";
+import { launchBrowser, logIn, pickedNames, pickMonitor, type Browser } from "./browser.ts";
 import { checkPage } from "./page-checks.ts";
 
 const MONITORS = 1_200;
@@ -63,4 +63,32 @@ test("a monitor beyond the first 1,000 is found by typing and chosen with the ke
   await page.locator("#detail h1", { hasText: "depends on the needle" }).waitFor();
   const [saved] = (await api("GET", "monitors?q=depends%20on%20the%20needle")) as { depends_on: string[] }[];
   expect(saved!.depends_on).toEqual([needle.id]);
+}, 60_000);
+
+test("picked monitors survive a switch of kind and back; a page's picker leaves out monitors already on the page", async () => {
+  await page.goto(`${server.base}/#/new`);
+  await page.locator("#m-depends_on").waitFor();
+  await page.selectOption("#m-kind", "group");
+  await pickMonitor(page, "#m-children", "needle in the haystack");
+  await page.selectOption("#m-kind", "http");
+  expect(await page.locator("#m-children").count()).toBe(0);
+  await page.selectOption("#m-kind", "group");
+  expect(await pickedNames(page, "#m-children", 1)).toEqual(["needle in the haystack"]);
+
+  await page.goto(`${server.base}/#/status-pages/new`);
+  await page.fill("#sp-title", "Picker page");
+  await pickMonitor(page, "#sp-add-0", "needle in the haystack");
+  await page.locator("#sp-groups ol li", { hasText: "needle in the haystack" }).waitFor();
+  await page.fill("#sp-add-0", "needle in the");
+  // the live region is visually hidden: read its text
+  await page.waitForFunction(() => document.querySelector(".picker:has(#sp-add-0) [aria-live]")?.textContent === "No monitor matches");
+  expect(await page.locator("#sp-add-0-list [role=option]").count()).toBe(0);
+}, 60_000);
+
+test("a monitor with no reason to give shows no Reason line", async () => {
+  await page.goto(`${server.base}/#/monitor/${needle.id}`);
+  await page.locator("#detail h1", { hasText: "needle in the haystack" }).waitFor();
+  const terms = await page.locator("#detail dl.facts dt").allTextContents();
+  expect(terms).toContain("Last check");
+  expect(terms).not.toContain("Reason");
 }, 60_000);
