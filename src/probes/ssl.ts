@@ -3,7 +3,7 @@ import { isIP } from "node:net";
 import { checkServerIdentity, connect, type PeerCertificate } from "node:tls";
 import * as v from "valibot";
 import { isHost, splitHostPort } from "./hosts.ts";
-import { defineKind, int, trimmed, unusable, wholeNumber } from "./kind.ts";
+import { defineKind, ignoreTlsErrorsSetting, int, trimmed, unusable, wholeNumber } from "./kind.ts";
 import { describeError, down, up, type Details, type ExpiringCertificate, type ProbeResult } from "./result.ts";
 import { socketProbe } from "./socket-probe.ts";
 import { allowedTarget } from "./target-guard.ts";
@@ -16,6 +16,8 @@ export interface SslProbeOptions {
   timeoutMs: number;
   /** extra trusted roots (PEM), e.g. a private CA */
   ca?: string[];
+  /** expiry only: a self-signed, untrusted or other-name certificate is fine (an expired one is not) */
+  ignoreTlsErrors?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -63,9 +65,8 @@ function certificateProblem(options: SslProbeOptions, cert: PeerCertificate, aut
   if (!cert || !cert.valid_to) return "TLS: the server sent no certificate";
   const daysLeft = daysLeftOf(cert);
   if (daysLeft < 0 || Date.parse(cert.valid_to) <= Date.now()) return `TLS: certificate has expired (${-daysLeft} days ago)`;
-  if (authError) return describeError({ code: String(authError), message: String(authError) });
-  const identityError = checkServerIdentity(options.host, cert);
-  if (identityError) return "TLS: certificate is not valid for this host name";
+  if (authError && !options.ignoreTlsErrors) return describeError({ code: String(authError), message: String(authError) });
+  if (!options.ignoreTlsErrors && checkServerIdentity(options.host, cert)) return "TLS: certificate is not valid for this host name";
   if (daysLeft < options.expiryDays) {
     return { fingerprint: cert.fingerprint256, expiresAt: Date.parse(cert.valid_to), daysLeft, thresholdDays: options.expiryDays };
   }
@@ -101,11 +102,15 @@ export const sslKind = defineKind({
       output: wholeNumber,
       form: { label: "Expiry warning", input: "number", help: "days left before it is down", min: 0, max: 3650 },
     },
+    ignore_tls_errors: {
+      ...ignoreTlsErrorsSetting,
+      form: { ...ignoreTlsErrorsSetting.form, help: "check the expiry only: accept a self-signed or other-name certificate (an expired one is still down)" },
+    },
   },
   check: ({ url, timeoutMs, settings }) => {
     const target = sslTarget(url);
     if (!target) return unusable(`not a host, host:port or https:// URL: ${url}`);
-    const options = { ...target, expiryDays: settings.ssl_expiry_days, timeoutMs };
+    const options = { ...target, expiryDays: settings.ssl_expiry_days, ignoreTlsErrors: settings.ignore_tls_errors, timeoutMs };
     return (signal) => probeSsl(options, signal);
   },
 });

@@ -41,6 +41,14 @@ test("an untrusted (self-signed) certificate is down", async () => {
   expect(result).toMatchObject({ isUp: false, errorMessage: "TLS: self-signed certificate" });
 });
 
+test("ignore_tls_errors checks the expiry only: self-signed and other-name certificates are up, expiring and expired ones down", async () => {
+  const expiryOnly = { ignoreTlsErrors: true };
+  expect(await probeSsl(options(targets.fresh.port, expiryOnly))).toMatchObject({ isUp: true, errorMessage: null });
+  expect(await probeSsl(options(targets.otherName.port, { host: "127.0.0.1", ...expiryOnly }))).toMatchObject({ isUp: true });
+  expect((await probeSsl(options(targets.soon.port, expiryOnly))).errorMessage).toBe("TLS: certificate expires in 4 days (alert threshold 14 days)");
+  expect((await probeSsl(options(targets.expired.port, expiryOnly))).errorMessage).toStartWith("TLS: certificate has expired (");
+});
+
 test("a certificate for another name is down", async () => {
   const result = await probeSsl(options(targets.otherName.port, { host: "127.0.0.1", ca: [otherName.cert] }));
   expect(result).toMatchObject({ isUp: false, errorMessage: "TLS: certificate is not valid for this host name" });
