@@ -56,7 +56,10 @@ const CASES: Record<string, Case> = {
   },
   tcp: { target: "127.0.0.1:9", fields: {}, saved: { url: "127.0.0.1:9" }, edit: ["retries", "2", 2] },
   ping: { target: "127.0.0.1", fields: {}, saved: { url: "127.0.0.1" }, edit: ["retries", "3", 3] },
-  ssl: { target: "127.0.0.1:8443", fields: { ssl_expiry_days: "21" }, saved: { url: "127.0.0.1:8443", ssl_expiry_days: 21 }, edit: ["ssl_expiry_days", "30", 30] },
+  ssl: {
+    target: "127.0.0.1:8443", fields: { ssl_expiry_days: "21", ignore_tls_errors: true },
+    saved: { url: "127.0.0.1:8443", ssl_expiry_days: 21, ignore_tls_errors: true }, edit: ["ssl_expiry_days", "30", 30],
+  },
   dns: {
     target: "localhost",
     fields: { record_type: "AAAA", expected_value: "::1", dns_resolver: "127.0.0.1:53", assertions: ASSERTION },
