@@ -28,6 +28,8 @@ export function createServices(store: Store, clock: Clock) {
   const maintenance = createMaintenanceService(store, clock);
   const maintenanceWatch = watchMaintenance(store, maintenance, clock, live.maintenanceChanged);
   maintenance.onChange(maintenanceWatch.windowsChanged);
+  // a monitor created in (or moved to) a project under a running window joins it at once, and is let go when it ends
+  monitors.onChange(maintenanceWatch.monitorChanged);
   return {
     users: createUserService(store, clock),
     sessions: createSessionService(store, clock),

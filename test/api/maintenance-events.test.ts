@@ -64,3 +64,11 @@ test("an edit adding a project puts that project's monitors in maintenance at on
   await mine.next(maintenanceOf(neighbour.id, false), 1_000);
   await mine.next(maintenanceOf(monitor.id, false), 1_000);
 });
+
+test("a monitor created in a project under a running window is held at once, and let go when the window ends", async () => {
+  const [project] = await api("GET", "projects");
+  await api("POST", "maintenance", { title: "rack move", project_ids: [project.id], starts_at: isoIn(-60_000), ends_at: isoIn(3_000) });
+  const newcomer = await api("POST", "monitors", { name: "new arrival", kind: "http", url: "http://127.0.0.1:9/", is_paused: true, project_id: project.id });
+  expect((await mine.next(maintenanceOf(newcomer.id, true), 1_000)).data.maintenance_id).not.toBeNull();
+  await mine.next(maintenanceOf(newcomer.id, false), 8_000);
+});
