@@ -9,6 +9,7 @@ import { createAlerts } from "./alerts/pipeline.ts";
 import { startMaintenance } from "./history/maintenance.ts";
 import { readChildrenWith } from "./probes/group.ts";
 import { blockPrivateTargets, guardTargets } from "./probes/target-guard.ts";
+import { createLiveRelay } from "./cluster/live-relay.ts";
 import { createClusterMember } from "./cluster/member.ts";
 import { newId } from "./ids.ts";
 import { createScheduler } from "./scheduler/scheduler.ts";
@@ -69,7 +70,9 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   const opened = openStore(config, { lock: true });
   const { store } = opened;
   await announceFirstAdmin(store, config, clock());
-  const services = createServices(store, clock);
+  // on a shared database, the live event stream carries what every instance does
+  const relay = config.databaseUrl === null ? null : createLiveRelay(config.databaseUrl);
+  const services = createServices(store, clock, relay);
   const { statusChanges } = services;
   // links in alerts: UPBEAT_BASE_URL, else this server's address once it listens
   let ownUrl = "http://localhost";
@@ -82,6 +85,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
     // reusePort off: a second upbeat on the same port must fail, not share the traffic
     app.listen({ port: config.port, hostname: config.host, reusePort: false, maxRequestBodySize: BUN_MAX_REQUEST_BODY_BYTES });
   } catch (error) {
+    await relay?.stop();
     opened.close();
     throw listenError(config, error);
   }
@@ -100,6 +104,14 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   scheduler.start();
   member?.start(scheduler);
   services.maintenanceWatch.start();
+  await relay?.start({
+    events: services.live.heard,
+    windowsChanged() {
+      services.maintenance.changedElsewhere();
+      services.maintenanceWatch.windowsChanged();
+    },
+    watching: () => services.live.subscriberCount() > 0,
+  });
   const maintenance = startMaintenance(store, clock, config.retentionDays);
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   ownUrl = `http://${shownHost}:${server.port}`;
@@ -127,6 +139,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
         member?.leave();
         heartbeats.stop();
         services.maintenanceWatch.stop();
+        await relay?.stop();
         // flips up to here (the last pings) were queued in the outbox: they go out after the next start
         alerts.stopListening();
         await maintenance.stop();

@@ -12,16 +12,17 @@ import { createInvitationService } from "./organizations/invitations.ts";
 import { createOrganizationService } from "./organizations/service.ts";
 import { createProjectService } from "./projects/service.ts";
 import { createStatusPageService } from "./status-pages/service.ts";
+import type { LiveRelay } from "./cluster/live-relay.ts";
 import type { Store } from "./store/index.ts";
 import type { Clock } from "./time.ts";
 
-export function createServices(store: Store, clock: Clock) {
+export function createServices(store: Store, clock: Clock, relay: LiveRelay | null = null) {
   // the one place a monitor's status changes, for checks, pings and edits alike
   const statusChanges = createStatusChanges(store);
   const monitors = createMonitorService(store, clock, statusChanges);
   const statusPages = createStatusPageService(store, clock);
   monitors.onChange((change) => change.type === "saved" && statusPages.monitorSaved(change.monitor));
-  const live = createLiveFeed(store);
+  const live = createLiveFeed(store, relay);
   monitors.onChange(live.monitorChanged);
   statusChanges.onStatusChange((change, monitor) => live.statusChanged(change, monitor.projectId));
   const invitations = createInvitationService(store, clock);
@@ -30,6 +31,8 @@ export function createServices(store: Store, clock: Clock) {
   maintenance.onChange(maintenanceWatch.windowsChanged);
   // a monitor created in (or moved to) a project under a running window joins it at once, and is let go when it ends
   monitors.onChange(maintenanceWatch.monitorChanged);
+  // the other instances watch the windows too: told of a change, each reads them again and tells its own streams
+  if (relay) maintenance.onChange(relay.windowsChanged);
   return {
     users: createUserService(store, clock),
     sessions: createSessionService(store, clock),

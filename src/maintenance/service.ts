@@ -134,6 +134,9 @@ export function createMaintenanceService(store: Store, clock: Clock) {
     /** Hears of every window created, edited or deleted through this service. */
     onChange: (listener: () => void) => void listeners.add(listener),
 
+    /** Another instance changed a window: read the active ones again on next use. */
+    changedElsewhere: () => void (active = null),
+
     /** The active windows on at `at`, oldest first. */
     windowsOnAt: (at: number): MaintenanceWithLinks[] => activeWindows().filter((w) => occurrenceAt(w, at)),
 
