@@ -30,8 +30,8 @@ export function createServices(store: Store, clock: Clock, relay: LiveRelay | nu
   const maintenanceWatch = watchMaintenance(store, maintenance, clock, live.maintenanceChanged);
   maintenance.onChange(maintenanceWatch.windowsChanged);
   // a monitor created in (or moved to) a project under a running window joins it at once, and is let go when it ends
-  monitors.onChange(maintenanceWatch.monitorChanged);
   // the other instances watch the windows too: told of a change, each reads them again and tells its own streams
+  monitors.onChange(() => maintenanceWatch.monitorChanged() && relay?.windowsChanged());
   if (relay) maintenance.onChange(relay.windowsChanged);
   return {
     users: createUserService(store, clock),

@@ -31,8 +31,12 @@ export function watchMaintenance(store: Store, maintenance: MaintenanceService, 
   return {
     /** After a window was created, edited or deleted: its monitors may have changed at once. */
     windowsChanged: () => look(true),
-    /** After a monitor was saved: only a window on now can cover it, so with none on there is nothing to read. */
-    monitorChanged: () => shownKey !== "" && look(true),
+    /** After a monitor was saved: only a window on now can cover it, so with none on there is nothing to read. True when it looked. */
+    monitorChanged(): boolean {
+      if (shownKey === "") return false;
+      look(true);
+      return true;
+    },
     start() {
       look();
       timer = setInterval(() => look(), WATCH_MS);
