@@ -1,7 +1,10 @@
 // Cluster benchmark: N http monitors every I seconds, shared by 1, 2 or 3 upbeat instances on one PostgreSQL,
 // against a local target in its own process. Each instance is a process of its own (this script with --instance:
-// scheduler, cluster member and alert outbox as boot() wires them); prints figures, asserts nothing.
-//   npx bun bench/cluster.ts --monitors 10000,100000 --instances 1,2,3 --interval 60 --seconds 60
+// scheduler, cluster member and alert outbox as boot() wires them); prints figures, asserts nothing. Steady state:
+// the monitors were last edited long ago, and measuring starts --warmup seconds (one interval) after the shares are
+// even, so the claims' backlog is gone; it lasts --seconds (two intervals). --warmup 0 measures the first minute.
+//   npx bun bench/cluster.ts --monitors 10000,100000 --instances 1,2,3 --interval 60
+// --statements: PostgreSQL's costliest statements over the measured window (pg_stat_statements).
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -22,7 +25,11 @@ const { values } = parseArgs({
     monitors: { type: "string", default: "10000,100000" },
     instances: { type: "string", default: "1,2,3" },
     interval: { type: "string", default: "60" },
-    seconds: { type: "string", default: "60" },
+    /** default: two intervals */
+    seconds: { type: "string" },
+    /** default: one interval */
+    warmup: { type: "string" },
+    statements: { type: "boolean", default: false },
     concurrency: { type: "string", default: "256" },
     /** run as one instance on this database (the parent starts these) */
     instance: { type: "string" },
@@ -86,13 +93,14 @@ async function runAll(): Promise<void> {
   const sizes = values.monitors.split(",").map(Number);
   const counts = values.instances.split(",").map(Number);
   const intervalSeconds = Number(values.interval);
-  const seconds = Number(values.seconds);
+  const seconds = Number(values.seconds ?? 2 * intervalSeconds);
+  const warmupSeconds = Number(values.warmup ?? intervalSeconds);
   const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
   const percentile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)] ?? NaN;
 
   const target = Bun.spawn([process.execPath, join(import.meta.dir, "checks-target.ts")], { stdout: "pipe" });
   const targetPort = Number(new TextDecoder().decode((await target.stdout.getReader().read()).value).trim());
-  const postgres = await postgresForStores();
+  const postgres = await postgresForStores(values.statements ? ["shared_preload_libraries=pg_stat_statements"] : []);
 
   for (const monitorCount of sizes) {
     for (const instanceCount of counts) {
@@ -101,12 +109,14 @@ async function runAll(): Promise<void> {
       const store = createPostgresStore(connection);
       const admin = (await bootstrapAdmin(store, "bench@example.com", "bench-password", Date.now()))!;
       const projectId = store.projects.defaultOf(store.organizations.listForUser(admin.id)[0]!.organization.id)!.id;
-      // up already (no first flip to measure), first checks spread over one interval from now
+      // up already (no first flip to measure), last edited an hour ago, first checks spread over one interval from now
       connection.query(
         `INSERT INTO monitors (id, project_id, name, kind, url, status, interval_seconds, timeout_seconds, created_at, updated_at, next_due_at, settings)
-         SELECT gen_random_uuid()::text, $1, 'm' || g, 'http', $2 || g, 'up', $3, 10, $4, $4, $4 + (g % 1000) * $3, $5::jsonb FROM generate_series(1, $6) g`,
-        [projectId, `http://127.0.0.1:${targetPort}/m`, intervalSeconds, Date.now() + 5_000, JSON.stringify({ method: "GET", expected_status: "200-399", follow_redirects: true }), monitorCount],
+         SELECT gen_random_uuid()::text, $1, 'm' || g, 'http', $2 || g, 'up', $3, 10, $4, $4, $5 + (g % 1000) * $3, $6::jsonb FROM generate_series(1, $7) g`,
+        [projectId, `http://127.0.0.1:${targetPort}/m`, intervalSeconds, Date.now() - 3_600_000, Date.now() + 5_000,
+          JSON.stringify({ method: "GET", expected_status: "200-399", follow_redirects: true }), monitorCount],
       );
+      if (values.statements) connection.query("CREATE EXTENSION pg_stat_statements");
       const pgPid = postgresPid(Number(new URL(database.url).port));
 
       const children = Array.from({ length: instanceCount }, () =>
@@ -118,7 +128,8 @@ async function runAll(): Promise<void> {
         await Bun.sleep(500);
       }
       const settledS = (performance.now() - startedAt) / 1000;
-      await Bun.sleep(5_000);
+      await Bun.sleep(Math.max(5, warmupSeconds) * 1000);
+      if (values.statements) connection.query("SELECT pg_stat_statements_reset()");
       const loadBefore = load();
       const pgCpuBefore = treeCpuMicros(pgPid);
       for (const child of children) child.stdin.write("start\n");
@@ -127,6 +138,7 @@ async function runAll(): Promise<void> {
       for (const child of children) child.stdin.write("stop\n");
       const pgCpu = treeCpuMicros(pgPid) - pgCpuBefore;
       const elapsedS = (performance.now() - measuredAt) / 1000;
+      const statements = values.statements ? costliestStatements(connection) : [];
       const figures = await Promise.all(children.map(async (child) => JSON.parse((await new Response(child.stdout).text()).trim()) as InstanceFigures));
       connection.close();
       database.drop();
@@ -134,6 +146,7 @@ async function runAll(): Promise<void> {
       const percent = (micros: number) => `${((micros / 1e6 / elapsedS) * 100).toFixed(1)} %`;
       const all = Float64Array.from(figures.flatMap((f) => f.lags)).sort();
       const total = figures.reduce((sum, f) => sum + f.checks, 0);
+      const instancesCpu = figures.reduce((sum, f) => sum + f.cpuMicros, 0);
       console.log([
         `${monitorCount.toLocaleString("en")} monitors @ ${intervalSeconds} s on ${instanceCount} instance(s), ${elapsedS.toFixed(0)} s measured `
           + `(shares even ${settledS.toFixed(0)} s after start; load average ${loadBefore} before, ${load()} after):`,
@@ -143,9 +156,19 @@ async function runAll(): Promise<void> {
           return `instance ${i + 1}: ${(f.checks / elapsedS).toFixed(1)} checks/s, lag p99 ${percentile(own, 0.99).toFixed(0)} ms, CPU ${percent(f.cpuMicros)} of one core, peak RSS ${(f.peakRss / 2 ** 20).toFixed(0)} MB`;
         }),
         `PostgreSQL: CPU ${percent(pgCpu)} of one core (all its processes)`,
+        `CPU per check: ${(instancesCpu / total).toFixed(0)} µs on the instances, ${(pgCpu / total).toFixed(0)} µs on PostgreSQL`,
+        ...statements,
       ].join("\n  "));
     }
   }
   postgres.stop();
   target.kill();
+}
+
+/** The statements that took most of PostgreSQL's time since the last reset, one line each. */
+function costliestStatements(connection: ReturnType<typeof connectPostgres>): string[] {
+  const rows = connection.query(
+    `SELECT calls::int, total_exec_time AS ms, rows::int, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+     FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 8`) as { calls: number; ms: number; rows: number; query: string }[];
+  return rows.map((r) => `${r.ms.toFixed(0).padStart(7)} ms ${String(r.calls).padStart(6)} calls ${String(r.rows).padStart(8)} rows  ${r.query}`);
 }

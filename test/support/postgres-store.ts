@@ -13,8 +13,8 @@ export interface PostgresForStores {
   stop(): void;
 }
 
-export async function postgresForStores(): Promise<PostgresForStores> {
-  const server: TestPostgres = await startPostgres(selfSignedCert(30), { scratch: true });
+export async function postgresForStores(settings: string[] = []): Promise<PostgresForStores> {
+  const server: TestPostgres = await startPostgres(selfSignedCert(30), { scratch: true, settings });
   const urlOf = (database: string) =>
     `postgres://${server.user}:${encodeURIComponent(server.password)}@127.0.0.1:${server.port}/${database}?sslmode=disable`;
   const admin = connectPostgres(urlOf(server.database));

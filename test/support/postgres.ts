@@ -22,9 +22,9 @@ export const PG_BIN = readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b
 
 /**
  * `scratch`: nothing is flushed to disk (fsync, full-page writes off) — for servers whose data dies with the test run,
- * where each CREATE DATABASE would otherwise wait on the disk.
+ * where each CREATE DATABASE would otherwise wait on the disk. `settings`: more `name=value` server settings.
  */
-export async function startPostgres(cert: TestCert, { password = "pg-secret-pw", scratch = false } = {}): Promise<TestPostgres> {
+export async function startPostgres(cert: TestCert, { password = "pg-secret-pw", scratch = false, settings = [] as string[] } = {}): Promise<TestPostgres> {
   const dir = serverDir("postgres", "upbeat-pg-");
   const data = join(dir.path, "data");
   const port = await closedPort();
@@ -33,7 +33,7 @@ export async function startPostgres(cert: TestCert, { password = "pg-secret-pw",
   // in the config file, not on the command line, so that ALTER SYSTEM can turn it off
   appendFileSync(join(data, "postgresql.conf"), `ssl = on\nssl_cert_file = '${dir.write("cert.pem", cert.cert)}'\nssl_key_file = '${dir.write("key.pem", cert.key)}'\n`);
   const scratchOptions = scratch ? " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" : "";
-  const options = `-p ${port} -k ${dir.path} -c listen_addresses=127.0.0.1${scratchOptions}`;
+  const options = `-p ${port} -k ${dir.path} -c listen_addresses=127.0.0.1${scratchOptions}${settings.map((s) => ` -c ${s}`).join("")}`;
   const pgCtl = (...args: string[]) => runOrThrow(asUser(dir.owner, [`${PG_BIN}/pg_ctl`, "-D", data, ...args]));
   const start = () => pgCtl("-l", join(dir.path, "log"), "-o", options, "-w", "start");
   start();
