@@ -608,8 +608,6 @@ export interface ClusterStore {
   beat(instanceId: string, region: string | null): void;
   /** How many leases each instance that beat within `timeoutMs` holds (one number per live instance). */
   liveShares(timeoutMs: number): number[];
-  /** Milliseconds until the first other live instance's lease runs out if it beats no more (null: no other). */
-  nextExpiry(instanceId: string, timeoutMs: number): number | null;
   /** Unpaused monitors of these kinds (the ones checked on a schedule), in all. */
   scheduledCount(kinds: string[]): number;
   /**

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, ne, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, sql } from "drizzle-orm";
 import { instances, monitorLeases, monitors } from "../../db/postgres/schema.ts";
 import { first, run, type PgDb } from "../../db/postgres/session.ts";
 import type { MonitorRow } from "../../domain/types.ts";
@@ -21,9 +21,6 @@ export function clusterStore(db: PgDb): ClusterStore {
       run(db.select({ n: count(monitorLeases.monitorId) }).from(instances)
         .leftJoin(monitorLeases, eq(monitorLeases.instanceId, instances.id))
         .where(alive(timeoutMs)).groupBy(instances.id)).map((r) => r.n),
-    nextExpiry: (instanceId: string, timeoutMs: number) =>
-      first(db.select({ ms: sql<number | null>`(min(${instances.beatAt}) + ${timeoutMs} - ${dbNow})::int` }).from(instances)
-        .where(and(ne(instances.id, instanceId), alive(timeoutMs))))?.ms ?? null,
     scheduledCount: (kinds: string[]) => first(db.select({ n: count() }).from(monitors).where(scheduled(kinds)))!.n,
     claim(instanceId: string, kinds: string[], max: number, timeoutMs: number, afterSeq = 0): MonitorRow[] {
       if (max <= 0) return [];
