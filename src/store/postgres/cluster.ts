@@ -34,7 +34,12 @@ export function clusterStore(db: PgDb): ClusterStore {
       const taken = run(db.insert(monitorLeases)
         .select(db.select({ monitorId: monitors.id, instanceId: sql`${instanceId}`.as("instance_id"), claimedAt: sql`${dbNow}`.as("claimed_at") })
           .from(monitors).where(inArray(monitors.id, free)))
-        .onConflictDoUpdate({ target: monitorLeases.monitorId, set: { instanceId, claimedAt: dbNow } })
+        // the lease as it is now, not as this statement first saw it: a claim by another instance that committed
+        // meanwhile (two survivors taking over at once) is not taken from it
+        .onConflictDoUpdate({
+          target: monitorLeases.monitorId, set: { instanceId, claimedAt: dbNow },
+          setWhere: sql`NOT EXISTS (SELECT 1 FROM ${instances} WHERE ${instances.id} = ${monitorLeases.instanceId} AND ${alive(timeoutMs)})`,
+        })
         .returning({ id: monitorLeases.monitorId }));
       if (taken.length === 0) return [];
       return run(db.select().from(monitors).where(anyOf(monitors.id, taken.map((t) => t.id))).orderBy(monitors.seq));
