@@ -2,9 +2,12 @@
 // same machine, same run; then kill -9 the server under load and check every answered ping is on disk.
 // Usage: npx bun bench/pings.ts [seconds=10] [connections=64] [monitors=1000]
 // ROUNDS=3 runs per server, interleaved; UPBEAT_BEFORE=DIR also measures the upbeat checkout in DIR
-// (e.g. an older commit) side by side.
+// (e.g. an older commit) side by side, or the compiled binary when it is a file. UPBEAT_BIN=FILE runs this
+// checkout as that binary (npm run build: dist/upbeat). FLOOR=1 adds bench/support/ping-floor-server.ts (only
+// the irreducible work of a durable ping). RATE=10000 ends with a paced run per server at about that many
+// pings/s (wrk's delay per connection), for the latency at a given load rather than at saturation.
 import { Database } from "bun:sqlite";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { apiClient, createApiKey } from "../test/support/http.ts";
@@ -14,6 +17,9 @@ const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 64);
 const monitorCount = Number(process.argv[4] ?? 1000);
 const rounds = Number(process.env.ROUNDS ?? 3);
+const pacedRate = Number(process.env.RATE ?? 0);
+// paced: each connection waits this long after each answer, with enough connections for ~10 % over the rate
+const PACED_DELAY_MS = 10;
 const KILL_AFTER_MS = 3000;
 const root = join(import.meta.dir, "..");
 const bun = process.execPath;
@@ -28,6 +34,7 @@ interface Target {
   dbPath?: string;
   tokens?: string[];
   results: WrkResult[];
+  paced?: WrkResult;
   stored: number;
 }
 
@@ -41,7 +48,8 @@ function startUpbeat(checkout: string, dataDir: string, port: number) {
     ...process.env, UPBEAT_PORT: String(port), UPBEAT_HOST: "127.0.0.1", UPBEAT_DATA_DIR: dataDir,
     UPBEAT_ADMIN_EMAIL: "bench@example.com", UPBEAT_ADMIN_PASSWORD: "bench-password", UPBEAT_RATE_LIMITS: "team=1000000000",
   };
-  return Bun.spawn([bun, join(checkout, "src/main.ts"), "serve"], { env, stdout: "ignore", stderr: "inherit" });
+  const command = statSync(checkout).isFile() ? [checkout, "serve"] : [bun, join(checkout, "src/main.ts"), "serve"];
+  return Bun.spawn(command, { env, stdout: "ignore", stderr: "inherit" });
 }
 
 async function createHeartbeats(base: string): Promise<string[]> {
@@ -57,15 +65,16 @@ async function createHeartbeats(base: string): Promise<string[]> {
   return tokens;
 }
 
-/** A wrk script that spreads GET pings over all tokens. */
-function pingScript(name: string, tokens: string[]): string {
-  const path = join(work, `${name}.lua`);
+/** A wrk script that spreads GET pings over all tokens (paced: a pause after each answer). */
+function pingScript(name: string, tokens: string[], delayMs = 0): string {
+  const path = join(work, `${name}${delayMs ? "-paced" : ""}.lua`);
   writeFileSync(path, `local tokens = { ${tokens.map((t) => `"${t}"`).join(", ")} }
 local n = math.random(#tokens)
 request = function()
   n = n % #tokens + 1
   return wrk.format("GET", "/ping/" .. tokens[n])
 end
+${delayMs ? `delay = function() return ${delayMs} end` : ""}
 `);
   return path;
 }
@@ -111,6 +120,19 @@ async function killTest(base: string, tokens: string[], proc: ReturnType<typeof 
   }
 }
 
+/** The floor (support/ping-floor-server.ts) on its own file, with the same tokens as the upbeat it is compared to. */
+async function startFloor(tokens: string[]): Promise<Target> {
+  const port = freePort();
+  const dataDir = mkdtempSync(join(work, "floor-"));
+  const tokensFile = join(dataDir, "tokens");
+  writeFileSync(tokensFile, tokens.join("\n"));
+  const dbPath = join(dataDir, "floor.db");
+  const proc = Bun.spawn([bun, join(import.meta.dir, "support/ping-floor-server.ts"), String(port), dbPath, tokensFile], { stdout: "ignore", stderr: "inherit" });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForUrl(`${url}/healthz`);
+  return { name: "floor", url, proc, script: pingScript("floor", tokens), dbPath, tokens, results: [], stored: 0 };
+}
+
 async function startUpbeatTarget(name: string, checkout: string): Promise<Target> {
   const port = freePort();
   const dataDir = mkdtempSync(join(work, "data-"));
@@ -131,6 +153,18 @@ async function measure(targets: Target[]) {
       if (target.dbPath) target.stored += countPulses(target.dbPath) - before;
     }
   }
+  if (!pacedRate) return;
+  const pacedConnections = Math.ceil((pacedRate * 1.1 * PACED_DELAY_MS) / 1000);
+  for (const target of targets) {
+    const script = target.tokens ? pingScript(target.name, target.tokens, PACED_DELAY_MS) : undefined;
+    target.paced = await wrk(target.url, { seconds, connections: pacedConnections, script: script ?? pacedBareScript(), serverPid: target.proc.pid });
+  }
+}
+
+function pacedBareScript(): string {
+  const path = join(work, "bare-paced.lua");
+  writeFileSync(path, `delay = function() return ${PACED_DELAY_MS} end\n`);
+  return path;
 }
 
 const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -141,8 +175,9 @@ try {
   const bare = await startBare();
   targets.push(bare);
   if (process.env.UPBEAT_BEFORE) targets.push(await startUpbeatTarget("before", process.env.UPBEAT_BEFORE));
-  const current = await startUpbeatTarget("this checkout", root);
+  const current = await startUpbeatTarget(process.env.UPBEAT_BIN ? "this checkout (binary)" : "this checkout", process.env.UPBEAT_BIN ?? root);
   targets.push(current);
+  if (process.env.FLOOR) targets.push(await startFloor(current.tokens!));
   await measure(targets);
   const rps = (t: Target) => median(t.results.map((r) => r.requestsPerSecond));
   const cpu = (t: Target) => median(t.results.map((r) => r.serverCpuMicrosPerRequest!));
@@ -153,6 +188,8 @@ try {
     const line = `${Math.round(rps(t))} req/s (runs: ${r.map((x) => Math.round(x.requestsPerSecond)).join(", ")}), p50 ${median(r.map((x) => x.latencyP50Ms)).toFixed(2)} ms, ` +
       `p99 ${median(r.map((x) => x.latencyP99Ms)).toFixed(2)} ms, non-2xx ${r.reduce((n, x) => n + x.non2xx, 0)}, server CPU ${cpu(t).toFixed(1)} µs/req`;
     console.log(`${t === bare ? "bare Elysia text route" : `GET /ping/:token, ${t.name}`}: ${line}`);
+    const p = t.paced;
+    if (p) console.log(`  paced (RATE=${pacedRate}): ${Math.round(p.requestsPerSecond)} req/s, p50 ${p.latencyP50Ms.toFixed(2)} ms, p99 ${p.latencyP99Ms.toFixed(2)} ms, non-2xx ${p.non2xx}, server CPU ${p.serverCpuMicrosPerRequest!.toFixed(1)} µs/req`);
     if (t !== bare) {
       console.log(`  ${t.stored} pulses stored; ${(rps(t) / rps(bare)).toFixed(2)}× bare by req/s, ${(cpu(bare) / cpu(t)).toFixed(2)}× by CPU per request (goals ≥ 0.5×, ≥ 5,000 pings/s)`);
     }

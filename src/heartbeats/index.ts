@@ -22,10 +22,9 @@ export interface HeartbeatOptions {
 }
 
 export function createHeartbeats({ store, monitors, statusChanges, clock, retentionDays, onPulsesRecorded }: HeartbeatOptions) {
-  const watch = createOverdueWatch(store, statusChanges, clock, () => {
-    writer.flush();
-    writer.rowsChanged(); // the sweep writes statuses and deadlines next
-  });
+  // the sweep writes the deadlines and statuses of the overdue heartbeats only: the writer forgets just those rows
+  // (clearing them all each second made every monitor's next ping look its row up again)
+  const watch = createOverdueWatch(store, statusChanges, clock, () => writer.flush(), (written) => writer.rowsWritten(written));
   const writer = createPingWriter(store, statusChanges, (at) => watch.deadlineSet(at), onPulsesRecorded);
   const retention = createPulseRetention(store, clock, retentionDays);
 

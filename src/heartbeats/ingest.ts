@@ -52,7 +52,8 @@ export function createPingWriter(
   const committedRuns = new Map<string, RunEvent | null>();
   let batchRuns = new Map<string, RunEvent>();
   // Token → monitor row as this writer last wrote it, so a ping needs no lookup. Cleared whenever
-  // something else in this process may have changed heartbeat rows (rowsChanged), and when a batch fails.
+  // something else in this process may have changed heartbeat rows (rowsChanged; the sweep's rows by
+  // rowsWritten), and when a batch fails.
   const rows = new Map<string, HeartbeatRow>();
 
   function monitorOf(token: string): HeartbeatRow | undefined {
@@ -208,8 +209,13 @@ export function createPingWriter(
     flush,
     /** A deleted monitor's remembered run goes too. */
     forget: (monitorId: string) => committedRuns.delete(monitorId),
-    /** Heartbeat rows were written elsewhere (a monitor change, a sweep): read them again. */
+    /** Heartbeat rows were written elsewhere (a monitor change): read them again. */
     rowsChanged: () => rows.clear(),
+    /** These monitors' rows were written elsewhere (the overdue sweep): read them again. */
+    rowsWritten(monitorIds: ReadonlySet<string>) {
+      if (monitorIds.size === 0) return;
+      for (const [token, row] of rows) if (monitorIds.has(row.id)) rows.delete(token);
+    },
   };
 }
 

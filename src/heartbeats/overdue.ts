@@ -24,8 +24,13 @@ export function deadlineFromPulses(store: Store, monitor: HeartbeatRow): number 
   return Math.min(ifUnfinished, ifSilent);
 }
 
+/**
+ * `afterSweep` hears which heartbeats the sweep may have written (their deadline or status), even when it
+ * stopped on an error, so that what is remembered of them elsewhere can go (the ping writer's rows).
+ */
 export function createOverdueWatch(
   store: Store, statusChanges: Pick<StatusChanges, "change">, clock: Clock, beforeSweep: () => void,
+  afterSweep?: (written: ReadonlySet<string>) => void,
 ) {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let armedFor = Infinity;
@@ -34,9 +39,18 @@ export function createOverdueWatch(
   /** Flips every overdue heartbeat down now; returns how many flipped. */
   function sweep(): number {
     beforeSweep();
-    const now = clock();
+    const written = new Set<string>();
+    try {
+      return flipOverdue(clock(), written);
+    } finally {
+      afterSweep?.(written);
+    }
+  }
+
+  function flipOverdue(now: number, written: Set<string>): number {
     let flipped = 0;
     for (const monitor of store.heartbeats.overdue(now)) {
+      written.add(monitor.id);
       const stored = monitor.nextDueAt!;
       // a stored deadline may trail the pulses by up to a second of pings (see ingest.ts), never lead them
       const due = Math.max(stored, deadlineFromPulses(store, monitor));

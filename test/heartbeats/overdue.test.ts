@@ -43,6 +43,18 @@ describe("period and grace", () => {
     expect(eventsOf(server, monitor.id).map((e) => [e.to_status, e.reason])).toEqual([["up", null], ["down", "timeout"]]);
   });
 
+  test("a success after the sweep turned it down turns it up (the ping writer forgets the rows the sweep wrote)", async () => {
+    const swept = await createHeartbeat(server, key, { interval_seconds: 60, grace_seconds: 0 });
+    const kept = await createHeartbeat(server, key, { interval_seconds: 3600, grace_seconds: 0 });
+    await Promise.all([ping(swept), ping(kept)]);
+    time.advance(61_000);
+    expect((await waitForStatus(server, key, swept, "down")).status).toBe("down");
+    expect((await ping(swept)).status).toBe(200);
+    expect((await ping(kept, "/fail")).status).toBe(200);
+    expect((await monitorOf(server, key, swept.id)).status).toBe("up");
+    expect((await monitorOf(server, key, kept.id)).status).toBe("down");
+  });
+
   test("a success before the deadline moves it", async () => {
     const monitor = await createHeartbeat(server, key, { interval_seconds: 60, grace_seconds: 0 });
     await ping(monitor);
