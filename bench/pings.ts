@@ -4,7 +4,7 @@
 // ROUNDS=3 runs per server, interleaved; UPBEAT_BEFORE=DIR also measures the upbeat checkout in DIR
 // (e.g. an older commit) side by side, or the compiled binary when it is a file. UPBEAT_BIN=FILE runs this
 // checkout as that binary (npm run build: dist/upbeat). FLOOR=1 adds bench/support/ping-floor-server.ts (only
-// the irreducible work of a durable ping). RATE=10000 ends with a paced run per server at about that many
+// the irreducible work of a durable ping); FLOOR=2 adds it a second time writing a table shaped like upbeat's pulses. RATE=10000 ends with a paced run per server at about that many
 // pings/s (wrk's delay per connection), for the latency at a given load rather than at saturation.
 import { Database } from "bun:sqlite";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -121,16 +121,18 @@ async function killTest(base: string, tokens: string[], proc: ReturnType<typeof 
 }
 
 /** The floor (support/ping-floor-server.ts) on its own file, with the same tokens as the upbeat it is compared to. */
-async function startFloor(tokens: string[]): Promise<Target> {
+async function startFloor(tokens: string[], upbeatTable = false): Promise<Target> {
   const port = freePort();
   const dataDir = mkdtempSync(join(work, "floor-"));
   const tokensFile = join(dataDir, "tokens");
   writeFileSync(tokensFile, tokens.join("\n"));
   const dbPath = join(dataDir, "floor.db");
-  const proc = Bun.spawn([bun, join(import.meta.dir, "support/ping-floor-server.ts"), String(port), dbPath, tokensFile], { stdout: "ignore", stderr: "inherit" });
+  const args = [bun, join(import.meta.dir, "support/ping-floor-server.ts"), String(port), dbPath, tokensFile, ...(upbeatTable ? ["upbeat-table"] : [])];
+  const proc = Bun.spawn(args, { stdout: "ignore", stderr: "inherit" });
   const url = `http://127.0.0.1:${port}`;
   await waitForUrl(`${url}/healthz`);
-  return { name: "floor", url, proc, script: pingScript("floor", tokens), dbPath, tokens, results: [], stored: 0 };
+  const name = upbeatTable ? "floor, upbeat's pulses table" : "floor";
+  return { name, url, proc, script: pingScript(name.replace(/\W+/g, "-"), tokens), dbPath, tokens, results: [], stored: 0 };
 }
 
 async function startUpbeatTarget(name: string, checkout: string): Promise<Target> {
@@ -178,6 +180,7 @@ try {
   const current = await startUpbeatTarget(process.env.UPBEAT_BIN ? "this checkout (binary)" : "this checkout", process.env.UPBEAT_BIN ?? root);
   targets.push(current);
   if (process.env.FLOOR) targets.push(await startFloor(current.tokens!));
+  if (process.env.FLOOR === "2") targets.push(await startFloor(current.tokens!, true));
   await measure(targets);
   const rps = (t: Target) => median(t.results.map((r) => r.requestsPerSecond));
   const cpu = (t: Target) => median(t.results.map((r) => r.serverCpuMicrosPerRequest!));
