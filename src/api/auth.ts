@@ -117,7 +117,7 @@ export function createGate(store: Store, config: Config, clock: Clock) {
     if (authorization !== null) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
       if (!match || !looksLikeApiKey(match[1]!)) return null;
-      const found = store.apiKeys.findByHash(sha256Hex(match[1]!));
+      const found = store.apiKeys.findByKey(match[1]!);
       if (!found) return null;
       const now = clock();
       if (found.key.lastUsedAt === null || now - found.key.lastUsedAt > KEY_TOUCH_EVERY_MS) store.apiKeys.touch(found.key, now);

@@ -321,6 +321,8 @@ export interface ApiKeysStore {
   /** True when the key existed and belonged to the user; it stops working at once. */
   deleteForUser(id: string, userId: string): boolean;
   findByHash(hash: string): KeyWithUser | undefined;
+  /** findByHash of the key as presented (its SHA-256); the API asks this on every request. */
+  findByKey(key: string): KeyWithUser | undefined;
   /** Notes the key's use (on `key` too). */
   touch(key: ApiKeyRow, now: number): void;
 }

@@ -54,6 +54,16 @@ test("GET a monitor: the same errors from both routes", async () => {
   await expectSameAnswer("GET", "/api/v1/monitors/not-an-id", { auth: key }, 404);
 });
 
+test("GET a monitor: a key revoked is refused at once, though the route just let it through", async () => {
+  const fresh = await server.adminKey();
+  expect((await server.call("GET", `/api/v1/monitors/${monitorId}`, { auth: fresh })).status).toBe(200);
+  const keys = await (await server.call("GET", "/api/v1/api-keys", { auth: key })).json() as { id: string; prefix: string }[];
+  const id = keys.find((k) => fresh.startsWith(k.prefix))!.id;
+  expect((await server.call("DELETE", `/api/v1/api-keys/${id}`, { auth: fresh })).status).toBe(204);
+  await expectSameAnswer("GET", `/api/v1/monitors/${monitorId}`, { auth: fresh }, 401);
+  expect((await server.call("GET", `/api/v1/monitors/${monitorId}`, { auth: key })).status).toBe(200);
+});
+
 test("pings: the same answer from both routes for each method, and for an unknown token", async () => {
   for (const method of ["GET", "HEAD", "POST"]) await expectSameAnswer(method, `/ping/${pingToken}`);
   await expectSameAnswer("GET", `/pulse/${pingToken}`);

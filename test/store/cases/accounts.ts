@@ -1,5 +1,6 @@
 // Users, organizations and their members, invitations, projects, API keys, sessions, status pages.
 import { describe, expect, test } from "bun:test";
+import { sha256Hex } from "../../../src/ids.ts";
 import type { Cases } from "../suite.ts";
 import { addUser, T0, workspace } from "../fixtures.ts";
 
@@ -123,6 +124,20 @@ export const accountCases: Cases = (current) => {
       expect(store.apiKeys.deleteForUser("k1", user.id)).toBe(true);
       expect(store.apiKeys.findByHash("hash-k1")).toBeUndefined();
       expect(store.apiKeys.findByHash("hash-k2")?.key.id).toBe("k2");
+    });
+
+    test("a key is found as presented (by its SHA-256), and a revoked one is refused at once though it was just found", () => {
+      const store = current();
+      const user = addUser(store);
+      const presented = ["pm_presented_one", "pm_presented_two"];
+      presented.forEach((key, i) => store.apiKeys.insert(
+        { id: `p${i}`, userId: user.id, name: key, prefix: "pm_p", keyHash: sha256Hex(key), scope: "write", createdAt: T0, lastUsedAt: null }));
+      expect(store.apiKeys.findByKey(presented[0]!)?.user.id).toBe(user.id);
+      expect(store.apiKeys.findByKey(presented[1]!)?.key.id).toBe("p1");
+      expect(store.apiKeys.findByKey("pm_never_made")).toBeUndefined();
+      expect(store.apiKeys.deleteForUser("p0", user.id)).toBe(true);
+      expect(store.apiKeys.findByKey(presented[0]!)).toBeUndefined();
+      expect(store.apiKeys.findByKey(presented[1]!)?.key.id).toBe("p1");
     });
   });
 
