@@ -123,8 +123,16 @@ export function monitorJson(m: MonitorRow, baseUrl: string, extras: MonitorExtra
 /** An object's JSON without its braces, to join with others into one object. */
 const members = (value: object) => JSON.stringify(value).slice(1, -1);
 
-interface MonitorText { baseUrl: string; head: string; middle: string; tail: string }
+interface MonitorText {
+  baseUrl: string; head: string; middle: string; tail: string;
+  /** the last answer made, and the extras it was made with: a GET of an unchanged monitor gives the same (flat) text */
+  last?: { extras: MonitorExtras; text: string };
+}
 const monitorTexts = new WeakMap<MonitorRow, MonitorText>();
+
+// the extras come from caches, so unchanged ones are the same arrays as last time
+const sameExtras = (a: MonitorExtras, b: MonitorExtras) => a.dependsOn === b.dependsOn && a.channelIds === b.channelIds &&
+  a.escalations === b.escalations && a.maintenanceId === b.maintenanceId && a.recent === undefined && b.recent === undefined;
 
 /** monitorJson as JSON text, the row's runs made once per row (and base URL): serializing the object was a quarter of a GET. */
 export function monitorJsonText(m: MonitorRow, baseUrl: string, extras: MonitorExtras): string {
@@ -133,11 +141,14 @@ export function monitorJsonText(m: MonitorRow, baseUrl: string, extras: MonitorE
     text = { baseUrl, head: members(monitorHead(m, baseUrl)), middle: members(monitorMiddle(m)), tail: members(monitorTail(m)) };
     monitorTexts.set(m, text);
   }
+  if (text.last && sameExtras(text.last.extras, extras)) return text.last.text;
   const { dependsOn, maintenanceId, escalations, channelIds } = extras;
   const recent = extras.recent ? `,"recent":${JSON.stringify(recentJson(extras.recent))}` : "";
-  return `{${text.head},"depends_on":${JSON.stringify(dependsOn)},"in_maintenance":${maintenanceId !== null},"maintenance_id":${JSON.stringify(maintenanceId)},` +
+  const answer = `{${text.head},"depends_on":${JSON.stringify(dependsOn)},"in_maintenance":${maintenanceId !== null},"maintenance_id":${JSON.stringify(maintenanceId)},` +
     `${text.middle},"escalations":${escalations.length === 0 ? "[]" : JSON.stringify(escalationsJson(escalations))},"channel_ids":${JSON.stringify(channelIds)},` +
     `${text.tail}${recent}}`;
+  if (!extras.recent) text.last = { extras, text: answer };
+  return answer;
 }
 
 export function checkJson(c: CheckRow): Out<typeof CheckOut> {

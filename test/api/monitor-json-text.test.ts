@@ -37,3 +37,16 @@ test("the text is monitorJson's object, in the same field order, for every kind 
   }
   expect(monitorJsonText(rows[2]!, "", extras[0]!)).not.toContain("hunter22");
 });
+
+test("the same extras (the caches' same arrays) give the answer made last time; new extras give a new one", () => {
+  const m = row({ id: "0190a000-0000-7000-8000-000000000002" });
+  const first = { channelIds: ["c1"], dependsOn: [], escalations: [], maintenanceId: null };
+  const text = monitorJsonText(m, "", first);
+  expect(monitorJsonText(m, "", { ...first })).toBe(text);
+  for (const changed of [{ ...first, channelIds: ["c2"] }, { ...first, dependsOn: ["m9"] }, { ...first, maintenanceId: "w2" },
+    { ...first, escalations: [{ afterMinutes: 1, channelIds: ["c1"] }] }]) {
+    expect(monitorJsonText(m, "", changed)).toBe(JSON.stringify(monitorJson(m, "", changed)));
+  }
+  const withRecent = { ...extras[1]!, recent: { ...extras[1]!.recent!, uptime24h: 12.5 } };
+  expect(JSON.parse(monitorJsonText(m, "", withRecent)).recent.uptime_24h).toBe(12.5);
+});
