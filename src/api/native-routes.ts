@@ -12,14 +12,21 @@ export type NativeHandler = (request: Request & { params: Record<string, string>
 /** Bun.serve's `routes`: path → method → handler */
 export type NativeRoutes = Record<string, Record<string, NativeHandler>>;
 
-// what the API's local hook adds to every answer it lets through; a Headers object is copied faster than a
-// plain object is read (~0.7 µs of ~2.5 for this answer's five headers), so only the rate-limit three are set
-const ANSWER_HEADERS = new Headers({ ...NOSNIFF, "content-type": JSON_TEXT_TYPE });
+// What the API's local hook adds to every answer it lets through, in one Headers that each Response copies
+// (Bun copies init headers, so the next answer may change it): cheaper than a Headers per answer, and a
+// rate-limit value is set only when it differs from the previous answer's (Headers.set was ~8 % of a GET).
+const answer = new Headers({ ...NOSNIFF, "content-type": JSON_TEXT_TYPE });
+const RATE_LIMIT_NAMES = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"] as const;
+const lastValues = RATE_LIMIT_NAMES.map(() => "");
 
 function answerHeaders(rateLimit: Record<string, string>): Headers {
-  const headers = new Headers(ANSWER_HEADERS);
-  for (const name in rateLimit) headers.set(name, rateLimit[name]!);
-  return headers;
+  for (let i = 0; i < RATE_LIMIT_NAMES.length; i++) {
+    const value = rateLimit[RATE_LIMIT_NAMES[i]!]!;
+    if (value === lastValues[i]) continue;
+    lastValues[i] = value;
+    answer.set(RATE_LIMIT_NAMES[i]!, value);
+  }
+  return answer;
 }
 
 export function nativeApiRoutes(deps: ApiDeps, bases: readonly string[], ipOf: (request: Request, server: ServerLike) => string): NativeRoutes {

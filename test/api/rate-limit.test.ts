@@ -46,6 +46,22 @@ describe("per-plan limits over HTTP (clock under the test's control)", () => {
     expect((await server.call("GET", "/api/v1/monitors", { auth: otherFree.key })).status).toBe(200);
   });
 
+  test("GET of one monitor (Bun's router, one Headers reused): each answer carries its own caller's values", async () => {
+    const callers = [{ ...(await createUser(server, adminKey, { plan: "pro" })), limit: 50 }, { ...(await createUser(server, adminKey, { plan: "team" })), limit: 500 }];
+    const paths = [];
+    for (const caller of callers) {
+      const created = await server.call("POST", "/api/v1/monitors", { auth: caller.key, body: { name: "m", kind: "http", url: "http://127.0.0.1:9/", is_paused: true } });
+      paths.push(`/api/v1/monitors/${(await json<{ id: string }>(created)).id}`);
+    }
+    for (let used = 2; used <= 4; used++) {
+      for (const [i, caller] of callers.entries()) {
+        const answer = await server.call("GET", paths[i]!, { auth: caller.key });
+        expect([answer.status, answer.headers.get("x-ratelimit-limit"), answer.headers.get("x-ratelimit-remaining"), answer.headers.get("x-ratelimit-reset")])
+          .toEqual([200, String(caller.limit), String(caller.limit - used), String(Math.ceil((time.now() + (used * 60_000) / caller.limit) / 1000))]);
+      }
+    }
+  });
+
   test("pro and team plans carry their own limits; session requests have their own bucket", async () => {
     const pro = await createUser(server, adminKey, { plan: "pro" });
     expect((await server.call("GET", "/api/v1/monitors", { auth: pro.key })).headers.get("x-ratelimit-limit")).toBe("50");
