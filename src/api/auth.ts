@@ -111,22 +111,21 @@ export function createGate(store: Store, config: Config, clock: Clock) {
   const ipBuckets = new TokenBuckets(clock);
   const contexts = new WeakMap<Request, RequestContext>();
 
-  /** undefined: no credentials at all; null: credentials that do not match. */
-  function authenticate(request: Request): Principal | null | undefined {
+  /** undefined: no credentials at all; null: credentials that do not match. `now` if the caller has read the clock (~0.3 µs a read). */
+  function authenticate(request: Request, now = clock()): Principal | null | undefined {
     const authorization = request.headers.get("authorization");
     if (authorization !== null) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
       if (!match || !looksLikeApiKey(match[1]!)) return null;
       const found = store.apiKeys.findByKey(match[1]!);
       if (!found) return null;
-      const now = clock();
       if (found.key.lastUsedAt === null || now - found.key.lastUsedAt > KEY_TOUCH_EVERY_MS) store.apiKeys.touch(found.key, now);
       return { user: found.user, scope: found.key.scope, via: "key" };
     }
     const token = readCookie(request, SESSION_COOKIE);
     if (token === null) return undefined;
     const sessionId = sha256Hex(token);
-    const found = store.sessions.findValid(sessionId, clock());
+    const found = store.sessions.findValid(sessionId, now);
     return found ? { user: found.user, scope: "write", via: "session", sessionId } : null;
   }
 
@@ -156,7 +155,8 @@ export function createGate(store: Store, config: Config, clock: Clock) {
       const decision = ipBuckets.take(`anon:${ipOf()}`, ANONYMOUS_PER_MINUTE);
       return decision.allowed ? letThroughWithout(request, decision) : refuse(decision);
     }
-    const principal = authenticate(request);
+    const now = clock();
+    const principal = authenticate(request, now);
     if (!principal) {
       const decision = ipBuckets.take(`anon:${ipOf()}`, ANONYMOUS_PER_MINUTE);
       if (!decision.allowed) return refuse(decision);
@@ -166,8 +166,8 @@ export function createGate(store: Store, config: Config, clock: Clock) {
       return errorResponse(401, "unauthorized", message, { ...rateLimitHeaders(decision), "WWW-Authenticate": "Bearer" });
     }
     const decision = principal.via === "key"
-      ? userBuckets.take(`key:${principal.user.id}`, config.rateLimits[principal.user.plan])
-      : userBuckets.take(`session:${principal.user.id}`, config.sessionRateLimit);
+      ? userBuckets.take(`key:${principal.user.id}`, config.rateLimits[principal.user.plan], 1, now)
+      : userBuckets.take(`session:${principal.user.id}`, config.sessionRateLimit, 1, now);
     const headers = rateLimitHeaders(decision);
     if (!decision.allowed) return refuse(decision);
     // a read key learns nothing about a write route's body: 403 first

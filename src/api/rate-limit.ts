@@ -27,9 +27,8 @@ export class TokenBuckets {
 
   constructor(private readonly clock: Clock) {}
 
-  /** Takes `cost` tokens (0 only looks) from the bucket `key` holding `perMinute` requests. */
-  take(key: string, perMinute: number, cost = 1): RateDecision {
-    const now = this.clock();
+  /** Takes `cost` tokens (0 only looks) from the bucket `key` holding `perMinute` requests; `now` if the caller has read the clock. */
+  take(key: string, perMinute: number, cost = 1, now = this.clock()): RateDecision {
     this.sweepIfDue(now);
     const bucket = this.refilled(key, perMinute, now);
     const allowed = bucket.tokens >= cost && (cost > 0 || bucket.tokens >= 1);

@@ -5,7 +5,7 @@ import { organizationForNew, visibleOr404, writableOr403 } from "../accounts/rol
 import type { MaintenanceRow, MonitorRow } from "../domain/types.ts";
 import { invalid, type FieldProblem } from "../errors.ts";
 import { isValidCron } from "../probes/heartbeat.ts";
-import { keepFor } from "../store/cache.ts";
+import { coarseNow, keepFor } from "../store/cache.ts";
 import type { MaintenanceWithLinks } from "../store/maintenance.ts";
 import type { Store } from "../store/index.ts";
 import { isTimeZone, TIME_ZONE_MESSAGE, toIsoOrNull, type Clock } from "../time.ts";
@@ -95,7 +95,7 @@ export function createMaintenanceService(store: Store, clock: Clock) {
   const ACTIVE_TTL_MS = keepFor(store, 30_000, 2_000);
   let active: { readAt: number; windows: MaintenanceWithLinks[] } | null = null;
   const activeWindows = (): MaintenanceWithLinks[] => {
-    const now = performance.now();
+    const now = coarseNow();
     if (!active || now - active.readAt > ACTIVE_TTL_MS) active = { readAt: now, windows: store.maintenance.allActive() };
     return active.windows;
   };

@@ -3,6 +3,7 @@
 // rolled-back transaction and a project's delete (its monitors cascade) forget them all. The TTL bounds
 // anything else (a CLI command writing the same file), as in cache.ts.
 import type { MonitorRow } from "../domain/types.ts";
+import { coarseNow } from "./cache.ts";
 
 const TTL_MS = 30_000;
 
@@ -23,14 +24,14 @@ export class MonitorRows {
   put(row: MonitorRow): MonitorRow {
     if (Object.isFrozen(row)) return row;
     Object.freeze(row.settings);
-    this.remember(Object.freeze(row), performance.now());
+    this.remember(Object.freeze(row), coarseNow());
     return row;
   }
 
   /** A remembered row, or undefined (expired or never read). */
   peek(id: string): MonitorRow | undefined {
     const hit = this.rows.get(id);
-    return hit && performance.now() - hit.storedAt < TTL_MS ? hit.row : undefined;
+    return hit && coarseNow() - hit.storedAt < TTL_MS ? hit.row : undefined;
   }
 
   forget(id: string): void {
