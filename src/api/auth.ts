@@ -59,6 +59,16 @@ export function readCookie(request: Request, name: string): string | null {
   return null;
 }
 
+/** The key of `Authorization: Bearer <key>` if it looks like one; the usual spelling skips the regex (every API request). */
+function bearerKey(authorization: string): string | null {
+  if (authorization.startsWith("Bearer ")) {
+    const key = authorization.slice(7);
+    if (looksLikeApiKey(key)) return key;
+  }
+  const key = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  return key !== undefined && looksLikeApiKey(key) ? key : null;
+}
+
 const isUnsafe = (request: Request) => request.method !== "GET" && request.method !== "HEAD" && request.method !== "OPTIONS";
 
 /** A cookie rides along on requests other sites start; the browser says where they came from. */
@@ -107,7 +117,9 @@ function bodyProblem(request: Request, path: string, headers: Record<string, str
 }
 
 export function createGate(store: Store, config: Config, clock: Clock) {
-  const userBuckets = new TokenBuckets(clock);
+  // per user, a key's and a session's apart; keyed by the user's id as it is (no string built per request)
+  const keyBuckets = new TokenBuckets(clock);
+  const sessionBuckets = new TokenBuckets(clock);
   const ipBuckets = new TokenBuckets(clock);
   const contexts = new WeakMap<Request, RequestContext>();
 
@@ -115,9 +127,9 @@ export function createGate(store: Store, config: Config, clock: Clock) {
   function authenticate(request: Request, now = clock()): Principal | null | undefined {
     const authorization = request.headers.get("authorization");
     if (authorization !== null) {
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-      if (!match || !looksLikeApiKey(match[1]!)) return null;
-      const found = store.apiKeys.findByKey(match[1]!);
+      const key = bearerKey(authorization);
+      if (key === null) return null;
+      const found = store.apiKeys.findByKey(key);
       if (!found) return null;
       if (found.key.lastUsedAt === null || now - found.key.lastUsedAt > KEY_TOUCH_EVERY_MS) store.apiKeys.touch(found.key, now);
       return { user: found.user, scope: found.key.scope, via: "key" };
@@ -166,8 +178,8 @@ export function createGate(store: Store, config: Config, clock: Clock) {
       return errorResponse(401, "unauthorized", message, { ...rateLimitHeaders(decision), "WWW-Authenticate": "Bearer" });
     }
     const decision = principal.via === "key"
-      ? userBuckets.take(`key:${principal.user.id}`, config.rateLimits[principal.user.plan], 1, now)
-      : userBuckets.take(`session:${principal.user.id}`, config.sessionRateLimit, 1, now);
+      ? keyBuckets.take(principal.user.id, config.rateLimits[principal.user.plan], 1, now)
+      : sessionBuckets.take(principal.user.id, config.sessionRateLimit, 1, now);
     const headers = rateLimitHeaders(decision);
     if (!decision.allowed) return refuse(decision);
     // a read key learns nothing about a write route's body: 403 first

@@ -26,7 +26,11 @@ export const callerOf = (deps: ApiDeps) =>
 const origins = new Map<string, string>();
 const MAX_ORIGINS = 100; // the Host header is the caller's to choose
 
+// the last one asked, matched without cutting the URL (a new string to hash per request)
+let last = { prefix: "", origin: "" };
+
 function originOf(url: string): string {
+  if (url.startsWith(last.prefix) && url.charCodeAt(last.prefix.length) === 47 /* the path's "/" */) return last.origin;
   const prefix = url.slice(0, url.indexOf("/", url.indexOf("//") + 2) >>> 0);
   let origin = origins.get(prefix);
   if (origin === undefined) {
@@ -34,6 +38,7 @@ function originOf(url: string): string {
     if (origins.size >= MAX_ORIGINS) origins.clear();
     origins.set(prefix, origin);
   }
+  last = { prefix, origin };
   return origin;
 }
 

@@ -2,7 +2,6 @@
 // (context, hooks, resolve, response mapping). The same gate, service, JSON text and error body as the Elysia
 // route, which stays registered for the OpenAPI document, app.handle and the path's other methods.
 import { NOSNIFF } from "../security-headers.ts";
-import { apiPathOf } from "./auth.ts";
 import type { ApiDeps } from "./context.ts";
 import { toErrorResponse } from "./errors.ts";
 import { JSON_TEXT_TYPE, readMonitorText } from "./monitors.ts";
@@ -30,11 +29,12 @@ function answerHeaders(rateLimit: Record<string, string>): Headers {
 }
 
 export function nativeApiRoutes(deps: ApiDeps, bases: readonly string[], ipOf: (request: Request, server: ServerLike) => string): NativeRoutes {
-  const getMonitor: NativeHandler = (request, server) => {
+  const getMonitor = (pattern: string): NativeHandler => (request, server) => {
     let rateLimit: Record<string, string> | undefined;
     try {
-      // Bun matched an API path, so apiPathOf has one to give
-      const admitted = deps.gate.admit(request, apiPathOf(request.url)!, () => ipOf(request, server));
+      // the gate asks the path only whether it is a login, setup or upload path: the route's pattern answers
+      // that as the path would, without reading the URL
+      const admitted = deps.gate.admit(request, pattern, () => ipOf(request, server));
       if (admitted instanceof Response) return admitted;
       rateLimit = admitted.headers;
       // a principal is missing only on the login and setup paths
@@ -44,5 +44,5 @@ export function nativeApiRoutes(deps: ApiDeps, bases: readonly string[], ipOf: (
       return toErrorResponse("UNKNOWN", error, rateLimit);
     }
   };
-  return Object.fromEntries(bases.map((base) => [`${base}/monitors/:id`, { GET: getMonitor }]));
+  return Object.fromEntries(bases.map((base) => [`${base}/monitors/:id`, { GET: getMonitor(`${base}/monitors/:id`) }]));
 }

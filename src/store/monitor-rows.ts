@@ -16,7 +16,9 @@ export class MonitorRows {
 
   /** The remembered row, else `load`'s. */
   get(id: string, load: () => MonitorRow | undefined): MonitorRow | undefined {
-    const row = this.peek(id) ?? load();
+    const kept = this.peek(id);
+    if (kept) return kept;
+    const row = load();
     return row && this.put(row);
   }
 

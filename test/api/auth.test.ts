@@ -61,6 +61,20 @@ describe("API keys", () => {
     }
   });
 
+  test("the Authorization header's scheme in any case, with extra spaces, works on the native GET and through Elysia", async () => {
+    const key = await server.adminKey();
+    const created = await server.call("POST", "/api/v1/monitors", { auth: key, body: { name: "a", kind: "http", url: "http://127.0.0.1:9/", is_paused: true } });
+    const id = (await json<{ id: string }>(created)).id;
+    for (const value of [`bearer ${key}`, `Bearer   ${key}  `, `BEARER\t${key}`]) {
+      for (const path of [`/api/v1/monitors/${id}`, "/api/v1/users/me"]) {
+        expect((await server.call("GET", path, { headers: { Authorization: value } })).status).toBe(200);
+      }
+    }
+    for (const value of [`Bearer ${key}x!`, `Bearer ${key} extra`, `Bearer${key}`]) {
+      await expectError(await server.call("GET", `/api/v1/monitors/${id}`, { headers: { Authorization: value } }), 401, "unauthorized");
+    }
+  });
+
   test("another user's key cannot be revoked (404)", async () => {
     const adminKey = await server.adminKey();
     const created = await json(await server.call("POST", "/api/v1/users", { auth: adminKey, body: { email: "keys@example.com", password: "password-123" } }));

@@ -64,6 +64,13 @@ test("GET a monitor: a key revoked is refused at once, though the route just let
   expect((await server.call("GET", `/api/v1/monitors/${monitorId}`, { auth: key })).status).toBe(200);
 });
 
+test("GET a monitor: its ping URL follows the address the caller used, though one is a prefix of the next", async () => {
+  const heartbeat = await createHeartbeat(server, key);
+  const urlVia = async (host: string) =>
+    ((await (await server.call("GET", `/api/v1/monitors/${heartbeat.id}`, { auth: key, headers: { Host: host } })).json()) as { url: string }).url;
+  for (const host of ["up.example", "up.example:8080", "up.example", "up.example.org"]) expect(await urlVia(host)).toStartWith(`http://${host}/ping/`);
+});
+
 test("pings: the same answer from both routes for each method, and for an unknown token", async () => {
   for (const method of ["GET", "HEAD", "POST"]) await expectSameAnswer(method, `/ping/${pingToken}`);
   await expectSameAnswer("GET", `/pulse/${pingToken}`);
