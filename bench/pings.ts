@@ -1,6 +1,7 @@
 // Heartbeat pings stored per second (durable: each 200 waits for its COMMIT) vs a bare Elysia route,
 // same machine, same run; then kill -9 the server under load and check every answered ping is on disk.
-// Usage: npx bun bench/pings.ts [seconds=10] [connections=64] [monitors=1000]
+// Usage: npx bun bench/pings.ts [--postgres] [seconds=10] [connections=64] [monitors=1000]
+// --postgres: each upbeat keeps its data in a fresh database of a PostgreSQL started for the run (fsync on).
 // ROUNDS=3 runs per server, interleaved; UPBEAT_BEFORE=DIR also measures the upbeat checkout in DIR
 // (e.g. an older commit) side by side, or the compiled binary when it is a file. UPBEAT_BIN=FILE runs this
 // checkout as that binary (npm run build: dist/upbeat). FLOOR=1 adds bench/support/ping-floor-server.ts (only
@@ -10,12 +11,16 @@ import { Database } from "bun:sqlite";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { connectPostgres } from "../src/db/postgres/connection.ts";
 import { apiClient, createApiKey } from "../test/support/http.ts";
+import { postgresForStores } from "../test/support/postgres-store.ts";
 import { freePort, startBareServer, waitForUrl, wrk, type WrkResult } from "./support/wrk.ts";
 
-const seconds = Number(process.argv[2] ?? 10);
-const connections = Number(process.argv[3] ?? 64);
-const monitorCount = Number(process.argv[4] ?? 1000);
+const positional = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
+const seconds = Number(positional[0] ?? 10);
+const connections = Number(positional[1] ?? 64);
+const monitorCount = Number(positional[2] ?? 1000);
+const postgres = process.argv.includes("--postgres") ? await postgresForStores([], { durable: true }) : null;
 const rounds = Number(process.env.ROUNDS ?? 3);
 const pacedRate = Number(process.env.RATE ?? 0);
 // paced: each connection waits this long after each answer, with enough connections for ~10 % over the rate
@@ -31,7 +36,7 @@ interface Target {
   url: string;
   proc: ReturnType<typeof Bun.spawn>;
   script?: string;
-  dbPath?: string;
+  pulses?: Pulses;
   tokens?: string[];
   results: WrkResult[];
   paced?: WrkResult;
@@ -43,9 +48,9 @@ async function startBare(): Promise<Target> {
   return { name: "bare Elysia text route", url: `${base}/`, proc, results: [], stored: 0 };
 }
 
-function startUpbeat(checkout: string, dataDir: string, port: number) {
+function startUpbeat(checkout: string, dataDir: string, port: number, databaseUrl: string | undefined) {
   const env = {
-    ...process.env, UPBEAT_PORT: String(port), UPBEAT_HOST: "127.0.0.1", UPBEAT_DATA_DIR: dataDir,
+    ...process.env, ...(databaseUrl ? { UPBEAT_DATABASE_URL: databaseUrl } : {}), UPBEAT_PORT: String(port), UPBEAT_HOST: "127.0.0.1", UPBEAT_DATA_DIR: dataDir,
     UPBEAT_ADMIN_EMAIL: "bench@example.com", UPBEAT_ADMIN_PASSWORD: "bench-password", UPBEAT_RATE_LIMITS: "team=1000000000",
   };
   const command = statSync(checkout).isFile() ? [checkout, "serve"] : [bun, join(checkout, "src/main.ts"), "serve"];
@@ -79,17 +84,46 @@ ${delayMs ? `delay = function() return ${delayMs} end` : ""}
   return path;
 }
 
-const countPulses = (dbPath: string): number => {
-  const db = new Database(dbPath);
-  try {
-    return (db.query("SELECT count(*) AS n FROM pulses").get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-};
+/** Reads a server's pulses from its store, through a connection of its own. */
+interface Pulses {
+  count(): number;
+  killTestBodies(): string[];
+}
+
+const KILL_TEST_BODIES = "SELECT body FROM pulses WHERE body LIKE 'kill-test %'";
+
+function sqlitePulses(dbPath: string): Pulses {
+  const read = <T>(fn: (db: Database) => T): T => {
+    const db = new Database(dbPath);
+    try {
+      return fn(db);
+    } finally {
+      db.close();
+    }
+  };
+  return {
+    count: () => read((db) => (db.query("SELECT count(*) AS n FROM pulses").get() as { n: number }).n),
+    killTestBodies: () => read((db) => (db.query(KILL_TEST_BODIES).all() as { body: string }[]).map((r) => r.body)),
+  };
+}
+
+function postgresPulses(url: string): Pulses {
+  const read = <T>(text: string): T[] => {
+    const connection = connectPostgres(url);
+    try {
+      return connection.query(text) as T[];
+    } finally {
+      connection.close();
+    }
+  };
+  return {
+    count: () => Number(read<{ n: string }>("SELECT count(*) AS n FROM pulses")[0]!.n),
+    killTestBodies: () => read<{ body: string }>(KILL_TEST_BODIES).map((r) => r.body),
+  };
+}
 
 /** 64 clients POST pings with unique bodies; the server is killed -9 mid-run; every acknowledged body must be stored. */
-async function killTest(base: string, tokens: string[], proc: ReturnType<typeof startUpbeat>, dbPath: string) {
+async function killTest(base: string, tokens: string[], proc: ReturnType<typeof startUpbeat>, pulses: Pulses) {
   const acknowledged: string[] = [];
   let next = 0;
   let killed = false;
@@ -110,14 +144,9 @@ async function killTest(base: string, tokens: string[], proc: ReturnType<typeof 
   await proc.exited;
   killed = true;
   await Promise.all(clients);
-  const db = new Database(dbPath);
-  try {
-    const stored = new Set((db.query("SELECT body FROM pulses WHERE body LIKE 'kill-test %'").all() as { body: string }[]).map((r) => r.body));
-    const missing = acknowledged.filter((body) => !stored.has(body));
-    return { sent: next, acknowledged: acknowledged.length, stored: stored.size, missing: missing.length };
-  } finally {
-    db.close();
-  }
+  const stored = new Set(pulses.killTestBodies());
+  const missing = acknowledged.filter((body) => !stored.has(body));
+  return { sent: next, acknowledged: acknowledged.length, stored: stored.size, missing: missing.length };
 }
 
 /** The floor (support/ping-floor-server.ts) on its own file, with the same tokens as the upbeat it is compared to. */
@@ -138,11 +167,13 @@ async function startFloor(tokens: string[], upbeatTable = false): Promise<Target
 async function startUpbeatTarget(name: string, checkout: string): Promise<Target> {
   const port = freePort();
   const dataDir = mkdtempSync(join(work, "data-"));
-  const proc = startUpbeat(checkout, dataDir, port);
+  const databaseUrl = postgres?.freshDatabase("template0").url;
+  const proc = startUpbeat(checkout, dataDir, port, databaseUrl);
   const url = `http://127.0.0.1:${port}`;
-  await waitForUrl(`${url}/healthz`);
+  await waitForUrl(`${url}/healthz`, 30_000);
   const tokens = await createHeartbeats(url);
-  return { name, url, proc, script: pingScript(name, tokens), dbPath: join(dataDir, "upbeat.db"), tokens, results: [], stored: 0 };
+  const pulses = databaseUrl ? postgresPulses(databaseUrl) : sqlitePulses(join(dataDir, "upbeat.db"));
+  return { name, url, proc, script: pingScript(name, tokens), pulses, tokens, results: [], stored: 0 };
 }
 
 /** One wrk run against each target in turn, `rounds` times, so slow spells of a shared machine hit all alike. */
@@ -150,9 +181,9 @@ async function measure(targets: Target[]) {
   for (const target of targets) await wrk(target.url, { seconds: 2, connections, script: target.script }); // warm-up
   for (let round = 0; round < rounds; round++) {
     for (const target of targets) {
-      const before = target.dbPath ? countPulses(target.dbPath) : 0;
+      const before = target.pulses?.count() ?? 0;
       target.results.push(await wrk(target.url, { seconds, connections, script: target.script, serverPid: target.proc.pid }));
-      if (target.dbPath) target.stored += countPulses(target.dbPath) - before;
+      if (target.pulses) target.stored += target.pulses.count() - before;
     }
   }
   if (!pacedRate) return;
@@ -184,6 +215,7 @@ try {
   await measure(targets);
   const rps = (t: Target) => median(t.results.map((r) => r.requestsPerSecond));
   const cpu = (t: Target) => median(t.results.map((r) => r.serverCpuMicrosPerRequest!));
+  console.log(`store: ${postgres ? "PostgreSQL (fsync on)" : "SQLite"}`);
   console.log(`wrk ${rounds} × ${seconds} s per server (interleaved), ${connections} connections, ${monitorCount} heartbeat monitors, pings spread over their tokens; medians`);
   console.log(`load average (1 min) before: ${loadBefore.toFixed(2)}, after: ${loadavg()[0]!.toFixed(2)} on ${navigator.hardwareConcurrency} cores`);
   for (const t of targets) {
@@ -197,11 +229,12 @@ try {
       console.log(`  ${t.stored} pulses stored; ${(rps(t) / rps(bare)).toFixed(2)}× bare by req/s, ${(cpu(bare) / cpu(t)).toFixed(2)}× by CPU per request (goals ≥ 0.5×, ≥ 5,000 pings/s)`);
     }
   }
-  const k = await killTest(current.url, current.tokens!, current.proc, current.dbPath!);
+  const k = await killTest(current.url, current.tokens!, current.proc, current.pulses!);
   console.log(`kill -9 after ${KILL_AFTER_MS} ms of POSTs: ${k.sent} sent, ${k.acknowledged} answered 200, ${k.stored} on disk, ${k.missing} answered but missing`);
   if (k.missing > 0) process.exitCode = 1;
 } finally {
   for (const t of targets) t.proc.kill(9);
   await Promise.all(targets.map((t) => t.proc.exited));
   rmSync(work, { recursive: true, force: true });
+  postgres?.stop();
 }

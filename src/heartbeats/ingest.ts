@@ -3,7 +3,7 @@
 // for that COMMIT, so a 200 always means "stored".
 import { newId } from "../ids.ts";
 import type { StatusChanges } from "../monitors/status.ts";
-import type { HeartbeatRow } from "../store/store.ts";
+import type { HeartbeatRow, PingRecord } from "../store/store.ts";
 import type { Store } from "../store/index.ts";
 import type { RunEvent } from "../store/store.ts";
 import type { PulseRow } from "../domain/types.ts";
@@ -51,37 +51,50 @@ export function createPingWriter(
   // end needs no query to find its start. `batchRuns` holds the batch being written until its COMMIT.
   const committedRuns = new Map<string, RunEvent | null>();
   let batchRuns = new Map<string, RunEvent>();
+  let pulsesInserted = 0;
+  // Monitor rows rewritten by the batch, written in one statement at its end (the last ping of each wins).
+  let rowWrites = new Map<string, PingRecord>();
   // Token → monitor row as this writer last wrote it, so a ping needs no lookup. Cleared whenever
   // something else in this process may have changed heartbeat rows (rowsChanged; the sweep's rows by
   // rowsWritten), and when a batch fails.
   const rows = new Map<string, HeartbeatRow>();
 
-  function monitorOf(token: string): HeartbeatRow | undefined {
-    let monitor = rows.get(token);
-    if (monitor === undefined) {
-      monitor = store.heartbeats.byToken(token);
-      if (!monitor) return undefined;
-      if (rows.size >= MAX_CACHED_ROWS) rows.clear();
-      rows.set(token, monitor);
+  /**
+   * The batch's monitor rows, and the run events its ends pair with, that are not remembered: one read each
+   * (on a shared store, every one of them; a round trip per monitor is what made pings slow there).
+   */
+  function readAhead(batch: Queued[]): void {
+    const tokens = [...new Set(batch.map((queued) => queued.ping.token))].filter((token) => !rows.has(token));
+    if (tokens.length > 0) {
+      const found = store.heartbeats.byTokens(tokens);
+      if (rows.size + found.size > MAX_CACHED_ROWS) rows.clear();
+      for (const [token, row] of found) rows.set(token, row);
     }
-    return monitor;
+    const ends = batch.filter(({ ping }) => ping.durationMs === null && (ping.type === "success" || ping.type === "fail"));
+    const monitorIds = [...new Set(ends.map(({ ping }) => rows.get(ping.token)?.id))]
+      .filter((id): id is string => id !== undefined && !committedRuns.has(id));
+    if (monitorIds.length === 0) return;
+    const latest = store.pulses.latestRunEvents(monitorIds);
+    for (const id of monitorIds) committedRuns.set(id, latest.get(id) ?? null);
   }
 
+  const monitorOf = (token: string): HeartbeatRow | undefined => rows.get(token);
+
   function latestRunEvent(monitorId: string): RunEvent | null {
-    const inBatch = batchRuns.get(monitorId);
-    if (inBatch) return inBatch;
-    let latest = committedRuns.get(monitorId);
-    if (latest === undefined) {
-      latest = store.pulses.latestRunEvent(monitorId) ?? null;
-      committedRuns.set(monitorId, latest);
-    }
-    return latest;
+    return batchRuns.get(monitorId) ?? committedRuns.get(monitorId) ?? null;
+  }
+
+  /** Pulses go in at the end of the batch in one statement, or before a read that must see them. */
+  function insertPulses(): void {
+    store.pulses.insertMany(batchPulses.slice(pulsesInserted));
+    pulsesInserted = batchPulses.length;
   }
 
   /** The start an end belongs to: same rid, or for an end without rid the newest run event. */
   function startOf(monitorId: string, rid: string | null) {
     const latest = latestRunEvent(monitorId);
     if (rid === null || latest?.rid === rid) return latest?.type === "start" ? latest : undefined;
+    insertPulses();
     const sameRun = store.pulses.latestRunEventWithRid(monitorId, rid);
     return sameRun?.type === "start" ? sameRun : undefined;
   }
@@ -135,12 +148,11 @@ export function createPingWriter(
       id: newId(), monitorId: monitor.id, type: ping.type, exitCode: ping.exitCode, durationMs, body: ping.body,
       sourceIp: ping.sourceIp, userAgent: ping.userAgent, rid: ping.rid, receivedAt: at,
     };
-    store.pulses.insert(pulse);
     batchPulses.push(pulse);
     if (ping.type !== "log") batchRuns.set(monitor.id, { type: ping.type, rid: ping.rid, receivedAt: at });
     const deadline = deadlineAfter(monitor, ping);
     if (changeStatus(monitor, ping) || mustRewriteRow(monitor, at, deadline)) {
-      store.heartbeats.recordPing(monitor.id, at, deadline);
+      rowWrites.set(monitor.id, { id: monitor.id, at, nextDueAt: deadline });
       monitor.lastCheckedAt = at;
       monitor.nextDueAt = deadline;
     }
@@ -153,7 +165,13 @@ export function createPingWriter(
       committedRuns.clear();
     }
     try {
-      const results = store.transaction(() => batch.map((queued) => apply(queued.ping)));
+      const results = store.transaction(() => {
+        readAhead(batch);
+        const applied = batch.map((queued) => apply(queued.ping));
+        insertPulses();
+        store.heartbeats.recordPings([...rowWrites.values()]);
+        return applied;
+      });
       for (const [monitorId, run] of batchRuns) committedRuns.set(monitorId, run);
       onStored?.(batchPulses);
       return results;
@@ -163,6 +181,8 @@ export function createPingWriter(
     } finally {
       batchRuns = new Map();
       batchPulses = [];
+      pulsesInserted = 0;
+      rowWrites = new Map();
     }
   }
 

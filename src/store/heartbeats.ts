@@ -3,7 +3,7 @@ import { and, asc, eq, gt, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { monitors } from "../db/schema.ts";
 import type { MonitorRows } from "./monitor-rows.ts";
-import type { HeartbeatRow, HeartbeatsStore } from "./store.ts";
+import type { HeartbeatRow, HeartbeatsStore, PingRecord } from "./store.ts";
 
 // SQLite parses the settings once per row for all three (its JSON parse cache), and the ping path builds no object for them.
 const setting = (key: string) => `json_extract(settings, '$.${key}')`;
@@ -40,17 +40,32 @@ export function heartbeatsStore(db: Db, remembered: MonitorRows): HeartbeatsStor
     .where(and(gt(monitors.nextDueAt, p("from")), lte(monitors.nextDueAt, p("until")), canGoDown))
     .orderBy(asc(monitors.nextDueAt)).limit(1).prepare();
 
+  function rowOf(token: string): HeartbeatRow | undefined {
+    const row = byToken.get(token) ?? byToken.get(byAlias.get(token)?.token ?? "");
+    return row ? { ...row, isPaused: row.isPaused === 1 } : undefined;
+  }
+  function record(id: string, at: number, nextDueAt: number | null) {
+    remembered.forget(id);
+    recordPing.run(at, nextDueAt, id);
+  }
+
+  // in-process statements cost no round trip: the batch forms run them one by one
   return {
-    byToken(token: string): HeartbeatRow | undefined {
-      const row = byToken.get(token) ?? byToken.get(byAlias.get(token)?.token ?? "");
-      return row ? { ...row, isPaused: row.isPaused === 1 } : undefined;
+    byToken: rowOf,
+    byTokens(tokens: string[]): Map<string, HeartbeatRow> {
+      const found = new Map<string, HeartbeatRow>();
+      for (const token of tokens) {
+        const row = rowOf(token);
+        if (row) found.set(token, row);
+      }
+      return found;
     },
     byId: (id: string): HeartbeatRow | undefined =>
       db.select(columns).from(monitors).where(and(eq(monitors.id, id), isHeartbeat)).get(),
     /** A ping arrived at `at`; the monitor is next due at `nextDueAt` (null: nothing can flip it). */
-    recordPing(id: string, at: number, nextDueAt: number | null) {
-      remembered.forget(id);
-      recordPing.run(at, nextDueAt, id);
+    recordPing: record,
+    recordPings: (pings: PingRecord[]) => {
+      for (const ping of pings) record(ping.id, ping.at, ping.nextDueAt);
     },
     setDeadline(id: string, nextDueAt: number | null) {
       remembered.forget(id);

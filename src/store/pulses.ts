@@ -34,6 +34,9 @@ export function pulsesStore(db: Db): PulsesStore {
     .where(and(eq(pulses.monitorId, p("monitorId")), eq(pulses.type, "success")))
     .orderBy(desc(pulses.receivedAt)).limit(1).prepare();
 
+  const insertOne = (row: PulseRow) =>
+    insert.run(row.id, row.monitorId, row.type, row.exitCode, row.durationMs, row.body, row.sourceIp, row.userAgent, row.rid, row.receivedAt);
+
   return {
     /**
      * Newest first. `before` pages back: a time, or the id of the last pulse of the previous page
@@ -63,10 +66,21 @@ export function pulsesStore(db: Db): PulsesStore {
       db.select({ type: pulses.type, durationMs: pulses.durationMs, receivedAt: pulses.receivedAt }).from(pulses)
         .where(and(eq(pulses.monitorId, monitorId), gte(pulses.receivedAt, fromMs), lt(pulses.receivedAt, toMs), inArray(pulses.type, ["success", "fail"])))
         .orderBy(asc(pulses.receivedAt)).all(),
-    insert: (row: PulseRow) =>
-      insert.run(row.id, row.monitorId, row.type, row.exitCode, row.durationMs, row.body, row.sourceIp, row.userAgent, row.rid, row.receivedAt),
+    insert: insertOne,
+    // in-process statements cost no round trip: the batch forms run them one by one
+    insertMany: (rows: PulseRow[]) => {
+      for (const row of rows) insertOne(row);
+    },
     /** The newest start/success/fail of a monitor: an open run when it is a start. */
     latestRunEvent: (monitorId: string): RunEvent | undefined => latestRunEvent.get({ monitorId }),
+    latestRunEvents(monitorIds: string[]): Map<string, RunEvent> {
+      const found = new Map<string, RunEvent>();
+      for (const monitorId of monitorIds) {
+        const event = latestRunEvent.get({ monitorId });
+        if (event) found.set(monitorId, event);
+      }
+      return found;
+    },
     /** The newest start/success/fail carrying `rid`, among the monitor's recent pulses. */
     latestRunEventWithRid: (monitorId: string, rid: string): RunEvent | undefined =>
       latestRunEventWithRid.get({ monitorId, rid }),

@@ -281,8 +281,12 @@ export interface PulsesStore {
   /** Successes and fails with `fromMs <= receivedAt < toMs`, oldest first. */
   runsBetween(monitorId: string, fromMs: number, toMs: number): Pick<PulseRow, "type" | "durationMs" | "receivedAt">[];
   insert(row: PulseRow): void;
+  /** Many rows, in the order given (a batch of pings: one statement where the backend has a round trip). */
+  insertMany(rows: PulseRow[]): void;
   /** The newest start/success/fail of a monitor: an open run when it is a start. */
   latestRunEvent(monitorId: string): RunEvent | undefined;
+  /** latestRunEvent of each monitor in one read; monitors without one are absent from the map. */
+  latestRunEvents(monitorIds: string[]): Map<string, RunEvent>;
   /** The newest start/success/fail carrying `rid`, among the monitor's recent pulses. */
   latestRunEventWithRid(monitorId: string, rid: string): RunEvent | undefined;
   latestSuccessAt(monitorId: string): number | null;
@@ -297,12 +301,18 @@ export type HeartbeatRow = Pick<MonitorRow, "id" | "status" | "isPaused" | "inte
   timezone: string | null;
 };
 
+export interface PingRecord { id: string; at: number; nextDueAt: number | null }
+
 export interface HeartbeatsStore {
   /** By its ping token, or by an alias of it (ping_aliases). */
   byToken(token: string): HeartbeatRow | undefined;
+  /** byToken of each token in one read: token → row, for the tokens found. */
+  byTokens(tokens: string[]): Map<string, HeartbeatRow>;
   byId(id: string): HeartbeatRow | undefined;
   /** A ping arrived at `at`; the monitor is next due at `nextDueAt` (null: nothing can flip it). */
   recordPing(id: string, at: number, nextDueAt: number | null): void;
+  /** recordPing of many monitors (each at most once) in one write. */
+  recordPings(pings: PingRecord[]): void;
   setDeadline(id: string, nextDueAt: number | null): void;
   /** Replaces the deadline only if it is still `was`, so a newer ping's deadline survives; says whether it did. */
   replaceDeadline(id: string, was: number, nextDueAt: number | null): boolean;

@@ -13,8 +13,9 @@ export interface PostgresForStores {
   stop(): void;
 }
 
-export async function postgresForStores(settings: string[] = []): Promise<PostgresForStores> {
-  const server: TestPostgres = await startPostgres(selfSignedCert(30), { scratch: true, settings });
+/** `settings`: extra server settings; `durable`: fsync on, as a real server (benchmarks) — tests' data dies with the run. */
+export async function postgresForStores(settings: string[] = [], { durable = false } = {}): Promise<PostgresForStores> {
+  const server: TestPostgres = await startPostgres(selfSignedCert(30), { scratch: !durable, settings });
   const urlOf = (database: string) =>
     `postgres://${server.user}:${encodeURIComponent(server.password)}@127.0.0.1:${server.port}/${database}?sslmode=disable`;
   const admin = connectPostgres(urlOf(server.database));

@@ -11,6 +11,8 @@ const newestFirst = [desc(pulses.receivedAt), desc(pulses.id)];
 
 /** How far back an end looks for its start when the newest run event is not it (a few concurrent runs). */
 const RID_SEARCH_PULSES = 1000;
+/** Rows a multi-row INSERT (10 parameters each; the wire protocol allows 65,535 a statement). */
+const INSERT_CHUNK_ROWS = 5000;
 /** Rows deleted per statement while pruning, so a big backlog is never one huge transaction. */
 const PRUNE_CHUNK_ROWS = 5000;
 
@@ -43,8 +45,22 @@ export function pulsesStore(db: PgDb): PulsesStore {
         .where(and(eq(pulses.monitorId, monitorId), gte(pulses.receivedAt, fromMs), lt(pulses.receivedAt, toMs), isRunEnd))
         .orderBy(asc(pulses.receivedAt), asc(pulses.id))),
     insert: (row: PulseRow) => void run(db.insert(pulses).values(row)),
+    insertMany(rows: PulseRow[]) {
+      for (let at = 0; at < rows.length; at += INSERT_CHUNK_ROWS) run(db.insert(pulses).values(rows.slice(at, at + INSERT_CHUNK_ROWS)));
+    },
     latestRunEvent: (monitorId: string): RunEvent | undefined =>
       first(db.select(runEvent).from(pulses).where(and(eq(pulses.monitorId, monitorId), isRunEvent)).orderBy(...newestFirst).limit(1)),
+    /** Each monitor's newest run event through pulses_monitor_time, in one query (a LATERAL per id). */
+    latestRunEvents(monitorIds: string[]): Map<string, RunEvent> {
+      const found = new Map<string, RunEvent>();
+      if (monitorIds.length === 0) return found;
+      const rows = rawRows<{ monitor_id: string; type: RunEvent["type"]; rid: string | null; received_at: string }>(db, sql`
+        SELECT ids.monitor_id, e.type, e.rid, e.received_at FROM unnest(${sql.param(monitorIds)}::text[]) AS ids(monitor_id)
+        CROSS JOIN LATERAL (SELECT type, rid, received_at FROM ${pulses} WHERE monitor_id = ids.monitor_id AND type <> 'log'
+          ORDER BY received_at DESC, id DESC LIMIT 1) e`);
+      for (const row of rows) found.set(row.monitor_id, { type: row.type, rid: row.rid, receivedAt: Number(row.received_at) });
+      return found;
+    },
     latestRunEventWithRid(monitorId: string, rid: string): RunEvent | undefined {
       const recent = db.select({ ...runEvent, id: pulses.id }).from(pulses).where(eq(pulses.monitorId, monitorId))
         .orderBy(...newestFirst).limit(RID_SEARCH_PULSES).as("recent");

@@ -142,6 +142,23 @@ export const historyCases: Cases = (current) => {
       expect(store.pulses.resultsSince(m.id, T0)).toEqual({ total: 2, up: 1, durationsMs: [10, 30] });
     });
 
+    test("a batch: many pulses in one call, in order; each monitor's latest run event in one read", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const [m, other, quiet] = [monitor({ kind: "heartbeat", url: null }), monitor({ kind: "heartbeat", url: null }), monitor({ kind: "heartbeat", url: null })];
+      store.pulses.insertMany([
+        pulse(m.id, "1", T0, { type: "start", rid: "r1" }), pulse(m.id, "2", T0, { type: "success", body: "done" }),
+        pulse(m.id, "3", T0, { type: "log" }), pulse(other.id, "4", T0 + 1, { type: "fail", exitCode: 3 }),
+      ]);
+      store.pulses.insertMany([]);
+      expect(store.pulses.list(m.id, 10).map((p) => [p.id, p.body])).toEqual([["3", null], ["2", "done"], ["1", null]]);
+      const latest = store.pulses.latestRunEvents([m.id, other.id, quiet.id]);
+      expect(Object.fromEntries(latest)).toEqual({
+        [m.id]: { type: "success", rid: null, receivedAt: T0 }, [other.id]: { type: "fail", rid: null, receivedAt: T0 + 1 },
+      });
+      expect(store.pulses.latestRunEvents([]).size).toBe(0);
+    });
+
     test("a heartbeat's strip is its newest successes and fails, oldest first; runs between two times likewise", () => {
       const store = current();
       const { monitor } = workspace(store);

@@ -144,6 +144,25 @@ export const monitorCases: Cases = (current) => {
       expect(store.heartbeats.overdue(T0 + 1000).map((h) => h.id)).toEqual([late.id]);
       expect(store.heartbeats.earliestDeadline(T0, T0 + 60)).toBeNull();
     });
+
+    test("a batch of pings: rows by many tokens (aliases too) and many deadlines in one call each", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const [a, b, c] = ["a", "b", "c"].map((token) => monitor({ kind: "heartbeat", url: null, pingToken: token, nextDueAt: T0 + 10 }));
+      monitor({ pingToken: "http" }); // not a heartbeat
+      store.imports.addAlias("key/b", b!.id);
+      store.imports.addAlias("b", a!.id); // a token of its own wins over an alias spelled the same
+      const found = store.heartbeats.byTokens(["a", "key/b", "b", "nope", "http"]);
+      expect([...found.keys()].sort()).toEqual(["a", "b", "key/b"]);
+      expect(found.get("a")).toEqual(store.heartbeats.byToken("a"));
+      expect([found.get("key/b")?.id, found.get("b")?.id]).toEqual([b!.id, b!.id]);
+      expect(store.heartbeats.byTokens([]).size).toBe(0);
+      store.heartbeats.recordPings([{ id: a!.id, at: T0 + 5, nextDueAt: T0 + 65 }, { id: c!.id, at: T0 + 6, nextDueAt: null }]);
+      expect(store.heartbeats.byId(a!.id)).toMatchObject({ lastCheckedAt: T0 + 5, nextDueAt: T0 + 65 });
+      expect(store.heartbeats.byId(c!.id)).toMatchObject({ lastCheckedAt: T0 + 6, nextDueAt: null });
+      expect(store.heartbeats.byId(b!.id)).toMatchObject({ lastCheckedAt: null, nextDueAt: T0 + 10 });
+      store.heartbeats.recordPings([]);
+    });
   });
 
   describe("imports", () => {
