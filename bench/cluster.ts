@@ -51,7 +51,7 @@ async function runInstance(url: string): Promise<void> {
     store, statusChanges, clock: systemClock, baseUrl: () => "http://127.0.0.1",
     config: { alertRetrySeconds: 30, alertRetryHours: 24, alertRateLimit: 10 },
   });
-  const member = createClusterMember({ cluster: store.cluster!, clock: systemClock, instanceId: newId(), region: null });
+  const member = createClusterMember({ cluster: store.cluster!, instanceId: newId(), region: null });
   const lags: number[] = [];
   let measuring = false;
   const scheduler = createScheduler({

@@ -96,7 +96,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   // background work starts only once the port is ours, so a failed start leaves nothing running
   heartbeats.start();
   // on a store several upbeats share, this one checks only its share of the monitors
-  const member = store.cluster ? createClusterMember({ cluster: store.cluster, clock, instanceId: newId(), region: config.region }) : null;
+  const member = store.cluster ? createClusterMember({ cluster: store.cluster, instanceId: newId(), region: config.region }) : null;
   const scheduler = createScheduler({
     store, monitors: services.monitors, statusChanges, clock, maxConcurrent: config.maxConcurrentChecks, onChecksRecorded: services.live.checksRecorded,
     shared: member ?? undefined,

@@ -7,7 +7,6 @@ import type { MonitorRow } from "../domain/types.ts";
 import { probeKinds } from "../probes/registry.ts";
 import type { Scheduler } from "../scheduler/scheduler.ts";
 import type { ClusterStore } from "../store/store.ts";
-import type { Clock } from "../time.ts";
 
 export const BEAT_MS = 2_000;
 export const LEASE_TIMEOUT_MS = 15_000;
@@ -15,12 +14,9 @@ export const LEASE_TIMEOUT_MS = 15_000;
 const CLAIM_BATCH = 5_000;
 /** The part of the lease timeout after its last beat during which this instance trusts its leases. */
 const FRESH_SHARE = 0.8;
-/** Edits are looked for in rows stamped this long before the last look, so instances' clocks may differ that much. */
-const CLOCK_SKEW_MS = 60_000;
 
 export interface ClusterMemberOptions {
   cluster: ClusterStore;
-  clock: Clock;
   instanceId: string;
   region: string | null;
   beatMs?: number;
@@ -50,15 +46,14 @@ export function fairShare(scheduled: number, shares: number[]): number {
 }
 
 export function createClusterMember(options: ClusterMemberOptions): ClusterMember {
-  const { cluster, clock, instanceId, region } = options;
+  const { cluster, instanceId, region } = options;
   const beatMs = options.beatMs ?? BEAT_MS;
   const timeoutMs = options.leaseTimeoutMs ?? LEASE_TIMEOUT_MS;
   const scheduledKinds = probeKinds().filter((kind) => kind.check).map((kind) => kind.name);
   const isScheduled = (m: MonitorRow) => scheduledKinds.includes(m.kind) && !m.isPaused;
   let held = new Set<string>();
-  /** the updated_at each held monitor was last scheduled with */
-  const seen = new Map<string, number>();
-  let lookedAt = 0;
+  /** the newest monitor change number when edits were last looked for (numbered by the database, not by a clock) */
+  let lookedAfter = 0;
   /** when the last beat that went through was sent (this process's monotonic clock) */
   let beatSentAt = -Infinity;
   let scheduler: Pick<Scheduler, "adopt" | "follow" | "drop"> | null = null;
@@ -66,7 +61,6 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
 
   const take = (m: MonitorRow, schedule: (m: MonitorRow) => void) => {
     held.add(m.id);
-    seen.set(m.id, m.updatedAt);
     schedule(m);
   };
 
@@ -77,10 +71,10 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
     beatSentAt = sending;
     // fewer leases than held: monitors deleted, or taken over while this instance was thought dead (a long pause)
     if (cluster.heldCount(instanceId) !== held.size) letGo(held, new Set(cluster.heldIds(instanceId)));
-    const since = lookedAt - CLOCK_SKEW_MS;
-    lookedAt = clock();
-    // any other stamp is an edit, whichever instance's clock made it (one behind stamps an earlier time)
-    const edited = cluster.edited(instanceId, since).filter((h) => h.updatedAt !== seen.get(h.id)).map((h) => h.id);
+    // read before the edits: one committed after this read has a larger number, and is found next round
+    const newest = cluster.newestChange();
+    const edited = cluster.editedAfter(instanceId, lookedAfter);
+    lookedAfter = Math.max(lookedAfter, newest); // the newest can go down when its monitor is deleted
     const rows = edited.length > 0 ? cluster.rowsOf(edited) : [];
     for (const m of rows.filter(isScheduled)) take(m, scheduler.follow);
     const unscheduled = rows.filter((m) => !isScheduled(m)).map((m) => m.id);
@@ -103,16 +97,12 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
   function giveBack(monitorIds: string[]): void {
     scheduler?.drop(monitorIds);
     cluster.release(instanceId, monitorIds);
-    for (const id of monitorIds) {
-      held.delete(id);
-      seen.delete(id);
-    }
+    for (const id of monitorIds) held.delete(id);
   }
 
   function letGo(was: Set<string>, still: Set<string>): void {
     const lost = [...was].filter((id) => !still.has(id));
     scheduler?.drop(lost);
-    for (const id of lost) seen.delete(id);
     held = still;
   }
 

@@ -630,8 +630,10 @@ export interface ClusterStore {
   /** How many leases this instance holds: fewer than it thinks when monitors were deleted or taken from it. */
   heldCount(instanceId: string): number;
   heldIds(instanceId: string): string[];
-  /** Held monitors edited after `since` (through any instance), with their stamp. */
-  edited(instanceId: string, since: number): { id: string; updatedAt: number }[];
+  /** The newest change number of any monitor (0: none): edits later than now will have larger ones. */
+  newestChange(): number;
+  /** Held monitors edited or made (through any instance) after change number `after`. */
+  editedAfter(instanceId: string, after: number): string[];
   /** These monitors' rows (those still there). */
   rowsOf(monitorIds: string[]): MonitorRow[];
   release(instanceId: string, monitorIds: string[]): void;

@@ -16,6 +16,7 @@ import { T0, workspace } from "../store/fixtures.ts";
 
 const LEASE_MS = 2_000;
 const MINUTE = 60_000;
+const YEAR = 365 * 24 * 60 * MINUTE;
 
 let postgres: PostgresForStores;
 const hits = new Map<string, number>();
@@ -81,7 +82,7 @@ function instanceOn(url: string, instanceId: string, clock: () => number) {
   const statusChanges = createStatusChanges(store);
   const monitors = createMonitorService(store, clock, statusChanges);
   // a beat far apart: the test steps the rounds
-  const member: ClusterMember = createClusterMember({ cluster: store.cluster!, clock, instanceId, region: null, beatMs: 3_600_000, leaseTimeoutMs: LEASE_MS });
+  const member: ClusterMember = createClusterMember({ cluster: store.cluster!, instanceId, region: null, beatMs: 3_600_000, leaseTimeoutMs: LEASE_MS });
   const scheduler = createScheduler({ store, monitors, statusChanges, clock, maxConcurrent: 16, shared: member });
   let stopped = false;
   const stop = async () => {
@@ -199,6 +200,28 @@ describe("cluster members on one PostgreSQL", () => {
     await b.scheduler.checkDue();
     expect(hits.get("/again")).toBe(1);
     expect(hits.get(`/${edited.name}`)).toBe(1);
+  });
+
+  test("edits are found by the database's change numbers: one stamped a year off by its instance's clock is followed too", async () => {
+    const { clock, user, monitors, instances } = await cluster(2, 4);
+    const [a, b] = instances as [Instance, Instance];
+    rounds(instances);
+    await checkAll(instances);
+    const shared = a.store.cluster!;
+    const before = shared.newestChange();
+    clock.advance(MINUTE);
+    await checkAll(instances); // a check's writes (status, last check, next due) are no edit
+    expect(shared.newestChange()).toBe(before);
+    const held = monitors.find((m) => b.member.holds(m.id))!;
+    for (const [offsetMs, path] of [[-YEAR, "past"], [YEAR, "future"], [-YEAR, "past-again"]] as const) {
+      const skewed = createMonitorService(a.store, () => clock.now() + offsetMs, createStatusChanges(a.store));
+      skewed.update(held.id, user.id, { url: `${target.url}${path}` });
+      expect(shared.newestChange()).toBeGreaterThan(before);
+      b.member.round();
+      await b.scheduler.checkDue();
+      expect(hits.get(`/${path}`)).toBe(1);
+    }
+    expect(shared.editedAfter("i1", shared.newestChange())).toEqual([]);
   });
 
   test("deleted and paused monitors are dropped by their holder, and the shares stay even over the rest", async () => {

@@ -122,11 +122,15 @@ export const monitors = pgTable(
     // the latest check's few facts (players online, container state): here, not in every check row
     lastDetails: json("last_details").$type<Details>(),
     pingToken: text("ping_token").unique(),
+    // Set by the database on every insert and edit (the trigger monitors_change_seq, migration 0001): how the
+    // instances of a cluster find edits made through the others without comparing their clocks. 0: not since the upgrade.
+    changeSeq: bigint("change_seq", { mode: "number" }).notNull().default(0),
   },
   (t) => [
     // a page of the list (newest first) sorts only these index entries and reads only its own rows; also the project lookup
     index("monitors_project_created").on(t.projectId, t.createdAt, t.id),
     index("monitors_due").on(t.nextDueAt),
+    index("monitors_change_seq").on(t.changeSeq),
   ],
 );
 
@@ -467,7 +471,8 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const tablesMatchDomain: [
   Same<typeof users.$inferSelect, UserRow>, Same<typeof organizations.$inferSelect, OrganizationRow>,
   Same<typeof invitations.$inferSelect, InvitationRow>, Same<typeof projects.$inferSelect, ProjectRow>,
-  Same<typeof monitors.$inferSelect, MonitorRow>, Same<typeof monitorEvents.$inferSelect, MonitorEventRow>,
+  // change_seq is the cluster's alone (store.cluster): rows carry it, the domain does not look at it
+  Same<Omit<typeof monitors.$inferSelect, "changeSeq">, MonitorRow>, Same<typeof monitorEvents.$inferSelect, MonitorEventRow>,
   Same<typeof checks.$inferSelect, CheckRow>, Same<typeof checkRollups.$inferSelect, CheckRollupRow>,
   Same<typeof pulses.$inferSelect, PulseRow>, Same<typeof apiKeys.$inferSelect, ApiKeyRow>,
   Same<typeof sessions.$inferSelect, SessionRow>, Same<typeof statusPages.$inferSelect, StatusPageRow>,

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, max, sql } from "drizzle-orm";
 import { instances, monitorLeases, monitors } from "../../db/postgres/schema.ts";
 import { first, run, type PgDb } from "../../db/postgres/session.ts";
 import type { MonitorRow } from "../../domain/types.ts";
@@ -47,10 +47,12 @@ export function clusterStore(db: PgDb): ClusterStore {
     heldCount: (instanceId: string) => first(db.select({ n: count() }).from(monitorLeases).where(eq(monitorLeases.instanceId, instanceId)))!.n,
     heldIds: (instanceId: string) =>
       run(db.select({ id: monitorLeases.monitorId }).from(monitorLeases).where(eq(monitorLeases.instanceId, instanceId))).map((r) => r.id),
-    edited: (instanceId: string, since: number) =>
-      run(db.select({ id: monitors.id, updatedAt: monitors.updatedAt }).from(monitors)
+    // change_seq comes from the database (a trigger, migration 0001): no instance's clock is involved
+    newestChange: () => first(db.select({ n: max(monitors.changeSeq) }).from(monitors))?.n ?? 0,
+    editedAfter: (instanceId: string, after: number) =>
+      run(db.select({ id: monitors.id }).from(monitors)
         .innerJoin(monitorLeases, eq(monitorLeases.monitorId, monitors.id))
-        .where(and(eq(monitorLeases.instanceId, instanceId), gt(monitors.updatedAt, since)))),
+        .where(and(eq(monitorLeases.instanceId, instanceId), gt(monitors.changeSeq, after)))).map((r) => r.id),
     rowsOf: (monitorIds: string[]) => run(db.select().from(monitors).where(anyOf(monitors.id, monitorIds))),
     release: (instanceId: string, monitorIds: string[]) =>
       void run(db.delete(monitorLeases).where(and(eq(monitorLeases.instanceId, instanceId), anyOf(monitorLeases.monitorId, monitorIds)))),
