@@ -199,3 +199,11 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
     ],
   };
 }
+
+/** Rows of the tables only the PostgreSQL store has (the cluster's), for its upgrade test. */
+export function postgresOnlyRows(): Record<string, Row[]> {
+  return {
+    instances: [{ id: "instance-a", region: "eu-1", started_at: created, beat_at: now - 60_000 }],
+    monitor_leases: [{ monitor_id: id.http, instance_id: "instance-a", claimed_at: now - 60_000 }],
+  };
+}
