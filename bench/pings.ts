@@ -161,7 +161,7 @@ async function startFloor(tokens: string[], upbeatTable = false): Promise<Target
   const url = `http://127.0.0.1:${port}`;
   await waitForUrl(`${url}/healthz`);
   const name = upbeatTable ? "floor, upbeat's pulses table" : "floor";
-  return { name, url, proc, script: pingScript(name.replace(/\W+/g, "-"), tokens), dbPath, tokens, results: [], stored: 0 };
+  return { name, url, proc, script: pingScript(name.replace(/\W+/g, "-"), tokens), pulses: sqlitePulses(dbPath), tokens, results: [], stored: 0 };
 }
 
 async function startUpbeatTarget(name: string, checkout: string): Promise<Target> {
