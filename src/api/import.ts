@@ -6,8 +6,7 @@ import { join } from "node:path";
 import { Elysia, type DocumentDecoration } from "elysia";
 import * as v from "valibot";
 import { invalid, UserError } from "../errors.ts";
-import { applyImport } from "../import/apply.ts";
-import { IMPORTER_NAMES, importerFor, IMPORTERS } from "../import/registry.ts";
+import { IMPORTER_NAMES } from "../import/names.ts";
 import { countsOf } from "../import/report.ts";
 import { MAX_IMPORT_BYTES } from "./auth.ts";
 import { callerOf, type ApiDeps } from "./context.ts";
@@ -35,7 +34,7 @@ const uploadBody: DocumentDecoration["requestBody"] = {
         additionalProperties: false,
         properties: {
           file: { type: "string" as const, format: "binary", description: `A Kuma kuma.db, a Healthchecks GET /api/v3/checks/ JSON or a Gatus config.yaml; at most ${MAX_IMPORT_BYTES} bytes` },
-          source: { type: "string" as const, enum: IMPORTER_NAMES, description: "Where it comes from; recognized from the file when left out" },
+          source: { type: "string" as const, enum: [...IMPORTER_NAMES], description: "Where it comes from; recognized from the file when left out" },
           dry_run: { type: "boolean" as const, description: "Report what would be imported and write nothing" },
           with_history: { type: "boolean" as const, description: "Kuma: its heartbeats and statistics as checks and hourly roll-ups" },
           project: { type: "string" as const, description: "Project for monitors that have no group (created when missing); else the default project" },
@@ -45,6 +44,9 @@ const uploadBody: DocumentDecoration["requestBody"] = {
     },
   },
 };
+
+// loaded on the first upload: a server that never imports does not hold the importers (and their YAML parser)
+const importing = async () => ({ ...(await import("../import/registry.ts")), ...(await import("../import/apply.ts")) });
 
 const text = (form: FormData, field: string): string | undefined => {
   const value = form.get(field);
@@ -76,6 +78,7 @@ export const importRoutes = (deps: ApiDeps) =>
       if (!(file instanceof Blob)) throw invalid([{ field: "file", message: "is required (the file to import)" }]);
       const bytes = new Uint8Array(await file.arrayBuffer());
       const source = text(body, "source");
+      const { importerFor, IMPORTERS, applyImport } = await importing();
       const importer = source === undefined ? importerFor(new TextDecoder().decode(bytes.subarray(0, 4096))) : IMPORTERS.find((i) => i.name === source);
       if (!importer) {
         throw invalid([source === undefined

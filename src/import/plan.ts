@@ -1,5 +1,7 @@
 // What an importer reads out of another tool, in upbeat's terms, before anything is written: the API's own
 // bodies for monitors, channels and windows, so applying a plan runs the same validation as the API.
+import type { ImporterName } from "./names.ts";
+
 export interface Planned {
   /** the thing's id in its source, with its type ("monitor:7"): recorded, so a second import finds it */
   ref: string;
@@ -104,7 +106,7 @@ export interface ImportOptions {
 
 /** One kind of source file, read into a plan; a file it cannot read is a UserError of one line. */
 export interface Importer {
-  name: string;
+  name: ImporterName;
   /** what the help and the report call it */
   label: string;
   /** what the file is, for the help: "kuma.db" */

@@ -1,13 +1,17 @@
-// The sources upbeat imports from. Adding one: a file in import/ implementing Importer, and one line here.
+// The sources upbeat imports from. Adding one: a file in import/ implementing Importer, its name in names.ts, and
+// one entry here.
 import { UserError } from "../errors.ts";
 import { gatus } from "./gatus.ts";
 import { healthchecks } from "./healthchecks.ts";
+import { IMPORTER_NAMES, type ImporterName } from "./names.ts";
 import type { Importer } from "./plan.ts";
 import { uptimeKuma } from "./uptime-kuma.ts";
 
-export const IMPORTERS: Importer[] = [uptimeKuma, healthchecks, gatus];
+const BY_NAME: Record<ImporterName, Importer> = { "uptime-kuma": uptimeKuma, healthchecks, gatus };
 
-export const IMPORTER_NAMES = IMPORTERS.map((i) => i.name);
+export const IMPORTERS: Importer[] = IMPORTER_NAMES.map((name) => BY_NAME[name]);
+
+export { IMPORTER_NAMES };
 
 export function importerNamed(name: string): Importer {
   const found = IMPORTERS.find((i) => i.name === name);

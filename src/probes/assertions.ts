@@ -1,6 +1,6 @@
 // Assertions on what a check got back: `{source, path?, operator, value}`, all of which must hold. Each kind says which
 // sources it offers and reads them from its answer; the first that fails is the check's error, with the actual value.
-import { RE2JS } from "re2js";
+import type { RE2JS } from "re2js";
 import * as v from "valibot";
 import { parseJsonPath, readJsonPath, type JsonPath } from "./json-path.ts";
 
@@ -39,7 +39,8 @@ export const MAX_MATCHED_CHARS = 64 * 1024;
 
 /** Regular expressions run on RE2's linear-time engine: no pattern can backtrack for ever on a hostile body. */
 export function compileRegex(pattern: string): RE2JS {
-  return RE2JS.compile(pattern);
+  // loaded on the first pattern: most servers have none, and RE2's tables cost memory at start
+  return (require("re2js") as typeof import("re2js")).RE2JS.compile(pattern);
 }
 
 const regexProblem = (pattern: string): string | null => {

@@ -5,10 +5,7 @@ import type { Config } from "../config.ts";
 import { startCheckpointer } from "../db/checkpointer.ts";
 import { lockDataDir } from "../db/lock.ts";
 import { closeDatabase, migrate, openDatabase } from "../db/open.ts";
-import { connectPostgres } from "../db/postgres/connection.ts";
-import { migratePostgres } from "../db/postgres/migrate.ts";
 import { createStore } from "./index.ts";
-import { createPostgresStore } from "./postgres/index.ts";
 import type { Store } from "./store.ts";
 
 export interface OpenedStore {
@@ -54,7 +51,15 @@ function openSqlite(config: Config, lock: boolean): OpenedStore {
   };
 }
 
+// loaded when a database URL is given: a server on SQLite never holds the PostgreSQL store's code
+const postgres = () => ({
+  ...(require("../db/postgres/connection.ts") as typeof import("../db/postgres/connection.ts")),
+  ...(require("../db/postgres/migrate.ts") as typeof import("../db/postgres/migrate.ts")),
+  ...(require("./postgres/index.ts") as typeof import("./postgres/index.ts")),
+});
+
 function openPostgres(url: string): OpenedStore {
+  const { connectPostgres, migratePostgres, createPostgresStore } = postgres();
   const connection = connectPostgres(url);
   let migrated: number;
   try {
