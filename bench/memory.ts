@@ -4,6 +4,7 @@
 //   npx bun bench/memory.ts [--binary dist/upbeat[,OTHER]] [--monitors 1000] [--interval 20] [--steady 60]
 //   npx bun bench/memory.ts --seed 10000,100000 --interval 60   # monitors written into the file, not through the API
 //   npx bun bench/memory.ts --mix --no-floor                    # every checked kind (bench/mixed-monitors.ts), not http alone
+//   npx bun bench/memory.ts --work-floor   # each round also the floor doing the work (bench/support/work-floor-server.ts)
 import { Database } from "bun:sqlite";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     steady: { type: "string", default: "60" },
     rounds: { type: "string", default: "1" },
     "no-floor": { type: "boolean", default: false },
+    "work-floor": { type: "boolean", default: false },
     mix: { type: "boolean", default: false },
   },
 });
@@ -64,8 +66,9 @@ async function steadyOf(pid: number, ms: number): Promise<Memory> {
   return { rss: of("rss"), anon: of("anon"), file: of("file"), peak: memoryOf(pid).peak };
 }
 
-function spawn(command: string[], dataDir: string, port: number) {
+function spawn(command: string[], dataDir: string, port: number, extra: Record<string, string> = {}) {
   const env = {
+    ...extra,
     PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: tmpdir(), UPBEAT_PORT: String(port), UPBEAT_HOST: "127.0.0.1", UPBEAT_DATA_DIR: dataDir,
     UPBEAT_ADMIN_EMAIL: "bench@example.com", UPBEAT_ADMIN_PASSWORD: "bench-password", UPBEAT_RATE_LIMITS: "team=1000000000",
     // allocator and JavaScriptCore tuning to try, passed on as given (MIMALLOC_PURGE_DELAY=0, BUN_JSC_…)
@@ -104,6 +107,15 @@ async function createMonitors(base: string, count: number, target: string) {
   await Promise.all(Array.from({ length: CREATE_CONCURRENCY }, worker));
 }
 
+function checksStored(dataDir: string): number {
+  const db = new Database(join(dataDir, "upbeat.db"), { readonly: true });
+  try {
+    return (db.query("SELECT count(*) AS n FROM checks").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
 /** idle → create N monitors through the API (peak) → warm-up → steady; or, seeded, start on a file holding them. */
 async function measure(binary: string, monitors: number, seeded: boolean, target: string) {
   const dataDir = mkdtempSync(join(work, "data-"));
@@ -136,20 +148,24 @@ async function measure(binary: string, monitors: number, seeded: boolean, target
     await stop(proc);
   }
   // the figure means little if the scheduler fell behind: how many checks the run stored against its plan
-  const db = new Database(join(dataDir, "upbeat.db"), { readonly: true });
-  const stored = (db.query("SELECT count(*) AS n FROM checks").get() as { n: number }).n;
-  db.close();
+  const stored = checksStored(dataDir);
   console.log(`  checks stored ${stored.toLocaleString("en")} in ${((performance.now() - started) / 1000).toFixed(0)} s (${monitors.toLocaleString("en")} monitors @ ${intervalSeconds} s: ${(monitors / intervalSeconds).toFixed(0)}/s planned)`);
 }
 
-/** The bare floor: floor-server.ts compiled like upbeat (minified, bytecode), idle RSS. */
-async function floor() {
-  const outfile = join(work, "floor");
+/** A program of bench/support compiled like upbeat (minified, bytecode); returns the executable. */
+async function compileSupport(name: string): Promise<string> {
+  const outfile = join(work, name);
   const built = await Bun.build({
-    entrypoints: [join(import.meta.dir, "support/floor-server.ts")],
+    entrypoints: [join(import.meta.dir, `support/${name}.ts`)],
     compile: { outfile, autoloadBunfig: false }, minify: true, bytecode: true, format: "esm",
   });
-  if (!built.success) throw new Error(`floor build failed: ${built.logs.join("\n")}`);
+  if (!built.success) throw new Error(`${name} build failed: ${built.logs.join("\n")}`);
+  return outfile;
+}
+
+/** The bare floor: floor-server.ts compiled, idle RSS. */
+async function floor() {
+  const outfile = await compileSupport("floor-server");
   const port = freePort();
   const proc = spawn([outfile], mkdtempSync(join(work, "floor-")), port);
   try {
@@ -161,6 +177,33 @@ async function floor() {
   }
 }
 
+/** The floor doing the work: work-floor-server.ts compiled, checking `monitors` target URLs every interval. */
+async function workFloor(monitors: number, target: string) {
+  const outfile = await compileSupport("work-floor-server");
+  const dataDir = mkdtempSync(join(work, "work-floor-"));
+  const port = freePort();
+  const extra = { FLOOR_MONITORS: String(monitors), FLOOR_INTERVAL_SECONDS: String(intervalSeconds), FLOOR_TARGET: target };
+  const proc = spawn([outfile], dataDir, port, extra);
+  const started = performance.now();
+  try {
+    await waitForUrl(`http://127.0.0.1:${port}/healthz`);
+    await Bun.sleep(warmupMs);
+    const [cpuBefore, loadBefore] = [cpuSecondsOf(proc.pid), load()];
+    const steady = await steadyOf(proc.pid, steadyMs);
+    const cpuPercent = ((cpuSecondsOf(proc.pid) - cpuBefore) / (steadyMs / 1000)) * 100;
+    console.log([
+      `work floor (one Elysia route, bun:sqlite in WAL, ${monitors.toLocaleString("en")} fetches per ${intervalSeconds} s with one row each, written once a second, compiled):`,
+      `CPU over the steady window: ${cpuPercent.toFixed(1)} % of one core (load average ${loadBefore} → ${load()})`,
+      `steady (median of ${steadyMs / 1000} s after ${warmupMs / 1000} s warm-up): ${fmt(steady)}`,
+      `peak (VmHWM, whole run): ${steady.peak.toFixed(1)} MB`,
+    ].join("\n  "));
+  } finally {
+    await stop(proc);
+  }
+  const stored = checksStored(dataDir);
+  console.log(`  checks stored ${stored.toLocaleString("en")} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
 const targetProc = Bun.spawn([process.execPath, join(import.meta.dir, "checks-target.ts"), ...(values.mix ? ["--mix"] : [])], { stdout: "pipe" });
 const firstLine = new TextDecoder().decode((await targetProc.stdout.getReader().read()).value).trim();
 const mixTargets: MixTargets | null = values.mix ? JSON.parse(firstLine) : null;
@@ -169,7 +212,10 @@ try {
   if (!values["no-floor"]) await floor();
   const sizes = (values.seed ?? values.monitors).split(",").map(Number);
   for (let round = 0; round < Number(values.rounds); round++) {
-    for (const size of sizes) for (const binary of binaries) await measure(binary, size, values.seed !== undefined, target);
+    for (const size of sizes) {
+      if (values["work-floor"]) await workFloor(size, target);
+      for (const binary of binaries) await measure(binary, size, values.seed !== undefined, target);
+    }
   }
 } finally {
   targetProc.kill();
