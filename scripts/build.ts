@@ -1,7 +1,11 @@
 // Compiles upbeat into one executable: dist/upbeat for this machine, or with --release
-// dist/upbeat-linux-x64 and dist/upbeat-linux-arm64 as well. Migrations and public/ are embedded.
-import { readdirSync, readFileSync } from "node:fs";
+// dist/upbeat-linux-x64 and dist/upbeat-linux-arm64 as well. Migrations and public/ are embedded. The first build
+// runs once to record which bytecode a server uses; the second lays that bytecode out together (less resident).
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { recordBytecodeOrder } from "./bytecode-order.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const RELEASE_TARGETS = ["bun-linux-x64", "bun-linux-arm64"] as const satisfies Bun.Build.CompileTarget[];
@@ -42,11 +46,11 @@ function checkMigrationsListed(): void {
   }
 }
 
-async function compile(target: Bun.Build.CompileTarget | null, outfile: string, define: Record<string, string>) {
+async function compile(target: Bun.Build.CompileTarget | null, outfile: string, define: Record<string, string>, bytecodeOrder: string | null) {
   const started = performance.now();
   const result = await Bun.build({
     entrypoints: [`${root}src/main.ts`],
-    compile: { ...(target ? { target } : {}), outfile, autoloadBunfig: false },
+    compile: { ...(target ? { target } : {}), outfile, autoloadBunfig: false, bytecodeOrder },
     minify: true,
     // precompiled bytecode: the binary starts without parsing its 1 MB+ bundle
     bytecode: true,
@@ -59,7 +63,23 @@ async function compile(target: Bun.Build.CompileTarget | null, outfile: string, 
     throw new Error(`build of ${outfile} failed`);
   }
   const sizeMb = Bun.file(outfile).size / 1024 / 1024;
-  console.log(`built ${outfile.replace(root, "")} (${target ?? "this machine"}, ${sizeMb.toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const how = `${target ?? "this machine"}${bytecodeOrder ? ", bytecode in the order a run used it" : ""}`;
+  console.log(`built ${outfile.replace(root, "")} (${how}, ${sizeMb.toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** A profile recorded by one run of the binary just built (scripts/bytecode-order.ts), or null if the run failed:
+ * the order only saves memory, so a build without it is still a good build. */
+async function recordedOrder(binary: string, dir: string): Promise<string | null> {
+  const started = performance.now();
+  const profile = join(dir, "upbeat.order");
+  try {
+    await recordBytecodeOrder(binary, profile);
+    console.log(`recorded the bytecode order in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return profile;
+  } catch (error) {
+    console.warn(`build: no bytecode order (the recording run failed: ${(error as Error).message}); building without it`);
+    return null;
+  }
 }
 
 async function main(): Promise<void> {
@@ -73,9 +93,18 @@ async function main(): Promise<void> {
   console.log(`upbeat ${version} (${sha})`);
 
   const targets = [...(options.release ? RELEASE_TARGETS : []), ...((options.target ?? []) as Bun.Build.CompileTarget[])];
-  await compile(null, `${root}dist/upbeat`, define);
-  for (const target of new Set(targets)) {
-    await compile(target, `${root}dist/upbeat-${target.replace(/^bun-/, "")}`, define);
+  const binary = `${root}dist/upbeat`;
+  await compile(null, binary, define, null);
+  const dir = mkdtempSync(join(tmpdir(), "upbeat-build-"));
+  try {
+    // one profile serves every target
+    const order = await recordedOrder(binary, dir);
+    if (order) await compile(null, binary, define, order);
+    for (const target of new Set(targets)) {
+      await compile(target, `${root}dist/upbeat-${target.replace(/^bun-/, "")}`, define, order);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
