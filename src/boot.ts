@@ -99,7 +99,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   const member = store.cluster ? createClusterMember({ cluster: store.cluster, instanceId: newId(), region: config.region }) : null;
   const scheduler = createScheduler({
     store, monitors: services.monitors, statusChanges, clock, maxConcurrent: config.maxConcurrentChecks, onChecksRecorded: services.live.checksRecorded,
-    shared: member ?? undefined,
+    shared: member ?? undefined, region: config.region ? { id: store.regions.idOf(config.region), name: config.region } : null,
   });
   scheduler.start();
   member?.start(scheduler);

@@ -39,6 +39,10 @@ export interface Config {
   statusPageCacheSeconds: number;
 }
 
+/** An UPBEAT_REGION label, as instances carry it and monitors list it. */
+export const REGION_LABEL = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
+export const REGION_LABEL_MESSAGE = "must be a short label such as eu-1 (letters, digits, . _ -)";
+
 const DEFAULT_RATE_LIMITS: Record<Plan, number> = { free: 2, pro: 50, team: 500 };
 const RATE_LIMIT_PAIR = new RegExp(`^\\s*(${PLANS.join("|")})\\s*=\\s*(\\d+)\\s*$`);
 
@@ -81,7 +85,7 @@ const fields = {
     v.trim(),
     v.check((s) => URL.canParse(s) && /^postgres(ql)?:$/.test(new URL(s).protocol), "must be a URL such as postgres://user:password@host:5432/upbeat"),
   ),
-  UPBEAT_REGION: v.pipe(v.string(), v.trim(), v.regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, "must be a short label such as eu-1 (letters, digits, . _ -)")),
+  UPBEAT_REGION: v.pipe(v.string(), v.trim(), v.regex(REGION_LABEL, REGION_LABEL_MESSAGE)),
   UPBEAT_ADMIN_EMAIL: EmailAddress,
   UPBEAT_ADMIN_PASSWORD: v.pipe(v.string(), v.minLength(8, "must be at least 8 characters")),
   UPBEAT_RETENTION_DAYS: intIn(1, 3650),

@@ -5,11 +5,12 @@
 // checked by exactly one live instance; one whose holder died waits at most LEASE_TIMEOUT_MS to be taken over.
 import type { MonitorRow } from "../domain/types.ts";
 import { probeKinds } from "../probes/registry.ts";
-import type { Scheduler } from "../scheduler/scheduler.ts";
+import { checksFrom, type Scheduler } from "../scheduler/scheduler.ts";
 import type { ClusterStore } from "../store/store.ts";
 
-export const BEAT_MS = 2_000;
-export const LEASE_TIMEOUT_MS = 15_000;
+import { BEAT_MS, LEASE_TIMEOUT_MS } from "./timings.ts";
+
+export { BEAT_MS, LEASE_TIMEOUT_MS };
 /** Monitors claimed a statement: 100,000 free ones (a first start) are taken in a few steps, not one huge answer. */
 const CLAIM_BATCH = 5_000;
 /** The part of the lease timeout after its last beat during which this instance trusts its leases. */
@@ -50,8 +51,12 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
   const beatMs = options.beatMs ?? BEAT_MS;
   const timeoutMs = options.leaseTimeoutMs ?? LEASE_TIMEOUT_MS;
   const scheduledKinds = probeKinds().filter((kind) => kind.check).map((kind) => kind.name);
-  const isScheduled = (m: MonitorRow) => scheduledKinds.includes(m.kind) && !m.isPaused;
-  let held = new Set<string>();
+  const isScheduled = (m: MonitorRow) => scheduledKinds.includes(m.kind) && !m.isPaused && checksFrom(m, region);
+  // monitors listing no regions are shared by every instance (pool ''); those listing this one's, by its region's
+  const pools = region === null ? [""] : ["", region];
+  const poolOf = (m: MonitorRow) => (m.regions.length === 0 ? "" : region!);
+  /** held monitors, with the pool each lease is in */
+  const held = new Map<string, string>();
   /** the newest monitor change number when edits were last looked for (numbered by the database, not by a clock) */
   let lookedAfter = 0;
   /** when the last beat that went through was sent (this process's monotonic clock) */
@@ -60,7 +65,7 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
   let timer: ReturnType<typeof setInterval> | null = null;
 
   const take = (m: MonitorRow, schedule: (m: MonitorRow) => void) => {
-    held.add(m.id);
+    held.set(m.id, poolOf(m));
     schedule(m);
   };
 
@@ -70,27 +75,35 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
     cluster.beat(instanceId, region);
     beatSentAt = sending;
     // fewer leases than held: monitors deleted, or taken over while this instance was thought dead (a long pause)
-    if (cluster.heldCount(instanceId) !== held.size) letGo(held, new Set(cluster.heldIds(instanceId)));
+    if (cluster.heldCount(instanceId) !== held.size) letGo(new Set(cluster.heldIds(instanceId)));
     // read before the edits: one committed after this read has a larger number, and is found next round
     const newest = cluster.newestChange();
     const edited = cluster.editedAfter(instanceId, lookedAfter);
     lookedAfter = Math.max(lookedAfter, newest); // the newest can go down when its monitor is deleted
     const rows = edited.length > 0 ? cluster.rowsOf(edited) : [];
-    for (const m of rows.filter(isScheduled)) take(m, scheduler.follow);
-    const unscheduled = rows.filter((m) => !isScheduled(m)).map((m) => m.id);
-    if (unscheduled.length > 0) giveBack(unscheduled); // paused: it counts in no share
-    const share = fairShare(cluster.scheduledCount(scheduledKinds), cluster.liveShares(timeoutMs));
-    if (held.size < share) {
+    const kept = (m: MonitorRow) => isScheduled(m) && poolOf(m) === held.get(m.id);
+    for (const m of rows.filter(kept)) take(m, scheduler.follow);
+    const unscheduled = rows.filter((m) => !kept(m)).map((m) => m.id);
+    if (unscheduled.length > 0) giveBack(unscheduled); // paused, or its regions changed: it counts in no share of this pool
+    for (const pool of pools) balance(pool, scheduler);
+  }
+
+  /** Claims up to this instance's fair share of the pool, or gives back what is over it. */
+  function balance(pool: string, { adopt }: Pick<Scheduler, "adopt">): void {
+    const share = fairShare(cluster.scheduledCount(scheduledKinds, pool), cluster.liveShares(timeoutMs, pool));
+    const mine = () => [...held].filter(([, p]) => p === pool).map(([id]) => id);
+    const count = mine().length;
+    if (count < share) {
       // in seq order, each batch after the last one's end: a first start's 100,000 are one pass over the table
-      for (let want = Math.min(CLAIM_BATCH, share - held.size), afterSeq = 0; want > 0; want = Math.min(CLAIM_BATCH, share - held.size)) {
-        const claimed = cluster.claim(instanceId, scheduledKinds, want, timeoutMs, afterSeq);
-        for (const m of claimed) take(m, scheduler.adopt);
+      for (let want = Math.min(CLAIM_BATCH, share - count), afterSeq = 0; want > 0; want = Math.min(CLAIM_BATCH, share - mine().length)) {
+        const claimed = cluster.claim(instanceId, scheduledKinds, want, timeoutMs, afterSeq, pool);
+        for (const m of claimed) take(m, adopt);
         if (claimed.length < want) break; // nothing more is free
         afterSeq = claimed.at(-1)!.seq;
         cluster.beat(instanceId, region); // a long first claim must not outlast this instance's own lease
       }
-    } else if (held.size > share) {
-      giveBack([...held].slice(share));
+    } else if (count > share) {
+      giveBack(mine().slice(share));
     }
   }
 
@@ -100,10 +113,10 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
     for (const id of monitorIds) held.delete(id);
   }
 
-  function letGo(was: Set<string>, still: Set<string>): void {
-    const lost = [...was].filter((id) => !still.has(id));
+  function letGo(still: Set<string>): void {
+    const lost = [...held.keys()].filter((id) => !still.has(id));
     scheduler?.drop(lost);
-    held = still;
+    for (const id of lost) held.delete(id);
   }
 
   function safeRound(): void {

@@ -6,7 +6,7 @@ import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "driz
 import { ACK_VIA, MONITOR_STATUSES, PLANS, ROLES, SCOPES, type MonitorStatus } from "../enums.ts";
 import type {
   ApiKeyRow, ChannelRow, CheckRollupRow, CheckRow, DeliveryAttemptRow, DeliveryRow, IncidentRow, InvitationRow, MonitorEventRow,
-  MaintenanceRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, QuietHours, SessionRow, StatusPageRow, UserRow,
+  MaintenanceRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, QuietHours, RegionResultRow, SessionRow, StatusPageRow, UserRow,
 } from "../domain/types.ts";
 
 const ms = (name: string) => integer(name);
@@ -118,6 +118,10 @@ export const monitors = sqliteTable(
     // the latest check's few facts (players online, container state): here, not in every check row
     lastDetails: text("last_details", { mode: "json" }).$type<Details>(),
     pingToken: text("ping_token").unique(),
+    // multi-location checks: the regions (UPBEAT_REGION labels) that each check it, [] = any one instance;
+    // down when at least min_failing_regions of them fail
+    regions: text("regions", { mode: "json" }).$type<string[]>().notNull().default([]),
+    minFailingRegions: integer("min_failing_regions").notNull().default(1),
   },
   (t) => [
     // a page of the list (newest first) sorts only these index entries and reads only its own rows; also the project lookup
@@ -136,6 +140,8 @@ export const checks = sqliteTable(
     statusCode: integer("status_code"),
     responseTimeMs: integer("response_time_ms").notNull(),
     errorMessage: text("error_message"),
+    // the region (regions.id) of the instance that ran it; 0 = none (an integer costs one byte a row, a label ~6)
+    regionId: integer("region_id").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.monitorSeq, t.checkedAt] })],
 );
@@ -457,6 +463,27 @@ export const pingAliases = sqliteTable(
   (t) => [index("ping_aliases_monitor").on(t.monitorId)],
 );
 
+// The UPBEAT_REGION labels instances have run checks under: checks and region_results carry the small id.
+export const regions = sqliteTable("regions", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull().unique(),
+});
+
+// The latest check of a multi-location monitor from each region, which its status is worked out from.
+export const regionResults = sqliteTable(
+  "region_results",
+  {
+    monitorSeq: integer("monitor_seq").notNull().references(() => monitors.seq, { onDelete: "cascade" }),
+    regionId: integer("region_id").notNull(),
+    checkedAt: ms("checked_at").notNull(),
+    isUp: bool("is_up").notNull(),
+    // failures in a row from this region: it counts as failing once past the monitor's retries
+    failStreak: integer("fail_streak").notNull(),
+    errorMessage: text("error_message"),
+  },
+  (t) => [primaryKey({ columns: [t.monitorSeq, t.regionId] })],
+);
+
 // The tables store exactly the domain's records: a column changed on one side only fails to compile here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const tablesMatchDomain: [
@@ -468,5 +495,5 @@ export const tablesMatchDomain: [
   Same<typeof sessions.$inferSelect, SessionRow>, Same<typeof statusPages.$inferSelect, StatusPageRow>,
   Same<typeof channels.$inferSelect, ChannelRow>, Same<typeof incidents.$inferSelect, IncidentRow>,
   Same<typeof deliveries.$inferSelect, DeliveryRow>, Same<typeof deliveryAttempts.$inferSelect, DeliveryAttemptRow>,
-  Same<typeof maintenanceWindows.$inferSelect, MaintenanceRow>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Same<typeof maintenanceWindows.$inferSelect, MaintenanceRow>, Same<typeof regionResults.$inferSelect, RegionResultRow>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -85,6 +85,20 @@ export interface MonitorRow {
   /** the latest check's details (probes/result.ts), null when it had none */
   lastDetails: Details | null;
   pingToken: string | null;
+  /** multi-location checks: each of these regions checks it ([] = any one instance) */
+  regions: string[];
+  /** down when at least this many of its regions fail */
+  minFailingRegions: number;
+}
+
+/** A multi-location monitor's latest check from one region. */
+export interface RegionResultRow {
+  monitorSeq: number;
+  regionId: number;
+  checkedAt: number;
+  isUp: boolean;
+  failStreak: number;
+  errorMessage: string | null;
 }
 
 /** Planned downtime: one-off (startsAt/endsAt) or recurring (cron schedule + duration in a time zone). */
@@ -120,6 +134,8 @@ export interface CheckRow {
   statusCode: number | null;
   responseTimeMs: number;
   errorMessage: string | null;
+  /** the region (regions table) of the instance that ran it; 0 = none */
+  regionId: number;
 }
 
 /** One monitor's checks in one hour. */

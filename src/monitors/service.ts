@@ -26,6 +26,7 @@ function specToRow(spec: MonitorSpec): Omit<NewMonitor, "projectId"> {
     name: spec.name, kind: spec.kind, url: spec.url, intervalSeconds: spec.interval_seconds, timeoutSeconds: spec.timeout_seconds,
     retries: spec.retries, recoveryChecks: spec.recovery_checks, isPaused: spec.is_paused, isPublic: spec.is_public, remindEveryMinutes: spec.remind_every_minutes,
     flapThreshold: spec.flap_threshold, flapWindowMinutes: spec.flap_window_minutes, isCritical: spec.is_critical, settings: spec.settings,
+    regions: spec.regions, minFailingRegions: spec.min_failing_regions,
   };
 }
 
@@ -35,7 +36,7 @@ function rowToSpecInput(m: MonitorRow): Record<string, unknown> {
     name: m.name, kind: m.kind, url: m.url, project_id: m.projectId, interval_seconds: m.intervalSeconds,
     timeout_seconds: m.timeoutSeconds, retries: m.retries, recovery_checks: m.recoveryChecks, is_paused: m.isPaused, is_public: m.isPublic,
     remind_every_minutes: m.remindEveryMinutes, flap_threshold: m.flapThreshold, flap_window_minutes: m.flapWindowMinutes, is_critical: m.isCritical,
-    ...m.settings,
+    regions: m.regions, min_failing_regions: m.minFailingRegions, ...m.settings,
   };
   for (const key of Object.keys(input)) if (input[key] === null) delete input[key];
   return input;

@@ -9,6 +9,16 @@ import { issuesOf, problemsOf, READ_ONLY_FIELD, strictBody, UNKNOWN_FIELD } from
 import { ChannelIds } from "../channels/links.ts";
 import { MonitorIds } from "./dependencies.ts";
 import { EscalationSteps } from "./escalations.ts";
+import { REGION_LABEL, REGION_LABEL_MESSAGE } from "../config.ts";
+
+/** More regions than this is no homelab or team setup anyone runs. */
+export const MAX_REGIONS = 16;
+
+const RegionLabels = v.pipe(
+  v.array(v.pipe(v.string("must be region labels"), v.regex(REGION_LABEL, `each ${REGION_LABEL_MESSAGE}`)), "must be an array of region labels"),
+  v.maxLength(MAX_REGIONS, `must list at most ${MAX_REGIONS} regions`),
+  v.check((labels) => new Set(labels).size === labels.length, "must not list a region twice"),
+);
 
 const common = {
   name: v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200, "must be at most 200 characters")),
@@ -26,6 +36,8 @@ const common = {
   flap_threshold: v.optional(int(0, 100), 6),
   flap_window_minutes: v.optional(int(1, 1440), 30),
   escalations: v.optional(EscalationSteps),
+  regions: v.optional(RegionLabels, []),
+  min_failing_regions: v.optional(int(1, MAX_REGIONS), 1),
 };
 
 /**
@@ -47,6 +59,8 @@ export const COMMON_FORM: Partial<Record<keyof typeof common, FormField>> = {
   flap_threshold: { label: "Flapping after", input: "number", help: "changes within the flap window that make it flapping; 0 = never", min: 0, max: 100, afterKind: true },
   flap_window_minutes: { label: "Flap window", input: "number", help: "minutes", min: 1, max: 1440, afterKind: true },
   is_critical: { label: "Critical", input: "checkbox", help: "its alerts go out even in a channel's quiet hours", afterKind: true },
+  regions: { label: "Regions", input: "labels", help: "comma-separated UPBEAT_REGION labels that each check it; empty = any one instance", checkedOnly: true },
+  min_failing_regions: { label: "Down when failing from", input: "number", help: "regions at once (with regions)", min: 1, max: MAX_REGIONS, checkedOnly: true },
   is_public: { label: "Public badge", input: "checkbox", help: "its status and uptime badges need no login", afterKind: true },
 };
 
@@ -99,6 +113,14 @@ export const monitorInput = derived(() =>
         "must not exceed interval_seconds",
       ),
       ["timeout_seconds"],
+    ),
+    v.forward(
+      v.check((m) => m.min_failing_regions <= Math.max(1, m.regions.length), "must not exceed the number of regions"),
+      ["min_failing_regions"],
+    ),
+    v.forward(
+      v.check((m) => probeKind(m.kind)!.check !== undefined || m.regions.length === 0, "only checked monitors are checked from regions"),
+      ["regions"],
     ),
   ),
 );

@@ -12,9 +12,9 @@ export interface FormField {
   /**
    * map: "Name: value" lines as an object; project, channels and monitors: chosen from the caller's own;
    * escalations: a list of steps, each minutes and channels;
-   * assertions: one `source [path] operator value` per line (options: the sources offered)
+   * assertions: one `source [path] operator value` per line (options: the sources offered); labels: comma-separated, as a list
    */
-  input: "text" | "password" | "textarea" | "number" | "checkbox" | "select" | "map" | "project" | "channels" | "monitors" | "escalations" | "assertions";
+  input: "labels" | "text" | "password" | "textarea" | "number" | "checkbox" | "select" | "map" | "project" | "channels" | "monitors" | "escalations" | "assertions";
   /** shown for checked kinds only (a timeout means nothing to a heartbeat) */
   checkedOnly?: boolean;
   /** a shared field placed after the kind's own settings: what happens when it fails comes after what is checked */

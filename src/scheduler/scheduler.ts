@@ -11,6 +11,7 @@ import { createCheckWriter } from "./check-writer.ts";
 import { DueQueue } from "./due-queue.ts";
 import { checkSettingsKey, monitorCheck, type MonitorCheck } from "./monitor-check.ts";
 import { afterCheck } from "./status.ts";
+import { regionalStatus, resultsByRegion } from "../monitors/regions.ts";
 
 interface Job {
   monitorId: string;
@@ -23,6 +24,8 @@ interface Job {
   failStreak: number;
   successStreak: number;
   check: MonitorCheck;
+  /** checked from several regions: its status comes from every region's latest result */
+  regional: boolean;
   dueAt: number;
   /** replaced by a newer job (edit), paused or deleted: its queue entry and results are ignored */
   cancelled: boolean;
@@ -43,6 +46,8 @@ export interface SchedulerOptions {
    * through adopt() and drop(); local edits of monitors it does not hold are left to their holder.
    */
   shared?: { holds(monitorId: string): boolean };
+  /** this instance's UPBEAT_REGION and its id: recorded with each check; monitors listing other regions are theirs */
+  region?: { id: number; name: string } | null;
 }
 
 /** A stored check result and the monitor it belongs to. */
@@ -62,10 +67,13 @@ const MAX_SLEEP_MS = 1000;
 /** Due checks start together at most this often: one wake-up per batch costs far less CPU than one per check. */
 const BATCH_MS = 100;
 
-const isScheduled = (m: MonitorRow) => !isPinged(m.kind) && !m.isPaused;
+/** Whether an instance in `region` checks the monitor: any instance when it lists no regions, else only its regions'. */
+export const checksFrom = (m: Pick<MonitorRow, "regions">, region: string | null) => m.regions.length === 0 || (region !== null && m.regions.includes(region));
 
 export function createScheduler(options: SchedulerOptions) {
   const { store, clock, maxConcurrent } = options;
+  const region = options.region ?? null;
+  const isScheduled = (m: MonitorRow) => !isPinged(m.kind) && !m.isPaused && checksFrom(m, region?.name ?? null);
   const jobs = new Map<string, Job>();
   const queue = new DueQueue<Job>();
   /** popped from the queue because due, waiting for a free slot under the cap; oldest first */
@@ -87,7 +95,7 @@ export function createScheduler(options: SchedulerOptions) {
     return {
       monitorId: m.id, monitorSeq: m.seq, settingsKey: checkSettingsKey(m), intervalMs: m.intervalSeconds * 1000,
       retries: m.retries, recoveryChecks: m.recoveryChecks, status: m.status, failStreak: m.failStreak,
-      successStreak: m.successStreak, check: monitorCheck(m), dueAt, cancelled: false,
+      successStreak: m.successStreak, check: monitorCheck(m), regional: m.regions.length > 0, dueAt, cancelled: false,
     };
   }
 
@@ -120,6 +128,7 @@ export function createScheduler(options: SchedulerOptions) {
       current.status = m.status;
       current.failStreak = m.failStreak;
       current.successStreak = m.successStreak;
+      current.regional = m.regions.length > 0;
       return;
     }
     remove(m.id);
@@ -183,7 +192,8 @@ export function createScheduler(options: SchedulerOptions) {
 
   function settle(job: Job, checkedAt: number, result: Awaited<ReturnType<MonitorCheck>>): void {
     const next = afterCheck(job, result.isUp);
-    if (next.status !== job.status) {
+    if (job.regional) settleRegional(job, checkedAt, result);
+    else if (next.status !== job.status) {
       const flip = { monitorId: job.monitorId, from: job.status, to: next.status, reason: result.errorMessage, at: checkedAt, checkedAt, certificate: result.expiring };
       if (options.statusChanges.change(flip)) job.status = next.status;
       else {
@@ -198,13 +208,37 @@ export function createScheduler(options: SchedulerOptions) {
     writer.add(
       {
         monitorId: job.monitorId, monitorSeq: job.monitorSeq, checkedAt, isUp: result.isUp, statusCode: result.statusCode,
-        responseTimeMs: result.responseTimeMs, errorMessage: result.isUp ? null : result.errorMessage,
+        responseTimeMs: result.responseTimeMs, errorMessage: result.isUp ? null : result.errorMessage, regionId: region?.id ?? 0,
       },
       {
         monitorSeq: job.monitorSeq, lastCheckedAt: checkedAt, nextDueAt: nextDueAt(job), failStreak: job.failStreak, successStreak: job.successStreak,
         details: detailsJson(result.details),
       },
     );
+  }
+
+  /**
+   * A multi-location monitor: this region's result joins the others' latest, and the status follows them all. The flip
+   * starts from the stored status (another region's instance may have moved it), so a race still flips it once.
+   */
+  function settleRegional(job: Job, checkedAt: number, result: Awaited<ReturnType<MonitorCheck>>): void {
+    const rows = store.regions.record({
+      monitorSeq: job.monitorSeq, regionId: region?.id ?? 0, checkedAt, isUp: result.isUp, errorMessage: result.isUp ? null : result.errorMessage,
+    });
+    const stored = store.monitors.byId(job.monitorId);
+    if (!stored) return remove(job.monitorId);
+    const verdict = regionalStatus(stored, resultsByRegion(stored, rows, namesOf(rows)), checkedAt);
+    if (verdict.status !== stored.status) {
+      const flip = { monitorId: job.monitorId, from: stored.status, to: verdict.status, reason: verdict.reason, at: checkedAt, checkedAt, certificate: result.expiring };
+      options.statusChanges.change(flip);
+    } else if (verdict.status === "down" && verdict.reason !== stored.statusReason) store.monitors.setStatusReason(job.monitorId, verdict.reason);
+  }
+
+  /** Region labels by id: an id never changes its label, so only a region not seen yet is read again. */
+  let regionNames = new Map<number, string>();
+  function namesOf(rows: { regionId: number }[]): Map<number, string> {
+    if (rows.some((r) => !regionNames.has(r.regionId))) regionNames = store.regions.names();
+    return regionNames;
   }
 
   /** A job due before the timer fires (a new or edited monitor) is started at once. */

@@ -22,6 +22,7 @@ import { organizationsStore } from "./organizations.ts";
 import { projectsStore } from "./projects.ts";
 import { pulsesStore } from "./pulses.ts";
 import { rollupsStore } from "./rollups.ts";
+import { regionsStore } from "./regions.ts";
 import { serverSecretsStore } from "./server-secrets.ts";
 import { sessionsStore } from "./sessions.ts";
 import { sslWarningsStore } from "./ssl-warnings.ts";
@@ -62,6 +63,7 @@ export function createStore(db: Db): Store {
     escalations,
     flapping: flappingStore(db, monitorRows),
     serverSecrets: serverSecretsStore(db),
+    regions: regionsStore(db),
     imports: importsStore(db),
     ...transactionsOf(db, () => monitorRows.clear()),
     // VACUUM INTO reads one snapshot, and fills an empty file keeping its mode

@@ -3,7 +3,7 @@
 // Records are the domain's (src/domain/types.ts); times are Unix milliseconds.
 import type {
   ApiKeyRow, ChannelRow, CheckRollupRow, CheckRow, DeliveryAttemptRow, DeliveryRow, IncidentRow, InvitationRow, MonitorEventRow,
-  MaintenanceRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, SessionRow, StatusPageRow, UserRow,
+  MaintenanceRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, RegionResultRow, SessionRow, StatusPageRow, UserRow,
 } from "../domain/types.ts";
 import type { AckVia, MonitorStatus, Plan, Role, WhyNotReason } from "../enums.ts";
 import type { Page, Paging } from "../paging.ts";
@@ -34,6 +34,7 @@ export interface Store {
   escalations: EscalationsStore;
   flapping: FlappingStore;
   serverSecrets: ServerSecretsStore;
+  regions: RegionsStore;
   imports: ImportsStore;
   /** Only where several upbeats can share the store (PostgreSQL): who checks which monitor. */
   cluster?: ClusterStore;
@@ -140,7 +141,8 @@ export interface ProjectsStore {
 }
 
 type MonitorDefaulted = "url" | "status" | "statusReason" | "retries" | "failStreak" | "recoveryChecks" | "successStreak" | "isPaused" | "isPublic"
-  | "remindEveryMinutes" | "flapThreshold" | "flapWindowMinutes" | "flappingSince" | "isCritical" | "lastCheckedAt" | "nextDueAt" | "settings" | "lastDetails" | "pingToken";
+  | "remindEveryMinutes" | "flapThreshold" | "flapWindowMinutes" | "flappingSince" | "isCritical" | "lastCheckedAt" | "nextDueAt" | "settings" | "lastDetails" | "pingToken"
+  | "regions" | "minFailingRegions";
 export type NewMonitor = Omit<MonitorRow, "id" | "seq" | "createdAt" | "updatedAt" | MonitorDefaulted>
   & Partial<Pick<MonitorRow, MonitorDefaulted>>;
 export type MonitorChanges = Partial<NewMonitor>;
@@ -186,18 +188,21 @@ export interface CheckProgress {
   details: string | null;
 }
 
+/** A check to store: without a region (0) unless an instance with UPBEAT_REGION ran it. */
+export type NewCheck = Omit<CheckRow, "regionId"> & Partial<Pick<CheckRow, "regionId">>;
+
 export interface ChecksStore {
   /**
    * A batch of check results and the schedule of their monitors, in one transaction.
    * Returns the monitor seqs that no longer exist (deleted meanwhile); their rows are skipped.
    */
-  record(rows: CheckRow[], progress: Iterable<CheckProgress>): Set<number>;
+  record(rows: NewCheck[], progress: Iterable<CheckProgress>): Set<number>;
   /** Checks this process has recorded for the monitor. */
   recordedSinceStart(monitorSeq: number): number;
   /** Newest first; `beforeMs` pages back in time. */
   list(monitorSeq: number, limit: number, beforeMs?: number): CheckRow[];
   /** History written in bulk (imports, tests); a check already stored at the same time is kept. */
-  insertMany(rows: CheckRow[]): void;
+  insertMany(rows: NewCheck[]): void;
 }
 
 export type LatestCheck = Pick<CheckRow, "responseTimeMs" | "checkedAt" | "isUp">;
@@ -585,6 +590,20 @@ export interface FlappingStore {
   flapping(): MonitorRow[];
 }
 
+/** A multi-location monitor's latest result from one region, to record (its fail streak is counted by the store). */
+export type RegionResult = Omit<RegionResultRow, "failStreak">;
+
+/** UPBEAT_REGION labels as small ids, and the latest result of multi-location monitors from each region. */
+export interface RegionsStore {
+  /** The label's id, made on first use (the same for every instance). */
+  idOf(name: string): number;
+  /** Every label by id. */
+  names(): Map<number, string>;
+  /** Stores the region's latest result (its fail streak one more, or 0 when up); returns every region's latest of that monitor. */
+  record(result: RegionResult): RegionResultRow[];
+  latestOf(monitorSeq: number): RegionResultRow[];
+}
+
 export interface ServerSecretsStore {
   /** The named secret; made by `make` on first use, the same for every caller afterwards. */
   getOrCreate(name: string, make: () => string, now: number): string;
@@ -618,15 +637,20 @@ export interface ImportsStore {
 export interface ClusterStore {
   /** Says this instance is alive (registering it the first time). */
   beat(instanceId: string, region: string | null): void;
-  /** How many leases each instance that beat within `timeoutMs` holds (one number per live instance). */
-  liveShares(timeoutMs: number): number[];
-  /** Unpaused monitors of these kinds (the ones checked on a schedule), in all. */
-  scheduledCount(kinds: string[]): number;
+  /**
+   * How many leases of a pool each instance that beat within `timeoutMs` holds (one number per live instance). A pool is
+   * '' (monitors listing no regions: every instance shares them) or a region label (monitors listing it: its instances).
+   */
+  liveShares(timeoutMs: number, pool?: string): number[];
+  /** The regions of the instances that beat within `timeoutMs`. */
+  liveRegions(timeoutMs: number): string[];
+  /** Unpaused monitors of these kinds (the ones checked on a schedule) in the pool, in all. */
+  scheduledCount(kinds: string[], pool?: string): number;
   /**
    * Takes up to `max` such monitors that nobody live holds (never held, or their holder silent past `timeoutMs`),
    * after `afterSeq` in seq order, skipping rows another instance is claiming at the same moment; their rows by seq.
    */
-  claim(instanceId: string, kinds: string[], max: number, timeoutMs: number, afterSeq?: number): MonitorRow[];
+  claim(instanceId: string, kinds: string[], max: number, timeoutMs: number, afterSeq?: number, pool?: string): MonitorRow[];
   /** How many leases this instance holds: fewer than it thinks when monitors were deleted or taken from it. */
   heldCount(instanceId: string): number;
   heldIds(instanceId: string): string[];

@@ -9,7 +9,7 @@ const row = (more: Partial<MonitorRow>): MonitorRow => ({
   status: "down", statusReason: "timeout", intervalSeconds: 60, timeoutSeconds: 10, retries: 1, failStreak: 2, recoveryChecks: 1,
   successStreak: 0, isPaused: false, isPublic: true, remindEveryMinutes: 0, flapThreshold: 6, flapWindowMinutes: 30, flappingSince: 5,
   isCritical: false, createdAt: 1_700_000_000_000, updatedAt: 1_700_000_001_000, lastCheckedAt: null, nextDueAt: null,
-  settings: { method: "HEAD" }, lastDetails: { http: { status: 504 } } as unknown as MonitorRow["lastDetails"], pingToken: null, ...more,
+  settings: { method: "HEAD" }, lastDetails: { http: { status: 504 } } as unknown as MonitorRow["lastDetails"], pingToken: null, regions: [], minFailingRegions: 1, ...more,
 });
 
 const extras: MonitorExtras[] = [

@@ -78,7 +78,7 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
       monitor({ ...http, method: "POST", body: '{"ping":true}', expected_status: "200-299,301", keyword: "maintenance", keyword_absent: true }, {
         id: id.httpPost, seq: 2, project_id: id.projectServers, name: "api write", kind: "http", url: `http://${target}/api`,
         status: "down", status_reason: "HTTP 503", fail_streak: 3, retries: 2, recovery_checks: 3, success_streak: 1, is_public: 1, remind_every_minutes: 60, is_critical: 1, timeout_seconds: 5, headers: null,
-        flap_threshold: 4, flap_window_minutes: 10, flapping_since: null }),
+        flap_threshold: 4, flap_window_minutes: 10, flapping_since: null, regions: '["eu-1","us-1"]', min_failing_regions: 2 }),
       monitor({}, { id: id.tcp, seq: 3, project_id: id.projectServers, name: "ssh", kind: "tcp", url: target, status: "up" }),
       monitor({}, { id: id.ping, seq: 4, project_id: id.projectA, name: "router", kind: "ping", url: "127.0.0.1", interval_seconds: 600 }),
       monitor({ ssl_expiry_days: 21 }, { id: id.ssl, seq: 5, project_id: id.projectA, name: "certificate", kind: "ssl", url: `https://${target}`, is_paused: 1,
@@ -91,10 +91,10 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
         kind: "heartbeat", interval_seconds: 300, timezone: null, ping_token: newPingToken(), is_paused: 1 }),
     ],
     checks: [
-      ...[0, 1, 2, 3, 4].map((i) => ({ monitor_seq: 1, checked_at: checksFrom + i * 60_000, is_up: 1, status_code: 200, response_time_ms: 10 + i, error_message: null })),
-      ...[0, 1, 2].map((i) => ({ monitor_seq: 2, checked_at: checksFrom + i * 60_000 + 7, is_up: 0, status_code: 503, response_time_ms: 40, error_message: "HTTP 503" })),
-      { monitor_seq: 3, checked_at: checksFrom + 11, is_up: 1, status_code: null, response_time_ms: 1, error_message: null },
-      { monitor_seq: 3, checked_at: checksFrom + 60_011, is_up: 0, status_code: null, response_time_ms: 0, error_message: "connection refused" },
+      ...[0, 1, 2, 3, 4].map((i) => ({ monitor_seq: 1, checked_at: checksFrom + i * 60_000, is_up: 1, status_code: 200, response_time_ms: 10 + i, error_message: null, region_id: 1 })),
+      ...[0, 1, 2].map((i) => ({ monitor_seq: 2, checked_at: checksFrom + i * 60_000 + 7, is_up: 0, status_code: 503, response_time_ms: 40, error_message: "HTTP 503", region_id: 0 })),
+      { monitor_seq: 3, checked_at: checksFrom + 11, is_up: 1, status_code: null, response_time_ms: 1, error_message: null, region_id: 0 },
+      { monitor_seq: 3, checked_at: checksFrom + 60_011, is_up: 0, status_code: null, response_time_ms: 0, error_message: "connection refused", region_id: 0 },
     ],
     check_rollups: [
       { monitor_seq: 1, hour_start: rollupsFrom, checks: 60, up_checks: 60, response_time_sum_ms: 720, response_time_min_ms: 9, response_time_max_ms: 15, response_time_sketch: "12:60" },
@@ -193,6 +193,11 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
     ],
     ping_aliases: [
       { alias: "fqOOd6-F4MMNuCEnzTU01w/nightly-backup", monitor_id: id.heartbeat },
+    ],
+    regions: [{ id: 1, name: "eu-1" }, { id: 2, name: "us-1" }],
+    region_results: [
+      { monitor_seq: 1, region_id: 1, checked_at: checksFrom + 4 * 60_000, is_up: 1, fail_streak: 0, error_message: null },
+      { monitor_seq: 1, region_id: 2, checked_at: checksFrom + 4 * 60_000 + 3, is_up: 0, fail_streak: 2, error_message: "timeout" },
     ],
     ssl_warnings: [
       { monitor_id: id.http, fingerprint: SSL_FINGERPRINT, threshold_days: 14, expires_at: now + 10 * 24 * HOUR_MS, warned_at: now - HOUR_MS },

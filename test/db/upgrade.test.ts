@@ -120,6 +120,7 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
     const post = rows.find((r) => r.id === ids.httpPost)!;
     expect(store.monitors.byId(ids.httpPost)).toMatchObject({
       recoveryChecks: post.recovery_checks ?? 1, successStreak: post.success_streak ?? 0, isCritical: post.is_critical === 1,
+      regions: post.regions ? JSON.parse(post.regions as string) : [], minFailingRegions: post.min_failing_regions ?? 1,
     });
     expect(store.monitors.byId(ids.dns)).toMatchObject({ kind: "dns", isPaused: true, settings: { record_type: "A", expected_value: "10.0.0.2" } });
     expect(store.monitors.byPingToken(heartbeatToken)).toMatchObject({ id: ids.cron, settings: { schedule: "30 2 * * *", timezone: "Europe/Berlin", grace_seconds: 300 } });
@@ -136,6 +137,15 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
       expect(store.checks.list(seq, 100).map((c) => c.checkedAt)).toEqual(mine as number[]);
     }
     expect(store.checks.list(2, 1)[0]).toMatchObject({ isUp: false, statusCode: 503, errorMessage: "HTTP 503" });
+    // checks from before regions were recorded ran on an instance without one
+    expect(store.checks.list(1, 1)[0]!.regionId).toBe((rows[0]!.region_id as number | undefined) ?? 0);
+  },
+  regions(store) {
+    expect([...store.regions.names()]).toEqual([[1, "eu-1"], [2, "us-1"]]);
+    expect(store.regions.idOf("us-1")).toBe(2);
+  },
+  region_results(store) {
+    expect(store.regions.latestOf(1).map((r) => [r.regionId, r.isUp, r.failStreak, r.errorMessage])).toEqual([[1, true, 0, null], [2, false, 2, "timeout"]]);
   },
   check_rollups(store, rows) {
     const hours = rows.filter((r) => r.monitor_seq === 1).map((r) => r.hour_start as number);

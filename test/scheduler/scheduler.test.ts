@@ -24,7 +24,7 @@ describe("status transitions", () => {
     await h.scheduler.checkDue();
     expect(h.monitor(m.id)).toMatchObject({ status: "up", lastCheckedAt: T0, nextDueAt: T0 + MINUTE, failStreak: 0 });
     expect(h.checks(m.id)).toEqual([
-      { monitorSeq: m.seq, checkedAt: T0, isUp: true, statusCode: 200, responseTimeMs: expect.any(Number), errorMessage: null },
+      { monitorSeq: m.seq, checkedAt: T0, isUp: true, statusCode: 200, responseTimeMs: expect.any(Number), errorMessage: null, regionId: 0 },
     ]);
     expect(h.store.events.list(m.id, 10).map((e) => [e.fromStatus, e.toStatus])).toEqual([["pending", "up"]]);
   });

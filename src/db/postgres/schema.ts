@@ -8,7 +8,7 @@ import { bigint, boolean, customType, index, integer, pgTable, primaryKey, seria
 import { ACK_VIA, MONITOR_STATUSES, PLANS, ROLES, SCOPES, type MonitorStatus } from "../../enums.ts";
 import type {
   ApiKeyRow, ChannelRow, CheckRollupRow, CheckRow, DeliveryAttemptRow, DeliveryRow, IncidentRow, InvitationRow, MonitorEventRow,
-  MaintenanceRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, QuietHours, SessionRow, StatusPageRow, UserRow,
+  MaintenanceRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, QuietHours, RegionResultRow, SessionRow, StatusPageRow, UserRow,
 } from "../../domain/types.ts";
 
 const ms = (name: string) => bigint(name, { mode: "number" });
@@ -125,6 +125,10 @@ export const monitors = pgTable(
     // Set by the database on every insert and edit (the trigger monitors_change_seq, migration 0001): how the
     // instances of a cluster find edits made through the others without comparing their clocks. 0: not since the upgrade.
     changeSeq: bigint("change_seq", { mode: "number" }).notNull().default(0),
+    // multi-location checks: the regions (UPBEAT_REGION labels) that each check it, [] = any one instance;
+    // down when at least min_failing_regions of them fail
+    regions: json("regions").$type<string[]>().notNull().default([]),
+    minFailingRegions: integer("min_failing_regions").notNull().default(1),
   },
   (t) => [
     // a page of the list (newest first) sorts only these index entries and reads only its own rows; also the project lookup
@@ -143,8 +147,11 @@ export const checks = pgTable(
     statusCode: integer("status_code"),
     responseTimeMs: integer("response_time_ms").notNull(),
     errorMessage: text("error_message"),
+    // the region (regions.id) of the instance that ran it; 0 = none (an integer costs one byte a row, a label ~6)
+    regionId: integer("region_id").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.monitorSeq, t.checkedAt] })],
+  // two regions may check one monitor in the same millisecond
+  (t) => [primaryKey({ columns: [t.monitorSeq, t.checkedAt, t.regionId] })],
 );
 
 // One row per monitor and hour, kept 400 days (raw checks only UPBEAT_RETENTION_DAYS).
@@ -466,6 +473,27 @@ export const pingAliases = pgTable(
   (t) => [index("ping_aliases_monitor").on(t.monitorId)],
 );
 
+// The UPBEAT_REGION labels instances have run checks under: checks and region_results carry the small id.
+export const regions = pgTable("regions", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull().unique(),
+});
+
+// The latest check of a multi-location monitor from each region, which its status is worked out from.
+export const regionResults = pgTable(
+  "region_results",
+  {
+    monitorSeq: integer("monitor_seq").notNull().references(() => monitors.seq, { onDelete: "cascade" }),
+    regionId: integer("region_id").notNull(),
+    checkedAt: ms("checked_at").notNull(),
+    isUp: bool("is_up").notNull(),
+    // failures in a row from this region: it counts as failing once past the monitor's retries
+    failStreak: integer("fail_streak").notNull(),
+    errorMessage: text("error_message"),
+  },
+  (t) => [primaryKey({ columns: [t.monitorSeq, t.regionId] })],
+);
+
 // The tables store exactly the domain's records: a column changed on one side only fails to compile here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const tablesMatchDomain: [
@@ -478,8 +506,8 @@ export const tablesMatchDomain: [
   Same<typeof sessions.$inferSelect, SessionRow>, Same<typeof statusPages.$inferSelect, StatusPageRow>,
   Same<typeof channels.$inferSelect, ChannelRow>, Same<typeof incidents.$inferSelect, IncidentRow>,
   Same<typeof deliveries.$inferSelect, DeliveryRow>, Same<typeof deliveryAttempts.$inferSelect, DeliveryAttemptRow>,
-  Same<typeof maintenanceWindows.$inferSelect, MaintenanceRow>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Same<typeof maintenanceWindows.$inferSelect, MaintenanceRow>, Same<typeof regionResults.$inferSelect, RegionResultRow>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 // Only on PostgreSQL, where several upbeats share the work: each one's heartbeat, and which one checks which monitor.
 export const instances = pgTable("instances", {
@@ -494,9 +522,11 @@ export const instances = pgTable("instances", {
 export const monitorLeases = pgTable(
   "monitor_leases",
   {
-    monitorId: text("monitor_id").primaryKey().references(() => monitors.id, { onDelete: "cascade" }),
+    monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
+    // a multi-location monitor has one lease per region it lists, each held by an instance of that region; '' = any
+    region: text("region").notNull().default(""),
     instanceId: text("instance_id").notNull(),
     claimedAt: ms("claimed_at").notNull(),
   },
-  (t) => [index("monitor_leases_instance").on(t.instanceId)],
+  (t) => [primaryKey({ columns: [t.monitorId, t.region] }), index("monitor_leases_instance").on(t.instanceId)],
 );

@@ -3,16 +3,17 @@ import { checks } from "../../db/postgres/schema.ts";
 import { run, type PgDb } from "../../db/postgres/session.ts";
 import type { CheckRow } from "../../domain/types.ts";
 import { recordedChecksCounter } from "../recorded-checks.ts";
-import type { CheckProgress, ChecksStore } from "../store.ts";
+import type { CheckProgress, ChecksStore, NewCheck } from "../store.ts";
 import { rawRows } from "./raw.ts";
 
-/** Columns and rows to insert, as one array per column: a batch of any size is one statement with six parameters. */
-const checkColumns = (rows: CheckRow[]) => sql`(monitor_seq, checked_at, is_up, status_code, response_time_ms, error_message)
+/** Columns and rows to insert, as one array per column: a batch of any size is one statement with seven parameters. */
+const checkColumns = (rows: NewCheck[]) => sql`(monitor_seq, checked_at, is_up, status_code, response_time_ms, error_message, region_id)
   SELECT c.* FROM unnest(
   ${sql.param(rows.map((r) => r.monitorSeq))}::int[], ${sql.param(rows.map((r) => r.checkedAt))}::bigint[],
   ${sql.param(rows.map((r) => r.isUp))}::boolean[], ${sql.param(rows.map((r) => r.statusCode))}::int[],
-  ${sql.param(rows.map((r) => r.responseTimeMs))}::int[], ${sql.param(rows.map((r) => r.errorMessage))}::text[])
-  AS c(monitor_seq, checked_at, is_up, status_code, response_time_ms, error_message)`;
+  ${sql.param(rows.map((r) => r.responseTimeMs))}::int[], ${sql.param(rows.map((r) => r.errorMessage))}::text[],
+  ${sql.param(rows.map((r) => r.regionId ?? 0))}::int[])
+  AS c(monitor_seq, checked_at, is_up, status_code, response_time_ms, error_message, region_id)`;
 
 export function checksStore(db: PgDb): ChecksStore {
   const recorded = recordedChecksCounter();
@@ -21,7 +22,7 @@ export function checksStore(db: PgDb): ChecksStore {
      * One statement, so one round trip and atomic: the monitors' progress, then the checks of those still there.
      * A monitor deleted meanwhile matches no row of the UPDATE, and its checks are skipped.
      */
-    record(rows: CheckRow[], progress: Iterable<CheckProgress>): Set<number> {
+    record(rows: NewCheck[], progress: Iterable<CheckProgress>): Set<number> {
       // the last progress of a monitor wins, as when applied one after another
       const moves = [...new Map([...progress].map((p) => [p.monitorSeq, p])).values()];
       const gone = rawRows<{ seq: number }>(db, sql`
@@ -48,7 +49,7 @@ export function checksStore(db: PgDb): ChecksStore {
       run(db.select().from(checks)
         .where(and(eq(checks.monitorSeq, monitorSeq), beforeMs === undefined ? undefined : lt(checks.checkedAt, beforeMs)))
         .orderBy(desc(checks.checkedAt)).limit(limit)),
-    insertMany(rows: CheckRow[]): void {
+    insertMany(rows: NewCheck[]): void {
       if (rows.length === 0) return;
       run(db.execute(sql`INSERT INTO checks ${checkColumns(rows)} ON CONFLICT DO NOTHING`));
     },

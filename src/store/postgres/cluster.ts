@@ -10,34 +10,43 @@ const dbNow = sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint
 /** `column = ANY($1)`: one parameter however many ids (the wire protocol allows 65,535 parameters a statement) */
 const anyOf = (column: typeof monitors.id | typeof monitorLeases.monitorId, ids: string[]) => sql`${column} = ANY(${sql.param(ids)}::text[])`;
 
+/** The monitors a pool holds: '' those listing no regions (any instance), a label those listing it. */
+const inPool = (pool: string) =>
+  pool === "" ? sql`json_array_length(${monitors.regions}) = 0` : sql`${monitors.regions}::jsonb @> jsonb_build_array(${pool}::text)`;
+
 export function clusterStore(db: PgDb): ClusterStore {
-  const scheduled = (kinds: string[]) => and(eq(monitors.isPaused, false), inArray(monitors.kind, kinds as MonitorRow["kind"][]));
+  const scheduled = (kinds: string[], pool: string) =>
+    and(eq(monitors.isPaused, false), inArray(monitors.kind, kinds as MonitorRow["kind"][]), inPool(pool));
   const alive = (timeoutMs: number) => sql`${instances.beatAt} > ${dbNow} - ${timeoutMs}`;
   return {
     beat: (instanceId: string, region: string | null) =>
       void run(db.insert(instances).values({ id: instanceId, region, startedAt: dbNow, beatAt: dbNow })
         .onConflictDoUpdate({ target: instances.id, set: { beatAt: dbNow, region } })),
-    liveShares: (timeoutMs: number) =>
+    liveShares: (timeoutMs: number, pool = "") =>
       run(db.select({ n: count(monitorLeases.monitorId) }).from(instances)
-        .leftJoin(monitorLeases, eq(monitorLeases.instanceId, instances.id))
-        .where(alive(timeoutMs)).groupBy(instances.id)).map((r) => r.n),
-    scheduledCount: (kinds: string[]) => first(db.select({ n: count() }).from(monitors).where(scheduled(kinds)))!.n,
-    claim(instanceId: string, kinds: string[], max: number, timeoutMs: number, afterSeq = 0): MonitorRow[] {
+        .leftJoin(monitorLeases, and(eq(monitorLeases.instanceId, instances.id), eq(monitorLeases.region, pool)))
+        .where(and(alive(timeoutMs), pool === "" ? undefined : eq(instances.region, pool))).groupBy(instances.id)).map((r) => r.n),
+    liveRegions: (timeoutMs: number) =>
+      run(db.selectDistinct({ region: instances.region }).from(instances).where(alive(timeoutMs)))
+        .flatMap((r) => (r.region === null ? [] : [r.region])),
+    scheduledCount: (kinds: string[], pool = "") => first(db.select({ n: count() }).from(monitors).where(scheduled(kinds, pool)))!.n,
+    claim(instanceId: string, kinds: string[], max: number, timeoutMs: number, afterSeq = 0, pool = ""): MonitorRow[] {
       if (max <= 0) return [];
       // free: never held, or held by an instance that stopped beating; rows locked by another claim are skipped
       const free = db.select({ id: monitors.id }).from(monitors)
-        .leftJoin(monitorLeases, eq(monitorLeases.monitorId, monitors.id))
+        .leftJoin(monitorLeases, and(eq(monitorLeases.monitorId, monitors.id), eq(monitorLeases.region, pool)))
         .leftJoin(instances, eq(instances.id, monitorLeases.instanceId))
-        .where(and(scheduled(kinds), gt(monitors.seq, afterSeq),
+        .where(and(scheduled(kinds, pool), gt(monitors.seq, afterSeq),
           sql`(${monitorLeases.instanceId} IS NULL OR ${instances.id} IS NULL OR NOT (${alive(timeoutMs)}))`))
         .orderBy(monitors.seq).limit(max).for("update", { of: monitors, skipLocked: true });
       const taken = run(db.insert(monitorLeases)
-        .select(db.select({ monitorId: monitors.id, instanceId: sql`${instanceId}`.as("instance_id"), claimedAt: sql`${dbNow}`.as("claimed_at") })
-          .from(monitors).where(inArray(monitors.id, free)))
+        .select(db.select({
+          monitorId: monitors.id, region: sql`${pool}::text`.as("region"), instanceId: sql`${instanceId}`.as("instance_id"), claimedAt: sql`${dbNow}`.as("claimed_at"),
+        }).from(monitors).where(inArray(monitors.id, free)))
         // the lease as it is now, not as this statement first saw it: a claim by another instance that committed
         // meanwhile (two survivors taking over at once) is not taken from it
         .onConflictDoUpdate({
-          target: monitorLeases.monitorId, set: { instanceId, claimedAt: dbNow },
+          target: [monitorLeases.monitorId, monitorLeases.region], set: { instanceId, claimedAt: dbNow },
           setWhere: sql`NOT EXISTS (SELECT 1 FROM ${instances} WHERE ${instances.id} = ${monitorLeases.instanceId} AND ${alive(timeoutMs)})`,
         })
         .returning({ id: monitorLeases.monitorId }));

@@ -28,6 +28,7 @@ import { apiKeysStore } from "./api-keys.ts";
 import { dailyUptimeStore } from "./daily-uptime.ts";
 import { importsStore } from "./imports.ts";
 import { invitationsStore } from "./invitations.ts";
+import { regionsStore } from "./regions.ts";
 import { serverSecretsStore } from "./server-secrets.ts";
 import { sessionsStore } from "./sessions.ts";
 import { statusPagesStore } from "./status-pages.ts";
@@ -62,6 +63,7 @@ export function createPostgresStore(connection: PgConnection): Store {
     escalations: escalationsStore(db, transactions.transaction),
     flapping: flappingStore(db),
     serverSecrets: serverSecretsStore(db),
+    regions: regionsStore(db),
     imports: importsStore(db),
     cluster: clusterStore(db),
     ...transactions,

@@ -6,7 +6,7 @@ import { T0, workspace } from "../fixtures.ts";
 
 const HOUR = 3_600_000;
 const check = (monitorSeq: number, checkedAt: number, isUp = true): CheckRow =>
-  ({ monitorSeq, checkedAt, isUp, statusCode: isUp ? 200 : 503, responseTimeMs: 10, errorMessage: isUp ? null : "HTTP 503" });
+  ({ monitorSeq, checkedAt, isUp, statusCode: isUp ? 200 : 503, responseTimeMs: 10, errorMessage: isUp ? null : "HTTP 503", regionId: 0 });
 
 export const historyCases: Cases = (current) => {
   describe("checks", () => {

@@ -1,0 +1,35 @@
+// Multi-location monitors: each region in `regions` checks it, and it is down while at least `min_failing_regions`
+// of them fail. A region fails once its failures in a row pass the monitor's retries; one silent for two intervals
+// and a lease timeout (no instance of it is checking) counts neither way.
+import type { MonitorRow, RegionResultRow } from "../domain/types.ts";
+import { LEASE_TIMEOUT_MS } from "../cluster/timings.ts";
+
+export type Status = MonitorRow["status"];
+
+/** One region's latest result as the status rule and the API see it, by label. */
+export interface RegionResult extends Omit<RegionResultRow, "regionId" | "monitorSeq"> {
+  region: string;
+}
+
+type Rules = Pick<MonitorRow, "regions" | "retries" | "intervalSeconds" | "minFailingRegions">;
+
+/** The results older than this count neither as up nor as failing. */
+export const staleAfterMs = (m: Pick<MonitorRow, "intervalSeconds">) => 2 * m.intervalSeconds * 1000 + LEASE_TIMEOUT_MS;
+
+/** The monitor's results by region label, in its own order; only the regions it lists. */
+export function resultsByRegion(m: Pick<MonitorRow, "regions">, rows: RegionResultRow[], names: Map<number, string>): RegionResult[] {
+  const byName = new Map(rows.map(({ regionId, monitorSeq: _, ...rest }) => [names.get(regionId), rest]));
+  return m.regions.flatMap((region) => {
+    const row = byName.get(region);
+    return row ? [{ region, ...row }] : [];
+  });
+}
+
+/** Down, with the failing regions and the newest failure's error as the reason, or up. */
+export function regionalStatus(m: Rules, results: RegionResult[], now: number): { status: Status; reason: string | null } {
+  const fresh = results.filter((r) => r.checkedAt > now - staleAfterMs(m));
+  const failing = fresh.filter((r) => !r.isUp && r.failStreak > m.retries);
+  if (failing.length < m.minFailingRegions) return { status: "up", reason: null };
+  const newest = failing.reduce((a, b) => (b.checkedAt > a.checkedAt ? b : a));
+  return { status: "down", reason: `failing from ${failing.map((r) => r.region).join(", ")}: ${newest.errorMessage ?? "check failed"}` };
+}

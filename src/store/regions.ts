@@ -1,0 +1,29 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../db/open.ts";
+import { regionResults, regions } from "../db/schema.ts";
+import type { RegionResultRow } from "../domain/types.ts";
+import type { RegionResult, RegionsStore } from "./store.ts";
+
+export function regionsStore(db: Db): RegionsStore {
+  const latestOf = (monitorSeq: number): RegionResultRow[] =>
+    db.select().from(regionResults).where(eq(regionResults.monitorSeq, monitorSeq)).orderBy(regionResults.regionId).all();
+  return {
+    idOf(name: string): number {
+      db.insert(regions).values({ name }).onConflictDoNothing().run();
+      return db.select({ id: regions.id }).from(regions).where(eq(regions.name, name)).get()!.id;
+    },
+    names: () => new Map(db.select().from(regions).all().map((r) => [r.id, r.name])),
+    record(result: RegionResult): RegionResultRow[] {
+      db.insert(regionResults).values({ ...result, failStreak: result.isUp ? 0 : 1 })
+        .onConflictDoUpdate({
+          target: [regionResults.monitorSeq, regionResults.regionId],
+          set: {
+            checkedAt: result.checkedAt, isUp: result.isUp, errorMessage: result.errorMessage,
+            failStreak: result.isUp ? 0 : sql`${regionResults.failStreak} + 1`,
+          },
+        }).run();
+      return latestOf(result.monitorSeq);
+    },
+    latestOf,
+  };
+}
