@@ -2,7 +2,7 @@
 import type { MaintenanceWithLinks } from "../store/maintenance.ts";
 import { currentOrNext } from "../maintenance/windows.ts";
 import type {
-  ApiKeyRow, ChannelRow, CheckRow, IncidentRow, MonitorEventRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, UserRow,
+  ApiKeyRow, ChannelRow, IncidentRow, MonitorEventRow, MonitorRow, OrganizationRow, ProjectRow, PulseRow, UserRow,
 } from "../domain/types.ts";
 import type { Role } from "../enums.ts";
 import { isChannelKind } from "../alerts/registry.ts";
@@ -10,7 +10,8 @@ import { maskConfig, maskSecret } from "../alerts/secrets.ts";
 import { checkId } from "../ids.ts";
 import { settingDefaults } from "../probes/kind.ts";
 import { probeKind } from "../probes/registry.ts";
-import type { DeliveryWithAttempts, DescribedInvitation, EscalationStep } from "../store/store.ts";
+import type { DeliveryWithAttempts, DescribedInvitation, EscalationStep, NewCheck } from "../store/store.ts";
+import type { RegionReport } from "../monitors/regions.ts";
 import { escalationsJson } from "../monitors/escalations.ts";
 import { toIso, toIsoOrNull } from "../time.ts";
 import type { Recent } from "../monitors/recent.ts";
@@ -56,7 +57,13 @@ export interface MonitorExtras {
   maintenanceId: string | null;
   /** only on lists asked for it (`include=recent`) */
   recent?: Recent;
+  /** only on one monitor's answer, when it lists regions */
+  regionReports?: RegionReport[];
 }
+
+const regionResultsJson = (reports: RegionReport[]) => reports.map(({ region, served, result }) => ({
+  region, served, is_up: result?.isUp ?? null, checked_at: result ? toIso(result.checkedAt) : null, error_message: result?.errorMessage ?? null,
+}));
 
 const recentJson = (recent: Recent) => ({
   results: recent.results.map((r) => ({ at: toIso(r.at), is_up: r.isUp, ms: r.ms, code: r.code, error: r.error })),
@@ -89,6 +96,8 @@ const monitorMiddle = (m: MonitorRow) => ({
   flap_threshold: m.flapThreshold,
   flap_window_minutes: m.flapWindowMinutes,
   is_flapping: m.flappingSince !== null,
+  regions: m.regions,
+  min_failing_regions: m.minFailingRegions,
 });
 
 function monitorTail(m: MonitorRow) {
@@ -117,7 +126,11 @@ export function monitorJson(m: MonitorRow, baseUrl: string, extras: MonitorExtra
     escalations: escalationsJson(extras.escalations), channel_ids: extras.channelIds,
     ...monitorTail(m),
   };
-  return extras.recent ? { ...json, recent: recentJson(extras.recent) } : json;
+  return {
+    ...json,
+    ...(extras.recent ? { recent: recentJson(extras.recent) } : {}),
+    ...(extras.regionReports ? { region_results: regionResultsJson(extras.regionReports) } : {}),
+  };
 }
 
 /** An object's JSON without its braces, to join with others into one object. */
@@ -132,7 +145,9 @@ const monitorTexts = new WeakMap<MonitorRow, MonitorText>();
 
 // the extras come from caches, so unchanged ones are the same arrays as last time
 const sameExtras = (a: MonitorExtras, b: MonitorExtras) => a.dependsOn === b.dependsOn && a.channelIds === b.channelIds &&
-  a.escalations === b.escalations && a.maintenanceId === b.maintenanceId && a.recent === undefined && b.recent === undefined;
+  a.escalations === b.escalations && a.maintenanceId === b.maintenanceId && a.recent === undefined && b.recent === undefined &&
+  // each region's latest result changes with every check: never the same text twice
+  a.regionReports === undefined && b.regionReports === undefined;
 
 /** monitorJson as JSON text, the row's runs made once per row (and base URL): serializing the object was a quarter of a GET. */
 export function monitorJsonText(m: MonitorRow, baseUrl: string, extras: MonitorExtras): string {
@@ -143,22 +158,25 @@ export function monitorJsonText(m: MonitorRow, baseUrl: string, extras: MonitorE
   }
   if (text.last && sameExtras(text.last.extras, extras)) return text.last.text;
   const { dependsOn, maintenanceId, escalations, channelIds } = extras;
-  const recent = extras.recent ? `,"recent":${JSON.stringify(recentJson(extras.recent))}` : "";
+  const recent = (extras.recent ? `,"recent":${JSON.stringify(recentJson(extras.recent))}` : "") +
+    (extras.regionReports ? `,"region_results":${JSON.stringify(regionResultsJson(extras.regionReports))}` : "");
   const answer = `{${text.head},"depends_on":${JSON.stringify(dependsOn)},"in_maintenance":${maintenanceId !== null},"maintenance_id":${JSON.stringify(maintenanceId)},` +
     `${text.middle},"escalations":${escalations.length === 0 ? "[]" : JSON.stringify(escalationsJson(escalations))},"channel_ids":${JSON.stringify(channelIds)},` +
     `${text.tail}${recent}}`;
-  if (!extras.recent) text.last = { extras, text: answer };
+  if (!extras.recent && !extras.regionReports) text.last = { extras, text: answer };
   return answer;
 }
 
-export function checkJson(c: CheckRow): Out<typeof CheckOut> {
+/** `regionNames`: the labels by id (store.regions.names()); needed only when a check has a region. */
+export function checkJson(c: NewCheck, regionNames?: Map<number, string>): Out<typeof CheckOut> {
   return {
-    id: checkId(c.monitorSeq, c.checkedAt),
+    id: checkId(c.monitorSeq, c.checkedAt, c.regionId ?? 0),
     status_code: c.statusCode,
     response_time_ms: c.responseTimeMs,
     is_up: c.isUp,
     error_message: c.isUp ? null : c.errorMessage,
     checked_at: toIso(c.checkedAt),
+    region: c.regionId ? (regionNames?.get(c.regionId) ?? null) : null,
   };
 }
 

@@ -15,6 +15,7 @@ import { applyBulk, BULK_ACTIONS } from "../monitors/bulk.ts";
 import { invalid } from "../errors.ts";
 import { strictBody } from "../validation.ts";
 import { recentOf, RECENT_RESULTS } from "../monitors/recent.ts";
+import { regionReports, servedRegions } from "../monitors/regions.ts";
 
 
 const listQuery = derived(() => v.object({
@@ -47,6 +48,7 @@ export const monitorAnswerText = (deps: ApiDeps, monitor: MonitorRow, request: R
     dependsOn: deps.services.monitors.dependsOnOf(monitor.id),
     escalations: deps.services.monitors.escalationsOf(monitor.id),
     maintenanceId: deps.services.maintenance.windowOf(monitor, deps.clock())?.id ?? null,
+    regionReports: monitor.regions.length > 0 ? regionReports(deps.store, monitor, servedRegions(deps.store, deps.config.region)) : undefined,
   });
 
 /** GET /monitors/:id's answer: also served by Bun's router ahead of Elysia (native-routes.ts). */
@@ -142,8 +144,11 @@ export const monitorRoutes = (deps: ApiDeps) => {
       { detail: { tags, summary: "Give a heartbeat monitor a new ping URL (the old one stops working)", responses: answers(200, monitorOut()) } })
     .get(
       "/:id/checks",
-      ({ params, query, principal }) =>
-        history.checks(params.id, principal.user.id, query.limit ?? 100, beforeMs(query.before)).map(checkJson),
+      ({ params, query, principal }) => {
+        const checks = history.checks(params.id, principal.user.id, query.limit ?? 100, beforeMs(query.before));
+        const names = checks.some((c) => c.regionId !== 0) ? deps.store.regions.names() : undefined;
+        return checks.map((c) => checkJson(c, names));
+      },
       { query: HistoryQuery, detail: { tags, summary: "Most recent checks, newest first (at most 100)", responses: answers(200, v.array(CheckOut)) } },
     )
     .get(

@@ -51,6 +51,11 @@ const monitorCommon = {
   flap_threshold: Int, flap_window_minutes: Int, is_flapping: v.boolean(),
   escalations: v.array(v.strictObject({ after_minutes: Int, channel_ids: v.array(Id) })), channel_ids: v.array(Id), created_at: Iso, updated_at: v.nullable(Iso), last_checked_at: v.nullable(Iso),
   recent: v.optional(RecentOut),
+  regions: v.array(v.string()), min_failing_regions: Int,
+  // on one monitor's answer when it lists regions: each region's latest result, and whether a live instance is in it
+  region_results: v.optional(v.array(v.strictObject({
+    region: v.string(), served: v.boolean(), is_up: v.nullable(v.boolean()), checked_at: v.nullable(Iso), error_message: v.nullable(v.string()),
+  }))),
   // the latest check's few facts (players online, container state, TLS version); null when it had none
   details: v.nullable(v.record(v.string(), v.nullable(v.union([v.string(), v.number(), v.boolean()])))),
 };
@@ -71,6 +76,8 @@ export const monitorOut = derived(() =>
 export const CheckOut = v.strictObject({
   id: Id, status_code: v.nullable(Int), response_time_ms: Int, is_up: v.boolean(),
   error_message: v.nullable(v.string()), checked_at: Iso,
+  // the UPBEAT_REGION of the instance that ran it; null when it had none
+  region: v.nullable(v.string()),
 });
 export const PulseOut = v.strictObject({
   id: Id, type: v.picklist(["success", "start", "fail", "log"]), exit_code: v.nullable(Int),

@@ -3,6 +3,7 @@
 // and a lease timeout (no instance of it is checking) counts neither way.
 import type { MonitorRow, RegionResultRow } from "../domain/types.ts";
 import { LEASE_TIMEOUT_MS } from "../cluster/timings.ts";
+import type { Store } from "../store/index.ts";
 
 export type Status = MonitorRow["status"];
 
@@ -33,3 +34,23 @@ export function regionalStatus(m: Rules, results: RegionResult[], now: number): 
   const newest = failing.reduce((a, b) => (b.checkedAt > a.checkedAt ? b : a));
   return { status: "down", reason: `failing from ${failing.map((r) => r.region).join(", ")}: ${newest.errorMessage ?? "check failed"}` };
 }
+
+/** What the API shows of one listed region: its latest result (nulls before the first), and whether any live instance is in it. */
+export interface RegionReport {
+  region: string;
+  served: boolean;
+  result: RegionResult | null;
+}
+
+/**
+ * The monitor's listed regions with their latest results. `servedRegions`: the regions of the live instances (on
+ * SQLite, this instance's own), so a label no instance carries (a typo) shows as not served instead of silently unchecked.
+ */
+export function regionReports(store: Store, m: MonitorRow, servedRegions: string[]): RegionReport[] {
+  const results = resultsByRegion(m, store.regions.latestOf(m.seq), store.regions.names());
+  return m.regions.map((region) => ({ region, served: servedRegions.includes(region), result: results.find((r) => r.region === region) ?? null }));
+}
+
+/** The regions checks can come from now: the live instances' on a shared database, else this instance's own. */
+export const servedRegions = (store: Store, ownRegion: string | null): string[] =>
+  store.cluster ? store.cluster.liveRegions(LEASE_TIMEOUT_MS) : ownRegion === null ? [] : [ownRegion];

@@ -270,7 +270,7 @@ describe("history", () => {
     expect(first.length).toBe(100);
     expect(first[0]).toEqual({
       id: expect.stringMatching(UUID), status_code: 200, response_time_ms: 159, is_up: true, error_message: null,
-      checked_at: new Date(start + 149 * 60_000).toISOString(),
+      checked_at: new Date(start + 149 * 60_000).toISOString(), region: null,
     });
     const down = first.find((c) => !c.is_up);
     expect(down).toMatchObject({ status_code: 503, error_message: "expected 200-399, got 503" });
