@@ -9,6 +9,7 @@ import { escalationCases } from "./cases/escalation.ts";
 import { historyCases } from "./cases/history.ts";
 import { monitorCases } from "./cases/monitors.ts";
 import { noiseCases } from "./cases/noise.ts";
+import { regionCases } from "./cases/regions.ts";
 
 export interface StoreUnderTest {
   store: Store;
@@ -26,6 +27,6 @@ export function describeStore(name: string, makeStore: () => StoreUnderTest): vo
     });
     afterEach(() => made?.close());
     const current = () => made!.store;
-    for (const cases of [accountCases, monitorCases, historyCases, alertingCases, noiseCases, escalationCases, cachedReadCases]) cases(current);
+    for (const cases of [accountCases, monitorCases, historyCases, alertingCases, noiseCases, escalationCases, cachedReadCases, regionCases]) cases(current);
   });
 }

@@ -1,0 +1,51 @@
+// Region labels as small ids, checks that carry one, and multi-location monitors' latest result per region.
+import { describe, expect, test } from "bun:test";
+import type { Cases } from "../suite.ts";
+import { T0, workspace } from "../fixtures.ts";
+
+export const regionCases: Cases = (current) => {
+  describe("regions", () => {
+    test("a label gets one id, the same on every ask; names() maps them back", () => {
+      const store = current();
+      const eu = store.regions.idOf("eu-1");
+      const us = store.regions.idOf("us-1");
+      expect(eu).toBeGreaterThan(0);
+      expect(us).not.toBe(eu);
+      expect(store.regions.idOf("eu-1")).toBe(eu);
+      expect(store.regions.names()).toEqual(new Map([[eu, "eu-1"], [us, "us-1"]]));
+    });
+
+    test("a monitor's regions are stored; two regions' checks of the same millisecond are both kept", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const m = monitor({ regions: ["eu-1", "us-1"], minFailingRegions: 2 });
+      expect(store.monitors.byId(m.id)).toMatchObject({ regions: ["eu-1", "us-1"], minFailingRegions: 2 });
+      const [eu, us] = [store.regions.idOf("eu-1"), store.regions.idOf("us-1")];
+      const check = (regionId: number) => ({ monitorSeq: m.seq, checkedAt: T0, isUp: true, statusCode: 200, responseTimeMs: 3, errorMessage: null, regionId });
+      store.checks.record([check(eu)], [{ monitorSeq: m.seq, lastCheckedAt: T0, nextDueAt: T0 + 60_000, failStreak: 0, successStreak: 1, details: null }]);
+      store.checks.insertMany([check(us)]);
+      // SQLite has one instance, so one region a millisecond: its key stays (monitor, time) and the second is ignored
+      const expected = store.cluster ? [eu, us] : [eu];
+      expect(store.checks.list(m.seq, 10).map((c) => c.regionId).sort()).toEqual(expected.sort());
+    });
+
+    test("the latest result per region, with its failures in a row", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const m = monitor({ regions: ["eu-1", "us-1"] });
+      const [eu, us] = [store.regions.idOf("eu-1"), store.regions.idOf("us-1")];
+      const result = (regionId: number, checkedAt: number, isUp: boolean) =>
+        store.regions.record({ monitorSeq: m.seq, regionId, checkedAt, isUp, errorMessage: isUp ? null : "refused" });
+      result(eu, T0, false);
+      result(us, T0 + 1, true);
+      expect(result(eu, T0 + 2, false)).toEqual([
+        { monitorSeq: m.seq, regionId: eu, checkedAt: T0 + 2, isUp: false, failStreak: 2, errorMessage: "refused" },
+        { monitorSeq: m.seq, regionId: us, checkedAt: T0 + 1, isUp: true, failStreak: 0, errorMessage: null },
+      ]);
+      result(eu, T0 + 3, true);
+      expect(store.regions.latestOf(m.seq).map((r) => [r.isUp, r.failStreak])).toEqual([[true, 0], [true, 0]]);
+      store.monitors.delete(m.id);
+      expect(store.regions.latestOf(m.seq)).toEqual([]);
+    });
+  });
+};
