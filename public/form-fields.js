@@ -91,6 +91,7 @@ export function writeField(form, f, value) {
   else if (f.input === "channels") for (const box of controls(form, f.name)) box.checked = (value ?? []).includes(box.value);
   else if (f.input === "map") control.value = mapText(value);
   else if (f.input === "assertions") control.value = assertionLines(value);
+  else if (f.input === "labels") control.value = (value ?? []).join(", ");
   else control.value = value === null || value === undefined ? "" : String(value);
 }
 
@@ -109,6 +110,7 @@ export function readField(form, f, editing) {
   const text = f.input === "textarea" ? control.value : control.value.trim();
   if (f.input === "map") return mapOf(text);
   if (f.input === "assertions") return assertionsOf(lines(text));
+  if (f.input === "labels") return text.split(",").map((label) => label.trim()).filter(Boolean);
   if (text === "") return editing ? (hasDefault(f) ? f.default : null) : undefined;
   return f.input === "number" ? Number(text) : text;
 }

@@ -48,6 +48,17 @@ function detailsHtml(details) {
     <dl class="facts">${entries.map(([key, value]) => fact(label(key), orDash(value))).join("")}</dl></section>`;
 }
 
+/** A multi-location monitor: each listed region's latest result, and a warning for a region no live instance is in. */
+function regionsHtml(m) {
+  if (!m.region_results?.length) return "";
+  const row = (r) => `<tr><td>${esc(r.region)}</td><td>${r.is_up === null ? "—" : statusBadge(r.is_up ? "up" : "down")}</td>
+    <td>${r.checked_at ? timeCell(r.checked_at) : "never"}</td><td>${r.served ? orDash(r.error_message) : "no running instance has this region: not checked from it"}</td></tr>`;
+  return `<section class="panel" aria-labelledby="regions-title"><h2 id="regions-title">Regions</h2>
+    <p class="hint">down when ${m.min_failing_regions} of ${m.regions.length} fail</p>
+    <table><thead><tr><th>Region</th><th>Latest</th><th>Checked</th><th>Error</th></tr></thead>
+    <tbody>${m.region_results.map(row).join("")}</tbody></table></section>`;
+}
+
 const titleHtml = (m) => `${esc(m.name)} ${statusBadge(m.status)}${tags(m)}`;
 const recentHtml = (m, recent) => m.kind === "heartbeat" ? pulsesHtml(recent) : checksHtml(recent, m.kind);
 
@@ -68,6 +79,7 @@ function render(m, { stats, recent, incidents, changes, deliveries }) {
   <section class="panel" aria-labelledby="stats-title">${statsHtml(stats, heartbeat)}</section>
   ${heartbeat ? `<section class="panel">${pingHtml(m)}</section>` : ""}
   ${detailsHtml(m.details)}
+  ${regionsHtml(m)}
   <section class="panel" aria-labelledby="incidents-title">${incidentsHtml(incidents)}${changesHtml(changes)}</section>
   <section class="panel" aria-labelledby="deliveries-title">${deliveries}</section>
   <section class="panel" aria-labelledby="recent-title"><h2 id="recent-title">${heartbeat ? "Recent pings" : "Recent checks"}</h2>
