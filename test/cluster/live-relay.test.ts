@@ -97,7 +97,7 @@ test("a feed relays status flips always, and check results only while another in
   const here = await relayHearing();
   const feed = createLiveFeed(store, here.relay);
   const elsewhere = await relayHearing();
-  const check = (at: number) => [{ monitorId, monitorSeq: 1, checkedAt: at, isUp: true, responseTimeMs: 5, statusCode: 200, errorMessage: null }];
+  const check = (at: number) => [{ monitorId, monitorSeq: 1, checkedAt: at, isUp: true, responseTimeMs: 5, statusCode: 200, errorMessage: null, regionId: 0 }];
   const heardTypes = () => elsewhere.heard.map((h) => `${h.event.type}@${h.event.data.at}`);
 
   feed.checksRecorded(check(T0));
