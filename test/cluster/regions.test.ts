@@ -43,7 +43,7 @@ function instanceOn(url: string, clock: ManualClock, region: string | null) {
   const connection = connectPostgres(url);
   const store = createPostgresStore(connection);
   const statusChanges = createStatusChanges(store);
-  const member = createClusterMember({ cluster: store.cluster!, clock: clock.now, instanceId: `in-${region}`, region, beatMs: 3_600_000 });
+  const member = createClusterMember({ cluster: store.cluster!, instanceId: `in-${region}`, region, beatMs: 3_600_000 });
   const scheduler = createScheduler({
     store, monitors: createMonitorService(store, clock.now, statusChanges), statusChanges, clock: clock.now, maxConcurrent: 4, shared: member,
     region: region ? { id: store.regions.idOf(region), name: region } : null,

@@ -20,6 +20,10 @@ const MIGRATIONS = [...migrationJournal.entries];
  */
 const ADDED_COLUMNS: Record<string, string | null> = {
   "monitors.change_seq": "0", // 0001: "no edit since the upgrade"
+  "checks.region_id": "0", // 0002: checked by an instance without a region
+  "monitor_leases.region": "", // 0002: a monitor listing no regions
+  "monitors.regions": "[]", // 0002: any one instance checks it
+  "monitors.min_failing_regions": "1",
 };
 
 /** Applies only the first `count` migrations, as an older upbeat would have. */
