@@ -15,6 +15,8 @@ export { BEAT_MS, LEASE_TIMEOUT_MS };
 const CLAIM_BATCH = 5_000;
 /** The part of the lease timeout after its last beat during which this instance trusts its leases. */
 const FRESH_SHARE = 0.8;
+/** A takeover round runs this long after another instance's lease runs out (timers may fire a little early). */
+const EXPIRY_MARGIN_MS = 50;
 
 export interface ClusterMemberOptions {
   cluster: ClusterStore;
@@ -22,12 +24,14 @@ export interface ClusterMemberOptions {
   region: string | null;
   beatMs?: number;
   leaseTimeoutMs?: number;
+  /** a round of its own when another instance's lease runs out (default on; tests that step every round turn it off) */
+  watchExpiries?: boolean;
 }
 
 export interface ClusterMember {
   holds(monitorId: string): boolean;
   /** Begins beating and claiming for this scheduler. */
-  start(scheduler: Pick<Scheduler, "adopt" | "follow" | "drop">): void;
+  start(scheduler: Scheduler): void;
   /** One round now: beat, take or give back, follow edits (tests step rounds themselves). */
   round(): void;
   /** Stops claiming (the server is stopping; its running checks finish and are stored). */
@@ -61,8 +65,10 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
   let lookedAfter = 0;
   /** when the last beat that went through was sent (this process's monotonic clock) */
   let beatSentAt = -Infinity;
-  let scheduler: Pick<Scheduler, "adopt" | "follow" | "drop"> | null = null;
+  let scheduler: Scheduler | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
+  /** a round at the moment a silent instance's lease runs out, not up to a beat later */
+  let takeoverTimer: ReturnType<typeof setTimeout> | null = null;
 
   const take = (m: MonitorRow, schedule: (m: MonitorRow) => void) => {
     held.set(m.id, poolOf(m));
@@ -74,6 +80,9 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
     const sending = performance.now();
     cluster.beat(instanceId, region);
     beatSentAt = sending;
+    // results stored right after each beat: if this process dies, the checks it loses all ran after its last beat,
+    // so their monitors wait at most one interval + the lease timeout for the next holder
+    scheduler.flush();
     // fewer leases than held: monitors deleted, or taken over while this instance was thought dead (a long pause)
     if (cluster.heldCount(instanceId) !== held.size) letGo(new Set(cluster.heldIds(instanceId)));
     // read before the edits: one committed after this read has a larger number, and is found next round
@@ -105,6 +114,14 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
     } else if (count > share) {
       giveBack(mine().slice(share));
     }
+    watchExpiry();
+  }
+
+  function watchExpiry(): void {
+    if (takeoverTimer) clearTimeout(takeoverTimer);
+    takeoverTimer = null;
+    const expiresInMs = cluster.nextExpiry(instanceId, timeoutMs);
+    if (options.watchExpiries !== false && expiresInMs !== null && expiresInMs < beatMs) takeoverTimer = setTimeout(safeRound, Math.max(0, expiresInMs) + EXPIRY_MARGIN_MS);
   }
 
   function giveBack(monitorIds: string[]): void {
@@ -140,7 +157,9 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
     round,
     halt() {
       if (timer) clearInterval(timer);
+      if (takeoverTimer) clearTimeout(takeoverTimer);
       timer = null;
+      takeoverTimer = null;
       scheduler = null;
     },
     leave() {

@@ -309,6 +309,9 @@ export function createScheduler(options: SchedulerOptions) {
       writer.flush();
     },
 
+    /** Stores the results in so far (a cluster member, right after its beat: see cluster/member.ts). */
+    flush: () => writer.flush(),
+
     /** load(), then check whatever falls due, until stop(). */
     start(): void {
       load();

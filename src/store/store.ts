@@ -644,6 +644,8 @@ export interface ClusterStore {
   liveShares(timeoutMs: number, pool?: string): number[];
   /** The regions of the instances that beat within `timeoutMs`. */
   liveRegions(timeoutMs: number): string[];
+  /** Milliseconds until the first other live instance's lease runs out if it beats no more (null: no other). */
+  nextExpiry(instanceId: string, timeoutMs: number): number | null;
   /** Unpaused monitors of these kinds (the ones checked on a schedule) in the pool, in all. */
   scheduledCount(kinds: string[], pool?: string): number;
   /**

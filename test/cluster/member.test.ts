@@ -67,8 +67,8 @@ async function cluster(count: number, monitorCount: number, many = 0) {
       [project.id, `${target.url}bulk`, T0, many],
     );
   }
-  const join = (name: string) => {
-    const instance = instanceOn(database.url, name, clock.now);
+  const join = (name: string, watch = false) => {
+    const instance = instanceOn(database.url, name, clock.now, watch);
     instance.start();
     return instance;
   };
@@ -76,13 +76,15 @@ async function cluster(count: number, monitorCount: number, many = 0) {
   return { clock, user, monitors, instances, join };
 }
 
-function instanceOn(url: string, instanceId: string, clock: () => number) {
+function instanceOn(url: string, instanceId: string, clock: () => number, watch = false) {
   const connection = connectPostgres(url);
   const store: Store = createPostgresStore(connection);
   const statusChanges = createStatusChanges(store);
   const monitors = createMonitorService(store, clock, statusChanges);
-  // a beat far apart: the test steps the rounds
-  const member: ClusterMember = createClusterMember({ cluster: store.cluster!, instanceId, region: null, beatMs: 3_600_000, leaseTimeoutMs: LEASE_MS });
+  // a beat far apart, no round at another's lease expiry: the test steps the rounds
+  const member: ClusterMember = createClusterMember({
+    cluster: store.cluster!, instanceId, region: null, beatMs: 3_600_000, leaseTimeoutMs: LEASE_MS, watchExpiries: watch,
+  });
   const scheduler = createScheduler({ store, monitors, statusChanges, clock, maxConcurrent: 16, shared: member });
   let stopped = false;
   const stop = async () => {
@@ -161,6 +163,15 @@ describe("cluster members on one PostgreSQL", () => {
     a.member.round();
     expect(a.holding(monitors)).toHaveLength(10);
     expect(bHeld.every((name) => a.holding(monitors).includes(name))).toBe(true);
+  });
+
+  test("an instance watching takes a silent one's monitors over as its lease runs out, with no round stepped", async () => {
+    const { monitors, instances, join } = await cluster(1, 10);
+    instances[0]!.member.halt(); // silent from its first round on
+    const watcher = join("watcher", true);
+    expect(watcher.holding(monitors)).toEqual([]); // all held by a live instance
+    await Bun.sleep(LEASE_MS + 700); // its beat is an hour apart: only the round at the expiry can take them
+    expect(watcher.holding(monitors)).toHaveLength(10);
   });
 
   test("an instance back from a long pause drops what was taken over and gets a share again", async () => {

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, max, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, max, ne, sql } from "drizzle-orm";
 import { instances, monitorLeases, monitors } from "../../db/postgres/schema.ts";
 import { first, run, type PgDb } from "../../db/postgres/session.ts";
 import type { MonitorRow } from "../../domain/types.ts";
@@ -29,6 +29,9 @@ export function clusterStore(db: PgDb): ClusterStore {
     liveRegions: (timeoutMs: number) =>
       run(db.selectDistinct({ region: instances.region }).from(instances).where(alive(timeoutMs)))
         .flatMap((r) => (r.region === null ? [] : [r.region])),
+    nextExpiry: (instanceId: string, timeoutMs: number) =>
+      first(db.select({ ms: sql<number | null>`(min(${instances.beatAt}) + ${timeoutMs} - ${dbNow})::int` }).from(instances)
+        .where(and(ne(instances.id, instanceId), alive(timeoutMs))))?.ms ?? null,
     scheduledCount: (kinds: string[], pool = "") => first(db.select({ n: count() }).from(monitors).where(scheduled(kinds, pool)))!.n,
     claim(instanceId: string, kinds: string[], max: number, timeoutMs: number, afterSeq = 0, pool = ""): MonitorRow[] {
       if (max <= 0) return [];
