@@ -176,7 +176,7 @@ export function createScheduler(options: SchedulerOptions) {
     } finally {
       running--;
       if (!job.cancelled && !stopped) {
-        job.dueAt = nextDueAt(job);
+        job.dueAt = nextDueAt(job, startedAt);
         // no wake-up: even when late it is picked up by the next batch
         queue.push(job);
       }
@@ -185,9 +185,13 @@ export function createScheduler(options: SchedulerOptions) {
     }
   }
 
-  /** Keeps the monitor's phase; after a stall (suspend, overload) runs late once instead of catching up. */
-  function nextDueAt(job: Job): number {
-    return Math.max(job.dueAt + job.intervalMs, clock());
+  /**
+   * Keeps the monitor's phase; after a stall (suspend, overload) runs late once instead of catching up: the slots
+   * that passed before this check started are skipped, so it is not run again at once for a slot it just covered.
+   */
+  function nextDueAt(job: Job, startedAt: number): number {
+    const missed = Math.max(0, Math.floor((startedAt - job.dueAt) / job.intervalMs));
+    return Math.max(job.dueAt + (missed + 1) * job.intervalMs, clock());
   }
 
   function settle(job: Job, checkedAt: number, result: Awaited<ReturnType<MonitorCheck>>): void {
@@ -211,7 +215,7 @@ export function createScheduler(options: SchedulerOptions) {
         responseTimeMs: result.responseTimeMs, errorMessage: result.isUp ? null : result.errorMessage, regionId: region?.id ?? 0,
       },
       {
-        monitorSeq: job.monitorSeq, lastCheckedAt: checkedAt, nextDueAt: nextDueAt(job), failStreak: job.failStreak, successStreak: job.successStreak,
+        monitorSeq: job.monitorSeq, lastCheckedAt: checkedAt, nextDueAt: nextDueAt(job, checkedAt), failStreak: job.failStreak, successStreak: job.successStreak,
         details: detailsJson(result.details),
       },
     );

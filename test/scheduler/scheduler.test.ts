@@ -108,6 +108,19 @@ describe("schedule", () => {
     expect(h.checks(m.id).map((c) => c.checkedAt - T0)).toEqual([0, MINUTE]);
   });
 
+  test("a check run more than one interval late is not run again at once: the slots missed are skipped, the phase kept", async () => {
+    const m = h.create(http("/ok"));
+    await h.scheduler.checkDue();
+    h.advance(2.5 * MINUTE); // a stall: the check due at one minute starts one and a half intervals late
+    await h.scheduler.checkDue();
+    await h.scheduler.checkDue();
+    expect(h.checks(m.id).map((c) => c.checkedAt - T0)).toEqual([0, 2.5 * MINUTE]);
+    expect(h.monitor(m.id).nextDueAt).toBe(T0 + 3 * MINUTE);
+    h.advance(MINUTE / 2);
+    await h.scheduler.checkDue();
+    expect(h.checks(m.id).map((c) => c.checkedAt - T0)).toEqual([0, 2.5 * MINUTE, 3 * MINUTE]);
+  });
+
   test("pause stops checks at once; resume checks at once", async () => {
     const m = h.create(http("/ok"));
     await h.scheduler.checkDue();
