@@ -95,6 +95,7 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
     const unscheduled = rows.filter((m) => !kept(m)).map((m) => m.id);
     if (unscheduled.length > 0) giveBack(unscheduled); // paused, or its regions changed: it counts in no share of this pool
     for (const pool of pools) balance(pool, scheduler);
+    watchExpiry();
   }
 
   /** Claims up to this instance's fair share of the pool, or gives back what is over it. */
@@ -114,7 +115,6 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
     } else if (count > share) {
       giveBack(mine().slice(share));
     }
-    watchExpiry();
   }
 
   function watchExpiry(): void {
