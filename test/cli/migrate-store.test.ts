@@ -76,13 +76,17 @@ async function fill(server: TestServer): Promise<Filled> {
   const invited = await server.call("POST", `/api/v1/organizations/${organization.id}/members`, { auth: colleague.key, body: { email: "newcomer@example.com" } });
   expect(invited.status).toBe(202);
   await call("POST", "/api-keys", { name: "ci", scope: "read" });
+  await call("PATCH", `/monitors/${http.id}`, { regions: ["eu-1", "us-1"] });
 
   const opened = openStore(server.config);
   const seq = opened.store.monitors.byId(http.id)!.seq;
   const now = Date.now();
+  const eu = opened.store.regions.idOf("eu-1");
   opened.store.checks.insertMany(Array.from({ length: 40 }, (_, i) => ({
     monitorSeq: seq, checkedAt: now - (i + 1) * 60_000, isUp: i % 7 !== 0, statusCode: i % 7 ? 200 : 503, responseTimeMs: 20 + i, errorMessage: i % 7 ? null : "got 503",
+    regionId: i % 2 ? eu : 0,
   })));
+  opened.store.regions.record({ monitorSeq: seq, regionId: eu, checkedAt: now - 60_000, isUp: false, errorMessage: "got 503" });
   const hour = Math.floor(now / HOUR_MS) * HOUR_MS;
   opened.store.rollups.save(Array.from({ length: 48 }, (_, h) => ({
     monitorSeq: seq, hourStart: hour - (h + 2) * HOUR_MS, checks: 60, upChecks: 60 - (h % 3), responseTimeSumMs: 1200, responseTimeMinMs: 10, responseTimeMaxMs: 40, responseTimeSketch: "5:30,6:30",
