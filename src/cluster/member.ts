@@ -17,6 +17,10 @@ const CLAIM_BATCH = 5_000;
 const FRESH_SHARE = 0.8;
 /** A takeover round runs this long after another instance's lease runs out (timers may fire a little early). */
 const EXPIRY_MARGIN_MS = 50;
+/** The part of the lease timeout between two beats after which this instance checks which leases it still has. */
+const LATE_SHARE = 0.5;
+/** Rounds between counts of the scheduled monitors and leases when nothing seemed to change (a minute at 2 s). */
+const RECOUNT_ROUNDS = 30;
 
 export interface ClusterMemberOptions {
   cluster: ClusterStore;
@@ -61,56 +65,115 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
   const poolOf = (m: MonitorRow) => (m.regions.length === 0 ? "" : region!);
   /** held monitors, with the pool each lease is in */
   const held = new Map<string, string>();
+  /** how many of them are in each pool (what the beat reports) */
+  const heldIn = new Map<string, number>(pools.map((pool) => [pool, 0]));
   /** the newest monitor change number when edits were last looked for (numbered by the database, not by a clock) */
   let lookedAfter = 0;
   /** when the last beat that went through was sent (this process's monotonic clock) */
   let beatSentAt = -Infinity;
+  /** the scheduled monitors of each pool when last counted: counted again only after a change */
+  let scheduledIn = new Map<string, number>();
+  /** the change counter at the last round, and how many rounds ago it moved (a change commits a moment later) */
+  let counterSeen = -1;
+  let roundsSinceChange = 0;
+  /** set when a claim found fewer free monitors than the counts said (deleted ones, counted before they were) */
+  let countsDoubtful = true;
+  let roundNumber = 0;
   let scheduler: Scheduler | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   /** a round at the moment a silent instance's lease runs out, not up to a beat later */
   let takeoverTimer: ReturnType<typeof setTimeout> | null = null;
 
+  const hold = (id: string, pool: string) => {
+    const before = held.get(id);
+    if (before === pool) return;
+    if (before !== undefined) heldIn.set(before, heldIn.get(before)! - 1);
+    held.set(id, pool);
+    heldIn.set(pool, heldIn.get(pool)! + 1);
+  };
+  const unhold = (id: string) => {
+    const pool = held.get(id);
+    if (pool === undefined) return;
+    held.delete(id);
+    heldIn.set(pool, heldIn.get(pool)! - 1);
+  };
   const take = (m: MonitorRow, schedule: (m: MonitorRow) => void) => {
-    held.set(m.id, poolOf(m));
+    hold(m.id, poolOf(m));
     schedule(m);
+  };
+  /** the counts the last beat reported */
+  const reported = new Map<string, number>();
+  const beat = () => {
+    cluster.beat(instanceId, region, heldIn);
+    for (const [pool, n] of heldIn) reported.set(pool, n);
   };
 
   function round(): void {
     if (!scheduler) return;
     const sending = performance.now();
-    cluster.beat(instanceId, region);
+    // silent this long, this instance may have been thought dead and its monitors taken over
+    const late = sending - beatSentAt > timeoutMs * LATE_SHARE;
+    beat();
     beatSentAt = sending;
     // results stored right after each beat: if this process dies, the checks it loses all ran after its last beat,
     // so their monitors wait at most one interval + the lease timeout for the next holder
     scheduler.flush();
+    const counter = cluster.changeCounter();
+    roundsSinceChange = counter === counterSeen ? roundsSinceChange + 1 : 0;
+    counterSeen = counter;
+    // the steady state reads no whole table: the counts are taken again only around a change, after a pause, when a
+    // claim found them wrong, and every RECOUNT_ROUNDS rounds in case a change committed later than that
+    const recount = late || countsDoubtful || roundsSinceChange <= 1 || ++roundNumber % RECOUNT_ROUNDS === 0;
     // fewer leases than held: monitors deleted, or taken over while this instance was thought dead (a long pause)
-    if (cluster.heldCount(instanceId) !== held.size) letGo(new Set(cluster.heldIds(instanceId)));
+    if (recount && cluster.heldCount(instanceId) !== held.size) letGo(new Set(cluster.heldIds(instanceId)));
+    if (recount) {
+      scheduledIn = new Map(pools.map((pool) => [pool, cluster.scheduledCount(scheduledKinds, pool)]));
+      countsDoubtful = false;
+    }
+    followEdits(scheduler);
+    beatIfChanged(); // the shares below include this instance's own row
+    for (const pool of pools) balance(pool, scheduler);
+    beatIfChanged(); // the others' shares see it this round
+    watchExpiry();
+  }
+
+  function beatIfChanged(): void {
+    if (pools.some((pool) => heldIn.get(pool) !== reported.get(pool))) beat();
+  }
+
+  function followEdits({ follow }: Pick<Scheduler, "follow">): void {
     // read before the edits: one committed after this read has a larger number, and is found next round
     const newest = cluster.newestChange();
     const edited = cluster.editedAfter(instanceId, lookedAfter);
     lookedAfter = Math.max(lookedAfter, newest); // the newest can go down when its monitor is deleted
     const rows = edited.length > 0 ? cluster.rowsOf(edited) : [];
     const kept = (m: MonitorRow) => isScheduled(m) && poolOf(m) === held.get(m.id);
-    for (const m of rows.filter(kept)) take(m, scheduler.follow);
+    for (const m of rows.filter(kept)) take(m, follow);
     const unscheduled = rows.filter((m) => !kept(m)).map((m) => m.id);
     if (unscheduled.length > 0) giveBack(unscheduled); // paused, or its regions changed: it counts in no share of this pool
-    for (const pool of pools) balance(pool, scheduler);
-    watchExpiry();
   }
 
   /** Claims up to this instance's fair share of the pool, or gives back what is over it. */
   function balance(pool: string, { adopt }: Pick<Scheduler, "adopt">): void {
-    const share = fairShare(cluster.scheduledCount(scheduledKinds, pool), cluster.liveShares(timeoutMs, pool));
+    const shares = cluster.liveShares(timeoutMs, pool);
+    const scheduled = scheduledIn.get(pool)!;
+    const share = fairShare(scheduled, shares);
     const mine = () => [...held].filter(([, p]) => p === pool).map(([id]) => id);
-    const count = mine().length;
-    if (count < share) {
+    const count = heldIn.get(pool)!;
+    // every scheduled monitor held by a live instance: nothing to look for (a dead one's leases count in no share)
+    const free = scheduled - shares.reduce((sum, n) => sum + n, 0);
+    if (count < share && free > 0) {
       // in seq order, each batch after the last one's end: a first start's 100,000 are one pass over the table
-      for (let want = Math.min(CLAIM_BATCH, share - count), afterSeq = 0; want > 0; want = Math.min(CLAIM_BATCH, share - mine().length)) {
+      for (let want = Math.min(CLAIM_BATCH, share - count), afterSeq = 0; want > 0; want = Math.min(CLAIM_BATCH, share - heldIn.get(pool)!)) {
         const claimed = cluster.claim(instanceId, scheduledKinds, want, timeoutMs, afterSeq, pool);
         for (const m of claimed) take(m, adopt);
-        if (claimed.length < want) break; // nothing more is free
+        if (claimed.length < want) {
+          // nothing more is free: if the counts said there was, they are off (a deletion), so count again next round
+          countsDoubtful ||= claimed.length < Math.min(want, free);
+          break;
+        }
         afterSeq = claimed.at(-1)!.seq;
-        cluster.beat(instanceId, region); // a long first claim must not outlast this instance's own lease
+        beat(); // a long first claim must not outlast this instance's own lease
       }
     } else if (count > share) {
       giveBack(mine().slice(share));
@@ -127,13 +190,13 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
   function giveBack(monitorIds: string[]): void {
     scheduler?.drop(monitorIds);
     cluster.release(instanceId, monitorIds);
-    for (const id of monitorIds) held.delete(id);
+    for (const id of monitorIds) unhold(id);
   }
 
   function letGo(still: Set<string>): void {
     const lost = [...held.keys()].filter((id) => !still.has(id));
     scheduler?.drop(lost);
-    for (const id of lost) held.delete(id);
+    for (const id of lost) unhold(id);
   }
 
   function safeRound(): void {
@@ -164,7 +227,7 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
     },
     leave() {
       this.halt();
-      held.clear();
+      for (const id of [...held.keys()]) unhold(id);
       cluster.leave(instanceId);
     },
   };

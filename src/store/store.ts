@@ -635,11 +635,12 @@ export interface ImportsStore {
  * beats and timeouts are measured on the database's clock, so the instances' own clocks need not agree.
  */
 export interface ClusterStore {
-  /** Says this instance is alive (registering it the first time). */
-  beat(instanceId: string, region: string | null): void;
+  /** Says this instance is alive (registering it the first time), and how many leases it holds in each of its pools. */
+  beat(instanceId: string, region: string | null, held: ReadonlyMap<string, number>): void;
   /**
-   * How many leases of a pool each instance that beat within `timeoutMs` holds (one number per live instance). A pool is
-   * '' (monitors listing no regions: every instance shares them) or a region label (monitors listing it: its instances).
+   * How many leases of a pool each instance that beat within `timeoutMs` held at its last beat (one number per live
+   * instance). A pool is '' (monitors listing no regions: every instance shares them) or a region label (monitors
+   * listing it: its instances).
    */
   liveShares(timeoutMs: number, pool?: string): number[];
   /** The regions of the instances that beat within `timeoutMs`. */
@@ -656,6 +657,11 @@ export interface ClusterStore {
   /** How many leases this instance holds: fewer than it thinks when monitors were deleted or taken from it. */
   heldCount(instanceId: string): number;
   heldIds(instanceId: string): string[];
+  /**
+   * A number that grows whenever a monitor is made, edited or deleted; a change can commit a moment after its number
+   * shows here.
+   */
+  changeCounter(): number;
   /** The newest change number of any monitor (0: none): edits later than now will have larger ones. */
   newestChange(): number;
   /** Held monitors edited or made (through any instance) after change number `after`. */

@@ -259,6 +259,18 @@ describe("cluster members on one PostgreSQL", () => {
     expect(expectShared(instances, [...left, ofA[1]!]).sort()).toEqual([4, 4]);
   });
 
+  test("a monitor deleted through another instance, with nothing else changing, is dropped by its holder at its next round", async () => {
+    const { user, monitors, instances } = await cluster(2, 6);
+    const [a, b] = instances as [Instance, Instance];
+    rounds(instances, 3); // long enough that the rounds take the counts as settled
+    const ofA = monitors.filter((m) => a.member.holds(m.id));
+    b.monitors.delete(ofA[0]!.id, user.id);
+    a.member.round();
+    expect(a.member.holds(ofA[0]!.id)).toBe(false);
+    rounds(instances);
+    expect(expectShared(instances, monitors.filter((m) => m !== ofA[0])).sort()).toEqual([2, 3]);
+  });
+
   test("leave() hands every monitor over at once, without waiting for the lease timeout", async () => {
     const { monitors, instances } = await cluster(3, 9);
     const [a, b, c] = instances as [Instance, Instance, Instance];

@@ -24,6 +24,8 @@ const ADDED_COLUMNS: Record<string, string | null> = {
   "monitor_leases.region": "", // 0002: a monitor listing no regions
   "monitors.regions": "[]", // 0002: any one instance checks it
   "monitors.min_failing_regions": "1",
+  "instances.held_shared": "0", // 0003: counted again at its next beat
+  "instances.held_regional": "0",
 };
 
 /** Applies only the first `count` migrations, as an older upbeat would have. */

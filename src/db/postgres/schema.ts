@@ -135,6 +135,8 @@ export const monitors = pgTable(
     index("monitors_project_created").on(t.projectId, t.createdAt, t.id),
     index("monitors_due").on(t.nextDueAt),
     index("monitors_change_seq").on(t.changeSeq),
+    // the few flapping ones, looked for every few seconds by the alert outbox (not a scan of every monitor)
+    index("monitors_flapping").on(t.flappingSince).where(sql`flapping_since IS NOT NULL`),
   ],
 );
 
@@ -517,6 +519,10 @@ export const instances = pgTable("instances", {
   startedAt: ms("started_at").notNull(),
   // renewed every few seconds; an instance silent past the lease timeout is dead and its monitors are taken over
   beatAt: ms("beat_at").notNull(),
+  // the leases it held at its last beat, in pool '' and in its region's: the shares are worked out from these few
+  // rows, not by counting the leases every round
+  heldShared: integer("held_shared").notNull().default(0),
+  heldRegional: integer("held_regional").notNull().default(0),
 });
 
 export const monitorLeases = pgTable(
