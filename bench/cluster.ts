@@ -116,6 +116,7 @@ async function runAll(): Promise<void> {
         [projectId, `http://127.0.0.1:${targetPort}/m`, intervalSeconds, Date.now() - 3_600_000, Date.now() + 5_000,
           JSON.stringify({ method: "GET", expected_status: "200-399", follow_redirects: true }), monitorCount],
       );
+      connection.query("ANALYZE"); // as autovacuum would have long since: plans chosen on a table's real size
       if (values.statements) connection.query("CREATE EXTENSION pg_stat_statements");
       const pgPid = postgresPid(Number(new URL(database.url).port));
 

@@ -121,16 +121,17 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
     const counter = cluster.changeCounter();
     roundsSinceChange = counter === counterSeen ? roundsSinceChange + 1 : 0;
     counterSeen = counter;
-    // the steady state reads no whole table: the counts are taken again only around a change, after a pause, when a
-    // claim found them wrong, and every RECOUNT_ROUNDS rounds in case a change committed later than that
-    const recount = late || countsDoubtful || roundsSinceChange <= 1 || ++roundNumber % RECOUNT_ROUNDS === 0;
+    roundNumber += 1;
+    // the steady state reads no whole table: the counts (and edits) are looked at again only around a change, after a
+    // pause, when a claim found them wrong, and every RECOUNT_ROUNDS rounds in case a change committed later than that
+    const recount = late || countsDoubtful || roundsSinceChange <= 1 || roundNumber % RECOUNT_ROUNDS === 0;
     // fewer leases than held: monitors deleted, or taken over while this instance was thought dead (a long pause)
     if (recount && cluster.heldCount(instanceId) !== held.size) letGo(new Set(cluster.heldIds(instanceId)));
     if (recount) {
       scheduledIn = new Map(pools.map((pool) => [pool, cluster.scheduledCount(scheduledKinds, pool)]));
       countsDoubtful = false;
     }
-    followEdits(scheduler);
+    if (recount) followEdits(scheduler); // an edit moves the counter too
     beatIfChanged(); // the shares below include this instance's own row
     for (const pool of pools) balance(pool, scheduler);
     beatIfChanged(); // the others' shares see it this round
