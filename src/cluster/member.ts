@@ -125,8 +125,7 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
     // the steady state reads no whole table: the counts (and edits) are looked at again only around a change, after a
     // pause, when a claim found them wrong, and every RECOUNT_ROUNDS rounds in case a change committed later than that
     const recount = late || countsDoubtful || roundsSinceChange <= 1 || roundNumber % RECOUNT_ROUNDS === 0;
-    // fewer leases than held: monitors deleted, or taken over while this instance was thought dead (a long pause)
-    if (recount && cluster.heldCount(instanceId) !== held.size) letGo(new Set(cluster.heldIds(instanceId)));
+    if (recount && cluster.heldCount(instanceId) !== held.size) settle(new Set(cluster.heldIds(instanceId)), scheduler);
     if (recount) {
       scheduledIn = new Map(pools.map((pool) => [pool, cluster.scheduledCount(scheduledKinds, pool)]));
       countsDoubtful = false;
@@ -194,10 +193,19 @@ export function createClusterMember(options: ClusterMemberOptions): ClusterMembe
     for (const id of monitorIds) unhold(id);
   }
 
-  function letGo(still: Set<string>): void {
-    const lost = [...held.keys()].filter((id) => !still.has(id));
+  /** Holds exactly the leases the database says this instance has. */
+  function settle(leased: Set<string>, { adopt }: Pick<Scheduler, "adopt">): void {
+    // fewer: monitors deleted, or taken over while this instance was thought dead (a long pause)
+    const lost = [...held.keys()].filter((id) => !leased.has(id));
     scheduler?.drop(lost);
     for (const id of lost) unhold(id);
+    // more: a claim committed but its answer never came (the connection's timeout); left alone, nobody would check them
+    const unknown = [...leased].filter((id) => !held.has(id));
+    if (unknown.length === 0) return;
+    const rows = cluster.rowsOf(unknown);
+    for (const m of rows.filter(isScheduled)) take(m, adopt);
+    const unwanted = rows.filter((m) => !isScheduled(m)).map((m) => m.id);
+    if (unwanted.length > 0) cluster.release(instanceId, unwanted);
   }
 
   function safeRound(): void {

@@ -271,6 +271,18 @@ describe("cluster members on one PostgreSQL", () => {
     expect(expectShared(instances, monitors.filter((m) => m !== ofA[0])).sort()).toEqual([2, 3]);
   });
 
+  test("leases of a claim whose answer never came (the connection's timeout) are checked by their holder", async () => {
+    const { user, monitors, instances } = await cluster(2, 4);
+    const [a, b] = instances as [Instance, Instance];
+    rounds(instances, 3);
+    const x = monitors.find((m) => b.member.holds(m.id))!;
+    b.store.cluster!.release("i1", [x.id]);
+    expect(a.store.cluster!.claim("i0", ["http"], 10, LEASE_MS).map((m) => m.id)).toEqual([x.id]); // the answer a never saw
+    a.monitors.create(user.id, { project_id: x.projectId, name: "another", kind: "http", url: `${target.url}another` });
+    a.member.round();
+    expect(a.member.holds(x.id)).toBe(true);
+  });
+
   test("leave() hands every monitor over at once, without waiting for the lease timeout", async () => {
     const { monitors, instances } = await cluster(3, 9);
     const [a, b, c] = instances as [Instance, Instance, Instance];
