@@ -131,18 +131,13 @@ async function measure(binary: string, monitors: number, seeded: boolean, target
     if (!seeded) await createMonitors(base, monitors, target);
     const createS = (performance.now() - created) / 1000;
     const afterCreate = memoryOf(proc.pid);
-    await Bun.sleep(warmupMs);
-    const [cpuBefore, loadBefore] = [cpuSecondsOf(proc.pid), load()];
-    const steady = await steadyOf(proc.pid, steadyMs);
-    const cpuPercent = ((cpuSecondsOf(proc.pid) - cpuBefore) / (steadyMs / 1000)) * 100;
+    const window = await steadyWindow(proc.pid);
     const how = seeded ? "seeded into the file" : `created through the API in ${createS.toFixed(1)} s`;
     console.log([
       `${binary.replace(`${repo}/`, "")}: ${monitors.toLocaleString("en")} ${mixTargets ? "mixed" : "http"} monitors @ ${intervalSeconds} s, ${how} (load ${load()})`,
-      `CPU over the steady window: ${cpuPercent.toFixed(1)} % of one core (load average ${loadBefore} → ${load()})`,
       `idle before: ${fmt(idle)}`,
       ...(seeded ? [] : [`right after creating: ${fmt(afterCreate)}`]),
-      `steady (median of ${steadyMs / 1000} s after ${warmupMs / 1000} s warm-up): ${fmt(steady)}`,
-      `peak (VmHWM, whole run): ${steady.peak.toFixed(1)} MB`,
+      ...window,
     ].join("\n  "));
   } finally {
     await stop(proc);
@@ -177,6 +172,19 @@ async function floor() {
   }
 }
 
+/** After the warm-up, the steady window's CPU, median memory and the run's peak, as report lines. */
+async function steadyWindow(pid: number): Promise<string[]> {
+  await Bun.sleep(warmupMs);
+  const [cpuBefore, loadBefore] = [cpuSecondsOf(pid), load()];
+  const steady = await steadyOf(pid, steadyMs);
+  const cpuPercent = ((cpuSecondsOf(pid) - cpuBefore) / (steadyMs / 1000)) * 100;
+  return [
+    `CPU over the steady window: ${cpuPercent.toFixed(1)} % of one core (load average ${loadBefore} → ${load()})`,
+    `steady (median of ${steadyMs / 1000} s after ${warmupMs / 1000} s warm-up): ${fmt(steady)}`,
+    `peak (VmHWM, whole run): ${steady.peak.toFixed(1)} MB`,
+  ];
+}
+
 /** The floor doing the work: work-floor-server.ts compiled, checking `monitors` target URLs every interval. */
 async function workFloor(monitors: number, target: string) {
   const outfile = await compileSupport("work-floor-server");
@@ -187,15 +195,10 @@ async function workFloor(monitors: number, target: string) {
   const started = performance.now();
   try {
     await waitForUrl(`http://127.0.0.1:${port}/healthz`);
-    await Bun.sleep(warmupMs);
-    const [cpuBefore, loadBefore] = [cpuSecondsOf(proc.pid), load()];
-    const steady = await steadyOf(proc.pid, steadyMs);
-    const cpuPercent = ((cpuSecondsOf(proc.pid) - cpuBefore) / (steadyMs / 1000)) * 100;
+    const window = await steadyWindow(proc.pid);
     console.log([
       `work floor (one Elysia route, bun:sqlite in WAL, ${monitors.toLocaleString("en")} fetches per ${intervalSeconds} s with one row each, written once a second, compiled):`,
-      `CPU over the steady window: ${cpuPercent.toFixed(1)} % of one core (load average ${loadBefore} → ${load()})`,
-      `steady (median of ${steadyMs / 1000} s after ${warmupMs / 1000} s warm-up): ${fmt(steady)}`,
-      `peak (VmHWM, whole run): ${steady.peak.toFixed(1)} MB`,
+      ...window,
     ].join("\n  "));
   } finally {
     await stop(proc);
