@@ -73,7 +73,7 @@ async function cluster(count: number, monitorCount: number, many = 0) {
     return instance;
   };
   const instances = Array.from({ length: count }, (_, i) => join(`i${i}`));
-  return { clock, user, monitors, instances, join };
+  return { clock, user, project, monitors, instances, join };
 }
 
 function instanceOn(url: string, instanceId: string, clock: () => number, watch = false) {
@@ -269,6 +269,15 @@ describe("cluster members on one PostgreSQL", () => {
     expect(a.member.holds(ofA[0]!.id)).toBe(false);
     rounds(instances);
     expect(expectShared(instances, monitors.filter((m) => m !== ofA[0])).sort()).toEqual([2, 3]);
+  });
+
+  test("the first monitor made in an empty database, with the counts long settled, is claimed at the next round", async () => {
+    const { user, project, instances } = await cluster(1, 0);
+    const [a] = instances as [Instance];
+    rounds(instances, 3); // long enough that the rounds take the counts as settled
+    const first = a.monitors.create(user.id, { project_id: project.id, name: "first", kind: "http", url: `${target.url}first` });
+    a.member.round();
+    expect(a.member.holds(first.id)).toBe(true);
   });
 
   test("leases of a claim whose answer never came (the connection's timeout) are checked by their holder", async () => {

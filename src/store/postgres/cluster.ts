@@ -63,8 +63,9 @@ export function clusterStore(db: PgDb): ClusterStore {
       run(db.select({ id: monitorLeases.monitorId }).from(monitorLeases).where(eq(monitorLeases.instanceId, instanceId))).map((r) => r.id),
     // taken by every insert, edit and deletion (migrations 0001, 0003); read outside any transaction, so a change may
     // commit a moment after its number shows
-    changeCounter: () =>
-      Number(rawRows<{ n: string }>(db, sql`SELECT last_value::text AS n FROM monitors_change_counter`)[0]!.n),
+    // a fresh sequence shows last_value 1 before its first number is taken, and 1 again after: is_called tells them apart
+    changeCounter: () => Number(rawRows<{ n: string }>(db,
+      sql`SELECT (CASE WHEN is_called THEN last_value ELSE 0 END)::text AS n FROM monitors_change_counter`)[0]!.n),
     // change_seq comes from the database (a trigger, migration 0001): no instance's clock is involved
     newestChange: () => first(db.select({ n: max(monitors.changeSeq) }).from(monitors))?.n ?? 0,
     editedAfter: (instanceId: string, after: number) =>
