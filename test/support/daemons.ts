@@ -38,6 +38,19 @@ export function serverDir(user: string, prefix: string): ServerDir {
   };
 }
 
+/**
+ * Runs `stop` and removes `dir` once this process is gone, however it ends (afterAll skipped, a crash, SIGTERM from a
+ * timeout, SIGKILL): a shell in its own session (so a signal to our process group spares it) blocks reading a pipe
+ * whose only writer is this process, and the kernel closes that pipe when the process dies. `stop` is tried for up to
+ * `retrySeconds`, for a server still starting when we died. `cancel()` ends the watch after a normal stop.
+ */
+export function stopWhenProcessEnds(dir: string, stop: string[], retrySeconds = 20): { cancel(): void } {
+  const script = `read -r _; i=0; until "$@" >/dev/null 2>&1 || [ $i -ge ${retrySeconds} ]; do sleep 1; i=$((i+1)); done; rm -rf "$0"`;
+  const watchdog = Bun.spawn(["setsid", "sh", "-c", script, dir, ...stop], { stdin: "pipe", stdout: "ignore", stderr: "ignore" });
+  watchdog.unref();
+  return { cancel: () => watchdog.kill() };
+}
+
 /** Runs a setup command to its end; its output goes into the error when it fails. */
 export function runOrThrow(command: string[], env: Record<string, string> = {}): void {
   const run = Bun.spawnSync(command, { stdout: "pipe", stderr: "pipe", env: { ...process.env, ...env } });

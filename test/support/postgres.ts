@@ -2,7 +2,7 @@
 import { appendFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { TestCert } from "./certs.ts";
-import { asUser, runOrThrow, serverDir } from "./daemons.ts";
+import { asUser, runOrThrow, serverDir, stopWhenProcessEnds } from "./daemons.ts";
 import { closedPort } from "./targets.ts";
 
 export interface TestPostgres {
@@ -28,6 +28,9 @@ export async function startPostgres(cert: TestCert, { password = "pg-secret-pw",
   const dir = serverDir("postgres", "upbeat-pg-");
   const data = join(dir.path, "data");
   const port = await closedPort();
+  const immediateStop = asUser(dir.owner, [`${PG_BIN}/pg_ctl`, "-D", data, "-m", "immediate", "stop"]);
+  // pg_ctl detaches the server from us: without this, a run that dies before remove() leaves it running
+  const watch = stopWhenProcessEnds(dir.path, immediateStop);
   const passwordFile = dir.write("password", password);
   runOrThrow(asUser(dir.owner, [`${PG_BIN}/initdb`, "-D", data, "-U", "upbeat", "--auth-host=scram-sha-256", "--auth-local=trust", `--pwfile=${passwordFile}`]));
   // in the config file, not on the command line, so that ALTER SYSTEM can turn it off
@@ -46,7 +49,8 @@ export async function startPostgres(cert: TestCert, { password = "pg-secret-pw",
       psql("SELECT pg_reload_conf()");
     },
     remove() {
-      Bun.spawnSync(asUser(dir.owner, [`${PG_BIN}/pg_ctl`, "-D", data, "-m", "immediate", "stop"]));
+      watch.cancel();
+      Bun.spawnSync(immediateStop);
       dir.remove();
     },
   };
