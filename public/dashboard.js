@@ -82,10 +82,15 @@ function refresh() {
     .finally(() => loadingFor === started && (loadingFor = null));
 }
 
-/** Fetches the strips of the rows on screen that lack one (or all of them: `again`), a batch of ids per request. */
+/** Fetches the strips of the rows on screen that lack one (or all of them: `again`). */
 async function fillStrips(again = false) {
   const ids = [...document.querySelectorAll("#monitor-rows tr[data-id]")].map((tr) => tr.dataset.id)
     .filter((id) => again || !byId.get(id)?.recent);
+  await fetchRecent(ids);
+}
+
+/** Fetches these monitors' `recent` (strip, last time taken, 24h uptime), a batch of ids per request, and re-draws their rows. */
+async function fetchRecent(ids) {
   const startedAt = generation;
   for (let i = 0; i < ids.length; i += RECENT_BATCH) {
     const batch = ids.slice(i, i + RECENT_BATCH);
@@ -224,6 +229,22 @@ function scheduleUpdate(id) {
   });
 }
 
+// A result moves the 24h uptime, which only the server can count (heartbeats' is time spent up): rows on screen
+// are fetched again, a batch every few seconds; a row off screen drops its `recent`, fetched when it shows again.
+const UPTIME_REFRESH_MS = 3000;
+const uptimeDue = new Set();
+let uptimeTimer = null;
+function uptimeMoved(m) {
+  if (!document.querySelector(`#monitor-rows tr[data-id="${CSS.escape(m.id)}"]`)) return void (m.recent = undefined);
+  uptimeDue.add(m.id);
+  uptimeTimer ??= setTimeout(() => {
+    uptimeTimer = null;
+    const ids = [...uptimeDue];
+    uptimeDue.clear();
+    fetchRecent(ids).catch((error) => notify(error.message));
+  }, UPTIME_REFRESH_MS);
+}
+
 let refreshSoon = null;
 function onLiveEvent(type, data) {
   const m = byId.get(data.monitor_id);
@@ -241,6 +262,7 @@ function onLiveEvent(type, data) {
       m.recent.results = [...m.recent.results, result].slice(-STRIP_LENGTH);
       m.recent.last_response_time_ms = data.ms;
     }
+    uptimeMoved(m);
     return scheduleUpdate(m.id);
   }
   if (type === "maintenance") {
@@ -322,6 +344,9 @@ export function stopMonitors() {
   generation++;
   stopLive?.();
   stopLive = null;
+  clearTimeout(uptimeTimer);
+  uptimeTimer = null;
+  uptimeDue.clear();
   monitors = [];
   byId = new Map();
   selected.clear();

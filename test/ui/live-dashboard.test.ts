@@ -76,12 +76,15 @@ test("keyboard focus on a strip shows a result's time, status and time taken", a
   await tip.waitFor({ state: "hidden" });
 }, STEP_MS);
 
-test("a target that goes down shows on the dashboard without a reload, in the row, the counts and the title", async () => {
+test("a target that goes down shows on the dashboard without a reload, in the row, its 24h uptime, the counts and the title", async () => {
   await page.evaluate(() => ((window as any).notReloaded = true));
+  expect(await row("flaky site").locator("td.uptime").textContent()).toBe("100 %");
   target.setFlakyStatus(500);
   await row("flaky site").locator(".badge", { hasText: "down" }).waitFor({ timeout: 25_000 });
   await row("flaky site").locator(".strip i.d").last().waitFor();
   expect(await row("flaky site").textContent()).toContain("500");
+  // the failed check counts in the 24h uptime too, without waiting for a reload or resync
+  await row("flaky site").locator("td.uptime", { hasText: /^\d{1,2}\.\d\d %$/ }).waitFor({ timeout: 15_000 });
   expect(await page.title()).toBe("(1 down) upbeat");
   expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
   await page.locator(".strip i.d").last().hover();
