@@ -11,9 +11,10 @@ async function runUntilStarted(end: string) {
   const run = Bun.spawn([process.execPath, "test", FIXTURE], {
     env: { ...process.env, UPBEAT_FIXTURE_END: end }, stdout: "pipe", stderr: "pipe",
   });
+  const reader = run.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let output = "";
-  for await (const chunk of run.stdout.pipeThrough(new TextDecoderStream())) {
-    output += chunk;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    output += read.value;
     const started = /STARTED (\S+) (\d+)/.exec(output);
     if (started) return { run, dataDir: started[1]!, postmasterPid: Number(started[2]) };
   }

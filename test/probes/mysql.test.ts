@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { compileAssertion } from "../../src/probes/assertions.ts";
 import { sqlCheck, type SqlProbeOptions } from "../../src/probes/sql-probe.ts";
 import { selfSignedCert } from "../support/certs.ts";
 import { startMariadb, type TestMariadb } from "../support/mariadb.ts";
 import { silentListener, type SilentListener } from "../support/silent-listener.ts";
-import { closedPort } from "../support/targets.ts";
+import { sharedSqlProbeTests, sqlOptions } from "./sql-probe-cases.ts";
 
 const cert = selfSignedCert(30);
 let db: TestMariadb;
@@ -17,10 +16,7 @@ afterAll(async () => {
   silent?.stop();
 });
 
-const options = (more: Partial<SqlProbeOptions> = {}): SqlProbeOptions => ({
-  adapter: "mysql", host: "127.0.0.1", port: db.port, username: db.user, password: db.password, database: db.database,
-  query: "SELECT 1", tlsMode: "prefer", timeoutMs: 3000, ...more,
-});
+const options = sqlOptions("mysql", () => db);
 const probe = (more: Partial<SqlProbeOptions> = {}) => sqlCheck(options(more))();
 
 test("a MariaDB that logs in and answers the query is up, with its version and the first value", async () => {
@@ -36,12 +32,7 @@ test("the connection is kept between checks and uses TLS when preferred", async 
   expect((await check()).value).toBe(first.value);
 });
 
-test("a first value other than the assertion wants is down, naming what it was", async () => {
-  const rules = [compileAssertion({ source: "value", operator: "==", value: "ok" }), compileAssertion({ source: "response_time_ms", operator: "<", value: 5000 })];
-  expect(await probe({ query: "SELECT 'degraded'", rules })).toMatchObject({ isUp: false, errorMessage: 'value was "degraded", expected "ok"' });
-  expect(await probe({ query: "SELECT 'ok'", rules })).toMatchObject({ isUp: true });
-  expect(await probe({ query: "SELECT 1 WHERE 1 = 0", rules })).toMatchObject({ isUp: false, errorMessage: 'value is missing, expected "ok"' });
-});
+sharedSqlProbeTests(probe, cert, () => silent);
 
 test("a wrong password is down, and the error names the login, not the password", async () => {
   const result = await probe({ password: "wrong-password" });
@@ -53,22 +44,6 @@ test("a wrong password is down, and the error names the login, not the password"
 test("a failing query is down with the server's reason", async () => {
   const result = await probe({ query: "SELECT * FROM missing_table" });
   expect(result).toMatchObject({ isUp: false, errorMessage: "query failed: Table 'app.missing_table' doesn't exist" });
-});
-
-test("tls_mode verify checks the certificate: self-signed is down, trusted is up", async () => {
-  expect(await probe({ tlsMode: "verify" })).toMatchObject({ isUp: false, errorMessage: "TLS: self-signed certificate" });
-  expect(await probe({ tlsMode: "verify", host: "localhost", ca: [cert.cert] })).toMatchObject({ isUp: true });
-});
-
-test("nothing listening is connection refused", async () => {
-  const result = await probe({ port: await closedPort() });
-  expect(result).toMatchObject({ isUp: false, errorMessage: "connection refused" });
-});
-
-test("a server that accepts and never answers times out, and the socket is closed", async () => {
-  const result = await probe({ port: silent.port, timeoutMs: 1000 });
-  expect(result).toMatchObject({ isUp: false, errorMessage: "timeout after 1 s logging in" });
-  await silent.allClosed();
 });
 
 test("a query that runs past the timeout is down, saying it waited for the query", async () => {

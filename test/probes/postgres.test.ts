@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { compileAssertion } from "../../src/probes/assertions.ts";
 import { sqlCheck, type SqlProbeOptions } from "../../src/probes/sql-probe.ts";
 import { guardTargets, type TargetGuard } from "../../src/probes/target-guard.ts";
 import { selfSignedCert } from "../support/certs.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 import { silentListener, type SilentListener } from "../support/silent-listener.ts";
-import { closedPort } from "../support/targets.ts";
+import { sharedSqlProbeTests, sqlOptions } from "./sql-probe-cases.ts";
 
 const cert = selfSignedCert(30);
 let pg: TestPostgres;
@@ -18,10 +17,7 @@ afterAll(() => {
   silent?.stop();
 });
 
-const options = (more: Partial<SqlProbeOptions> = {}): SqlProbeOptions => ({
-  adapter: "postgres", host: "127.0.0.1", port: pg.port, username: pg.user, password: pg.password, database: pg.database,
-  query: "SELECT 1", tlsMode: "prefer", timeoutMs: 3000, ...more,
-});
+const options = sqlOptions("postgres", () => pg);
 const probe = (more: Partial<SqlProbeOptions> = {}) => sqlCheck(options(more))();
 
 test("a server that logs in and answers the query is up, with its version and the first value", async () => {
@@ -38,12 +34,7 @@ test("the connection is kept between checks and used over TLS when preferred", a
   expect(second.value).toBe(first.value);
 });
 
-test("a first value other than the assertion wants is down, naming what it was", async () => {
-  const rules = [compileAssertion({ source: "value", operator: "==", value: "ok" }), compileAssertion({ source: "response_time_ms", operator: "<", value: 5000 })];
-  expect(await probe({ query: "SELECT 'degraded'", rules })).toMatchObject({ isUp: false, errorMessage: 'value was "degraded", expected "ok"' });
-  expect(await probe({ query: "SELECT 'ok'", rules })).toMatchObject({ isUp: true });
-  expect(await probe({ query: "SELECT 1 WHERE 1 = 0", rules })).toMatchObject({ isUp: false, errorMessage: 'value is missing, expected "ok"' });
-});
+sharedSqlProbeTests(probe, cert, () => silent);
 
 test("a wrong password is down, and the error names the login, not the password", async () => {
   const result = await probe({ password: "wrong-password" });
@@ -53,22 +44,6 @@ test("a wrong password is down, and the error names the login, not the password"
 test("a failing query is down with the server's reason", async () => {
   const result = await probe({ query: "SELECT * FROM missing_table" });
   expect(result).toMatchObject({ isUp: false, errorMessage: 'query failed: relation "missing_table" does not exist' });
-});
-
-test("tls_mode verify checks the certificate: self-signed is down, trusted is up", async () => {
-  expect(await probe({ tlsMode: "verify" })).toMatchObject({ isUp: false, errorMessage: "TLS: self-signed certificate" });
-  expect(await probe({ tlsMode: "verify", host: "localhost", ca: [cert.cert] })).toMatchObject({ isUp: true });
-});
-
-test("nothing listening is connection refused", async () => {
-  const result = await probe({ port: await closedPort() });
-  expect(result).toMatchObject({ isUp: false, errorMessage: "connection refused" });
-});
-
-test("a server that accepts and never answers times out, and the socket is closed", async () => {
-  const result = await probe({ port: silent.port, timeoutMs: 1000 });
-  expect(result).toMatchObject({ isUp: false, errorMessage: "timeout after 1 s logging in" });
-  await silent.allClosed();
 });
 
 test("a query that runs past the timeout is down, saying it waited for the query", async () => {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { watchCsp } from "./page-checks.ts";
 
 export const CHROMIUM_PATH = process.env.UPBEAT_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -34,6 +35,24 @@ export async function launchBrowser(viewport = { width: 1280, height: 900 }): Pr
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** What a UI test drives: a fresh browser and one tab in it. */
+export interface TestTab {
+  browser: Browser;
+  page: Page;
+  /** every Content-Security-Policy refusal in the browser, filled as they happen */
+  cspViolations: string[];
+}
+
+/** A fresh browser with one tab as the UI tests use it: CSP refusals collected, confirmations accepted, and logged in when `logInAt` says where and as whom. */
+export async function openTab(logInAt?: { home: string; user: { email: string; password: string } }): Promise<TestTab> {
+  const browser = await launchBrowser();
+  const cspViolations = await watchCsp(browser.context);
+  const page = await browser.context.newPage();
+  page.on("dialog", (dialog) => dialog.accept());
+  if (logInAt) await logIn(page, logInAt.home, logInAt.user);
+  return { browser, page, cspViolations };
 }
 
 /** Opens the app at `home` and logs in through its form (the admin unless told otherwise), ending on the monitor list. */

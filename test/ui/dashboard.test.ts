@@ -4,8 +4,7 @@ import type { Page } from "playwright-core";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer, withServer } from "../support/server.ts";
 import { createUser } from "../support/users.ts";
-import { launchBrowser, type Browser } from "./browser.ts";
-import { watchCsp } from "./page-checks.ts";
+import { openTab, type Browser } from "./browser.ts";
 
 const SCREENSHOT = "/tmp/upbeat-ui.png";
 const STEP_MS = 20_000;
@@ -17,10 +16,7 @@ let page: Page;
 let cspViolations: string[] = [];
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  cspViolations = await watchCsp(browser.context);
-  page = await browser.context.newPage();
-  page.on("dialog", (dialog) => dialog.accept());
+  ({ browser, page, cspViolations } = await openTab());
 }, 60_000);
 
 afterAll(() => browser?.close());

@@ -7,7 +7,7 @@ import { isPinged, probeKinds } from "../../src/probes/registry.ts";
 import { selfSignedCert } from "../support/certs.ts";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
-import { launchBrowser, logIn, pickMonitor, type Browser } from "./browser.ts";
+import { openTab, pickMonitor, type Browser } from "./browser.ts";
 
 const STEP_MS = 30_000;
 const server = useServer();
@@ -109,10 +109,7 @@ let childId: string;
 beforeAll(async () => {
   key = await server.adminKey();
   childId = (await api("POST", "monitors", { name: "group child", kind: "http", url: "http://127.0.0.1:9/", is_paused: true })).id;
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.on("dialog", (dialog) => dialog.accept());
-  await logIn(page, server.base, ADMIN);
+  ({ browser, page } = await openTab({ home: server.base, user: ADMIN }));
 }, 60_000);
 
 afterAll(() => browser?.close());

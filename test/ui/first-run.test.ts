@@ -4,8 +4,8 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { expectError } from "../support/http.ts";
 import { startFreshServer, type FreshServer } from "../support/fresh-server.ts";
-import { launchBrowser, type Browser } from "./browser.ts";
-import { checkPage, watchCsp } from "./page-checks.ts";
+import { openTab, type Browser } from "./browser.ts";
+import { checkPage } from "./page-checks.ts";
 
 const STEP_MS = 30_000;
 const ADMIN = { email: "owner@example.com", password: "first-admin-password" };
@@ -17,9 +17,7 @@ let cspViolations: string[] = [];
 
 beforeAll(async () => {
   server = await startFreshServer();
-  browser = await launchBrowser();
-  cspViolations = await watchCsp(browser.context);
-  page = await browser.context.newPage();
+  ({ browser, page, cspViolations } = await openTab());
 }, 60_000);
 
 afterAll(async () => {

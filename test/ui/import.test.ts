@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { healthchecksExport, writeFile } from "../import/sources.ts";
-import { launchBrowser, logIn, type Browser } from "./browser.ts";
+import { openTab, type Browser } from "./browser.ts";
 
 const server = useServer();
 const dir = mkdtempSync(join(tmpdir(), "upbeat-ui-import-"));
@@ -15,9 +15,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await logIn(page, server.base, ADMIN);
+  ({ browser, page } = await openTab({ home: server.base, user: ADMIN }));
 }, 60_000);
 
 afterAll(async () => {

@@ -5,8 +5,8 @@ import type { Page } from "playwright-core";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { startHttpTarget } from "../support/targets.ts";
-import { launchBrowser, logIn, type Browser } from "./browser.ts";
-import { checkPage, watchCsp } from "./page-checks.ts";
+import { launchBrowser, openTab, type Browser } from "./browser.ts";
+import { checkPage } from "./page-checks.ts";
 
 const STEP_MS = 30_000;
 const server = useServer();
@@ -36,11 +36,7 @@ beforeAll(async () => {
     if (Date.now() > firstCheck) throw new Error("the flaky site was never checked");
     await Bun.sleep(100);
   }
-  browser = await launchBrowser();
-  cspViolations = await watchCsp(browser.context);
-  page = await browser.context.newPage();
-  page.on("dialog", (dialog) => dialog.accept());
-  await logIn(page, server.base, ADMIN);
+  ({ browser, page, cspViolations } = await openTab({ home: server.base, user: ADMIN }));
 }, 60_000);
 
 afterAll(async () => {

@@ -7,8 +7,8 @@ import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { signBody } from "../../src/alerts/channels/webhook.ts";
 import { startReceiver, type Receiver } from "../alerts/receiver.ts";
-import { launchBrowser, logIn, type Browser } from "./browser.ts";
-import { checkPage, watchCsp } from "./page-checks.ts";
+import { openTab, type Browser } from "./browser.ts";
+import { checkPage } from "./page-checks.ts";
 
 const STEP_MS = 30_000;
 const server = useServer();
@@ -21,11 +21,7 @@ let cspViolations: string[] = [];
 beforeAll(async () => {
   receiver = startReceiver();
   key = await server.adminKey();
-  browser = await launchBrowser();
-  cspViolations = await watchCsp(browser.context);
-  page = await browser.context.newPage();
-  page.on("dialog", (dialog) => dialog.accept());
-  await logIn(page, server.base, ADMIN);
+  ({ browser, page, cspViolations } = await openTab({ home: server.base, user: ADMIN }));
 }, 60_000);
 
 afterAll(async () => {

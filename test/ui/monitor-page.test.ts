@@ -8,8 +8,8 @@ import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { openStoreOf } from "../support/store.ts";
 import { startHttpTarget, type HttpTarget } from "../support/targets.ts";
-import { launchBrowser, logIn, type Browser } from "./browser.ts";
-import { checkPage, watchCsp } from "./page-checks.ts";
+import { openTab, type Browser } from "./browser.ts";
+import { checkPage } from "./page-checks.ts";
 
 const STEP_MS = 60_000;
 const PREFIX = "/upbeat";
@@ -39,12 +39,8 @@ beforeAll(async () => {
   upstream = server.base;
   target = startHttpTarget();
   key = await server.adminKey();
-  browser = await launchBrowser();
+  ({ browser, page, cspViolations } = await openTab({ home, user: ADMIN }));
   await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: `http://127.0.0.1:${proxy.port}` });
-  cspViolations = await watchCsp(browser.context);
-  page = await browser.context.newPage();
-  page.on("dialog", (dialog) => dialog.accept());
-  await logIn(page, home, ADMIN);
 }, 60_000);
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { openStoreOf } from "../support/store.ts";
-import { launchBrowser, logIn, pickedNames, pickMonitor, type Browser } from "./browser.ts";
+import { openTab, pickedNames, pickMonitor, type Browser } from "./browser.ts";
 import { checkPage } from "./page-checks.ts";
 
 const MONITORS = 1_200;
@@ -26,9 +26,7 @@ beforeAll(async () => {
   store.transaction(() => {
     for (let i = 1; i < MONITORS; i++) store.monitors.insert({ ...template, name: `hay ${i}` }, createdAt + i);
   });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await logIn(page, server.base, ADMIN);
+  ({ browser, page } = await openTab({ home: server.base, user: ADMIN }));
 }, 60_000);
 
 afterAll(() => browser?.close());

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
-import { launchBrowser, logIn, type Browser } from "./browser.ts";
-import { checkPage, watchCsp } from "./page-checks.ts";
+import { logIn, openTab, type Browser } from "./browser.ts";
+import { checkPage } from "./page-checks.ts";
 
 const STEP_MS = 30_000;
 const server = useServer();
@@ -19,11 +19,8 @@ const api = async (method: string, path: string, body?: unknown) => json<any>(aw
 
 beforeAll(async () => {
   key = await server.adminKey();
-  browser = await launchBrowser();
-  cspViolations = await watchCsp(browser.context);
-  page = await browser.context.newPage();
+  ({ browser, page, cspViolations } = await openTab({ home: server.base, user: ADMIN }));
   page.setDefaultTimeout(10_000);
-  await logIn(page, server.base, ADMIN);
 }, 60_000);
 
 afterAll(async () => {

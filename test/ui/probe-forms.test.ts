@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { mutualTls } from "../support/certs.ts";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
-import { launchBrowser, logIn, type Browser } from "./browser.ts";
+import { openTab, type Browser } from "./browser.ts";
 import { checkPage } from "./page-checks.ts";
 
 const STEP_MS = 30_000;
@@ -16,9 +16,7 @@ let key: string;
 
 beforeAll(async () => {
   key = await server.adminKey();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await logIn(page, server.base, ADMIN);
+  ({ browser, page } = await openTab({ home: server.base, user: ADMIN }));
 }, 60_000);
 
 afterAll(async () => {

@@ -6,8 +6,8 @@ import type { Page } from "playwright-core";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { startReceiver, type Receiver } from "../alerts/receiver.ts";
-import { launchBrowser, logIn, pickedNames, pickMonitor, type Browser } from "./browser.ts";
-import { checkPage, watchCsp } from "./page-checks.ts";
+import { openTab, pickedNames, pickMonitor, type Browser } from "./browser.ts";
+import { checkPage } from "./page-checks.ts";
 
 const STEP_MS = 30_000;
 const server = useServer();
@@ -20,13 +20,9 @@ let cspViolations: string[] = [];
 beforeAll(async () => {
   receiver = startReceiver();
   key = await server.adminKey();
-  browser = await launchBrowser();
-  cspViolations = await watchCsp(browser.context);
-  page = await browser.context.newPage();
+  ({ browser, page, cspViolations } = await openTab({ home: server.base, user: ADMIN }));
   // a step that fails says so well inside the test's own time, before the browser is torn down
   page.setDefaultTimeout(10_000);
-  page.on("dialog", (dialog) => dialog.accept());
-  await logIn(page, server.base, ADMIN);
 }, 60_000);
 
 afterAll(async () => {

@@ -7,8 +7,8 @@ import { DAY_MS, HOUR_MS } from "../../src/history/rollup.ts";
 import { json } from "../support/http.ts";
 import { ADMIN, useServer } from "../support/server.ts";
 import { openStoreOf } from "../support/store.ts";
-import { launchBrowser, logIn, pickMonitor, type Browser } from "./browser.ts";
-import { checkPage, watchCsp } from "./page-checks.ts";
+import { openTab, pickMonitor, type Browser } from "./browser.ts";
+import { checkPage } from "./page-checks.ts";
 
 const STEP_MS = 45_000;
 const server = useServer();
@@ -41,11 +41,7 @@ beforeAll(async () => {
   }
   seedHistory(ids.Website!, { 40: 30, 70: 2 });
   seedHistory(ids.NAS!, { 60: 60 });
-  browser = await launchBrowser();
-  cspViolations = await watchCsp(browser.context);
-  page = await browser.context.newPage();
-  page.on("dialog", (dialog) => dialog.accept());
-  await logIn(page, server.base, ADMIN);
+  ({ browser, page, cspViolations } = await openTab({ home: server.base, user: ADMIN }));
 }, 60_000);
 
 afterAll(() => browser?.close());
