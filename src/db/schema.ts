@@ -163,11 +163,15 @@ export const checkRollups = sqliteTable(
   (t) => [primaryKey({ columns: [t.monitorSeq, t.hourStart] })],
 );
 
+// Hand-edited in its migration to WITHOUT ROWID, keyed like checks: a ping writes this one B-tree (no table plus
+// index), and a monitor's pulses sit together in time order. The id (a UUIDv7, increasing within a process) parts
+// the pulses of one millisecond.
 export const pulses = sqliteTable(
   "pulses",
   {
-    id: text("id").primaryKey(),
-    monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
+    monitorSeq: integer("monitor_seq").notNull().references(() => monitors.seq, { onDelete: "cascade" }),
+    receivedAt: ms("received_at").notNull(),
+    id: text("id").notNull(),
     type: text("type", { enum: ["success", "start", "fail", "log"] }).notNull(),
     exitCode: integer("exit_code"),
     durationMs: integer("duration_ms"),
@@ -175,9 +179,8 @@ export const pulses = sqliteTable(
     sourceIp: text("source_ip"),
     userAgent: text("user_agent"),
     rid: text("rid"),
-    receivedAt: ms("received_at").notNull(),
   },
-  (t) => [index("pulses_monitor_time").on(t.monitorId, t.receivedAt)],
+  (t) => [primaryKey({ columns: [t.monitorSeq, t.receivedAt, t.id] })],
 );
 
 export const monitorEvents = sqliteTable(

@@ -155,8 +155,9 @@ export type PulseType = "success" | "start" | "fail" | "log";
 
 /** One ping of a heartbeat monitor. */
 export interface PulseRow {
+  monitorSeq: number;
+  receivedAt: number;
   id: string;
-  monitorId: string;
   type: PulseType;
   exitCode: number | null;
   durationMs: number | null;
@@ -164,8 +165,10 @@ export interface PulseRow {
   sourceIp: string | null;
   userAgent: string | null;
   rid: string | null;
-  receivedAt: number;
 }
+
+/** A pulse just written, with its monitor's id for those who hear of it (the live stream). */
+export type StoredPulse = PulseRow & { monitorId: string };
 
 export interface ApiKeyRow {
   id: string;

@@ -2,7 +2,7 @@
 import type { MonitorChange, MonitorService } from "../monitors/service.ts";
 import type { StatusChanges } from "../monitors/status.ts";
 import type { HeartbeatRow } from "../store/store.ts";
-import type { PulseRow } from "../domain/types.ts";
+import type { StoredPulse } from "../domain/types.ts";
 import type { Store } from "../store/index.ts";
 import type { Clock } from "../time.ts";
 import { createPingWriter, type PingOutcome } from "./ingest.ts";
@@ -18,7 +18,7 @@ export interface HeartbeatOptions {
   clock: Clock;
   retentionDays: number;
   /** hears of each batch of pings once it is stored (the live event stream) */
-  onPulsesRecorded?: (pulses: PulseRow[]) => void;
+  onPulsesRecorded?: (pulses: StoredPulse[]) => void;
 }
 
 export function createHeartbeats({ store, monitors, statusChanges, clock, retentionDays, onPulsesRecorded }: HeartbeatOptions) {

@@ -6,7 +6,7 @@ import type { StatusChanges } from "../monitors/status.ts";
 import type { HeartbeatRow, PingRecord } from "../store/store.ts";
 import type { Store } from "../store/index.ts";
 import type { RunEvent } from "../store/store.ts";
-import type { PulseRow } from "../domain/types.ts";
+import type { StoredPulse } from "../domain/types.ts";
 import type { Ping } from "./ping.ts";
 import { deadlineAfterStart, deadlineAfterSuccess, storable } from "./schedule.ts";
 
@@ -39,13 +39,13 @@ const failReason = (ping: Ping) => ping.reason ?? (ping.exitCode === null ? "fai
  * `onStored` hears of each batch's pulses once they are committed: the one place ping results become visible.
  */
 export function createPingWriter(
-  store: Store, statusChanges: Pick<StatusChanges, "change">, onDeadline: (at: number) => void, onStored?: (pulses: PulseRow[]) => void,
+  store: Store, statusChanges: Pick<StatusChanges, "change">, onDeadline: (at: number) => void, onStored?: (pulses: StoredPulse[]) => void,
 ) {
   // Other instances take pings and edits for the same monitors on a shared store: rows and runs are then read
   // afresh in each batch's transaction (once per monitor in the batch), and nothing is kept between batches.
   const keepsBetweenBatches = store.cluster === undefined;
   let queue: Queued[] = [];
-  let batchPulses: PulseRow[] = [];
+  let batchPulses: StoredPulse[] = [];
   let flushScheduled = false;
   // Newest start/success/fail per monitor: every pulse is written here, so memory stays exact and an
   // end needs no query to find its start. `batchRuns` holds the batch being written until its COMMIT.
@@ -144,8 +144,8 @@ export function createPingWriter(
       const start = startOf(monitor.id, ping.rid);
       if (start) durationMs = at - start.receivedAt;
     }
-    const pulse: PulseRow = {
-      id: newId(), monitorId: monitor.id, type: ping.type, exitCode: ping.exitCode, durationMs, body: ping.body,
+    const pulse: StoredPulse = {
+      monitorSeq: monitor.seq, monitorId: monitor.id, id: newId(), type: ping.type, exitCode: ping.exitCode, durationMs, body: ping.body,
       sourceIp: ping.sourceIp, userAgent: ping.userAgent, rid: ping.rid, receivedAt: at,
     };
     batchPulses.push(pulse);

@@ -22,7 +22,7 @@ export function writeHistory(store: Store, monitor: MonitorRow, history: Monitor
   store.checks.insertMany(history.checks.map((c) => ({ monitorSeq: monitor.seq, ...c })));
   for (const p of history.pulses) {
     store.pulses.insert({
-      id: newId(), monitorId: monitor.id, type: p.type, exitCode: null, durationMs: p.durationMs, body: p.body,
+      monitorSeq: monitor.seq, id: newId(), type: p.type, exitCode: null, durationMs: p.durationMs, body: p.body,
       sourceIp: null, userAgent: null, rid: null, receivedAt: p.receivedAt,
     });
   }

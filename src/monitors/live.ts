@@ -4,7 +4,7 @@
 import type { HeardEvent, LiveRelay } from "../cluster/live-relay.ts";
 import { BoundedCache, keepFor } from "../store/cache.ts";
 import type { Store } from "../store/index.ts";
-import type { CheckRow, PulseRow } from "../domain/types.ts";
+import type { CheckRow, StoredPulse } from "../domain/types.ts";
 import { toIso } from "../time.ts";
 import type { MonitorChange } from "./service.ts";
 import type { StatusChange } from "./status.ts";
@@ -81,7 +81,7 @@ export function createLiveFeed(store: Store, relay: LiveRelay | null = null) {
       publish(checks.map((c) => result(c.monitorId, c.checkedAt, c.isUp, c.responseTimeMs, c.statusCode, c.errorMessage)), "watched");
     },
     /** A stored batch of pings: a run's end is a heartbeat's result, as in the strips. */
-    pulsesRecorded(pulses: PulseRow[]): void {
+    pulsesRecorded(pulses: StoredPulse[]): void {
       if (subscribers.size === 0 && !relayed("watched")) return;
       const results = pulses.filter((p) => p.type === "success" || p.type === "fail").map((p) => {
         const error = p.type === "success" ? null : p.exitCode === null ? "fail" : `exit code ${p.exitCode}`;

@@ -13,7 +13,7 @@ type RawHeartbeatRow = Omit<HeartbeatRow, "isPaused"> & { isPaused: number };
 export function heartbeatsStore(db: Db, remembered: MonitorRows): HeartbeatsStore {
   const p = sql.placeholder;
   const columns = {
-    id: monitors.id, status: monitors.status, isPaused: monitors.isPaused, intervalSeconds: monitors.intervalSeconds,
+    id: monitors.id, seq: monitors.seq, status: monitors.status, isPaused: monitors.isPaused, intervalSeconds: monitors.intervalSeconds,
     graceSeconds: sql<number | null>`${sql.raw(setting("grace_seconds"))}`, schedule: sql<string | null>`${sql.raw(setting("schedule"))}`,
     timezone: sql<string | null>`${sql.raw(setting("timezone"))}`, nextDueAt: monitors.nextDueAt,
     lastCheckedAt: monitors.lastCheckedAt,
@@ -23,7 +23,7 @@ export function heartbeatsStore(db: Db, remembered: MonitorRows): HeartbeatsStor
   const canGoDown = and(isHeartbeat, eq(monitors.isPaused, false), ne(monitors.status, "down"));
   // Every ping looks its monitor up and may rewrite its row: bare positional statements skip drizzle's mapping.
   const byToken = db.$client.prepare<RawHeartbeatRow, [string]>(
-    `SELECT id, status, is_paused AS isPaused, interval_seconds AS intervalSeconds, ${setting("grace_seconds")} AS graceSeconds,
+    `SELECT id, seq, status, is_paused AS isPaused, interval_seconds AS intervalSeconds, ${setting("grace_seconds")} AS graceSeconds,
        ${setting("schedule")} AS schedule, ${setting("timezone")} AS timezone, next_due_at AS nextDueAt, last_checked_at AS lastCheckedAt
      FROM monitors WHERE ping_token = ? AND kind = 'heartbeat'`,
   );

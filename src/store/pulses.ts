@@ -1,41 +1,56 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { monitors, pulses } from "../db/schema.ts";
 import type { PulseRow } from "../domain/types.ts";
+import { uuidTimeMs } from "../ids.ts";
 import type { PulsesStore, RunEvent } from "./store.ts";
 
-// rowid follows insertion order and sits at the end of pulses_monitor_time, so "newest first" needs no sort.
-const newestFirst = [desc(pulses.receivedAt), desc(sql`${pulses}.rowid`)];
+// The primary key's order: the id (a UUIDv7 that counts up within a millisecond) parts pulses of one millisecond.
+const newestFirst = [desc(pulses.receivedAt), desc(pulses.id)];
 
-type PulseValues = [string, string, string, number | null, number | null, string | null, string | null, string | null, string | null, number];
+type PulseValues = [number, number, string, string, number | null, number | null, string | null, string | null, string | null, string | null];
 
 /** How far back an end looks for its start when the newest run event is not it (a few concurrent runs). */
 const RID_SEARCH_PULSES = 1000;
 /** Rows deleted per statement while pruning, so a big backlog never holds the write lock for long. */
 const PRUNE_CHUNK_ROWS = 5000;
+/** A ping's id is made a little after its time: a cursor's row is looked for this close to its id's time first. */
+const ID_TIME_SLACK_MS = 60_000;
 
 export function pulsesStore(db: Db): PulsesStore {
   const p = sql.placeholder;
+  // a monitor's pulses are keyed by its seq; callers know it by id
+  const seqOf = (monitorId: SQL | Placeholder | string) => sql`(SELECT ${monitors.seq} FROM ${monitors} WHERE ${monitors.id} = ${monitorId})`;
+  const ofMonitor = (monitorId: SQL | Placeholder | string) => eq(pulses.monitorSeq, seqOf(monitorId));
   // Pings write one row each at thousands a second: a bare positional statement skips drizzle's per-row mapping.
   const insert = db.$client.prepare<void, PulseValues>(
-    "INSERT INTO pulses (id, monitor_id, type, exit_code, duration_ms, body, source_ip, user_agent, rid, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO pulses (monitor_seq, received_at, id, type, exit_code, duration_ms, body, source_ip, user_agent, rid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const runEvent = { type: pulses.type, rid: pulses.rid, receivedAt: pulses.receivedAt };
   const latestRunEvent = db.select(runEvent).from(pulses)
-    .where(and(eq(pulses.monitorId, p("monitorId")), ne(pulses.type, "log")))
+    .where(and(ofMonitor(p("monitorId")), ne(pulses.type, "log")))
     .orderBy(...newestFirst).limit(1).prepare();
-  const recent = db.select({ ...runEvent, seq: sql<number>`${pulses}.rowid`.as("seq") }).from(pulses)
-    .where(eq(pulses.monitorId, p("monitorId")))
+  const recent = db.select({ ...runEvent, id: pulses.id }).from(pulses)
+    .where(ofMonitor(p("monitorId")))
     .orderBy(...newestFirst).limit(RID_SEARCH_PULSES).as("recent");
   const latestRunEventWithRid = db.select({ type: recent.type, rid: recent.rid, receivedAt: recent.receivedAt }).from(recent)
     .where(and(ne(recent.type, "log"), eq(recent.rid, p("rid"))))
-    .orderBy(desc(recent.receivedAt), desc(recent.seq)).limit(1).prepare();
+    .orderBy(desc(recent.receivedAt), desc(recent.id)).limit(1).prepare();
   const latestSuccess = db.select({ receivedAt: pulses.receivedAt }).from(pulses)
-    .where(and(eq(pulses.monitorId, p("monitorId")), eq(pulses.type, "success")))
+    .where(and(ofMonitor(p("monitorId")), eq(pulses.type, "success")))
     .orderBy(desc(pulses.receivedAt)).limit(1).prepare();
 
   const insertOne = (row: PulseRow) =>
-    insert.run(row.id, row.monitorId, row.type, row.exitCode, row.durationMs, row.body, row.sourceIp, row.userAgent, row.rid, row.receivedAt);
+    insert.run(row.monitorSeq, row.receivedAt, row.id, row.type, row.exitCode, row.durationMs, row.body, row.sourceIp, row.userAgent, row.rid);
+
+  /** When the pulse `id` of the monitor came: near its id's time (a ping's), else anywhere in the monitor's range. */
+  function cursorTime(monitorId: string, id: string): number | undefined {
+    const near = uuidTimeMs(id);
+    const at = (window?: SQL) => db.select({ at: pulses.receivedAt }).from(pulses)
+      .where(and(ofMonitor(monitorId), window, eq(pulses.id, id))).get()?.at;
+    const nearby = Number.isFinite(near) ? at(and(gte(pulses.receivedAt, near - ID_TIME_SLACK_MS), lt(pulses.receivedAt, near + ID_TIME_SLACK_MS))) : undefined;
+    return nearby ?? at();
+  }
 
   return {
     /**
@@ -46,16 +61,15 @@ export function pulsesStore(db: Db): PulsesStore {
       let older: SQL | undefined;
       if (before && "ms" in before) older = lt(pulses.receivedAt, before.ms);
       if (before && "id" in before) {
-        const cursor = db.select({ at: pulses.receivedAt, seq: sql<number>`${pulses}.rowid` }).from(pulses)
-          .where(and(eq(pulses.id, before.id), eq(pulses.monitorId, monitorId))).get();
-        if (!cursor) return [];
-        older = or(lt(pulses.receivedAt, cursor.at), and(eq(pulses.receivedAt, cursor.at), lt(sql`${pulses}.rowid`, cursor.seq)));
+        const at = cursorTime(monitorId, before.id);
+        if (at === undefined) return [];
+        older = sql`(${pulses.receivedAt}, ${pulses.id}) < (${at}, ${before.id})`;
       }
-      return db.select().from(pulses).where(and(eq(pulses.monitorId, monitorId), older)).orderBy(...newestFirst).limit(limit).all();
+      return db.select().from(pulses).where(and(ofMonitor(monitorId), older)).orderBy(...newestFirst).limit(limit).all();
     },
     /** Run results since a time: successes and fails, and the job durations the starts measured. */
     resultsSince(monitorId: string, sinceMs: number) {
-      const where = and(eq(pulses.monitorId, monitorId), gte(pulses.receivedAt, sinceMs), inArray(pulses.type, ["success", "fail"]));
+      const where = and(ofMonitor(monitorId), gte(pulses.receivedAt, sinceMs), inArray(pulses.type, ["success", "fail"]));
       const totals = db.select({ total: sql<number>`count(*)`, up: sql<number>`coalesce(sum(${pulses.type} = 'success'), 0)` })
         .from(pulses).where(where).get()!;
       const durations = db.select({ ms: pulses.durationMs }).from(pulses).where(and(where, isNotNull(pulses.durationMs)))
@@ -64,8 +78,8 @@ export function pulsesStore(db: Db): PulsesStore {
     },
     runsBetween: (monitorId: string, fromMs: number, toMs: number) =>
       db.select({ type: pulses.type, durationMs: pulses.durationMs, receivedAt: pulses.receivedAt }).from(pulses)
-        .where(and(eq(pulses.monitorId, monitorId), gte(pulses.receivedAt, fromMs), lt(pulses.receivedAt, toMs), inArray(pulses.type, ["success", "fail"])))
-        .orderBy(asc(pulses.receivedAt)).all(),
+        .where(and(ofMonitor(monitorId), gte(pulses.receivedAt, fromMs), lt(pulses.receivedAt, toMs), inArray(pulses.type, ["success", "fail"])))
+        .orderBy(asc(pulses.receivedAt), asc(pulses.id)).all(),
     insert: insertOne,
     // in-process statements cost no round trip: the batch forms run them one by one
     insertMany: (rows: PulseRow[]) => {
@@ -91,22 +105,23 @@ export function pulsesStore(db: Db): PulsesStore {
      */
     prune(cutoffMs: number, keepPerMonitor: number): number {
       let deleted = 0;
-      for (const { id } of db.select({ id: monitors.id }).from(monitors).all()) {
-        const oldest = db.select({ at: pulses.receivedAt }).from(pulses).where(eq(pulses.monitorId, id))
+      for (const { seq } of db.select({ seq: monitors.seq }).from(monitors).all()) {
+        const oldest = db.select({ at: pulses.receivedAt }).from(pulses).where(eq(pulses.monitorSeq, seq))
           .orderBy(asc(pulses.receivedAt)).limit(1).get();
         if (!oldest || oldest.at >= cutoffMs) continue;
-        const oldestKept = db.select({ at: pulses.receivedAt, rowid: sql<number>`${pulses}.rowid` }).from(pulses)
-          .where(eq(pulses.monitorId, id)).orderBy(...newestFirst).limit(1).offset(keepPerMonitor - 1).get();
+        const oldestKept = db.select({ at: pulses.receivedAt, id: pulses.id }).from(pulses)
+          .where(eq(pulses.monitorSeq, seq)).orderBy(...newestFirst).limit(1).offset(keepPerMonitor - 1).get();
         if (!oldestKept) continue;
         const prunable = and(
-          eq(pulses.monitorId, id),
+          eq(pulses.monitorSeq, seq),
           lt(pulses.receivedAt, cutoffMs),
-          sql`(${pulses.receivedAt}, ${pulses}.rowid) < (${oldestKept.at}, ${oldestKept.rowid})`,
+          sql`(${pulses.receivedAt}, ${pulses.id}) < (${oldestKept.at}, ${oldestKept.id})`,
         );
         for (;;) {
-          const chunk = db.select({ rowid: sql`rowid` }).from(pulses).where(prunable).limit(PRUNE_CHUNK_ROWS);
+          const chunk = db.select({ at: pulses.receivedAt, id: pulses.id }).from(pulses).where(prunable).limit(PRUNE_CHUNK_ROWS);
           // bun:sqlite reports the changed rows; drizzle's type for run() leaves them out
-          const { changes } = db.delete(pulses).where(sql`rowid IN ${chunk}`).run() as unknown as { changes: number };
+          const { changes } = db.delete(pulses)
+            .where(and(eq(pulses.monitorSeq, seq), sql`(${pulses.receivedAt}, ${pulses.id}) IN ${chunk}`)).run() as unknown as { changes: number };
           deleted += changes;
           if (changes < PRUNE_CHUNK_ROWS) break;
         }

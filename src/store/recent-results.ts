@@ -15,11 +15,12 @@ export function recentResultsStore(db: Db): RecentResultsStore {
     ORDER BY c.monitor_seq, c.checked_at`);
   // a heartbeat's results are its runs' ends: successes and fails
   const pulses = db.$client.query(`
-    SELECT p.monitor_id AS id, p.received_at AS at, p.type = 'success' AS up, p.exit_code AS code, p.duration_ms AS ms
-    FROM json_each(?1) j JOIN pulses p ON p.monitor_id = j.value AND p.type IN ('success', 'fail') AND p.received_at >= coalesce(
-      (SELECT x.received_at FROM pulses x WHERE x.monitor_id = j.value AND x.type IN ('success', 'fail')
+    SELECT m.id AS id, p.received_at AS at, p.type = 'success' AS up, p.exit_code AS code, p.duration_ms AS ms
+    FROM json_each(?1) j JOIN monitors m ON m.id = j.value
+    JOIN pulses p ON p.monitor_seq = m.seq AND p.type IN ('success', 'fail') AND p.received_at >= coalesce(
+      (SELECT x.received_at FROM pulses x WHERE x.monitor_seq = m.seq AND x.type IN ('success', 'fail')
        ORDER BY x.received_at DESC LIMIT 1 OFFSET ?2 - 1), 0)
-    ORDER BY p.monitor_id, p.received_at`);
+    ORDER BY m.id, p.received_at, p.id`);
   // as uptime(): roll-ups for the hours they cover, raw checks for the first part-hour and after the last roll-up
   const uptime = db.$client.query(`
     WITH m(seq, rolled_until) AS (

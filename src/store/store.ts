@@ -300,7 +300,7 @@ export interface PulsesStore {
 }
 
 /** What ping handling and the overdue sweep need of a heartbeat monitor. */
-export type HeartbeatRow = Pick<MonitorRow, "id" | "status" | "isPaused" | "intervalSeconds" | "nextDueAt" | "lastCheckedAt"> & {
+export type HeartbeatRow = Pick<MonitorRow, "id" | "seq" | "status" | "isPaused" | "intervalSeconds" | "nextDueAt" | "lastCheckedAt"> & {
   graceSeconds: number | null;
   schedule: string | null;
   timezone: string | null;

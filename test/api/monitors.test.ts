@@ -289,7 +289,7 @@ describe("history", () => {
     expect(await json(await server.call("GET", `/api/v1/monitors/${m.id}/pulses`, { auth: key }))).toEqual([]);
     const { store } = openStoreOf(server);
     store.pulses.insert({
-      id: Bun.randomUUIDv7(), monitorId: m.id, type: "success", exitCode: 0, durationMs: 1200, body: "done",
+      monitorSeq: store.monitors.byId(m.id)!.seq, id: Bun.randomUUIDv7(), type: "success", exitCode: 0, durationMs: 1200, body: "done",
       sourceIp: "127.0.0.1", userAgent: "curl/8", rid: null, receivedAt: Date.parse("2026-02-01T00:00:00Z"),
     });
     const [pulse] = await json<any[]>(await server.call("GET", `/api/v1/monitors/${m.id}/pulses`, { auth: key }));
@@ -303,8 +303,9 @@ describe("history", () => {
     const m = await json(await create({ name: "busy job", kind: "heartbeat" }));
     const { store } = openStoreOf(server);
     const at = Date.parse("2026-03-01T00:00:00Z");
+    const monitorSeq = store.monitors.byId(m.id)!.seq;
     for (let i = 0; i < 5; i++) {
-      store.pulses.insert({ id: Bun.randomUUIDv7(), monitorId: m.id, type: "log", exitCode: null, durationMs: null, body: `#${i}`, sourceIp: null, userAgent: null, rid: null, receivedAt: at });
+      store.pulses.insert({ monitorSeq, id: Bun.randomUUIDv7(), type: "log", exitCode: null, durationMs: null, body: `#${i}`, sourceIp: null, userAgent: null, rid: null, receivedAt: at });
     }
     const path = `/api/v1/monitors/${m.id}/pulses`;
     const first = await json<any[]>(await server.call("GET", `${path}?limit=2`, { auth: key }));
@@ -320,8 +321,9 @@ describe("history", () => {
     store.events.transition(m.id, "pending", "up", null, now - 10 * 3_600_000);
     store.events.transition(m.id, "up", "down", "timeout", now - 2 * 3_600_000);
     store.events.transition(m.id, "down", "up", null, now - 3_600_000);
+    const monitorSeq = store.monitors.byId(m.id)!.seq;
     const pulse = (type: "success" | "fail", durationMs: number | null, agoMs: number) =>
-      store.pulses.insert({ id: Bun.randomUUIDv7(), monitorId: m.id, type, exitCode: null, durationMs, body: null, sourceIp: null, userAgent: null, rid: null, receivedAt: now - agoMs });
+      store.pulses.insert({ monitorSeq, id: Bun.randomUUIDv7(), type, exitCode: null, durationMs, body: null, sourceIp: null, userAgent: null, rid: null, receivedAt: now - agoMs });
     pulse("success", 1000, 9 * 3_600_000);
     pulse("fail", 3000, 5 * 3_600_000);
     pulse("success", null, 3_600_000);

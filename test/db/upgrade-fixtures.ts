@@ -102,10 +102,12 @@ export function fixtureRows(adminPasswordHash: string, closedPort: number): Reco
       { monitor_seq: 2, hour_start: rollupsFrom, checks: 60, up_checks: 0, response_time_sum_ms: 2400, response_time_min_ms: 40, response_time_max_ms: 40, response_time_sketch: "25:60" },
     ],
     pulses: [
-      { id: newId(), monitor_id: id.cron, type: "start", exit_code: null, duration_ms: null, body: null, source_ip: "10.0.0.5", user_agent: "curl/8.5.0", rid: "0b7c2a2e-5a49-4a8b-9a53-0b3b1f0f8a11", received_at: checksFrom },
-      { id: newId(), monitor_id: id.cron, type: "log", exit_code: null, duration_ms: null, body: "copied 12 GB", source_ip: "10.0.0.5", user_agent: "curl/8.5.0", rid: null, received_at: checksFrom + 60_000 },
-      { id: newId(), monitor_id: id.cron, type: "success", exit_code: 0, duration_ms: 95_000, body: "done", source_ip: "10.0.0.5", user_agent: "curl/8.5.0", rid: "0b7c2a2e-5a49-4a8b-9a53-0b3b1f0f8a11", received_at: checksFrom + 95_000 },
-      { id: newId(), monitor_id: id.cron, type: "fail", exit_code: 2, duration_ms: null, body: "disk full", source_ip: "::1", user_agent: null, rid: null, received_at: checksFrom - HOUR_MS },
+      // monitor_id before 0015, monitor_seq since; the two logs share a millisecond and both keep their row
+      { id: newId(), monitor_id: id.cron, monitor_seq: 7, type: "start", exit_code: null, duration_ms: null, body: null, source_ip: "10.0.0.5", user_agent: "curl/8.5.0", rid: "0b7c2a2e-5a49-4a8b-9a53-0b3b1f0f8a11", received_at: checksFrom },
+      { id: newId(), monitor_id: id.cron, monitor_seq: 7, type: "log", exit_code: null, duration_ms: null, body: "copied 12 GB", source_ip: "10.0.0.5", user_agent: "curl/8.5.0", rid: null, received_at: checksFrom + 60_000 },
+      { id: newId(), monitor_id: id.cron, monitor_seq: 7, type: "log", exit_code: null, duration_ms: null, body: "copied 12 GB more", source_ip: "10.0.0.5", user_agent: "curl/8.5.0", rid: null, received_at: checksFrom + 60_000 },
+      { id: newId(), monitor_id: id.cron, monitor_seq: 7, type: "success", exit_code: 0, duration_ms: 95_000, body: "done", source_ip: "10.0.0.5", user_agent: "curl/8.5.0", rid: "0b7c2a2e-5a49-4a8b-9a53-0b3b1f0f8a11", received_at: checksFrom + 95_000 },
+      { id: newId(), monitor_id: id.cron, monitor_seq: 7, type: "fail", exit_code: 2, duration_ms: null, body: "disk full", source_ip: "::1", user_agent: null, rid: null, received_at: checksFrom - HOUR_MS },
     ],
     monitor_events: [
       { id: newId(), monitor_id: id.httpPost, from_status: "pending", to_status: "up", reason: null, at: created + 60_000 },

@@ -62,10 +62,19 @@ function fill(sqlite: Database, fixtures: Record<string, Row[]>): Record<string,
 const settingColumns = (fixtures: Record<string, Row[]>) =>
   new Set(fixtures.monitors!.flatMap((m) => Object.keys(JSON.parse(m.settings as string))));
 
+/** A pulse written before 0015 named its monitor by id; since then by its seq, which must be that monitor's. */
+function asRekeyed(sqlite: Database, table: string, present: Set<string>, row: Row): Row {
+  if (table !== "pulses" || present.has("monitor_id") || !("monitor_id" in row)) return row;
+  const { monitor_id: monitorId, ...rest } = row;
+  const { seq } = sqlite.query("SELECT seq FROM monitors WHERE id = ?").get(monitorId as string) as { seq: number };
+  return { ...rest, monitor_seq: seq };
+}
+
 /** Every written row, found again by its primary key with the values it was written with (settings columns aside). */
 function expectRowsKept(sqlite: Database, written: Record<string, Row[]>, moved: Set<string>): void {
-  for (const [table, rows] of Object.entries(written)) {
+  for (const [table, writtenRows] of Object.entries(written)) {
     const present = new Set(columnsOf(sqlite, table).map((c) => c.name));
+    const rows = writtenRows.map((row) => asRekeyed(sqlite, table, present, row));
     const kept = (row: Row) => Object.keys(row).filter((c) => present.has(c) || !(table === "monitors" && moved.has(c)));
     const key = columnsOf(sqlite, table).filter((c) => c.pk > 0).map((c) => c.name);
     const find = sqlite.prepare(`SELECT * FROM "${table}" WHERE ${key.map((c) => `"${c}" = ?`).join(" AND ")}`);
@@ -153,7 +162,10 @@ const storeReaders: Record<string, (store: Store, rows: Row[]) => void> = {
     expect(found.map((r) => [r.checks, r.upChecks, r.responseTimeSketch])).toEqual([[60, 60, "12:60"], [60, 57, "12:50,20:10"]]);
   },
   pulses(store, rows) {
-    expect(store.pulses.list(ids.cron, 100).map((p) => p.type)).toEqual(["success", "log", "start", "fail"]);
+    // newest first; of the two logs in one millisecond the later (larger id) first
+    expect(store.pulses.list(ids.cron, 100).map((p) => p.body)).toEqual(["done", "copied 12 GB more", "copied 12 GB", null, "disk full"]);
+    const page = store.pulses.list(ids.cron, 2);
+    expect(store.pulses.list(ids.cron, 2, { id: page[1]!.id }).map((p) => p.type)).toEqual(["log", "start"]);
     expect(store.pulses.latestSuccessAt(ids.cron)).toBe(rows.find((r) => r.type === "success")!.received_at as number);
   },
   monitor_events(store) {
@@ -345,7 +357,7 @@ for (let k = 1; k <= MIGRATIONS.length; k++) {
         expect(uptime.total_checks).toBeGreaterThanOrEqual(checks.length);
 
         const pulses = await json<{ type: string; duration_ms: number | null }[]>(await get(`/monitors/${ids.cron}/pulses`, member));
-        expect(pulses.map((p) => [p.type, p.duration_ms])).toEqual([["success", 95_000], ["log", null], ["start", null], ["fail", null]]);
+        expect(pulses.map((p) => [p.type, p.duration_ms])).toEqual([["success", 95_000], ["log", null], ["log", null], ["start", null], ["fail", null]]);
         // the member's key stays read-only, and the admin still cannot see the member's own organization
         expect((await call("POST", "/api/v1/projects", { auth: member, body: { name: "x" } })).status).toBe(403);
         expect((await get(`/monitors/${ids.cron}`, admin)).status).toBe(404);

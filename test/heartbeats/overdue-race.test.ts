@@ -15,7 +15,7 @@ async function upHeartbeatDueAt(deadline: number) {
   const monitor = workspace(store).monitor({ kind: "heartbeat", url: null, pingToken: "tok", status: "up", nextDueAt: deadline, settings: { grace_seconds: 0 } });
   // its last success, a period before the deadline
   store.pulses.insert({
-    id: "p1", monitorId: monitor.id, type: "success", exitCode: null, durationMs: null, body: null, sourceIp: null, userAgent: null, rid: null,
+    monitorSeq: monitor.seq, id: "p1", type: "success", exitCode: null, durationMs: null, body: null, sourceIp: null, userAgent: null, rid: null,
     receivedAt: deadline - 60_000,
   });
   return { store, monitor };

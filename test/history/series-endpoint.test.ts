@@ -44,8 +44,9 @@ beforeAll(async () => {
     store.events.transition(checked, "up", "down", "connection refused", downFrom);
     store.events.transition(checked, "down", "up", null, downTo);
     // the heartbeat: two timed runs, one failed, and it is down since its fail
+    const beatSeq = store.monitors.byId(beat)!.seq;
     const pulse = (type: "success" | "fail", at: number, durationMs: number | null) => store.pulses.insert({
-      id: Bun.randomUUIDv7(), monitorId: beat, type, exitCode: type === "fail" ? 1 : 0, durationMs, body: null,
+      monitorSeq: beatSeq, id: Bun.randomUUIDv7(), type, exitCode: type === "fail" ? 1 : 0, durationMs, body: null,
       sourceIp: "127.0.0.1", userAgent: "curl", rid: null, receivedAt: at,
     });
     pulse("success", NOW - 50 * MINUTE_MS, 1200);

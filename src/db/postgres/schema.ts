@@ -173,11 +173,14 @@ export const checkRollups = pgTable(
   (t) => [primaryKey({ columns: [t.monitorSeq, t.hourStart] })],
 );
 
+// Keyed like checks (the SQLite table's twin): one index per ping, a monitor's pulses in time order; the id
+// (a UUIDv7, increasing within a process) parts the pulses of one millisecond.
 export const pulses = pgTable(
   "pulses",
   {
-    id: text("id").primaryKey(),
-    monitorId: text("monitor_id").notNull().references(() => monitors.id, { onDelete: "cascade" }),
+    monitorSeq: integer("monitor_seq").notNull().references(() => monitors.seq, { onDelete: "cascade" }),
+    receivedAt: ms("received_at").notNull(),
+    id: text("id").notNull(),
     type: text("type", { enum: ["success", "start", "fail", "log"] }).notNull(),
     exitCode: integer("exit_code"),
     durationMs: integer("duration_ms"),
@@ -185,9 +188,8 @@ export const pulses = pgTable(
     sourceIp: text("source_ip"),
     userAgent: text("user_agent"),
     rid: text("rid"),
-    receivedAt: ms("received_at").notNull(),
   },
-  (t) => [index("pulses_monitor_time").on(t.monitorId, t.receivedAt)],
+  (t) => [primaryKey({ columns: [t.monitorSeq, t.receivedAt, t.id] })],
 );
 
 export const monitorEvents = pgTable(

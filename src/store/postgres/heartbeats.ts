@@ -9,7 +9,7 @@ import { rawRows } from "./raw.ts";
 const setting = <T>(key: string) => sql<T | null>`${monitors.settings} -> ${sql.raw(`'${key}'`)}`;
 
 const columns = {
-  id: monitors.id, status: monitors.status, isPaused: monitors.isPaused, intervalSeconds: monitors.intervalSeconds,
+  id: monitors.id, seq: monitors.seq, status: monitors.status, isPaused: monitors.isPaused, intervalSeconds: monitors.intervalSeconds,
   graceSeconds: setting<number>("grace_seconds"), schedule: setting<string>("schedule"), timezone: setting<string>("timezone"),
   nextDueAt: monitors.nextDueAt, lastCheckedAt: monitors.lastCheckedAt,
 };

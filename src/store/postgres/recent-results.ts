@@ -24,8 +24,8 @@ export function recentResultsStore(db: PgDb): RecentResultsStore {
       // a heartbeat's results are its runs' ends: successes and fails (the id orders those of one millisecond)
       const rows = rawRows<{ id: string; at: string; up: boolean; code: number | null; ms: number | null }>(db, sql`
         SELECT s.id, p.received_at AS at, p.type = 'success' AS up, p.exit_code AS code, p.duration_ms AS ms
-        FROM unnest(${sql.param(monitorIds)}::text[]) s(id) CROSS JOIN LATERAL (
-          SELECT * FROM pulses WHERE monitor_id = s.id AND type IN ('success', 'fail')
+        FROM unnest(${sql.param(monitorIds)}::text[]) s(id) JOIN monitors m ON m.id = s.id CROSS JOIN LATERAL (
+          SELECT * FROM pulses WHERE monitor_seq = m.seq AND type IN ('success', 'fail')
           ORDER BY received_at DESC, id DESC LIMIT ${perMonitor}) p
         ORDER BY s.id, p.received_at, p.id`);
       return groupedByKey(rows.map((r) => runResult(r.id, Number(r.at), r.up, r.code, r.ms)));

@@ -113,14 +113,14 @@ export const historyCases: Cases = (current) => {
   });
 
   describe("pulses", () => {
-    const pulse = (monitorId: string, id: string, receivedAt: number, more: Partial<PulseRow> = {}): PulseRow => ({
-      id, monitorId, type: "success", exitCode: null, durationMs: null, body: null, sourceIp: null, userAgent: null, rid: null, receivedAt, ...more,
+    const pulse = (monitor: { seq: number }, id: string, receivedAt: number, more: Partial<PulseRow> = {}): PulseRow => ({
+      monitorSeq: monitor.seq, id, type: "success", exitCode: null, durationMs: null, body: null, sourceIp: null, userAgent: null, rid: null, receivedAt, ...more,
     });
 
     test("listed newest first; paging by id is exact when pulses share a millisecond, by time too", () => {
       const store = current();
       const m = workspace(store).monitor({ kind: "heartbeat", url: null });
-      for (const [id, at] of [["a", T0], ["b", T0 + 1], ["c", T0 + 1], ["d", T0 + 1], ["e", T0 + 2]] as const) store.pulses.insert(pulse(m.id, id, at));
+      for (const [id, at] of [["a", T0], ["b", T0 + 1], ["c", T0 + 1], ["d", T0 + 1], ["e", T0 + 2]] as const) store.pulses.insert(pulse(m, id, at));
       const ids = (limit: number, before?: { ms: number } | { id: string }) => store.pulses.list(m.id, limit, before).map((p) => p.id);
       expect(ids(2)).toEqual(["e", "d"]);
       expect(ids(2, { id: "d" })).toEqual(["c", "b"]);
@@ -132,10 +132,10 @@ export const historyCases: Cases = (current) => {
     test("runs: the latest start, success and fail, by rid too; results since a time with durations", () => {
       const store = current();
       const m = workspace(store).monitor({ kind: "heartbeat", url: null });
-      store.pulses.insert(pulse(m.id, "1", T0, { type: "start", rid: "r1" }));
-      store.pulses.insert(pulse(m.id, "2", T0 + 1, { type: "success", durationMs: 30 }));
-      store.pulses.insert(pulse(m.id, "3", T0 + 2, { type: "fail", durationMs: 10 }));
-      store.pulses.insert(pulse(m.id, "4", T0 + 3, { type: "log" }));
+      store.pulses.insert(pulse(m, "1", T0, { type: "start", rid: "r1" }));
+      store.pulses.insert(pulse(m, "2", T0 + 1, { type: "success", durationMs: 30 }));
+      store.pulses.insert(pulse(m, "3", T0 + 2, { type: "fail", durationMs: 10 }));
+      store.pulses.insert(pulse(m, "4", T0 + 3, { type: "log" }));
       expect(store.pulses.latestRunEvent(m.id)).toEqual({ type: "fail", rid: null, receivedAt: T0 + 2 });
       expect(store.pulses.latestRunEventWithRid(m.id, "r1")).toEqual({ type: "start", rid: "r1", receivedAt: T0 });
       expect(store.pulses.latestSuccessAt(m.id)).toBe(T0 + 1);
@@ -147,8 +147,8 @@ export const historyCases: Cases = (current) => {
       const { monitor } = workspace(store);
       const [m, other, quiet] = [monitor({ kind: "heartbeat", url: null }), monitor({ kind: "heartbeat", url: null }), monitor({ kind: "heartbeat", url: null })];
       store.pulses.insertMany([
-        pulse(m.id, "1", T0, { type: "start", rid: "r1" }), pulse(m.id, "2", T0, { type: "success", body: "done" }),
-        pulse(m.id, "3", T0, { type: "log" }), pulse(other.id, "4", T0 + 1, { type: "fail", exitCode: 3 }),
+        pulse(m, "1", T0, { type: "start", rid: "r1" }), pulse(m, "2", T0, { type: "success", body: "done" }),
+        pulse(m, "3", T0, { type: "log" }), pulse(other, "4", T0 + 1, { type: "fail", exitCode: 3 }),
       ]);
       store.pulses.insertMany([]);
       expect(store.pulses.list(m.id, 10).map((p) => [p.id, p.body])).toEqual([["3", null], ["2", "done"], ["1", null]]);
@@ -163,12 +163,12 @@ export const historyCases: Cases = (current) => {
       const store = current();
       const { monitor } = workspace(store);
       const [m, quiet] = [monitor({ kind: "heartbeat", url: null }), monitor({ kind: "heartbeat", url: null })];
-      store.pulses.insert(pulse(m.id, "1", T0, { type: "success", durationMs: 5 }));
-      store.pulses.insert(pulse(m.id, "2", T0 + 1, { type: "start" }));
-      store.pulses.insert(pulse(m.id, "3", T0 + 2, { type: "success", durationMs: 7 }));
-      store.pulses.insert(pulse(m.id, "4", T0 + 3, { type: "fail", exitCode: 2 }));
-      store.pulses.insert(pulse(m.id, "5", T0 + 4, { type: "log" }));
-      store.pulses.insert(pulse(m.id, "6", T0 + 5, { type: "fail" }));
+      store.pulses.insert(pulse(m, "1", T0, { type: "success", durationMs: 5 }));
+      store.pulses.insert(pulse(m, "2", T0 + 1, { type: "start" }));
+      store.pulses.insert(pulse(m, "3", T0 + 2, { type: "success", durationMs: 7 }));
+      store.pulses.insert(pulse(m, "4", T0 + 3, { type: "fail", exitCode: 2 }));
+      store.pulses.insert(pulse(m, "5", T0 + 4, { type: "log" }));
+      store.pulses.insert(pulse(m, "6", T0 + 5, { type: "fail" }));
       const strips = store.recentResults.pulses([m.id, quiet.id], 3);
       expect([...strips.keys()]).toEqual([m.id]);
       expect(strips.get(m.id)).toEqual([
@@ -186,8 +186,8 @@ export const historyCases: Cases = (current) => {
       const store = current();
       const { monitor } = workspace(store);
       const [busy, quiet] = [monitor({ kind: "heartbeat", url: null }), monitor({ kind: "heartbeat", url: null })];
-      for (let i = 0; i < 5; i++) store.pulses.insert(pulse(busy.id, `b${i}`, T0 + i));
-      store.pulses.insert(pulse(quiet.id, "q0", T0));
+      for (let i = 0; i < 5; i++) store.pulses.insert(pulse(busy, `b${i}`, T0 + i));
+      store.pulses.insert(pulse(quiet, "q0", T0));
       expect(store.pulses.prune(T0 + 100, 2)).toBe(3);
       expect(store.pulses.list(busy.id, 10).map((p) => p.id)).toEqual(["b4", "b3"]);
       expect(store.pulses.list(quiet.id, 10).map((p) => p.id)).toEqual(["q0"]);

@@ -127,7 +127,7 @@ export const monitorCases: Cases = (current) => {
       const later = beat("later", T0 + 50);
       store.events.transition(down.id, "pending", "down", "timeout", T0);
       expect(store.heartbeats.byToken("late")).toEqual({
-        id: late.id, status: "pending", isPaused: false, intervalSeconds: 60, graceSeconds: 30, schedule: "0 * * * *", timezone: "UTC",
+        id: late.id, seq: late.seq, status: "pending", isPaused: false, intervalSeconds: 60, graceSeconds: 30, schedule: "0 * * * *", timezone: "UTC",
         nextDueAt: T0 + 10, lastCheckedAt: null,
       });
       expect(store.heartbeats.byToken("nope")).toBeUndefined();
