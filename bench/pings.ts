@@ -5,7 +5,7 @@
 // ROUNDS=3 runs per server, interleaved; UPBEAT_BEFORE=DIR also measures the upbeat checkout in DIR
 // (e.g. an older commit) side by side, or the compiled binary when it is a file. UPBEAT_BIN=FILE runs this
 // checkout as that binary (npm run build: dist/upbeat). FLOOR=1 adds bench/support/ping-floor-server.ts (only
-// the irreducible work of a durable ping); FLOOR=2 adds it a second time writing a table shaped like upbeat's pulses. RATE=10000 ends with a paced run per server at about that many
+// the irreducible work of a durable ping); FLOOR=2 adds it a second time writing a table shaped like upbeat's pulses before 0015 (rowid + 2 indexes). RATE=10000 ends with a paced run per server at about that many
 // pings/s (wrk's delay per connection), for the latency at a given load rather than at saturation.
 import { Database } from "bun:sqlite";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";

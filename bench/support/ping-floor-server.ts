@@ -2,8 +2,9 @@
 // a Map, one row inserted into a bun:sqlite file with upbeat's pragmas (WAL, synchronous = NORMAL, the WAL
 // checkpointed on upbeat's thread), pings of one event-loop turn sharing a COMMIT, and "OK" sent only after it.
 // Usage: bun bench/support/ping-floor-server.ts PORT DB_PATH TOKENS_FILE (one token a line) [upbeat-table]
-// With "upbeat-table" the row goes into a table shaped like upbeat's pulses (a text id as primary key beside
-// the rowid, an index on the monitor's 36-character id and the time): the cost of that shape, apart from the rest.
+// With "upbeat-table" the row goes into a table shaped like upbeat's pulses before migration 0015 (a text id as
+// primary key beside the rowid, an index on the monitor's 36-character id and the time): the cost of that shape.
+// upbeat's pulses now have the floor's shape (one WITHOUT ROWID B-tree on monitor seq + time + the id).
 import { Database } from "bun:sqlite";
 import { readFileSync } from "node:fs";
 import { startCheckpointer } from "../../src/db/checkpointer.ts";
