@@ -6,52 +6,10 @@ import { tmpdir } from "node:os";
 import { join, posix, relative } from "node:path";
 import { Glob } from "bun";
 import pkg from "../package.json" with { type: "json" };
+import { all, assignments, readDockerfile } from "./support/dockerfile.ts";
 
 const REPO = new URL("../", import.meta.url).pathname;
 const BUILD_TIMEOUT_MS = 600_000;
-
-interface Instruction {
-  keyword: string;
-  args: string;
-}
-
-interface Stage {
-  image: string;
-  name: string | null;
-  instructions: Instruction[];
-}
-
-/** Logical lines (continuations joined, comments dropped) grouped by FROM. */
-function parseDockerfile(text: string): Stage[] {
-  const stages: Stage[] = [];
-  let pending = "";
-  for (const raw of text.split("\n")) {
-    const line = raw.trim();
-    if (line.startsWith("#")) continue;
-    if (line.endsWith("\\")) {
-      pending += line.slice(0, -1) + " ";
-      continue;
-    }
-    const logical = (pending + line).trim();
-    pending = "";
-    if (logical === "") continue;
-    const [, keyword = "", args = ""] = /^(\S+)\s*(.*)$/s.exec(logical)!;
-    if (keyword.toUpperCase() === "FROM") {
-      const [image = "", as, name] = args.split(/\s+/);
-      stages.push({ image, name: as?.toUpperCase() === "AS" ? name! : null, instructions: [] });
-    } else {
-      stages.at(-1)!.instructions.push({ keyword: keyword.toUpperCase(), args: args.replace(/\s+/g, " ") });
-    }
-  }
-  return stages;
-}
-
-const all = (stage: Stage, keyword: string) => stage.instructions.filter((i) => i.keyword === keyword).map((i) => i.args);
-
-/** `ENV A=1 B=2` and `ARG A=1` → { A: "1", B: "2" } */
-function assignments(lines: string[]): Record<string, string> {
-  return Object.fromEntries(lines.flatMap((l) => l.split(" ")).filter((w) => w.includes("=")).map((w) => w.split(/=(.*)/s, 2) as [string, string]));
-}
 
 /** The files `docker build .` would send: everything not matched by .dockerignore. */
 function copyBuildContext(target: string): void {
@@ -66,8 +24,8 @@ function copyBuildContext(target: string): void {
   });
 }
 
-const stages = parseDockerfile(readFileSync(join(REPO, "Dockerfile"), "utf8"));
-const [builder, runtime] = [stages[0]!, stages.at(-1)!];
+const { stages, runtime } = readDockerfile(REPO);
+const builder = stages[0]!;
 
 describe("Dockerfile", () => {
   test("has a build stage on Node with Bun from npm, and a slim glibc runtime stage", () => {
