@@ -1,7 +1,7 @@
 // Creating people: each new user either joins an organization or gets one of their own.
 import type { UserRow } from "../domain/types.ts";
 import type { Plan, Role } from "../enums.ts";
-import { conflict, forbidden, invalid } from "../errors.ts";
+import { AppError, conflict, forbidden, invalid } from "../errors.ts";
 import { DEFAULT_MEMBER_ROLE, foundOrganization, requireMayAddMember } from "../organizations/service.ts";
 import type { Page, Paging } from "../paging.ts";
 import type { Store } from "../store/index.ts";
@@ -57,7 +57,7 @@ function insertAccount(store: Store, input: NewAccount, passwordHash: string, no
 export async function createFirstAdmin(store: Store, email: string, password: string, now: number): Promise<UserRow> {
   const passwordHash = await hashPassword(password);
   return store.transaction(() => {
-    if (store.users.count() > 0) throw conflict("Setup is done already: an administrator exists");
+    if (store.users.countLocked() > 0) throw conflict("Setup is done already: an administrator exists");
     return insertAccount(store, { email, password, name: "Admin", plan: "team", isAdmin: true }, passwordHash, now);
   });
 }
@@ -76,10 +76,16 @@ export async function verifyLogin(store: Store, email: string, password: string,
   return user;
 }
 
-/** UPBEAT_ADMIN_EMAIL/PASSWORD: the first admin, only while the instance has no user at all. */
+/**
+ * UPBEAT_ADMIN_EMAIL/PASSWORD: the first admin, only while the instance has no user at all. Null also when
+ * another instance on the same database made one first (they start together).
+ */
 export async function bootstrapAdmin(store: Store, email: string | null, password: string | null, now: number) {
   if (!email || !password || store.users.count() > 0) return null;
-  return createFirstAdmin(store, email, password, now);
+  return createFirstAdmin(store, email, password, now).catch((error: unknown) => {
+    if (error instanceof AppError && error.status === 409) return null;
+    throw error;
+  });
 }
 
 /** The people of the instance: anyone sees themselves, only instance admins list and create users. */

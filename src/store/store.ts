@@ -69,6 +69,11 @@ export interface UsersStore {
   list(limit: number, offset: number): UserRow[];
   setPassword(id: string, passwordHash: string, now: number): void;
   count(): number;
+  /**
+   * count() in a transaction that holds, to its end, a lock every other caller waits for: of two instances
+   * creating the first admin at once, the second counts the first one's user.
+   */
+  countLocked(): number;
 }
 
 export interface MembershipOf { organization: OrganizationRow; role: Role; joinedAt: number }

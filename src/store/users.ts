@@ -8,6 +8,7 @@ import type { NewUser, UsersStore } from "./store.ts";
 
 export function usersStore(db: Db): UsersStore {
   const byId = db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare();
+  const countUsers = (): number => db.select({ n: count() }).from(users).get()!.n;
   return {
     create(input: NewUser, now: number): UserRow {
       const row = { id: newId(), ...input, email: input.email.toLowerCase(), createdAt: now, updatedAt: now };
@@ -21,6 +22,8 @@ export function usersStore(db: Db): UsersStore {
       db.select().from(users).orderBy(asc(users.createdAt)).limit(limit).offset(offset).all(),
     setPassword: (id: string, passwordHash: string, now: number) =>
       db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, id)).run(),
-    count: (): number => db.select({ n: count() }).from(users).get()!.n,
+    count: countUsers,
+    // one process owns the file, and a transaction runs to its end before any other starts
+    countLocked: countUsers,
   };
 }

@@ -23,8 +23,9 @@ export const PG_BIN = readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b
 /**
  * `scratch`: nothing is flushed to disk (fsync, full-page writes off) — for servers whose data dies with the test run,
  * where each CREATE DATABASE would otherwise wait on the disk. `settings`: more `name=value` server settings.
+ * `user`: the superuser initdb creates, as POSTGRES_USER does in PostgreSQL's image.
  */
-export async function startPostgres(cert: TestCert, { password = "pg-secret-pw", scratch = false, settings = [] as string[] } = {}): Promise<TestPostgres> {
+export async function startPostgres(cert: TestCert, { user = "upbeat", password = "pg-secret-pw", scratch = false, settings = [] as string[] } = {}): Promise<TestPostgres> {
   const dir = serverDir("postgres", "upbeat-pg-");
   const data = join(dir.path, "data");
   const port = await closedPort();
@@ -32,7 +33,7 @@ export async function startPostgres(cert: TestCert, { password = "pg-secret-pw",
   // pg_ctl detaches the server from us: without this, a run that dies before remove() leaves it running
   const watch = stopWhenProcessEnds(dir.path, immediateStop);
   const passwordFile = dir.write("password", password);
-  runOrThrow(asUser(dir.owner, [`${PG_BIN}/initdb`, "-D", data, "-U", "upbeat", "--auth-host=scram-sha-256", "--auth-local=trust", `--pwfile=${passwordFile}`]));
+  runOrThrow(asUser(dir.owner, [`${PG_BIN}/initdb`, "-D", data, "-U", user, "--auth-host=scram-sha-256", "--auth-local=trust", `--pwfile=${passwordFile}`]));
   // in the config file, not on the command line, so that ALTER SYSTEM can turn it off
   appendFileSync(join(data, "postgresql.conf"), `ssl = on\nssl_cert_file = '${dir.write("cert.pem", cert.cert)}'\nssl_key_file = '${dir.write("key.pem", cert.key)}'\n`);
   const scratchOptions = scratch ? " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" : "";
@@ -40,9 +41,9 @@ export async function startPostgres(cert: TestCert, { password = "pg-secret-pw",
   const pgCtl = (...args: string[]) => runOrThrow(asUser(dir.owner, [`${PG_BIN}/pg_ctl`, "-D", data, ...args]));
   const start = () => pgCtl("-l", join(dir.path, "log"), "-o", options, "-w", "start");
   start();
-  const psql = (sql: string) => runOrThrow(asUser(dir.owner, [`${PG_BIN}/psql`, "-h", dir.path, "-p", String(port), "-U", "upbeat", "-d", "postgres", "-c", sql]));
+  const psql = (sql: string) => runOrThrow(asUser(dir.owner, [`${PG_BIN}/psql`, "-h", dir.path, "-p", String(port), "-U", user, "-d", "postgres", "-c", sql]));
   return {
-    port, user: "upbeat", password, database: "postgres", start,
+    port, user, password, database: "postgres", start,
     stop: () => pgCtl("-m", "immediate", "-w", "stop"),
     setTls(on) {
       psql(`ALTER SYSTEM SET ssl = ${on ? "on" : "off"}`);
