@@ -123,6 +123,9 @@ test("signed in on each, monitors made through either are all checked, and the t
     apis[i] = apiClient(instance.base);
     keys[i] = await createApiKey(apis[i]!, envs[i]!.UPBEAT_ADMIN_EMAIL!, envs[i]!.UPBEAT_ADMIN_PASSWORD!, { scope: "write" });
   }
+  // one flip, one message, at once: the organization's grouping window (10 s by default) would only add waiting here
+  const [organization] = (await json<{ organizations: { id: string }[] }>(await apis[1]!("GET", "/api/v1/users/me", { auth: keys[1] }))).organizations;
+  expect((await apis[1]!("PATCH", `/api/v1/organizations/${organization!.id}`, { auth: keys[1], body: { alert_group_seconds: 0 } })).status).toBe(200);
   const hook = await apis[0]!("POST", "/api/v1/channels", { auth: keys[0], body: { name: "hook", kind: "webhook", config: { url: `${receiver.url}/hook` }, is_default: true } });
   expect(hook.status).toBe(201);
   for (let m = 0; m < MONITORS; m++) {
