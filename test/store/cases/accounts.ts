@@ -20,6 +20,13 @@ export const accountCases: Cases = (current) => {
       store.users.setPassword(bob.id, "new-hash", T0 + 5);
       expect(store.users.byId(bob.id)).toMatchObject({ passwordHash: "new-hash", updatedAt: T0 + 5 });
     });
+
+    // that it holds off a second instance is seen in test/e2e/compose-cluster.test.ts (two processes start at once)
+    test("counted under the first-admin lock in a transaction", () => {
+      const store = current();
+      addUser(store);
+      expect(store.transaction(() => store.users.countLocked())).toBe(1);
+    });
   });
 
   describe("organizations and memberships", () => {
