@@ -3,7 +3,7 @@
 // can answer (from its shape: credentials, scope, ids, bodies, rate limits), the headers and the servers.
 import { toOpenAPISchema } from "@elysiajs/openapi";
 import * as v from "valibot";
-import { jsonSchemaOf } from "./json-schema.ts";
+import { convertedContent, jsonSchemaOf } from "./json-schema.ts";
 import { ErrorOut } from "./responses.ts";
 import { MAX_API_BODY_BYTES } from "./auth.ts";
 
@@ -108,6 +108,14 @@ function apiErrorsOf(method: string, path: string, op: Operation): (keyof typeof
   ];
 }
 
+/** The route's own bodies and answers as JSON Schema (new objects: the route keeps its DocSchemas). */
+function convertSchemas(op: Operation): void {
+  if (op.requestBody?.content) op.requestBody = { ...op.requestBody, content: convertedContent(op.requestBody.content) };
+  for (const [status, response] of Object.entries(op.responses ?? {})) {
+    if (response.content) op.responses[status] = { ...response, content: convertedContent(response.content) };
+  }
+}
+
 function completeApiOperation(method: string, path: string, op: Operation, route: Route | undefined): void {
   // the server parses JSON only; the generator would offer forms too, or nothing
   const body = isStandardSchema(route?.hooks.body) ? jsonSchemaOf(route.hooks.body) : op.requestBody?.content?.["application/json"]?.schema;
@@ -143,6 +151,7 @@ export function openApiDocument(app: any, info: { version: string; baseUrl: stri
       const declared = route?.hooks.detail?.parameters ?? [];
       op.parameters = [...(op.parameters ?? []), ...declared.filter((d) => !op.parameters?.some((p) => p.name === d.name && p.in === d.in))];
       if (op.parameters.length === 0) delete op.parameters;
+      convertSchemas(op);
       if (API_PATH.test(path)) completeApiOperation(method, path, op, route);
       for (const tag of op.tags ?? []) usedTags.add(tag);
     }

@@ -6,7 +6,7 @@ import { wholeNumber as Int } from "../probes/kind.ts";
 import { derived, probeKinds } from "../probes/registry.ts";
 import { ALERT_EVENTS } from "../alerts/message.ts";
 import { WEEKDAYS } from "../alerts/quiet-hours.ts";
-import { jsonSchemaOf } from "./json-schema.ts";
+import { docSchema } from "./json-schema.ts";
 
 const Iso = v.pipe(v.string(), v.isoTimestamp());
 const Id = v.pipe(v.string(), v.uuid());
@@ -160,7 +160,7 @@ export type ExtraErrors = Partial<Record<400 | 401 | 403 | 404 | 409, string>>;
 /** OpenAPI `responses` for a route: its success answer and its extra errors (openapi.ts adds the common ones). */
 export function answers(status: number, schema: v.GenericSchema | null, description = "OK", errors: ExtraErrors = {}) {
   return {
-    [status]: schema ? { description, content: { "application/json": { schema: jsonSchemaOf(schema) } } } : { description },
+    [status]: schema ? { description, content: { "application/json": { schema: docSchema(schema) } } } : { description },
     ...Object.fromEntries(Object.entries(errors).map(([code, why]) => [code, { description: why }])),
   };
 }

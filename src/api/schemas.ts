@@ -1,6 +1,6 @@
 // valibot pieces shared by the routes (query strings arrive as text).
 import * as v from "valibot";
-import { jsonSchemaOf } from "./json-schema.ts";
+import { docSchema } from "./json-schema.ts";
 import { MONITOR_STATUSES, PLANS, ROLES, SCOPES } from "../enums.ts";
 import { EmailAddress } from "../accounts/email.ts";
 import { isTimeZone, TIME_ZONE_MESSAGE } from "../time.ts";
@@ -8,7 +8,7 @@ import { isTimeZone, TIME_ZONE_MESSAGE } from "../time.ts";
 /** An OpenAPI request body for routes that validate in the domain rather than in Elysia. */
 export const jsonBody = (schema: v.GenericSchema) => ({
   required: true,
-  content: { "application/json": { schema: jsonSchemaOf(schema) } },
+  content: { "application/json": { schema: docSchema(schema) } },
 });
 
 /** An optional whole-number query parameter within [min, max]. */
