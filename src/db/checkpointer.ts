@@ -1,12 +1,17 @@
-// Copies the WAL into the main file on a thread of its own, with its own connection: an automatic
-// checkpoint runs inside the COMMIT that crosses the threshold, so its page copies and fsync stalled
-// every request waiting on the event loop (ping p99 ~60 ms). A COMMIT is exactly as durable as before:
-// it still ends once its frames are in the WAL; only when they reach the main file changes.
+// Copies the WAL into the main file on a thread of its own, with its own connection, once writes are busy: an
+// automatic checkpoint runs inside the COMMIT that crosses the threshold, so under thousands of pings a second its
+// page copies and fsync stalled every request waiting on the event loop (ping p99 ~60 ms). A quieter instance
+// (checks, API writes) keeps the automatic one, a short stall every few minutes, and not the thread's own
+// JavaScript VM (~4.5 MB resident, kept even after the thread ends; bench/README.md, memory). A COMMIT is exactly
+// as durable either way: it ends once its frames are in the WAL; only when they reach the main file changes.
 import type { Db } from "./open.ts";
 
 /** What SQLite checkpoints on its own when this thread is not running (its default is 1,000). */
 export const AUTOCHECKPOINT_PAGES = 4000;
 const EVERY_MS = 1000;
+/** Rows written a second through the serving connection from which the thread takes over: 10x what 1,000
+ * monitors @ 20 s write, well under a ping load that would stall on automatic checkpoints. */
+export const THREAD_FROM_ROWS_PER_S = 500;
 
 // a Blob worker, so the compiled binary needs no separate entry point
 const WORKER_SOURCE = `
@@ -26,7 +31,35 @@ self.onmessage = ({ data }) => {
 };
 `;
 
-export function startCheckpointer(db: Db, path: string, everyMs = EVERY_MS): { stop(): Promise<void> } {
+interface Checkpointer { stop(): Promise<void> }
+
+/** Watches the rows written each `everyMs`; the first period at `fromRowsPerS` or more starts the thread for good
+ * (a Worker's memory stays after it ends, so stopping it again would save nothing). 0 starts it at once. */
+export function startCheckpointer(db: Db, path: string, everyMs = EVERY_MS, fromRowsPerS = THREAD_FROM_ROWS_PER_S): Checkpointer {
+  if (fromRowsPerS === 0) return startThread(db, path, everyMs);
+  const changes = db.$client.prepare<{ n: number }, []>("SELECT total_changes() AS n");
+  const written = () => changes.get()!.n;
+  let last = written();
+  let thread: Checkpointer | null = null;
+  const watch = setInterval(() => {
+    const now = written();
+    if (((now - last) * 1000) / everyMs >= fromRowsPerS) {
+      clearInterval(watch);
+      thread = startThread(db, path, everyMs);
+    }
+    last = now;
+  }, everyMs);
+  watch.unref();
+  return {
+    async stop() {
+      clearInterval(watch);
+      await thread?.stop();
+      changes.finalize();
+    },
+  };
+}
+
+function startThread(db: Db, path: string, everyMs: number): Checkpointer {
   const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "application/javascript" }));
   const worker = new Worker(url);
   (worker as unknown as { unref(): void }).unref(); // never what keeps the process alive

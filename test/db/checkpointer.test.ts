@@ -1,9 +1,10 @@
-// The WAL reaches the main file from the checkpoint thread, not from the commits of the serving connection.
+// Under busy writes the WAL reaches the main file from the checkpoint thread, not from the commits of the serving
+// connection; a quiet database keeps SQLite's automatic checkpoint and no thread.
 import { afterEach, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startCheckpointer } from "../../src/db/checkpointer.ts";
+import { AUTOCHECKPOINT_PAGES, startCheckpointer } from "../../src/db/checkpointer.ts";
 import { closeDatabase, openDatabase, type Db } from "../../src/db/open.ts";
 
 let dir: string;
@@ -29,7 +30,7 @@ function fresh(): string {
 
 test("with the thread running, commits leave the main file alone", async () => {
   const path = fresh();
-  const checkpointer = startCheckpointer(db, path, 60_000);
+  const checkpointer = startCheckpointer(db, path, 60_000, 0);
   const sizeBefore = statSync(path).size;
   writeRows();
   expect(statSync(path).size).toBe(sizeBefore);
@@ -38,7 +39,7 @@ test("with the thread running, commits leave the main file alone", async () => {
 
 test("the thread copies the WAL into the main file", async () => {
   const path = fresh();
-  const checkpointer = startCheckpointer(db, path, 50);
+  const checkpointer = startCheckpointer(db, path, 50, 0);
   writeRows();
   const deadline = Date.now() + 5000;
   while (statSync(path).size < 16_000_000 && Date.now() < deadline) await Bun.sleep(20);
@@ -48,7 +49,30 @@ test("the thread copies the WAL into the main file", async () => {
 
 test("once the thread stops, commits checkpoint on their own again", async () => {
   const path = fresh();
-  await startCheckpointer(db, path, 60_000).stop();
+  await startCheckpointer(db, path, 60_000, 0).stop();
   writeRows();
   expect(statSync(path).size).toBeGreaterThan(16_000_000);
+});
+
+const autocheckpointPages = () => (db.$client.query("PRAGMA wal_autocheckpoint").get() as { wal_autocheckpoint: number }).wal_autocheckpoint;
+
+test("below the rate, no thread: commits checkpoint on their own", async () => {
+  const path = fresh();
+  const checkpointer = startCheckpointer(db, path, 20, 1_000_000);
+  writeRows();
+  await Bun.sleep(200);
+  expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
+  expect(statSync(path).size).toBeGreaterThan(16_000_000);
+  await checkpointer.stop();
+});
+
+test("writes at the rate start the thread, and commits stop checkpointing on their own", async () => {
+  const path = fresh();
+  const checkpointer = startCheckpointer(db, path, 20, 1000);
+  writeRows();
+  const deadline = Date.now() + 5000;
+  while (autocheckpointPages() !== 0 && Date.now() < deadline) await Bun.sleep(10);
+  expect(autocheckpointPages()).toBe(0);
+  await checkpointer.stop();
+  expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
 });
