@@ -28,7 +28,7 @@ export function openDatabase(path: string): Db {
   // Each ping dirties a leaf per monitor: checkpointing every 4,000 pages (default 1,000) copies a hot
   // leaf into the main file once instead of once every few commits (about 1.5x the pings per second).
   // It changes only when pages leave the WAL; a COMMIT is as durable as before. A served database
-  // checkpoints on its own thread instead (checkpointer.ts).
+  // checkpoints on its own thread instead once its writes are busy (checkpointer.ts).
   sqlite.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   return drizzle({ client: sqlite, schema }) as Db;
 }
