@@ -3,7 +3,7 @@ import { SQL } from "bun";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
 import type { TestCert } from "./certs.ts";
-import { asUser, runOrThrow, serverDir, waitFor } from "./daemons.ts";
+import { asUser, runOrThrow, serverDir, stopWhenProcessEnds, waitFor } from "./daemons.ts";
 import { closedPort } from "./targets.ts";
 
 export interface TestMariadb {
@@ -21,6 +21,9 @@ export async function startMariadb(cert: TestCert, password = "maria-secret-pw")
   const dir = serverDir("mysql", "upbeat-maria-");
   const data = join(dir.path, "data");
   const port = await closedPort();
+  const pidFile = join(dir.path, "pid");
+  // mariadbd outlives us under runuser: without this, a run that dies before remove() leaves it running
+  const watch = stopWhenProcessEnds(dir.path, ["pkill", "-KILL", "-F", pidFile]);
   runOrThrow(asUser(dir.owner, ["mariadb-install-db", "--no-defaults", `--datadir=${data}`, "--auth-root-authentication-method=normal", "--skip-test-db"]));
   // run at every start; the user the probes log in as
   const initFile = dir.write("init.sql", `CREATE USER IF NOT EXISTS 'upbeat'@'%' IDENTIFIED BY '${password}';\nCREATE DATABASE IF NOT EXISTS app;\nGRANT ALL ON app.* TO 'upbeat'@'%';\n`);
@@ -30,7 +33,7 @@ export async function startMariadb(cert: TestCert, password = "maria-secret-pw")
   async function start(tls: boolean) {
     server = Bun.spawn(asUser(dir.owner, [
       "mariadbd", "--no-defaults", `--datadir=${data}`, `--port=${port}`, "--bind-address=127.0.0.1", `--socket=${join(dir.path, "sock")}`,
-      `--pid-file=${join(dir.path, "pid")}`, `--init-file=${initFile}`, "--skip-log-bin", "--innodb-buffer-pool-size=16M",
+      `--pid-file=${pidFile}`, `--init-file=${initFile}`, "--skip-log-bin", "--innodb-buffer-pool-size=16M",
       ...(tls ? tlsFiles : ["--skip-ssl"]),
     ]), { stdout: "ignore", stderr: "pipe" });
     await waitFor("mariadbd", async () => {
@@ -51,5 +54,5 @@ export async function startMariadb(cert: TestCert, password = "maria-secret-pw")
   }
 
   await start(true);
-  return { port, user: "upbeat", password, database: "app", start, stop, remove: async () => { await stop(); dir.remove(); } };
+  return { port, user: "upbeat", password, database: "app", start, stop, remove: async () => { watch.cancel(); await stop(); dir.remove(); } };
 }
