@@ -13,6 +13,7 @@ const STEP_MS = 30_000;
 const server = useServer();
 let browser: Browser;
 let page: Page;
+let cspViolations: string[] = [];
 let key: string;
 
 /** A form value: text typed, a box ticked or not, an option chosen, or (for monitor lists) the name of a monitor to pick. */
@@ -109,7 +110,7 @@ let childId: string;
 beforeAll(async () => {
   key = await server.adminKey();
   childId = (await api("POST", "monitors", { name: "group child", kind: "http", url: "http://127.0.0.1:9/", is_paused: true })).id;
-  ({ browser, page } = await openTab({ home: server.base, user: ADMIN }));
+  ({ browser, page, cspViolations } = await openTab({ home: server.base, user: ADMIN }));
 }, 60_000);
 
 afterAll(() => browser?.close());
@@ -190,3 +191,7 @@ for (const kind of probeKinds()) {
     }
   }, STEP_MS);
 }
+
+test("no Content-Security-Policy violation happened in any of the steps", () => {
+  expect(cspViolations).toEqual([]);
+});

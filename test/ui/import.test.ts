@@ -13,9 +13,10 @@ const server = useServer();
 const dir = mkdtempSync(join(tmpdir(), "upbeat-ui-import-"));
 let browser: Browser;
 let page: Page;
+let cspViolations: string[] = [];
 
 beforeAll(async () => {
-  ({ browser, page } = await openTab({ home: server.base, user: ADMIN }));
+  ({ browser, page, cspViolations } = await openTab({ home: server.base, user: ADMIN }));
 }, 60_000);
 
 afterAll(async () => {
@@ -34,3 +35,7 @@ test("choosing a Healthchecks export and pressing Import shows what was imported
   const names = (await json<{ name: string }[]>(await server.call("GET", "/api/v1/monitors", { auth: key }))).map((m) => m.name).sort();
   expect(names).toEqual(["Database Backup", "Filesystem Backup", "Old report"]);
 }, 60_000);
+
+test("no Content-Security-Policy violation happened in any of the steps", () => {
+  expect(cspViolations).toEqual([]);
+});

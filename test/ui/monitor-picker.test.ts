@@ -12,6 +12,7 @@ const MONITORS = 1_200;
 const server = useServer();
 let browser: Browser;
 let page: Page;
+let cspViolations: string[] = [];
 let key: string;
 let needle: { id: string };
 
@@ -26,7 +27,7 @@ beforeAll(async () => {
   store.transaction(() => {
     for (let i = 1; i < MONITORS; i++) store.monitors.insert({ ...template, name: `hay ${i}` }, createdAt + i);
   });
-  ({ browser, page } = await openTab({ home: server.base, user: ADMIN }));
+  ({ browser, page, cspViolations } = await openTab({ home: server.base, user: ADMIN }));
 }, 60_000);
 
 afterAll(() => browser?.close());
@@ -90,3 +91,7 @@ test("a monitor with no reason to give shows no Reason line", async () => {
   expect(terms).toContain("Last check");
   expect(terms).not.toContain("Reason");
 }, 60_000);
+
+test("no Content-Security-Policy violation happened in any of the steps", () => {
+  expect(cspViolations).toEqual([]);
+});

@@ -12,11 +12,12 @@ const STEP_MS = 30_000;
 const server = useServer();
 let browser: Browser;
 let page: Page;
+let cspViolations: string[] = [];
 let key: string;
 
 beforeAll(async () => {
   key = await server.adminKey();
-  ({ browser, page } = await openTab({ home: server.base, user: ADMIN }));
+  ({ browser, page, cspViolations } = await openTab({ home: server.base, user: ADMIN }));
 }, 60_000);
 
 afterAll(async () => {
@@ -100,3 +101,7 @@ test("a docker monitor's client key is a secret textarea: a clone leaves it empt
   const [copy] = (await api("GET", "monitors")).filter((m: any) => m.name === "nas containers (copy)");
   expect(copy).toMatchObject({ docker_tls_cert: client.cert.trim(), docker_tls_key: original.docker_tls_key });
 }, STEP_MS);
+
+test("no Content-Security-Policy violation happened in any of the steps", () => {
+  expect(cspViolations).toEqual([]);
+});
