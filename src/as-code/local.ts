@@ -3,6 +3,7 @@
 import { channelJson, maintenanceJson, monitorJson } from "../api/json.ts";
 import { groupsIn, StatusPageInput } from "../api/status-pages.ts";
 import { createChannelService } from "../channels/service.ts";
+import type { LiveRelay } from "../cluster/live-relay.ts";
 import { createServices } from "../services.ts";
 import type { Store } from "../store/index.ts";
 import { parseBody } from "../validation.ts";
@@ -10,8 +11,9 @@ import type { Backend, MonitorState, State } from "./state.ts";
 
 const ALL = 1_000_000;
 
-export function localBackend(store: Store, userId: string, organizationId: string, options: { withSecrets?: boolean } = {}): Backend {
-  const services = createServices(store, Date.now);
+/** `relay`: where the changes' live events go (the running instances, on a shared database). */
+export function localBackend(store: Store, userId: string, organizationId: string, options: { withSecrets?: boolean; relay?: LiveRelay } = {}): Backend {
+  const services = createServices(store, Date.now, options.relay);
   // the CLI sends nothing: a channel's test button is the server's
   const channels = createChannelService({ store, clock: Date.now, sender: { sendNow: () => Promise.reject(new Error("not sent from the CLI")) }, baseUrl: () => "" });
   const inOrganization = <T extends { organizationId: string }>(rows: T[]) => rows.filter((r) => r.organizationId === organizationId);

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Config } from "../config.ts";
 import { isDataDirLocked } from "../db/lock.ts";
+import { createEditAnnouncer } from "../cluster/edit-announcer.ts";
 import { AppError } from "../errors.ts";
 import { withStore } from "../store/open.ts";
 import type { Store } from "../store/store.ts";
@@ -78,9 +79,13 @@ export async function applyConfig(config: Config, { flags }: Parsed): Promise<nu
   if (isDataDirLocked(config.dataDir)) {
     throw new UsageError(`upbeat is running on ${config.dataDir}: apply through it with --url http://HOST:PORT --api-key pm_…`);
   }
-  return withStore(config, (store) => {
+  // on a shared database, the running instances' event streams show the applied changes once they are committed
+  const announcer = config.databaseUrl === null ? null : createEditAnnouncer(config.databaseUrl);
+  return withStore(config, async (store) => {
     const { userId, organizationId } = actingIn(store, flags);
     // a dry run writes nothing either way; the transaction makes a failed apply change nothing
-    return store.transactionAsync(() => applyWith(localBackend(store, userId, organizationId)));
+    const code = await store.transactionAsync(() => applyWith(localBackend(store, userId, organizationId, { relay: announcer?.relay })));
+    await announcer?.announce();
+    return code;
   });
 }

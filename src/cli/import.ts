@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Config } from "../config.ts";
 import { isDataDirLocked } from "../db/lock.ts";
 import { createChannelService } from "../channels/service.ts";
+import { createEditAnnouncer } from "../cluster/edit-announcer.ts";
 import { AppError } from "../errors.ts";
 import { applyImport } from "../import/apply.ts";
 import { importerNamed, IMPORTER_NAMES } from "../import/registry.ts";
@@ -35,8 +36,10 @@ export async function importCommand(config: Config, { words, flags }: Parsed): P
     pingKey: typeof flags["ping-key"] === "string" ? flags["ping-key"] : undefined,
     now: Date.now(),
   });
-  return withStore(config, (store) => {
-    const services = createServices(store, systemClock);
+  // on a shared database, the running instances' event streams show what was imported
+  const announcer = config.databaseUrl === null ? null : createEditAnnouncer(config.databaseUrl);
+  return withStore(config, async (store) => {
+    const services = createServices(store, systemClock, announcer?.relay);
     // creating and changing channels sends nothing; test messages are the running server's
     const channels = createChannelService({ store, clock: systemClock, sender: { sendNow: () => Promise.reject(new Error("not sent from the CLI")) }, baseUrl: () => config.baseUrl ?? "" });
     const user = importingUser(store, typeof flags.email === "string" ? flags.email : undefined);
@@ -44,6 +47,7 @@ export async function importCommand(config: Config, { words, flags }: Parsed): P
       dryRun: flags["dry-run"] === true,
       projectName: typeof flags.project === "string" ? flags.project : undefined,
     });
+    if (!report.dryRun) await announcer?.announce();
     console.log(`${importer.label} → ${user.email}'s organization`);
     console.log(formatReport(report));
     if (!report.dryRun && isDataDirLocked(config.dataDir)) console.log("upbeat is running: restart it to start checking the imported monitors");

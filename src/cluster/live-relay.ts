@@ -6,7 +6,7 @@ import { SQL } from "bun";
 import { newId } from "../ids.ts";
 import type { LiveEvent } from "../monitors/live.ts";
 
-const CHANNEL = "upbeat_live";
+export const CHANNEL = "upbeat_live";
 /** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more. */
 export const MAX_PAYLOAD_BYTES = 7_999;
 /** Events are gathered this long and sent in as few notifications as fit: well inside a second, far fewer sends. */
@@ -52,6 +52,15 @@ interface Message {
 
 const bytesOf = (text: string) => Buffer.byteLength(text);
 const cut = (value: unknown) => (typeof value === "string" && value.length > LONG_TEXT_CHARS ? `${value.slice(0, LONG_TEXT_CHARS)}…` : value);
+
+/** One event as the notifications carry it (packed by packEvents), its long texts cut. */
+export function eventJson(event: LiveEvent, organizationId: string): string {
+  const data = Object.fromEntries(Object.entries(event.data).map(([name, value]) => [name, cut(value)]));
+  return JSON.stringify({ o: organizationId, t: event.type, d: data });
+}
+
+/** The notification that makes the other instances read the maintenance windows again. */
+export const windowsChangedJson = (from: string) => JSON.stringify({ from, windows: true } satisfies Message);
 
 /** Events (as JSON) in as few `{from, events}` payloads as fit under `limitBytes`; an event too big alone is left out. */
 export function packEvents(from: string, events: string[], limitBytes = MAX_PAYLOAD_BYTES): string[] {
@@ -132,15 +141,14 @@ export function createLiveRelay(url: string) {
 
   const relay: LiveRelay = {
     tell(event, organizationId) {
-      const data = Object.fromEntries(Object.entries(event.data).map(([name, value]) => [name, cut(value)]));
-      queued.push(JSON.stringify({ o: organizationId, t: event.type, d: data }));
+      queued.push(eventJson(event, organizationId));
       gathering ??= setTimeout(flush, GATHER_MS);
     },
     othersWatching: () => performance.now() < othersWatchingUntil,
     watched() {
       if (performance.now() - announcedAt > 1_000) announce();
     },
-    windowsChanged: () => send(JSON.stringify({ from: self, windows: true } satisfies Message)),
+    windowsChanged: () => send(windowsChangedJson(self)),
   };
 
   return {
