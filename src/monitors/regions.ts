@@ -4,6 +4,7 @@
 import type { MonitorRow, RegionResultRow } from "../domain/types.ts";
 import { LEASE_TIMEOUT_MS } from "../cluster/timings.ts";
 import type { Store } from "../store/index.ts";
+import type { Flip, StatusChanges } from "./status.ts";
 
 export type Status = MonitorRow["status"];
 
@@ -33,6 +34,33 @@ export function regionalStatus(m: Rules, results: RegionResult[], now: number): 
   if (failing.length < m.minFailingRegions) return { status: "up", reason: null };
   const newest = failing.reduce((a, b) => (b.checkedAt > a.checkedAt ? b : a));
   return { status: "down", reason: `failing from ${failing.map((r) => r.region).join(", ")}: ${newest.errorMessage ?? "check failed"}` };
+}
+
+/** How the flip is stamped: `at` is also the moment results are judged fresh against. */
+type FlipStamp = Pick<Flip, "at" | "checkedAt" | "certificate">;
+
+/**
+ * Moves the monitor to what its regions' latest results say, with the conditional flip every status change is (racing
+ * regions flip it once), or updates the reason while it stays down (the failing regions changed).
+ */
+export function settleRegions(
+  store: Store, statusChanges: Pick<StatusChanges, "change">, m: MonitorRow, rows: RegionResultRow[], names: Map<number, string>, stamp: FlipStamp,
+): void {
+  const verdict = regionalStatus(m, resultsByRegion(m, rows, names), stamp.at);
+  if (verdict.status !== m.status) statusChanges.change({ monitorId: m.id, from: m.status, to: verdict.status, reason: verdict.reason, ...stamp });
+  else if (verdict.status === "down" && verdict.reason !== m.statusReason) store.monitors.setStatusReason(m.id, verdict.reason);
+}
+
+/**
+ * After an edit of a monitor's regions or of the rules they are judged by (in the edit's transaction): the results of
+ * regions it no longer lists are forgotten, and its status follows the others' at once, not at its next check. A pending
+ * monitor (never checked, or its target just changed) waits for its checks.
+ */
+export function reviewRegions(store: Store, statusChanges: Pick<StatusChanges, "change">, m: MonitorRow, now: number): void {
+  const names = store.regions.names();
+  store.regions.keepOnly(m.seq, [...names].filter(([, name]) => m.regions.includes(name)).map(([id]) => id));
+  if (m.regions.length === 0 || m.status === "pending") return;
+  settleRegions(store, statusChanges, m, store.regions.latestOf(m.seq), names, { at: now });
 }
 
 /** What the API shows of one listed region: its latest result (nulls before the first), and whether any live instance is in it. */

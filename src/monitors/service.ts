@@ -11,6 +11,7 @@ import { isPinged, probeKind } from "../probes/registry.ts";
 import { checkChannelIds } from "../channels/links.ts";
 import { checkDependsOn, checkMonitorIds } from "./dependencies.ts";
 import { checkEscalations } from "./escalations.ts";
+import { reviewRegions } from "./regions.ts";
 import { parseMonitorChanges, parseMonitorSpec, type MonitorSpec } from "./spec.ts";
 import type { StatusChanges } from "./status.ts";
 
@@ -99,12 +100,29 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
   function saveAsPending(current: MonitorRow, changes: Partial<NewMonitor>): MonitorRow {
     const monitor = store.transaction(() => {
       store.monitors.update(current.id, { ...changes, failStreak: 0, successStreak: 0 }, clock());
+      store.regions.keepOnly(current.seq, []); // a new target: no region's result says anything of it
       statusChanges.change({ monitorId: current.id, from: current.status, to: "pending", reason: SETTINGS_CHANGED, at: clock() });
       return store.monitors.byId(current.id)!;
     });
     emit({ type: "saved", monitor });
     return monitor;
   }
+
+  /** Saves a multi-location monitor's new regions or rules; its status follows its regions in the same transaction. */
+  function saveRegional(current: MonitorRow, changes: Partial<NewMonitor>): MonitorRow {
+    const monitor = store.transaction(() => {
+      reviewRegions(store, statusChanges, store.monitors.update(current.id, changes, clock())!, clock());
+      return store.monitors.byId(current.id)!;
+    });
+    emit({ type: "saved", monitor });
+    return monitor;
+  }
+
+  /** Whether an edit changes which regions a monitor is judged from, or how. */
+  const regionsJudgedAnew = (current: MonitorRow, row: Omit<NewMonitor, "projectId">) =>
+    (current.regions.length > 0 || row.regions!.length > 0) &&
+    (current.regions.join() !== row.regions!.join() || current.minFailingRegions !== row.minFailingRegions ||
+      current.retries !== row.retries || current.recoveryChecks !== row.recoveryChecks);
 
   return {
     onChange(listener: MonitorListener) {
@@ -178,7 +196,8 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
       }
       if (spec.escalations || moved) store.escalations.setSteps(id, checkEscalations(store, organizationId, spec.escalations ?? []));
       const saved = { ...row, projectId, pingToken: isPinged(row.kind) ? (current.pingToken ?? newPingToken()) : null };
-      return row.kind !== current.kind || row.url !== current.url ? saveAsPending(current, saved) : save(id, saved);
+      if (row.kind !== current.kind || row.url !== current.url) return saveAsPending(current, saved);
+      return regionsJudgedAnew(current, row) ? saveRegional(current, saved) : save(id, saved);
     },
 
     setPaused(id: string, userId: string, isPaused: boolean): MonitorRow {

@@ -11,7 +11,7 @@ import { createCheckWriter } from "./check-writer.ts";
 import { DueQueue } from "./due-queue.ts";
 import { checkSettingsKey, monitorCheck, type MonitorCheck } from "./monitor-check.ts";
 import { afterCheck } from "./status.ts";
-import { regionalStatus, resultsByRegion } from "../monitors/regions.ts";
+import { settleRegions } from "../monitors/regions.ts";
 
 interface Job {
   monitorId: string;
@@ -231,11 +231,7 @@ export function createScheduler(options: SchedulerOptions) {
     });
     const stored = store.monitors.byId(job.monitorId);
     if (!stored) return remove(job.monitorId);
-    const verdict = regionalStatus(stored, resultsByRegion(stored, rows, namesOf(rows)), checkedAt);
-    if (verdict.status !== stored.status) {
-      const flip = { monitorId: job.monitorId, from: stored.status, to: verdict.status, reason: verdict.reason, at: checkedAt, checkedAt, certificate: result.expiring };
-      options.statusChanges.change(flip);
-    } else if (verdict.status === "down" && verdict.reason !== stored.statusReason) store.monitors.setStatusReason(job.monitorId, verdict.reason);
+    settleRegions(store, options.statusChanges, stored, rows, namesOf(rows), { at: checkedAt, checkedAt, certificate: result.expiring });
   }
 
   /** Region labels by id: an id never changes its label, so only a region not seen yet is read again. */

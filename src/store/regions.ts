@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { regionResults, regions } from "../db/schema.ts";
 import type { RegionResultRow } from "../domain/types.ts";
@@ -25,5 +25,9 @@ export function regionsStore(db: Db): RegionsStore {
       return latestOf(result.monitorSeq);
     },
     latestOf,
+    keepOnly(monitorSeq: number, regionIds: number[]): void {
+      const unlisted = regionIds.length > 0 ? notInArray(regionResults.regionId, regionIds) : undefined;
+      db.delete(regionResults).where(and(eq(regionResults.monitorSeq, monitorSeq), unlisted)).run();
+    },
   };
 }

@@ -607,6 +607,8 @@ export interface RegionsStore {
   /** Stores the region's latest result (its fail streak one more, or 0 when up); returns every region's latest of that monitor. */
   record(result: RegionResult): RegionResultRow[];
   latestOf(monitorSeq: number): RegionResultRow[];
+  /** Forgets the monitor's results of every region but these (it no longer lists them). */
+  keepOnly(monitorSeq: number, regionIds: number[]): void;
 }
 
 export interface ServerSecretsStore {

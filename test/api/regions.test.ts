@@ -40,6 +40,22 @@ describe("regions and min_failing_regions", () => {
     expect(patched.region_results.map((r: { region: string }) => r.region)).toEqual(["eu-1"]);
   });
 
+  test("a PATCH taking off the failing region moves the status at once, and its result is gone", async () => {
+    const m = await json(await create({ regions: ["eu-1", "us-1"] }));
+    const { store } = openStoreOf(server);
+    const seq = store.monitors.byId(m.id)!.seq;
+    const now = Date.now();
+    const result = (region: string, isUp: boolean) =>
+      store.regions.record({ monitorSeq: seq, regionId: store.regions.idOf(region), checkedAt: now, isUp, errorMessage: isUp ? null : "timeout" });
+    result("eu-1", true);
+    result("us-1", false);
+    store.events.transition(m.id, "pending", "down", "failing from us-1: timeout", now);
+    const patched = await json(await server.call("PATCH", `/api/v1/monitors/${m.id}`, { auth: key, body: { regions: ["eu-1"] } }));
+    expect(patched).toMatchObject({ status: "up", status_reason: null });
+    expect(patched.region_results.map((r: { region: string }) => r.region)).toEqual(["eu-1"]);
+    expect(store.regions.latestOf(seq)).toHaveLength(1);
+  });
+
   test("bad values are refused naming the field", async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ regions: "eu-1" }, "regions"],

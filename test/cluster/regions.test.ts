@@ -44,8 +44,9 @@ function instanceOn(url: string, clock: ManualClock, region: string | null) {
   const store = createPostgresStore(connection);
   const statusChanges = createStatusChanges(store);
   const member = createClusterMember({ cluster: store.cluster!, instanceId: `in-${region}`, region, beatMs: 3_600_000 });
+  const monitors = createMonitorService(store, clock.now, statusChanges);
   const scheduler = createScheduler({
-    store, monitors: createMonitorService(store, clock.now, statusChanges), statusChanges, clock: clock.now, maxConcurrent: 4, shared: member,
+    store, monitors, statusChanges, clock: clock.now, maxConcurrent: 4, shared: member,
     region: region ? { id: store.regions.idOf(region), name: region } : null,
   });
   cleanUps.push(async () => {
@@ -55,7 +56,7 @@ function instanceOn(url: string, clock: ManualClock, region: string | null) {
   });
   scheduler.load();
   member.start(scheduler);
-  return { store, member, scheduler };
+  return { store, member, scheduler, monitors };
 }
 
 async function regionsCluster(regions: string[], minFailingRegions: number) {
@@ -63,15 +64,19 @@ async function regionsCluster(regions: string[], minFailingRegions: number) {
   cleanUps.push(() => database.drop());
   const clock = manualClock(T0);
   const eu = instanceOn(database.url, clock, "eu-1");
-  const { monitor } = workspace(eu.store);
+  const { monitor, user } = workspace(eu.store);
   const m = monitor({ kind: "http", url: `${target.url}shop`, intervalSeconds: 60, timeoutSeconds: 5, regions, minFailingRegions });
   const us = instanceOn(database.url, clock, "us-1");
   const none = instanceOn(database.url, clock, null);
   const all = [eu, us, none];
   for (let i = 0; i < 2; i++) for (const instance of all) instance.member.round();
   const statusOf = () => eu.store.monitors.byId(m.id)!;
-  const downEvents = () => eu.store.events.list(m.id, 100).filter((e) => e.toStatus === "down").length;
-  return { clock, m, eu, us, none, all, statusOf, downEvents };
+  const eventsTo = (status: string) => eu.store.events.list(m.id, 100).filter((e) => e.toStatus === status).length;
+  const downEvents = () => eventsTo("down");
+  /** An edit through the eu-1 instance, as its API makes it. */
+  const edit = (changes: Record<string, unknown>) => eu.monitors.update(m.id, user.id, changes);
+  const regionsWithResults = () => [...eu.store.regions.latestOf(m.seq)].map((r) => eu.store.regions.names().get(r.regionId)).sort();
+  return { clock, m, eu, us, none, all, statusOf, downEvents, eventsTo, edit, regionsWithResults };
 }
 
 test("each listed region checks once per interval and records its region; an instance of no region takes none", async () => {
@@ -128,4 +133,44 @@ test("a region silent for two intervals and the lease timeout no longer counts",
   clock.advance(3 * MINUTE);
   await eu.scheduler.checkDue();
   expect(statusOf().status).toBe("up");
+});
+
+test("a failing region taken off the list no longer counts at once: the monitor is up without another check", async () => {
+  const { clock, eu, us, statusOf, eventsTo, edit, regionsWithResults } = await regionsCluster(["eu-1", "us-1"], 1);
+  await us.scheduler.checkDue();
+  failing = true;
+  clock.advance(MINUTE);
+  await eu.scheduler.checkDue();
+  expect(statusOf()).toMatchObject({ status: "down", statusReason: "failing from eu-1: expected 200-399, got 503" });
+  const before = hits;
+  edit({ regions: ["us-1"] });
+  expect(statusOf().status).toBe("up");
+  expect(regionsWithResults()).toEqual(["us-1"]);
+  expect(eventsTo("up")).toBe(2);
+  expect(hits).toBe(before);
+});
+
+test("min_failing_regions changed: the status follows the same results at once, each way", async () => {
+  const { clock, eu, us, statusOf, eventsTo, edit } = await regionsCluster(["eu-1", "us-1"], 1);
+  await us.scheduler.checkDue();
+  failing = true;
+  clock.advance(MINUTE);
+  await eu.scheduler.checkDue();
+  expect(statusOf().status).toBe("down");
+  edit({ min_failing_regions: 2 }); // one failing region of the two it now takes
+  expect(statusOf().status).toBe("up");
+  edit({ min_failing_regions: 1 });
+  expect(statusOf()).toMatchObject({ status: "down", statusReason: "failing from eu-1: expected 200-399, got 503" });
+  expect([eventsTo("up"), eventsTo("down")]).toEqual([2, 2]);
+  edit({ name: "renamed" }); // nothing the status depends on: no flip
+  expect(eventsTo("down")).toBe(2);
+});
+
+test("a new target forgets every region's result: the monitor waits for its checks", async () => {
+  const { eu, us, statusOf, edit, regionsWithResults } = await regionsCluster(["eu-1", "us-1"], 1);
+  await Promise.all([eu.scheduler.checkDue(), us.scheduler.checkDue()]);
+  expect(regionsWithResults()).toEqual(["eu-1", "us-1"]);
+  edit({ url: `${target.url}other` });
+  expect(statusOf().status).toBe("pending");
+  expect(regionsWithResults()).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, notInArray, sql } from "drizzle-orm";
 import { regionResults, regions } from "../../db/postgres/schema.ts";
 import { first, run, type PgDb } from "../../db/postgres/session.ts";
 import type { RegionResultRow } from "../../domain/types.ts";
@@ -26,5 +26,9 @@ export function regionsStore(db: PgDb): RegionsStore {
       return latestOf(result.monitorSeq);
     },
     latestOf,
+    keepOnly(monitorSeq: number, regionIds: number[]): void {
+      const unlisted = regionIds.length > 0 ? notInArray(regionResults.regionId, regionIds) : undefined;
+      run(db.delete(regionResults).where(and(eq(regionResults.monitorSeq, monitorSeq), unlisted)));
+    },
   };
 }

@@ -47,5 +47,20 @@ export const regionCases: Cases = (current) => {
       store.monitors.delete(m.id);
       expect(store.regions.latestOf(m.seq)).toEqual([]);
     });
+
+    test("keepOnly forgets the results of the regions not named, of that monitor only; none named forgets all", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const [m, other] = [monitor({ regions: ["eu-1", "us-1", "ap-1"] }), monitor({ regions: ["eu-1"] })];
+      const [eu, us, ap] = ["eu-1", "us-1", "ap-1"].map((name) => store.regions.idOf(name));
+      for (const [seq, regionId] of [[m.seq, eu], [m.seq, us], [m.seq, ap], [other.seq, eu]] as const) {
+        store.regions.record({ monitorSeq: seq, regionId: regionId!, checkedAt: T0, isUp: true, errorMessage: null });
+      }
+      store.regions.keepOnly(m.seq, [us!, ap!]);
+      expect(store.regions.latestOf(m.seq).map((r) => r.regionId).sort()).toEqual([us!, ap!].sort());
+      store.regions.keepOnly(m.seq, []);
+      expect(store.regions.latestOf(m.seq)).toEqual([]);
+      expect(store.regions.latestOf(other.seq).map((r) => r.regionId)).toEqual([eu!]);
+    });
   });
 };
