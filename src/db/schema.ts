@@ -480,8 +480,10 @@ export const regionResults = sqliteTable(
     regionId: integer("region_id").notNull(),
     checkedAt: ms("checked_at").notNull(),
     isUp: bool("is_up").notNull(),
-    // failures in a row from this region: it counts as failing once past the monitor's retries
+    // failures in a row from this region: it counts as failing once past the monitor's retries, and stays failing
+    // (the streak kept) until recovery_checks successes in a row
     failStreak: integer("fail_streak").notNull(),
+    successStreak: integer("success_streak").notNull().default(0),
     errorMessage: text("error_message"),
   },
   (t) => [primaryKey({ columns: [t.monitorSeq, t.regionId] })],

@@ -98,6 +98,7 @@ export interface RegionResultRow {
   checkedAt: number;
   isUp: boolean;
   failStreak: number;
+  successStreak: number;
   errorMessage: string | null;
 }
 

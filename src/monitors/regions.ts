@@ -1,5 +1,6 @@
 // Multi-location monitors: each region in `regions` checks it, and it is down while at least `min_failing_regions`
-// of them fail. A region fails once its failures in a row pass the monitor's retries; one silent for two intervals
+// of them fail. A region fails once its failures in a row pass the monitor's retries, and recovers after
+// `recovery_checks` successes in a row (its stored fail streak is kept until then); one silent for two intervals
 // and a lease timeout (no instance of it is checking) counts neither way.
 import type { MonitorRow, RegionResultRow } from "../domain/types.ts";
 import { LEASE_TIMEOUT_MS } from "../cluster/timings.ts";
@@ -30,10 +31,11 @@ export function resultsByRegion(m: Pick<MonitorRow, "regions">, rows: RegionResu
 /** Down, with the failing regions and the newest failure's error as the reason, or up. */
 export function regionalStatus(m: Rules, results: RegionResult[], now: number): { status: Status; reason: string | null } {
   const fresh = results.filter((r) => r.checkedAt > now - staleAfterMs(m));
-  const failing = fresh.filter((r) => !r.isUp && r.failStreak > m.retries);
+  const failing = fresh.filter((r) => r.failStreak > m.retries);
   if (failing.length < m.minFailingRegions) return { status: "up", reason: null };
-  const newest = failing.reduce((a, b) => (b.checkedAt > a.checkedAt ? b : a));
-  return { status: "down", reason: `failing from ${failing.map((r) => r.region).join(", ")}: ${newest.errorMessage ?? "check failed"}` };
+  // the newest error of a region still failing its checks; all of them up again: they are recovering
+  const newest = failing.filter((r) => !r.isUp).reduce<RegionResult | null>((a, b) => (a && a.checkedAt >= b.checkedAt ? a : b), null);
+  return { status: "down", reason: `failing from ${failing.map((r) => r.region).join(", ")}: ${newest ? (newest.errorMessage ?? "check failed") : "recovering"}` };
 }
 
 /** How the flip is stamped: `at` is also the moment results are judged fresh against. */

@@ -228,7 +228,7 @@ export function createScheduler(options: SchedulerOptions) {
   function settleRegional(job: Job, checkedAt: number, result: Awaited<ReturnType<MonitorCheck>>): void {
     const rows = store.regions.record({
       monitorSeq: job.monitorSeq, regionId: region?.id ?? 0, checkedAt, isUp: result.isUp, errorMessage: result.isUp ? null : result.errorMessage,
-    });
+    }, job);
     const stored = store.monitors.byId(job.monitorId);
     if (!stored) return remove(job.monitorId);
     settleRegions(store, options.statusChanges, stored, rows, namesOf(rows), { at: checkedAt, checkedAt, certificate: result.expiring });

@@ -596,7 +596,10 @@ export interface FlappingStore {
 }
 
 /** A multi-location monitor's latest result from one region, to record (its fail streak is counted by the store). */
-export type RegionResult = Omit<RegionResultRow, "failStreak">;
+export type RegionResult = Omit<RegionResultRow, "failStreak" | "successStreak">;
+
+/** The monitor's rules a region's streaks follow. */
+export type RegionRules = Pick<MonitorRow, "retries" | "recoveryChecks">;
 
 /** UPBEAT_REGION labels as small ids, and the latest result of multi-location monitors from each region. */
 export interface RegionsStore {
@@ -604,8 +607,12 @@ export interface RegionsStore {
   idOf(name: string): number;
   /** Every label by id. */
   names(): Map<number, string>;
-  /** Stores the region's latest result (its fail streak one more, or 0 when up); returns every region's latest of that monitor. */
-  record(result: RegionResult): RegionResultRow[];
+  /**
+   * Stores the region's latest result and its streaks: a failure adds one to the fail streak; a success to the success
+   * streak, and clears the fail streak, unless the region is failing (past `retries`) and has had fewer than
+   * `recoveryChecks` successes in a row. Returns every region's latest of that monitor.
+   */
+  record(result: RegionResult, rules: RegionRules): RegionResultRow[];
   latestOf(monitorSeq: number): RegionResultRow[];
   /** Forgets the monitor's results of every region but these (it no longer lists them). */
   keepOnly(monitorSeq: number, regionIds: number[]): void;

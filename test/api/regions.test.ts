@@ -33,7 +33,7 @@ describe("regions and min_failing_regions", () => {
     ]);
     const { store } = openStoreOf(server);
     const seq = store.monitors.byId(m.id)!.seq;
-    store.regions.record({ monitorSeq: seq, regionId: store.regions.idOf("us-1"), checkedAt: Date.parse("2026-01-01T00:00:00Z"), isUp: false, errorMessage: "timeout" });
+    store.regions.record({ monitorSeq: seq, regionId: store.regions.idOf("us-1"), checkedAt: Date.parse("2026-01-01T00:00:00Z"), isUp: false, errorMessage: "timeout" }, { retries: 0, recoveryChecks: 1 });
     const read = await json(await server.call("GET", `/api/v1/monitors/${m.id}`, { auth: key }));
     expect(read.region_results[1]).toEqual({ region: "us-1", served: false, is_up: false, checked_at: "2026-01-01T00:00:00.000Z", error_message: "timeout" });
     const patched = await json(await server.call("PATCH", `/api/v1/monitors/${m.id}`, { auth: key, body: { regions: ["eu-1"], min_failing_regions: 1 } }));
@@ -46,7 +46,7 @@ describe("regions and min_failing_regions", () => {
     const seq = store.monitors.byId(m.id)!.seq;
     const now = Date.now();
     const result = (region: string, isUp: boolean) =>
-      store.regions.record({ monitorSeq: seq, regionId: store.regions.idOf(region), checkedAt: now, isUp, errorMessage: isUp ? null : "timeout" });
+      store.regions.record({ monitorSeq: seq, regionId: store.regions.idOf(region), checkedAt: now, isUp, errorMessage: isUp ? null : "timeout" }, { retries: 0, recoveryChecks: 1 });
     result("eu-1", true);
     result("us-1", false);
     store.events.transition(m.id, "pending", "down", "failing from us-1: timeout", now);

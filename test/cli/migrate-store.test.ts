@@ -86,7 +86,7 @@ async function fill(server: TestServer): Promise<Filled> {
     monitorSeq: seq, checkedAt: now - (i + 1) * 60_000, isUp: i % 7 !== 0, statusCode: i % 7 ? 200 : 503, responseTimeMs: 20 + i, errorMessage: i % 7 ? null : "got 503",
     regionId: i % 2 ? eu : 0,
   })));
-  opened.store.regions.record({ monitorSeq: seq, regionId: eu, checkedAt: now - 60_000, isUp: false, errorMessage: "got 503" });
+  opened.store.regions.record({ monitorSeq: seq, regionId: eu, checkedAt: now - 60_000, isUp: false, errorMessage: "got 503" }, { retries: 0, recoveryChecks: 1 });
   const hour = Math.floor(now / HOUR_MS) * HOUR_MS;
   opened.store.rollups.save(Array.from({ length: 48 }, (_, h) => ({
     monitorSeq: seq, hourStart: hour - (h + 2) * HOUR_MS, checks: 60, upChecks: 60 - (h % 3), responseTimeSumMs: 1200, responseTimeMinMs: 10, responseTimeMaxMs: 40, responseTimeSketch: "5:30,6:30",

@@ -59,13 +59,13 @@ function instanceOn(url: string, clock: ManualClock, region: string | null) {
   return { store, member, scheduler, monitors };
 }
 
-async function regionsCluster(regions: string[], minFailingRegions: number) {
+async function regionsCluster(regions: string[], minFailingRegions: number, more: { recoveryChecks?: number } = {}) {
   const database = postgres.freshDatabase();
   cleanUps.push(() => database.drop());
   const clock = manualClock(T0);
   const eu = instanceOn(database.url, clock, "eu-1");
   const { monitor, user } = workspace(eu.store);
-  const m = monitor({ kind: "http", url: `${target.url}shop`, intervalSeconds: 60, timeoutSeconds: 5, regions, minFailingRegions });
+  const m = monitor({ kind: "http", url: `${target.url}shop`, intervalSeconds: 60, timeoutSeconds: 5, regions, minFailingRegions, ...more });
   const us = instanceOn(database.url, clock, "us-1");
   const none = instanceOn(database.url, clock, null);
   const all = [eu, us, none];
@@ -173,4 +173,24 @@ test("a new target forgets every region's result: the monitor waits for its chec
   edit({ url: `${target.url}other` });
   expect(statusOf().status).toBe("pending");
   expect(regionsWithResults()).toEqual([]);
+});
+
+test("recovery_checks: a failing region counts until that many successes in a row, then the monitor is up", async () => {
+  const { clock, eu, us, statusOf, eventsTo } = await regionsCluster(["eu-1", "us-1"], 1, { recoveryChecks: 3 });
+  await us.scheduler.checkDue();
+  failing = true;
+  clock.advance(MINUTE);
+  await eu.scheduler.checkDue();
+  expect(statusOf().status).toBe("down");
+  failing = false;
+  for (let success = 1; success < 3; success++) {
+    clock.advance(MINUTE);
+    await eu.scheduler.checkDue();
+    expect(statusOf()).toMatchObject({ status: "down", statusReason: "failing from eu-1: recovering" });
+    await us.scheduler.checkDue();
+  }
+  clock.advance(MINUTE);
+  await eu.scheduler.checkDue();
+  expect(statusOf().status).toBe("up");
+  expect([eventsTo("down"), eventsTo("up")]).toEqual([1, 2]);
 });

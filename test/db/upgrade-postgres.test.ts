@@ -26,6 +26,7 @@ const ADDED_COLUMNS: Record<string, string | null> = {
   "monitors.min_failing_regions": "1",
   "instances.held_shared": "0", // 0003: counted again at its next beat
   "instances.held_regional": "0",
+  "region_results.success_streak": "0", // 0005: a failing region's successes since are counted from its next check
 };
 
 /**

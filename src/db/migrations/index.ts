@@ -16,6 +16,7 @@ import m12 from "./0012_noise_grouping.sql" with { type: "text" };
 import m13 from "./0013_monitors_page_index.sql" with { type: "text" };
 import m14 from "./0014_regions.sql" with { type: "text" };
 import m15 from "./0015_pulses_keyed.sql" with { type: "text" };
+import m16 from "./0016_region_recovery.sql" with { type: "text" };
 
 export const migrationJournal = journal;
-export const migrationSql: Record<string, string> = { "0000_init": m0, "0001_check_rollups": m1, "0002_status_pages": m2, "0003_probe_settings": m3, "0004_alerts": m4, "0005_invitations": m5, "0006_ssl_warnings_org_timezone": m6, "0007_noise_control": m7, "0008_flapping_escalation": m8, "0009_status_page_groups": m9, "0010_import_sources": m10, "0011_monitor_details": m11, "0012_noise_grouping": m12, "0013_monitors_page_index": m13, "0014_regions": m14, "0015_pulses_keyed": m15 };
+export const migrationSql: Record<string, string> = { "0000_init": m0, "0001_check_rollups": m1, "0002_status_pages": m2, "0003_probe_settings": m3, "0004_alerts": m4, "0005_invitations": m5, "0006_ssl_warnings_org_timezone": m6, "0007_noise_control": m7, "0008_flapping_escalation": m8, "0009_status_page_groups": m9, "0010_import_sources": m10, "0011_monitor_details": m11, "0012_noise_grouping": m12, "0013_monitors_page_index": m13, "0014_regions": m14, "0015_pulses_keyed": m15, "0016_region_recovery": m16 };

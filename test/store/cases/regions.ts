@@ -35,17 +35,34 @@ export const regionCases: Cases = (current) => {
       const m = monitor({ regions: ["eu-1", "us-1"] });
       const [eu, us] = [store.regions.idOf("eu-1"), store.regions.idOf("us-1")];
       const result = (regionId: number, checkedAt: number, isUp: boolean) =>
-        store.regions.record({ monitorSeq: m.seq, regionId, checkedAt, isUp, errorMessage: isUp ? null : "refused" });
+        store.regions.record({ monitorSeq: m.seq, regionId, checkedAt, isUp, errorMessage: isUp ? null : "refused" }, { retries: 0, recoveryChecks: 1 });
       result(eu, T0, false);
       result(us, T0 + 1, true);
       expect(result(eu, T0 + 2, false)).toEqual([
-        { monitorSeq: m.seq, regionId: eu, checkedAt: T0 + 2, isUp: false, failStreak: 2, errorMessage: "refused" },
-        { monitorSeq: m.seq, regionId: us, checkedAt: T0 + 1, isUp: true, failStreak: 0, errorMessage: null },
+        { monitorSeq: m.seq, regionId: eu, checkedAt: T0 + 2, isUp: false, failStreak: 2, successStreak: 0, errorMessage: "refused" },
+        { monitorSeq: m.seq, regionId: us, checkedAt: T0 + 1, isUp: true, failStreak: 0, successStreak: 1, errorMessage: null },
       ]);
       result(eu, T0 + 3, true);
       expect(store.regions.latestOf(m.seq).map((r) => [r.isUp, r.failStreak])).toEqual([[true, 0], [true, 0]]);
       store.monitors.delete(m.id);
       expect(store.regions.latestOf(m.seq)).toEqual([]);
+    });
+
+    test("a failing region keeps its fail streak until recovery_checks successes in a row; one failure between starts over", () => {
+      const store = current();
+      const { monitor } = workspace(store);
+      const m = monitor({ regions: ["eu-1"], retries: 1, recoveryChecks: 3 });
+      const eu = store.regions.idOf("eu-1");
+      let at = T0;
+      const streaks = (...results: boolean[]) => results.map((isUp) => {
+        const [row] = store.regions.record({ monitorSeq: m.seq, regionId: eu, checkedAt: ++at, isUp, errorMessage: isUp ? null : "refused" }, m);
+        return [row!.failStreak, row!.successStreak];
+      });
+      // a failure within retries is cleared by one success; past them (failing), only by the third in a row
+      expect(streaks(false, true)).toEqual([[1, 0], [0, 1]]);
+      expect(streaks(false, false, true, true, false, true, true, true, true)).toEqual([
+        [1, 0], [2, 0], [2, 1], [2, 2], [3, 0], [3, 1], [3, 2], [0, 3], [0, 4],
+      ]);
     });
 
     test("keepOnly forgets the results of the regions not named, of that monitor only; none named forgets all", () => {
@@ -54,7 +71,7 @@ export const regionCases: Cases = (current) => {
       const [m, other] = [monitor({ regions: ["eu-1", "us-1", "ap-1"] }), monitor({ regions: ["eu-1"] })];
       const [eu, us, ap] = ["eu-1", "us-1", "ap-1"].map((name) => store.regions.idOf(name));
       for (const [seq, regionId] of [[m.seq, eu], [m.seq, us], [m.seq, ap], [other.seq, eu]] as const) {
-        store.regions.record({ monitorSeq: seq, regionId: regionId!, checkedAt: T0, isUp: true, errorMessage: null });
+        store.regions.record({ monitorSeq: seq, regionId: regionId!, checkedAt: T0, isUp: true, errorMessage: null }, { retries: 0, recoveryChecks: 1 });
       }
       store.regions.keepOnly(m.seq, [us!, ap!]);
       expect(store.regions.latestOf(m.seq).map((r) => r.regionId).sort()).toEqual([us!, ap!].sort());

@@ -5,6 +5,7 @@ import m1 from "./0001_monitor_change_seq.sql" with { type: "text" };
 import m2 from "./0002_regions.sql" with { type: "text" };
 import m3 from "./0003_instance_held_counts.sql" with { type: "text" };
 import m4 from "./0004_pulses_keyed.sql" with { type: "text" };
+import m5 from "./0005_region_recovery.sql" with { type: "text" };
 
 export const migrationJournal = journal;
-export const migrationSql: Record<string, string> = { "0000_init": m0, "0001_monitor_change_seq": m1, "0002_regions": m2, "0003_instance_held_counts": m3, "0004_pulses_keyed": m4 };
+export const migrationSql: Record<string, string> = { "0000_init": m0, "0001_monitor_change_seq": m1, "0002_regions": m2, "0003_instance_held_counts": m3, "0004_pulses_keyed": m4, "0005_region_recovery": m5 };

@@ -1,0 +1,1 @@
+ALTER TABLE "region_results" ADD COLUMN "success_streak" integer DEFAULT 0 NOT NULL;
