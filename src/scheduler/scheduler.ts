@@ -306,10 +306,13 @@ export function createScheduler(options: SchedulerOptions) {
     /** Stops checking these monitors, and stores the results already in, so their next holder starts from them. */
     drop(monitorIds: Iterable<string>): void {
       for (const id of monitorIds) remove(id);
-      writer.flush();
+      writer.flushNow();
     },
 
-    /** Stores the results in so far (a cluster member, right after its beat: see cluster/member.ts). */
+    /**
+     * Sends the results in so far to be stored (a cluster member, right after its beat: see cluster/member.ts);
+     * on PostgreSQL the checks go on meanwhile.
+     */
     flush: () => writer.flush(),
 
     /** load(), then check whatever falls due, until stop(). */
@@ -322,10 +325,10 @@ export function createScheduler(options: SchedulerOptions) {
     async checkDue(): Promise<void> {
       startDue();
       await whenIdle();
-      writer.flush();
+      await writer.written();
     },
 
-    /** Stops scheduling, lets running checks finish for up to `graceMs`, cancels the rest, writes results. */
+    /** Stops scheduling, lets running checks finish for up to `graceMs`, cancels the rest, writes results and waits for them. */
     async stop(graceMs: number): Promise<void> {
       stopped = true;
       unsubscribe?.();
@@ -337,7 +340,7 @@ export function createScheduler(options: SchedulerOptions) {
         await Promise.race([whenIdle(), Bun.sleep(graceMs)]);
         shutdown.abort();
       }
-      writer.close();
+      await writer.close();
     },
   };
 }

@@ -1,4 +1,6 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type { PgConnection } from "../../db/postgres/connection.ts";
 import { checks } from "../../db/postgres/schema.ts";
 import { run, type PgDb } from "../../db/postgres/session.ts";
 import type { CheckRow } from "../../domain/types.ts";
@@ -15,35 +17,48 @@ const checkColumns = (rows: NewCheck[]) => sql`(monitor_seq, checked_at, is_up, 
   ${sql.param(rows.map((r) => r.regionId ?? 0))}::int[])
   AS c(monitor_seq, checked_at, is_up, status_code, response_time_ms, error_message, region_id)`;
 
-export function checksStore(db: PgDb): ChecksStore {
+/**
+ * One statement, so one round trip and atomic: the monitors' progress, then the checks of those still there.
+ * A monitor deleted meanwhile matches no row of the UPDATE, and its checks are skipped.
+ */
+function recordQuery(rows: NewCheck[], progress: Iterable<CheckProgress>): SQL {
+  // the last progress of a monitor wins, as when applied one after another
+  const moves = [...new Map([...progress].map((p) => [p.monitorSeq, p])).values()];
+  return sql`
+    WITH p AS (
+      SELECT * FROM unnest(${sql.param(moves.map((p) => p.monitorSeq))}::int[], ${sql.param(moves.map((p) => p.lastCheckedAt))}::bigint[],
+        ${sql.param(moves.map((p) => p.nextDueAt))}::bigint[], ${sql.param(moves.map((p) => p.failStreak))}::int[],
+        ${sql.param(moves.map((p) => p.successStreak))}::int[], ${sql.param(moves.map((p) => p.details))}::text[])
+        AS p(seq, last_checked_at, next_due_at, fail_streak, success_streak, details)
+    ), moved AS (
+      UPDATE monitors m SET last_checked_at = p.last_checked_at, next_due_at = p.next_due_at, fail_streak = p.fail_streak,
+        success_streak = p.success_streak, last_details = p.details::json
+      FROM p WHERE m.seq = p.seq RETURNING m.seq
+    ), gone AS (SELECT seq FROM p EXCEPT SELECT seq FROM moved), written AS (
+      INSERT INTO checks ${checkColumns(rows)} WHERE c.monitor_seq NOT IN (SELECT seq FROM gone)
+      ON CONFLICT DO NOTHING
+    )
+    SELECT seq FROM gone`;
+}
+
+export function checksStore(db: PgDb, connection: PgConnection): ChecksStore {
   const recorded = recordedChecksCounter();
+  const dialect = new PgDialect();
+  const recordedNow = (rows: NewCheck[], gone: { seq: number }[]) => {
+    const goneSeqs = new Set(gone.map((g) => g.seq));
+    recorded.add(rows, goneSeqs);
+    return goneSeqs;
+  };
   return {
-    /**
-     * One statement, so one round trip and atomic: the monitors' progress, then the checks of those still there.
-     * A monitor deleted meanwhile matches no row of the UPDATE, and its checks are skipped.
-     */
-    record(rows: NewCheck[], progress: Iterable<CheckProgress>): Set<number> {
-      // the last progress of a monitor wins, as when applied one after another
-      const moves = [...new Map([...progress].map((p) => [p.monitorSeq, p])).values()];
-      const gone = rawRows<{ seq: number }>(db, sql`
-        WITH p AS (
-          SELECT * FROM unnest(${sql.param(moves.map((p) => p.monitorSeq))}::int[], ${sql.param(moves.map((p) => p.lastCheckedAt))}::bigint[],
-            ${sql.param(moves.map((p) => p.nextDueAt))}::bigint[], ${sql.param(moves.map((p) => p.failStreak))}::int[],
-            ${sql.param(moves.map((p) => p.successStreak))}::int[], ${sql.param(moves.map((p) => p.details))}::text[])
-            AS p(seq, last_checked_at, next_due_at, fail_streak, success_streak, details)
-        ), moved AS (
-          UPDATE monitors m SET last_checked_at = p.last_checked_at, next_due_at = p.next_due_at, fail_streak = p.fail_streak,
-            success_streak = p.success_streak, last_details = p.details::json
-          FROM p WHERE m.seq = p.seq RETURNING m.seq
-        ), gone AS (SELECT seq FROM p EXCEPT SELECT seq FROM moved), written AS (
-          INSERT INTO checks ${checkColumns(rows)} WHERE c.monitor_seq NOT IN (SELECT seq FROM gone)
-          ON CONFLICT DO NOTHING
-        )
-        SELECT seq FROM gone`);
-      const goneSeqs = new Set(gone.map((g) => g.seq));
-      recorded.add(rows, goneSeqs);
-      return goneSeqs;
+    record: (rows, progress) => recordedNow(rows, rawRows<{ seq: number }>(db, recordQuery(rows, progress))),
+    recordLater(rows, progress, done) {
+      const query = dialect.sqlToQuery(recordQuery(rows, progress));
+      connection.send(query.sql, query.params, (error, gone) => {
+        if (error) done(error, new Set());
+        else done(null, recordedNow(rows, gone as { seq: number }[]));
+      });
     },
+    waitForWrites: () => connection.drain(),
     recordedSinceStart: recorded.of,
     list: (monitorSeq: number, limit: number, beforeMs?: number): CheckRow[] =>
       run(db.select().from(checks)

@@ -43,7 +43,7 @@ export function createPostgresStore(connection: PgConnection): Store {
     invitations: invitationsStore(db),
     projects: projectsStore(db),
     monitors: monitorsStore(db),
-    checks: checksStore(db),
+    checks: checksStore(db, connection),
     latestChecks: latestChecksStore(db),
     recentResults: recentResultsStore(db),
     rollups: rollupsStore(db),
