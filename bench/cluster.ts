@@ -5,6 +5,7 @@
 // even, so the claims' backlog is gone; it lasts --seconds (two intervals). --warmup 0 measures the first minute.
 //   npx bun bench/cluster.ts --monitors 10000,100000 --instances 1,2,3 --interval 60
 // --statements: PostgreSQL's costliest statements over the measured window (pg_stat_statements).
+// Each instance also reports how late a 20 ms timer fired: how long its event loop was held (or starved of CPU).
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -41,7 +42,13 @@ interface InstanceFigures {
   lags: number[];
   cpuMicros: number;
   peakRss: number;
+  /** how late each tick of a TICK_MS timer fired: the event loop held (a synchronous query) or starved of CPU */
+  loopDelays: number[];
 }
+
+const TICK_MS = 20;
+/** ticks later than this count as the event loop held */
+const HELD_MS = 50;
 
 /** One upbeat's checking side on a shared database: measures between "start" and "stop" on stdin. */
 async function runInstance(url: string): Promise<void> {
@@ -64,6 +71,13 @@ async function runInstance(url: string): Promise<void> {
   let cpuBefore = process.cpuUsage();
   let peakRss = 0;
   const sampler = setInterval(() => { if (measuring) peakRss = Math.max(peakRss, process.memoryUsage.rss()); }, 250);
+  const loopDelays: number[] = [];
+  let tickAt = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    if (measuring) loopDelays.push(now - tickAt - TICK_MS);
+    tickAt = now;
+  }, TICK_MS);
   for await (const line of console) {
     if (line === "start") {
       cpuBefore = process.cpuUsage();
@@ -71,9 +85,10 @@ async function runInstance(url: string): Promise<void> {
     } else if (line === "stop") {
       measuring = false;
       const cpu = process.cpuUsage(cpuBefore);
-      const figures: InstanceFigures = { checks: lags.length, lags, cpuMicros: cpu.user + cpu.system, peakRss };
+      const figures: InstanceFigures = { checks: lags.length, lags, cpuMicros: cpu.user + cpu.system, peakRss, loopDelays };
       console.log(JSON.stringify(figures));
       clearInterval(sampler);
+      clearInterval(ticker);
       member.halt();
       await Promise.all([scheduler.stop(5_000), alerts.sender.stop(1_000)]);
       member.leave();
@@ -154,7 +169,10 @@ async function runAll(): Promise<void> {
         `checks/s ${(total / elapsedS).toFixed(1)} (expected ${(monitorCount / intervalSeconds).toFixed(1)}), lag p50 ${percentile(all, 0.5).toFixed(0)} ms, p99 ${percentile(all, 0.99).toFixed(0)} ms`,
         ...figures.map((f, i) => {
           const own = Float64Array.from(f.lags).sort();
-          return `instance ${i + 1}: ${(f.checks / elapsedS).toFixed(1)} checks/s, lag p99 ${percentile(own, 0.99).toFixed(0)} ms, CPU ${percent(f.cpuMicros)} of one core, peak RSS ${(f.peakRss / 2 ** 20).toFixed(0)} MB`;
+          const delays = Float64Array.from(f.loopDelays).sort();
+          const heldS = f.loopDelays.filter((d) => d > HELD_MS).reduce((sum, d) => sum + d, 0) / 1000;
+          return `instance ${i + 1}: ${(f.checks / elapsedS).toFixed(1)} checks/s, lag p99 ${percentile(own, 0.99).toFixed(0)} ms, CPU ${percent(f.cpuMicros)} of one core, peak RSS ${(f.peakRss / 2 ** 20).toFixed(0)} MB`
+            + `; event loop late p99 ${percentile(delays, 0.99).toFixed(0)} ms, max ${(delays.at(-1) ?? 0).toFixed(0)} ms, held ${(heldS * 60 / elapsedS).toFixed(1)} s a minute (ticks > ${HELD_MS} ms late)`;
         }),
         `PostgreSQL: CPU ${percent(pgCpu)} of one core (all its processes)`,
         `CPU per check: ${(instancesCpu / total).toFixed(0)} µs on the instances, ${(pgCpu / total).toFixed(0)} µs on PostgreSQL`,
