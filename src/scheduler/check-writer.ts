@@ -23,8 +23,13 @@ export function createCheckWriter<R extends CheckRow>(store: Store, onGone: (mon
   /** a batch is on its way (recordLater); a flush asked meanwhile sends the buffer as soon as it is answered */
   let sending = false;
   let flushAgain = false;
+  /** the last batch was refused: a full buffer waits for the timer, not a write per result against a database that is away */
+  let refused = false;
   const whenSent = new Set<() => void>();
-  const timer = setInterval(() => flush(), FLUSH_EVERY_MS);
+  const timer = setInterval(() => {
+    refused = false;
+    flush();
+  }, FLUSH_EVERY_MS);
   timer.unref?.();
 
   function recorded(batch: R[], gone: Set<number>): void {
@@ -67,9 +72,9 @@ export function createCheckWriter<R extends CheckRow>(store: Store, onGone: (mon
     sending = true;
     write(batch, batchProgress.values(), (error, gone) => {
       sending = false;
+      refused = error !== null;
       if (error) keep(batch, batchProgress, error);
       else recorded(batch, gone);
-      // after a failure the next try waits for the timer, not a tight loop against a database that is away
       if (flushAgain && !error) flush();
       flushAgain = false;
       if (!sending) for (const resolve of whenSent) resolve();
@@ -85,7 +90,7 @@ export function createCheckWriter<R extends CheckRow>(store: Store, onGone: (mon
       rows.push(row);
       // later results of the same monitor replace its progress, so a batch updates each monitor once
       progress.set(next.monitorSeq, next);
-      if (rows.length >= FLUSH_AT_ROWS) flush();
+      if (rows.length >= FLUSH_AT_ROWS && !refused) flush();
     },
     /** Forget results not yet written for a monitor that is gone. */
     drop(monitorSeq: number): void {
