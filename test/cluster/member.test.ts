@@ -73,7 +73,7 @@ async function cluster(count: number, monitorCount: number, many = 0) {
     return instance;
   };
   const instances = Array.from({ length: count }, (_, i) => join(`i${i}`));
-  return { clock, user, project, monitors, instances, join };
+  return { clock, user, project, monitors, instances, join, url: database.url };
 }
 
 function instanceOn(url: string, instanceId: string, clock: () => number, watch = false) {
@@ -312,6 +312,17 @@ describe("cluster members on one PostgreSQL", () => {
     expect([leases("i0"), leases("i1")]).toEqual([35_000, 35_000]);
     expect(monitors).toEqual([]);
   }, 120_000);
+
+  test("a big claim leaves statistics on the leases: the planner counts the pool's leases, not 0.5 % of them", async () => {
+    const { instances, url } = await cluster(1, 0, 3_000);
+    expect(instances[0]!.store.cluster!.heldCount("i0")).toBe(3_000);
+    const connection = connectPostgres(url);
+    cleanUps.push(() => connection.close());
+    const [plan] = connection.query("EXPLAIN (FORMAT JSON) SELECT * FROM monitor_leases WHERE region = ''") as { "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[];
+    // without statistics the estimate is a default fraction (a few dozen rows here), which sent later claims into a
+    // nested loop over every lease
+    expect(plan!["QUERY PLAN"][0].Plan["Plan Rows"]).toBeGreaterThan(2_000);
+  });
 
   test("the fair share: ⌊n/live⌋ while an instance is short of it, ⌈n/live⌉ after", () => {
     expect(fairShare(10, [10])).toBe(10);
