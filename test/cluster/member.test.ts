@@ -1,6 +1,7 @@
 // Cluster members on a real PostgreSQL: two or three instances, each with its own connection, scheduler and
-// monitor service, share one database. Rounds are stepped by hand; the lease timeout is short, and measured on
-// the database's clock, so the takeover tests wait for it for real.
+// monitor service, share one database. Rounds are stepped by hand. The takeover tests use a short lease timeout,
+// measured on the database's clock, so they wait for it for real; the others a long one, so that a slow round on
+// a busy machine makes no instance look dead.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { createClusterMember, fairShare, type ClusterMember } from "../../src/cluster/member.ts";
 import { connectPostgres } from "../../src/db/postgres/connection.ts";
@@ -14,8 +15,15 @@ import { manualClock } from "../support/clock.ts";
 import { postgresForStores, type PostgresForStores } from "../support/postgres-store.ts";
 import { T0, workspace } from "../store/fixtures.ts";
 
-const LEASE_MS = 2_000;
 const MINUTE = 60_000;
+/** The lease of the tests that wait for none to run out: no round on a busy machine comes near it. */
+const STEADY_LEASE_MS = 10 * MINUTE;
+/** The shortest lease a takeover test waits for. */
+const SHORT_LEASE_MS = 2_000;
+/** How long past an expiry a takeover test waits (timers, and this process's clock beside the database's). */
+const PAST_EXPIRY_MS = 100;
+/** The slowest round stepped so far in this file: a takeover test's lease is several times as long. */
+let slowestRoundMs = 0;
 const YEAR = 365 * 24 * 60 * MINUTE;
 
 let postgres: PostgresForStores;
@@ -33,10 +41,11 @@ const cleanUps: (() => void | Promise<void>)[] = [];
 beforeAll(async () => {
   postgres = await postgresForStores();
 });
-afterEach(async () => {
+async function cleanUpAll(): Promise<void> {
   for (const cleanUp of cleanUps.splice(0).reverse()) await cleanUp();
   hits.clear();
-});
+}
+afterEach(cleanUpAll);
 afterAll(() => {
   target.stop(true);
   postgres?.stop();
@@ -44,8 +53,11 @@ afterAll(() => {
 
 type Instance = Awaited<ReturnType<typeof cluster>>["instances"][number];
 
-/** `count` instances on one fresh database, started in order (each one's first round done), and N monitors. */
-async function cluster(count: number, monitorCount: number, many = 0) {
+/**
+ * `count` instances on one fresh database, started in order (each one's first round done), and N monitors (and
+ * `many` more of which only the database knows).
+ */
+async function cluster(count: number, monitorCount: number, { many = 0, leaseMs = STEADY_LEASE_MS } = {}) {
   const database = postgres.freshDatabase();
   cleanUps.push(() => database.drop());
   const clock = manualClock(T0);
@@ -68,7 +80,7 @@ async function cluster(count: number, monitorCount: number, many = 0) {
     );
   }
   const join = (name: string, watch = false) => {
-    const instance = instanceOn(database.url, name, clock.now, watch);
+    const instance = instanceOn(database.url, name, clock.now, leaseMs, watch);
     instance.start();
     return instance;
   };
@@ -76,14 +88,14 @@ async function cluster(count: number, monitorCount: number, many = 0) {
   return { clock, user, project, monitors, instances, join, url: database.url };
 }
 
-function instanceOn(url: string, instanceId: string, clock: () => number, watch = false) {
+function instanceOn(url: string, instanceId: string, clock: () => number, leaseMs: number, watch: boolean) {
   const connection = connectPostgres(url);
   const store: Store = createPostgresStore(connection);
   const statusChanges = createStatusChanges(store);
   const monitors = createMonitorService(store, clock, statusChanges);
   // a beat far apart, no round at another's lease expiry: the test steps the rounds
   const member: ClusterMember = createClusterMember({
-    cluster: store.cluster!, instanceId, region: null, beatMs: 3_600_000, leaseTimeoutMs: LEASE_MS, watchExpiries: watch,
+    cluster: store.cluster!, instanceId, region: null, beatMs: 3_600_000, leaseTimeoutMs: leaseMs, watchExpiries: watch,
   });
   const scheduler = createScheduler({ store, monitors, statusChanges, clock, maxConcurrent: 16, shared: member });
   let stopped = false;
@@ -105,9 +117,36 @@ function instanceOn(url: string, instanceId: string, clock: () => number, watch 
   };
 }
 
+/** One round of `instance`, timed: its beats fall between `from` and `to` (this process's clock). */
+function round(instance: Instance): { from: number; to: number } {
+  const from = performance.now();
+  instance.member.round();
+  const to = performance.now();
+  slowestRoundMs = Math.max(slowestRoundMs, to - from);
+  return { from, to };
+}
+
 const rounds = (instances: Instance[], times = 2) => {
-  for (let i = 0; i < times; i++) for (const instance of instances) instance.member.round();
+  for (let i = 0; i < times; i++) for (const instance of instances) round(instance);
 };
+
+const sleepUntil = (at: number) => Bun.sleep(Math.max(0, at - performance.now()));
+
+/**
+ * A takeover test, with a lease it waits for: several times the slowest round so far, at least SHORT_LEASE_MS.
+ * A run that a busy machine made too slow to prove anything (a step meant to come before an expiry came after it)
+ * says so, and runs again on a fresh cluster with a lease twice as long.
+ */
+async function withShortLease(run: (leaseMs: number) => Promise<"proved" | "too slow">): Promise<void> {
+  // capped: the 70,000 monitors' rounds say nothing about a round over 10
+  let leaseMs = Math.min(Math.max(SHORT_LEASE_MS, 4 * slowestRoundMs), 4 * SHORT_LEASE_MS);
+  for (let attempt = 1; attempt <= 3; attempt++, leaseMs *= 2) {
+    if ((await run(leaseMs)) === "proved") return;
+    console.log(`too slow to tell with a lease of ${leaseMs} ms: again with ${2 * leaseMs} ms`);
+    await cleanUpAll();
+  }
+  throw new Error(`too slow to tell, even with a lease of ${leaseMs / 2} ms`);
+}
 
 /** Each instance's count, and every monitor held by exactly one of them. */
 function expectShared(instances: Instance[], monitors: MonitorRow[]): number[] {
@@ -151,41 +190,66 @@ describe("cluster members on one PostgreSQL", () => {
   });
 
   test("a silent instance's monitors are taken over after the lease timeout, not before", async () => {
-    const { monitors, instances } = await cluster(2, 10);
-    const [a, b] = instances as [Instance, Instance];
-    rounds(instances);
-    const bHeld = b.holding(monitors);
-    b.member.halt(); // b stops beating (as if frozen or killed)
-    await Bun.sleep(LEASE_MS / 2);
-    a.member.round();
-    expect(a.holding(monitors)).toHaveLength(5);
-    await Bun.sleep(LEASE_MS / 2 + 500);
-    a.member.round();
-    expect(a.holding(monitors)).toHaveLength(10);
-    expect(bHeld.every((name) => a.holding(monitors).includes(name))).toBe(true);
-  });
+    await withShortLease(async (leaseMs) => {
+      const { monitors, instances } = await cluster(2, 10, { leaseMs });
+      const [a, b] = instances as [Instance, Instance];
+      rounds(instances);
+      const aLast = round(a);
+      const bLast = round(b); // b's last beat: then it stops (as if frozen or killed)
+      b.member.halt();
+      const bHeld = b.holding(monitors);
+      await sleepUntil(bLast.from + leaseMs / 2);
+      const early = round(a);
+      // each round must have read the other's beat before it could run out
+      if (bLast.to - aLast.from >= leaseMs || early.to - bLast.from >= leaseMs) return "too slow";
+      expect(bHeld).toHaveLength(5);
+      expect(a.holding(monitors)).toHaveLength(5);
+      await sleepUntil(bLast.to + leaseMs + PAST_EXPIRY_MS);
+      round(a);
+      expect(a.holding(monitors)).toHaveLength(10);
+      expect(bHeld.every((name) => a.holding(monitors).includes(name))).toBe(true);
+      return "proved";
+    });
+  }, 180_000);
 
   test("an instance watching takes a silent one's monitors over as its lease runs out, with no round stepped", async () => {
-    const { monitors, instances, join } = await cluster(1, 10);
-    instances[0]!.member.halt(); // silent from its first round on
-    const watcher = join("watcher", true);
-    expect(watcher.holding(monitors)).toEqual([]); // all held by a live instance
-    await Bun.sleep(LEASE_MS + 700); // its beat is an hour apart: only the round at the expiry can take them
-    expect(watcher.holding(monitors)).toHaveLength(10);
-  });
+    await withShortLease(async (leaseMs) => {
+      const { monitors, instances, join } = await cluster(1, 10, { leaseMs });
+      const silent = round(instances[0]!);
+      instances[0]!.member.halt(); // silent from this round on
+      const watcher = join("watcher", true);
+      if (performance.now() - silent.from >= leaseMs) return "too slow"; // the watcher's first round came after the expiry
+      expect(watcher.holding(monitors)).toEqual([]); // all held by a live instance
+      // its beat is an hour apart: only the round at the expiry can take them (however late a busy machine runs it)
+      const leasesOfWatcher = () => watcher.store.cluster!.heldCount("watcher");
+      for (const deadline = silent.to + leaseMs + 30_000; leasesOfWatcher() < 10 && performance.now() < deadline;) await Bun.sleep(20);
+      expect(leasesOfWatcher()).toBe(10);
+      return "proved";
+    });
+  }, 180_000);
 
   test("an instance back from a long pause drops what was taken over and gets a share again", async () => {
-    const { monitors, instances } = await cluster(2, 10);
-    const [a, b] = instances as [Instance, Instance];
-    rounds(instances);
-    await Bun.sleep(LEASE_MS + 500);
-    a.member.round();
-    expect(a.holding(monitors)).toHaveLength(10);
-    b.member.round(); // back: it held 5 a moment ago, and checks none of them now
-    expect(b.holding(monitors)).toEqual([]);
-    rounds(instances);
-    expect(expectShared(instances, monitors)).toEqual([5, 5]);
-  });
+    await withShortLease(async (leaseMs) => {
+      const { monitors, instances } = await cluster(2, 10, { leaseMs });
+      const [a, b] = instances as [Instance, Instance];
+      rounds(instances);
+      const bLast = round(b);
+      await sleepUntil(bLast.to + leaseMs + PAST_EXPIRY_MS);
+      const taking = round(a);
+      expect(a.holding(monitors)).toHaveLength(10);
+      round(b); // back: it held 5 a moment ago, and checks none of them now
+      const backWith = b.holding(monitors);
+      // b's round must have read a's beat well before it could run out, and a's leases still be fresh at the end
+      const quick = (from: number) => performance.now() - from < leaseMs / 2;
+      if (!quick(taking.from)) return "too slow";
+      expect(backWith).toEqual([]);
+      const settling = performance.now();
+      rounds(instances);
+      if (!quick(settling)) return "too slow";
+      expect(expectShared(instances, monitors)).toEqual([5, 5]);
+      return "proved";
+    });
+  }, 180_000);
 
   test("an edit made through one instance is followed by the monitor's holder, and only it checks", async () => {
     const { clock, user, monitors, instances } = await cluster(2, 4);
@@ -286,7 +350,7 @@ describe("cluster members on one PostgreSQL", () => {
     rounds(instances, 3);
     const x = monitors.find((m) => b.member.holds(m.id))!;
     b.store.cluster!.release("i1", [x.id]);
-    expect(a.store.cluster!.claim("i0", ["http"], 10, LEASE_MS).map((m) => m.id)).toEqual([x.id]); // the answer a never saw
+    expect(a.store.cluster!.claim("i0", ["http"], 10, STEADY_LEASE_MS).map((m) => m.id)).toEqual([x.id]); // the answer a never saw
     a.monitors.create(user.id, { project_id: x.projectId, name: "another", kind: "http", url: `${target.url}another` });
     a.member.round();
     expect(a.member.holds(x.id)).toBe(true);
@@ -304,14 +368,14 @@ describe("cluster members on one PostgreSQL", () => {
   });
 
   test("70,000 monitors are claimed and handed over in batches (past the 65,535 parameters of one statement)", async () => {
-    const { monitors, instances, join } = await cluster(1, 0, 70_000);
+    const { monitors, instances, join } = await cluster(1, 0, { many: 70_000 });
     const leases = (instanceId: string) => instances[0]!.store.cluster!.heldCount(instanceId);
     expect(leases("i0")).toBe(70_000);
     const second = join("i1");
     rounds([instances[0]!, second]);
     expect([leases("i0"), leases("i1")]).toEqual([35_000, 35_000]);
     expect(monitors).toEqual([]);
-  }, 120_000);
+  }, 300_000); // 20 s on a quiet machine, 100 s seen on one loaded 15 deep
 
   test("a big claim leaves statistics on the leases: the planner counts the pool's leases, not 0.5 % of them", async () => {
     const { instances, url } = await cluster(1, 0, 3_000);
