@@ -382,7 +382,7 @@ describe("cluster members on one PostgreSQL", () => {
   }, 300_000); // 20 s on a quiet machine, 100 s seen on one loaded 15 deep
 
   test("a big claim leaves statistics on the leases: the planner counts the pool's leases, not 0.5 % of them", async () => {
-    const { instances, url } = await cluster(1, 0, 3_000);
+    const { instances, url } = await cluster(1, 0, { many: 3_000 });
     expect(instances[0]!.store.cluster!.heldCount("i0")).toBe(3_000);
     const connection = connectPostgres(url);
     cleanUps.push(() => connection.close());
