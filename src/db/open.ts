@@ -25,6 +25,9 @@ export function openDatabase(path: string): Db {
   sqlite.exec("PRAGMA synchronous = NORMAL");
   sqlite.exec("PRAGMA foreign_keys = ON");
   sqlite.exec("PRAGMA busy_timeout = 5000");
+  // a 512 KiB page cache (SQLite's default 2 MB): -2 to -4 MB resident at 1,000 monitors, the same check and API
+  // CPU (bench/README.md, memory, branch memory-3); pages it drops are still in the OS's file cache
+  sqlite.exec("PRAGMA cache_size = -512");
   // Each ping dirties a leaf per monitor: checkpointing every 4,000 pages (default 1,000) copies a hot
   // leaf into the main file once instead of once every few commits (about 1.5x the pings per second).
   // It changes only when pages leave the WAL; a COMMIT is as durable as before. A served database

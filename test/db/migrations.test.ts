@@ -31,6 +31,7 @@ test("a fresh file gets the schema and our pragmas; a second run applies nothing
   expect(pragma("synchronous")).toBe(1); // NORMAL
   expect(pragma("foreign_keys")).toBe(1);
   expect(pragma("busy_timeout")).toBe(5000);
+  expect(pragma("cache_size")).toBe(-512); // KiB
   const checks = db.$client.query("SELECT sql FROM sqlite_master WHERE name = 'checks'").get() as { sql: string };
   expect(checks.sql).toContain("WITHOUT ROWID");
   closeDatabase(db);
