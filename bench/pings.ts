@@ -6,7 +6,8 @@
 // (e.g. an older commit) side by side, or the compiled binary when it is a file. UPBEAT_BIN=FILE runs this
 // checkout as that binary (npm run build: dist/upbeat). FLOOR=1 adds bench/support/ping-floor-server.ts (only
 // the irreducible work of a durable ping); FLOOR=2 adds it a second time writing a table shaped like upbeat's pulses before 0015 (rowid + 2 indexes). RATE=10000 ends with a paced run per server at about that many
-// pings/s (wrk's delay per connection), for the latency at a given load rather than at saturation.
+// pings/s (wrk's delay per connection), for the latency at a given load rather than at saturation. ROUNDS=0 with RATE: the paced run
+// alone (servers that never saw a saturating load, e.g. RATE=200 for the checkpoint inside commits).
 import { Database } from "bun:sqlite";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -178,7 +179,8 @@ async function startUpbeatTarget(name: string, checkout: string): Promise<Target
 
 /** One wrk run against each target in turn, `rounds` times, so slow spells of a shared machine hit all alike. */
 async function measure(targets: Target[]) {
-  for (const target of targets) await wrk(target.url, { seconds: 2, connections, script: target.script }); // warm-up
+  // ROUNDS=0: the paced run alone, on servers that never saw a saturating load (no warm-up either)
+  if (rounds > 0) for (const target of targets) await wrk(target.url, { seconds: 2, connections, script: target.script }); // warm-up
   for (let round = 0; round < rounds; round++) {
     for (const target of targets) {
       const before = target.pulses?.count() ?? 0;
@@ -220,12 +222,12 @@ try {
   console.log(`load average (1 min) before: ${loadBefore.toFixed(2)}, after: ${loadavg()[0]!.toFixed(2)} on ${navigator.hardwareConcurrency} cores`);
   for (const t of targets) {
     const r = t.results;
-    const line = `${Math.round(rps(t))} req/s (runs: ${r.map((x) => Math.round(x.requestsPerSecond)).join(", ")}), p50 ${median(r.map((x) => x.latencyP50Ms)).toFixed(2)} ms, ` +
+    const line = r.length === 0 ? "(ROUNDS=0: paced only)" : `${Math.round(rps(t))} req/s (runs: ${r.map((x) => Math.round(x.requestsPerSecond)).join(", ")}), p50 ${median(r.map((x) => x.latencyP50Ms)).toFixed(2)} ms, ` +
       `p99 ${median(r.map((x) => x.latencyP99Ms)).toFixed(2)} ms, non-2xx ${r.reduce((n, x) => n + x.non2xx, 0)}, server CPU ${cpu(t).toFixed(1)} µs/req`;
     console.log(`${t === bare ? "bare Elysia text route" : `GET /ping/:token, ${t.name}`}: ${line}`);
     const p = t.paced;
     if (p) console.log(`  paced (RATE=${pacedRate}): ${Math.round(p.requestsPerSecond)} req/s, p50 ${p.latencyP50Ms.toFixed(2)} ms, p99 ${p.latencyP99Ms.toFixed(2)} ms, non-2xx ${p.non2xx}, server CPU ${p.serverCpuMicrosPerRequest!.toFixed(1)} µs/req`);
-    if (t !== bare) {
+    if (t !== bare && r.length > 0) {
       console.log(`  ${t.stored} pulses stored; ${(rps(t) / rps(bare)).toFixed(2)}× bare by req/s, ${(cpu(bare) / cpu(t)).toFixed(2)}× by CPU per request (goals ≥ 0.5×, ≥ 5,000 pings/s)`);
     }
   }
