@@ -1,7 +1,8 @@
-import { and, eq, notInArray, sql } from "drizzle-orm";
+import { and, eq, notInArray } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { regionResults, regions } from "../db/schema.ts";
 import type { RegionResultRow } from "../domain/types.ts";
+import { streakUpdates } from "./region-streaks.ts";
 import type { RegionResult, RegionRules, RegionsStore } from "./store.ts";
 
 export function regionsStore(db: Db): RegionsStore {
@@ -13,13 +14,8 @@ export function regionsStore(db: Db): RegionsStore {
       return db.select({ id: regions.id }).from(regions).where(eq(regions.name, name)).get()!.id;
     },
     names: () => new Map(db.select().from(regions).all().map((r) => [r.id, r.name])),
-    record(result: RegionResult, { retries, recoveryChecks }: RegionRules): RegionResultRow[] {
-      const { failStreak, successStreak } = regionResults;
-      // a failing region keeps its fail streak until enough successes in a row: the streak is what says it still fails
-      const recovering = sql`${failStreak} > ${retries} AND ${successStreak} + 1 < ${recoveryChecks}`;
-      const streaks = result.isUp
-        ? { successStreak: sql`${successStreak} + 1`, failStreak: sql`CASE WHEN ${recovering} THEN ${failStreak} ELSE 0 END` }
-        : { successStreak: 0, failStreak: sql`${failStreak} + 1` };
+    record(result: RegionResult, rules: RegionRules): RegionResultRow[] {
+      const streaks = streakUpdates(regionResults, result, rules);
       db.insert(regionResults).values({ ...result, failStreak: result.isUp ? 0 : 1, successStreak: result.isUp ? 1 : 0 })
         .onConflictDoUpdate({
           target: [regionResults.monitorSeq, regionResults.regionId],
