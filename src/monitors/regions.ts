@@ -56,13 +56,17 @@ export function settleRegions(
 /**
  * After an edit of a monitor's regions or of the rules they are judged by (in the edit's transaction): the results of
  * regions it no longer lists are forgotten, and its status follows the others' at once, not at its next check. A pending
- * monitor (never checked, or its target just changed) waits for its checks.
+ * monitor (never checked, or its target just changed) waits for its checks, and so does one no region checked lately
+ * (paused, or its regions' instances gone): stale results say nothing either way.
  */
 export function reviewRegions(store: Store, statusChanges: Pick<StatusChanges, "change">, m: MonitorRow, now: number): void {
   const names = store.regions.names();
   store.regions.keepOnly(m.seq, [...names].filter(([, name]) => m.regions.includes(name)).map(([id]) => id));
   if (m.regions.length === 0 || m.status === "pending") return;
-  settleRegions(store, statusChanges, m, store.regions.latestOf(m.seq), names, { at: now });
+  const rows = store.regions.latestOf(m.seq);
+  // no listed region has checked it lately (its instances are gone): nothing to judge by, so no flip until one does
+  if (!rows.some((r) => r.checkedAt > now - staleAfterMs(m))) return;
+  settleRegions(store, statusChanges, m, rows, names, { at: now });
 }
 
 /** What the API shows of one listed region: its latest result (nulls before the first), and whether any live instance is in it. */

@@ -305,8 +305,14 @@ export function createScheduler(options: SchedulerOptions) {
 
     /** Stops checking these monitors, and stores the results already in, so their next holder starts from them. */
     drop(monitorIds: Iterable<string>): void {
-      for (const id of monitorIds) remove(id);
+      const seqs = [...monitorIds].flatMap((id) => {
+        const seq = jobs.get(id)?.monitorSeq;
+        remove(id);
+        return seq === undefined ? [] : [seq];
+      });
       writer.flushNow();
+      // a batch the database refused is kept to be sent again: not these monitors' rows, whose next holder has moved on
+      for (const seq of seqs) writer.drop(seq);
     },
 
     /**

@@ -56,6 +56,17 @@ describe("regions and min_failing_regions", () => {
     expect(store.regions.latestOf(seq)).toHaveLength(1);
   });
 
+  test("a PATCH of a monitor no region checked lately leaves its status: stale results say nothing", async () => {
+    const m = await json(await create({ regions: ["eu-1", "us-1"] }));
+    const { store } = openStoreOf(server);
+    const seq = store.monitors.byId(m.id)!.seq;
+    const longAgo = Date.now() - 24 * 3600_000;
+    store.regions.record({ monitorSeq: seq, regionId: store.regions.idOf("us-1"), checkedAt: longAgo, isUp: false, errorMessage: "timeout" }, { retries: 0, recoveryChecks: 1 });
+    store.events.transition(m.id, "pending", "down", "failing from us-1: timeout", longAgo);
+    const patched = await json(await server.call("PATCH", `/api/v1/monitors/${m.id}`, { auth: key, body: { retries: 1 } }));
+    expect(patched).toMatchObject({ status: "down", status_reason: "failing from us-1: timeout" });
+  });
+
   test("bad values are refused naming the field", async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ regions: "eu-1" }, "regions"],

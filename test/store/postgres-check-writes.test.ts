@@ -111,6 +111,26 @@ describe("postgres: check results written without holding the caller", () => {
     expect(store.monitors.byId(id)!.lastCheckedAt).toBe(T0 + 60_000); // the newer progress won over the kept one
   });
 
+  test("drop() forgets a refused batch's rows of that monitor (what scheduler.drop relies on when it hands a monitor over)", async () => {
+    const { store, other, seq, id } = setUp();
+    const writer = createCheckWriter<CheckRow>(store, () => {});
+    cleanUps.push(() => void writer.close());
+    other.query(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`);
+    other.query("CREATE TRIGGER refuse BEFORE INSERT ON checks FOR EACH ROW EXECUTE FUNCTION refuse()");
+    const errors = spyOn(console, "error").mockImplementation(() => {});
+    try {
+      writer.add(...checkAt(seq, T0));
+      writer.flushNow(); // the give-back's flush (scheduler.drop), refused
+      writer.drop(seq); // then the scheduler forgets the monitor's rows
+    } finally {
+      errors.mockRestore();
+    }
+    other.query("DROP TRIGGER refuse ON checks");
+    await writer.written();
+    expect(stored(store, seq)).toEqual([]);
+    expect(store.monitors.byId(id)!.lastCheckedAt).toBeNull();
+  });
+
   test("flushNow() returns once the batch is stored (leases are given back after it)", () => {
     const { store, seq } = setUp();
     const writer = createCheckWriter<CheckRow>(store, () => {});

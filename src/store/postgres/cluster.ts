@@ -11,7 +11,6 @@ const dbNow = sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint
 /** `column = ANY($1)`: one parameter however many ids (the wire protocol allows 65,535 parameters a statement) */
 const anyOf = (column: typeof monitors.id | typeof monitorLeases.monitorId, ids: string[]) => sql`${column} = ANY(${sql.param(ids)}::text[])`;
 
-/** The monitors a pool holds: '' those listing no regions (any instance), a label those listing it. */
 /**
  * A claim that took this many leases is followed by an ANALYZE of the leases table. A first start fills it from
  * empty, and without statistics on it the planner took `region = ''` for 0.5 % of its rows: past ~25,000 leases
@@ -19,6 +18,7 @@ const anyOf = (column: typeof monitors.id | typeof monitorLeases.monitorId, ids:
  */
 const ANALYZE_AFTER_CLAIMED = 1_000;
 
+/** The monitors a pool holds: '' those listing no regions (any instance), a label those listing it. */
 const inPool = (pool: string) =>
   pool === "" ? sql`json_array_length(${monitors.regions}) = 0` : sql`${monitors.regions}::jsonb @> jsonb_build_array(${pool}::text)`;
 
@@ -64,7 +64,14 @@ export function clusterStore(db: PgDb): ClusterStore {
         .returning({ id: monitorLeases.monitorId }));
       if (taken.length === 0) return [];
       // SKIP_LOCKED: an ANALYZE another instance is running serves as well as this one's
-      if (taken.length >= ANALYZE_AFTER_CLAIMED) rawRows(db, sql`ANALYZE (SKIP_LOCKED) ${monitorLeases}`);
+      if (taken.length >= ANALYZE_AFTER_CLAIMED) {
+        // the leases are committed: statistics that could not be made now are only a slower next claim
+        try {
+          rawRows(db, sql`ANALYZE (SKIP_LOCKED) ${monitorLeases}`);
+        } catch (error) {
+          console.error(`upbeat: could not analyze the leases table: ${(error as Error).message}`);
+        }
+      }
       return run(db.select().from(monitors).where(anyOf(monitors.id, taken.map((t) => t.id))).orderBy(monitors.seq));
     },
     heldCount: (instanceId: string) => first(db.select({ n: count() }).from(monitorLeases).where(eq(monitorLeases.instanceId, instanceId)))!.n,
