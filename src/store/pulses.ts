@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql, type Placehol
 import type { Db } from "../db/open.ts";
 import { monitors, pulses } from "../db/schema.ts";
 import type { PulseRow } from "../domain/types.ts";
-import { uuidTimeMs } from "../ids.ts";
+import { cursorTime } from "./pulse-cursor.ts";
 import type { PulsesStore, RunEvent } from "./store.ts";
 
 // The primary key's order: the id (a UUIDv7 that counts up within a millisecond) parts pulses of one millisecond.
@@ -14,8 +14,6 @@ type PulseValues = [number, number, string, string, number | null, number | null
 const RID_SEARCH_PULSES = 1000;
 /** Rows deleted per statement while pruning, so a big backlog never holds the write lock for long. */
 const PRUNE_CHUNK_ROWS = 5000;
-/** A ping's id is made a little after its time: a cursor's row is looked for this close to its id's time first. */
-const ID_TIME_SLACK_MS = 60_000;
 
 export function pulsesStore(db: Db): PulsesStore {
   const p = sql.placeholder;
@@ -43,14 +41,9 @@ export function pulsesStore(db: Db): PulsesStore {
   const insertOne = (row: PulseRow) =>
     insert.run(row.monitorSeq, row.receivedAt, row.id, row.type, row.exitCode, row.durationMs, row.body, row.sourceIp, row.userAgent, row.rid);
 
-  /** When the pulse `id` of the monitor came: near its id's time (a ping's), else anywhere in the monitor's range. */
-  function cursorTime(monitorId: string, id: string): number | undefined {
-    const near = uuidTimeMs(id);
-    const at = (window?: SQL) => db.select({ at: pulses.receivedAt }).from(pulses)
-      .where(and(ofMonitor(monitorId), window, eq(pulses.id, id))).get()?.at;
-    const nearby = Number.isFinite(near) ? at(and(gte(pulses.receivedAt, near - ID_TIME_SLACK_MS), lt(pulses.receivedAt, near + ID_TIME_SLACK_MS))) : undefined;
-    return nearby ?? at();
-  }
+  /** When the pulse `id` of the monitor came. */
+  const cursorAt = (monitorId: string, id: string) => cursorTime(id, (range) => db.select({ at: pulses.receivedAt }).from(pulses)
+    .where(and(ofMonitor(monitorId), range && gte(pulses.receivedAt, range[0]), range && lt(pulses.receivedAt, range[1]), eq(pulses.id, id))).get()?.at);
 
   return {
     /**
@@ -61,7 +54,7 @@ export function pulsesStore(db: Db): PulsesStore {
       let older: SQL | undefined;
       if (before && "ms" in before) older = lt(pulses.receivedAt, before.ms);
       if (before && "id" in before) {
-        const at = cursorTime(monitorId, before.id);
+        const at = cursorAt(monitorId, before.id);
         if (at === undefined) return [];
         older = sql`(${pulses.receivedAt}, ${pulses.id}) < (${at}, ${before.id})`;
       }

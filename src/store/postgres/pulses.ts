@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle
 import { monitors, pulses } from "../../db/postgres/schema.ts";
 import { first, run, type PgDb } from "../../db/postgres/session.ts";
 import type { PulseRow } from "../../domain/types.ts";
+import { cursorTime } from "../pulse-cursor.ts";
 import type { PulsesStore, RunEvent } from "../store.ts";
 import { rawRows } from "./raw.ts";
 
@@ -27,9 +28,12 @@ export function pulsesStore(db: PgDb): PulsesStore {
     list(monitorId: string, limit: number, before?: { ms: number } | { id: string }): PulseRow[] {
       let older: SQL | undefined;
       if (before && "ms" in before) older = lt(pulses.receivedAt, before.ms);
-      // an unknown cursor compares with NULL, and nothing is older than it
       if (before && "id" in before) {
-        older = sql`(${pulses.receivedAt}, ${pulses.id}) < (SELECT c.received_at, c.id FROM ${pulses} c WHERE c.id = ${before.id} AND c.monitor_seq = (SELECT m.seq FROM ${monitors} m WHERE m.id = ${monitorId}))`;
+        const id = before.id;
+        const at = cursorTime(id, (range) => first(db.select({ at: pulses.receivedAt }).from(pulses)
+          .where(and(ofMonitor(monitorId), range && gte(pulses.receivedAt, range[0]), range && lt(pulses.receivedAt, range[1]), eq(pulses.id, id))))?.at);
+        if (at === undefined) return [];
+        older = sql`(${pulses.receivedAt}, ${pulses.id}) < (${at}, ${id})`;
       }
       return run(db.select().from(pulses).where(and(ofMonitor(monitorId), older)).orderBy(...newestFirst).limit(limit));
     },
