@@ -45,6 +45,20 @@ function checkAt(seq: number, at: number): [CheckRow, CheckProgress] {
   ];
 }
 
+/** Runs `refused` while the database refuses every check row ('disk full'), with what the writer logs; then lets them in. */
+async function whileRefused(other: PgConnection, refused: () => void | Promise<void>): Promise<string[]> {
+  other.query(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`);
+  other.query("CREATE TRIGGER refuse BEFORE INSERT ON checks FOR EACH ROW EXECUTE FUNCTION refuse()");
+  const errors = spyOn(console, "error").mockImplementation(() => {});
+  try {
+    await refused();
+    return errors.mock.calls.map((call) => String(call[0]));
+  } finally {
+    errors.mockRestore();
+    other.query("DROP TRIGGER refuse ON checks");
+  }
+}
+
 const stored = (store: Store, seq: number) => store.checks.list(seq, 100).map((c) => c.checkedAt).sort();
 
 describe("postgres: check results written without holding the caller", () => {
@@ -92,18 +106,12 @@ describe("postgres: check results written without holding the caller", () => {
     const recorded: number[] = [];
     const writer = createCheckWriter<CheckRow>(store, () => {}, (rows) => recorded.push(...rows.map((r) => r.checkedAt)));
     cleanUps.push(() => void writer.close());
-    other.query(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`);
-    other.query("CREATE TRIGGER refuse BEFORE INSERT ON checks FOR EACH ROW EXECUTE FUNCTION refuse()");
-    const errors = spyOn(console, "error").mockImplementation(() => {});
-    try {
+    const logged = await whileRefused(other, async () => {
       writer.add(...checkAt(seq, T0));
       await writer.written();
-      expect(errors.mock.calls.map((call) => String(call[0]))).toEqual([expect.stringContaining("could not store 1 check results, will try again: disk full")]);
-    } finally {
-      errors.mockRestore();
-    }
-    expect(stored(store, seq)).toEqual([]);
-    other.query("DROP TRIGGER refuse ON checks");
+      expect(stored(store, seq)).toEqual([]);
+    });
+    expect(logged).toEqual([expect.stringContaining("could not store 1 check results, will try again: disk full")]);
     writer.add(...checkAt(seq, T0 + 60_000));
     await writer.written();
     expect(stored(store, seq)).toEqual([T0, T0 + 60_000]);
@@ -115,17 +123,11 @@ describe("postgres: check results written without holding the caller", () => {
     const { store, other, seq, id } = setUp();
     const writer = createCheckWriter<CheckRow>(store, () => {});
     cleanUps.push(() => void writer.close());
-    other.query(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`);
-    other.query("CREATE TRIGGER refuse BEFORE INSERT ON checks FOR EACH ROW EXECUTE FUNCTION refuse()");
-    const errors = spyOn(console, "error").mockImplementation(() => {});
-    try {
+    await whileRefused(other, () => {
       writer.add(...checkAt(seq, T0));
       writer.flushNow(); // the give-back's flush (scheduler.drop), refused
       writer.drop(seq); // then the scheduler forgets the monitor's rows
-    } finally {
-      errors.mockRestore();
-    }
-    other.query("DROP TRIGGER refuse ON checks");
+    });
     await writer.written();
     expect(stored(store, seq)).toEqual([]);
     expect(store.monitors.byId(id)!.lastCheckedAt).toBeNull();
