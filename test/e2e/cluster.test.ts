@@ -4,7 +4,7 @@
 // checked twice, and a target taken down meanwhile gave one down event and one alert.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { bootstrapAdmin } from "../../src/accounts/users.ts";
-import { LEASE_TIMEOUT_MS } from "../../src/cluster/member.ts";
+import { BEAT_MS, LEASE_TIMEOUT_MS } from "../../src/cluster/member.ts";
 import { connectPostgres, type PgConnection } from "../../src/db/postgres/connection.ts";
 import { createPostgresStore } from "../../src/store/postgres/index.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -20,8 +20,12 @@ const INTERVAL_MS = 10_000;
 const FLUSH_MS = 1_000;
 /** the survivors' round as the dead instance's lease runs out: its queries, the claim, and the checks' start */
 const TAKEOVER_MS = 1_000;
-/** a monitor last recorded up to one interval before the dead instance's last beat, taken over a lease timeout after it */
-const LONGEST_GAP_MS = INTERVAL_MS + LEASE_TIMEOUT_MS + TAKEOVER_MS;
+/**
+ * a monitor last recorded up to one interval before the dead instance's last beat, taken over a lease timeout after it;
+ * the results sent at that beat are written without waiting (they may not have committed at the kill), so up to one
+ * beat's worth of checks before it can be lost too
+ */
+const LONGEST_GAP_MS = INTERVAL_MS + LEASE_TIMEOUT_MS + BEAT_MS + TAKEOVER_MS;
 /** two checks of one monitor closer than this ran for the same slot */
 const SAME_SLOT_MS = INTERVAL_MS / 2;
 
