@@ -100,7 +100,8 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
   function saveAsPending(current: MonitorRow, changes: Partial<NewMonitor>): MonitorRow {
     const monitor = store.transaction(() => {
       store.monitors.update(current.id, { ...changes, failStreak: 0, successStreak: 0 }, clock());
-      store.regions.keepOnly(current.seq, []); // a new target: no region's result says anything of it
+      // a new target: no region's result says anything of it (only monitors listing regions have results)
+      if (current.regions.length > 0) store.regions.keepOnly(current.seq, []);
       statusChanges.change({ monitorId: current.id, from: current.status, to: "pending", reason: SETTINGS_CHANGED, at: clock() });
       return store.monitors.byId(current.id)!;
     });
