@@ -44,8 +44,10 @@ export const email = defineChannel({
   defaultBaseUrl: null,
   async send(message, config, options) {
     const body = await bodyOf(message, config);
-    // loaded on the first email only: nodemailer costs several MB of memory in a server that may never send one
-    const { createTransport } = await import("nodemailer");
+    // loaded on the first email only: nodemailer costs several MB of memory in a server that may never send one.
+    // Its CommonJS build: the bundler keeps a CommonJS module's requires of node:stream, node:http, node:zlib… where
+    // they are, but hoists an ES module's imports of them to the top, so `import()` of its ES build loaded them at start
+    const { createTransport } = require("nodemailer") as typeof import("nodemailer");
     const transport = createTransport({
       host: config.host,
       port: config.port,
