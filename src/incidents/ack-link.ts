@@ -1,7 +1,7 @@
 // The link in an alert that acknowledges its incident without a login: the incident id and an HMAC of it under a
 // key the server made for itself (kept in the database, so a restored backup's links still work). It grants one
 // thing, acknowledging that incident while it is open; the incident's end is its expiry.
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { nodeCrypto } from "../node-builtins.ts";
 import { trimSlash } from "../alerts/format.ts";
 import { isUuid } from "../ids.ts";
 import type { Store } from "../store/index.ts";
@@ -13,8 +13,8 @@ const PURPOSE = "upbeat incident ack v1";
 export function createAckLinks(store: Store, clock: Clock) {
   let key: Buffer | undefined;
   const keyOf = () =>
-    (key ??= Buffer.from(store.serverSecrets.getOrCreate(KEY_NAME, () => randomBytes(32).toString("base64url"), clock()), "base64url"));
-  const signatureOf = (incidentId: string) => createHmac("sha256", keyOf()).update(`${PURPOSE}\n${incidentId}`).digest("base64url");
+    (key ??= Buffer.from(store.serverSecrets.getOrCreate(KEY_NAME, () => nodeCrypto().randomBytes(32).toString("base64url"), clock()), "base64url"));
+  const signatureOf = (incidentId: string) => nodeCrypto().createHmac("sha256", keyOf()).update(`${PURPOSE}\n${incidentId}`).digest("base64url");
 
   return {
     tokenFor: (incidentId: string): string => `${incidentId}.${signatureOf(incidentId)}`,
@@ -29,7 +29,7 @@ export function createAckLinks(store: Store, clock: Clock) {
       // compared as text: decoding first would let the unused bits of the last character change unnoticed
       const given = Buffer.from(signature);
       const expected = Buffer.from(signatureOf(id));
-      return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+      return given.length === expected.length && nodeCrypto().timingSafeEqual(given, expected) ? id : null;
     },
   };
 }

@@ -1,7 +1,8 @@
 // A request/reply exchange over one socket, for the probes that speak a protocol themselves (redis, smtp): open it
 // to the checked address (TLS from the start or later, as STARTTLS does), write, and read whole replies.
 import { connect as connectTcp, isIP, type Socket } from "node:net";
-import { connect as connectTls, type ConnectionOptions, type TLSSocket } from "node:tls";
+import type { ConnectionOptions, TLSSocket } from "node:tls";
+import { nodeTls } from "../node-builtins.ts";
 
 /** What `parse` made of the start of the data received, and how many bytes that used; null: not complete yet. */
 export type Parsed<T> = { value: T; used: number } | null;
@@ -35,7 +36,7 @@ export class Conversation {
 
   /** Connects to `address` (TLS from the first byte when `tls` is given); close() stops it at any point. */
   constructor(address: string, port: number, tls: TlsSettings | null) {
-    this.socket = tls ? connectTls({ host: address, port, ...tlsOptions(tls) }) : connectTcp({ host: address, port });
+    this.socket = tls ? nodeTls().connect({ host: address, port, ...tlsOptions(tls) }) : connectTcp({ host: address, port });
     this.listen(this.socket);
     if (tls) this.phase = "waiting for the TLS handshake";
     this.opened = this.until(tls ? "secureConnect" : "connect");
@@ -73,7 +74,7 @@ export class Conversation {
   async startTls(tls: TlsSettings): Promise<void> {
     this.phase = "waiting for the TLS handshake";
     this.socket.removeAllListeners("data");
-    const secured = connectTls({ socket: this.socket, ...tlsOptions(tls) });
+    const secured = nodeTls().connect({ socket: this.socket, ...tlsOptions(tls) });
     this.socket = secured;
     this.listen(secured);
     await this.until("secureConnect");

@@ -1,6 +1,7 @@
 // DNS probe: resolve one record type, optionally at a given resolver, and compare with an expected value
 // and with assertions on the answers.
-import { Resolver } from "node:dns/promises";
+import type { Resolver } from "node:dns/promises";
+import { nodeDns } from "../node-builtins.ts";
 import { isIP } from "node:net";
 import * as v from "valibot";
 import { assertionsSetting, compileAssertion, firstFailure, type Rule } from "./assertions.ts";
@@ -38,7 +39,7 @@ const DNS_ERRORS: Record<string, string> = {
 export async function probeDns(options: DnsProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
   const startedAt = performance.now();
   const limit = deadline(options.timeoutMs, signal);
-  const resolver = new Resolver({ timeout: options.timeoutMs, tries: 1 });
+  const resolver = new (nodeDns().Resolver)({ timeout: options.timeoutMs, tries: 1 });
   const onAbort = () => resolver.cancel();
   limit.signal.addEventListener("abort", onAbort, { once: true });
   try {

@@ -1,6 +1,6 @@
 // Where the docker probe asks: a Docker host (unix socket, tcp:// plain or with TLS client certificates) and the
 // one connection pool per host that every monitor of that host shares, so a check reuses a kept-alive connection.
-import { createPrivateKey, X509Certificate } from "node:crypto";
+import { nodeCrypto } from "../node-builtins.ts";
 import { isIP } from "node:net";
 import * as v from "valibot";
 import { splitHostPort } from "./hosts.ts";
@@ -87,7 +87,7 @@ const pemSetting = (label: string, what: string, parse: (pem: string) => unknown
 
 /** The docker kind's TLS settings; the key is a secret, masked in answers like a password. */
 export const dockerTlsSettings = {
-  docker_tls_ca: pemSetting("Docker CA certificate", "a certificate", (pem) => new X509Certificate(pem), "tcp:// with TLS: the daemon's certificate is checked against it (ca.pem); empty: the system's roots"),
-  docker_tls_cert: pemSetting("Client certificate", "a certificate", (pem) => new X509Certificate(pem), "cert.pem, for a daemon started with --tlsverify"),
-  docker_tls_key: { ...pemSetting("Client key", "a private key", (pem) => createPrivateKey(pem), "key.pem; kept secret: shown masked, left as it is when not changed"), secret: true },
+  docker_tls_ca: pemSetting("Docker CA certificate", "a certificate", (pem) => new (nodeCrypto().X509Certificate)(pem), "tcp:// with TLS: the daemon's certificate is checked against it (ca.pem); empty: the system's roots"),
+  docker_tls_cert: pemSetting("Client certificate", "a certificate", (pem) => new (nodeCrypto().X509Certificate)(pem), "cert.pem, for a daemon started with --tlsverify"),
+  docker_tls_key: { ...pemSetting("Client key", "a private key", (pem) => nodeCrypto().createPrivateKey(pem), "key.pem; kept secret: shown masked, left as it is when not changed"), secret: true },
 } satisfies Record<string, Setting>;

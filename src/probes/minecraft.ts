@@ -1,7 +1,7 @@
 // Minecraft Java servers: the status ping (handshake, then status request) answers with JSON; players online/max and
 // the version become the check's details. A host given without a port is looked up as the game's client does:
 // its `_minecraft._tcp` SRV record, else port 25565.
-import { Resolver } from "node:dns/promises";
+import { nodeDns } from "../node-builtins.ts";
 import { connect, isIP } from "node:net";
 import * as v from "valibot";
 import { hostWithPort, isHost, splitHostPort } from "./hosts.ts";
@@ -97,7 +97,7 @@ export async function probeMinecraft(options: MinecraftProbeOptions, signal?: Ab
 export async function srvTarget(host: string, options: { timeoutMs: number; resolver?: string }, signal?: AbortSignal): Promise<{ host: string; port: number }> {
   const fallback = { host, port: DEFAULT_PORT };
   if (isIP(host)) return fallback;
-  const resolver = new Resolver({ timeout: options.timeoutMs, tries: 1 });
+  const resolver = new (nodeDns().Resolver)({ timeout: options.timeoutMs, tries: 1 });
   if (options.resolver) resolver.setServers([options.resolver]);
   const cancel = () => resolver.cancel();
   signal?.addEventListener("abort", cancel, { once: true });

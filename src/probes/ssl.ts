@@ -1,6 +1,7 @@
 // TLS certificate probe: down when the certificate is invalid for the host, expired, or expires too soon.
 import { isIP } from "node:net";
-import { checkServerIdentity, connect, type PeerCertificate } from "node:tls";
+import type { PeerCertificate } from "node:tls";
+import { nodeTls } from "../node-builtins.ts";
 import * as v from "valibot";
 import { isHost, splitHostPort } from "./hosts.ts";
 import { defineKind, ignoreTlsErrorsSetting, int, trimmed, unusable, wholeNumber } from "./kind.ts";
@@ -24,7 +25,7 @@ const DAY_MS = 86_400_000;
 
 export function probeSsl(options: SslProbeOptions, signal?: AbortSignal): Promise<ProbeResult> {
   return socketProbe(options, signal, (address, finish, startedAt) => {
-    const socket = connect({
+    const socket = nodeTls().connect({
       host: address,
       port: options.port,
       servername: isIP(options.host) ? undefined : options.host,
@@ -66,7 +67,7 @@ function certificateProblem(options: SslProbeOptions, cert: PeerCertificate, aut
   const daysLeft = daysLeftOf(cert);
   if (daysLeft < 0 || Date.parse(cert.valid_to) <= Date.now()) return `TLS: certificate has expired (${-daysLeft} days ago)`;
   if (authError && !options.ignoreTlsErrors) return describeError({ code: String(authError), message: String(authError) });
-  if (!options.ignoreTlsErrors && checkServerIdentity(options.host, cert)) return "TLS: certificate is not valid for this host name";
+  if (!options.ignoreTlsErrors && nodeTls().checkServerIdentity(options.host, cert)) return "TLS: certificate is not valid for this host name";
   if (daysLeft < options.expiryDays) {
     return { fingerprint: cert.fingerprint256, expiresAt: Date.parse(cert.valid_to), daysLeft, thresholdDays: options.expiryDays };
   }

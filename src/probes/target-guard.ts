@@ -1,10 +1,10 @@
 // UPBEAT_ALLOW_PRIVATE_TARGETS=false: which addresses a check may reach, decided after DNS resolution, and the
 // checked address handed back so the probe connects where it was checked (no second lookup to rebind).
 import ipaddr from "ipaddr.js";
-import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { networkInterfaces } from "node:os";
 import * as v from "valibot";
+import { nodeDns } from "../node-builtins.ts";
 import type { deadline } from "./result.ts";
 
 export interface TargetGuard {
@@ -121,7 +121,7 @@ async function resolveAllowed(host: string, port: number | null, limit?: ReturnT
   const literal = literalAddress(host);
   let addresses: string[];
   try {
-    addresses = literal ? [literal] : (await abortable(lookup(bareHost(host), { all: true }), limit?.signal)).map((a) => a.address);
+    addresses = literal ? [literal] : (await abortable(nodeDns().lookup(bareHost(host), { all: true }), limit?.signal)).map((a) => a.address);
   } catch (error) {
     const code = (error as { code?: string }).code ?? "";
     return { failure: code === "ENOTFOUND" || code === "ENODATA" ? "host not found" : `DNS lookup failed: ${(error as Error).message}` };

@@ -1,6 +1,7 @@
 // The shape udp and a2s share: resolve the target through the guard, open a connected datagram socket (so a closed
 // port's ICMP answer arrives as "connection refused"), exchange datagrams, and close on the result or the deadline.
-import { createSocket, type Socket } from "node:dgram";
+import type { Socket } from "node:dgram";
+import { nodeDgram } from "../node-builtins.ts";
 import { isIP } from "node:net";
 import { deadline, describeError, down, socketFinisher, type ProbeResult } from "./result.ts";
 import { resolveTarget } from "./target-guard.ts";
@@ -22,7 +23,7 @@ export async function udpProbe(
   const resolved = await resolveTarget(target.host, target.port, limit);
   if ("failure" in resolved) return down(startedAt, resolved.failure);
   return new Promise((resolve) => {
-    const socket: Socket = createSocket(isIP(resolved.address) === 6 ? "udp6" : "udp4");
+    const socket: Socket = nodeDgram().createSocket(isIP(resolved.address) === 6 ? "udp6" : "udp4");
     const finish = socketFinisher({ destroy: () => closeQuietly(socket) }, limit, startedAt, resolve);
     let onReply: (reply: Buffer) => void = () => {};
     socket.on("error", (error) => finish(down(startedAt, describeError(error))));

@@ -1,8 +1,7 @@
 // WebSocket probe: the upgrade answers 101 with the right Sec-WebSocket-Accept; optionally a message is sent and the
 // first reply must pass the assertions. Spoken over a plain socket so every failure (status, TLS, silence) is precise.
-import { createHash, randomBytes } from "node:crypto";
 import { isIP, connect as connectTcp } from "node:net";
-import { connect as connectTls } from "node:tls";
+import { nodeCrypto, nodeTls } from "../node-builtins.ts";
 import * as v from "valibot";
 import { assertionsSetting, compileAssertion, firstFailure, type Rule } from "./assertions.ts";
 import { defineKind, flag, ignoreTlsErrorsSetting, optionalText, trimmed } from "./kind.ts";
@@ -27,7 +26,7 @@ export interface WebSocketProbeOptions {
 
 /** A client frame: FIN, the opcode, the mask bit, and the payload masked as RFC 6455 requires of clients. */
 function frame(opcode: number, payload: Buffer): Buffer {
-  const mask = randomBytes(4);
+  const mask = nodeCrypto().randomBytes(4);
   const length = payload.length;
   const header = length < 126 ? Buffer.from([0x80 | opcode, 0x80 | length])
     : length < 65536 ? Buffer.from([0x80 | opcode, 0x80 | 126, length >> 8, length & 0xff])
@@ -68,6 +67,7 @@ export function probeWebSocket(options: WebSocketProbeOptions, signal?: AbortSig
   const secure = url.protocol === "wss:";
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const port = Number(url.port) || (secure ? 443 : 80);
+  const { createHash, randomBytes } = nodeCrypto();
   const key = randomBytes(16).toString("base64");
   const accept = createHash("sha1").update(key + GUID).digest("base64");
   const request = [
@@ -78,7 +78,7 @@ export function probeWebSocket(options: WebSocketProbeOptions, signal?: AbortSig
 
   return socketProbe({ host, port, timeoutMs: options.timeoutMs }, signal, (address, finish, startedAt) => {
     const socket = secure
-      ? connectTls({ host: address, port, servername: isIP(host) ? undefined : host, rejectUnauthorized: !options.ignoreTlsErrors })
+      ? nodeTls().connect({ host: address, port, servername: isIP(host) ? undefined : host, rejectUnauthorized: !options.ignoreTlsErrors })
       : connectTcp({ host: address, port });
     socket.once(secure ? "secureConnect" : "connect", () => socket.write(request));
     let received = Buffer.alloc(0);

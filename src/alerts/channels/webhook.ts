@@ -1,7 +1,7 @@
 // Generic webhook: POST (or PUT/PATCH) JSON in the shape of DESIGN.md, or the channel's template as the
 // body, with extra headers; with a `secret`, `X-Upbeat-Signature: sha256=<hex HMAC-SHA256 of the body>`
 // as GitHub signs its webhooks. https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries
-import { createHmac } from "node:crypto";
+import { nodeCrypto } from "../../node-builtins.ts";
 import * as v from "valibot";
 import { bodyOf, defineChannel, httpUrl, template, text } from "../channel.ts";
 import { sendHttp } from "../http.ts";
@@ -14,7 +14,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export const SIGNATURE_HEADER = "X-Upbeat-Signature";
 
-export const signBody = (body: string, secret: string): string => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+export const signBody = (body: string, secret: string): string => `sha256=${nodeCrypto().createHmac("sha256", secret).update(body).digest("hex")}`;
 
 /** DESIGN.md's webhook body; `count` rides along on reminders, summaries, groups and digests, `folded` on summaries, `monitors` on groups and digests, `ack_link`, `flapping`, `escalation` when the message has them. */
 export function webhookBody(message: AlertMessage) {

@@ -6,7 +6,7 @@
 // Bulk writes that need no answer before going on (check results) can be sent instead: they run on a second
 // connection of the same thread, so the event loop is not held for them and synchronous queries do not queue
 // behind them; their answers come back from the event loop, or at once in drain().
-import { receiveMessageOnPort } from "node:worker_threads";
+import { nodeWorkerThreads } from "../../node-builtins.ts";
 
 export interface PgConnection {
   /** The database's URL, for PostgreSQL's own programs (pg_dump) to reach the same one. */
@@ -78,6 +78,7 @@ export function connectPostgres(url: string): PgConnection {
   /** Takes every answer off the port: returns the one `wanted`, keeps the sends', drops those of timed-out queries. */
   function collect(wanted?: number): Answer | undefined {
     let found: Answer | undefined;
+    const { receiveMessageOnPort } = nodeWorkerThreads();
     for (let got = receiveMessageOnPort(port1 as never); got; got = receiveMessageOnPort(port1 as never)) {
       const answer = got.message as Answer;
       if (answer.id === wanted) found = answer;
