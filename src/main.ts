@@ -3,6 +3,7 @@
 import { loadConfig, type Config } from "./config.ts";
 import { UsageError, parseArgs, type Parsed } from "./cli/args.ts";
 import { UserError } from "./errors.ts";
+import { restartWithJscOptions } from "./jsc-options.ts";
 import { COMMIT, VERSION } from "./version.ts";
 
 interface Command {
@@ -111,6 +112,8 @@ async function run(argv: string[]): Promise<number> {
   if (rest.words.length > command.arity) {
     throw new UsageError(`unexpected argument "${rest.words[command.arity]}" for "${command.name}"; run "upbeat help"`);
   }
+  // before the server's code is loaded: the options apply to a runtime that starts with them
+  if (command.name === "serve") restartWithJscOptions();
   const config = configFrom(parsed.flags);
   // on PostgreSQL the data folder holds nothing a command needs
   if (command.usesDataDir && config.databaseUrl === null) (await commands()).ensureDataDir(config);

@@ -1,0 +1,46 @@
+// JavaScriptCore reads its options (BUN_JSC_<name>) from the environment once, when the runtime starts, so
+// `upbeat serve` starts itself again (execve: same PID) with ours added. Measured at 1,000 monitors in
+// bench/README.md (issue 16, JavaScriptCore's options).
+
+/** A user's own BUN_JSC_* value for any of these wins over ours. */
+export const JSC_OPTIONS: Readonly<Record<string, string>> = {
+  // size the heap as for a 64 MB machine: it collects sooner and grows by less after a burst
+  BUN_JSC_forceRAMSize: String(64 * 1024 * 1024),
+  // one helper thread of each kind instead of two: fewer stacks and thread caches
+  BUN_JSC_numberOfGCMarkers: "1",
+  BUN_JSC_minNumberOfWorklistThreads: "1",
+  BUN_JSC_maxNumberOfWorklistThreads: "1",
+  BUN_JSC_numberOfBaselineCompilerThreads: "1",
+  // no top-tier compiler: its code and compile-time memory for no gain on a monitoring loop
+  BUN_JSC_useFTLJIT: "0",
+};
+
+/** The environment with our options added, or null when every one is set already (ours, or the user's). */
+export function environmentWithJscOptions(env: NodeJS.ProcessEnv): Record<string, string> | null {
+  const missing = Object.entries(JSC_OPTIONS).filter(([name]) => env[name] === undefined);
+  if (missing.length === 0) return null;
+  const current = Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  return Object.fromEntries([...current, ...missing]);
+}
+
+/** The arguments that start this same program again. A compiled binary adds its own script path to argv
+ * (argv[1] is /$bunfs/…), so it gets only the user's arguments; under `bun src/main.ts` the runtime flags
+ * (process.execArgv) and the script come back too. */
+export function restartArguments(): string[] {
+  const compiled = (process.argv[1] ?? "").startsWith("/$bunfs/");
+  const program = compiled ? [] : [...process.execArgv, process.argv[1]!];
+  return [process.argv0, ...program, ...process.argv.slice(2)];
+}
+
+/** Replaces this process with itself plus our options, unless they are there already; on failure, one line
+ * and the server runs on with JavaScriptCore's defaults. */
+export function restartWithJscOptions(): void {
+  const env = environmentWithJscOptions(process.env);
+  if (env === null) return;
+  try {
+    // a runtime without execve throws here too, and is told so below
+    process.execve!(process.execPath, restartArguments(), env);
+  } catch (error) {
+    console.error(`upbeat: could not restart with JavaScriptCore's memory options (${(error as Error).message}); running without them`);
+  }
+}
