@@ -21,12 +21,11 @@ RUN apt-get update \
  && mkdir -p /data \
  && chown upbeat:upbeat /data
 COPY --from=build /src/dist/upbeat /usr/local/bin/upbeat
-# JavaScriptCore sizes its heap for 256 MB of RAM, not the host's: it collects sooner, and holds ~5 MB less
-# at 1,000 monitors and ~12 MB less at the peak of creating them (bench/README.md, issue 16)
+# no BUN_JSC_* here: `upbeat serve` adds JavaScriptCore's memory options itself (src/jsc-options.ts), and a value
+# set here would win over its own
 ENV UPBEAT_DATA_DIR=/data \
     UPBEAT_HOST=0.0.0.0 \
-    UPBEAT_PORT=8080 \
-    BUN_JSC_forceRAMSize=268435456
+    UPBEAT_PORT=8080
 VOLUME /data
 EXPOSE 8080
 USER upbeat
