@@ -1,8 +1,9 @@
 // Start-up benchmark: the compiled binary from spawn until /healthz answers, for an empty database and for a big
 // one; idle RSS; binary size; the same start-up on linux-arm64 under qemu (information only). Prints figures.
 //   npx bun bench/startup.ts [--runs 7] [--monitors 10000] [--checks-per-monitor 1000] [--arm64-runs 3] [--no-build]
+//   npx bun bench/startup.ts --no-build --binary /tmp/other-upbeat --arm64-runs 0   # another x64 binary, no arm64
 import { Database } from "bun:sqlite";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -17,13 +18,14 @@ const { values } = parseArgs({
     "idle-seconds": { type: "string", default: "5" },
     "arm64-runs": { type: "string", default: "3" },
     "no-build": { type: "boolean", default: false },
+    binary: { type: "string" },
   },
 });
 const runs = Number(values.runs);
 const armRuns = Number(values["arm64-runs"]);
 const idleMs = Number(values["idle-seconds"]) * 1000;
 const repo = new URL("..", import.meta.url).pathname;
-const x64 = join(repo, "dist/upbeat");
+const x64 = values.binary ?? join(repo, "dist/upbeat");
 const arm64 = join(repo, "dist/upbeat-linux-arm64");
 const QEMU = ["qemu-aarch64", "-L", "/usr/aarch64-linux-gnu"];
 const START_TIMEOUT_MS = 120_000;
@@ -116,7 +118,7 @@ function pauseAll(path: string): void {
 const scratch = mkdtempSync(join(tmpdir(), "upbeat-bench-startup-"));
 const folder = (name: string) => mkdtempSync(join(scratch, `${name}-`));
 try {
-  const sizeMb = (path: string) => (statSync(path).size / 1024 / 1024).toFixed(1);
+  const sizeMb = (path: string) => (existsSync(path) ? (statSync(path).size / 1024 / 1024).toFixed(1) : "–");
   console.log(`binary size: linux-x64 ${sizeMb(x64)} MB, linux-arm64 ${sizeMb(arm64)} MB`);
 
   const fresh = await startups([x64], () => folder("fresh"), runs);
