@@ -13,6 +13,7 @@ import { createLiveRelay } from "./cluster/live-relay.ts";
 import { createClusterMember } from "./cluster/member.ts";
 import { newId } from "./ids.ts";
 import { createScheduler } from "./scheduler/scheduler.ts";
+import { createStopReport } from "./stop-report.ts";
 import { buildApp, BUN_MAX_REQUEST_BODY_BYTES } from "./server.ts";
 import { createServices } from "./services.ts";
 import { openStore } from "./store/open.ts";
@@ -31,11 +32,14 @@ export interface Running {
   onStatusChange(listener: StatusListener): () => void;
   /** event streams (GET /api/v1/events) open now: a closed client must not leave one behind */
   liveSubscribers(): number;
-  stop(): Promise<void>;
+  /** Resolves to null once everything is written and closed, or to one line saying what could not be written. */
+  stop(): Promise<string | null>;
 }
 
 // requests and checks finish side by side within this, well inside Docker's 10 s before SIGKILL
 const STOP_GRACE_MS = 5_000;
+// and everything is written by then, or given up on (a database that does not answer): Docker kills at 10 s
+const STOP_WITHIN_MS = 7_500;
 
 export class ListenError extends UserError {}
 
@@ -119,7 +123,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
   // event streams stay open for as long as a dashboard does: only other requests make the server busy
   const memoryTrim = startMemoryTrim(() => server.pendingRequests > services.live.subscriberCount());
 
-  let stopping: Promise<void> | null = null;
+  let stopping: Promise<string | null> | null = null;
   return {
     port: server.port!,
     url: ownUrl,
@@ -129,22 +133,31 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
     liveSubscribers: services.live.subscriberCount,
     stop() {
       stopping ??= (async () => {
+        const deadline = Date.now() + STOP_WITHIN_MS;
+        // a database that stopped answering must not hold the stop past the supervisor's SIGKILL
+        opened.giveUpAt(deadline);
+        const report = createStopReport();
         memoryTrim.stop();
         // stop accepting and scheduling; let in-flight requests and checks finish (bounded) and be written
         const requestsDone = Promise.race([server.stop(false), Bun.sleep(STOP_GRACE_MS)]).then(() => server.stop(true));
         member?.halt();
         // sends in flight finish side by side (or are cancelled and left due for the next start)
-        await Promise.all([requestsDone, scheduler.stop(STOP_GRACE_MS), alerts.sender.stop(STOP_GRACE_MS)]);
+        await Promise.all([
+          requestsDone,
+          scheduler.stop(STOP_GRACE_MS, deadline).then(report.resultsLost),
+          report.step("alert sends", () => alerts.sender.stop(STOP_GRACE_MS)),
+        ]);
         // the checks in flight are stored: the others take this one's monitors over now, not after the lease timeout
-        member?.leave();
-        heartbeats.stop();
+        if (member) await report.step("handing the monitors back to the other instances", () => member.leave());
+        await report.step("storing the last pings", () => heartbeats.stop());
         services.maintenanceWatch.stop();
-        await relay?.stop();
+        await report.step("closing the event relay", () => relay && Promise.race([relay.stop(), Bun.sleep(Math.max(0, deadline - Date.now()))]));
         // flips up to here (the last pings) were queued in the outbox: they go out after the next start
         alerts.stopListening();
-        await maintenance.stop();
+        await report.step("history maintenance", () => maintenance.stop());
         await upkeep.stop();
         opened.close();
+        return report.summary();
       })();
       return stopping;
     },

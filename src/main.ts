@@ -78,10 +78,12 @@ async function serve(config: Config): Promise<number> {
   const running = await boot(config);
   console.log(`upbeat ${VERSION} listening on ${running.url} (data: ${running.dataShownAs})`);
   console.log(`upbeat: ${await signalled}, stopping`);
-  await running.stop();
-  console.log("upbeat: stopped");
+  const notWritten = await running.stop();
+  // exit 1 when something could not be written (the database did not answer): a supervisor shows the stop was not clean
+  if (notWritten) console.error(`upbeat: ${notWritten}`);
+  else console.log("upbeat: stopped");
   // everything is flushed and closed; a stray timer must not keep a stopped server alive
-  process.exit(0);
+  process.exit(notWritten ? 1 : 0);
 }
 
 /** The command named by the first one or two words, or a UsageError saying what is wrong. */

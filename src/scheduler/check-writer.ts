@@ -26,6 +26,8 @@ export function createCheckWriter<R extends CheckRow>(store: Store, onGone: (mon
   /** the last batch was refused: a full buffer waits for the timer, not a write per result against a database that is away */
   let refused = false;
   const whenSent = new Set<() => void>();
+  /** stopping: what is left is reported once by close(), not per refused attempt */
+  let closing = false;
   const timer = setInterval(() => {
     refused = false;
     flush();
@@ -43,7 +45,7 @@ export function createCheckWriter<R extends CheckRow>(store: Store, onGone: (mon
     for (const [seq, p] of batchProgress) if (!progress.has(seq)) progress.set(seq, p);
     const dropped = Math.max(0, rows.length - MAX_KEPT_ROWS);
     if (dropped > 0) rows = rows.slice(dropped);
-    console.error(`upbeat: could not store ${batch.length} check results, will try again: ${error.message}` +
+    if (!closing) console.error(`upbeat: could not store ${batch.length} check results, will try again: ${error.message}` +
       (dropped > 0 ? ` (${dropped} oldest dropped: more than ${MAX_KEPT_ROWS} waiting)` : ""));
   }
 
@@ -62,7 +64,8 @@ export function createCheckWriter<R extends CheckRow>(store: Store, onGone: (mon
     try {
       gone = store.checks.record(batch, batchProgress.values());
     } catch (error) {
-      console.error(`upbeat: could not store ${batch.length} check results: ${(error as Error).message}`);
+      if (closing) rows = batch.concat(rows);
+      else console.error(`upbeat: could not store ${batch.length} check results: ${(error as Error).message}`);
       return;
     }
     recorded(batch, gone);
@@ -110,15 +113,19 @@ export function createCheckWriter<R extends CheckRow>(store: Store, onGone: (mon
       flush();
       await sent();
     },
-    /** Stops the timer and stores what is left, trying again a few times if the database refuses it. */
-    async close(): Promise<void> {
+    /**
+     * Stops the timer and stores what is left, trying again a few times (until `deadline`) if the database refuses it.
+     * Resolves to how many results could not be stored.
+     */
+    async close(deadline = Infinity): Promise<number> {
       clearInterval(timer);
+      closing = true;
       for (let attempt = 1; ; attempt++) {
         await this.written();
-        if (rows.length === 0 || attempt === STOP_ATTEMPTS) break;
+        if (rows.length === 0 || attempt === STOP_ATTEMPTS || Date.now() + FLUSH_EVERY_MS >= deadline) break;
         await Bun.sleep(FLUSH_EVERY_MS);
       }
-      if (rows.length > 0) console.error(`upbeat: ${rows.length} check results could not be stored before stopping`);
+      return rows.length;
     },
   };
 }

@@ -334,8 +334,11 @@ export function createScheduler(options: SchedulerOptions) {
       await writer.written();
     },
 
-    /** Stops scheduling, lets running checks finish for up to `graceMs`, cancels the rest, writes results and waits for them. */
-    async stop(graceMs: number): Promise<void> {
+    /**
+     * Stops scheduling, lets running checks finish for up to `graceMs`, cancels the rest, writes results (trying again
+     * until `deadline`) and waits for them. Resolves to how many results could not be stored.
+     */
+    async stop(graceMs: number, deadline?: number): Promise<number> {
       stopped = true;
       unsubscribe?.();
       if (timer !== null) clearTimeout(timer);
@@ -346,7 +349,7 @@ export function createScheduler(options: SchedulerOptions) {
         await Promise.race([whenIdle(), Bun.sleep(graceMs)]);
         shutdown.abort();
       }
-      await writer.close();
+      return writer.close(deadline);
     },
   };
 }

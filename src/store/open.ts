@@ -16,6 +16,8 @@ export interface OpenedStore {
   shownAs: string;
   /** upkeep that runs beside a serving store (SQLite's checkpoint thread) */
   startUpkeep(): { stop(): Promise<void> };
+  /** Stopping: no database wait goes past `deadline` (Date.now() ms); SQLite's local file has none to bound. */
+  giveUpAt(deadline: number): void;
   close(): void;
 }
 
@@ -44,6 +46,7 @@ function openSqlite(config: Config, lock: boolean): OpenedStore {
     migrated,
     shownAs: config.dbPath,
     startUpkeep: () => startCheckpointer(db, config.dbPath),
+    giveUpAt: () => {},
     close() {
       closeDatabase(db);
       held?.release();
@@ -74,6 +77,7 @@ function openPostgres(url: string): OpenedStore {
     migrated,
     shownAs: `postgres://${username ? `${username}@` : ""}${host}${pathname}`,
     startUpkeep: () => ({ stop: async () => {} }),
+    giveUpAt: (deadline) => connection.giveUpAt(deadline),
     close: () => connection.close(),
   };
 }

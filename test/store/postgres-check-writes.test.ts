@@ -133,6 +133,20 @@ describe("postgres: check results written without holding the caller", () => {
     expect(store.monitors.byId(id)!.lastCheckedAt).toBeNull();
   });
 
+  test("close() on a database that does not answer gives up by the stop's deadline and says how many results are left", async () => {
+    const { store, connection, other, seq } = setUp();
+    const writer = createCheckWriter<CheckRow>(store, () => {});
+    const unlock = lockChecks(other);
+    cleanUps.push(unlock);
+    writer.add(...checkAt(seq, T0));
+    writer.add(...checkAt(seq, T0 + 60_000));
+    const deadline = Date.now() + 1_500;
+    connection.giveUpAt(deadline); // what a stopping server does
+    expect(await writer.close(deadline)).toBe(2);
+    // three attempts of 30 s each before; now the deadline, plus room for a busy box
+    expect(Date.now() - deadline).toBeLessThan(5_000);
+  });
+
   test("flushNow() returns once the batch is stored (leases are given back after it)", () => {
     const { store, seq } = setUp();
     const writer = createCheckWriter<CheckRow>(store, () => {});

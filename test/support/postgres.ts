@@ -1,5 +1,5 @@
 // A real PostgreSQL (Debian's postgresql package) on 127.0.0.1, with TLS on from a test certificate.
-import { appendFileSync, readdirSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestCert } from "./certs.ts";
 import { asUser, runOrThrow, serverDir, stopWhenProcessEnds } from "./daemons.ts";
@@ -12,6 +12,8 @@ export interface TestPostgres {
   database: string;
   start(): void;
   stop(): void;
+  /** stops (SIGSTOP) or resumes its processes: connections stay open but nothing answers, as when the network is cut */
+  freeze(frozen: boolean): void;
   /** turns TLS off (or on again) with a reload, as a server configured without it */
   setTls(on: boolean): void;
   remove(): void;
@@ -45,6 +47,11 @@ export async function startPostgres(cert: TestCert, { user = "upbeat", password 
   return {
     port, user, password, database: "postgres", start,
     stop: () => pgCtl("-m", "immediate", "-w", "stop"),
+    freeze(frozen) {
+      const postmaster = readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]!;
+      const children = Bun.spawnSync(["pgrep", "-P", postmaster]).stdout.toString().split("\n").filter(Boolean);
+      runOrThrow(["kill", frozen ? "-STOP" : "-CONT", postmaster, ...children]);
+    },
     setTls(on) {
       psql(`ALTER SYSTEM SET ssl = ${on ? "on" : "off"}`);
       psql("SELECT pg_reload_conf()");

@@ -20,6 +20,8 @@ export interface PgConnection {
   send(text: string, params: unknown[], answered: Answered): void;
   /** Blocks until every send is answered (or has timed out) and its callback has run, sends made by those included. */
   drain(): void;
+  /** From then on no query or send waits past `deadline` (Date.now() ms): a stopping server must exit in time. */
+  giveUpAt(deadline: number): void;
   close(): void;
 }
 
@@ -34,7 +36,8 @@ type Answered = (error: PostgresError | null, rows: unknown[]) => void;
 type Answer = { id: number; rows?: unknown[]; error?: string; code?: string };
 
 const ANSWER_WITHIN_MS = 30_000;
-const timedOut = () => new PostgresError(`PostgreSQL did not answer within ${ANSWER_WITHIN_MS / 1000} s`, undefined);
+const timedOut = (since: number) => new PostgresError(`PostgreSQL did not answer within ${Math.round((Date.now() - since) / 1000)} s`, undefined);
+const stillWaiting = () => new PostgresError("PostgreSQL has not answered an earlier query yet", undefined);
 
 // a Blob worker, so the compiled binary needs no separate entry point
 const WORKER_SOURCE = `
@@ -69,11 +72,18 @@ export function connectPostgres(url: string): PgConnection {
   let asked = 0;
   let closed = false;
   /** sends not answered yet, in the order sent (so with their deadlines in order) */
-  const sends = new Map<number, { answered: Answered; deadline: number }>();
+  const sends = new Map<number, { answered: Answered; sentAt: number; deadline: number }>();
   /** answers to sends taken off the port, for their callbacks to run once nothing else is under way */
   let arrived: Answer[] = [];
   /** an Atomics.waitAsync for the sends' answers is pending */
   let watching = false;
+  /**
+   * queries that timed out and are still unanswered: the next ones would only queue behind them on the one connection,
+   * so they fail at once instead of holding the event loop (and a SIGTERM) another 30 s each
+   */
+  const overdue = new Set<number>();
+  let giveUpAt = Infinity;
+  const deadlineFor = (deadline: number) => Math.min(deadline, giveUpAt);
 
   /** Takes every answer off the port: returns the one `wanted`, keeps the sends', drops those of timed-out queries. */
   function collect(wanted?: number): Answer | undefined {
@@ -81,6 +91,7 @@ export function connectPostgres(url: string): PgConnection {
     const { receiveMessageOnPort } = nodeWorkerThreads();
     for (let got = receiveMessageOnPort(port1 as never); got; got = receiveMessageOnPort(port1 as never)) {
       const answer = got.message as Answer;
+      overdue.delete(answer.id);
       if (answer.id === wanted) found = answer;
       else if (sends.has(answer.id)) arrived.push(answer);
     }
@@ -103,10 +114,10 @@ export function connectPostgres(url: string): PgConnection {
     };
     for (const a of answers) finish(a.id, a.error === undefined ? null : new PostgresError(a.error, a.code), a.rows ?? []);
     const now = Date.now();
-    for (const [id, send] of sends) if (send.deadline <= now) finish(id, timedOut(), []);
+    for (const [id, send] of sends) if (deadlineFor(send.deadline) <= now) finish(id, timedOut(send.sentAt), []);
   }
 
-  const nextDeadline = () => sends.values().next().value!.deadline;
+  const nextDeadline = () => deadlineFor(sends.values().next().value!.deadline);
 
   /** From the event loop: delivers what came back, then waits (without blocking) for the next answer. */
   function watch(): void {
@@ -130,11 +141,17 @@ export function connectPostgres(url: string): PgConnection {
     query(text, params = [], arrays = false) {
       const id = ++asked;
       let seen = Atomics.load(signal, 0);
+      collect();
+      if (overdue.size > 0) throw stillWaiting();
       port1.postMessage({ id, text, params, arrays });
-      const deadline = Date.now() + ANSWER_WITHIN_MS;
+      const askedAt = Date.now();
+      const deadline = deadlineFor(askedAt + ANSWER_WITHIN_MS);
       for (;;) {
         const left = deadline - Date.now();
-        if (left <= 0 || Atomics.wait(signal, 0, seen, left) === "timed-out") throw timedOut();
+        if (left <= 0 || Atomics.wait(signal, 0, seen, left) === "timed-out") {
+          overdue.add(id);
+          throw timedOut(askedAt);
+        }
         // read before draining: an answer posted after the drain changes it, so the next wait returns at once
         seen = Atomics.load(signal, 0);
         // an answer to a query that timed out before is dropped here (and the wait goes on, not a spin)
@@ -146,7 +163,7 @@ export function connectPostgres(url: string): PgConnection {
     },
     send(text, params, answered) {
       const id = ++asked;
-      sends.set(id, { answered, deadline: Date.now() + ANSWER_WITHIN_MS });
+      sends.set(id, { answered, sentAt: Date.now(), deadline: Date.now() + ANSWER_WITHIN_MS });
       port1.postMessage({ id, text, params, sent: true });
       if (!watching) queueMicrotask(watch);
     },
@@ -158,6 +175,9 @@ export function connectPostgres(url: string): PgConnection {
         if (sends.size === 0) return;
         Atomics.wait(signal, 0, seen, Math.max(0, nextDeadline() - Date.now()));
       }
+    },
+    giveUpAt(deadline) {
+      giveUpAt = deadline;
     },
     close() {
       closed = true;
