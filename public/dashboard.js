@@ -241,8 +241,23 @@ function uptimeMoved(m) {
     uptimeTimer = null;
     const ids = [...uptimeDue];
     uptimeDue.clear();
-    fetchRecent(ids).catch((error) => notify(error.message));
+    const startedAt = generation;
+    fetchRecent(ids).then(uptimeRefreshed, (error) => startedAt === generation && uptimeRefreshFailed(ids, error));
   }, UPTIME_REFRESH_MS);
+}
+
+// a server that is gone or failing is said once, not at every batch; its rows are asked for again with the next one
+let uptimeFailing = false;
+function uptimeRefreshFailed(ids, error) {
+  for (const id of ids) uptimeDue.add(id);
+  if (uptimeFailing) return;
+  uptimeFailing = true;
+  notify(`24h uptime not refreshed: ${error.message} (trying again as results come)`);
+}
+function uptimeRefreshed() {
+  if (!uptimeFailing) return;
+  uptimeFailing = false;
+  notify("24h uptime refreshed again", true);
 }
 
 let refreshSoon = null;
@@ -347,6 +362,7 @@ export function stopMonitors() {
   clearTimeout(uptimeTimer);
   uptimeTimer = null;
   uptimeDue.clear();
+  uptimeFailing = false;
   monitors = [];
   byId = new Map();
   selected.clear();
