@@ -31,15 +31,19 @@ export function applyBulk(store: Store, monitors: MonitorService, userId: string
         return void monitors.update(id, userId, { project_id: request.projectId });
     }
   };
-  return store.transaction(() =>
-    ids.map((id): BulkResult => {
+  // in seq order, as a batch of check results locks the same rows (store/postgres/checks.ts): no deadlock between them
+  const seqOf = new Map(ids.map((id) => [id, store.monitors.byId(id)!.seq]));
+  const inLockOrder = [...ids].sort((a, b) => seqOf.get(a)! - seqOf.get(b)!);
+  const results = new Map(store.transaction(() =>
+    inLockOrder.map((id): [string, BulkResult] => {
       try {
         change(id);
-        return { id, ok: true };
+        return [id, { id, ok: true }];
       } catch (error) {
         // one monitor's refusal (say, a move its dependencies forbid) leaves the others changed
         if (!(error instanceof AppError)) throw error;
-        return { id, ok: false, error: { status: error.status, code: error.code, message: error.message } };
+        return [id, { id, ok: false, error: { status: error.status, code: error.code, message: error.message } }];
       }
-    }));
+    })));
+  return ids.map((id) => results.get(id)!);
 }

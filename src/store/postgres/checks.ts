@@ -19,7 +19,9 @@ const checkColumns = (rows: NewCheck[]) => sql`(monitor_seq, checked_at, is_up, 
 
 /**
  * One statement, so one round trip and atomic: the monitors' progress, then the checks of those still there.
- * A monitor deleted meanwhile matches no row of the UPDATE, and its checks are skipped.
+ * A monitor deleted meanwhile matches no row of the UPDATE, and its checks are skipped. The monitor rows are locked
+ * in seq order first, as a bulk edit takes them (monitors/bulk.ts): in the scan's order (where each row's newest
+ * version lies) the two could wait on each other, and PostgreSQL would abort one of them (deadlock).
  */
 function recordQuery(rows: NewCheck[], progress: Iterable<CheckProgress>): SQL {
   // the last progress of a monitor wins, as when applied one after another
@@ -30,10 +32,12 @@ function recordQuery(rows: NewCheck[], progress: Iterable<CheckProgress>): SQL {
         ${sql.param(moves.map((p) => p.nextDueAt))}::bigint[], ${sql.param(moves.map((p) => p.failStreak))}::int[],
         ${sql.param(moves.map((p) => p.successStreak))}::int[], ${sql.param(moves.map((p) => p.details))}::text[])
         AS p(seq, last_checked_at, next_due_at, fail_streak, success_streak, details)
+    ), locked AS MATERIALIZED (
+      SELECT seq FROM monitors WHERE seq IN (SELECT seq FROM p) ORDER BY seq FOR NO KEY UPDATE
     ), moved AS (
       UPDATE monitors m SET last_checked_at = p.last_checked_at, next_due_at = p.next_due_at, fail_streak = p.fail_streak,
         success_streak = p.success_streak, last_details = p.details::json
-      FROM p WHERE m.seq = p.seq RETURNING m.seq
+      FROM p JOIN locked USING (seq) WHERE m.seq = p.seq RETURNING m.seq
     ), gone AS (SELECT seq FROM p EXCEPT SELECT seq FROM moved), written AS (
       INSERT INTO checks ${checkColumns(rows)} WHERE c.monitor_seq NOT IN (SELECT seq FROM gone)
       ON CONFLICT DO NOTHING
