@@ -82,11 +82,13 @@ export function createOverdueWatch(
     armedFor = Infinity;
     try {
       sweep();
+      const now = clock();
+      armAt(store.heartbeats.earliestDeadline(now, now + MAX_SLEEP_MS) ?? now + MAX_SLEEP_MS);
     } catch (error) {
-      console.error("upbeat: heartbeat sweep failed:", error);
+      // the database may be away for a while: the watch goes on, or no heartbeat would turn down after it
+      console.error(`upbeat: heartbeat sweep failed: ${(error as Error).message}`);
+      armAt(clock() + MAX_SLEEP_MS);
     }
-    const now = clock();
-    armAt(store.heartbeats.earliestDeadline(now, now + MAX_SLEEP_MS) ?? now + MAX_SLEEP_MS);
   }
 
   return {

@@ -28,6 +28,7 @@ export function watchMaintenance(store: Store, maintenance: MaintenanceService, 
   }
 
   let timer: ReturnType<typeof setInterval> | null = null;
+  let failing = false;
   return {
     /** After a window was created, edited or deleted: its monitors may have changed at once. */
     windowsChanged: () => look(true),
@@ -39,7 +40,17 @@ export function watchMaintenance(store: Store, maintenance: MaintenanceService, 
     },
     start() {
       look();
-      timer = setInterval(() => look(), WATCH_MS);
+      timer = setInterval(() => {
+        try {
+          look();
+        } catch (error) {
+          // the database away: said once, and looked at again next time
+          if (!failing) console.error(`upbeat: maintenance watch failed: ${(error as Error).message}`);
+          failing = true;
+          return;
+        }
+        failing = false;
+      }, WATCH_MS);
     },
     stop: () => timer && clearInterval(timer),
   };
