@@ -43,20 +43,25 @@ export async function startPostgres(cert: TestCert, { user = "upbeat", password 
   const pgCtl = (...args: string[]) => runOrThrow(asUser(dir.owner, [`${PG_BIN}/pg_ctl`, "-D", data, ...args]));
   const start = () => pgCtl("-l", join(dir.path, "log"), "-o", options, "-w", "start");
   start();
+  let isFrozen = false;
+  const freeze = (frozen: boolean) => {
+    const postmaster = readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]!;
+    const children = Bun.spawnSync(["pgrep", "-P", postmaster]).stdout.toString().split("\n").filter(Boolean);
+    runOrThrow(["kill", frozen ? "-STOP" : "-CONT", postmaster, ...children]);
+    isFrozen = frozen;
+  };
   const psql = (sql: string) => runOrThrow(asUser(dir.owner, [`${PG_BIN}/psql`, "-h", dir.path, "-p", String(port), "-U", user, "-d", "postgres", "-c", sql]));
   return {
     port, user, password, database: "postgres", start,
     stop: () => pgCtl("-m", "immediate", "-w", "stop"),
-    freeze(frozen) {
-      const postmaster = readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]!;
-      const children = Bun.spawnSync(["pgrep", "-P", postmaster]).stdout.toString().split("\n").filter(Boolean);
-      runOrThrow(["kill", frozen ? "-STOP" : "-CONT", postmaster, ...children]);
-    },
+    freeze,
     setTls(on) {
       psql(`ALTER SYSTEM SET ssl = ${on ? "on" : "off"}`);
       psql("SELECT pg_reload_conf()");
     },
     remove() {
+      // a frozen server would not hear the stop (a test that timed out before it let go)
+      if (isFrozen) freeze(false);
       watch.cancel();
       Bun.spawnSync(immediateStop);
       dir.remove();
