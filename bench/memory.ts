@@ -116,6 +116,27 @@ function checksStored(dataDir: string): number {
   }
 }
 
+interface Window { from: number; to: number }
+
+/**
+ * The schedule as the file tells it after the run: checks started per second in the steady window, and each
+ * monitor's latest check's lateness (its start minus its planned start; the row's next due time is the planned one
+ * plus an interval while on time, so a check more than an interval late shows modulo the interval).
+ */
+function scheduleOf(dataDir: string, window: Window): string {
+  const db = new Database(join(dataDir, "upbeat.db"), { readonly: true });
+  try {
+    const done = db.query("SELECT count(*) AS n FROM checks WHERE checked_at >= ? AND checked_at < ?").get(window.from, window.to) as { n: number };
+    const late = db.query(`SELECT last_checked_at - (next_due_at - interval_seconds * 1000) FROM monitors
+      WHERE kind != 'heartbeat' AND last_checked_at IS NOT NULL ORDER BY 1`).values().map((row) => Number(row[0]));
+    const at = (q: number) => late[Math.min(late.length - 1, Math.ceil(late.length * q) - 1)] ?? NaN;
+    const perSecond = done.n / ((window.to - window.from) / 1000);
+    return `steady window: ${perSecond.toFixed(1)} checks/s started; lateness of each monitor's latest check p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${late.at(-1)} ms`;
+  } finally {
+    db.close();
+  }
+}
+
 /** idle → create N monitors through the API (peak) → warm-up → steady; or, seeded, start on a file holding them. */
 async function measure(binary: string, monitors: number, seeded: boolean, target: string) {
   const dataDir = mkdtempSync(join(work, "data-"));
@@ -124,6 +145,7 @@ async function measure(binary: string, monitors: number, seeded: boolean, target
   const base = `http://127.0.0.1:${port}`;
   const proc = spawn([binary], dataDir, port);
   const started = performance.now();
+  let steady: Window | null = null;
   try {
     await waitForUrl(`${base}/healthz`, 120_000);
     const idle = await steadyOf(proc.pid, 3000);
@@ -131,7 +153,8 @@ async function measure(binary: string, monitors: number, seeded: boolean, target
     if (!seeded) await createMonitors(base, monitors, target);
     const createS = (performance.now() - created) / 1000;
     const afterCreate = memoryOf(proc.pid);
-    const window = await steadyWindow(proc.pid);
+    const { lines: window, from, to } = await steadyWindow(proc.pid);
+    steady = { from, to };
     const how = seeded ? "seeded into the file" : `created through the API in ${createS.toFixed(1)} s`;
     console.log([
       `${binary.replace(`${repo}/`, "")}: ${monitors.toLocaleString("en")} ${mixTargets ? "mixed" : "http"} monitors @ ${intervalSeconds} s, ${how} (load ${load()})`,
@@ -145,6 +168,7 @@ async function measure(binary: string, monitors: number, seeded: boolean, target
   // the figure means little if the scheduler fell behind: how many checks the run stored against its plan
   const stored = checksStored(dataDir);
   console.log(`  checks stored ${stored.toLocaleString("en")} in ${((performance.now() - started) / 1000).toFixed(0)} s (${monitors.toLocaleString("en")} monitors @ ${intervalSeconds} s: ${(monitors / intervalSeconds).toFixed(0)}/s planned)`);
+  if (steady) console.log(`  ${scheduleOf(dataDir, steady)}`);
 }
 
 /** A program of bench/support compiled like upbeat (minified, bytecode); returns the executable. */
@@ -173,16 +197,16 @@ async function floor() {
 }
 
 /** After the warm-up, the steady window's CPU, median memory and the run's peak, as report lines. */
-async function steadyWindow(pid: number): Promise<string[]> {
+async function steadyWindow(pid: number): Promise<Window & { lines: string[] }> {
   await Bun.sleep(warmupMs);
-  const [cpuBefore, loadBefore] = [cpuSecondsOf(pid), load()];
+  const [cpuBefore, loadBefore, from] = [cpuSecondsOf(pid), load(), Date.now()];
   const steady = await steadyOf(pid, steadyMs);
   const cpuPercent = ((cpuSecondsOf(pid) - cpuBefore) / (steadyMs / 1000)) * 100;
-  return [
+  return { from, to: Date.now(), lines: [
     `CPU over the steady window: ${cpuPercent.toFixed(1)} % of one core (load average ${loadBefore} → ${load()})`,
     `steady (median of ${steadyMs / 1000} s after ${warmupMs / 1000} s warm-up): ${fmt(steady)}`,
     `peak (VmHWM, whole run): ${steady.peak.toFixed(1)} MB`,
-  ];
+  ] };
 }
 
 /** The floor doing the work: work-floor-server.ts compiled, checking `monitors` target URLs every interval. */
@@ -195,7 +219,7 @@ async function workFloor(monitors: number, target: string) {
   const started = performance.now();
   try {
     await waitForUrl(`http://127.0.0.1:${port}/healthz`);
-    const window = await steadyWindow(proc.pid);
+    const { lines: window } = await steadyWindow(proc.pid);
     console.log([
       `work floor (one Elysia route, bun:sqlite in WAL, ${monitors.toLocaleString("en")} fetches per ${intervalSeconds} s with one row each, written once a second, compiled):`,
       ...window,
