@@ -55,6 +55,11 @@ function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** Read syscalls so far (/proc/PID/io): with the same network work, more of them means more pages SQLite's cache missed. */
+function readCallsOf(pid: number): number {
+  return Number(/syscr: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, "utf8"))![1]);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const fmt = (m: Pick<Memory, "rss" | "anon" | "file">) => `${m.rss.toFixed(1)} MB (anon ${m.anon.toFixed(1)}, file ${m.file.toFixed(1)})`;
 
@@ -199,11 +204,12 @@ async function floor() {
 /** After the warm-up, the steady window's CPU, median memory and the run's peak, as report lines. */
 async function steadyWindow(pid: number): Promise<Window & { lines: string[] }> {
   await Bun.sleep(warmupMs);
-  const [cpuBefore, loadBefore, from] = [cpuSecondsOf(pid), load(), Date.now()];
+  const [cpuBefore, readsBefore, loadBefore, from] = [cpuSecondsOf(pid), readCallsOf(pid), load(), Date.now()];
   const steady = await steadyOf(pid, steadyMs);
   const cpuPercent = ((cpuSecondsOf(pid) - cpuBefore) / (steadyMs / 1000)) * 100;
+  const readsPerSecond = (readCallsOf(pid) - readsBefore) / (steadyMs / 1000);
   return { from, to: Date.now(), lines: [
-    `CPU over the steady window: ${cpuPercent.toFixed(1)} % of one core (load average ${loadBefore} → ${load()})`,
+    `CPU over the steady window: ${cpuPercent.toFixed(1)} % of one core, ${readsPerSecond.toFixed(0)} read syscalls/s (load average ${loadBefore} → ${load()})`,
     `steady (median of ${steadyMs / 1000} s after ${warmupMs / 1000} s warm-up): ${fmt(steady)}`,
     `peak (VmHWM, whole run): ${steady.peak.toFixed(1)} MB`,
   ] };
