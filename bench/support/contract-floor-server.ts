@@ -1,0 +1,94 @@
+// The contract floor: what /work/shared/DESIGN.md obliges any server to carry, with none of upbeat's logic, doing
+// the work floor's work (check-work.ts). bench/memory.ts --contract-floor compiles it as upbeat is compiled.
+// In, by part (CONTRACT_FLOOR_PARTS, comma-separated; all by default, fewer to see what each costs):
+// - db: drizzle on bun:sqlite through upbeat's own openDatabase() and migrate() (the contract's pragmas, its real
+//   schema, the embedded migrations applied at start), the caller's organization, project and N monitors as rows
+//   (the checks refer to them), the checks written into upbeat's real `checks` table. Without it: the work floor's
+//   bare bun:sqlite and table.
+// - api: the REST API on /api/v1 (contract-api.ts: every route with its valibot schemas), the contract's error body
+//   for every error (upbeat's src/api/errors.ts: the 400 naming each field), the other endpoints (pings and their
+//   aliases, /metrics, badges, status pages) answering constants.
+// - v1: the same API mounted again on /v1.
+// - docs: @elysiajs/openapi with mapJsonSchema valibot → /api/docs/json (through upbeat's jsonSchemaOf: 3.1's dialect), and the offline page /api/docs.
+// - ui: public/'s files embedded and served (upbeat's generated src/ui/assets.ts).
+// Out: everything that decides or computes (auth and keys, rate limits, the scheduler, probes, status rules,
+// alerts, history, the JSON shaping), upbeat's extras beyond the contract, and its tunings beyond the pragmas.
+import { Database } from "bun:sqlite";
+import { openapi } from "@elysiajs/openapi";
+import { Elysia } from "elysia";
+import { migrate, openDatabase } from "../../src/db/open.ts";
+import * as schema from "../../src/db/schema.ts";
+import { toErrorResponse } from "../../src/api/errors.ts";
+import { jsonSchemaOf } from "../../src/api/json-schema.ts";
+import { assets } from "../../src/ui/assets.ts";
+import { contractApi } from "./contract-api.ts";
+import { floorEnv, startCheckWork } from "./check-work.ts";
+
+const parts = new Set((floorEnv("CONTRACT_FLOOR_PARTS") || "db,api,v1,docs,ui").split(","));
+const path = `${floorEnv("UPBEAT_DATA_DIR")}/upbeat.db`;
+
+/** The database with the rows the checks refer to: one organization, its project and the N monitors. */
+function contractDatabase(): Database {
+  const db = openDatabase(path);
+  migrate(db);
+  const now = Date.now();
+  const organizationId = Bun.randomUUIDv7();
+  const projectId = Bun.randomUUIDv7();
+  const monitors = Array.from({ length: Number(floorEnv("FLOOR_MONITORS")) }, (_, i) => ({
+    id: Bun.randomUUIDv7(), seq: i + 1, projectId, name: `m${i + 1}`, kind: "http" as const, url: `${floorEnv("FLOOR_TARGET")}/m${i + 1}`,
+    intervalSeconds: Number(floorEnv("FLOOR_INTERVAL_SECONDS")), timeoutSeconds: 10, createdAt: now, updatedAt: now,
+  }));
+  db.transaction((tx) => {
+    tx.insert(schema.organizations).values({ id: organizationId, name: "floor", createdAt: now }).run();
+    tx.insert(schema.projects).values({ id: projectId, organizationId, name: "Default", isDefault: true, createdAt: now, updatedAt: now }).run();
+    // in slices: SQLite binds at most 32,766 values a statement
+    for (let i = 0; i < monitors.length; i += 1000) tx.insert(schema.monitors).values(monitors.slice(i, i + 1000)).run();
+  });
+  return db.$client;
+}
+
+/** The work floor's database: bare bun:sqlite, one table. */
+function bareDatabase(): Database {
+  const db = new Database(path, { create: true, strict: true });
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA synchronous = NORMAL");
+  db.exec(`CREATE TABLE IF NOT EXISTS checks (monitor_seq INTEGER NOT NULL, checked_at INTEGER NOT NULL, is_up INTEGER NOT NULL,
+    status_code INTEGER, response_time_ms INTEGER NOT NULL, error_message TEXT, PRIMARY KEY (monitor_seq, checked_at)) WITHOUT ROWID`);
+  return db;
+}
+
+const sqlite = parts.has("db") ? contractDatabase() : bareDatabase();
+const count = sqlite.query("SELECT count(*) AS n FROM checks");
+startCheckWork(sqlite);
+
+const OK = "OK";
+/** Pings, their aliases and the other public endpoints of the contract, answering constants. */
+const otherEndpoints = () => {
+  const pings = new Elysia();
+  for (const base of ["/ping/:token", "/pulse/:token"]) {
+    for (const tail of ["", "/start", "/fail", "/log", "/:exit_code"]) pings.get(base + tail, OK).head(base + tail, OK).post(base + tail, OK);
+  }
+  return pings
+    .get("/api/push/:token", OK)
+    .get("/metrics", "")
+    .get("/badge/:id/status.svg", "<svg/>")
+    .get("/badge/:id/uptime.svg", "<svg/>")
+    .get("/status/:slug", "<!doctype html>");
+};
+
+const asset = (file: string | undefined) => (file ? new Response(Bun.file(file)) : new Response("Not found", { status: 404 }));
+
+const app = new Elysia()
+  .onError(({ code, error }) => toErrorResponse(code, error))
+  .get("/healthz", () => count.get());
+if (parts.has("api")) app.use(contractApi("/api/v1")).use(otherEndpoints());
+if (parts.has("v1")) app.use(contractApi("/v1"));
+if (parts.has("docs")) {
+  app.use(openapi({ path: "/api/docs", specPath: "/api/docs/json", provider: null, mapJsonSchema: { valibot: jsonSchemaOf } }));
+  app.get("/api/docs", () => asset(assets["/docs.html"]));
+}
+if (parts.has("ui")) app.get("/", () => asset(assets["/index.html"])).get("/*", ({ path }) => asset(assets[path]));
+app.listen({ port: Number(floorEnv("UPBEAT_PORT")), hostname: "127.0.0.1" });
+
+// as upbeat: a clean exit on SIGTERM (a bytecode-order recording is written on exit)
+process.on("SIGTERM", () => process.exit(0));
