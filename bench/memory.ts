@@ -5,6 +5,8 @@
 //   npx bun bench/memory.ts --seed 10000,100000 --interval 60   # monitors written into the file, not through the API
 //   npx bun bench/memory.ts --mix --no-floor                    # every checked kind (bench/mixed-monitors.ts), not http alone
 //   npx bun bench/memory.ts --work-floor   # each round also the floor doing the work (bench/support/work-floor-server.ts)
+//   npx bun bench/memory.ts --contract-floor [--contract-parts "db;db,api"]   # and the contract's floor, whole and in parts
+//                                          # (bench/support/contract-floor-server.ts; parts db, api, v1, docs, ui)
 import { Database } from "bun:sqlite";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -27,6 +29,9 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "1" },
     "no-floor": { type: "boolean", default: false },
     "work-floor": { type: "boolean", default: false },
+    "contract-floor": { type: "boolean", default: false },
+    // ;-separated variants of the contract floor, each a ,-separated list of its parts
+    "contract-parts": { type: "string" },
     mix: { type: "boolean", default: false },
   },
 });
@@ -176,12 +181,11 @@ async function measure(binary: string, monitors: number, seeded: boolean, target
   if (steady) console.log(`  ${scheduleOf(dataDir, steady)}`);
 }
 
-/** A program of bench/support compiled like upbeat (minified, bytecode); returns the executable. */
-async function compileSupport(name: string): Promise<string> {
-  const outfile = join(work, name);
+/** A program of bench/support compiled like upbeat (minified, bytecode, in a recorded order if given). */
+async function compileSupport(name: string, bytecodeOrder: string | null = null, outfile = join(work, name)): Promise<string> {
   const built = await Bun.build({
     entrypoints: [join(import.meta.dir, `support/${name}.ts`)],
-    compile: { outfile, autoloadBunfig: false }, minify: true, bytecode: true, format: "esm",
+    compile: { outfile, autoloadBunfig: false, bytecodeOrder }, minify: true, bytecode: true, format: "esm",
   });
   if (!built.success) throw new Error(`${name} build failed: ${built.logs.join("\n")}`);
   return outfile;
@@ -215,26 +219,64 @@ async function steadyWindow(pid: number): Promise<Window & { lines: string[] }> 
   ] };
 }
 
-/** The floor doing the work: work-floor-server.ts compiled, checking `monitors` target URLs every interval. */
-async function workFloor(monitors: number, target: string) {
-  const outfile = await compileSupport("work-floor-server");
-  const dataDir = mkdtempSync(join(work, "work-floor-"));
-  const port = freePort();
-  const extra = { FLOOR_MONITORS: String(monitors), FLOOR_INTERVAL_SECONDS: String(intervalSeconds), FLOOR_TARGET: target };
-  const proc = spawn([outfile], dataDir, port, extra);
+/** A floor's RSS: started without monitors (idle), then doing `monitors` monitors' work (steady). */
+async function measureFloor(label: string, outfile: string, monitors: number, target: string, extra: Record<string, string> = {}) {
+  const env = (n: number) => ({ ...extra, FLOOR_MONITORS: String(n), FLOOR_INTERVAL_SECONDS: String(intervalSeconds), FLOOR_TARGET: target });
+  let port = freePort();
+  const idleProc = spawn([outfile], mkdtempSync(join(work, "floor-idle-")), port, env(0));
+  let idle: Memory;
+  try {
+    await waitForUrl(`http://127.0.0.1:${port}/healthz`);
+    idle = await steadyOf(idleProc.pid, 3000);
+  } finally {
+    await stop(idleProc);
+  }
+  const dataDir = mkdtempSync(join(work, "floor-"));
+  port = freePort();
+  const proc = spawn([outfile], dataDir, port, env(monitors));
   const started = performance.now();
   try {
     await waitForUrl(`http://127.0.0.1:${port}/healthz`);
     const { lines: window } = await steadyWindow(proc.pid);
-    console.log([
-      `work floor (one Elysia route, bun:sqlite in WAL, ${monitors.toLocaleString("en")} fetches per ${intervalSeconds} s with one row each, written once a second, compiled):`,
-      ...window,
-    ].join("\n  "));
+    console.log([`${label}, ${monitors.toLocaleString("en")} monitors @ ${intervalSeconds} s (load ${load()})`, `idle (no monitors): ${fmt(idle)}`, ...window].join("\n  "));
   } finally {
     await stop(proc);
   }
   const stored = checksStored(dataDir);
   console.log(`  checks stored ${stored.toLocaleString("en")} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** Every part of contract-floor-server.ts: the whole contract floor. */
+const CONTRACT_PARTS = "db,api,v1,docs,ui";
+const WORK_FLOOR = "work floor (one Elysia route, bun:sqlite in WAL, a fetch per monitor and interval with one row each, written once a second, compiled)";
+
+/** The contract floor compiled once per variant, each in the bytecode order one run of it records (as upbeat's build). */
+async function contractFloors(variants: string[], target: string): Promise<Map<string, string>> {
+  const built = new Map<string, string>();
+  for (const parts of variants) {
+    const outfile = join(work, `contract-floor-${built.size}`);
+    await compileSupport("contract-floor-server", null, outfile);
+    const profile = join(work, `contract-floor-${built.size}.order`);
+    await recordOrder(outfile, profile, { CONTRACT_FLOOR_PARTS: parts, FLOOR_MONITORS: "10", FLOOR_INTERVAL_SECONDS: "1", FLOOR_TARGET: target });
+    built.set(parts, await compileSupport("contract-floor-server", profile, outfile));
+  }
+  return built;
+}
+
+/** One run of a floor with BUN_BYTECODE_ORDER_OUT: started, a few seconds of checks, its API asked, stopped. */
+async function recordOrder(outfile: string, profile: string, extra: Record<string, string>) {
+  const port = freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc = spawn([outfile], mkdtempSync(join(work, "order-")), port, { ...extra, BUN_BYTECODE_ORDER_OUT: profile });
+  try {
+    await waitForUrl(`${base}/healthz`);
+    const body = JSON.stringify({ name: "m", kind: "http", url: target, interval_seconds: 20 });
+    await fetch(`${base}/api/v1/monitors`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+    await fetch(`${base}/api/v1/monitors?limit=100`);
+    await Bun.sleep(3000);
+  } finally {
+    await stop(proc);
+  }
 }
 
 const targetProc = Bun.spawn([process.execPath, join(import.meta.dir, "checks-target.ts"), ...(values.mix ? ["--mix"] : [])], { stdout: "pipe" });
@@ -243,10 +285,16 @@ const mixTargets: MixTargets | null = values.mix ? JSON.parse(firstLine) : null;
 const target = `http://127.0.0.1:${mixTargets ? mixTargets.http : firstLine}`;
 try {
   if (!values["no-floor"]) await floor();
+  const workFloor = values["work-floor"] ? await compileSupport("work-floor-server") : null;
+  const contractVariants = [...(values["contract-parts"]?.split(";") ?? []), ...(values["contract-floor"] ? [CONTRACT_PARTS] : [])];
+  const contract = await contractFloors(contractVariants, target);
   const sizes = (values.seed ?? values.monitors).split(",").map(Number);
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const size of sizes) {
-      if (values["work-floor"]) await workFloor(size, target);
+      if (workFloor) await measureFloor(WORK_FLOOR, workFloor, size, target);
+      for (const [parts, outfile] of contract) {
+        await measureFloor(`contract floor [${parts}] (compiled in its bytecode order)`, outfile, size, target, { CONTRACT_FLOOR_PARTS: parts });
+      }
       for (const binary of binaries) await measure(binary, size, values.seed !== undefined, target);
     }
   }
