@@ -65,6 +65,12 @@ function readCallsOf(pid: number): number {
   return Number(/syscr: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, "utf8"))![1]);
 }
 
+async function timed(run: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return (performance.now() - started) / 1000;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const fmt = (m: Pick<Memory, "rss" | "anon" | "file">) => `${m.rss.toFixed(1)} MB (anon ${m.anon.toFixed(1)}, file ${m.file.toFixed(1)})`;
 
@@ -103,7 +109,12 @@ function monitorBody(i: number, target: string, made: string[]): Record<string, 
 /** Creates the monitors through the API, a few requests in flight as a script would. */
 async function createMonitors(base: string, count: number, target: string) {
   const key = await createApiKey(apiClient(base), "bench@example.com", "bench-password");
-  const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
+  await postMonitors(base, count, target, { Authorization: `Bearer ${key}` });
+}
+
+/** POST /api/v1/monitors `count` times, CREATE_CONCURRENCY at once; each must answer 201. */
+async function postMonitors(base: string, count: number, target: string, auth: Record<string, string>) {
+  const headers = { ...auth, "Content-Type": "application/json" };
   const made: string[] = [];
   let next = 0;
   const worker = async () => {
@@ -219,8 +230,9 @@ async function steadyWindow(pid: number): Promise<Window & { lines: string[] }> 
   ] };
 }
 
-/** A floor's RSS: started without monitors (idle), then doing `monitors` monitors' work (steady). */
-async function measureFloor(label: string, outfile: string, monitors: number, target: string, extra: Record<string, string> = {}) {
+/** A floor's RSS: started without monitors (idle), then doing `monitors` monitors' work (steady); with `api`, after
+ * the monitors were also POSTed to it as to upbeat. */
+async function measureFloor(label: string, outfile: string, monitors: number, target: string, extra: Record<string, string> = {}, api = false) {
   const env = (n: number) => ({ ...extra, FLOOR_MONITORS: String(n), FLOOR_INTERVAL_SECONDS: String(intervalSeconds), FLOOR_TARGET: target });
   let port = freePort();
   const idleProc = spawn([outfile], mkdtempSync(join(work, "floor-idle-")), port, env(0));
@@ -236,9 +248,18 @@ async function measureFloor(label: string, outfile: string, monitors: number, ta
   const proc = spawn([outfile], dataDir, port, env(monitors));
   const started = performance.now();
   try {
-    await waitForUrl(`http://127.0.0.1:${port}/healthz`);
+    const base = `http://127.0.0.1:${port}`;
+    await waitForUrl(`${base}/healthz`);
+    // the same creation burst as upbeat's (validated, answered with a constant): the contract's part of its cost
+    const burst = api ? await timed(() => postMonitors(base, monitors, target, {})) : null;
+    const afterBurst = memoryOf(proc.pid);
     const { lines: window } = await steadyWindow(proc.pid);
-    console.log([`${label}, ${monitors.toLocaleString("en")} monitors @ ${intervalSeconds} s (load ${load()})`, `idle (no monitors): ${fmt(idle)}`, ...window].join("\n  "));
+    console.log([
+      `${label}, ${monitors.toLocaleString("en")} monitors @ ${intervalSeconds} s (load ${load()})`,
+      `idle (no monitors): ${fmt(idle)}`,
+      ...(burst === null ? [] : [`right after ${monitors.toLocaleString("en")} POST /api/v1/monitors in ${burst.toFixed(1)} s: ${fmt(afterBurst)}`]),
+      ...window,
+    ].join("\n  "));
   } finally {
     await stop(proc);
   }
@@ -293,7 +314,8 @@ try {
     for (const size of sizes) {
       if (workFloor) await measureFloor(WORK_FLOOR, workFloor, size, target);
       for (const [parts, outfile] of contract) {
-        await measureFloor(`contract floor [${parts}] (compiled in its bytecode order)`, outfile, size, target, { CONTRACT_FLOOR_PARTS: parts });
+        const label = `contract floor [${parts}] (compiled in its bytecode order)`;
+        await measureFloor(label, outfile, size, target, { CONTRACT_FLOOR_PARTS: parts }, parts.split(",").includes("api"));
       }
       for (const binary of binaries) await measure(binary, size, values.seed !== undefined, target);
     }

@@ -54,7 +54,10 @@ export const contractApi = (prefix: string) =>
     .get("/monitors", () => LIST, {
       query: v.object({ ...Paging, project_id: v.optional(Uuid), kind: v.optional(v.picklist(CONTRACT_KINDS)), status: v.optional(MonitorStatusName) }),
     })
-    .post("/monitors", () => ONE, { body: strictBody(monitorFields) })
+    .post("/monitors", ({ set }) => {
+      set.status = 201;
+      return ONE;
+    }, { body: strictBody(monitorFields) })
     .get("/monitors/:id", () => ONE)
     .patch("/monitors/:id", () => ONE, { body: strictBody(patchable) })
     .delete("/monitors/:id", () => null)
