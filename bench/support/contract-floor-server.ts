@@ -1,18 +1,20 @@
 // The contract floor: what /work/shared/DESIGN.md obliges any server to carry, with none of upbeat's logic, doing
 // the work floor's work (check-work.ts). bench/memory.ts --contract-floor compiles it as upbeat is compiled.
 // In, by part (CONTRACT_FLOOR_PARTS, comma-separated; all by default, fewer to see what each costs):
-// - db: drizzle on bun:sqlite through upbeat's own openDatabase() and migrate() (the contract's pragmas, its real
-//   schema, the embedded migrations applied at start), the caller's organization, project and N monitors as rows
-//   (the checks refer to them), the checks written into upbeat's real `checks` table. Without it: the work floor's
-//   bare bun:sqlite and table.
+// - db: drizzle on bun:sqlite through upbeat's own openDatabase() and migrate() (the contract's pragmas, and
+//   upbeat's smaller page cache, which only lowers the floor; its real schema; the embedded migrations applied at
+//   start), an organization, its project and the N monitors as rows (the checks refer to them), the checks written
+//   into upbeat's real `checks` table. Without it: the work floor's bare bun:sqlite and table.
 // - api: the REST API on /api/v1 (contract-api.ts: every route with its valibot schemas), the contract's error body
 //   for every error (upbeat's src/api/errors.ts: the 400 naming each field), the other endpoints (pings and their
 //   aliases, /metrics, badges, status pages) answering constants.
 // - v1: the same API mounted again on /v1.
-// - docs: @elysiajs/openapi with mapJsonSchema valibot → /api/docs/json (through upbeat's jsonSchemaOf: 3.1's dialect), and the offline page /api/docs.
+// - docs: @elysiajs/openapi with mapJsonSchema valibot → /api/docs/json (through upbeat's jsonSchemaOf, 3.1's
+//   dialect), built when first asked for, as the plugin does; the offline page /api/docs (public/docs.html).
 // - ui: public/'s files embedded and served (upbeat's generated src/ui/assets.ts).
-// Out: everything that decides or computes (auth and keys, rate limits, the scheduler, probes, status rules,
-// alerts, history, the JSON shaping), upbeat's extras beyond the contract, and its tunings beyond the pragmas.
+// Out: everything that decides or computes (auth and keys, rate limits, upbeat's scheduler and probes: the floor's
+// are a timer and a fetch per monitor, status rules, alerts, history, the JSON answers), upbeat's extras beyond the
+// contract (more kinds and routes, the native routes ahead of Elysia, the checkpoint thread, the memory trim).
 import { Database } from "bun:sqlite";
 import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
