@@ -21,10 +21,11 @@ export function openDatabase(path: string): Db {
     ownerOnlyFile(path);
   }
   const sqlite = new Database(path, { create: true, strict: true });
+  // first, so the switch to WAL below waits for a lock another process holds instead of failing at once
+  sqlite.exec("PRAGMA busy_timeout = 5000");
   sqlite.exec("PRAGMA journal_mode = WAL");
   sqlite.exec("PRAGMA synchronous = NORMAL");
   sqlite.exec("PRAGMA foreign_keys = ON");
-  sqlite.exec("PRAGMA busy_timeout = 5000");
   // a 512 KiB page cache (SQLite's default 2 MB): -2 to -4 MB resident at 1,000 monitors, the same check and API
   // CPU (bench/README.md, memory, branch memory-3); pages it drops are still in the OS's file cache
   sqlite.exec("PRAGMA cache_size = -512");
