@@ -7,11 +7,14 @@
 //   npx bun bench/memory.ts --work-floor   # each round also the floor doing the work (bench/support/work-floor-server.ts)
 //   npx bun bench/memory.ts --contract-floor [--contract-parts "db;db,api"]   # and the contract's floor, whole and in parts
 //                                          # (bench/support/contract-floor-server.ts; parts db, api, v1, docs, ui)
+//   npx bun bench/memory.ts --work-floor --floor-jsc both   # the floors with JavaScriptCore's defaults (off, the default),
+//                                          # with upbeat's options (on: src/jsc-options.ts, as `upbeat serve` runs), or both
 import { Database } from "bun:sqlite";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { JSC_OPTIONS } from "../src/jsc-options.ts";
 import { apiClient, createApiKey } from "../test/support/http.ts";
 import { mixedMonitor, type MixTargets } from "./mixed-monitors.ts";
 import { writeBigDatabase } from "./support/big-database.ts";
@@ -32,9 +35,21 @@ const { values } = parseArgs({
     "contract-floor": { type: "boolean", default: false },
     // ;-separated variants of the contract floor, each a ,-separated list of its parts
     "contract-parts": { type: "string" },
+    "floor-jsc": { type: "string", default: "off" },
     mix: { type: "boolean", default: false },
   },
 });
+/** Which runtimes the work and contract floors run in: upbeat re-execs itself with JSC_OPTIONS, the floors do not. */
+const FLOOR_RUNTIMES: Record<string, { label: string; env: Record<string, string> }[]> = {
+  off: [{ label: "JavaScriptCore's defaults", env: {} }],
+  on: [{ label: "upbeat's JavaScriptCore options", env: { ...JSC_OPTIONS } }],
+};
+FLOOR_RUNTIMES.both = [...FLOOR_RUNTIMES.off!, ...FLOOR_RUNTIMES.on!];
+const floorRuntimes = FLOOR_RUNTIMES[values["floor-jsc"]];
+if (!floorRuntimes) {
+  console.error(`bench/memory.ts: --floor-jsc must be off, on or both, not "${values["floor-jsc"]}"`);
+  process.exit(2);
+}
 const repo = join(import.meta.dir, "..");
 const binaries = values.binary.split(",").map((path) => resolve(repo, path));
 const intervalSeconds = Number(values.interval);
@@ -312,10 +327,13 @@ try {
   const sizes = (values.seed ?? values.monitors).split(",").map(Number);
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const size of sizes) {
-      if (workFloor) await measureFloor(WORK_FLOOR, workFloor, size, target);
-      for (const [parts, outfile] of contract) {
-        const label = `contract floor [${parts}] (compiled in its bytecode order)`;
-        await measureFloor(label, outfile, size, target, { CONTRACT_FLOOR_PARTS: parts }, parts.split(",").includes("api"));
+      for (const runtime of floorRuntimes) {
+        if (workFloor) await measureFloor(`${WORK_FLOOR}; ${runtime.label}`, workFloor, size, target, runtime.env);
+        for (const [parts, outfile] of contract) {
+          const label = `contract floor [${parts}] (compiled in its bytecode order; ${runtime.label})`;
+          const env = { ...runtime.env, CONTRACT_FLOOR_PARTS: parts };
+          await measureFloor(label, outfile, size, target, env, parts.split(",").includes("api"));
+        }
       }
       for (const binary of binaries) await measure(binary, size, values.seed !== undefined, target);
     }
