@@ -24,6 +24,8 @@ export function channelsStore(db: Db, deleted: () => void): ChannelsStore {
   const linksOfMany = db.$client.query<{ monitorId: string; channelId: string }, [string]>(
     "SELECT monitor_id AS monitorId, channel_id AS channelId FROM monitor_channels WHERE monitor_id IN (SELECT value FROM json_each(?)) ORDER BY channel_id",
   );
+  // every create asks (prepared once: drizzle built this query on every call)
+  const defaultIds = db.$client.query<{ id: string }, [string]>("SELECT id FROM channels WHERE organization_id = ? AND is_default = 1");
   // every API read of a monitor shows its channel_ids (the query was a third of a GET); the link writers below clear it
   const linked = new BoundedCache<string, string[]>(30_000);
 
@@ -59,9 +61,7 @@ export function channelsStore(db: Db, deleted: () => void): ChannelsStore {
     idsInOrganization: (organizationId: string, ids: string[]): Set<string> =>
       new Set(ids.length === 0 ? [] : db.select({ id: channels.id }).from(channels)
         .where(and(eq(channels.organizationId, organizationId), inArray(channels.id, ids))).all().map((r) => r.id)),
-    defaultIdsOf: (organizationId: string): string[] =>
-      db.select({ id: channels.id }).from(channels)
-        .where(and(eq(channels.organizationId, organizationId), eq(channels.isDefault, true))).all().map((r) => r.id),
+    defaultIdsOf: (organizationId: string): string[] => defaultIds.all(organizationId).map((r) => r.id),
     monitorLinks: (monitorId: string): string[] =>
       linked.get(monitorId, () => (linksOfMonitor.all(monitorId) as { id: string }[]).map((r) => r.id)),
     /** Channel ids per monitor, for a page of monitors in one query. */
