@@ -1,4 +1,4 @@
-import { and, count, desc, eq, getTableColumns, inArray, sql, type SQLWrapper } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, inArray, is, sql, SQL, type SQLWrapper } from "drizzle-orm";
 import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../db/open.ts";
 import { memberships, monitors, projects } from "../db/schema.ts";
@@ -29,6 +29,9 @@ export function monitorsStore(db: Db, remembered: MonitorRows): MonitorsStore {
   // a create: one statement prepared once, where drizzle built the insert on every call (the API's creation burst was
   // mostly the JIT compiling that building). Values as drizzle sends them: a column left out gets its default.
   const written = columns.filter(([key]) => key !== "seq");
+  // drizzle would compute these per insert; this statement only knows plain default values
+  const computed = written.find(([, c]) => c.defaultFn !== undefined || c.onUpdateFn !== undefined || is(c.default, SQL));
+  if (computed) throw new Error(`monitors.${computed[0]} has a computed default: give the prepared insert its value`);
   const insertOne = db.$client.query(
     `INSERT INTO monitors (${written.map(([, c]) => `"${c.name}"`).join(", ")}, seq)
      VALUES (${written.map(() => "?").join(", ")}, (SELECT coalesce(max(seq), 0) + 1 FROM monitors))
