@@ -57,6 +57,8 @@ export function writeBigDatabase(path: string, spec: BigDatabase): void {
       }
     }
     if (args.length > 0) insertChecks(args.length / 5).run(...args);
+    // finalized, so that close() below closes the file now and not when the statements are collected
+    for (const statement of [monitor, checks]) statement.finalize();
   })();
   sqlite.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   closeDatabase(db);
