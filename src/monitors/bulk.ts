@@ -18,7 +18,7 @@ export type BulkResult = { id: string; ok: true } | { id: string; ok: false; err
 
 export function applyBulk(store: Store, monitors: MonitorService, userId: string, request: BulkRequest): BulkResult[] {
   const ids = [...new Set(request.ids)];
-  monitors.requireWritable(ids, userId, request.projectId);
+  const rows = monitors.requireWritable(ids, userId, request.projectId);
   const change = (id: string) => {
     switch (request.action) {
       case "pause":
@@ -32,8 +32,7 @@ export function applyBulk(store: Store, monitors: MonitorService, userId: string
     }
   };
   // in seq order, as a batch of check results locks the same rows (store/postgres/checks.ts): no deadlock between them
-  const seqOf = new Map(ids.map((id) => [id, store.monitors.byId(id)!.seq]));
-  const inLockOrder = [...ids].sort((a, b) => seqOf.get(a)! - seqOf.get(b)!);
+  const inLockOrder = rows.sort((a, b) => a.seq - b.seq).map((m) => m.id);
   const results = new Map(store.transaction(() =>
     inLockOrder.map((id): [string, BulkResult] => {
       try {

@@ -206,10 +206,11 @@ export function createMonitorService(store: Store, clock: Clock, statusChanges: 
       return save(id, { isPaused });
     },
 
-    /** Throws (404, or 403 for a viewer) unless the caller may change every one of them: bulk changes are all or nothing. */
-    requireWritable(ids: string[], userId: string, projectId?: string): void {
-      for (const id of ids) getWritable(id, userId);
+    /** The monitors, or throws (404, or 403 for a viewer) unless the caller may change every one: bulk changes are all or nothing. */
+    requireWritable(ids: string[], userId: string, projectId?: string): MonitorRow[] {
+      const rows = ids.map((id) => getWritable(id, userId));
       if (projectId) writableProjectId(userId, projectId);
+      return rows;
     },
 
     rotateToken(id: string, userId: string): MonitorRow {

@@ -68,6 +68,7 @@ export function connectPostgres(url: string): PgConnection {
   (worker as unknown as { unref(): void }).unref(); // the server's own work keeps the process alive, not this
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
+  const { receiveMessageOnPort } = nodeWorkerThreads();
   worker.postMessage({ url, port: port2, signal }, [port2]);
   let asked = 0;
   let closed = false;
@@ -88,7 +89,6 @@ export function connectPostgres(url: string): PgConnection {
   /** Takes every answer off the port: returns the one `wanted`, keeps the sends', drops those of timed-out queries. */
   function collect(wanted?: number): Answer | undefined {
     let found: Answer | undefined;
-    const { receiveMessageOnPort } = nodeWorkerThreads();
     for (let got = receiveMessageOnPort(port1 as never); got; got = receiveMessageOnPort(port1 as never)) {
       const answer = got.message as Answer;
       overdue.delete(answer.id);
@@ -141,7 +141,8 @@ export function connectPostgres(url: string): PgConnection {
     query(text, params = [], arrays = false) {
       const id = ++asked;
       let seen = Atomics.load(signal, 0);
-      collect();
+      // the answers of timed-out queries may have come since: only then does this one not queue behind them
+      if (overdue.size > 0) collect();
       if (overdue.size > 0) throw stillWaiting();
       port1.postMessage({ id, text, params, arrays });
       const askedAt = Date.now();
