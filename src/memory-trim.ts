@@ -34,7 +34,15 @@ export function shouldTrim(policy: TrimPolicy, rssBytes: number, busy: boolean):
   return false;
 }
 
-export function startMemoryTrim(busy: () => boolean, trim: () => void = Bun.shrink, everyMs = LOOK_EVERY_MS): { stop(): void } {
+/** Bun.shrink() deletes no code while a collection is under way (JavaScriptCore's DeleteAllCodeIfNotCollecting),
+ * and with the small heap of src/jsc-options.ts one often is: its full collection alone then frees almost nothing.
+ * A synchronous collection just before finishes any under way. */
+export function trimMemory(): void {
+  Bun.gc(true);
+  Bun.shrink();
+}
+
+export function startMemoryTrim(busy: () => boolean, trim: () => void = trimMemory, everyMs = LOOK_EVERY_MS): { stop(): void } {
   const policy = newTrimPolicy();
   const timer = setInterval(() => {
     if (shouldTrim(policy, process.memoryUsage.rss(), busy())) trim();
