@@ -8,6 +8,9 @@ const LOOK_EVERY_MS = 10_000;
 const BURST_BYTES = 8 * 1024 * 1024;
 /** Growth between two looks that means the burst is still going on: trimming then would be undone at once. */
 const CALM_BYTES = 1024 * 1024;
+/** Above this size (the heap size src/jsc-options.ts plans for) a trim saves nothing measurable (100,000 monitors:
+ * the same steady size) and its collections of a large heap stop the event loop for a few hundred ms. */
+const LARGE_BYTES = 128 * 1024 * 1024;
 
 export interface TrimPolicy {
   /** lowest resident size seen since the last trim; 0 at first, so start-up's code goes once */
@@ -25,7 +28,7 @@ export function shouldTrim(policy: TrimPolicy, rssBytes: number, busy: boolean):
   const calm = !busy && !policy.lastBusy && rssBytes <= policy.lastBytes + CALM_BYTES;
   policy.lastBytes = rssBytes;
   policy.lastBusy = busy;
-  if (calm && rssBytes - policy.lowBytes > BURST_BYTES) {
+  if (calm && rssBytes - policy.lowBytes > BURST_BYTES && rssBytes < LARGE_BYTES) {
     // the code still in use comes back compiled, a few MB: measured against the trimmed size, that is no burst
     policy.lowBytes = Infinity;
     return true;

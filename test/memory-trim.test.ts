@@ -23,6 +23,12 @@ describe("memory trim", () => {
     expect(trimsAt([80, 80, 70, 71, 72, 70, 72, 71, 70, 72, 73, 72])).toEqual([1]);
   });
 
+  test("leaves a large process alone: a trim saves nothing there and stops the event loop", () => {
+    expect(trimsAt([150, 160, 200, 200, 200, 200])).toEqual([]);
+    // and trims again once it is small
+    expect(trimsAt([150, 160, 200, 200, 100, 100])).toEqual([4]);
+  });
+
   test("trims only when no request was in flight at two looks in a row", () => {
     expect(trimsAt([80, 80, 80, 80, 80, 80], [1, 3])).toEqual([5]);
   });
