@@ -2,15 +2,17 @@
 // API): Bun.shrink() drops compiled code with its metadata and runs a full collection; code still in use is
 // compiled again. A full GC alone frees almost nothing here (bench/README.md, memory), dropping the code does.
 
+import { PLANNED_RAM_BYTES } from "./jsc-options.ts";
+
 /** How often the resident size is looked at (process.memoryUsage.rss(): cheap). */
 const LOOK_EVERY_MS = 10_000;
 /** Growth above the lowest size seen since the last trim that counts as a burst worth trimming. */
 const BURST_BYTES = 8 * 1024 * 1024;
 /** Growth between two looks that means the burst is still going on: trimming then would be undone at once. */
 const CALM_BYTES = 1024 * 1024;
-/** Above this size (the heap size src/jsc-options.ts plans for) a trim saves nothing measurable (100,000 monitors:
- * the same steady size) and its collections of a large heap stop the event loop for a few hundred ms. */
-const LARGE_BYTES = 128 * 1024 * 1024;
+/** Above the size the heap is planned for, a trim saves nothing measurable (100,000 monitors: the same steady size)
+ * and its collections of a large heap stop the event loop for a few hundred ms. */
+const LARGE_BYTES = PLANNED_RAM_BYTES;
 
 export interface TrimPolicy {
   /** lowest resident size seen since the last trim; 0 at first, so start-up's code goes once */
