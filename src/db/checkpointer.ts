@@ -10,9 +10,12 @@ import type { Db } from "./open.ts";
 export const AUTOCHECKPOINT_PAGES = 4000;
 const EVERY_MS = 1000;
 /** Rows written a second through the serving connection from which the thread takes over: pings at thousands a
- * second (a row or more each) cross it, as do 100,000 monitors @ 60 s; 1,000 monitors @ 20 s write ~100, and a
- * script creating monitors through the API as fast as it can ~900 (a monitor, its first check and status). */
+ * second (a row or more each) cross it, as do 100,000 monitors @ 60 s; 1,000 monitors @ 20 s write ~100. */
 export const THREAD_FROM_ROWS_PER_S = 2000;
+/** Seconds in a row at that rate before the thread starts. A script creating 1,000 monitors through the API as fast
+ * as it can (a monitor, its first check and status each) writes past the rate for 2–3 s, and that burst alone
+ * started the thread: +4.5 MB held for good on an instance with no busy writes (bench/README.md, memory). */
+export const THREAD_AFTER_BUSY_PERIODS = 5;
 
 // a Blob worker, so the compiled binary needs no separate entry point
 const WORKER_SOURCE = `
@@ -34,17 +37,21 @@ self.onmessage = ({ data }) => {
 
 interface Checkpointer { stop(): Promise<void> }
 
-/** Watches the rows written each `everyMs`; the first period at `fromRowsPerS` or more starts the thread for good
- * (a Worker's memory stays after it ends, so stopping it again would save nothing). 0 starts it at once. */
-export function startCheckpointer(db: Db, path: string, everyMs = EVERY_MS, fromRowsPerS = THREAD_FROM_ROWS_PER_S): Checkpointer {
+/** Watches the rows written each `everyMs`; `forPeriods` periods in a row at `fromRowsPerS` or more start the thread
+ * for good (a Worker's memory stays after it ends, so stopping it again would save nothing). 0 starts it at once. */
+export function startCheckpointer(
+  db: Db, path: string, everyMs = EVERY_MS, fromRowsPerS = THREAD_FROM_ROWS_PER_S, forPeriods = THREAD_AFTER_BUSY_PERIODS,
+): Checkpointer {
   if (fromRowsPerS === 0) return startThread(db, path, everyMs);
   const changes = db.$client.prepare<{ n: number }, []>("SELECT total_changes() AS n");
   const written = () => changes.get()!.n;
   let last = written();
+  let busyPeriods = 0;
   let thread: Checkpointer | null = null;
   const watch = setInterval(() => {
     const now = written();
-    if (((now - last) * 1000) / everyMs >= fromRowsPerS) {
+    busyPeriods = ((now - last) * 1000) / everyMs >= fromRowsPerS ? busyPeriods + 1 : 0;
+    if (busyPeriods >= forPeriods) {
       clearInterval(watch);
       thread = startThread(db, path, everyMs);
     }

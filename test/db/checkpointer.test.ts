@@ -66,12 +66,32 @@ test("below the rate, no thread: commits checkpoint on their own", async () => {
   await checkpointer.stop();
 });
 
-test("writes at the rate start the thread, and commits stop checkpointing on their own", async () => {
+/** 100 rows every 10 ms for `ms`: 10,000 rows a second, held. */
+async function writeRowsFor(ms: number) {
+  db.$client.exec("CREATE TABLE IF NOT EXISTS small (id INTEGER PRIMARY KEY, body TEXT)");
+  const insert = db.$client.prepare("INSERT INTO small (body) VALUES ('x')");
+  for (const end = Date.now() + ms; Date.now() < end;) {
+    db.$client.transaction(() => { for (let i = 0; i < 100; i++) insert.run(); })();
+    await Bun.sleep(10);
+  }
+}
+
+test("a burst past the rate for fewer periods than asked starts no thread", async () => {
   const path = fresh();
-  const checkpointer = startCheckpointer(db, path, 20, 1000);
-  writeRows();
+  const checkpointer = startCheckpointer(db, path, 50, 1000, 5);
+  writeRows(); // 5,000 rows within one period, then quiet
+  await Bun.sleep(400);
+  expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
+  await checkpointer.stop();
+});
+
+test("writes held at the rate for the periods start the thread, and commits stop checkpointing on their own", async () => {
+  const path = fresh();
+  const checkpointer = startCheckpointer(db, path, 50, 1000, 5);
+  await writeRowsFor(150); // three periods at most
+  expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
   const deadline = Date.now() + 5000;
-  while (autocheckpointPages() !== 0 && Date.now() < deadline) await Bun.sleep(10);
+  while (autocheckpointPages() !== 0 && Date.now() < deadline) await writeRowsFor(50);
   expect(autocheckpointPages()).toBe(0);
   await checkpointer.stop();
   expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
