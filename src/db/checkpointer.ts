@@ -12,9 +12,9 @@ const EVERY_MS = 1000;
 /** Rows written a second through the serving connection from which the thread takes over: pings at thousands a
  * second (a row or more each) cross it, as do 100,000 monitors @ 60 s; 1,000 monitors @ 20 s write ~100. */
 export const THREAD_FROM_ROWS_PER_S = 2000;
-/** Periods (EVERY_MS: seconds) in a row at that rate before the thread starts. A script creating 1,000 monitors through the API as fast
- * as it can (a monitor, its first check and status each) writes past the rate for 2–3 s, and that burst alone
- * started the thread: +4.5 MB held for good on an instance with no busy writes (bench/README.md, memory). */
+/** Periods (EVERY_MS: seconds) in a row at that rate before the thread starts. A script creating 1,000 monitors
+ * through the API as fast as it can (a monitor, its first check and status each) writes past the rate for 2–3 s, and
+ * that burst alone started the thread: +4.5 MB held for good on an instance with no busy writes (bench/README.md). */
 const THREAD_AFTER_BUSY_PERIODS = 5;
 
 // a Blob worker, so the compiled binary needs no separate entry point
