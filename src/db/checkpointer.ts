@@ -16,6 +16,10 @@ export const THREAD_FROM_ROWS_PER_S = 2000;
  * through the API as fast as it can (a monitor, its first check and status each) writes past the rate for 2–3 s, and
  * that burst alone started the thread: +4.5 MB held for good on an instance with no busy writes (bench/README.md). */
 const THREAD_AFTER_BUSY_PERIODS = 5;
+/** A rate that starts the thread in its first period: pings at ~6,000 a second and more, not the creates above
+ * (~2,000–2,500 rows a second here). Waiting the periods out at 10,000 pings a second ran ~7 automatic
+ * checkpoints of ~40 ms each inside commits, enough to lift the ping p99 above 20 ms (bench/README.md). */
+const THREAD_AT_ONCE_FACTOR = 3;
 
 // a Blob worker, so the compiled binary needs no separate entry point
 const WORKER_SOURCE = `
@@ -37,8 +41,9 @@ self.onmessage = ({ data }) => {
 
 interface Checkpointer { stop(): Promise<void> }
 
-/** Watches the rows written each `everyMs`; `forPeriods` periods in a row at `fromRowsPerS` or more start the thread
- * for good (a Worker's memory stays after it ends, so stopping it again would save nothing). 0 starts it at once. */
+/** Watches the rows written each `everyMs`; `forPeriods` periods in a row at `fromRowsPerS` or more, or one period at
+ * THREAD_AT_ONCE_FACTOR times that, start the thread for good (a Worker's memory stays after it ends, so stopping it
+ * again would save nothing). 0 starts it at once. */
 export function startCheckpointer(
   db: Db, path: string, everyMs = EVERY_MS, fromRowsPerS = THREAD_FROM_ROWS_PER_S, forPeriods = THREAD_AFTER_BUSY_PERIODS,
 ): Checkpointer {
@@ -46,16 +51,19 @@ export function startCheckpointer(
   const changes = db.$client.prepare<{ n: number }, []>("SELECT total_changes() AS n");
   const written = () => changes.get()!.n;
   let last = written();
+  let lastAt = performance.now();
   let busyPeriods = 0;
   let thread: Checkpointer | null = null;
   const watch = setInterval(() => {
-    const now = written();
-    busyPeriods = ((now - last) * 1000) / everyMs >= fromRowsPerS ? busyPeriods + 1 : 0;
-    if (busyPeriods >= forPeriods) {
+    const [now, at] = [written(), performance.now()];
+    // over the time that passed: a timer held up by a busy event loop must not multiply the rate
+    const rowsPerS = ((now - last) * 1000) / Math.max(at - lastAt, everyMs);
+    busyPeriods = rowsPerS >= fromRowsPerS ? busyPeriods + 1 : 0;
+    if (busyPeriods >= forPeriods || rowsPerS >= fromRowsPerS * THREAD_AT_ONCE_FACTOR) {
       clearInterval(watch);
       thread = startThread(db, path, everyMs);
     }
-    last = now;
+    [last, lastAt] = [now, at];
   }, everyMs);
   watch.unref();
   return {

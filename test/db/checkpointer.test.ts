@@ -66,32 +66,42 @@ test("below the rate, no thread: commits checkpoint on their own", async () => {
   await checkpointer.stop();
 });
 
-/** 100 rows every 10 ms for `ms`: 10,000 rows a second, held. */
-async function writeRowsFor(ms: number) {
+/** `rows` rows every 10 ms for `ms`: 100 a time is 10,000 rows a second, held. */
+async function writeRowsFor(ms: number, rows = 100) {
   db.$client.exec("CREATE TABLE IF NOT EXISTS small (id INTEGER PRIMARY KEY, body TEXT)");
   const insert = db.$client.prepare("INSERT INTO small (body) VALUES ('x')");
   for (const end = Date.now() + ms; Date.now() < end;) {
-    db.$client.transaction(() => { for (let i = 0; i < 100; i++) insert.run(); })();
+    db.$client.transaction(() => { for (let i = 0; i < rows; i++) insert.run(); })();
     await Bun.sleep(10);
   }
 }
 
-test("a burst past the rate for fewer periods than asked starts no thread", async () => {
+test("a burst past the rate, but below three times it, for fewer periods than asked starts no thread", async () => {
   const path = fresh();
   const checkpointer = startCheckpointer(db, path, 50, 1000, 5);
-  writeRows(); // 5,000 rows within one period, then quiet
+  await writeRowsFor(150, 15); // ~1,500 rows a second for three periods at most (a create burst), then quiet
   await Bun.sleep(400);
   expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
+  await checkpointer.stop();
+});
+
+test("one period at three times the rate starts the thread at once", async () => {
+  const path = fresh();
+  const checkpointer = startCheckpointer(db, path, 50, 1000, 5);
+  writeRows(); // 5,000 rows as fast as they go (pings at thousands a second), then quiet
+  const deadline = Date.now() + 5000;
+  while (autocheckpointPages() !== 0 && Date.now() < deadline) await Bun.sleep(10);
+  expect(autocheckpointPages()).toBe(0);
   await checkpointer.stop();
 });
 
 test("writes held at the rate for the periods start the thread, and commits stop checkpointing on their own", async () => {
   const path = fresh();
   const checkpointer = startCheckpointer(db, path, 50, 1000, 5);
-  await writeRowsFor(150); // three periods at most
+  await writeRowsFor(150, 15); // three periods at most, below three times the rate
   expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
   const deadline = Date.now() + 5000;
-  while (autocheckpointPages() !== 0 && Date.now() < deadline) await writeRowsFor(50);
+  while (autocheckpointPages() !== 0 && Date.now() < deadline) await writeRowsFor(50, 15);
   expect(autocheckpointPages()).toBe(0);
   await checkpointer.stop();
   expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
