@@ -2,6 +2,7 @@
 // prints figures, asserts nothing.
 //   npx bun bench/checks.ts --monitors 1000,10000,100000 --interval 60 --seconds 120
 //   npx bun bench/checks.ts --monitors 1000 --interval 20 --seconds 60 --skip-storage --mix
+//   npx bun bench/checks.ts --monitors 10000,100000 --interval 60 --binary dist/upbeat   # the compiled binary
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,8 +31,21 @@ const { values } = parseArgs({
     outbox: { type: "string", default: "on" },
     // every checked kind in turn (bench/mixed-monitors.ts) instead of http alone
     mix: { type: "boolean", default: false },
+    // the compiled binary instead of the scheduler in this process: bench/memory.ts starts it on a file seeded with
+    // the monitors and reads the same figures (checks/s, lateness, CPU, memory) back from it and from /proc
+    binary: { type: "string" },
   },
 });
+if (values.binary !== undefined) {
+  const args = ["--binary", values.binary, "--seed", values.monitors, "--interval", values.interval, "--steady", values.seconds, "--no-floor"];
+  if (values.warmup !== undefined) args.push("--warmup", values.warmup);
+  if (values.mix || values.outbox !== "on" || values.concurrency !== "512") {
+    console.error("bench/checks.ts: --binary runs the binary as it ships: --mix, --outbox and --concurrency do not apply");
+    process.exit(2);
+  }
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, "memory.ts"), ...args], { stdout: "inherit", stderr: "inherit" });
+  process.exit(await child.exited);
+}
 const sizes = values.monitors.split(",").map(Number);
 const intervalSeconds = Number(values.interval);
 const seconds = Number(values.seconds);
