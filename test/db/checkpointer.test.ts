@@ -66,21 +66,26 @@ test("below the rate, no thread: commits checkpoint on their own", async () => {
   await checkpointer.stop();
 });
 
-/** `rows` rows every 10 ms for `ms`: 100 a time is 10,000 rows a second, held. */
-async function writeRowsFor(ms: number, rows = 100) {
+/** Rows at `rowsPerS` for `ms`, caught up after each pause: a late timer on a busy machine changes when they land,
+ * not how many a second. */
+async function writeAtRate(rowsPerS: number, ms: number) {
   db.$client.exec("CREATE TABLE IF NOT EXISTS small (id INTEGER PRIMARY KEY, body TEXT)");
   const insert = db.$client.prepare("INSERT INTO small (body) VALUES ('x')");
-  for (const end = Date.now() + ms; Date.now() < end;) {
-    db.$client.transaction(() => { for (let i = 0; i < rows; i++) insert.run(); })();
-    await Bun.sleep(10);
+  const start = Date.now();
+  let written = 0;
+  for (let now = start; now - start < ms; now = Date.now()) {
+    const due = Math.floor(((now - start) * rowsPerS) / 1000) - written;
+    db.$client.transaction(() => { for (let i = 0; i < due; i++) insert.run(); })();
+    written += Math.max(due, 0);
+    await Bun.sleep(5);
   }
 }
 
 test("a burst past the rate, but below three times it, for fewer periods than asked starts no thread", async () => {
   const path = fresh();
-  const checkpointer = startCheckpointer(db, path, 50, 1000, 5);
-  await writeRowsFor(150, 15); // ~1,500 rows a second for three periods at most (a create burst), then quiet
-  await Bun.sleep(400);
+  const checkpointer = startCheckpointer(db, path, 200, 1000, 5);
+  await writeAtRate(1500, 600); // past the rate for three or four periods (a create burst), then quiet
+  await Bun.sleep(500);
   expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
   await checkpointer.stop();
 });
@@ -97,11 +102,11 @@ test("one period at three times the rate starts the thread at once", async () =>
 
 test("writes held at the rate for the periods start the thread, and commits stop checkpointing on their own", async () => {
   const path = fresh();
-  const checkpointer = startCheckpointer(db, path, 50, 1000, 5);
-  await writeRowsFor(150, 15); // three periods at most, below three times the rate
+  const checkpointer = startCheckpointer(db, path, 200, 1000, 5);
+  await writeAtRate(1500, 600); // four periods at most, below three times the rate
   expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
-  const deadline = Date.now() + 5000;
-  while (autocheckpointPages() !== 0 && Date.now() < deadline) await writeRowsFor(50, 15);
+  const deadline = Date.now() + 10_000;
+  while (autocheckpointPages() !== 0 && Date.now() < deadline) await writeAtRate(1500, 200);
   expect(autocheckpointPages()).toBe(0);
   await checkpointer.stop();
   expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
