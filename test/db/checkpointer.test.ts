@@ -30,7 +30,7 @@ function fresh(): string {
 
 test("with the thread running, commits leave the main file alone", async () => {
   const path = fresh();
-  const checkpointer = startCheckpointer(db, path, 60_000, 0);
+  const checkpointer = startCheckpointer(db, path, { everyMs: 60_000, fromRowsPerS: 0 });
   const sizeBefore = statSync(path).size;
   writeRows();
   expect(statSync(path).size).toBe(sizeBefore);
@@ -39,7 +39,7 @@ test("with the thread running, commits leave the main file alone", async () => {
 
 test("the thread copies the WAL into the main file", async () => {
   const path = fresh();
-  const checkpointer = startCheckpointer(db, path, 50, 0);
+  const checkpointer = startCheckpointer(db, path, { everyMs: 50, fromRowsPerS: 0 });
   writeRows();
   const deadline = Date.now() + 5000;
   while (statSync(path).size < 16_000_000 && Date.now() < deadline) await Bun.sleep(20);
@@ -49,7 +49,7 @@ test("the thread copies the WAL into the main file", async () => {
 
 test("once the thread stops, commits checkpoint on their own again", async () => {
   const path = fresh();
-  await startCheckpointer(db, path, 60_000, 0).stop();
+  await startCheckpointer(db, path, { everyMs: 60_000, fromRowsPerS: 0 }).stop();
   writeRows();
   expect(statSync(path).size).toBeGreaterThan(16_000_000);
 });
@@ -58,7 +58,7 @@ const autocheckpointPages = () => (db.$client.query("PRAGMA wal_autocheckpoint")
 
 test("below the rate, no thread: commits checkpoint on their own", async () => {
   const path = fresh();
-  const checkpointer = startCheckpointer(db, path, 20, 1_000_000);
+  const checkpointer = startCheckpointer(db, path, { everyMs: 20, fromRowsPerS: 1_000_000 });
   writeRows();
   await Bun.sleep(200);
   expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
@@ -83,7 +83,7 @@ async function writeAtRate(rowsPerS: number, ms: number) {
 
 test("a burst past the rate, but below three times it, for fewer periods than asked starts no thread", async () => {
   const path = fresh();
-  const checkpointer = startCheckpointer(db, path, 200, 1000, 5);
+  const checkpointer = startCheckpointer(db, path, { everyMs: 200, fromRowsPerS: 1000, forPeriods: 5 });
   await writeAtRate(1500, 600); // past the rate for three or four periods (a create burst), then quiet
   await Bun.sleep(500);
   expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
@@ -92,7 +92,7 @@ test("a burst past the rate, but below three times it, for fewer periods than as
 
 test("one period at three times the rate starts the thread at once", async () => {
   const path = fresh();
-  const checkpointer = startCheckpointer(db, path, 50, 1000, 5);
+  const checkpointer = startCheckpointer(db, path, { everyMs: 50, fromRowsPerS: 1000, forPeriods: 5 });
   writeRows(); // 5,000 rows as fast as they go (pings at thousands a second), then quiet
   const deadline = Date.now() + 5000;
   while (autocheckpointPages() !== 0 && Date.now() < deadline) await Bun.sleep(10);
@@ -102,7 +102,7 @@ test("one period at three times the rate starts the thread at once", async () =>
 
 test("writes held at the rate for the periods start the thread, and commits stop checkpointing on their own", async () => {
   const path = fresh();
-  const checkpointer = startCheckpointer(db, path, 200, 1000, 5);
+  const checkpointer = startCheckpointer(db, path, { everyMs: 200, fromRowsPerS: 1000, forPeriods: 5 });
   await writeAtRate(1500, 600); // four periods at most, below three times the rate
   expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
   const deadline = Date.now() + 10_000;
@@ -110,4 +110,29 @@ test("writes held at the rate for the periods start the thread, and commits stop
   expect(autocheckpointPages()).toBe(0);
   await checkpointer.stop();
   expect(autocheckpointPages()).toBe(AUTOCHECKPOINT_PAGES);
+});
+
+/** Commits of 4 KB rows for `ms`, one an event-loop turn and never a pause between them (pings at thousands a
+ * second); the largest size the WAL file reached, and the bytes written. */
+async function writeWithoutPause(ms: number) {
+  db.$client.exec("CREATE TABLE IF NOT EXISTS blobs (id INTEGER PRIMARY KEY, body TEXT)");
+  const insert = db.$client.prepare("INSERT INTO blobs (body) VALUES (?)");
+  const wal = `${db.$client.filename}-wal`;
+  let [largest, written] = [0, 0];
+  for (const start = Date.now(); Date.now() - start < ms;) {
+    db.$client.transaction(() => { for (let i = 0; i < 4; i++) insert.run("x".repeat(4000)); })();
+    written += 4 * 4096;
+    largest = Math.max(largest, statSync(wal).size);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { largest, written };
+}
+
+test("under commits that never pause, the WAL is started over rather than growing without end", async () => {
+  const path = fresh();
+  const checkpointer = startCheckpointer(db, path, { everyMs: 20, fromRowsPerS: 0, restartFromFrames: 256 });
+  const { largest, written } = await writeWithoutPause(1500);
+  // never started over, the file holds all of it (checked: 292 MB written, 456 MB of WAL; started over: 30–38 MB)
+  expect(largest).toBeLessThan(written / 2);
+  await checkpointer.stop();
 });
