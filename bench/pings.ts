@@ -43,6 +43,8 @@ interface Target {
   results: WrkResult[];
   paced?: WrkResult;
   stored: number;
+  /** A SQLite target's WAL file: its size after the runs shows whether the checkpoints kept it bounded. */
+  wal?: string;
 }
 
 async function startBare(): Promise<Target> {
@@ -163,7 +165,7 @@ async function startFloor(tokens: string[], upbeatTable = false): Promise<Target
   const url = `http://127.0.0.1:${port}`;
   await waitForUrl(`${url}/healthz`);
   const name = upbeatTable ? "floor, upbeat's pulses table" : "floor";
-  return { name, url, proc, script: pingScript(name.replace(/\W+/g, "-"), tokens), pulses: sqlitePulses(dbPath), tokens, results: [], stored: 0 };
+  return { name, url, proc, script: pingScript(name.replace(/\W+/g, "-"), tokens), pulses: sqlitePulses(dbPath), tokens, results: [], stored: 0, wal: `${dbPath}-wal` };
 }
 
 async function startUpbeatTarget(name: string, checkout: string): Promise<Target> {
@@ -174,8 +176,9 @@ async function startUpbeatTarget(name: string, checkout: string): Promise<Target
   const url = `http://127.0.0.1:${port}`;
   await waitForUrl(`${url}/healthz`, 30_000);
   const tokens = await createHeartbeats(url);
-  const pulses = databaseUrl ? postgresPulses(databaseUrl) : sqlitePulses(join(dataDir, "upbeat.db"));
-  return { name, url, proc, script: pingScript(name, tokens), pulses, tokens, results: [], stored: 0 };
+  const dbPath = join(dataDir, "upbeat.db");
+  const pulses = databaseUrl ? postgresPulses(databaseUrl) : sqlitePulses(dbPath);
+  return { name, url, proc, script: pingScript(name, tokens), pulses, tokens, results: [], stored: 0, ...(databaseUrl ? {} : { wal: `${dbPath}-wal` }) };
 }
 
 /** One wrk run against each target in turn, `rounds` times, so slow spells of a shared machine hit all alike. */
@@ -232,6 +235,7 @@ try {
     console.log(`${t === bare ? "bare Elysia text route" : `GET /ping/:token, ${t.name}`}: ${line}`);
     const p = t.paced;
     if (p) console.log(`  paced (RATE=${pacedRate}): ${Math.round(p.requestsPerSecond)} req/s, p50 ${p.latencyP50Ms.toFixed(2)} ms, p99 ${p.latencyP99Ms.toFixed(2)} ms, non-2xx ${p.non2xx}, server CPU ${p.serverCpuMicrosPerRequest!.toFixed(1)} µs/req`);
+    if (t.wal) console.log(`  WAL file after the runs: ${Math.round((statSync(t.wal, { throwIfNoEntry: false })?.size ?? 0) / 1e6)} MB`);
     if (t !== bare && r.length > 0) {
       console.log(`  ${t.stored} pulses stored; ${(rps(t) / rps(bare)).toFixed(2)}× bare by req/s, ${(cpu(bare) / cpu(t)).toFixed(2)}× by CPU per request (goals ≥ 0.5×, ≥ 5,000 pings/s)`);
     }
