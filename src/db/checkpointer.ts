@@ -23,9 +23,10 @@ const THREAD_AFTER_BUSY_PERIODS = 5;
 const THREAD_AT_ONCE_FACTOR = 3;
 /** The WAL's frames (pages of 4 KB) from which the thread has it started over: PASSIVE alone never does under writes
  * that never pause (below), and at 9,000 pings a second the file grew ~50 MB a second, to 1 GB in 20 s. */
-export const RESTART_FROM_FRAMES = 16_384;
-/** What a WAL file keeps once it starts over (SQLite's journal_size_limit): above the ~64–130 MB it reaches under
- * load, so it is not cut and grown again each time, but what a burst left is handed back. */
+const RESTART_FROM_FRAMES = 16_384;
+/** What a WAL file keeps once it starts over (SQLite's journal_size_limit): above the ~130 MB it reaches at 9,000
+ * pings a second, so it is not cut and grown again each time (saturated, it reaches this), but what a burst left is
+ * handed back. */
 const WAL_KEPT_BYTES = 160 * 1024 * 1024;
 
 // a Blob worker, so the compiled binary needs no separate entry point
@@ -74,8 +75,10 @@ export interface CheckpointerOptions {
  * THREAD_AT_ONCE_FACTOR times that, start the thread for good (a Worker's memory stays after it ends, so stopping it
  * again would save nothing). `fromRowsPerS` 0 starts it at once. */
 export function startCheckpointer(db: Db, path: string, options: CheckpointerOptions = {}): Checkpointer {
-  const { everyMs = EVERY_MS, fromRowsPerS = THREAD_FROM_ROWS_PER_S, forPeriods = THREAD_AFTER_BUSY_PERIODS } = options;
-  const start = () => startThread(db, path, everyMs, options.restartFromFrames ?? RESTART_FROM_FRAMES);
+  const {
+    everyMs = EVERY_MS, fromRowsPerS = THREAD_FROM_ROWS_PER_S, forPeriods = THREAD_AFTER_BUSY_PERIODS, restartFromFrames = RESTART_FROM_FRAMES,
+  } = options;
+  const start = () => startThread(db, path, everyMs, restartFromFrames);
   if (fromRowsPerS === 0) return start();
   const changes = db.$client.prepare<{ n: number }, []>("SELECT total_changes() AS n");
   const written = () => changes.get()!.n;

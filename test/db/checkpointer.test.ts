@@ -16,9 +16,14 @@ afterEach(() => {
 
 /** 5,000 rows of 4 KB (a page each), in commits of 100: past the automatic checkpoint's 4,000 pages. */
 function writeRows() {
-  db.$client.exec("CREATE TABLE IF NOT EXISTS blobs (id INTEGER PRIMARY KEY, body TEXT)");
-  const insert = db.$client.prepare("INSERT INTO blobs (body) VALUES (?)");
+  const insert = blobInsert();
   for (let batch = 0; batch < 50; batch++) db.$client.transaction(() => { for (let i = 0; i < 100; i++) insert.run("x".repeat(4000)); })();
+}
+
+/** Inserts a row of ~4 KB (a page) into a table made for it. */
+function blobInsert() {
+  db.$client.exec("CREATE TABLE IF NOT EXISTS blobs (id INTEGER PRIMARY KEY, body TEXT)");
+  return db.$client.prepare("INSERT INTO blobs (body) VALUES (?)");
 }
 
 function fresh(): string {
@@ -115,8 +120,7 @@ test("writes held at the rate for the periods start the thread, and commits stop
 /** Commits of 4 KB rows for `ms`, one an event-loop turn and never a pause between them (pings at thousands a
  * second); the largest size the WAL file reached, and the bytes written. */
 async function writeWithoutPause(ms: number) {
-  db.$client.exec("CREATE TABLE IF NOT EXISTS blobs (id INTEGER PRIMARY KEY, body TEXT)");
-  const insert = db.$client.prepare("INSERT INTO blobs (body) VALUES (?)");
+  const insert = blobInsert();
   const wal = `${db.$client.filename}-wal`;
   let [largest, written] = [0, 0];
   for (const start = Date.now(); Date.now() - start < ms;) {
