@@ -64,17 +64,22 @@ export function createPingWriter(
    * (on a shared store, every one of them; a round trip per monitor is what made pings slow there).
    */
   function readAhead(batch: Queued[]): void {
-    const tokens = [...new Set(batch.map((queued) => queued.ping.token))].filter((token) => !rows.has(token));
-    if (tokens.length > 0) {
-      const found = store.heartbeats.byTokens(tokens);
+    // plain loops: a batch whose rows and runs are all remembered (the usual one) allocates nothing here
+    let tokens: Set<string> | null = null;
+    for (const { ping } of batch) if (!rows.has(ping.token)) (tokens ??= new Set()).add(ping.token);
+    if (tokens !== null) {
+      const found = store.heartbeats.byTokens([...tokens]);
       if (rows.size + found.size > MAX_CACHED_ROWS) rows.clear();
       for (const [token, row] of found) rows.set(token, row);
     }
-    const ends = batch.filter(({ ping }) => ping.durationMs === null && (ping.type === "success" || ping.type === "fail"));
-    const monitorIds = [...new Set(ends.map(({ ping }) => rows.get(ping.token)?.id))]
-      .filter((id): id is string => id !== undefined && !committedRuns.has(id));
-    if (monitorIds.length === 0) return;
-    const latest = store.pulses.latestRunEvents(monitorIds);
+    let monitorIds: Set<string> | null = null;
+    for (const { ping } of batch) {
+      if (ping.durationMs !== null || (ping.type !== "success" && ping.type !== "fail")) continue;
+      const id = rows.get(ping.token)?.id;
+      if (id !== undefined && !committedRuns.has(id)) (monitorIds ??= new Set()).add(id);
+    }
+    if (monitorIds === null) return;
+    const latest = store.pulses.latestRunEvents([...monitorIds]);
     for (const id of monitorIds) committedRuns.set(id, latest.get(id) ?? null);
   }
 
