@@ -5,7 +5,7 @@
 // ROUNDS=3 runs per server, interleaved; UPBEAT_BEFORE=DIR also measures the upbeat checkout in DIR
 // (e.g. an older commit) side by side, or the compiled binary when it is a file. UPBEAT_BIN=FILE runs this
 // checkout as that binary (npm run build: dist/upbeat). FLOOR=1 adds bench/support/ping-floor-server.ts (only
-// the irreducible work of a durable ping); FLOOR=2 adds it a second time writing a table shaped like upbeat's pulses before 0015 (rowid + 2 indexes). RATE=10000 ends with a paced run per server at about that many
+// the irreducible work of a durable ping); FLOOR=2 adds it a second time storing the contract's Pulse (a UUIDv7 id in the key, its type, …) in upbeat's table shape. RATE=10000 ends with a paced run per server at about that many
 // pings/s (wrk's delay per connection; 2 s of it first, not measured), for the latency at a given load rather than at saturation.
 // ROUNDS=0 with RATE: the paced run alone, cold (servers that never saw a saturating load, e.g. RATE=200 for the checkpoint
 // inside commits).
@@ -154,17 +154,17 @@ async function killTest(base: string, tokens: string[], proc: ReturnType<typeof 
 }
 
 /** The floor (support/ping-floor-server.ts) on its own file, with the same tokens as the upbeat it is compared to. */
-async function startFloor(tokens: string[], upbeatTable = false): Promise<Target> {
+async function startFloor(tokens: string[], contractRow = false): Promise<Target> {
   const port = freePort();
   const dataDir = mkdtempSync(join(work, "floor-"));
   const tokensFile = join(dataDir, "tokens");
   writeFileSync(tokensFile, tokens.join("\n"));
   const dbPath = join(dataDir, "floor.db");
-  const args = [bun, join(import.meta.dir, "support/ping-floor-server.ts"), String(port), dbPath, tokensFile, ...(upbeatTable ? ["upbeat-table"] : [])];
+  const args = [bun, join(import.meta.dir, "support/ping-floor-server.ts"), String(port), dbPath, tokensFile, ...(contractRow ? ["contract-row"] : [])];
   const proc = Bun.spawn(args, { stdout: "ignore", stderr: "inherit" });
   const url = `http://127.0.0.1:${port}`;
   await waitForUrl(`${url}/healthz`);
-  const name = upbeatTable ? "floor, upbeat's pulses table" : "floor";
+  const name = contractRow ? "floor, the contract's pulse" : "floor";
   return { name, url, proc, script: pingScript(name.replace(/\W+/g, "-"), tokens), pulses: sqlitePulses(dbPath), tokens, results: [], stored: 0, wal: `${dbPath}-wal` };
 }
 
