@@ -7,10 +7,12 @@
 //   npx bun bench/memory.ts --work-floor   # each round also the floor doing the work (bench/support/work-floor-server.ts)
 //   npx bun bench/memory.ts --contract-floor [--contract-parts "db;db,api"]   # and the contract's floor, whole and in parts
 //                                          # (bench/support/contract-floor-server.ts; parts db, api, v1, docs, ui)
+//   npx bun bench/memory.ts --contract-floor --floor-creates both   # the contract floor's monitors made at its start (start, the
+//                                          # default), by its POSTs (api: stored and checked as each is created), or both
 //   npx bun bench/memory.ts --work-floor --floor-jsc both   # the floors with JavaScriptCore's defaults (off, the default),
 //                                          # with upbeat's options (on: src/jsc-options.ts, as `upbeat serve` runs), or both
 import { Database } from "bun:sqlite";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     // ;-separated variants of the contract floor, each a ,-separated list of its parts
     "contract-parts": { type: "string" },
     "floor-jsc": { type: "string", default: "off" },
+    "floor-creates": { type: "string", default: "start" },
     mix: { type: "boolean", default: false },
   },
 });
@@ -48,6 +51,17 @@ FLOOR_RUNTIMES.both = [...FLOOR_RUNTIMES.off!, ...FLOOR_RUNTIMES.on!];
 const floorRuntimes = FLOOR_RUNTIMES[values["floor-jsc"]];
 if (!floorRuntimes) {
   console.error(`bench/memory.ts: --floor-jsc must be off, on or both, not "${values["floor-jsc"]}"`);
+  process.exit(2);
+}
+/** When the contract floor's monitors come to be: written at its start, or created by the burst of POSTs. */
+const FLOOR_CREATES: Record<string, { label: string; env: Record<string, string> }[]> = {
+  start: [{ label: "monitors made at start", env: {} }],
+  api: [{ label: "monitors made by its POSTs", env: { FLOOR_CREATE: "api" } }],
+};
+FLOOR_CREATES.both = [...FLOOR_CREATES.start!, ...FLOOR_CREATES.api!];
+const floorCreates = FLOOR_CREATES[values["floor-creates"]];
+if (!floorCreates) {
+  console.error(`bench/memory.ts: --floor-creates must be start, api or both, not "${values["floor-creates"]}"`);
   process.exit(2);
 }
 const repo = join(import.meta.dir, "..");
@@ -191,6 +205,8 @@ async function measure(binary: string, monitors: number, seeded: boolean, target
     const afterCreate = memoryOf(proc.pid);
     const { lines: window, from, to } = await steadyWindow(proc.pid);
     steady = { from, to };
+    // whether the checkpoints keep it bounded under this load (a clean stop empties it)
+    window.push(`WAL file at the end of the steady window: ${((statSync(join(dataDir, "upbeat.db-wal"), { throwIfNoEntry: false })?.size ?? 0) / 1e6).toFixed(1)} MB`);
     const how = seeded ? "seeded into the file" : `created through the API in ${createS.toFixed(1)} s`;
     console.log([
       `${binary.replace(`${repo}/`, "")}: ${monitors.toLocaleString("en")} ${mixTargets ? "mixed" : "http"} monitors @ ${intervalSeconds} s, ${how} (load ${load()})`,
@@ -330,9 +346,11 @@ try {
       for (const runtime of floorRuntimes) {
         if (workFloor) await measureFloor(`${WORK_FLOOR}; ${runtime.label}`, workFloor, size, target, runtime.env);
         for (const [parts, outfile] of contract) {
-          const label = `contract floor [${parts}] (compiled in its bytecode order; ${runtime.label})`;
-          const env = { ...runtime.env, CONTRACT_FLOOR_PARTS: parts };
-          await measureFloor(label, outfile, size, target, env, parts.split(",").includes("api"));
+          const api = parts.split(",").includes("api");
+          for (const creates of api ? floorCreates : FLOOR_CREATES.start!) {
+            const label = `contract floor [${parts}] (compiled in its bytecode order; ${runtime.label}; ${creates.label})`;
+            await measureFloor(label, outfile, size, target, { ...runtime.env, ...creates.env, CONTRACT_FLOOR_PARTS: parts }, api);
+          }
         }
       }
       for (const binary of binaries) await measure(binary, size, values.seed !== undefined, target);

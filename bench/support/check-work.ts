@@ -8,8 +8,9 @@ export const floorEnv = (name: string) => process.env[name] ?? "";
 
 type Row = [number, number, number, number | null, number, string | null];
 
-/** Starts checking FLOOR_MONITORS monitors (seq 1…N) every FLOOR_INTERVAL_SECONDS into `db`'s checks table. */
-export function startCheckWork(db: Database): void {
+/** Starts checking FLOOR_MONITORS monitors (seq 1…N) every FLOOR_INTERVAL_SECONDS into `db`'s checks table; with
+ * `created` false none yet: each comes with `add`, as the contract floor's POSTs create them. */
+export function startCheckWork(db: Database, created = true): { add(seq: number, url: string): void } {
   const monitors = Number(floorEnv("FLOOR_MONITORS"));
   const intervalMs = Number(floorEnv("FLOOR_INTERVAL_SECONDS")) * 1000;
   const target = floorEnv("FLOOR_TARGET");
@@ -37,11 +38,14 @@ export function startCheckWork(db: Database): void {
     }
   }
 
-  for (let seq = 1; seq <= monitors; seq++) {
-    const url = `${target}/m${seq}`;
+  /** Monitor `seq` checked every interval from now on, its first check spread over the interval as upbeat spreads them. */
+  function add(seq: number, url: string): void {
     setTimeout(() => {
       void check(seq, url);
       setInterval(() => void check(seq, url), intervalMs);
-    }, ((seq - 1) * intervalMs) / monitors);
+    }, (((seq - 1) % monitors) * intervalMs) / monitors);
   }
+
+  if (created) for (let seq = 1; seq <= monitors; seq++) add(seq, `${target}/m${seq}`);
+  return { add };
 }

@@ -48,15 +48,18 @@ const PagedHistory = v.object({ ...Paging, before: beforeQuery });
 const LIST: unknown[] = [];
 const ONE = {};
 
-/** The contract's API under `prefix` (/api/v1, and again /v1). */
-export const contractApi = (prefix: string) =>
+export type MonitorBody = v.InferOutput<v.ObjectSchema<typeof monitorFields, undefined>>;
+
+/** The contract's API under `prefix` (/api/v1, and again /v1); `create` makes a POSTed monitor real (stored and
+ * checked) and gives its answer, else the answer is a constant. */
+export const contractApi = (prefix: string, create?: (body: MonitorBody) => object) =>
   new Elysia({ prefix })
     .get("/monitors", () => LIST, {
       query: v.object({ ...Paging, project_id: v.optional(Uuid), kind: v.optional(v.picklist(CONTRACT_KINDS)), status: v.optional(MonitorStatusName) }),
     })
-    .post("/monitors", ({ set }) => {
+    .post("/monitors", ({ body, set }) => {
       set.status = 201;
-      return ONE;
+      return create ? create(body) : ONE;
     }, { body: strictBody(monitorFields) })
     .get("/monitors/:id", () => ONE)
     .patch("/monitors/:id", () => ONE, { body: strictBody(patchable) })

@@ -12,6 +12,8 @@
 // - docs: @elysiajs/openapi with mapJsonSchema valibot → /api/docs/json (through upbeat's jsonSchemaOf, 3.1's
 //   dialect), built when first asked for, as the plugin does; the offline page /api/docs (public/docs.html).
 // - ui: public/'s files embedded and served (upbeat's generated src/ui/assets.ts).
+// FLOOR_CREATE=api: no monitors at start; each POST /api/v1/monitors stores its row and starts its checks, as any
+// server of the contract must (the monitors' lasting state then comes among the burst's garbage, as in upbeat).
 // Out: everything that decides or computes (auth and keys, rate limits, upbeat's scheduler and probes: the floor's
 // are a timer and a fetch per monitor, status rules, alerts, history, the JSON answers), upbeat's extras beyond the
 // contract (more kinds and routes, the native routes ahead of Elysia, the checkpoint thread, the memory trim).
@@ -23,7 +25,7 @@ import * as schema from "../../src/db/schema.ts";
 import { toErrorResponse } from "../../src/api/errors.ts";
 import { jsonSchemaOf } from "../../src/api/json-schema.ts";
 import { assets } from "../../src/ui/assets.ts";
-import { contractApi } from "./contract-api.ts";
+import { contractApi, type MonitorBody } from "./contract-api.ts";
 import { floorEnv, startCheckWork } from "./check-work.ts";
 
 const parts = new Set((floorEnv("CONTRACT_FLOOR_PARTS") || "db,api,v1,docs,ui").split(","));
@@ -31,23 +33,29 @@ const path = `${floorEnv("UPBEAT_DATA_DIR")}/upbeat.db`;
 
 /** The database with the rows the checks refer to: one organization, its project and the N monitors, written with
  * one prepared statement (drizzle's builder making one 1,000-row insert would leave a start-up peak upbeat has not). */
-function contractDatabase(): Database {
+function contractDatabase(): { sqlite: Database; insertMonitor(name: string, url: string, intervalSeconds: number): { id: string; seq: number } } {
   const db = openDatabase(path);
   migrate(db);
   const sqlite = db.$client;
   const now = Date.now();
   const organizationId = Bun.randomUUIDv7();
   const projectId = Bun.randomUUIDv7();
-  const insertMonitor = sqlite.prepare(`INSERT INTO monitors (id, seq, project_id, name, kind, url, interval_seconds, timeout_seconds, created_at, updated_at)
+  const insert = sqlite.prepare(`INSERT INTO monitors (id, seq, project_id, name, kind, url, interval_seconds, timeout_seconds, created_at, updated_at)
     VALUES (?, ?, ?, ?, 'http', ?, ?, 10, ?, ?)`);
+  let seq = 0;
+  const insertMonitor = (name: string, url: string, intervalSeconds: number) => {
+    const row = { id: Bun.randomUUIDv7(), seq: ++seq };
+    insert.run(row.id, row.seq, projectId, name, url, intervalSeconds, Date.now(), Date.now());
+    return row;
+  };
   sqlite.transaction(() => {
     db.insert(schema.organizations).values({ id: organizationId, name: "floor", createdAt: now }).run();
     db.insert(schema.projects).values({ id: projectId, organizationId, name: "Default", isDefault: true, createdAt: now, updatedAt: now }).run();
-    for (let seq = 1; seq <= Number(floorEnv("FLOOR_MONITORS")); seq++) {
-      insertMonitor.run(Bun.randomUUIDv7(), seq, projectId, `m${seq}`, `${floorEnv("FLOOR_TARGET")}/m${seq}`, Number(floorEnv("FLOOR_INTERVAL_SECONDS")), now, now);
+    if (createdAtStart) {
+      for (let i = 1; i <= Number(floorEnv("FLOOR_MONITORS")); i++) insertMonitor(`m${i}`, `${floorEnv("FLOOR_TARGET")}/m${i}`, Number(floorEnv("FLOOR_INTERVAL_SECONDS")));
     }
   })();
-  return sqlite;
+  return { sqlite, insertMonitor };
 }
 
 /** The work floor's database: bare bun:sqlite, one table. */
@@ -60,9 +68,18 @@ function bareDatabase(): Database {
   return db;
 }
 
-const sqlite = parts.has("db") ? contractDatabase() : bareDatabase();
+const createdAtStart = floorEnv("FLOOR_CREATE") !== "api";
+const contract = parts.has("db") ? contractDatabase() : null;
+const sqlite = contract?.sqlite ?? bareDatabase();
 const count = sqlite.query("SELECT count(*) AS n FROM checks");
-startCheckWork(sqlite);
+const work = startCheckWork(sqlite, createdAtStart);
+/** A POSTed monitor made real: its row, then its checks (its own URL, as upbeat's bench gives each monitor). */
+const create = createdAtStart || !contract ? undefined : (body: MonitorBody) => {
+  const intervalSeconds = body.interval_seconds ?? 60;
+  const row = contract.insertMonitor(body.name, body.url ?? "", intervalSeconds);
+  work.add(row.seq, body.url ?? "");
+  return { ...row, ...body, interval_seconds: intervalSeconds, status: "pending" };
+};
 
 const OK = "OK";
 /** Pings, their aliases and the other public endpoints of the contract, answering constants. */
@@ -84,8 +101,8 @@ const asset = (file: string | undefined) => (file ? new Response(Bun.file(file))
 const app = new Elysia()
   .onError(({ code, error }) => toErrorResponse(code, error))
   .get("/healthz", () => count.get());
-if (parts.has("api")) app.use(contractApi("/api/v1")).use(otherEndpoints());
-if (parts.has("v1")) app.use(contractApi("/v1"));
+if (parts.has("api")) app.use(contractApi("/api/v1", create)).use(otherEndpoints());
+if (parts.has("v1")) app.use(contractApi("/v1", create));
 if (parts.has("docs")) {
   app.use(openapi({ path: "/api/docs", specPath: "/api/docs/json", provider: null, mapJsonSchema: { valibot: jsonSchemaOf } }));
   app.get("/api/docs", () => asset(assets["/docs.html"]));
