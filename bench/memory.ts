@@ -42,28 +42,29 @@ const { values } = parseArgs({
     mix: { type: "boolean", default: false },
   },
 });
+/** A floor's variant: what its line says, and what it gets in its environment. */
+interface FloorVariant { label: string; env: Record<string, string> }
+
+/** The variants an option names: one of two, or "both". A name not in the table is one line and exit 2. */
+function chosenVariants(option: "floor-jsc" | "floor-creates", table: Record<string, FloorVariant>): FloorVariant[] {
+  const [first, second] = Object.keys(table) as [string, string];
+  const name = values[option];
+  if (name === "both") return [table[first]!, table[second]!];
+  if (name in table) return [table[name]!];
+  console.error(`bench/memory.ts: --${option} must be ${first}, ${second} or both, not "${name}"`);
+  process.exit(2);
+}
 /** Which runtimes the work and contract floors run in: upbeat re-execs itself with JSC_OPTIONS, the floors do not. */
-const FLOOR_RUNTIMES: Record<string, { label: string; env: Record<string, string> }[]> = {
-  off: [{ label: "JavaScriptCore's defaults", env: {} }],
-  on: [{ label: "upbeat's JavaScriptCore options", env: { ...JSC_OPTIONS } }],
-};
-FLOOR_RUNTIMES.both = [...FLOOR_RUNTIMES.off!, ...FLOOR_RUNTIMES.on!];
-const floorRuntimes = FLOOR_RUNTIMES[values["floor-jsc"]];
-if (!floorRuntimes) {
-  console.error(`bench/memory.ts: --floor-jsc must be off, on or both, not "${values["floor-jsc"]}"`);
-  process.exit(2);
-}
+const floorRuntimes = chosenVariants("floor-jsc", {
+  off: { label: "JavaScriptCore's defaults", env: {} },
+  on: { label: "upbeat's JavaScriptCore options", env: { ...JSC_OPTIONS } },
+});
 /** When the contract floor's monitors come to be: written at its start, or created by the burst of POSTs. */
-const FLOOR_CREATES: Record<string, { label: string; env: Record<string, string> }[]> = {
-  start: [{ label: "monitors made at start", env: {} }],
-  api: [{ label: "monitors made by its POSTs", env: { FLOOR_CREATE: "api" } }],
-};
-FLOOR_CREATES.both = [...FLOOR_CREATES.start!, ...FLOOR_CREATES.api!];
-const floorCreates = FLOOR_CREATES[values["floor-creates"]];
-if (!floorCreates) {
-  console.error(`bench/memory.ts: --floor-creates must be start, api or both, not "${values["floor-creates"]}"`);
-  process.exit(2);
-}
+const MONITORS_AT_START: FloorVariant = { label: "monitors made at start", env: {} };
+const floorCreates = chosenVariants("floor-creates", {
+  start: MONITORS_AT_START,
+  api: { label: "monitors made by its POSTs", env: { FLOOR_CREATE: "api" } },
+});
 const repo = join(import.meta.dir, "..");
 const binaries = values.binary.split(",").map((path) => resolve(repo, path));
 const intervalSeconds = Number(values.interval);
@@ -347,7 +348,7 @@ try {
         if (workFloor) await measureFloor(`${WORK_FLOOR}; ${runtime.label}`, workFloor, size, target, runtime.env);
         for (const [parts, outfile] of contract) {
           const api = parts.split(",").includes("api");
-          for (const creates of api ? floorCreates : FLOOR_CREATES.start!) {
+          for (const creates of api ? floorCreates : [MONITORS_AT_START]) {
             const label = `contract floor [${parts}] (compiled in its bytecode order; ${runtime.label}; ${creates.label})`;
             await measureFloor(label, outfile, size, target, { ...runtime.env, ...creates.env, CONTRACT_FLOOR_PARTS: parts }, api);
           }

@@ -33,7 +33,7 @@ const path = `${floorEnv("UPBEAT_DATA_DIR")}/upbeat.db`;
 
 /** The database with the rows the checks refer to: one organization, its project and the N monitors, written with
  * one prepared statement (drizzle's builder making one 1,000-row insert would leave a start-up peak upbeat has not). */
-function contractDatabase(): { sqlite: Database; insertMonitor(name: string, url: string, intervalSeconds: number): { id: string; seq: number } } {
+function contractDatabase(createdAtStart: boolean): { sqlite: Database; insertMonitor(name: string, url: string, intervalSeconds: number): { id: string; seq: number } } {
   const db = openDatabase(path);
   migrate(db);
   const sqlite = db.$client;
@@ -69,7 +69,7 @@ function bareDatabase(): Database {
 }
 
 const createdAtStart = floorEnv("FLOOR_CREATE") !== "api";
-const contract = parts.has("db") ? contractDatabase() : null;
+const contract = parts.has("db") ? contractDatabase(createdAtStart) : null;
 const sqlite = contract?.sqlite ?? bareDatabase();
 const count = sqlite.query("SELECT count(*) AS n FROM checks");
 const work = startCheckWork(sqlite, createdAtStart);

@@ -24,16 +24,11 @@ if (contractRow) {
   sqlite.exec("CREATE TABLE IF NOT EXISTS pulses (monitor INTEGER NOT NULL, at INTEGER NOT NULL, n INTEGER NOT NULL, source_ip TEXT, user_agent TEXT, PRIMARY KEY (monitor, at, n)) WITHOUT ROWID");
 }
 startCheckpointer({ $client: sqlite } as Db, dbPath);
+const statement = sqlite.prepare(`INSERT INTO pulses VALUES (${Array(contractRow ? 10 : 5).fill("?").join(", ")})`);
 const insert = contractRow
-  ? (() => {
-    const statement = sqlite.prepare("INSERT INTO pulses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    return (monitor: number, at: number, _n: number, ip: string, userAgent: string | null) =>
-      statement.run(monitor, at, Bun.randomUUIDv7(), "success", null, null, null, ip, userAgent, null);
-  })()
-  : (() => {
-    const statement = sqlite.prepare("INSERT INTO pulses VALUES (?, ?, ?, ?, ?)");
-    return (monitor: number, at: number, n: number, ip: string, userAgent: string | null) => statement.run(monitor, at, n, ip, userAgent);
-  })();
+  ? (monitor: number, at: number, _n: number, ip: string, userAgent: string | null) =>
+    statement.run(monitor, at, Bun.randomUUIDv7(), "success", null, null, null, ip, userAgent, null)
+  : (monitor: number, at: number, n: number, ip: string, userAgent: string | null) => statement.run(monitor, at, n, ip, userAgent);
 const monitorOf = new Map(readFileSync(tokensFile, "utf8").split("\n").filter(Boolean).map((token, i) => [token, i]));
 
 let n = 0;

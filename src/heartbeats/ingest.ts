@@ -33,6 +33,9 @@ const MAX_CACHED_ROWS = 100_000;
 
 class StaleRowError extends Error {}
 
+/** A success or fail without a duration of its own: it takes the time since its run's start. */
+const measuresDuration = (ping: Ping) => ping.durationMs === null && (ping.type === "success" || ping.type === "fail");
+
 const failReason = (ping: Ping) => ping.reason ?? (ping.exitCode === null ? "fail" : `exit code ${ping.exitCode}`);
 
 /**
@@ -74,7 +77,7 @@ export function createPingWriter(
     }
     let monitorIds: Set<string> | null = null;
     for (const { ping } of batch) {
-      if (ping.durationMs !== null || (ping.type !== "success" && ping.type !== "fail")) continue;
+      if (!measuresDuration(ping)) continue;
       const id = rows.get(ping.token)?.id;
       if (id !== undefined && !committedRuns.has(id)) (monitorIds ??= new Set()).add(id);
     }
@@ -145,7 +148,7 @@ export function createPingWriter(
     if (!monitor) return { outcome: "unknown-token", deadline: null };
     const at = ping.receivedAt;
     let durationMs = ping.durationMs;
-    if (durationMs === null && (ping.type === "success" || ping.type === "fail")) {
+    if (measuresDuration(ping)) {
       const start = startOf(monitor.id, ping.rid);
       if (start) durationMs = at - start.receivedAt;
     }
